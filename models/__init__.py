@@ -1,0 +1,1 @@
+"""Data layer of innsikt: tables, storage, clocks, guides, archive and merge."""

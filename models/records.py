@@ -1,0 +1,105 @@
+"""Creating, changing and deleting records so that every change carries its clock stamps.
+
+Every write in the app goes through these functions: they set `hlc`, `device_id`,
+`updated_at` and the per-field `clocks` that merging depends on.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlmodel import Session, col, select
+
+from models.errors import NotFoundError
+from models.storage import Database
+from models.tables import Answer, Note, Synced, utc_now
+
+RecordT = TypeVar("RecordT", bound=Synced)
+
+
+def _stamp_fields(db: Database, session: Session, record: Synced, names: list[str]) -> None:
+    stamp = db.stamp(session)
+    record.hlc = stamp
+    record.device_id = db.device_id
+    record.updated_at = utc_now()
+    record.clocks = {**record.clocks, **dict.fromkeys(names, stamp)}
+
+
+def create(db: Database, session: Session, model: type[RecordT], **fields: Any) -> RecordT:
+    """A new record of `model`, added to `session` (the caller commits)."""
+    record = model(**fields)
+    _stamp_fields(db, session, record, list(model.content_fields))
+    session.add(record)
+    return record
+
+
+def update(db: Database, session: Session, record: Synced, **changes: Any) -> list[str]:
+    """Apply `changes` to `record`; stamps only the fields whose value changed."""
+    changed = [name for name, value in changes.items() if getattr(record, name) != value]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(record, name, changes[name])
+    _stamp_fields(db, session, record, changed)
+    session.add(record)
+    return changed
+
+
+def delete(db: Database, session: Session, record: Synced) -> None:
+    """Tombstone `record`: it stays in the file so that the deletion can be merged."""
+    if not record.deleted:
+        record.deleted = True
+        _stamp_fields(db, session, record, ["deleted"])
+        session.add(record)
+
+
+def save_note(db: Database, meeting_id: str, question_key: str, author: str, text: str) -> Note:
+    """Write one author's note on one question in its own transaction (the autosave path)."""
+    with db.transaction() as session:
+        note = session.exec(
+            select(Note).where(
+                Note.meeting_id == meeting_id,
+                Note.question_key == question_key,
+                Note.author == author,
+            )
+        ).first()
+        if note is None:
+            note = create(
+                db, session, Note, meeting_id=meeting_id, question_key=question_key,
+                author=author, text=text,
+            )
+        else:
+            update(db, session, note, text=text, deleted=False)
+    return note
+
+
+def answer_for(session: Session, meeting_id: str, question_key: str, author: str) -> Answer | None:
+    return session.exec(
+        select(Answer).where(
+            Answer.meeting_id == meeting_id,
+            Answer.question_key == question_key,
+            Answer.author == author,
+        )
+    ).first()
+
+
+def live(model: type[RecordT]) -> Any:
+    """A select of the records of `model` that are not tombstoned."""
+    return select(model).where(col(model.deleted).is_(False))
+
+
+def resolve(session: Session, model: type[RecordT], ref: str, kind: str) -> RecordT:
+    """The one live record whose id is `ref` or starts with it."""
+    ref = ref.strip()
+    if not ref:
+        raise NotFoundError("not_found", kind=kind, ref=ref)
+    exact = session.get(model, ref)
+    if exact is not None and not exact.deleted:
+        return exact
+    matches = session.exec(live(model).where(col(model.id).startswith(ref)).limit(6)).all()
+    if not matches:
+        raise NotFoundError("not_found", kind=kind, ref=ref)
+    if len(matches) > 1:
+        shown = ", ".join(match.id[:8] for match in matches[:5])
+        raise NotFoundError("ambiguous", kind=kind, ref=ref, matches=shown)
+    return matches[0]

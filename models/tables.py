@@ -1,0 +1,205 @@
+"""SQLModel tables: the documented schema of an innsikt database.
+
+Every synced record has a UUID text key, creation/update times (UTC ISO text), a hybrid
+logical clock stamp (`hlc`) of its last change, the device that made it, per-field clock
+stamps (`clocks`) so that a merge can decide field by field, and a tombstone (`deleted`)
+instead of hard deletion.
+
+No `from __future__ import annotations` here: SQLModel reads the annotations at class creation.
+"""
+
+import uuid
+import datetime as dt
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+MEETING_ROLES = ("deltaker", "fasilitator", "referent")
+SERVICE_STATUSES = ("i drift", "under utvikling", "planlagt", "utfases")
+CRITICALITIES = ("oppdragskritisk", "virksomhetskritisk", "viktig", "lav", "ukjent")
+CRITICALITY_ASSESSMENTS = ("foreløpig", "avklart med operativt miljø")
+NODNETT_DEPENDENCIES = ("ingen", "delvis", "full")
+FOLLOWUP_STATUSES = ("åpen", "pågår", "lukket")
+QUESTION_STATES = ("", "hoppet over", "ikke relevant")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Synced(SQLModel):
+    """Columns every merged record carries."""
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    created_at: str = Field(default_factory=utc_now)
+    updated_at: str = Field(default_factory=utc_now)
+    hlc: str = Field(default="", index=True)
+    device_id: str = ""
+    clocks: dict[str, str] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+    deleted: bool = False
+
+    # Fields the user edits; merge and archive compare these. Set per table.
+    content_fields: ClassVar[tuple[str, ...]] = ()
+
+
+class Journey(Synced, table=True):
+    """An innsiktsreise: a series of meetings with one purpose."""
+
+    name: str
+    description: str = ""
+    content_fields: ClassVar[tuple[str, ...]] = ("name", "description")
+
+
+class Organisation(Synced, table=True):
+    name: str = Field(unique=True)
+    short_name: str = ""
+    region: str = ""
+    content_fields: ClassVar[tuple[str, ...]] = ("name", "short_name", "region")
+
+
+class Meeting(Synced, table=True):
+    journey_id: str = Field(foreign_key="journey.id", index=True)
+    title: str
+    date: dt.date | None = None
+    start_time: str = ""  # "HH:MM"
+    end_time: str = ""
+    place: str = ""
+    teams: bool = False
+    guide_key: str = ""
+    guide_version: int = 0
+    content_fields: ClassVar[tuple[str, ...]] = (
+        "journey_id", "title", "date", "start_time", "end_time", "place", "teams",
+        "guide_key", "guide_version",
+    )
+
+
+class MeetingOrganisation(Synced, table=True):
+    __tablename__ = "meeting_organisation"
+    __table_args__ = (UniqueConstraint("meeting_id", "organisation_id"),)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True)
+    organisation_id: str = Field(foreign_key="organisation.id")
+    content_fields: ClassVar[tuple[str, ...]] = ("meeting_id", "organisation_id")
+
+
+class Person(Synced, table=True):
+    """A participant, facilitator or note-taker. Personal data."""
+
+    name: str
+    role: str = ""
+    organisation_id: str | None = Field(default=None, foreign_key="organisation.id")
+    email: str = ""
+    content_fields: ClassVar[tuple[str, ...]] = ("name", "role", "organisation_id", "email")
+
+
+class Participation(Synced, table=True):
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id", "role"),)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True)
+    person_id: str = Field(foreign_key="person.id")
+    role: str = "deltaker"  # one of MEETING_ROLES
+    content_fields: ClassVar[tuple[str, ...]] = ("meeting_id", "person_id", "role")
+
+
+class Note(Synced, table=True):
+    """Free-text notes of one author on one question of one meeting."""
+
+    __table_args__ = (UniqueConstraint("meeting_id", "question_key", "author"),)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True)
+    question_key: str
+    author: str
+    text: str = ""
+    content_fields: ClassVar[tuple[str, ...]] = ("meeting_id", "question_key", "author", "text")
+
+
+class Answer(Synced, table=True):
+    """One author's structured answer: chosen values, «annet» text and skip state."""
+
+    __table_args__ = (UniqueConstraint("meeting_id", "question_key", "author"),)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True)
+    question_key: str
+    author: str
+    choices: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    other_text: str = ""
+    state: str = ""  # one of QUESTION_STATES
+    content_fields: ClassVar[tuple[str, ...]] = (
+        "meeting_id", "question_key", "author", "choices", "other_text", "state",
+    )
+
+
+def _json_list() -> Any:
+    return Field(default_factory=list, sa_type=JSON, nullable=False)
+
+
+class Service(Synced, table=True):
+    """A mobile service, with every field of the guide's service record."""
+
+    name: str
+    description: str = ""
+    owner_id: str | None = Field(default=None, foreign_key="organisation.id")
+    regions: list[str] = _json_list()
+    status: str = ""  # one of SERVICE_STATUSES
+    user_groups: list[str] = _json_list()
+    user_count: str = ""
+    equipment: list[str] = _json_list()
+    connectivity: list[str] = _json_list()
+    criticality: str = ""  # one of CRITICALITIES
+    criticality_assessment: str = ""  # one of CRITICALITY_ASSESSMENTS
+    developed_by: str = ""
+    introduced_by: str = ""
+    operated_by: str = ""
+    managed_by: str = ""
+    suppliers: str = ""
+    nodnett_dependency: str = ""  # one of NODNETT_DEPENDENCIES
+    nodnett_dependency_text: str = ""
+    new_nodnett_relevance: str = ""
+    plans: str = ""
+    plans_target_date: str = ""
+    fallback: str = ""
+    contact_person: str = ""
+    content_fields: ClassVar[tuple[str, ...]] = (
+        "name", "description", "owner_id", "regions", "status", "user_groups", "user_count",
+        "equipment", "connectivity", "criticality", "criticality_assessment", "developed_by",
+        "introduced_by", "operated_by", "managed_by", "suppliers", "nodnett_dependency",
+        "nodnett_dependency_text", "new_nodnett_relevance", "plans", "plans_target_date",
+        "fallback", "contact_person",
+    )
+
+
+class ServiceMention(Synced, table=True):
+    """A service named in a meeting, under a question, with what was said about it."""
+
+    __tablename__ = "service_mention"
+    __table_args__ = (UniqueConstraint("service_id", "meeting_id", "question_key"),)
+    service_id: str = Field(foreign_key="service.id", index=True)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True)
+    question_key: str = ""
+    remark: str = ""
+    content_fields: ClassVar[tuple[str, ...]] = ("service_id", "meeting_id", "question_key", "remark")
+
+
+class FollowUp(Synced, table=True):
+    meeting_id: str = Field(foreign_key="meeting.id", index=True)
+    what: str
+    who: str = ""
+    due_date: dt.date | None = None
+    status: str = "åpen"  # one of FOLLOWUP_STATUSES
+    content_fields: ClassVar[tuple[str, ...]] = ("meeting_id", "what", "who", "due_date", "status")
+
+
+class Meta(SQLModel, table=True):
+    """Per-database facts that are never merged: device id, clock state."""
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+# In dependency order: a record's parents come before it (archive import and merge rely on it).
+SYNCED_TABLES: tuple[type[Synced], ...] = (
+    Journey, Organisation, Meeting, MeetingOrganisation, Person, Participation,
+    Note, Answer, Service, ServiceMention, FollowUp,
+)

@@ -1,0 +1,242 @@
+"""The `innsikt` console script: parses arguments, calls models/ and exports/, prints, exits 0/1/2."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from models.errors import InnsiktError
+from models.text import t
+from tui.cli_common import (
+    InnsiktGroup,
+    db_option,
+    open_db,
+    print_json,
+    print_table,
+    refuse_existing,
+    resolve_db_path,
+)
+
+
+@click.group(cls=InnsiktGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.option("--meeting", "meeting_ref", default=None, help="Åpne dette møtet (id eller prefiks).")
+@click.option("--author", default=None, help="Skriv notater som denne personen.")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None, meeting_ref: str | None,
+        author: str | None) -> None:
+    """innsikt – notater fra innsiktsreiser for nytt nødnett. Uten kommando åpnes appen."""
+    ctx.ensure_object(dict)
+    ctx.obj["db_path"] = db_path
+    if ctx.invoked_subcommand is None:
+        from tui.launch import run_app
+
+        ctx.exit(run_app(resolve_db_path(db_path), meeting_ref=meeting_ref, author=author))
+
+
+def _db(ctx: click.Context, db_path: Path | None) -> Path | None:
+    """The subcommand's --db, or the group's."""
+    return db_path if db_path is not None else ctx.find_root().obj.get("db_path")
+
+
+@cli.command()
+@db_option
+@click.pass_context
+def demo(ctx: click.Context, db_path: Path | None) -> None:
+    """Fyll databasen med en fiktiv eksempelreise."""
+    from models.demo import load_demo
+
+    db = open_db(_db(ctx, db_path))
+    try:
+        summary = load_demo(db)
+    finally:
+        db.close()
+    click.echo(t("demo_done", path=db.path, meetings=summary.meetings, services=summary.services))
+
+
+@cli.command("list")
+@click.argument("what", type=click.Choice(["meetings", "services", "journeys"]))
+@click.option("--json", "as_json", is_flag=True, help="Skriv JSON i stedet for tabell.")
+@db_option
+@click.pass_context
+def list_command(ctx: click.Context, what: str, as_json: bool, db_path: Path | None) -> None:
+    """Vis møter, tjenester eller reiser."""
+    from models import queries
+
+    db = open_db(_db(ctx, db_path))
+    try:
+        with db.session() as session:
+            if what == "meetings":
+                rows = queries.meeting_rows(session)
+                columns = ["Id", "Dato", "Møte", "Virksomheter", "Reise", "Notater", "Åpne oppf."]
+                cells = [[r.id[:8], r.date, r.title, r.organisations, r.journey, r.notes,
+                          r.open_followups] for r in rows]
+                title = "Møter"
+            elif what == "services":
+                rows = queries.service_rows(session)
+                columns = ["Id", "Tjeneste", "Eier", "Status", "Kritikalitet", "Nødnett", "Møter"]
+                cells = [[r.id[:8], r.name, r.owner, r.status, r.criticality,
+                          r.nodnett_dependency, r.meetings] for r in rows]
+                title = "Tjenester"
+            else:
+                rows = queries.journey_rows(session)
+                columns = ["Id", "Reise", "Møter"]
+                cells = [[r.id[:8], r.name, r.meetings] for r in rows]
+                title = "Innsiktsreiser"
+    finally:
+        db.close()
+    if as_json:
+        print_json([row.as_dict() for row in rows])
+    else:
+        print_table(title, columns, cells)
+
+
+@cli.command()
+@db_option
+@click.pass_context
+def check(ctx: click.Context, db_path: Path | None) -> None:
+    """Kontroller databasen (integritet, skjemaversjon, fremmednøkler)."""
+    from models.check import check_database
+    from models.storage import SCHEMA_VERSION, open_database
+
+    path = resolve_db_path(_db(ctx, db_path))
+    if not path.exists():
+        raise InnsiktError("db_unreadable", path=path, detail="filen finnes ikke")
+    problems = check_database(path)
+    if problems:
+        for line in problems:
+            click.echo(line, err=True)
+        ctx.exit(1)
+    db = open_database(path, create=False)
+    db.close()
+    click.echo(t("check_ok", path=path, version=SCHEMA_VERSION, device=db.device_id[:8]))
+
+
+@cli.group(cls=InnsiktGroup)
+def guide() -> None:
+    """Intervjuguider: vis, valider og importer."""
+
+
+@guide.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@db_option
+def guide_list(as_json: bool, db_path: Path | None) -> None:
+    """Vis guidene som følger med og dine egne."""
+    from models.guides import all_guides
+
+    guides = all_guides()
+    if as_json:
+        print_json([{"key": g.key, "version": g.version, "title": g.title,
+                     "questions": len(g.questions()), "shipped": g.shipped,
+                     "file": str(g.source)} for g in guides])
+        return
+    print_table("Intervjuguider", ["Nøkkel", "Versjon", "Tittel", "Spørsmål", "Kilde"],
+                [[g.key, g.version, g.title, len(g.questions()),
+                  "medfølger" if g.shipped else str(g.source)] for g in guides])
+
+
+@guide.command("validate")
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+def guide_validate(file: Path, db_path: Path | None) -> None:
+    """Kontroller en guidefil."""
+    from models.guides import load_guide_file
+
+    loaded = load_guide_file(file)
+    click.echo(t("guide_valid", file=file, title=loaded.title, key=loaded.key,
+                 version=loaded.version, questions=len(loaded.questions())))
+
+
+@guide.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+def guide_import(file: Path, db_path: Path | None) -> None:
+    """Kontroller en guidefil og legg den til dine egne guider."""
+    from models.guides import import_guide
+
+    loaded, target = import_guide(file)
+    click.echo(t("guide_imported", title=loaded.title, key=loaded.key, version=loaded.version,
+                 file=target))
+
+
+@cli.group(cls=InnsiktGroup)
+def export() -> None:
+    """Eksporter referat, rapport, tjenestekatalog, Markdown eller JSON-arkiv."""
+
+
+@export.command("json")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
+@db_option
+@click.pass_context
+def export_json(ctx: click.Context, output: Path, force: bool, db_path: Path | None) -> None:
+    """Skriv hele databasen som JSON-arkiv (kan importeres igjen)."""
+    from models.archive import write_archive
+
+    refuse_existing(output, force)
+    db = open_db(_db(ctx, db_path))
+    try:
+        write_archive(db, output)
+    finally:
+        db.close()
+    click.echo(t("exported", path=output))
+
+
+@cli.group("import", cls=InnsiktGroup)
+def import_group() -> None:
+    """Importer et JSON-arkiv."""
+
+
+@import_group.command("json")
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+@click.pass_context
+def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
+    """Les inn et JSON-arkiv; et ugyldig arkiv endrer ingenting."""
+    from models.archive import import_archive
+
+    db = open_db(_db(ctx, db_path))
+    try:
+        summary = import_archive(db, file)
+    finally:
+        db.close()
+    click.echo(t("imported", path=file, added=summary.added, updated=summary.updated,
+                 unchanged=summary.unchanged))
+
+
+def _not_yet(name: str) -> None:
+    raise InnsiktError("not_yet", command=f"innsikt {name}")
+
+
+for _name, _help in [
+    ("minutes", "Skriv møtereferat (Word)."),
+    ("report", "Skriv sammenstilling for en reise (Word)."),
+    ("services", "Skriv tjenestekatalogen (Excel/CSV)."),
+    ("markdown", "Skriv referat og rapport som Markdown."),
+]:
+    export.command(_name, help=_help, context_settings={"ignore_unknown_options": True})(
+        db_option(click.argument("args", nargs=-1, type=click.UNPROCESSED)(
+            lambda args, db_path, _n=_name: _not_yet(f"export {_n}")))
+    )
+
+for _name, _help in [
+    ("snapshot", "Skriv en konsistent kopi for overlevering."),
+    ("merge", "Slå sammen kopier fra andre maskiner."),
+    ("conflicts", "Vis åpne konflikter."),
+]:
+    cli.command(_name, help=_help, context_settings={"ignore_unknown_options": True})(
+        db_option(click.argument("args", nargs=-1, type=click.UNPROCESSED)(
+            lambda args, db_path, _n=_name: _not_yet(_n)))
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: usage errors exit 2, user errors 1, success 0."""
+    cli.main(args=argv, prog_name="innsikt")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
