@@ -37,7 +37,7 @@ def cli(ctx: click.Context, db_path: Path | None, meeting_ref: str | None,
         ctx.exit(run_app(resolve_db_path(db_path), meeting_ref=meeting_ref, author=author))
 
 
-def _db(ctx: click.Context, db_path: Path | None) -> Path | None:
+def db_of(ctx: click.Context, db_path: Path | None) -> Path | None:
     """The subcommand's --db, or the group's."""
     return db_path if db_path is not None else ctx.find_root().obj.get("db_path")
 
@@ -49,7 +49,7 @@ def demo(ctx: click.Context, db_path: Path | None) -> None:
     """Fyll databasen med en fiktiv eksempelreise."""
     from models.demo import load_demo
 
-    db = open_db(_db(ctx, db_path))
+    db = open_db(db_of(ctx, db_path))
     try:
         summary = load_demo(db)
     finally:
@@ -66,7 +66,7 @@ def list_command(ctx: click.Context, what: str, as_json: bool, db_path: Path | N
     """Vis møter, tjenester eller reiser."""
     from models import queries
 
-    db = open_db(_db(ctx, db_path))
+    db = open_db(db_of(ctx, db_path))
     try:
         with db.session() as session:
             if what == "meetings":
@@ -102,7 +102,7 @@ def check(ctx: click.Context, db_path: Path | None) -> None:
     from models.check import check_database
     from models.storage import SCHEMA_VERSION, open_database
 
-    path = resolve_db_path(_db(ctx, db_path))
+    path = resolve_db_path(db_of(ctx, db_path))
     if not path.exists():
         raise InnsiktError("db_unreadable", path=path, detail="filen finnes ikke")
     problems = check_database(path)
@@ -177,7 +177,7 @@ def export_json(ctx: click.Context, output: Path, force: bool, db_path: Path | N
     from models.archive import write_archive
 
     refuse_existing(output, force)
-    db = open_db(_db(ctx, db_path))
+    db = open_db(db_of(ctx, db_path))
     try:
         write_archive(db, output)
     finally:
@@ -198,7 +198,7 @@ def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
     """Les inn et JSON-arkiv; et ugyldig arkiv endrer ingenting."""
     from models.archive import import_archive
 
-    db = open_db(_db(ctx, db_path))
+    db = open_db(db_of(ctx, db_path))
     try:
         summary = import_archive(db, file)
     finally:
@@ -207,30 +207,10 @@ def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
                  unchanged=summary.unchanged))
 
 
-def _not_yet(name: str) -> None:
-    raise InnsiktError("not_yet", command=f"innsikt {name}")
+from tui import cli_export, cli_merge  # noqa: E402  (they add their commands to the groups)
 
-
-for _name, _help in [
-    ("minutes", "Skriv møtereferat (Word)."),
-    ("report", "Skriv sammenstilling for en reise (Word)."),
-    ("services", "Skriv tjenestekatalogen (Excel/CSV)."),
-    ("markdown", "Skriv referat og rapport som Markdown."),
-]:
-    export.command(_name, help=_help, context_settings={"ignore_unknown_options": True})(
-        db_option(click.argument("args", nargs=-1, type=click.UNPROCESSED)(
-            lambda args, db_path, _n=_name: _not_yet(f"export {_n}")))
-    )
-
-for _name, _help in [
-    ("snapshot", "Skriv en konsistent kopi for overlevering."),
-    ("merge", "Slå sammen kopier fra andre maskiner."),
-    ("conflicts", "Vis åpne konflikter."),
-]:
-    cli.command(_name, help=_help, context_settings={"ignore_unknown_options": True})(
-        db_option(click.argument("args", nargs=-1, type=click.UNPROCESSED)(
-            lambda args, db_path, _n=_name: _not_yet(_n)))
-    )
+cli_export.register(export)
+cli_merge.register(cli)
 
 
 def main(argv: list[str] | None = None) -> None:
