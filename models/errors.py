@@ -11,10 +11,10 @@ class InnsiktError(Exception):
     The CLI prints `str(error)` on one line and exits 1; the TUI shows it as a notification.
     """
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
+    def __init__(self, message_key: str, /, **params: object) -> None:
+        self.message_key = message_key
         self.params = params
-        super().__init__(t(key, **params))
+        super().__init__(t(message_key, **params))
 
 
 class DatabaseError(InnsiktError):

@@ -82,7 +82,7 @@ def language() -> str:
     return lang if lang in CATALOGUES else "nb"
 
 
-def t(key: str, **params: object) -> str:
-    """The message `key` in the current language, falling back to bokmål."""
-    template = CATALOGUES[language()].get(key) or NB[key]
+def t(message_key: str, /, **params: object) -> str:
+    """The message `message_key` in the current language, falling back to bokmål."""
+    template = CATALOGUES[language()].get(message_key) or NB[message_key]
     return template.format(**params)

@@ -1,0 +1,86 @@
+"""Interview guides as data: the shipped ones load, and every kind of bad file is named clearly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from models.errors import GuideError
+from models.guides import all_guides, find_guide, import_guide, load_guide_file, shipped_guides
+from tui.cli import cli
+
+GUIDES = Path(__file__).parent / "data" / "guides"
+
+BAD_FILES = {
+    "broken_toml.toml": "ugyldig TOML",
+    "unknown_kind.toml": "ukjent svartype «essay»",
+    "duplicate_question_key.toml": "«A1» finnes mer enn én gang",
+    "duplicate_section_key.toml": "seksjonsnøkkelen «A»",
+    "missing_title.toml": "mangler feltet «title»",
+    "missing_question_text.toml": "mangler feltet «text»",
+    "choices_on_text.toml": "kan ikke ha valg",
+    "multi_without_choices.toml": "må ha minst ett valg",
+    "duplicate_choice.toml": "valget «ja» finnes to ganger",
+    "version_not_integer.toml": "«version» i veiledningen skal være et heltall",
+    "unknown_field.toml": "ukjent felt «colour»",
+    "bad_question_key.toml": "nøkkelen «A 1!»",
+    "no_sections.toml": "sections er tom",
+    "latin1.toml": "ikke UTF-8",
+}
+
+
+def test_both_shipped_guides_load_with_their_question_keys() -> None:
+    guides = {guide.key: guide for guide in shipped_guides()}
+    assert set(guides) == {"mobile-tjenester", "brukergrupper"}
+    mobile = guides["mobile-tjenester"]
+    assert [q.key for q in mobile.questions()][:4] == ["A1", "A2", "A3", "B1"]
+    assert len(mobile.questions()) == 24
+    assert mobile.question("B1").kind == "services"
+    assert mobile.question("F3").kind == "followups"
+    assert mobile.question("A1").choice_regions["HEMIT HF"] == "Helse Midt-Norge"
+    assert "Nødnett (TETRA)" in mobile.question("C3").choices
+    assert guides["brukergrupper"].question("E1").kind == "followups"
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(BAD_FILES.items()))
+def test_bad_guide_is_refused_with_file_and_reason(name: str, expected: str) -> None:
+    with pytest.raises(GuideError) as caught:
+        load_guide_file(GUIDES / name)
+    message = str(caught.value)
+    assert name in message
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_validate_command_exit_codes() -> None:
+    runner = CliRunner()
+    good = runner.invoke(cli, ["guide", "validate", str(GUIDES / "valid.toml")])
+    assert good.exit_code == 0
+    assert "gyldig veiledning" in good.output
+    bad = runner.invoke(cli, ["guide", "validate", str(GUIDES / "unknown_kind.toml")])
+    assert bad.exit_code == 1
+    assert "essay" in bad.stderr
+    assert "Traceback" not in bad.output
+    missing = runner.invoke(cli, ["guide", "validate", str(GUIDES / "nope.toml")])
+    assert missing.exit_code == 1
+    assert "Finner ikke" in missing.stderr
+
+
+def test_imported_guide_is_listed_beside_the_shipped_ones() -> None:
+    guide, target = import_guide(GUIDES / "valid.toml")
+    assert target.exists()
+    assert find_guide("test-guide").title == "Testguide"
+    assert [g.key for g in all_guides()] == ["brukergrupper", "mobile-tjenester", "test-guide"]
+    listed = CliRunner().invoke(cli, ["guide", "list", "--json"])
+    assert '"test-guide"' in listed.output
+    again = CliRunner().invoke(cli, ["guide", "import", str(GUIDES / "valid.toml")])
+    assert again.exit_code == 1
+    assert "finnes allerede" in again.stderr
+
+
+def test_importing_a_bad_guide_changes_nothing(isolated_data_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["guide", "import", str(GUIDES / "choices_on_text.toml")])
+    assert result.exit_code == 1
+    assert not (isolated_data_dir / "guides").exists()
