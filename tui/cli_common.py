@@ -40,7 +40,7 @@ def db_option(function: F) -> F:
     return click.option(
         "--db",
         "db_path",
-        type=click.Path(path_type=Path, dir_okay=False),
+        type=click.Path(path_type=Path),
         envvar="INNSIKT_DB",
         default=None,
         help="Databasefil (standard: i brukerens datamappe, eller INNSIKT_DB).",
