@@ -20,7 +20,12 @@ KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 GUIDE_FIELDS = {"key": str, "version": int, "title": str, "description": str, "sections": list}
 SECTION_FIELDS = {"key": str, "title": str, "questions": list}
 QUESTION_FIELDS = {
-    "key": str, "kind": str, "text": str, "help": str, "choices": list, "choice_regions": dict,
+    "key": str,
+    "kind": str,
+    "text": str,
+    "help": str,
+    "choices": list,
+    "choice_regions": dict,
 }
 GUIDE_REQUIRED = ("key", "version", "title", "sections")
 SECTION_REQUIRED = ("key", "title", "questions")
@@ -108,7 +113,9 @@ def _question(file: str, raw: Any, where: str) -> Question:
     seen: set[str] = set()
     for choice in choices:
         if not isinstance(choice, str) or not choice.strip():
-            raise GuideError("guide_type", file=file, field="choices", where=where, expected="tekst")
+            raise GuideError(
+                "guide_type", file=file, field="choices", where=where, expected="tekst"
+            )
         if choice in seen:
             raise GuideError("guide_dup_choice", file=file, choice=choice, where=where)
         seen.add(choice)
@@ -119,8 +126,12 @@ def _question(file: str, raw: Any, where: str) -> Question:
     if not text:
         raise GuideError("guide_empty", file=file, where=f"teksten i {where}")
     return Question(
-        key=key, kind=kind, text=text, help=raw.get("help", "").strip(),
-        choices=tuple(choices), choice_regions=dict(regions),
+        key=key,
+        kind=kind,
+        text=text,
+        help=raw.get("help", "").strip(),
+        choices=tuple(choices),
+        choice_regions=dict(regions),
     )
 
 
@@ -129,8 +140,13 @@ def parse_guide(raw: dict[str, Any], file: str) -> Guide:
     _check_fields(file, raw, "veiledningen", GUIDE_FIELDS, GUIDE_REQUIRED)
     _check_key(file, raw["key"], "veiledningen")
     if raw["version"] < 1:
-        raise GuideError("guide_type", file=file, field="version", where="veiledningen",
-                         expected="et heltall ≥ 1")
+        raise GuideError(
+            "guide_type",
+            file=file,
+            field="version",
+            where="veiledningen",
+            expected="et heltall ≥ 1",
+        )
     if not raw["sections"]:
         raise GuideError("guide_empty", file=file, where="sections")
     sections: list[Section] = []
@@ -155,8 +171,11 @@ def parse_guide(raw: dict[str, Any], file: str) -> Guide:
             questions.append(question)
         sections.append(Section(key=key, title=raw_section["title"], questions=tuple(questions)))
     return Guide(
-        key=raw["key"], version=raw["version"], title=raw["title"],
-        description=" ".join(raw.get("description", "").split()), sections=tuple(sections),
+        key=raw["key"],
+        version=raw["version"],
+        title=raw["title"],
+        description=" ".join(raw.get("description", "").split()),
+        sections=tuple(sections),
     )
 
 
@@ -227,8 +246,7 @@ def import_guide(path: Path) -> tuple[Guide, Path]:
         (g for g in all_guides() if (g.key, g.version) == (guide.key, guide.version)), None
     )
     if existing is not None:
-        raise GuideError("guide_exists", key=guide.key, version=guide.version,
-                         file=existing.source)
+        raise GuideError("guide_exists", key=guide.key, version=guide.version, file=existing.source)
     folder = user_guides_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = folder / f"{guide.key}-v{guide.version}.toml"

@@ -1,4 +1,4 @@
-"""Where innsikt keeps its files: the user's data directory unless the environment says otherwise."""
+"""Where innsikt keeps its files: the user data directory, unless the environment says otherwise."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from models.records import live
 from models.tables import (

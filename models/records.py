@@ -65,8 +65,13 @@ def save_note(db: Database, meeting_id: str, question_key: str, author: str, tex
         ).first()
         if note is None:
             note = create(
-                db, session, Note, meeting_id=meeting_id, question_key=question_key,
-                author=author, text=text,
+                db,
+                session,
+                Note,
+                meeting_id=meeting_id,
+                question_key=question_key,
+                author=author,
+                text=text,
             )
         else:
             update(db, session, note, text=text, deleted=False)

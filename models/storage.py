@@ -181,9 +181,7 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
         with engine.connect() as connection:
             version = connection.exec_driver_sql("PRAGMA user_version").scalar_one()
             if version != SCHEMA_VERSION:
-                raise DatabaseError(
-                    "db_newer", path=path, found=version, supported=SCHEMA_VERSION
-                )
+                raise DatabaseError("db_newer", path=path, found=version, supported=SCHEMA_VERSION)
             rows = dict(connection.exec_driver_sql("SELECT key, value FROM meta").all())
     except sqlite3.DatabaseError as error:
         engine.dispose()

@@ -8,8 +8,8 @@ instead of hard deletion.
 No `from __future__ import annotations` here: SQLModel reads the annotations at class creation.
 """
 
-import uuid
 import datetime as dt
+import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -74,8 +74,15 @@ class Meeting(Synced, table=True):
     guide_key: str = ""
     guide_version: int = 0
     content_fields: ClassVar[tuple[str, ...]] = (
-        "journey_id", "title", "date", "start_time", "end_time", "place", "teams",
-        "guide_key", "guide_version",
+        "journey_id",
+        "title",
+        "date",
+        "start_time",
+        "end_time",
+        "place",
+        "teams",
+        "guide_key",
+        "guide_version",
     )
 
 
@@ -127,7 +134,12 @@ class Answer(Synced, table=True):
     other_text: str = ""
     state: str = ""  # one of QUESTION_STATES
     content_fields: ClassVar[tuple[str, ...]] = (
-        "meeting_id", "question_key", "author", "choices", "other_text", "state",
+        "meeting_id",
+        "question_key",
+        "author",
+        "choices",
+        "other_text",
+        "state",
     )
 
 
@@ -162,11 +174,29 @@ class Service(Synced, table=True):
     fallback: str = ""
     contact_person: str = ""
     content_fields: ClassVar[tuple[str, ...]] = (
-        "name", "description", "owner_id", "regions", "status", "user_groups", "user_count",
-        "equipment", "connectivity", "criticality", "criticality_assessment", "developed_by",
-        "introduced_by", "operated_by", "managed_by", "suppliers", "nodnett_dependency",
-        "nodnett_dependency_text", "new_nodnett_relevance", "plans", "plans_target_date",
-        "fallback", "contact_person",
+        "name",
+        "description",
+        "owner_id",
+        "regions",
+        "status",
+        "user_groups",
+        "user_count",
+        "equipment",
+        "connectivity",
+        "criticality",
+        "criticality_assessment",
+        "developed_by",
+        "introduced_by",
+        "operated_by",
+        "managed_by",
+        "suppliers",
+        "nodnett_dependency",
+        "nodnett_dependency_text",
+        "new_nodnett_relevance",
+        "plans",
+        "plans_target_date",
+        "fallback",
+        "contact_person",
     )
 
 
@@ -179,7 +209,12 @@ class ServiceMention(Synced, table=True):
     meeting_id: str = Field(foreign_key="meeting.id", index=True)
     question_key: str = ""
     remark: str = ""
-    content_fields: ClassVar[tuple[str, ...]] = ("service_id", "meeting_id", "question_key", "remark")
+    content_fields: ClassVar[tuple[str, ...]] = (
+        "service_id",
+        "meeting_id",
+        "question_key",
+        "remark",
+    )
 
 
 class FollowUp(Synced, table=True):
@@ -200,6 +235,15 @@ class Meta(SQLModel, table=True):
 
 # In dependency order: a record's parents come before it (archive import and merge rely on it).
 SYNCED_TABLES: tuple[type[Synced], ...] = (
-    Journey, Organisation, Meeting, MeetingOrganisation, Person, Participation,
-    Note, Answer, Service, ServiceMention, FollowUp,
+    Journey,
+    Organisation,
+    Meeting,
+    MeetingOrganisation,
+    Person,
+    Participation,
+    Note,
+    Answer,
+    Service,
+    ServiceMention,
+    FollowUp,
 )

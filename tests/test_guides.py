@@ -69,7 +69,7 @@ def test_validate_command_exit_codes() -> None:
 
 
 def test_imported_guide_is_listed_beside_the_shipped_ones() -> None:
-    guide, target = import_guide(GUIDES / "valid.toml")
+    _guide, target = import_guide(GUIDES / "valid.toml")
     assert target.exists()
     assert find_guide("test-guide").title == "Testguide"
     assert [g.key for g in all_guides()] == ["brukergrupper", "mobile-tjenester", "test-guide"]

@@ -67,7 +67,10 @@ def test_one_note_per_meeting_question_and_author(fresh_db: Database) -> None:
     records.save_note(fresh_db, meeting.id, "A2", "Ola", "Olas eget")
     with fresh_db.session() as session:
         notes = session.exec(records.live(Note)).all()
-        assert sorted((n.author, n.text) for n in notes) == [("Kari", "andre"), ("Ola", "Olas eget")]
+        assert sorted((n.author, n.text) for n in notes) == [
+            ("Kari", "andre"),
+            ("Ola", "Olas eget"),
+        ]
     with pytest.raises(IntegrityError), fresh_db.transaction() as session:
         session.add(Note(meeting_id=meeting.id, question_key="A2", author="Kari", text="x"))
 
@@ -129,7 +132,10 @@ def write_garbage_pages(path: Path) -> None:
 
 
 BAD_DATABASES = {
-    "text_file": (lambda p: p.write_text("Dette er et referat, ikke en database.\n"), "ikke en SQLite"),
+    "text_file": (
+        lambda p: p.write_text("Dette er et referat, ikke en database.\n"),
+        "ikke en SQLite",
+    ),
     "short_binary": (lambda p: p.write_bytes(b"SQLite format 3\x00abc"), "ikke en SQLite"),
     "foreign_sqlite": (write_foreign_sqlite, "ikke en innsikt-database"),
     "newer_schema": (write_newer, "nyere enn denne versjonen"),

@@ -20,14 +20,18 @@ from tui.cli_common import (
 )
 
 
-@click.group(cls=InnsiktGroup, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=InnsiktGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @db_option
 @click.option("--meeting", "meeting_ref", default=None, help="Åpne dette møtet (id eller prefiks).")
 @click.option("--author", default=None, help="Skriv notater som denne personen.")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None, meeting_ref: str | None,
-        author: str | None) -> None:
+def cli(
+    ctx: click.Context, db_path: Path | None, meeting_ref: str | None, author: str | None
+) -> None:
     """innsikt – notater fra innsiktsreiser for nytt nødnett. Uten kommando åpnes appen."""
     ctx.ensure_object(dict)
     ctx.obj["db_path"] = db_path
@@ -72,14 +76,34 @@ def list_command(ctx: click.Context, what: str, as_json: bool, db_path: Path | N
             if what == "meetings":
                 rows = queries.meeting_rows(session)
                 columns = ["Id", "Dato", "Møte", "Virksomheter", "Reise", "Notater", "Åpne oppf."]
-                cells = [[r.id[:8], r.date, r.title, r.organisations, r.journey, r.notes,
-                          r.open_followups] for r in rows]
+                cells = [
+                    [
+                        r.id[:8],
+                        r.date,
+                        r.title,
+                        r.organisations,
+                        r.journey,
+                        r.notes,
+                        r.open_followups,
+                    ]
+                    for r in rows
+                ]
                 title = "Møter"
             elif what == "services":
                 rows = queries.service_rows(session)
                 columns = ["Id", "Tjeneste", "Eier", "Status", "Kritikalitet", "Nødnett", "Møter"]
-                cells = [[r.id[:8], r.name, r.owner, r.status, r.criticality,
-                          r.nodnett_dependency, r.meetings] for r in rows]
+                cells = [
+                    [
+                        r.id[:8],
+                        r.name,
+                        r.owner,
+                        r.status,
+                        r.criticality,
+                        r.nodnett_dependency,
+                        r.meetings,
+                    ]
+                    for r in rows
+                ]
                 title = "Tjenester"
             else:
                 rows = queries.journey_rows(session)
@@ -129,13 +153,34 @@ def guide_list(as_json: bool, db_path: Path | None) -> None:
 
     guides = all_guides()
     if as_json:
-        print_json([{"key": g.key, "version": g.version, "title": g.title,
-                     "questions": len(g.questions()), "shipped": g.shipped,
-                     "file": str(g.source)} for g in guides])
+        print_json(
+            [
+                {
+                    "key": g.key,
+                    "version": g.version,
+                    "title": g.title,
+                    "questions": len(g.questions()),
+                    "shipped": g.shipped,
+                    "file": str(g.source),
+                }
+                for g in guides
+            ]
+        )
         return
-    print_table("Intervjuguider", ["Nøkkel", "Versjon", "Tittel", "Spørsmål", "Kilde"],
-                [[g.key, g.version, g.title, len(g.questions()),
-                  "medfølger" if g.shipped else str(g.source)] for g in guides])
+    print_table(
+        "Intervjuguider",
+        ["Nøkkel", "Versjon", "Tittel", "Spørsmål", "Kilde"],
+        [
+            [
+                g.key,
+                g.version,
+                g.title,
+                len(g.questions()),
+                "medfølger" if g.shipped else str(g.source),
+            ]
+            for g in guides
+        ],
+    )
 
 
 @guide.command("validate")
@@ -146,8 +191,16 @@ def guide_validate(file: Path, db_path: Path | None) -> None:
     from models.guides import load_guide_file
 
     loaded = load_guide_file(file)
-    click.echo(t("guide_valid", file=file, title=loaded.title, key=loaded.key,
-                 version=loaded.version, questions=len(loaded.questions())))
+    click.echo(
+        t(
+            "guide_valid",
+            file=file,
+            title=loaded.title,
+            key=loaded.key,
+            version=loaded.version,
+            questions=len(loaded.questions()),
+        )
+    )
 
 
 @guide.command("import")
@@ -158,8 +211,9 @@ def guide_import(file: Path, db_path: Path | None) -> None:
     from models.guides import import_guide
 
     loaded, target = import_guide(file)
-    click.echo(t("guide_imported", title=loaded.title, key=loaded.key, version=loaded.version,
-                 file=target))
+    click.echo(
+        t("guide_imported", title=loaded.title, key=loaded.key, version=loaded.version, file=target)
+    )
 
 
 @cli.group(cls=InnsiktGroup)
@@ -203,8 +257,15 @@ def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
         summary = import_archive(db, file)
     finally:
         db.close()
-    click.echo(t("imported", path=file, added=summary.added, updated=summary.updated,
-                 unchanged=summary.unchanged))
+    click.echo(
+        t(
+            "imported",
+            path=file,
+            added=summary.added,
+            updated=summary.updated,
+            unchanged=summary.unchanged,
+        )
+    )
 
 
 from tui import cli_export, cli_merge  # noqa: E402  (they add their commands to the groups)

@@ -87,4 +87,6 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*("" if cell is None else str(cell) for cell in row))
-    Console(file=sys.stdout).print(table)
+    # Piped output is read by people in wide terminals or by grep: do not fold at 80 columns.
+    width = None if sys.stdout.isatty() else 200
+    Console(file=sys.stdout, width=width).print(table)

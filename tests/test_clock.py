@@ -1,0 +1,60 @@
+"""The hybrid logical clock orders edits across laptops whose wall clocks disagree."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from models.clock import ZERO, HybridClock, decode, is_stamp
+
+
+class FakeWall:
+    def __init__(self, start: int) -> None:
+        self.value = start
+
+    def __call__(self) -> int:
+        return self.value
+
+
+def test_stamps_increase_even_when_the_wall_clock_stands_still_or_goes_back() -> None:
+    wall = FakeWall(1_000)
+    clock = HybridClock(wall=wall)
+    first = clock.now()
+    second = clock.now()
+    wall.value = 500
+    third = clock.now()
+    assert first < second < third
+    assert decode(third) == (1_000, 2)
+
+
+def test_an_edit_made_after_seeing_a_fast_laptop_orders_after_it() -> None:
+    fast = HybridClock(wall=FakeWall(10_000_000))  # wall clock two and a half hours ahead
+    slow = HybridClock(wall=FakeWall(1_000))
+    fast_edit = fast.now()
+    slow.observe(fast_edit)  # the slow laptop merges the fast one's edit
+    reply = slow.now()
+    assert reply > fast_edit
+
+
+def test_stamp_text_order_is_clock_order() -> None:
+    clock = HybridClock(wall=FakeWall(5))
+    stamps = [clock.now() for _ in range(20)]
+    assert stamps == sorted(stamps)
+    assert all(is_stamp(stamp) for stamp in stamps)
+    assert stamps[0] > ZERO
+    assert not is_stamp("12.3")
+
+
+@given(st.lists(st.tuples(st.sampled_from("ab"), st.integers(0, 10**9)), min_size=1, max_size=60))
+def test_two_skewed_devices_exchanging_stamps_never_issue_a_smaller_stamp(
+    steps: list[tuple[str, int]],
+) -> None:
+    walls = {"a": FakeWall(0), "b": FakeWall(0)}
+    clocks = {name: HybridClock(wall=walls[name]) for name in walls}
+    last_seen = ZERO
+    for device, wall_time in steps:
+        walls[device].value = wall_time
+        clocks[device].observe(last_seen)
+        stamp = clocks[device].now()
+        assert stamp > last_seen
+        last_seen = stamp
