@@ -31,3 +31,7 @@ class ArchiveError(InnsiktError):
 
 class NotFoundError(InnsiktError):
     """No record matches the given id or prefix, or several do."""
+
+
+class ExportError(InnsiktError):
+    """An export cannot be written: bad template, output path or choice."""

@@ -50,6 +50,14 @@ NB: dict[str, str] = {
     "demo_done": "Eksempeldata er på plass i {path}: {meetings} møter, {services} tjenester.",
     "exported": "Skrev {path}.",
     "imported": "Importerte {path}: {added} nye, {updated} oppdatert, {unchanged} uendret.",
+    # exports
+    "template_missing": "Finner ikke malen {path}.",
+    "template_invalid": "{path} er ikke et Word-dokument (.docx eller .dotx) og kan ikke brukes som mal.",
+    "output_is_directory": "{path} er en mappe; oppgi et filnavn.",
+    "output_folder_missing": "Mappen {path} finnes ikke.",
+    "services_format": "{path}: tjenestekatalogen kan skrives som .xlsx eller .csv.",
+    "docx_suffix": "{path}: Word-filen må slutte på .docx.",
+    "exported_many": "Skrev {count} filer til {path}.",
 }
 
 EN: dict[str, str] = {
@@ -71,6 +79,13 @@ EN: dict[str, str] = {
     "unexpected": "Unexpected error: {detail}",
     "file_exists": "{path} exists already. Use --force to overwrite.",
     "interrupted": "Interrupted.",
+    "template_missing": "Template {path} not found.",
+    "template_invalid": "{path} is not a Word document (.docx or .dotx) and cannot be a template.",
+    "output_is_directory": "{path} is a directory; give a file name.",
+    "output_folder_missing": "The folder {path} does not exist.",
+    "services_format": "{path}: the service catalogue can be written as .xlsx or .csv.",
+    "docx_suffix": "{path}: the Word file must end in .docx.",
+    "exported_many": "Wrote {count} files to {path}.",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}
