@@ -12,6 +12,54 @@ from models.errors import DatabaseError
 # STEPS[n] upgrades a database from version n to n + 1, inside one transaction.
 STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {}
 
+# The synced tables of schema version 1, frozen here: later versions add their own steps.
+V1_SYNCED_TABLES = (
+    "journey", "organisation", "meeting", "meeting_organisation", "person", "participation",
+    "note", "answer", "service", "service_mention", "followup",
+)  # fmt: skip
+
+_V2_SYNCED_COLUMNS = """id VARCHAR NOT NULL, created_at VARCHAR NOT NULL,
+    updated_at VARCHAR NOT NULL, hlc VARCHAR NOT NULL, device_id VARCHAR NOT NULL,
+    clocks JSON NOT NULL, deleted BOOLEAN NOT NULL, field_devices JSON DEFAULT '{}' NOT NULL,
+    seen JSON DEFAULT '{}' NOT NULL"""
+
+V2_NEW_TABLES = (
+    f"""CREATE TABLE service_join ({_V2_SYNCED_COLUMNS},
+    service_id VARCHAR NOT NULL, into_id VARCHAR NOT NULL, PRIMARY KEY (id))""",
+    "CREATE INDEX ix_service_join_service_id ON service_join (service_id)",
+    "CREATE INDEX ix_service_join_hlc ON service_join (hlc)",
+    f"""CREATE TABLE "conflict" ({_V2_SYNCED_COLUMNS},
+    table_name VARCHAR NOT NULL, record_id VARCHAR NOT NULL, field VARCHAR NOT NULL,
+    value VARCHAR NOT NULL, value_hlc VARCHAR NOT NULL, value_device VARCHAR NOT NULL,
+    PRIMARY KEY (id))""",
+    'CREATE INDEX ix_conflict_table_name ON "conflict" (table_name)',
+    'CREATE INDEX ix_conflict_record_id ON "conflict" (record_id)',
+    'CREATE INDEX ix_conflict_hlc ON "conflict" (hlc)',
+)
+
+
+def _v1_to_v2(connection: sqlite3.Connection) -> None:
+    """Add the merge bookkeeping columns and the service-join and conflict tables.
+
+    Existing rows learn what a v1 file can tell: every field was written by the record's last
+    device, which had seen the record up to its last stamp.
+    """
+    for table in V1_SYNCED_TABLES:
+        for column in ("field_devices", "seen"):
+            connection.execute(
+                f"ALTER TABLE {table} ADD COLUMN {column} JSON DEFAULT '{{}}' NOT NULL"
+            )
+        connection.execute(
+            f"UPDATE {table} SET seen = json_object(device_id, hlc), field_devices = "
+            f"(SELECT json_group_object(key, {table}.device_id) FROM json_each({table}.clocks)) "
+            "WHERE hlc != ''"
+        )
+    for statement in V2_NEW_TABLES:
+        connection.execute(statement)
+
+
+STEPS[1] = _v1_to_v2
+
 
 def backup(path: Path, version: int) -> Path:
     """Copy `path` with SQLite's backup API to `<path>.bak-<version>-<timestamp>`."""

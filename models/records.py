@@ -23,6 +23,9 @@ def _stamp_fields(db: Database, session: Session, record: Synced, names: list[st
     record.device_id = db.device_id
     record.updated_at = utc_now()
     record.clocks = {**record.clocks, **dict.fromkeys(names, stamp)}
+    # Merge bookkeeping: who wrote each field, and that this copy has seen its own latest edit.
+    record.field_devices = {**record.field_devices, **dict.fromkeys(names, db.device_id)}
+    record.seen = {**record.seen, db.device_id: stamp}
 
 
 def create(db: Database, session: Session, model: type[RecordT], **fields: Any) -> RecordT:

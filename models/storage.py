@@ -24,7 +24,7 @@ from models.clock import HybridClock
 from models.errors import DatabaseError
 
 APPLICATION_ID = 0x696E736B  # "insk" in the SQLite header: marks the file as ours.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 

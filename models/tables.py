@@ -33,6 +33,11 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# The v2 columns default to an empty JSON object in the file too, so that the migration can add
+# them to v1 tables and a fresh database has the very same column definitions.
+_EMPTY_OBJECT: dict[str, Any] = {"server_default": "{}"}
+
+
 class Synced(SQLModel):
     """Columns every merged record carries."""
 
@@ -43,6 +48,15 @@ class Synced(SQLModel):
     device_id: str = ""
     clocks: dict[str, str] = Field(default_factory=dict, sa_type=JSON, nullable=False)
     deleted: bool = False
+    # Merge bookkeeping (schema v2): the device that wrote each field's current value, and the
+    # latest stamp of every device whose edits of this record this copy has seen (a version
+    # vector), so that a merge can tell a concurrent edit from an older value it already saw.
+    field_devices: dict[str, str] = Field(
+        default_factory=dict, sa_type=JSON, nullable=False, sa_column_kwargs=_EMPTY_OBJECT
+    )
+    seen: dict[str, str] = Field(
+        default_factory=dict, sa_type=JSON, nullable=False, sa_column_kwargs=_EMPTY_OBJECT
+    )
 
     # Fields the user edits; merge and archive compare these. Set per table.
     content_fields: ClassVar[tuple[str, ...]] = ()
@@ -226,6 +240,39 @@ class FollowUp(Synced, table=True):
     content_fields: ClassVar[tuple[str, ...]] = ("meeting_id", "what", "who", "due_date", "status")
 
 
+class ServiceJoin(Synced, table=True):
+    """Service `service_id` was joined into `into_id` (likely duplicates); synced like any record."""
+
+    __tablename__ = "service_join"
+    service_id: str = Field(index=True)
+    into_id: str
+    content_fields: ClassVar[tuple[str, ...]] = ("service_id", "into_id")
+
+
+class Conflict(Synced, table=True):
+    """A value that lost a merge, kept open until the user resolves it.
+
+    `value` is the losing value as JSON text; `value_hlc`/`value_device` say who wrote it when.
+    The id is derived from record, field and that stamp, so every laptop that meets the same
+    losing value names its conflict alike. A resolved conflict's row is removed.
+    """
+
+    table_name: str = Field(index=True)
+    record_id: str = Field(index=True)
+    field: str
+    value: str
+    value_hlc: str
+    value_device: str
+    content_fields: ClassVar[tuple[str, ...]] = (
+        "table_name",
+        "record_id",
+        "field",
+        "value",
+        "value_hlc",
+        "value_device",
+    )
+
+
 class Meta(SQLModel, table=True):
     """Per-database facts that are never merged: device id, clock state."""
 
@@ -246,4 +293,6 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     Service,
     ServiceMention,
     FollowUp,
+    ServiceJoin,
+    Conflict,
 )
