@@ -1,0 +1,82 @@
+"""A small document model that Word and Markdown both render, so the two never say different things.
+
+Content modules (`minutes_content`, `report_content`) turn database records into a `Document`: a
+list of headings, paragraphs and tables holding plain, already cleaned text. Renderers only lay
+it out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ParagraphKind = Literal["normal", "bullet", "muted"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int  # 0 = document title, 1..3 = headings
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    kind: ParagraphKind = "normal"
+    lead: str = ""  # a bold lead-in, e.g. the note-taker's initials
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table; with `header` empty it is a key/value block whose first column is bold."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()  # relative column widths; equal when empty
+    compact: bool = False  # smaller type for wide tables
+
+    @property
+    def columns(self) -> int:
+        if self.header:
+            return len(self.header)
+        return len(self.rows[0]) if self.rows else 0
+
+
+Block = Heading | Paragraph | Table
+
+
+@dataclass
+class Document:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def heading(self, text: str, level: int) -> None:
+        self.blocks.append(Heading(text, level))
+
+    def paragraph(self, text: str, kind: ParagraphKind = "normal", lead: str = "") -> None:
+        self.blocks.append(Paragraph(text, kind, lead))
+
+    def table(
+        self,
+        header: tuple[str, ...] | list[str],
+        rows: list[tuple[str, ...]] | list[list[str]],
+        widths: tuple[float, ...] = (),
+        *,
+        compact: bool = False,
+    ) -> None:
+        self.blocks.append(
+            Table(tuple(header), tuple(tuple(row) for row in rows), widths, compact=compact)
+        )
+
+    def texts(self) -> list[str]:
+        """Every piece of text in the document, in order (tests and benchmarks use it)."""
+        found = [self.title]
+        for block in self.blocks:
+            if isinstance(block, Table):
+                found.extend(block.header)
+                found.extend(cell for row in block.rows for cell in row)
+            elif isinstance(block, Paragraph):
+                found.append(block.lead + block.text)
+            else:
+                found.append(block.text)
+        return found

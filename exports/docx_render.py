@@ -1,0 +1,47 @@
+"""Lay a `Document` out as a Word file with real heading, list and table styles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from exports.document import Document, Heading, Paragraph, Table
+from exports.docx_common import add_page_numbers, new_document, save_document
+from exports.docx_tables import add_table
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
+MUTED_COLOUR = (0x59, 0x59, 0x59)
+
+
+def _add_paragraph(word: DocxDocument, paragraph: Paragraph) -> None:
+    from docx.shared import RGBColor
+
+    style = "List Bullet" if paragraph.kind == "bullet" else None
+    lines = paragraph.text.split("\n")
+    for number, line in enumerate(lines):
+        target = word.add_paragraph(style=style)
+        if number == 0 and paragraph.lead:
+            target.add_run(paragraph.lead).bold = True
+        run = target.add_run(line)
+        if paragraph.kind == "muted":
+            run.italic = True
+            run.font.color.rgb = RGBColor(*MUTED_COLOUR)
+
+
+def render_docx(document: Document, path: Path, template: Path | None = None) -> None:
+    """Write `document` to `path` (atomically), into `template` when one is given."""
+    word = new_document(template, document.title)
+    word.add_heading(document.title, 0)
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            word.add_heading(block.text, min(max(block.level, 1), 3))
+        elif isinstance(block, Table):
+            add_table(word, block)
+            # Word merges two adjacent tables into one; a small paragraph keeps them apart.
+            word.add_paragraph()
+        elif isinstance(block, Paragraph):
+            _add_paragraph(word, block)
+    add_page_numbers(word)
+    save_document(word, path)

@@ -1,0 +1,83 @@
+"""Leaving out or pseudonymising people in exports (`--uten-deltakere` / `--pseudonymiser`).
+
+Modes: «alle» shows names; «pseudonym» replaces every known name with a role label
+(«Deltaker 1», «Fasilitator 1», «Referent 1»), also where the name appears in free text;
+«ingen» leaves the lists of people out and otherwise behaves like «pseudonym».
+Role and organisation are kept in both: they say who was in the room without naming anyone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Literal
+
+from models.content_queries import PersonInMeeting
+from models.tables import MEETING_ROLES
+
+Participants = Literal["alle", "ingen", "pseudonym"]
+PARTICIPANT_MODES: tuple[str, ...] = ("alle", "ingen", "pseudonym")
+ROLE_LABELS = {"deltaker": "Deltaker", "fasilitator": "Fasilitator", "referent": "Referent"}
+
+
+def initials(name: str) -> str:
+    """«Kari Nordmann» → «KN»; «Per-Arne Olsen» → «PAO»."""
+    parts = [part for part in re.split(r"[\s\-]+", name.strip()) if part]
+    return "".join(part[0].upper() for part in parts) or "?"
+
+
+class PeopleFilter:
+    """Decides how each person is named in one export."""
+
+    def __init__(
+        self, mode: Participants, people: Iterable[PersonInMeeting], authors: Iterable[str] = ()
+    ) -> None:
+        self.mode = mode
+        self._labels: dict[str, str] = {}
+        counters: dict[str, int] = defaultdict(int)
+        order = {role: index for index, role in enumerate(MEETING_ROLES)}
+        for person in sorted(people, key=lambda p: (order.get(p.meeting_role, 9), p.name)):
+            self._add(person.name, ROLE_LABELS.get(person.meeting_role, "Deltaker"), counters)
+        for author in sorted(set(authors)):
+            self._add(author, "Referent", counters)
+        names = sorted(self._labels, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.I)
+            if names
+            else None
+        )
+
+    def _add(self, name: str, role_label: str, counters: dict[str, int]) -> None:
+        key = name.strip().casefold()
+        if key and key not in self._labels:
+            counters[role_label] += 1
+            self._labels[key] = f"{role_label} {counters[role_label]}"
+
+    @property
+    def shows_names(self) -> bool:
+        return self.mode == "alle"
+
+    @property
+    def lists_people(self) -> bool:
+        return self.mode != "ingen"
+
+    def name(self, real_name: str) -> str:
+        if self.shows_names:
+            return real_name
+        return self._labels.get(real_name.strip().casefold(), "Person")
+
+    def scrub(self, text: str) -> str:
+        """`text` with every known name replaced by its label (unchanged when names are shown)."""
+        if self.shows_names or self._pattern is None:
+            return text
+        return self._pattern.sub(lambda match: self._labels[match.group(0).casefold()], text)
+
+    def marks(self, authors: Iterable[str]) -> dict[str, str]:
+        """A short mark per note author: initials, or the full name/label when initials clash."""
+        shown = {author: self.name(author) for author in authors}
+        if not self.shows_names:
+            return {author: label.replace("Referent ", "R") for author, label in shown.items()}
+        short = {author: initials(name) for author, name in shown.items()}
+        clashing = {mark for mark in short.values() if list(short.values()).count(mark) > 1}
+        return {a: (shown[a] if mark in clashing else mark) for a, mark in short.items()}

@@ -1,0 +1,80 @@
+"""How each field of a service is worded in documents and spreadsheets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from models.tables import Organisation, Service
+
+
+def joined(values: list[str]) -> str:
+    return ", ".join(value for value in values if value)
+
+
+def owner_name(service: Service, organisations: dict[str, Organisation]) -> str:
+    owner = organisations.get(service.owner_id or "")
+    return owner.name if owner else ""
+
+
+def owner_short_name(service: Service, organisations: dict[str, Organisation]) -> str:
+    """The owner's short name where it has one: narrow table columns keep whole words."""
+    owner = organisations.get(service.owner_id or "")
+    return (owner.short_name or owner.name) if owner else ""
+
+
+def users(service: Service) -> str:
+    groups = joined(service.user_groups)
+    if service.user_count:
+        return f"{groups} (ca. {service.user_count})" if groups else f"ca. {service.user_count}"
+    return groups
+
+
+def criticality(service: Service) -> str:
+    if service.criticality and service.criticality_assessment:
+        return f"{service.criticality} ({service.criticality_assessment})"
+    return service.criticality
+
+
+def nodnett(service: Service) -> str:
+    if service.nodnett_dependency and service.nodnett_dependency_text:
+        return f"{service.nodnett_dependency} – {service.nodnett_dependency_text}"
+    return service.nodnett_dependency or service.nodnett_dependency_text
+
+
+def service_regions(service: Service, organisations: dict[str, Organisation]) -> list[str]:
+    """The regions a service is used in: its own list, and its owner's region."""
+    regions = [region for region in service.regions if region]
+    owner = organisations.get(service.owner_id or "")
+    if owner and owner.region and owner.region not in regions:
+        regions.append(owner.region)
+    return regions
+
+
+Getter = Callable[[Service, dict[str, Organisation]], str]
+
+# Every field of a service, in the guide's order, with its spreadsheet heading.
+SERVICE_COLUMNS: tuple[tuple[str, Getter, float], ...] = (
+    ("Navn", lambda s, o: s.name, 32),
+    ("Beskrivelse", lambda s, o: s.description, 48),
+    ("Eier", owner_name, 28),
+    ("Regioner", lambda s, o: joined(s.regions), 24),
+    ("Status", lambda s, o: s.status, 16),
+    ("Brukergrupper", lambda s, o: joined(s.user_groups), 36),
+    ("Antall brukere", lambda s, o: s.user_count, 14),
+    ("Utstyr", lambda s, o: joined(s.equipment), 36),
+    ("Tilkobling", lambda s, o: joined(s.connectivity), 36),
+    ("Kritikalitet", lambda s, o: s.criticality, 18),
+    ("Vurdering av kritikalitet", lambda s, o: s.criticality_assessment, 26),
+    ("Utvikles av", lambda s, o: s.developed_by, 22),
+    ("Innføres av", lambda s, o: s.introduced_by, 22),
+    ("Driftes av", lambda s, o: s.operated_by, 22),
+    ("Forvaltes av", lambda s, o: s.managed_by, 22),
+    ("Leverandører", lambda s, o: s.suppliers, 24),
+    ("Avhengighet til dagens Nødnett", lambda s, o: s.nodnett_dependency, 16),
+    ("Beskrivelse av avhengighet", lambda s, o: s.nodnett_dependency_text, 40),
+    ("Betydning for nytt nødnett", lambda s, o: s.new_nodnett_relevance, 40),
+    ("Planer", lambda s, o: s.plans, 40),
+    ("Måldato for planer", lambda s, o: s.plans_target_date, 14),
+    ("Reserveløsning", lambda s, o: s.fallback, 36),
+    ("Kontaktperson", lambda s, o: s.contact_person, 24),
+)

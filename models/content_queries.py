@@ -1,0 +1,118 @@
+"""Everything recorded about a set of meetings, loaded in a few queries (minutes, reports, TUI)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col
+
+from models.records import live
+from models.tables import (
+    Answer,
+    FollowUp,
+    Meeting,
+    MeetingOrganisation,
+    Note,
+    Organisation,
+    Participation,
+    Person,
+    Service,
+    ServiceMention,
+)
+
+
+@dataclass(frozen=True)
+class PersonInMeeting:
+    """A person as they took part in one meeting."""
+
+    person_id: str
+    name: str
+    meeting_role: str  # deltaker / fasilitator / referent
+    title: str  # the person's own role, e.g. «seksjonsleder drift»
+    organisation: str
+
+
+@dataclass
+class MeetingRecords:
+    """The live records of some meetings, grouped by meeting id."""
+
+    meetings: list[Meeting]
+    organisations: dict[str, Organisation]
+    services: dict[str, Service]
+    meeting_organisations: dict[str, list[Organisation]] = field(default_factory=dict)
+    people: dict[str, list[PersonInMeeting]] = field(default_factory=dict)
+    notes: dict[str, list[Note]] = field(default_factory=dict)
+    answers: dict[str, list[Answer]] = field(default_factory=dict)
+    mentions: dict[str, list[ServiceMention]] = field(default_factory=dict)
+    followups: dict[str, list[FollowUp]] = field(default_factory=dict)
+
+    def mentioned_services(self) -> list[Service]:
+        """The services named in these meetings, by name."""
+        ids = {m.service_id for mentions in self.mentions.values() for m in mentions}
+        found = [self.services[i] for i in ids if i in self.services]
+        return sorted(found, key=lambda service: (service.name.casefold(), service.id))
+
+
+def _grouped(rows: list, key: str) -> dict[str, list]:
+    grouped: dict[str, list] = defaultdict(list)
+    for row in rows:
+        grouped[getattr(row, key)].append(row)
+    return dict(grouped)
+
+
+def load_meeting_records(
+    session: Session, *, meeting_ids: list[str] | None = None, journey_id: str | None = None
+) -> MeetingRecords:
+    """The records of the meetings `meeting_ids`, or of a journey, or of every meeting."""
+    query = live(Meeting).order_by(col(Meeting.date), col(Meeting.start_time), col(Meeting.title))
+    if meeting_ids is not None:
+        query = query.where(col(Meeting.id).in_(meeting_ids))
+    elif journey_id is not None:
+        query = query.where(Meeting.journey_id == journey_id)
+    meetings = list(session.exec(query).all())
+    ids = [meeting.id for meeting in meetings]
+    organisations = {org.id: org for org in session.exec(live(Organisation)).all()}
+    services = {service.id: service for service in session.exec(live(Service)).all()}
+
+    def of_meetings(model: type) -> list:
+        return list(session.exec(live(model).where(col(model.meeting_id).in_(ids))).all())
+
+    links = of_meetings(MeetingOrganisation)
+    meeting_orgs: dict[str, list[Organisation]] = defaultdict(list)
+    for link in links:
+        if link.organisation_id in organisations:
+            meeting_orgs[link.meeting_id].append(organisations[link.organisation_id])
+    persons = {person.id: person for person in session.exec(live(Person)).all()}
+    people: dict[str, list[PersonInMeeting]] = defaultdict(list)
+    for taking_part in of_meetings(Participation):
+        person = persons.get(taking_part.person_id)
+        if person is None:
+            continue
+        organisation = organisations.get(person.organisation_id or "")
+        people[taking_part.meeting_id].append(
+            PersonInMeeting(
+                person_id=person.id,
+                name=person.name,
+                meeting_role=taking_part.role,
+                title=person.role,
+                organisation=organisation.name if organisation else "",
+            )
+        )
+    for group in people.values():
+        group.sort(key=lambda p: (p.organisation.casefold(), p.name.casefold()))
+    notes = [note for note in of_meetings(Note) if note.text.strip()]
+    notes.sort(key=lambda note: (note.created_at, note.author))
+    followups = of_meetings(FollowUp)
+    followups.sort(key=lambda item: (item.due_date is None, item.due_date, item.created_at))
+    return MeetingRecords(
+        meetings=meetings,
+        organisations=organisations,
+        services=services,
+        meeting_organisations={k: sorted(v, key=lambda o: o.name) for k, v in meeting_orgs.items()},
+        people=dict(people),
+        notes=_grouped(notes, "meeting_id"),
+        answers=_grouped(of_meetings(Answer), "meeting_id"),
+        mentions=_grouped(of_meetings(ServiceMention), "meeting_id"),
+        followups=_grouped(followups, "meeting_id"),
+    )
