@@ -1,0 +1,101 @@
+"""The report's «answers per question»: every organisation's answer to a question side by side."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from exports.answers import QuestionAnswer, answer_cell, answer_of
+from exports.document import Document
+from exports.minutes_content import guide_of
+from exports.people import PeopleFilter
+from exports.safe import clean
+from exports.text import label, short_date
+from models.content_queries import MeetingRecords
+from models.guides import Guide
+from models.tables import Meeting
+
+
+def meeting_label(records: MeetingRecords, meeting: Meeting) -> str:
+    """«HEMIT HF (02.12.2019)»: who answered, and when."""
+    names = [org.name for org in records.meeting_organisations.get(meeting.id, [])]
+    who = ", ".join(names) if names else meeting.title
+    when = short_date(meeting.date)
+    return f"{who} ({when})" if when else who
+
+
+def _meeting_answers(
+    records: MeetingRecords, meeting: Meeting, guide: Guide, people: PeopleFilter
+) -> dict[str, QuestionAnswer]:
+    def tidy(value: str) -> str:
+        return people.scrub(clean(value))
+
+    notes = defaultdict(list)
+    for note in records.notes.get(meeting.id, []):
+        notes[note.question_key].append(note)
+    answers = defaultdict(list)
+    for answer in records.answers.get(meeting.id, []):
+        answers[answer.question_key].append(answer)
+    mentioned = defaultdict(list)
+    for mention in records.mentions.get(meeting.id, []):
+        service = records.services.get(mention.service_id)
+        if service is not None and tidy(service.name) not in mentioned[mention.question_key]:
+            mentioned[mention.question_key].append(tidy(service.name))
+    marks = people.marks({n.author for group in notes.values() for n in group})
+    result = {}
+    for question in guide.questions():
+        if question.kind == "followups":
+            continue  # follow-ups have their own section at the end
+        answer = answer_of(
+            question,
+            answers[question.key],
+            notes[question.key],
+            mentioned[question.key],
+            False,
+            marks,
+            tidy,
+        )
+        if not answer.empty:
+            result[question.key] = answer
+    return result
+
+
+def answers_side_by_side(document: Document, records: MeetingRecords, people: PeopleFilter) -> None:
+    """One table per question of each guide used: one row per meeting that answered it."""
+    document.heading(label("answers_heading"), 1)
+    by_guide: dict[tuple[str, int], tuple[Guide, list[Meeting]]] = {}
+    for meeting in records.meetings:
+        guide = guide_of(meeting)
+        if guide is not None:
+            by_guide.setdefault((guide.key, guide.version), (guide, []))[1].append(meeting)
+    if not by_guide:
+        document.paragraph(label("none"), "muted")
+        return
+    for guide, meetings in by_guide.values():
+        if len(by_guide) > 1:
+            document.heading(clean(guide.title), 2)
+        level = 3 if len(by_guide) > 1 else 2
+        answered = {
+            meeting.id: _meeting_answers(records, meeting, guide, people) for meeting in meetings
+        }
+        for section in guide.sections:
+            questions = [q for q in section.questions if any(q.key in a for a in answered.values())]
+            if not questions:
+                continue
+            document.heading(f"{section.key}. {clean(section.title)}", level)
+            for question in questions:
+                question_title = f"{question.key} {clean(question.text)}"
+                if level < 3:
+                    document.heading(question_title, level + 1)
+                else:
+                    document.paragraph("", lead=question_title)
+                rows = [
+                    (
+                        people.scrub(clean(meeting_label(records, m))),
+                        answer_cell(answered[m.id][question.key]),
+                    )
+                    for m in meetings
+                    if question.key in answered[m.id]
+                ]
+                document.table(
+                    (label("organisation"), label("answer")), rows, (25, 75), compact=True
+                )

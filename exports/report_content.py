@@ -1,0 +1,294 @@
+"""What the consolidated report (sammenstilling) across a journey says, as a `Document`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from sqlmodel import Session
+
+from exports.document import Document
+from exports.minutes_content import people_filter_for
+from exports.people import Participants, PeopleFilter
+from exports.report_answers import answers_side_by_side, meeting_label
+from exports.safe import clean
+from exports.service_fields import (
+    criticality,
+    joined,
+    owner_name,
+    service_regions,
+    users,
+)
+from exports.text import label, long_date, short_date
+from models.content_queries import MeetingRecords, load_meeting_records
+from models.records import live, resolve
+from models.storage import Database
+from models.tables import (
+    CRITICALITIES,
+    CRITICALITY_ASSESSMENTS,
+    NODNETT_DEPENDENCIES,
+    SERVICE_STATUSES,
+    Journey,
+    Service,
+)
+from models.vocabulary import REGIONS
+
+MARK = "●"
+
+
+class _ReportBuilder:
+    def __init__(self, records: MeetingRecords, services: list[Service], people: PeopleFilter):
+        self.records = records
+        self.services = services
+        self.people = people
+        self.orgs = records.organisations
+
+    def tidy(self, value: object) -> str:
+        return self.people.scrub(clean(value))
+
+    def counted(self, values: list[str], order: tuple[str, ...]) -> list[tuple[str, str]]:
+        counts = Counter(value or label("unknown") for value in values)
+        keys = [key for key in order if counts[key]] + sorted(set(counts) - set(order))
+        return [(self.tidy(key), str(counts[key])) for key in keys]
+
+    def summary(self, document: Document) -> None:
+        document.heading(label("summary_heading"), 1)
+        organisations = sorted(
+            {org.name for orgs in self.records.meeting_organisations.values() for org in orgs}
+        )
+        document.table(
+            (),
+            [
+                (label("meetings_held"), str(len(self.records.meetings))),
+                (label("organisations_met"), self.tidy("\n".join(organisations))),
+                (label("services_total"), str(len(self.services))),
+            ],
+            (35, 65),
+        )
+        document.heading(label("by_status"), 2)
+        statuses = self.counted([s.status for s in self.services], SERVICE_STATUSES)
+        document.table((label("status"), label("count")), statuses, (70, 30))
+        document.heading(label("by_criticality"), 2)
+        levels = self.counted([s.criticality for s in self.services], CRITICALITIES)
+        document.table((label("criticality"), label("count")), levels, (70, 30))
+
+    def meetings(self, document: Document) -> None:
+        document.heading(label("meetings_heading"), 1)
+        rows = [
+            (
+                short_date(meeting.date),
+                self.tidy(meeting.title),
+                self.tidy(
+                    joined([o.name for o in self.records.meeting_organisations.get(meeting.id, [])])
+                ),
+            )
+            for meeting in self.records.meetings
+        ]
+        document.table((label("date"), label("meeting"), label("organisation")), rows, (15, 45, 40))
+
+    def catalogue(self, document: Document) -> None:
+        document.heading(label("catalogue_heading"), 1)
+        groups: dict[tuple[str, str], list[Service]] = defaultdict(list)
+        for service in self.services:
+            owner = self.orgs.get(service.owner_id or "")
+            region = owner.region if owner and owner.region else label("unknown")
+            groups[(region, owner.name if owner else label("no_owner"))].append(service)
+        region_order = {region: index for index, region in enumerate(REGIONS)}
+        keys = sorted(groups, key=lambda key: (region_order.get(key[0], 99), key[0], key[1]))
+        current_region = None
+        for region, organisation in keys:
+            if region != current_region:
+                document.heading(self.tidy(region), 2)
+                current_region = region
+            document.heading(self.tidy(organisation), 3)
+            rows = [
+                tuple(
+                    self.tidy(v)
+                    for v in (
+                        s.name,
+                        s.status,
+                        users(s),
+                        joined(s.equipment),
+                        criticality(s),
+                        s.nodnett_dependency,
+                    )
+                )
+                for s in groups[(region, organisation)]
+            ]
+            header = ("service", "status", "users", "equipment", "criticality", "nodnett_short")
+            document.table([label(k) for k in header], rows, (22, 13, 19, 19, 16, 11), compact=True)
+
+    def matrix(self, document: Document) -> None:
+        document.heading(label("matrix_heading"), 1)
+        used = {s.id: service_regions(s, self.orgs) for s in self.services}
+        present = {region for regions in used.values() for region in regions}
+        regions = [r for r in REGIONS if r in present] + sorted(present - set(REGIONS))
+        if not regions:
+            document.paragraph(label("none"), "muted")
+            return
+        document.paragraph(label("matrix_intro"), "muted")
+        rows = [
+            (self.tidy(s.name), *(MARK if r in used[s.id] else "" for r in regions))
+            for s in self.services
+        ]
+        widths = (34, *([66 / len(regions)] * len(regions)))
+        document.table(
+            [label("service"), *(self.tidy(r) for r in regions)], rows, widths, compact=True
+        )
+
+    def nodnett(self, document: Document) -> None:
+        document.heading(label("nodnett_heading"), 1)
+        severity = {value: -index for index, value in enumerate(NODNETT_DEPENDENCIES)}
+        ordered = sorted(
+            self.services, key=lambda s: (severity.get(s.nodnett_dependency, 1), s.name)
+        )
+        rows = [
+            tuple(
+                self.tidy(v)
+                for v in (
+                    s.name,
+                    s.nodnett_dependency or label("unknown"),
+                    s.nodnett_dependency_text,
+                    s.new_nodnett_relevance,
+                )
+            )
+            for s in ordered
+        ]
+        header = (
+            label("service"),
+            label("dependency"),
+            label("dependency_text"),
+            label("relevance"),
+        )
+        document.table(header, rows, (24, 14, 31, 31), compact=True)
+
+    def plans(self, document: Document) -> None:
+        document.heading(label("plans_heading"), 1)
+        planned = [
+            s
+            for s in self.services
+            if s.plans.strip() or s.status in ("planlagt", "under utvikling")
+        ]
+        if not planned:
+            document.paragraph(label("none"), "muted")
+            return
+        rows = [
+            tuple(self.tidy(v) for v in (s.name, s.status, s.plans, s.plans_target_date))
+            for s in planned
+        ]
+        header = (label("service"), label("status"), label("plans"), label("target_date"))
+        document.table(header, rows, (28, 16, 42, 14), compact=True)
+
+    def criticality(self, document: Document) -> None:
+        document.heading(label("criticality_heading"), 1)
+        document.paragraph(label("criticality_intro"))
+        assessments = (*CRITICALITY_ASSESSMENTS, label("not_assessed"))
+        counts = Counter(
+            (s.criticality or label("unknown"), s.criticality_assessment or label("not_assessed"))
+            for s in self.services
+        )
+        levels = [c for c in CRITICALITIES if any(counts[(c, a)] for a in assessments)]
+        levels += sorted({level for level, _ in counts} - set(CRITICALITIES))
+        rows = [
+            (self.tidy(level), *(str(counts[(level, a)]) for a in assessments)) for level in levels
+        ]
+        document.table((label("criticality"), *assessments), rows, (31, 23, 23, 23))
+        order = {value: index for index, value in enumerate(CRITICALITIES)}
+        ordered = sorted(self.services, key=lambda s: (order.get(s.criticality, 9), s.name))
+        rows = [
+            tuple(
+                self.tidy(v)
+                for v in (
+                    s.name,
+                    s.criticality or label("unknown"),
+                    s.criticality_assessment or label("not_assessed"),
+                    owner_name(s, self.orgs),
+                )
+            )
+            for s in ordered
+        ]
+        header = (label("service"), label("criticality"), label("assessment"), label("owner"))
+        document.table(header, rows, (32, 20, 22, 26), compact=True)
+
+    def followups(self, document: Document) -> None:
+        document.heading(label("open_followups_heading"), 1)
+        rows = [
+            tuple(
+                self.tidy(v)
+                for v in (
+                    meeting_label(self.records, meeting),
+                    item.what,
+                    item.who,
+                    short_date(item.due_date),
+                    item.status,
+                )
+            )
+            for meeting in self.records.meetings
+            for item in self.records.followups.get(meeting.id, [])
+            if item.status != "lukket"
+        ]
+        if not rows:
+            document.paragraph(label("none"), "muted")
+            return
+        header = (label("meeting"), label("what"), label("who"), label("due"), label("status"))
+        document.table(header, rows, (22, 38, 16, 13, 11), compact=True)
+
+
+def report_services(
+    session: Session, records: MeetingRecords, journey_id: str | None
+) -> list[Service]:
+    """The journey's services (those named in its meetings); every service for all journeys."""
+    if journey_id is not None:
+        return records.mentioned_services()
+    return list(session.exec(live(Service)).all())
+
+
+def build_report(
+    title: str,
+    description: str,
+    records: MeetingRecords,
+    services: list[Service],
+    people: PeopleFilter,
+    today: dt.date | None = None,
+) -> Document:
+    services = sorted(services, key=lambda s: (s.name.casefold(), s.id))
+    builder = _ReportBuilder(records, services, people)
+    document = Document(label("report_title", name=builder.tidy(title)))
+    if description.strip():
+        document.paragraph(builder.tidy(description.strip()))
+    when = long_date(today or dt.date.today())
+    document.paragraph(label("generated", date=when, meetings=len(records.meetings)), "muted")
+    if not records.meetings and not services:
+        document.paragraph(label("no_meetings"), "muted")
+        return document
+    builder.summary(document)
+    builder.meetings(document)
+    builder.catalogue(document)
+    builder.matrix(document)
+    builder.nodnett(document)
+    builder.plans(document)
+    builder.criticality(document)
+    answers_side_by_side(document, records, people)
+    builder.followups(document)
+    return document
+
+
+def report_document(
+    db: Database, journey_ref: str | None = None, participants: Participants = "alle"
+) -> Document:
+    """Resolve `journey_ref` (id or unique prefix; None = every journey) and gather the report."""
+    with db.session() as session:
+        journeys = list(session.exec(live(Journey)).all())
+        if journey_ref is not None:
+            journey = resolve(session, Journey, journey_ref, "reise")
+            records = load_meeting_records(session, journey_id=journey.id)
+            title, description = journey.name, journey.description
+        else:
+            records = load_meeting_records(session)
+            only = journeys[0] if len(journeys) == 1 else None
+            title = only.name if only else label("all_journeys")
+            description = only.description if only else ""
+        services = report_services(session, records, journey.id if journey_ref else None)
+    return build_report(
+        title, description, records, services, people_filter_for(records, participants)
+    )
