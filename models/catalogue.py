@@ -1,0 +1,493 @@
+"""Services and follow-ups: the structured records captured beside the notes.
+
+Reading (search, filters, sorting, per-meeting lists) and writing (service records, links from a
+meeting to a service, follow-up items). Every write goes through `models.records` so that it
+carries the clock stamps that merging relies on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from models.errors import InnsiktError
+from models.queries import ServiceRow, organisation_names
+from models.records import create, delete, live, update
+from models.storage import Database
+from models.tables import (
+    CRITICALITIES,
+    CRITICALITY_ASSESSMENTS,
+    FOLLOWUP_STATUSES,
+    NODNETT_DEPENDENCIES,
+    SERVICE_STATUSES,
+    FollowUp,
+    Meeting,
+    Organisation,
+    Service,
+    ServiceMention,
+)
+
+SERVICES_GUIDE = "mobile-tjenester"
+NAME_MAX = 200
+LINE_MAX = 2_000
+# C0 controls and DEL become their visible "control picture" (␀, ␇, ␡), as in the notes editor,
+# so nothing pasted vanishes and nothing invisible reaches a Word export; C1 controls become �.
+_VISIBLE = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}
+_VISIBLE |= dict.fromkeys(range(0x80, 0xA0), "\ufffd")
+_BLOCK_TABLE = {code: char for code, char in _VISIBLE.items() if code not in (0x09, 0x0A)}
+
+# Fields with a fixed list of values; an empty string means "not recorded yet".
+SERVICE_CHOICES: dict[str, tuple[str, ...]] = {
+    "status": SERVICE_STATUSES,
+    "criticality": CRITICALITIES,
+    "criticality_assessment": CRITICALITY_ASSESSMENTS,
+    "nodnett_dependency": NODNETT_DEPENDENCIES,
+}
+SERVICE_LISTS = ("regions", "user_groups", "equipment", "connectivity")
+SERVICE_BLOCKS = ("description", "new_nodnett_relevance", "plans", "fallback")
+SERVICE_TEXT_FIELDS = tuple(
+    name
+    for name in Service.content_fields
+    if name not in SERVICE_CHOICES and name not in SERVICE_LISTS and name != "owner_id"
+)
+
+
+class ValidationError(InnsiktError):
+    """A service or follow-up value that cannot be saved; says which field and why."""
+
+    def __init__(self, message_key: str, /, *, field: str, **params: object) -> None:
+        self.field = field
+        super().__init__(message_key, **params)
+
+
+# --- text hygiene ---------------------------------------------------------------------------
+
+
+def clean_text(text: str, *, multiline: bool = False) -> str:
+    """`text` with control characters made visible and outer blanks stripped.
+
+    A single-line field turns line breaks and tabs into spaces, so a pasted paragraph stays
+    readable instead of being refused.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if multiline:
+        return text.replace("\r\n", "\n").replace("\r", "\n").translate(_BLOCK_TABLE).strip()
+    return re.sub(r"[\r\n\t]+", " ", text).translate(_VISIBLE).strip()
+
+
+# --- vocabulary -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServiceVocabulary:
+    """The choice lists of the multi-valued service fields, taken from the services guide."""
+
+    user_groups: tuple[str, ...]
+    equipment: tuple[str, ...]
+    connectivity: tuple[str, ...]
+    regions: tuple[str, ...]
+
+
+def service_vocabulary() -> ServiceVocabulary:
+    """User groups (A3), equipment (C2), connectivity (C3) and regions (A1) of the guide."""
+    from models.guides import find_guide
+
+    guide = find_guide(SERVICES_GUIDE)
+
+    def choices(key: str) -> tuple[str, ...]:
+        question = guide.question(key)
+        return question.choices if question else ()
+
+    owner_question = guide.question("A1")
+    regions = owner_question.choice_regions.values() if owner_question else ()
+    return ServiceVocabulary(
+        user_groups=choices("A3"),
+        equipment=choices("C2"),
+        connectivity=choices("C3"),
+        regions=tuple(dict.fromkeys(regions)),
+    )
+
+
+def organisation_options(session: Session) -> list[tuple[str, str]]:
+    """(name, id) of every live organisation, by name."""
+    names = organisation_names(session)
+    return sorted(((name, org_id) for org_id, name in names.items()), key=lambda o: o[0].casefold())
+
+
+# --- services: validation and writes --------------------------------------------------------
+
+
+def clean_service_fields(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
+    """Validated, cleaned service fields; raises ValidationError naming the bad field."""
+    unknown = set(fields) - set(Service.content_fields)
+    if unknown:
+        raise ValidationError("service_unknown_field", field=min(unknown), name=min(unknown))
+    cleaned: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name in SERVICE_LISTS:
+            items = [clean_text(str(item)) for item in value or []]
+            cleaned[name] = list(dict.fromkeys(item for item in items if item))
+        elif name == "owner_id":
+            if value and session.get(Organisation, value) is None:
+                raise ValidationError("service_unknown_owner", field=name)
+            cleaned[name] = value or None
+        else:
+            text = clean_text(str(value or ""), multiline=name in SERVICE_BLOCKS)
+            if name in SERVICE_CHOICES and text and text not in SERVICE_CHOICES[name]:
+                allowed = ", ".join(SERVICE_CHOICES[name])
+                raise ValidationError("service_bad_choice", field=name, value=text, allowed=allowed)
+            if name not in SERVICE_BLOCKS and len(text) > LINE_MAX:
+                raise ValidationError("text_too_long", field=name, limit=LINE_MAX)
+            cleaned[name] = text
+    name = cleaned.get("name", "")
+    if not name:
+        raise ValidationError("service_name_required", field="name")
+    if len(name) > NAME_MAX:
+        raise ValidationError("service_name_too_long", field="name", limit=NAME_MAX)
+    return cleaned
+
+
+def save_service(
+    db: Database,
+    fields: dict[str, Any],
+    *,
+    service_id: str | None = None,
+    meeting_id: str | None = None,
+    question_key: str | None = None,
+) -> str:
+    """Create (or, with `service_id`, update) a service; link it to a meeting when given.
+
+    One transaction: the service and its link are saved together or not at all.
+    """
+    with db.transaction() as session:
+        if service_id is None:
+            cleaned = clean_service_fields(session, fields)
+            service = create(db, session, Service, **cleaned)
+        else:
+            service = load_service(session, service_id)
+            cleaned = clean_service_fields(session, {"name": service.name, **fields})
+            update(db, session, service, **cleaned)
+        if meeting_id is not None:
+            _link(db, session, service.id, meeting_id, question_key or "")
+    return service.id
+
+
+def load_service(session: Session, service_id: str) -> Service:
+    """The live service `service_id`; raises InnsiktError when it is gone."""
+    service = session.get(Service, service_id)
+    if service is None or service.deleted:
+        raise InnsiktError("not_found", kind="tjeneste", ref=service_id[:8])
+    return service
+
+
+# --- links between meetings and services ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MentionRow:
+    """A service as linked from one meeting and question."""
+
+    mention_id: str
+    service_id: str
+    name: str
+    status: str
+    criticality: str
+    remark: str
+
+
+def _link(
+    db: Database, session: Session, service_id: str, meeting_id: str, question_key: str
+) -> ServiceMention:
+    # The unique constraint covers tombstoned rows too, so an unlinked mention is revived.
+    mention = session.exec(
+        select(ServiceMention).where(
+            ServiceMention.service_id == service_id,
+            ServiceMention.meeting_id == meeting_id,
+            ServiceMention.question_key == question_key,
+        )
+    ).first()
+    if mention is None:
+        return create(
+            db,
+            session,
+            ServiceMention,
+            service_id=service_id,
+            meeting_id=meeting_id,
+            question_key=question_key,
+        )
+    update(db, session, mention, deleted=False)
+    return mention
+
+
+def link_service(db: Database, service_id: str, meeting_id: str, question_key: str) -> str:
+    """Link an existing service to a meeting's question; returns the mention id."""
+    with db.transaction() as session:
+        load_service(session, service_id)
+        return _link(db, session, service_id, meeting_id, question_key).id
+
+
+def unlink_mention(db: Database, mention_id: str) -> None:
+    """Remove a service from a meeting's question (a tombstone; the service itself stays)."""
+    with db.transaction() as session:
+        mention = session.get(ServiceMention, mention_id)
+        if mention is not None:
+            delete(db, session, mention)
+
+
+def set_mention_remark(db: Database, mention_id: str, remark: str) -> None:
+    """What was said about the service in this meeting."""
+    with db.transaction() as session:
+        mention = session.get(ServiceMention, mention_id)
+        if mention is None or mention.deleted:
+            raise InnsiktError("not_found", kind="kobling", ref=mention_id[:8])
+        update(db, session, mention, remark=clean_text(remark, multiline=True))
+
+
+def mentioned_services(session: Session, meeting_id: str, question_key: str) -> list[MentionRow]:
+    """The live services linked to this meeting and question, by name."""
+    query = (
+        select(ServiceMention, Service)
+        .join(Service, col(Service.id) == col(ServiceMention.service_id))
+        .where(
+            ServiceMention.meeting_id == meeting_id,
+            ServiceMention.question_key == question_key,
+            col(ServiceMention.deleted).is_(False),
+            col(Service.deleted).is_(False),
+        )
+    )
+    rows = [
+        MentionRow(
+            mention_id=mention.id,
+            service_id=service.id,
+            name=service.name,
+            status=service.status,
+            criticality=service.criticality,
+            remark=mention.remark,
+        )
+        for mention, service in session.exec(query).all()
+    ]
+    return sorted(rows, key=lambda row: row.name.casefold())
+
+
+# --- search, filters, sorting ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServiceChoice:
+    """A service as offered when linking one to a meeting."""
+
+    id: str
+    name: str
+    owner: str
+
+
+def service_choices(session: Session) -> list[ServiceChoice]:
+    """Every live service with its owner's name, by name."""
+    owners = organisation_names(session)
+    choices = [
+        ServiceChoice(service.id, service.name, owners.get(service.owner_id or "", ""))
+        for service in session.exec(live(Service)).all()
+    ]
+    return sorted(choices, key=lambda choice: choice.name.casefold())
+
+
+def rank_services(
+    choices: list[ServiceChoice], query: str, *, limit: int = 50
+) -> list[ServiceChoice]:
+    """The choices whose name is like `query` (fuzzy, typos allowed), best first.
+
+    A blank query keeps every choice in its order; the search runs in memory so that the
+    picker can filter on every keystroke.
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    query = query.strip()
+    if not query:
+        return choices[:limit]
+    found = process.extract(
+        query,
+        [choice.name for choice in choices],
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        score_cutoff=60,
+        limit=None,
+    )
+    # Equal scores keep the alphabetical order of `choices`.
+    found.sort(key=lambda hit: (-hit[1], hit[2]))
+    return [choices[index] for _name, _score, index in found[:limit]]
+
+
+@dataclass(frozen=True)
+class ServiceFilter:
+    """What the catalogue shows; None means any value."""
+
+    owner: str | None = None
+    status: str | None = None
+    criticality: str | None = None
+    nodnett_dependency: str | None = None
+
+    def matches(self, row: ServiceRow) -> bool:
+        wanted = (
+            (self.owner, row.owner),
+            (self.status, row.status),
+            (self.criticality, row.criticality),
+            (self.nodnett_dependency, row.nodnett_dependency),
+        )
+        return all(value is None or value == actual for value, actual in wanted)
+
+
+def filter_services(rows: Iterable[ServiceRow], service_filter: ServiceFilter) -> list[ServiceRow]:
+    return [row for row in rows if service_filter.matches(row)]
+
+
+SORT_COLUMNS = ("name", "owner", "status", "criticality", "nodnett_dependency", "meetings")
+# Ordered columns sort by their meaning (most critical first), not alphabetically.
+_RANKS = {
+    "status": SERVICE_STATUSES,
+    "criticality": CRITICALITIES,
+    "nodnett_dependency": tuple(reversed(NODNETT_DEPENDENCIES)),
+}
+
+
+def sort_services(
+    rows: Iterable[ServiceRow], column: str, *, descending: bool = False
+) -> list[ServiceRow]:
+    """`rows` sorted by `column` (one of SORT_COLUMNS); blanks last either way, ties by name."""
+    if column not in SORT_COLUMNS:
+        raise ValueError(column)
+
+    def key(row: ServiceRow) -> Any:
+        value = getattr(row, column)
+        if column == "meetings":
+            return value
+        if column in _RANKS:
+            ranks = _RANKS[column]
+            return ranks.index(value) if value in ranks else len(ranks)
+        return value.casefold()
+
+    present = [row for row in rows if getattr(row, column) not in ("", None)]
+    blank = [row for row in rows if getattr(row, column) in ("", None)]
+    by_name = sorted(present, key=lambda row: row.name.casefold())
+    ordered = sorted(by_name, key=key, reverse=descending)
+    return ordered + sorted(blank, key=lambda row: row.name.casefold())
+
+
+# --- follow-ups -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    id: str
+    meeting_id: str
+    meeting: str
+    what: str
+    who: str
+    due_date: dt.date | None
+    status: str
+
+
+DATE_FORMS = (
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
+    re.compile(r"^(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})$"),
+    re.compile(r"^(?P<d>\d{1,2})[./](?P<m>\d{1,2})\.?$"),
+)
+
+
+def parse_due_date(text: str, *, today: dt.date | None = None) -> dt.date | None:
+    """A due date from «2026-12-01», «1.12.2026», «1.12.26» or «1.12» (this year); None if blank."""
+    text = text.strip()
+    if not text:
+        return None
+    today = today or dt.date.today()
+    for form in DATE_FORMS:
+        match = form.match(text)
+        if match is None:
+            continue
+        parts = match.groupdict()
+        year = int(parts.get("y") or today.year)
+        year = year + 2000 if year < 100 else year
+        try:
+            due = dt.date(year, int(parts["m"]), int(parts["d"]))
+        except ValueError:
+            break
+        if abs(due.year - today.year) > 20:
+            break
+        return due
+    raise ValidationError("followup_bad_date", field="due_date", value=text[:40])
+
+
+def add_followup(db: Database, meeting_id: str, what: str, who: str = "", due: str = "") -> str:
+    """A new open follow-up of a meeting; `due` is parsed by `parse_due_date`."""
+    what = clean_text(what, multiline=True)
+    if not what:
+        raise ValidationError("followup_what_required", field="what")
+    who = clean_text(who)
+    if len(who) > LINE_MAX:
+        raise ValidationError("text_too_long", field="who", limit=LINE_MAX)
+    due_date = parse_due_date(due)
+    with db.transaction() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None or meeting.deleted:
+            raise InnsiktError("not_found", kind="møte", ref=meeting_id[:8])
+        item = create(
+            db, session, FollowUp, meeting_id=meeting_id, what=what, who=who, due_date=due_date
+        )
+    return item.id
+
+
+def set_followup_status(db: Database, followup_id: str, status: str) -> None:
+    if status not in FOLLOWUP_STATUSES:
+        raise ValidationError(
+            "service_bad_choice", field="status", value=status, allowed=", ".join(FOLLOWUP_STATUSES)
+        )
+    with db.transaction() as session:
+        item = session.get(FollowUp, followup_id)
+        if item is None or item.deleted:
+            raise InnsiktError("not_found", kind="oppfølgingspunkt", ref=followup_id[:8])
+        update(db, session, item, status=status)
+
+
+def next_followup_status(status: str) -> str:
+    """The status after `status` in the cycle åpen → pågår → lukket → åpen."""
+    index = FOLLOWUP_STATUSES.index(status) if status in FOLLOWUP_STATUSES else -1
+    return FOLLOWUP_STATUSES[(index + 1) % len(FOLLOWUP_STATUSES)]
+
+
+def _followup_rows(session: Session, query: Any) -> list[FollowUpRow]:
+    titles = {meeting.id: meeting.title for meeting in session.exec(live(Meeting)).all()}
+    return [
+        FollowUpRow(
+            id=item.id,
+            meeting_id=item.meeting_id,
+            meeting=titles[item.meeting_id],
+            what=item.what,
+            who=item.who,
+            due_date=item.due_date,
+            status=item.status,
+        )
+        for item in session.exec(query).all()
+        if item.meeting_id in titles
+    ]
+
+
+def meeting_followups(session: Session, meeting_id: str) -> list[FollowUpRow]:
+    """The follow-ups of one meeting in the order they were agreed."""
+    query = (
+        live(FollowUp).where(FollowUp.meeting_id == meeting_id).order_by(col(FollowUp.created_at))
+    )
+    return _followup_rows(session, query)
+
+
+def open_followups(session: Session) -> list[FollowUpRow]:
+    """Follow-ups not yet closed across all meetings, soonest due first, undated last."""
+    rows = _followup_rows(session, live(FollowUp).where(FollowUp.status != "lukket"))
+    return sorted(
+        rows,
+        key=lambda row: (row.due_date is None, row.due_date or dt.date.min, row.meeting, row.what),
+    )
