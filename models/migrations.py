@@ -96,6 +96,11 @@ def migrate(path: Path, from_version: int) -> Path:
                 STEPS[version](connection)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            connection.execute("ROLLBACK")
+            raise DatabaseError(
+                "db_migration_failed", path=path, detail=str(error), backup=backup_path
+            ) from error
         except BaseException:
             connection.execute("ROLLBACK")
             raise

@@ -183,3 +183,54 @@ def test_default_database_lives_in_the_data_directory(isolated_data_dir: Path) -
     result = CliRunner().invoke(cli, ["list", "meetings", "--json"])
     assert result.exit_code == 0
     assert (isolated_data_dir / "innsikt.sqlite").exists()
+
+
+def test_older_database_is_backed_up_then_migrated_keeping_every_note(tmp_path: Path) -> None:
+    from tests.conftest import DATA
+
+    old = tmp_path / "gammel.sqlite"
+    old.write_bytes((DATA / "schema-v1.sqlite").read_bytes())
+    result = CliRunner().invoke(cli, ["list", "meetings", "--json", "--db", str(old)])
+    assert result.exit_code == 0, result.output
+    assert "oppgradert fra versjon 1" in result.stderr
+    assert "Møte lagret med skjemaversjon 1" in result.stdout
+    backups = list(tmp_path.glob("gammel.sqlite.bak-1-*"))
+    assert len(backups) == 1
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1  # the backup is the old file
+    assert copy.execute("SELECT text FROM note").fetchone()[0].endswith("æøå.")
+    copy.close()
+    assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+    db = open_database(old)
+    with db.session() as session:
+        note = session.exec(records.live(Note)).one()
+    db.close()
+    assert note.text == "Notat skrevet før oppgraderingen – æøå."
+    again = CliRunner().invoke(cli, ["list", "meetings", "--db", str(old)])
+    assert "oppgradert" not in again.stderr  # migrated once, not on every opening
+    assert len(list(tmp_path.glob("gammel.sqlite.bak-*"))) == 1
+
+
+def test_a_failing_migration_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models import migrations
+    from tests.conftest import DATA
+
+    old = tmp_path / "gammel.sqlite"
+    old.write_bytes((DATA / "schema-v1.sqlite").read_bytes())
+
+    def broken_step(connection: sqlite3.Connection) -> None:
+        connection.execute("ALTER TABLE note ADD COLUMN halvferdig TEXT")
+        raise sqlite3.OperationalError("disk full")
+
+    monkeypatch.setitem(migrations.STEPS, 1, broken_step)
+    with pytest.raises(DatabaseError) as caught:
+        open_database(old)
+    assert "urørt" in str(caught.value)
+    connection = sqlite3.connect(old)
+    columns = [row[1] for row in connection.execute("PRAGMA table_info(note)")]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    connection.close()
+    assert "halvferdig" not in columns
+    assert version == 1
