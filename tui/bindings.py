@@ -1,0 +1,57 @@
+"""Every key binding of the app in one place, grouped by screen; the help screen lists these."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from tui.text import tx
+
+APP: list[Binding] = [
+    Binding("f1", "app.help", tx("key_help")),
+    Binding("ctrl+p", "app.command_palette", tx("key_palette"), show=False),
+    Binding("ctrl+q", "app.quit", tx("key_quit")),
+]
+
+HOME: list[Binding] = [
+    Binding("m", "new_meeting", tx("key_new_meeting")),
+    Binding("n", "new_journey", tx("key_new_journey")),
+    Binding("enter", "open_meeting", tx("key_open"), show=False),
+    Binding("a", "author", tx("key_author")),
+    Binding("d", "demo", tx("key_demo"), show=False),
+    Binding("s", "app.catalogue", tx("key_catalogue")),
+    Binding("o", "app.followups", tx("key_followups")),
+]
+
+SETUP: list[Binding] = [
+    Binding("ctrl+s", "save", tx("key_save"), priority=True),
+    Binding("escape", "cancel", tx("cancel")),
+]
+
+# priority=True so that they work while the notes editor has focus (it would take pgup/pgdn).
+CAPTURE: list[Binding] = [
+    Binding("ctrl+down,pagedown", "next_question", tx("key_next"), priority=True),
+    Binding("ctrl+up,pageup", "previous_question", tx("key_prev"), priority=True),
+    Binding("ctrl+g", "jump_section", tx("key_section"), priority=True),
+    Binding("ctrl+t", "timestamp", tx("key_timestamp"), priority=True),
+    Binding("ctrl+o", "toggle_state('hoppet over')", tx("key_skip"), priority=True),
+    Binding("ctrl+r", "toggle_state('ikke relevant')", tx("key_irrelevant"), priority=True),
+    Binding("ctrl+l", "focus_tree", tx("key_tree"), show=False, priority=True),
+    Binding("ctrl+n", "focus_notes", tx("key_notes"), show=False, priority=True),
+    Binding("escape", "back", tx("key_back")),
+]
+
+MODAL: list[Binding] = [
+    Binding("escape", "cancel", tx("cancel")),
+]
+
+HELP: list[Binding] = [
+    Binding("escape,f1", "close", tx("key_close")),
+]
+
+# What the help screen shows, in this order.
+GROUPS: list[tuple[str, list[Binding]]] = [
+    ("help_everywhere", APP),
+    ("help_home", HOME),
+    ("help_setup", SETUP),
+    ("help_capture", CAPTURE),
+]

@@ -1,0 +1,27 @@
+"""`run_app`: refuse a database that cannot be opened before the TUI starts, then run the app."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def run_app(db_path: Path, meeting_ref: str | None = None, author: str | None = None) -> int:
+    """Run the TUI on `db_path`; 1 with a one-line message if the file is not a usable database."""
+    from models.errors import InnsiktError
+    from models.storage import inspect_file
+
+    try:
+        inspect_file(Path(db_path).expanduser())
+    except InnsiktError as error:
+        print(error, file=sys.stderr)
+        return 1
+    from tui.app import InnsiktApp
+
+    app = InnsiktApp(Path(db_path).expanduser(), meeting_ref=meeting_ref, author=author)
+    try:
+        app.run()
+    finally:
+        # Whatever ended the app, every note handed to the writer reaches the disk.
+        app.writer.close()
+    return app.return_code or 0

@@ -1,0 +1,282 @@
+"""The capture screen: walk the guide question by question and type notes that save themselves."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Label, Static, Tree
+
+from tui import bindings
+from tui.store import AnswerState, save_answer
+from tui.text import tx
+from tui.widgets.answer_panel import AnswerPanel
+from tui.widgets.guide_tree import MARK_ANSWER, MARK_NONE, MARK_NOTE, MARK_SKIPPED, GuideTree
+from tui.widgets.meeting_clock import MeetingClock, meeting_start
+from tui.widgets.notes_editor import NotesEditor
+from tui.widgets.save_indicator import SaveIndicator
+
+if TYPE_CHECKING:
+    from models.guides import Question
+    from tui.app import InnsiktApp
+    from tui.store import CaptureData
+
+
+def side_panel(kind: str, db: object, meeting_id: str, question_key: str) -> Widget | None:
+    """The services or follow-ups panel for a question of that kind, if it is installed."""
+    try:
+        if kind == "services":
+            from tui.widgets.services_panel import ServicesPanel
+
+            return ServicesPanel(db, meeting_id, question_key)
+        if kind == "followups":
+            from tui.widgets.followups_panel import FollowUpsPanel
+
+            return FollowUpsPanel(db, meeting_id)
+    except ImportError:
+        return Static(tx("capture_panel_missing", what=kind), classes="muted")
+    return None
+
+
+class CaptureScreen(Screen[None]):
+    BINDINGS = bindings.CAPTURE
+
+    class AnswerSaved(Message):
+        """An answer write is durable."""
+
+    def __init__(self, data: CaptureData, author: str) -> None:
+        super().__init__()
+        self.data = data
+        self.author = author
+        self.questions = data.guide.questions()
+        self.index = 0
+        self._shown_key = ""
+
+    @property
+    def innsikt(self) -> InnsiktApp:
+        return cast("InnsiktApp", self.app)
+
+    @property
+    def question(self) -> Question:
+        return self.questions[self.index]
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        opened = self.innsikt.clock()
+        started = meeting_start(self.data.date, self.data.start_time, opened)
+        title = self.data.title
+        if self.data.organisations and self.data.organisations not in title:
+            title = f"{title} – {self.data.organisations}"
+        yield MeetingClock(title, started, self.innsikt.clock)
+        with Horizontal(id="capture-body"):
+            marks = {q.key: self.mark_for(q.key) for q in self.questions}
+            yield GuideTree(self.data.guide, marks, id="guide-tree")
+            with Vertical(id="capture-main"):
+                yield Static(id="question-text")
+                yield Static(id="question-help", classes="muted")
+                with VerticalScroll(id="capture-extras"):
+                    yield AnswerPanel(id="answer")
+                    yield Vertical(id="panel-slot")
+                yield Label(tx("capture_notes", author=self.author), id="notes-label")
+                yield NotesEditor(self.innsikt.writer, self.innsikt.save_note, id="notes")
+                yield Static(id="others")
+        with Horizontal(id="capture-status"):
+            yield Static(id="question-state")
+            yield SaveIndicator(id="save-indicator")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.go_to(0)
+        self.query_one(NotesEditor).focus()
+
+    # --- marks ----------------------------------------------------------------------------
+
+    def answer(self, question_key: str, author: str | None = None) -> AnswerState:
+        return self.data.answers.get((question_key, author or self.author), AnswerState())
+
+    def mark_for(self, question_key: str) -> str:
+        answers = [a for (key, _), a in self.data.answers.items() if key == question_key]
+        if any(a.state for a in answers):
+            return MARK_SKIPPED
+        if any(text.strip() for (key, _), text in self.data.notes.items() if key == question_key):
+            return MARK_NOTE
+        if any(a.choices or a.other_text for a in answers):
+            return MARK_ANSWER
+        if question_key in self.data.questions_with_services:
+            return MARK_ANSWER
+        return MARK_NONE
+
+    def refresh_mark(self, question_key: str) -> None:
+        self.query_one(GuideTree).mark(question_key, self.mark_for(question_key))
+
+    # --- moving between questions -----------------------------------------------------------
+
+    async def go_to(self, index: int) -> None:
+        editor = self.query_one(NotesEditor)
+        if self._shown_key:
+            self.data.notes[(self._shown_key, self.author)] = editor.text
+            self.refresh_mark(self._shown_key)
+        self.index = index
+        question = self.question
+        self._shown_key = question.key
+        section = self.data.guide.section_of(question.key)
+        heading = Text(f"{question.key} · {section.title if section else ''}\n", style="dim")
+        heading.append(question.text, style="bold")
+        self.query_one("#question-text", Static).update(heading)
+        help_text = self.query_one("#question-help", Static)
+        help_text.update(Text(question.help))
+        help_text.display = bool(question.help)
+        await self.query_one(AnswerPanel).show(question, self.answer(question.key))
+        slot = self.query_one("#panel-slot", Vertical)
+        await slot.remove_children()
+        panel = side_panel(question.kind, self.innsikt.db, self.data.meeting_id, question.key)
+        if panel is not None:
+            await slot.mount(panel)
+        slot.display = panel is not None
+        self.show_others()
+        self.show_state()
+        editor.show_note(
+            (self.data.meeting_id, question.key, self.author),
+            self.data.notes.get((question.key, self.author), ""),
+        )
+        self.query_one(GuideTree).show_question(question.key)
+
+    def show_others(self) -> None:
+        key = self.question.key
+        others = Text()
+        for (question_key, author), text in sorted(self.data.notes.items()):
+            if question_key == key and author != self.author and text.strip():
+                others.append(f"{author}:\n", style="bold")
+                others.append(text.rstrip() + "\n")
+        for (question_key, author), answer in sorted(self.data.answers.items()):
+            if question_key == key and author != self.author and not answer.empty:
+                chosen = ", ".join([*answer.choices, answer.other_text, answer.state])
+                others.append(f"{author}: ", style="bold")
+                others.append(chosen.strip(", ") + "\n")
+        others.rstrip()
+        widget = self.query_one("#others", Static)
+        widget.border_title = tx("capture_others")
+        widget.update(others)
+        widget.display = bool(others)
+
+    def show_state(self) -> None:
+        state = self.answer(self.question.key).state
+        position = f"{self.index + 1}/{len(self.questions)}"
+        text = f"{position}  " + (tx("capture_state", state=tx(f"state_{state}")) if state else "")
+        self.query_one("#question-state", Static).update(text)
+
+    async def action_next_question(self) -> None:
+        if self.index + 1 >= len(self.questions):
+            self.notify(tx("capture_last"))
+            return
+        await self.go_to(self.index + 1)
+
+    async def action_previous_question(self) -> None:
+        if self.index == 0:
+            self.notify(tx("capture_first"))
+            return
+        await self.go_to(self.index - 1)
+
+    @on(Tree.NodeSelected, "#guide-tree")
+    async def tree_selected(self, event: Tree.NodeSelected[str]) -> None:
+        keys = [q.key for q in self.questions]
+        if event.node.data in keys and not self.query_one(GuideTree).is_section(event.node):
+            await self.go_to(keys.index(event.node.data))
+            self.query_one(NotesEditor).focus()
+
+    def action_jump_section(self) -> None:
+        from tui.screens.section_jump import SectionJumpScreen
+
+        section = self.data.guide.section_of(self.question.key)
+
+        async def jump(section_key: str | None) -> None:
+            keys = [self.data.guide.section_of(q.key) for q in self.questions]
+            for index, owner in enumerate(keys):
+                if owner is not None and owner.key == section_key:
+                    await self.go_to(index)
+                    break
+            self.query_one(NotesEditor).focus()
+
+        self.app.push_screen(
+            SectionJumpScreen(self.data.guide, section.key if section else None), jump
+        )
+
+    def action_focus_tree(self) -> None:
+        self.query_one(GuideTree).focus()
+
+    def action_focus_notes(self) -> None:
+        self.query_one(NotesEditor).focus()
+
+    def action_back(self) -> None:
+        self.flush_notes()
+        self.dismiss(None)
+
+    # --- writing --------------------------------------------------------------------------
+
+    def action_timestamp(self) -> None:
+        editor = self.query_one(NotesEditor)
+        editor.focus()
+        editor.insert(self.innsikt.clock().strftime("%H:%M") + " ")
+
+    def action_toggle_state(self, state: str) -> None:
+        current = self.answer(self.question.key)
+        new_state = "" if current.state == state else state
+        self.store_answer(AnswerState(current.choices, current.other_text, new_state))
+        self.show_state()
+
+    @on(AnswerPanel.Changed)
+    def answer_changed(self, event: AnswerPanel.Changed) -> None:
+        current = self.answer(event.question_key)
+        if (event.choices, event.other_text) != (current.choices, current.other_text):
+            self.store_answer(
+                AnswerState(event.choices, event.other_text, current.state), event.question_key
+            )
+
+    def store_answer(self, answer: AnswerState, question_key: str | None = None) -> None:
+        key = question_key or self.question.key
+        self.data.answers[(key, self.author)] = answer
+        self.refresh_mark(key)
+        self.query_one(SaveIndicator).saving()
+        db, meeting_id, author = self.innsikt.db, self.data.meeting_id, self.author
+        self.innsikt.writer.submit_latest(
+            ("answer", meeting_id, key, author),
+            lambda: save_answer(db, meeting_id, key, author, answer),
+            on_done=lambda _result: self.post_message(self.AnswerSaved()),
+            on_error=lambda error: self.post_message(
+                NotesEditor.SaveFailed((meeting_id, key, author), str(error))
+            ),
+        )
+
+    def flush_notes(self) -> None:
+        self.query_one(NotesEditor).flush()
+
+    def on_screen_suspend(self) -> None:
+        self.flush_notes()
+
+    def on_notes_editor_saving(self) -> None:
+        self.query_one(SaveIndicator).saving()
+
+    def on_notes_editor_saved(self, message: NotesEditor.Saved) -> None:
+        _, question_key, _ = message.key
+        self.data.notes[(question_key, self.author)] = message.text
+        self.refresh_mark(question_key)
+        if not self.query_one(NotesEditor).dirty:
+            self.query_one(SaveIndicator).saved(self.innsikt.clock())
+
+    def on_capture_screen_answer_saved(self) -> None:
+        if not self.query_one(NotesEditor).dirty:
+            self.query_one(SaveIndicator).saved(self.innsikt.clock())
+
+    def on_notes_editor_save_failed(self, message: NotesEditor.SaveFailed) -> None:
+        self.query_one(SaveIndicator).failed(message.detail)
+        self.notify(tx("save_failed", detail=message.detail), severity="error", timeout=10)
+
+    def on_notes_editor_cleaned(self) -> None:
+        self.notify(tx("paste_cleaned"), severity="warning")

@@ -1,0 +1,170 @@
+"""Home: the journeys and their meetings, with keys for a new journey, a new meeting and who I am."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui import bindings
+from tui.text import tx
+
+if TYPE_CHECKING:
+    from tui.app import InnsiktApp
+    from tui.store import HomeData
+
+ALL_JOURNEYS = "*"
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class HomeScreen(Screen[None]):
+    """Painted at once with «Åpner databasen …»; filled when the app's loader has the data."""
+
+    BINDINGS = bindings.HOME
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: HomeData | None = None
+        self.loaded = False
+
+    @property
+    def innsikt(self) -> InnsiktApp:
+        return cast("InnsiktApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home-body"):
+            with Vertical(id="home-journeys"):
+                yield Static(tx("home_journeys"), classes="pane-title")
+                yield OptionList(id="journeys")
+            with Vertical(id="home-meetings"):
+                yield Static(tx("home_meetings"), classes="pane-title")
+                yield Static(tx("loading"), id="home-message")
+                yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="home-author")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#meetings", DataTable)
+        table.add_column(tx("col_date"), key="date")
+        table.add_column(tx("col_meeting"), key="title")
+        table.add_column(tx("col_orgs"), key="orgs")
+        table.add_column(tx("col_answered"), key="answered")
+        table.add_column(tx("col_followups"), key="followups")
+        table.display = False
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.reload()
+
+    def reload(self) -> None:
+        if self.innsikt.db is not None:
+            self._load()
+
+    @work(thread=True, exclusive=True, group="home")
+    def _load(self) -> None:
+        from tui.store import load_home
+
+        data = load_home(self.innsikt.db)
+        self.app.call_from_thread(self.show_data, data)
+
+    def show_data(self, data: HomeData) -> None:
+        self.data = data
+        journeys = self.query_one("#journeys", OptionList)
+        chosen = self.selected_journey()
+        journeys.clear_options()
+        journeys.add_option(Option(tx("home_all_journeys"), id=ALL_JOURNEYS))
+        for journey in data.journeys:
+            journeys.add_option(Option(f"{journey.name} ({journey.meetings})", id=journey.id))
+        ids = [ALL_JOURNEYS, *(journey.id for journey in data.journeys)]
+        journeys.highlighted = ids.index(chosen) if chosen in ids else 0
+        self._fill_table()
+        self.show_author()
+        self.loaded = True
+
+    def show_author(self) -> None:
+        author = self.innsikt.author
+        text = tx("home_author", author=author) if author else tx("home_author_none")
+        self.query_one("#home-author", Static).update(Text(text))
+
+    def selected_journey(self) -> str | None:
+        """The highlighted journey's id, or None for all journeys."""
+        journeys = self.query_one("#journeys", OptionList)
+        if journeys.highlighted is None or journeys.option_count == 0:
+            return None
+        option_id = journeys.get_option_at_index(journeys.highlighted).id
+        return None if option_id == ALL_JOURNEYS else option_id
+
+    def _fill_table(self) -> None:
+        if self.data is None:
+            return
+        table = self.query_one("#meetings", DataTable)
+        message = self.query_one("#home-message", Static)
+        journey_id = self.selected_journey()
+        meetings = [m for m in self.data.meetings if journey_id in (None, m.journey_id)]
+        current = self.selected_meeting()
+        table.clear()
+        for meeting in meetings:
+            table.add_row(
+                meeting.date,
+                Text(clip(meeting.title, 32)),
+                Text(clip(meeting.organisations, 24)),
+                f"{meeting.answered}/{meeting.questions}",
+                str(meeting.open_followups),
+                key=meeting.id,
+            )
+        table.display = bool(meetings)
+        message.display = not meetings
+        message.update(tx("home_empty") if self.data.empty else tx("home_no_meetings"))
+        if current and current in {m.id for m in meetings}:
+            table.move_cursor(row=table.get_row_index(current))
+        if meetings and (not self.loaded or not isinstance(self.focused, OptionList)):
+            table.focus()
+
+    @on(OptionList.OptionHighlighted, "#journeys")
+    def journey_changed(self) -> None:
+        self._fill_table()
+
+    @on(OptionList.OptionSelected, "#journeys")
+    def journey_chosen(self) -> None:
+        self.query_one("#meetings", DataTable).focus()
+
+    def selected_meeting(self) -> str | None:
+        table = self.query_one("#meetings", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    @on(DataTable.RowSelected, "#meetings")
+    def row_chosen(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.innsikt.open_meeting(event.row_key.value)
+
+    def action_open_meeting(self) -> None:
+        meeting_id = self.selected_meeting()
+        if meeting_id is None:
+            self.notify(tx("no_meeting_selected"), severity="warning")
+            return
+        self.innsikt.open_meeting(meeting_id)
+
+    def action_new_meeting(self) -> None:
+        self.innsikt.new_meeting(self.selected_journey())
+
+    def action_new_journey(self) -> None:
+        self.innsikt.new_journey()
+
+    def action_author(self) -> None:
+        self.innsikt.ask_author()
+
+    def action_demo(self) -> None:
+        self.innsikt.load_demo()

@@ -1,0 +1,302 @@
+"""Meeting set-up: who we meet, when, where, who takes part, and which guide to walk.
+
+Organisations come first because they are what a meeting is about; everything else has a
+default, so «m, space, ctrl+s» starts a meeting. Every problem is shown beside its field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+
+from tui import bindings
+from tui.forms import (
+    FieldProblem,
+    MeetingForm,
+    check_length,
+    clean_line,
+    default_title,
+    parse_date,
+    parse_names,
+    parse_participants,
+    parse_time,
+)
+from tui.text import tx
+
+if TYPE_CHECKING:
+    from tui.app import InnsiktApp
+    from tui.store import SetupChoices
+
+NEW_JOURNEY = "__new__"
+FIELDS = (
+    "orgs",
+    "title",
+    "date",
+    "start",
+    "end",
+    "participants",
+    "facilitators",
+    "note-takers",
+    "guide",
+    "journey",
+)
+
+
+class MeetingSetupScreen(Screen[str | None]):
+    """Dismisses with the new meeting's id, or None when cancelled."""
+
+    BINDINGS = bindings.SETUP
+
+    class Created(Message):
+        def __init__(self, meeting_id: str) -> None:
+            super().__init__()
+            self.meeting_id = meeting_id
+
+    class Failed(Message):
+        def __init__(self, detail: str) -> None:
+            super().__init__()
+            self.detail = detail
+
+    def __init__(self, journey_id: str | None = None) -> None:
+        super().__init__()
+        self.journey_id = journey_id
+        self.choices: SetupChoices | None = None
+        self.saving = False
+
+    @property
+    def innsikt(self) -> InnsiktApp:
+        return cast("InnsiktApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        today = self.innsikt.clock()
+        yield Header()
+        with VerticalScroll(id="setup-form"):
+            yield Label(tx("setup_orgs"))
+            yield SelectionList[str](id="orgs")
+            yield Input(placeholder=tx("setup_new_org"), id="new-org")
+            yield Static("", id="orgs-error", classes="field-error")
+            yield Label(tx("setup_meeting_title"))
+            yield Input(id="title")
+            yield Static("", id="title-error", classes="field-error")
+            with Horizontal(classes="row"):
+                with Vertical():
+                    yield Label(tx("setup_date"))
+                    yield Input(today.strftime("%d.%m.%Y"), id="date")
+                with Vertical():
+                    yield Label(tx("setup_time"))
+                    yield Input(today.strftime("%H:%M"), id="start")
+                with Vertical():
+                    yield Label(tx("setup_end"))
+                    yield Input(id="end")
+            yield Static("", id="date-error", classes="field-error")
+            yield Static("", id="start-error", classes="field-error")
+            yield Static("", id="end-error", classes="field-error")
+            with Horizontal(classes="row"):
+                with Vertical():
+                    yield Label(tx("setup_place"))
+                    yield Input(id="place")
+                yield Checkbox(tx("setup_teams"), id="teams")
+            yield Label(tx("setup_participants"))
+            yield TextArea(id="participants", soft_wrap=True, tab_behavior="focus")
+            yield Static("", id="participants-error", classes="field-error")
+            yield Label(tx("setup_facilitators"))
+            yield Input(id="facilitators")
+            yield Static("", id="facilitators-error", classes="field-error")
+            yield Label(tx("setup_note_takers"))
+            yield Input(self.innsikt.author, id="note-takers")
+            yield Static("", id="note-takers-error", classes="field-error")
+            yield Label(tx("setup_guide"))
+            yield Select[str]([], id="guide", prompt=tx("setup_guide"))
+            yield Static("", id="guide-error", classes="field-error")
+            yield Label(tx("setup_journey"))
+            yield Select[str]([], id="journey", prompt=tx("setup_journey"))
+            yield Input(
+                tx("default_journey"), id="new-journey", placeholder=tx("setup_new_journey")
+            )
+            yield Static("", id="journey-error", classes="field-error")
+            yield Static("", id="form-error", classes="field-error")
+            yield Button(tx("setup_save"), id="save", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = tx("setup_title")
+        self.query_one("#new-journey", Input).display = False
+        self._load()
+
+    @work(thread=True, group="setup")
+    def _load(self) -> None:
+        from tui.store import load_setup_choices
+
+        choices = load_setup_choices(self.innsikt.db)
+        self.app.call_from_thread(self.show_choices, choices)
+
+    def show_choices(self, choices: SetupChoices) -> None:
+        self.choices = choices
+        orgs = self.query_one("#orgs", SelectionList)
+        orgs.add_options((name, name) for name in choices.organisations)
+        if choices.organisations:
+            orgs.highlighted = 0
+        guide = self.query_one("#guide", Select)
+        guide.set_options(
+            (f"{g.title} (v{g.version})", f"{g.key}@{g.version}") for g in choices.guides
+        )
+        preferred = next((g for g in choices.guides if g.key == "mobile-tjenester"), None)
+        if preferred is not None:
+            guide.value = f"{preferred.key}@{preferred.version}"
+        journey = self.query_one("#journey", Select)
+        options = [(j.name, j.id) for j in choices.journeys]
+        options.append((tx("setup_new_journey"), NEW_JOURNEY))
+        journey.set_options(options)
+        ids = [j.id for j in choices.journeys]
+        if self.journey_id in ids:
+            journey.value = self.journey_id
+        elif ids:
+            journey.value = ids[-1]
+        else:
+            journey.value = NEW_JOURNEY
+        self._journey_changed()
+        orgs.focus()
+
+    @on(Select.Changed, "#journey")
+    def _journey_changed(self) -> None:
+        new = self.query_one("#journey", Select).value == NEW_JOURNEY
+        self.query_one("#new-journey", Input).display = new
+
+    @on(Input.Submitted, "#new-org")
+    def add_organisation(self, event: Input.Submitted) -> None:
+        name = clean_line(event.value)[:200]
+        event.input.value = ""
+        if not name:
+            return
+        orgs = self.query_one("#orgs", SelectionList)
+        existing = {
+            str(orgs.get_option_at_index(i).value).casefold(): i for i in range(orgs.option_count)
+        }
+        if name.casefold() in existing:
+            orgs.select(orgs.get_option_at_index(existing[name.casefold()]).value)
+        else:
+            orgs.add_option((name, name, True))
+        self.query_one("#orgs-error", Static).remove_class("-shown")
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    def _value(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value
+
+    def read_form(self) -> tuple[MeetingForm | None, dict[str, str]]:
+        """The checked form, or the problems per field id."""
+        problems: dict[str, str] = {}
+
+        def attempt(field_id: str, parse: Callable[..., Any], *args: object) -> Any:
+            try:
+                return parse(*args)
+            except FieldProblem as problem:
+                problems[field_id] = str(problem)
+                return None
+
+        orgs = list(self.query_one("#orgs", SelectionList).selected)
+        pending_org = clean_line(self._value("new-org"))
+        if pending_org and pending_org not in orgs:
+            orgs.append(pending_org[:200])
+        if not orgs:
+            problems["orgs"] = tx("err_no_org")
+        title = attempt("title", check_length, clean_line(self._value("title")))
+        date = attempt("date", parse_date, self._value("date"))
+        start = attempt("start", parse_time, self._value("start"))
+        end = attempt("end", parse_time, self._value("end"))
+        if start and end and end < start:
+            problems["end"] = tx("err_end_before", start=start, end=end)
+        participants = attempt(
+            "participants", parse_participants, self.query_one("#participants", TextArea).text
+        )
+        facilitators = attempt("facilitators", parse_names, self._value("facilitators"))
+        note_takers = attempt("note-takers", parse_names, self._value("note-takers"))
+        guide_value = self.query_one("#guide", Select).value
+        if not isinstance(guide_value, str):
+            problems["guide"] = tx("err_no_guide")
+        journey_value = self.query_one("#journey", Select).value
+        new_journey = clean_line(self._value("new-journey"))[:500]
+        if not isinstance(journey_value, str) or (journey_value == NEW_JOURNEY and not new_journey):
+            problems["journey"] = tx("err_no_journey")
+        if problems or not isinstance(guide_value, str) or date is None:
+            return None, problems
+        guide_key, _, version = guide_value.rpartition("@")
+        form = MeetingForm(
+            title=title or default_title(orgs),
+            date=cast(dt.date, date),
+            start_time=start or "",
+            end_time=end or "",
+            place=clean_line(self._value("place"))[:500],
+            teams=self.query_one("#teams", Checkbox).value,
+            organisations=tuple(orgs),
+            participants=tuple(participants or ()),
+            facilitators=tuple(facilitators or ()),
+            note_takers=tuple(note_takers or ()),
+            guide_key=guide_key,
+            guide_version=int(version),
+            journey_id=None if journey_value == NEW_JOURNEY else str(journey_value),
+            new_journey=new_journey,
+        )
+        return form, problems
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for field_id in FIELDS:
+            for error in self.query(f"#{field_id}-error").results(Static):
+                error.update(problems.get(field_id, ""))
+                error.set_class(field_id in problems, "-shown")
+        form_error = self.query_one("#form-error", Static)
+        form_error.update(tx("err_form") if problems else "")
+        form_error.set_class(bool(problems), "-shown")
+        first = next((field_id for field_id in FIELDS if field_id in problems), None)
+        if first is not None:
+            self.query_one(f"#{first}").focus()
+
+    def action_save(self) -> None:
+        if self.saving or self.choices is None:
+            return
+        form, problems = self.read_form()
+        self.show_problems(problems)
+        if form is None:
+            return
+        self.saving = True
+        from tui.store import create_meeting
+
+        db = self.innsikt.db
+        self.innsikt.writer.submit(
+            lambda: create_meeting(db, form),
+            on_done=lambda meeting_id: self.post_message(self.Created(meeting_id)),
+            on_error=lambda error: self.post_message(self.Failed(str(error))),
+        )
+
+    def on_meeting_setup_screen_created(self, message: Created) -> None:
+        self.dismiss(message.meeting_id)
+
+    def on_meeting_setup_screen_failed(self, message: Failed) -> None:
+        self.saving = False
+        form_error = self.query_one("#form-error", Static)
+        form_error.update(tx("save_failed", detail=message.detail))
+        form_error.add_class("-shown")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

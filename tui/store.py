@@ -1,0 +1,346 @@
+"""What the app reads from and writes to the database, as plain functions run off the UI thread.
+
+Every function takes the open `Database`; reads return frozen dataclasses so that nothing lazy
+from SQLAlchemy reaches a widget; writes go through `models.records` so that clocks are stamped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, select
+
+from models import queries, records
+from models.tables import (
+    Answer,
+    Journey,
+    Meeting,
+    MeetingOrganisation,
+    Meta,
+    Note,
+    Organisation,
+    Participation,
+    Person,
+    ServiceMention,
+)
+
+if TYPE_CHECKING:
+    from models.guides import Guide
+    from models.storage import Database
+    from tui.forms import MeetingForm
+
+AUTHOR_KEY = "author"
+
+
+# --- author -------------------------------------------------------------------------------
+
+
+def remembered_author(db: Database) -> str:
+    with db.session() as session:
+        row = session.get(Meta, AUTHOR_KEY)
+        return row.value if row else ""
+
+
+def remember_author(db: Database, author: str) -> None:
+    """The last author on this device; `meta` is never merged, so it stays per laptop."""
+    with db.transaction() as session:
+        session.merge(Meta(key=AUTHOR_KEY, value=author))
+
+
+# --- home ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomeMeeting:
+    id: str
+    journey_id: str
+    journey: str
+    title: str
+    date: str
+    organisations: str
+    answered: int
+    questions: int
+    open_followups: int
+
+
+@dataclass(frozen=True)
+class HomeJourney:
+    id: str
+    name: str
+    meetings: int
+
+
+@dataclass(frozen=True)
+class HomeData:
+    journeys: tuple[HomeJourney, ...]
+    meetings: tuple[HomeMeeting, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.journeys and not self.meetings
+
+
+def answered_questions(session: Session) -> dict[str, set[str]]:
+    """Per meeting id, the question keys with a note, a choice, a state or a linked service."""
+    answered: dict[str, set[str]] = defaultdict(set)
+    for note in session.exec(records.live(Note).where(Note.text != "")).all():
+        answered[note.meeting_id].add(note.question_key)
+    for answer in session.exec(records.live(Answer)).all():
+        if answer.choices or answer.other_text or answer.state:
+            answered[answer.meeting_id].add(answer.question_key)
+    for mention in session.exec(records.live(ServiceMention)).all():
+        answered[mention.meeting_id].add(mention.question_key)
+    return answered
+
+
+def _question_count(guide_key: str, version: int, cache: dict[tuple[str, int], int]) -> int:
+    from models.errors import GuideError
+    from models.guides import find_guide
+
+    if (guide_key, version) not in cache:
+        try:
+            cache[(guide_key, version)] = len(find_guide(guide_key, version or None).questions())
+        except GuideError:
+            cache[(guide_key, version)] = 0
+    return cache[(guide_key, version)]
+
+
+def load_home(db: Database) -> HomeData:
+    with db.session() as session:
+        meetings = session.exec(records.live(Meeting)).all()
+        by_id = {meeting.id: meeting for meeting in meetings}
+        answered = answered_questions(session)
+        counts: dict[tuple[str, int], int] = {}
+        rows = [
+            HomeMeeting(
+                id=row.id,
+                journey_id=by_id[row.id].journey_id,
+                journey=row.journey,
+                title=row.title,
+                date=row.date,
+                organisations=row.organisations,
+                answered=len(answered[row.id]),
+                questions=_question_count(
+                    by_id[row.id].guide_key, by_id[row.id].guide_version, counts
+                ),
+                open_followups=row.open_followups,
+            )
+            for row in queries.meeting_rows(session)
+        ]
+        journeys = tuple(
+            HomeJourney(id=row.id, name=row.name, meetings=row.meetings)
+            for row in queries.journey_rows(session)
+        )
+    return HomeData(journeys=journeys, meetings=tuple(rows))
+
+
+def create_journey(db: Database, name: str, description: str = "") -> str:
+    with db.transaction() as session:
+        journey = records.create(db, session, Journey, name=name, description=description)
+    return journey.id
+
+
+# --- meeting set-up -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GuideChoice:
+    key: str
+    version: int
+    title: str
+
+
+@dataclass(frozen=True)
+class SetupChoices:
+    journeys: tuple[HomeJourney, ...]
+    organisations: tuple[str, ...]
+    guides: tuple[GuideChoice, ...]
+
+
+def known_organisations(session: Session) -> list[str]:
+    """Organisations in the database, then any from the shared vocabulary, each once."""
+    names = [org.name for org in session.exec(records.live(Organisation)).all()]
+    from models.vocabulary import ORGANISATIONS
+
+    for known in ORGANISATIONS:
+        if known.name not in names:
+            names.append(known.name)
+    return sorted(names, key=str.casefold)
+
+
+def load_setup_choices(db: Database) -> SetupChoices:
+    from models.guides import all_guides
+
+    with db.session() as session:
+        journeys = tuple(
+            HomeJourney(id=row.id, name=row.name, meetings=row.meetings)
+            for row in queries.journey_rows(session)
+        )
+        organisations = tuple(known_organisations(session))
+    guides = tuple(GuideChoice(g.key, g.version, g.title) for g in all_guides())
+    return SetupChoices(journeys=journeys, organisations=organisations, guides=guides)
+
+
+def _organisation(db: Database, session: Session, name: str) -> Organisation:
+    """The organisation called `name` (case-insensitive), created when new."""
+    for org in session.exec(select(Organisation)).all():
+        if org.name.casefold() == name.casefold():
+            if org.deleted:
+                records.update(db, session, org, deleted=False)
+            return org
+    return records.create(db, session, Organisation, name=name)
+
+
+def _person(db: Database, session: Session, name: str, role: str, org_id: str | None) -> Person:
+    """The person called `name`, reused across meetings; role and organisation filled when new."""
+    person = session.exec(records.live(Person).where(Person.name == name)).first()
+    if person is None:
+        return records.create(db, session, Person, name=name, role=role, organisation_id=org_id)
+    changes = {"role": role} if role and not person.role else {}
+    if org_id and not person.organisation_id:
+        changes["organisation_id"] = org_id
+    records.update(db, session, person, **changes)
+    return person
+
+
+def create_meeting(db: Database, form: MeetingForm) -> str:
+    """Write the meeting with its organisations and people in one transaction."""
+    with db.transaction() as session:
+        journey_id = form.journey_id
+        if journey_id is None:
+            journey_id = records.create(db, session, Journey, name=form.new_journey).id
+        meeting = records.create(
+            db,
+            session,
+            Meeting,
+            journey_id=journey_id,
+            title=form.title,
+            date=form.date,
+            start_time=form.start_time,
+            end_time=form.end_time,
+            place=form.place,
+            teams=form.teams,
+            guide_key=form.guide_key,
+            guide_version=form.guide_version,
+        )
+        for name in form.organisations:
+            org = _organisation(db, session, name)
+            records.create(
+                db, session, MeetingOrganisation, meeting_id=meeting.id, organisation_id=org.id
+            )
+        people: list[tuple[Person, str]] = []
+        for line in form.participants:
+            org_id = _organisation(db, session, line.organisation).id if line.organisation else None
+            people.append((_person(db, session, line.name, line.role, org_id), "deltaker"))
+        people += [
+            (_person(db, session, name, "", None), "fasilitator") for name in form.facilitators
+        ]
+        people += [(_person(db, session, name, "", None), "referent") for name in form.note_takers]
+        linked: set[tuple[str, str]] = set()
+        for person, role in people:
+            if (person.id, role) not in linked:
+                linked.add((person.id, role))
+                records.create(
+                    db,
+                    session,
+                    Participation,
+                    meeting_id=meeting.id,
+                    person_id=person.id,
+                    role=role,
+                )
+    return meeting.id
+
+
+# --- capture ------------------------------------------------------------------------------
+
+
+@dataclass
+class AnswerState:
+    choices: list[str] = field(default_factory=list)
+    other_text: str = ""
+    state: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.choices and not self.other_text and not self.state
+
+
+@dataclass
+class CaptureData:
+    """A meeting with its guide and every author's notes and answers, loaded once."""
+
+    meeting_id: str
+    title: str
+    date: dt.date | None
+    start_time: str
+    organisations: str
+    guide: Guide
+    notes: dict[tuple[str, str], str]  # (question_key, author) -> text
+    answers: dict[tuple[str, str], AnswerState]
+    questions_with_services: set[str]
+
+
+def load_capture(db: Database, meeting_ref: str) -> CaptureData:
+    """Everything the capture screen shows for the meeting `meeting_ref` (id or prefix)."""
+    from models.guides import find_guide
+
+    with db.session() as session:
+        meeting = records.resolve(session, Meeting, meeting_ref, "møte")
+        guide = find_guide(meeting.guide_key or "mobile-tjenester", meeting.guide_version or None)
+        notes = {
+            (note.question_key, note.author): note.text
+            for note in session.exec(records.live(Note).where(Note.meeting_id == meeting.id)).all()
+        }
+        answers = {
+            (answer.question_key, answer.author): AnswerState(
+                list(answer.choices), answer.other_text, answer.state
+            )
+            for answer in session.exec(
+                records.live(Answer).where(Answer.meeting_id == meeting.id)
+            ).all()
+        }
+        mentions = {
+            mention.question_key
+            for mention in session.exec(
+                records.live(ServiceMention).where(ServiceMention.meeting_id == meeting.id)
+            ).all()
+        }
+        organisations = ", ".join(sorted(queries.meeting_organisations(session)[meeting.id]))
+    return CaptureData(
+        meeting_id=meeting.id,
+        title=meeting.title,
+        date=meeting.date,
+        start_time=meeting.start_time,
+        organisations=organisations,
+        guide=guide,
+        notes=notes,
+        answers=answers,
+        questions_with_services=mentions,
+    )
+
+
+def save_answer(
+    db: Database, meeting_id: str, question_key: str, author: str, answer: AnswerState
+) -> None:
+    with db.transaction() as session:
+        row = records.answer_for(session, meeting_id, question_key, author)
+        values = {
+            "choices": list(answer.choices),
+            "other_text": answer.other_text,
+            "state": answer.state,
+        }
+        if row is None:
+            records.create(
+                db,
+                session,
+                Answer,
+                meeting_id=meeting_id,
+                question_key=question_key,
+                author=author,
+                **values,
+            )
+        else:
+            records.update(db, session, row, deleted=False, **values)

@@ -1,0 +1,31 @@
+"""The «Lagrer …» / «Lagret hh:mm:ss» line that tells the user their notes are on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import Static
+
+from tui.text import tx
+
+
+class SaveIndicator(Static):
+    """Shows whether the newest text is durable; the last save time comes from the app clock."""
+
+    DEFAULT_CSS = """
+    SaveIndicator { width: auto; color: $text-muted; }
+    SaveIndicator.-saving { color: $warning; }
+    SaveIndicator.-failed { color: $error; text-style: bold; }
+    """
+
+    def saving(self) -> None:
+        self.set_classes("-saving")
+        self.update(tx("saving"))
+
+    def saved(self, at: dt.datetime) -> None:
+        self.set_classes("")
+        self.update(tx("saved_at", time=at.strftime("%H:%M:%S")))
+
+    def failed(self, detail: str) -> None:
+        self.set_classes("-failed")
+        self.update(tx("save_failed", detail=detail))

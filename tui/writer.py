@@ -1,0 +1,90 @@
+"""One background thread that makes every database write of the app, in order.
+
+The UI thread never waits for the disk: it hands a write over and gets a callback when it is
+durable. One thread (not a worker per write) keeps writes in the order they were typed, keeps
+the database's clock single-threaded, and lets a burst of keystrokes on one note collapse into
+one write of the newest text.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+Job = Callable[[], Any]
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+class Writer:
+    """A single writer thread with a queue of jobs and per-key coalescing."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[tuple[Job, Done | None, Failed | None] | None] = queue.Queue()
+        self._latest: dict[object, tuple[Job, Done | None, Failed | None]] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="innsikt-writer", daemon=True)
+        self._thread.start()
+
+    def submit(self, job: Job, on_done: Done | None = None, on_error: Failed | None = None) -> None:
+        """Run `job` after every job submitted before it (at once, here, after `close`)."""
+        if self._closed:
+            self._execute(job, on_done, on_error)
+            return
+        self._jobs.put((job, on_done, on_error))
+
+    def submit_latest(
+        self, key: object, job: Job, on_done: Done | None = None, on_error: Failed | None = None
+    ) -> None:
+        """Run `job`, unless a newer job with the same `key` arrives before it starts."""
+        if self._closed:
+            self._execute(job, on_done, on_error)
+            return
+        with self._lock:
+            queued = key in self._latest
+            self._latest[key] = (job, on_done, on_error)
+        if not queued:
+            self._jobs.put((lambda: self._run_latest(key), None, None))
+
+    def _run_latest(self, key: object) -> None:
+        with self._lock:
+            job, on_done, on_error = self._latest.pop(key)
+        self._execute(job, on_done, on_error)
+
+    def _execute(self, job: Job, on_done: Done | None, on_error: Failed | None) -> None:
+        try:
+            result = job()
+        except Exception as error:  # reported to the UI; the writer must keep running
+            log.exception("write failed")
+            if on_error is not None:
+                on_error(error)
+            return
+        if on_done is not None:
+            on_done(result)
+
+    def _run(self) -> None:
+        while True:
+            item = self._jobs.get()
+            try:
+                if item is None:
+                    return
+                self._execute(*item)
+            finally:
+                self._jobs.task_done()
+
+    def drain(self) -> None:
+        """Block until every job submitted so far is done (used at exit)."""
+        self._jobs.join()
+
+    def close(self) -> None:
+        """Finish the queued writes and stop the thread."""
+        if not self._closed:
+            self._jobs.put(None)
+            self._thread.join()
+            self._closed = True
