@@ -1,31 +1,196 @@
-"""The `innsikt export minutes|report|services|markdown` commands."""
+"""The `innsikt export minutes|report|services|markdown` commands.
+
+`--uten-deltakere` leaves the names of participants, facilitators and note-takers out (the
+minutes say how many there were); `--pseudonymiser` replaces every name with a role label
+(«Deltaker 1», «Fasilitator 1», «Referent 1»), also where it appears in notes. Both keep roles
+and organisations.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from models.errors import InnsiktError
-from tui.cli_common import db_option
+from models.text import t
+from tui.cli_common import db_option, open_db, refuse_existing
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _not_yet(name: str) -> click.Command:
-    @click.command(name, context_settings={"ignore_unknown_options": True})
-    @click.argument("args", nargs=-1, type=click.UNPROCESSED)
-    @db_option
-    def command(args: tuple[str, ...], db_path: object) -> None:
-        raise InnsiktError("not_yet", command=f"innsikt export {name}")
+def _db_path(db_path: Path | None) -> Path | None:
+    """The command's --db, or the one given to `innsikt` itself."""
+    if db_path is not None:
+        return db_path
+    root = click.get_current_context().find_root()
+    return (root.obj or {}).get("db_path")
 
-    return command
+
+def _output(function: F) -> F:
+    function = click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")(
+        function
+    )
+    return click.option(
+        "-o", "--output", type=click.Path(path_type=Path), required=True, help="Filen som skrives."
+    )(function)
+
+
+def _template(function: F) -> F:
+    return click.option(
+        "--template",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Word-mal (.docx/.dotx) med virksomhetens stiler, topp- og bunntekst.",
+    )(function)
+
+
+def _participants(function: F) -> F:
+    function = click.option(
+        "--pseudonymiser",
+        "pseudonymise",
+        is_flag=True,
+        help="Erstatt navn med «Deltaker 1», «Referent 1» osv.",
+    )(function)
+    return click.option(
+        "--uten-deltakere", "leave_out", is_flag=True, help="Utelat navn på personer."
+    )(function)
+
+
+def _mode(leave_out: bool, pseudonymise: bool) -> str:
+    if leave_out and pseudonymise:
+        raise click.UsageError("Velg enten --uten-deltakere eller --pseudonymiser.")
+    return "ingen" if leave_out else "pseudonym" if pseudonymise else "alle"
+
+
+def _docx_output(output: Path, force: bool) -> None:
+    if output.suffix.lower() != ".docx":
+        raise InnsiktError("docx_suffix", path=output)
+    refuse_existing(output, force)
+
+
+@click.command("minutes")
+@click.argument("meeting")
+@_output
+@_template
+@_participants
+@db_option
+def minutes_command(
+    meeting: str,
+    output: Path,
+    force: bool,
+    template: Path | None,
+    leave_out: bool,
+    pseudonymise: bool,
+    db_path: Path | None,
+) -> None:
+    """Skriv møtereferat (Word). MEETING er id eller et entydig prefiks."""
+    from exports.minutes import write_minutes
+
+    mode = _mode(leave_out, pseudonymise)
+    _docx_output(output, force)
+    db = open_db(_db_path(db_path))
+    try:
+        write_minutes(db, meeting, output, template=template, participants=mode)  # type: ignore[arg-type]
+    finally:
+        db.close()
+    click.echo(t("exported", path=output))
+
+
+@click.command("report")
+@click.option("--journey", default=None, help="Reisen (id eller prefiks); standard: alle.")
+@_output
+@_template
+@_participants
+@db_option
+def report_command(
+    journey: str | None,
+    output: Path,
+    force: bool,
+    template: Path | None,
+    leave_out: bool,
+    pseudonymise: bool,
+    db_path: Path | None,
+) -> None:
+    """Skriv sammenstilling for en innsiktsreise (Word)."""
+    from exports.report import write_report
+
+    mode = _mode(leave_out, pseudonymise)
+    _docx_output(output, force)
+    db = open_db(_db_path(db_path))
+    try:
+        write_report(db, journey, output, template=template, participants=mode)  # type: ignore[arg-type]
+    finally:
+        db.close()
+    click.echo(t("exported", path=output))
+
+
+@click.command("services")
+@_output
+@_participants
+@db_option
+def services_command(
+    output: Path, force: bool, leave_out: bool, pseudonymise: bool, db_path: Path | None
+) -> None:
+    """Skriv tjenestekatalogen (Excel .xlsx eller CSV), én rad per tjeneste."""
+    from exports.services import write_services
+
+    mode = _mode(leave_out, pseudonymise)
+    if output.suffix.lower() not in (".xlsx", ".csv"):
+        raise InnsiktError("services_format", path=output)
+    refuse_existing(output, force)
+    db = open_db(_db_path(db_path))
+    try:
+        write_services(db, output, participants=mode)  # type: ignore[arg-type]
+    finally:
+        db.close()
+    click.echo(t("exported", path=output))
+
+
+@click.command("markdown")
+@_output
+@click.option("--meeting", default=None, help="Bare referatet fra dette møtet.")
+@click.option("--journey", default=None, help="Bare denne reisen (id eller prefiks).")
+@_participants
+@db_option
+def markdown_command(
+    output: Path,
+    force: bool,
+    meeting: str | None,
+    journey: str | None,
+    leave_out: bool,
+    pseudonymise: bool,
+    db_path: Path | None,
+) -> None:
+    """Skriv referat og sammenstilling som Markdown.
+
+    -o FIL.md skriver én fil (referatet med --meeting, ellers sammenstillingen); ellers er -o en
+    mappe som får sammenstilling.md og ett referat per møte.
+    """
+    from exports.markdown import write_markdown
+
+    mode = _mode(leave_out, pseudonymise)
+    db = open_db(_db_path(db_path))
+    try:
+        written = write_markdown(
+            db,
+            output,
+            meeting,
+            journey_id=journey,
+            participants=mode,
+            force=force,  # type: ignore[arg-type]
+        )
+    finally:
+        db.close()
+    if len(written) == 1:
+        click.echo(t("exported", path=written[0]))
+    else:
+        click.echo(t("exported_many", count=len(written), path=output))
 
 
 def register(export: click.Group) -> None:
     """Add the document exports to the `export` group."""
-    for name, help_text in [
-        ("minutes", "Skriv møtereferat (Word)."),
-        ("report", "Skriv sammenstilling for en reise (Word)."),
-        ("services", "Skriv tjenestekatalogen (Excel/CSV)."),
-        ("markdown", "Skriv referat og rapport som Markdown."),
-    ]:
-        command = _not_yet(name)
-        command.help = help_text
+    for command in (minutes_command, report_command, services_command, markdown_command):
         export.add_command(command)

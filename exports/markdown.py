@@ -1,0 +1,143 @@
+"""Minutes and report as Markdown: the same `Document` the Word files are made from."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from exports.document import Document, Heading, Paragraph, Table
+from exports.minutes_content import minutes_document
+from exports.people import Participants
+from exports.report_content import report_document
+from exports.safe import atomic_write
+from models.errors import ExportError, InnsiktError
+from models.records import live, resolve
+from models.storage import Database
+from models.tables import Journey, Meeting
+
+REPORT_FILE = "sammenstilling.md"
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_LINE_START = re.compile(r"^(\s*)([#>+\-=])")
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])")
+
+
+def escape(text: str) -> str:
+    """`text` shown literally: no accidental emphasis, links, HTML, headings or lists."""
+    text = _INLINE.sub(r"\\\1", text)
+    text = _NUMBERED.sub(r"\1\\\2", text)
+    return _LINE_START.sub(r"\1\\\2", text)
+
+
+def _cell(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.split("\n")) or " "
+
+
+def _table(table: Table) -> list[str]:
+    if not table.header:
+        # A key/value block reads better as lines than as a table without a header.
+        return [
+            f"**{escape(key)}:** " + "; ".join(escape(v) for v in value.split("\n")) + "  "
+            for key, value in table.rows
+        ] + [""]
+    lines = [
+        "| " + " | ".join(_cell(text) for text in table.header) + " |",
+        "|" + "---|" * table.columns,
+    ]
+    lines += ["| " + " | ".join(_cell(text) for text in row) + " |" for row in table.rows]
+    return [*lines, ""]
+
+
+def _paragraph(paragraph: Paragraph) -> list[str]:
+    lines = []
+    for number, line in enumerate(paragraph.text.split("\n")):
+        text = escape(line)
+        if paragraph.kind == "muted" and text:
+            text = f"*{text}*"
+        if number == 0 and paragraph.lead:
+            text = f"**{escape(paragraph.lead.strip())}** {text}".rstrip()
+        if paragraph.kind == "bullet":
+            text = f"- {text}"
+        if text:
+            lines += [text, ""]
+    return lines
+
+
+def render_markdown(document: Document) -> str:
+    lines = [f"# {escape(document.title)}", ""]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            lines += [f"{'#' * (min(block.level, 5) + 1)} {escape(block.text)}", ""]
+        elif isinstance(block, Table):
+            lines += _table(block)
+        else:
+            lines += _paragraph(block)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _slug(text: str) -> str:
+    text = text.casefold().translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"}))
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:50] or "mote"
+
+
+def minutes_file_name(meeting: Meeting) -> str:
+    date = meeting.date.isoformat() if meeting.date else "udatert"
+    return f"referat-{date}-{_slug(meeting.title)}-{meeting.id[:8]}.md"
+
+
+def _plan(
+    db: Database, path: Path, meeting_ref: str | None, journey_ref: str | None
+) -> list[tuple[Path, str | None]]:
+    """Which files to write: (target, meeting id); a meeting id of None means the report."""
+    single_file = path.suffix.lower() == ".md"
+    with db.session() as session:
+        if meeting_ref is not None:
+            meeting = resolve(session, Meeting, meeting_ref, "møte")
+            target = path if single_file else path / minutes_file_name(meeting)
+            return [(target, meeting.id)]
+        if single_file:
+            return [(path, None)]
+        query = live(Meeting)
+        if journey_ref is not None:
+            query = query.where(
+                Meeting.journey_id == resolve(session, Journey, journey_ref, "reise").id
+            )
+        meetings = session.exec(query).all()
+        return [(path / REPORT_FILE, None)] + [
+            (path / minutes_file_name(meeting), meeting.id) for meeting in meetings
+        ]
+
+
+def write_markdown(
+    db: Database,
+    path: Path,
+    meeting_id: str | None = None,
+    *,
+    journey_id: str | None = None,
+    participants: Participants = "alle",
+    force: bool = False,
+) -> list[Path]:
+    """Write Markdown and return the files written.
+
+    `path` ending in .md is one file: the minutes of `meeting_id`, or else the report. Any other
+    `path` is a folder (created if its parent exists): the minutes of `meeting_id`, or the report
+    plus the minutes of every meeting (of `journey_id` when given).
+    """
+    path = Path(path)
+    plan = _plan(db, path, meeting_id, journey_id)
+    if not force:
+        for target, _ in plan:
+            if target.exists():
+                raise InnsiktError("file_exists", path=target)
+    folder = plan[0][0].parent
+    if not folder.is_dir():
+        if not folder.parent.is_dir():
+            raise ExportError("output_folder_missing", path=folder.parent)
+        folder.mkdir()
+    for target, meeting in plan:
+        if meeting is None:
+            document = report_document(db, journey_id, participants)
+        else:
+            document = minutes_document(db, meeting, participants)
+        data = render_markdown(document).encode("utf-8")
+        atomic_write(target, lambda handle, data=data: handle.write(data))
+    return [target for target, _ in plan]

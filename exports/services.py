@@ -1,0 +1,95 @@
+"""The service catalogue as a spreadsheet: Excel (.xlsx) or CSV (UTF-8 with BOM, for Excel)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import BinaryIO
+
+from exports.people import Participants
+from exports.safe import atomic_write, clean
+from exports.service_fields import SERVICE_COLUMNS
+from models.errors import ExportError
+from models.records import live
+from models.storage import Database
+from models.tables import Meeting, Organisation, Service, ServiceMention
+
+MEETINGS_COLUMN = ("Nevnt i møter", 40.0)
+ID_COLUMN = ("Id", 38.0)
+
+
+def service_table(db: Database, participants: Participants = "alle") -> list[list[str]]:
+    """Header and one row per live service, with every field, ordered by name."""
+    with db.session() as session:
+        organisations = {o.id: o for o in session.exec(live(Organisation)).all()}
+        services = session.exec(live(Service)).all()
+        meetings = {m.id: m for m in session.exec(live(Meeting)).all()}
+        mentioned: dict[str, dict[str, Meeting]] = {}
+        for mention in session.exec(live(ServiceMention)).all():
+            meeting = meetings.get(mention.meeting_id)
+            if meeting is not None:
+                mentioned.setdefault(mention.service_id, {})[meeting.id] = meeting
+    header = [name for name, _, _ in SERVICE_COLUMNS] + [MEETINGS_COLUMN[0], ID_COLUMN[0]]
+    rows = [header]
+    contacts: dict[str, str] = {}
+    for service in sorted(services, key=lambda s: (s.name.casefold(), s.id)):
+        row = [clean(getter(service, organisations)) for _, getter, _ in SERVICE_COLUMNS]
+        if participants != "alle":
+            # The contact person is personal data: a numbered stand-in, the same for one person.
+            index = header.index("Kontaktperson")
+            if row[index]:
+                row[index] = contacts.setdefault(row[index], f"Kontaktperson {len(contacts) + 1}")
+        held = sorted(
+            mentioned.get(service.id, {}).values(), key=lambda m: (m.date is None, m.date, m.title)
+        )
+        row.append(clean("; ".join(m.title for m in held)))
+        row.append(service.id)
+        rows.append(row)
+    return rows
+
+
+def _write_xlsx(rows: list[list[str]], handle: BinaryIO) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tjenester"
+    for row in rows:
+        sheet.append(row)
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            if cell.data_type == "f":
+                cell.data_type = "s"  # text typed as «=…» is a note, never a formula to run
+    widths = [width for _, _, width in SERVICE_COLUMNS] + [MEETINGS_COLUMN[1], ID_COLUMN[1]]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True, color="FFFFFF")
+    fill = PatternFill("solid", fgColor="1F3864")
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "B2"  # the header row and the service name stay in view
+    sheet.auto_filter.ref = sheet.dimensions
+    workbook.save(handle)
+
+
+def _write_csv(rows: list[list[str]], handle: BinaryIO) -> None:
+    text = io.StringIO(newline="")
+    csv.writer(text, lineterminator="\r\n").writerows(rows)
+    # The BOM makes Excel read the file as UTF-8, so æøå survive a double-click.
+    handle.write(text.getvalue().encode("utf-8-sig"))
+
+
+def write_services(db: Database, path: Path, *, participants: Participants = "alle") -> None:
+    """Write the service catalogue to `path`; the suffix (.xlsx or .csv) chooses the format."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise ExportError("services_format", path=path)
+    rows = service_table(db, participants)
+    writer = _write_xlsx if suffix == ".xlsx" else _write_csv
+    atomic_write(path, lambda handle: writer(rows, handle))
