@@ -257,8 +257,10 @@ def load_json(path: Path) -> Any:
             text, object_pairs_hook=JsonObject.from_pairs, parse_constant=reject_constant
         )
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()):
-            raise ArchiveError("archive_truncated", file=file, line=error.lineno) from error
+        # A string left open always runs to the end: JSON strings cannot hold a raw line break.
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+            line = text.rstrip().count("\n") + 1
+            raise ArchiveError("archive_truncated", file=file, line=line) from error
         raise ArchiveError(
             "archive_not_json", file=file, line=error.lineno, column=error.colno
         ) from error
@@ -329,8 +331,8 @@ class Reader:
         self.path = path
         self.file = path.name
 
-    def fail(self, key: str, **params: Any) -> ArchiveError:
-        return ArchiveError(key, file=self.file, **params)
+    def fail(self, message_key: str, /, **params: Any) -> ArchiveError:
+        return ArchiveError(message_key, file=self.file, **params)
 
     def wrong(self, where: str, expected: str, value: Any) -> ArchiveError:
         return self.fail("archive_type", where=where, expected=expected, found=shown(value))
