@@ -183,7 +183,7 @@ MEETINGS: tuple[MeetingSpec, ...] = (
             MentionSpec(
                 "ambulansejournal-sor-ost", "B1", "Brukes i alle biler; sårbar ved dårlig dekning."
             ),
-            MentionSpec("sms-til-video", "B1", "Mye brukt av AMK Oslo og Akershus."),
+            MentionSpec("sms-til-video", "B1", "Mye brukt av AMK-sentralene i regionen."),
             MentionSpec("personalalarm-psykiatri", "B1", "Viktig for ansattes sikkerhet."),
             MentionSpec("varsling-beredskap", "B1", "Brukes ved alle beredskapshendelser."),
             MentionSpec("nodnett-terminaler", "B1", "Fortsatt hovedkanal for tale."),

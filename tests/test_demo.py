@@ -38,7 +38,7 @@ from models.tables import (
     Service,
     ServiceMention,
 )
-from models.vocabulary import ORGANISATIONS, REGIONS
+from models.vocabulary import ORGANISATIONS, REGIONS, known_organisation
 from tui.cli import cli
 
 REGIONAL = {"Sykehuspartner HF", "HEMIT HF", "Helse Vest IKT", "Helse Nord IKT"}
@@ -84,6 +84,17 @@ def test_all_canonical_organisations_exist_with_their_regions(session: Session) 
         assert organisations[known.name].short_name == known.short_name
         assert organisations[known.name].region == known.region
     assert all(o.region in REGIONS for o in organisations.values())
+
+
+def test_canonical_organisations_match_the_guides_a1_choices() -> None:
+    question = find_guide("mobile-tjenester", 1).question("A1")
+    assert question is not None
+    for known in ORGANISATIONS:
+        assert question.choice_regions[known.guide_choice] == known.region
+        assert known.region in REGIONS
+        for label in (known.name, known.short_name.lower(), known.guide_choice):
+            assert known_organisation(label) == known
+    assert known_organisation("Ukjent HF") is None
 
 
 def test_at_least_four_regional_organisations_have_a_meeting_in_autumn_2026(
