@@ -21,22 +21,26 @@ _LINE_START = re.compile(r"^(\s*)([#>+\-=])")
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])")
 
 
-def escape(text: str) -> str:
+def escape(text: str, *, line_start: bool = True) -> str:
     """`text` shown literally: no accidental emphasis, links, HTML, headings or lists."""
     text = _INLINE.sub(r"\\\1", text)
+    if not line_start:
+        return text
     text = _NUMBERED.sub(r"\1\\\2", text)
     return _LINE_START.sub(r"\1\\\2", text)
 
 
 def _cell(text: str) -> str:
-    return "<br>".join(escape(line) for line in text.split("\n")) or " "
+    return "<br>".join(escape(line, line_start=False) for line in text.split("\n")) or " "
 
 
 def _table(table: Table) -> list[str]:
     if not table.header:
         # A key/value block reads better as lines than as a table without a header.
         return [
-            f"**{escape(key)}:** " + "; ".join(escape(v) for v in value.split("\n")) + "  "
+            f"**{escape(key)}:** "
+            + "; ".join(escape(v, line_start=False) for v in value.split("\n"))
+            + "  "
             for key, value in table.rows
         ] + [""]
     lines = [
@@ -54,7 +58,7 @@ def _paragraph(paragraph: Paragraph) -> list[str]:
         if paragraph.kind == "muted" and text:
             text = f"*{text}*"
         if number == 0 and paragraph.lead:
-            text = f"**{escape(paragraph.lead.strip())}** {text}".rstrip()
+            text = f"**{escape(paragraph.lead.strip())}** {escape(line, line_start=False)}".rstrip()
         if paragraph.kind == "bullet":
             text = f"- {text}"
         if text:

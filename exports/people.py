@@ -77,7 +77,10 @@ class PeopleFilter:
         """A short mark per note author: initials, or the full name/label when initials clash."""
         shown = {author: self.name(author) for author in authors}
         if not self.shows_names:
-            return {author: label.replace("Referent ", "R") for author, label in shown.items()}
+            # «Fasilitator 1» → «F1», «Referent 2» → «R2».
+            return {
+                a: "".join(w[0] if w.isalpha() else w for w in s.split()) for a, s in shown.items()
+            }
         short = {author: initials(name) for author, name in shown.items()}
         clashing = {mark for mark in short.values() if list(short.values()).count(mark) > 1}
         return {a: (shown[a] if mark in clashing else mark) for a, mark in short.items()}

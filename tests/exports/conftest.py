@@ -279,3 +279,18 @@ def hostile_journey(db_path: Path) -> Iterator[Journeyed]:
     db = open_database(db_path)
     yield build_journey(db, hostile=True)
     db.close()
+
+
+def docx_texts(path: Path) -> list[str]:
+    """Every paragraph and table cell of a Word file's body, in order."""
+    import docx
+
+    document = docx.Document(str(path))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        texts.extend(cell.text for row in table.rows for cell in row.cells)
+    return texts
+
+
+def docx_all_text(path: Path) -> str:
+    return "\n".join(docx_texts(path))
