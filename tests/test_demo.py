@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from sqlmodel import Session, select
 
 from models import records
+from models.archive import archive_document, import_archive, write_archive
 from models.demo import load_demo
 from models.guides import find_guide
 from models.storage import Database, open_database
@@ -260,6 +261,23 @@ def synced_ids(db: Database) -> dict[str, list[str]]:
         model.__tablename__: [row["id"] for row in rows[model.__tablename__]]
         for model in SYNCED_TABLES
     }
+
+
+def test_loading_twice_leaves_the_archive_identical(demo_db: Database) -> None:
+    before = archive_document(demo_db)["tables"]
+    load_demo(demo_db)
+    assert archive_document(demo_db)["tables"] == before
+
+
+def test_demo_survives_an_archive_round_trip(demo_db: Database, tmp_path: Path) -> None:
+    path = write_archive(demo_db, tmp_path / "demo.json")
+    other = open_database(tmp_path / "other.sqlite")
+    try:
+        import_archive(other, path)
+        assert archive_document(other)["tables"] == archive_document(demo_db)["tables"]
+        assert load_demo(other).created == 0
+    finally:
+        other.close()
 
 
 def test_same_ids_on_every_database(demo_db: Database, tmp_path: Path) -> None:
