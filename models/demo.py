@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from models import demo_content as content
 from models.demo_notes import NOTES
@@ -62,6 +62,7 @@ class _Loader:
         self._existing: dict[type[Synced], set[str]] = {}
 
     def add(self, model: type[Synced], record_id: str, **fields: Any) -> None:
+        # A tombstoned demo record counts as there: what the user deleted stays deleted.
         existing = self._existing.get(model)
         if existing is None:
             existing = set(self.session.exec(select(model.id)).all())
@@ -82,7 +83,7 @@ def _organisation_ids(loader: _Loader) -> dict[str, str]:
     wanted = [(o.name, o.short_name, o.region) for o in ORGANISATIONS]
     wanted += list(content.EXTRA_ORGANISATIONS)
     names = [name for name, _short, _region in wanted]
-    found = loader.session.exec(select(Organisation).where(Organisation.name.in_(names))).all()
+    found = loader.session.exec(select(Organisation).where(col(Organisation.name).in_(names))).all()
     ids = {organisation.name: organisation.id for organisation in found}
     for name, short_name, region in wanted:
         if name not in ids:

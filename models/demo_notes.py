@@ -111,7 +111,7 @@ SYKEHUSPARTNER: dict[str, NotePair] = {
     ),
     "E3": (
         "Deltakerne ser store muligheter i et nytt nødnett som gir prioritet i kommersielle "
-        "mobilnett. Da kan video, journal og tale gå på samme bærer i bilen. De er bekymret for "
+        "mobilnett. Da kan video, journal og tale gå på samme bærer i bilen.\n\nDe er bekymret for "
         "dekning i tunneler og i grisgrendte strøk, og for hva som skjer når mange brukere er på "
         "samme sted ved store hendelser.",
         "Muligheter: prioritet og forkjørsrett, én bærer for alt i bil, video til AMK. "
@@ -224,8 +224,11 @@ HEMIT: dict[str, NotePair] = {
         "Polarlink AS leverer flåtestyringen og servicen på rutere i bil. Nordlys Kommunikasjon "
         "AS leverer KAK-løsningen via HDO. Mobilabonnementene går på den nasjonale avtalen, og "
         "avtalen om DECT og personsøkere løper ut i 2028.",
-        "Polarlink (flåte, rutere), Nordlys via HDO (KAK), nasjonal mobilavtale, "
-        "sykehustelefoni-leverandør (avtale ut 2028).",
+        "Leverandører og avtaler:\n"
+        "- Polarlink AS: flåtestyring og service på rutere i bil\n"
+        "- Nordlys Kommunikasjon AS (via HDO): KAK / Lifex\n"
+        "- nasjonal mobilavtale med to operatører\n"
+        "- sykehustelefoni: avtalen løper ut i 2028",
     ),
     "E2": (
         "Flåtestyringen bruker Nødnett som reservebærer for posisjon. Innsatslederappen henter "

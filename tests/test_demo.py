@@ -280,6 +280,16 @@ def test_demo_survives_an_archive_round_trip(demo_db: Database, tmp_path: Path) 
         other.close()
 
 
+def test_a_demo_record_the_user_deleted_stays_deleted(demo_db: Database) -> None:
+    with demo_db.transaction() as session:
+        note = session.exec(select(Note)).first()
+        assert note is not None
+        records.delete(demo_db, session, note)
+    assert load_demo(demo_db).created == 0
+    with demo_db.session() as session:
+        assert session.get(Note, note.id).deleted
+
+
 def test_same_ids_on_every_database(demo_db: Database, tmp_path: Path) -> None:
     other = open_database(tmp_path / "other.sqlite")
     try:
