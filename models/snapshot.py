@@ -1,0 +1,63 @@
+"""A consistent copy of the database for handing over, taken while the app may be writing.
+
+SQLite's backup API copies a consistent state even with another connection writing. The copy
+gets its own device id, so that a laptop which starts from it never stamps edits with ours, and
+it is switched to a rollback journal so that it is one self-contained file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+from models.errors import DatabaseError, InnsiktError
+from models.storage import Database
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def write_snapshot(db: Database, target: Path, *, force: bool = False) -> Path:
+    """Copy `db` to `target`; an existing file is replaced only with `force`, never the db."""
+    target = target.expanduser()
+    if target.is_dir():
+        raise DatabaseError("db_is_directory", path=target)
+    if _same_file(target, db.path):
+        raise InnsiktError("snapshot_self", path=target)
+    if target.exists() and not force:
+        raise InnsiktError("file_exists", path=target)
+    if not target.parent.is_dir():
+        raise InnsiktError("output_folder_missing", path=target.parent)
+    # Written beside the target and renamed into place: a failed copy leaves no half file.
+    handle, partial_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    partial = Path(partial_name)
+    try:
+        source = sqlite3.connect(f"file:{quote(str(db.path))}?mode=ro", uri=True)
+        try:
+            destination = sqlite3.connect(partial)
+            try:
+                source.backup(destination)
+                destination.execute("PRAGMA journal_mode = DELETE")
+                with destination:
+                    destination.execute(
+                        "UPDATE meta SET value = ? WHERE key = 'device_id'", (str(uuid.uuid4()),)
+                    )
+            finally:
+                destination.close()
+        finally:
+            source.close()
+        partial.chmod(0o600)
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
