@@ -18,10 +18,11 @@ import typing
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, UniqueConstraint, select
+from sqlalchemy import Connection, Table, UniqueConstraint, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from models import tables
@@ -137,9 +138,10 @@ def table_spec(model: type[tables.Synced]) -> TableSpec:
     return TableSpec(table.name, model, table, columns, tuple(sorted(set(unique))))
 
 
-def table_specs() -> list[TableSpec]:
+@cache
+def table_specs() -> tuple[TableSpec, ...]:
     """Every archived table, parents before children (the order of SYNCED_TABLES)."""
-    return [table_spec(model) for model in tables.SYNCED_TABLES]
+    return tuple(table_spec(model) for model in tables.SYNCED_TABLES)
 
 
 # --- writing --------------------------------------------------------------------------------------
@@ -492,7 +494,7 @@ class Reader:
             records.append(row)
         return records
 
-    def check_links(self, specs: list[TableSpec], archive: Archive) -> None:
+    def check_links(self, specs: tuple[TableSpec, ...], archive: Archive) -> None:
         """Unique keys inside the archive, and foreign keys to records outside it."""
         ids = {name: {row["id"] for row in rows} for name, rows in archive.rows.items()}
         for spec in specs:
@@ -625,9 +627,9 @@ def apply_plan(plan: TablePlan, connection: Connection) -> None:
     table = plan.spec.table
     if plan.updates:
         # Updates before inserts: a record moving off a unique key frees it for a new one.
-        for _, row in plan.updates:
-            values = {name: value for name, value in row.items() if name != "id"}
-            connection.execute(table.update().where(table.c.id == row["id"]).values(values))
+        statement = table.update().where(table.c.id == bindparam("match_id"))
+        values = [{"match_id": row["id"], **row} for _, row in plan.updates]
+        connection.execute(statement, values)
     if plan.inserts:
         connection.execute(table.insert(), [row for _, row in plan.inserts])
 

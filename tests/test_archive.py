@@ -506,3 +506,18 @@ def test_valid_archive_reads_into_python_values() -> None:
     ]
     assert isinstance(archive.rows["meeting"][0]["date"], dt.date)
     assert archive.references == []
+
+
+def test_format_document_names_every_table_and_column() -> None:
+    document = (Path(__file__).parents[1] / "docs" / "archive-format.md").read_text(
+        encoding="utf-8"
+    )
+    sections = document.split("\n### ")[1:]
+    named = {section.split("`")[1]: section for section in sections}
+    for spec in table_specs():
+        assert spec.name in named, f"docs/archive-format.md lacks the table {spec.name}"
+        own = [name for name in spec.columns if name not in SYNCED_COLUMNS]
+        missing = [name for name in own if f"| `{name}`" not in named[spec.name]]
+        assert not missing, f"docs/archive-format.md lacks {spec.name} columns {missing}"
+    missing_common = [name for name in SYNCED_COLUMNS if f"| `{name}`" not in document]
+    assert not missing_common
