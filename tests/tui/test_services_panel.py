@@ -1,0 +1,220 @@
+"""Services under a question, as a note-taker uses them: add, link by fuzzy search, edit, unlink."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from models.catalogue import mentioned_services
+from models.demo import load_demo
+from models.queries import organisation_names, service_rows
+from models.storage import Database
+from models.tables import Service
+from tui.screens.discard_changes import DiscardChangesScreen
+from tui.screens.service_form import FIELDS, ServiceFormScreen
+from tui.screens.service_picker import ServicePickerScreen
+from tui.widgets.services_panel import ServicesPanel
+
+from .services_harness import HarnessApp, demo_meetings, service_named, settle, type_text
+
+NEW_SERVICE_KEYS = [
+    "n",  # new service: the form opens with the name focused
+    *"Kartklient",
+    "tab", "h", "h",  # owner: second organisation starting with h (Helse Nord IKT)
+    "tab", "i",  # status: i drift
+    "tab", "o",  # criticality: oppdragskritisk
+    "tab", "d",  # Nødnett dependency: delvis
+    "ctrl+s",
+]  # fmt: skip
+
+
+@pytest.fixture
+def demo_db(fresh_db: Database) -> Database:
+    load_demo(fresh_db)
+    return fresh_db
+
+
+def panel_app(db: Database, meeting_id: str, question_key: str = "B1") -> HarnessApp:
+    return HarnessApp(db, lambda db: ServicesPanel(db, meeting_id, question_key))
+
+
+def table_names(app: HarnessApp) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
+
+
+async def test_new_service_with_five_fields_in_few_keys_then_linked_from_a_second_meeting(
+    demo_db: Database,
+) -> None:
+    first, second = demo_meetings(demo_db)[:2]
+    app = panel_app(demo_db, first)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(DataTable).focus()
+        await pilot.press(*NEW_SERVICE_KEYS)
+        await settle(pilot)
+        assert not isinstance(app.screen, ServiceFormScreen)
+        assert "Kartklient" in table_names(app)
+    assert len(NEW_SERVICE_KEYS) <= 25
+
+    service = service_named(demo_db, "Kartklient")
+    with demo_db.session() as session:
+        owner = organisation_names(session)[service.owner_id or ""]
+    assert (owner, service.status, service.criticality, service.nodnett_dependency) == (
+        "Helse Nord IKT",
+        "i drift",
+        "oppdragskritisk",
+        "delvis",
+    )
+
+    app = panel_app(demo_db, second, "E1")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("k")
+        await settle(pilot)
+        assert isinstance(app.screen, ServicePickerScreen)
+        await type_text(pilot, "kartkl")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Kartklient" in table_names(app)
+    with demo_db.session() as session:
+        row = next(row for row in service_rows(session) if row.name == "Kartklient")
+    assert row.meetings == 2
+
+
+async def test_fuzzy_link_finds_lifex_mobil_when_typing_lifex(demo_db: Database) -> None:
+    meeting = demo_meetings(demo_db)[2]
+    app = panel_app(demo_db, meeting)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("k")
+        await settle(pilot)
+        await type_text(pilot, "lifex")
+        options = app.screen.query_one(OptionList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert shown and shown[0].startswith("Lifex mobil")
+        assert all("lif" in name.lower() for name in shown[:2])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Lifex mobil" in table_names(app)
+
+
+async def test_picker_says_when_nothing_matches(demo_db: Database) -> None:
+    app = HarnessApp(demo_db, lambda db: ServicePickerScreen(db))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_text(pilot, "qqqqzz")
+        status = app.screen.query_one("#picker-status", Static)
+        assert "Ingen tjenester passer «qqqqzz»" in str(status.render())
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ServicePickerScreen)
+
+
+async def test_unlink_removes_the_row_but_keeps_the_service(demo_db: Database) -> None:
+    meeting = demo_meetings(demo_db)[0]
+    with demo_db.session() as session:
+        before = mentioned_services(session, meeting, "B1")
+    assert before, "the demo links services to B1 of its first meeting"
+    app = panel_app(demo_db, meeting)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("x")
+        await settle(pilot)
+        assert table_names(app) == [row.name for row in before[1:]]
+    service = service_named(demo_db, before[0].name)
+    assert not service.deleted
+
+
+async def test_remark_is_edited_and_shown_in_the_panel(demo_db: Database) -> None:
+    meeting = demo_meetings(demo_db)[0]
+    app = panel_app(demo_db, meeting)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("m")
+        await settle(pilot)
+        remark = app.screen.query_one(Input)
+        remark.value = ""
+        await type_text(pilot, "brukes i alle biler")
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row_at(0)[3]) == "brukes i alle biler"
+
+
+async def test_form_asks_for_a_name_inline_and_stays_open(demo_db: Database) -> None:
+    app = HarnessApp(demo_db, lambda db: ServiceFormScreen(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "i", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ServiceFormScreen)
+        error = app.screen.query_one("#err-name", Static)
+        assert error.has_class("-shown")
+        assert "Skriv et navn" in str(error.render())
+        assert app.focused is app.screen.query_one("#f-name")
+    with demo_db.session() as session:
+        assert len(session.exec(select(Service)).all()) == 33
+
+
+async def test_escape_asks_before_discarding_typed_changes(demo_db: Database) -> None:
+    app = HarnessApp(demo_db, lambda db: ServiceFormScreen(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Halvferdig")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DiscardChangesScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, ServiceFormScreen)
+        assert app.screen.query_one("#f-name", Input).value == "Halvferdig"
+        await pilot.press("escape", "j")
+        await settle(pilot)
+        assert not isinstance(app.screen, (ServiceFormScreen, DiscardChangesScreen))
+
+
+async def test_escape_without_changes_closes_at_once(demo_db: Database) -> None:
+    service = service_named(demo_db, "Lifex mobil")
+    app = HarnessApp(demo_db, lambda db: ServiceFormScreen(db, service_id=service.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#f-name", Input).value == "Lifex mobil"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, (ServiceFormScreen, DiscardChangesScreen))
+
+
+async def test_editing_keeps_every_field_the_form_does_not_touch(demo_db: Database) -> None:
+    before = service_named(demo_db, "Lifex mobil")
+    app = HarnessApp(demo_db, lambda db: ServiceFormScreen(db, service_id=before.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "tab", "i", "ctrl+s")
+        await settle(pilot)
+    after = service_named(demo_db, "Lifex mobil")
+    assert after.status == "i drift"
+    unchanged = [name for name in Service.content_fields if name != "status"]
+    assert {n: getattr(after, n) for n in unchanged} == {n: getattr(before, n) for n in unchanged}
+
+
+def test_form_has_a_field_for_every_service_field() -> None:
+    assert sorted(field.name for field in FIELDS) == sorted(Service.content_fields)
+
+
+async def test_last_field_is_reachable_at_80x24(demo_db: Database) -> None:
+    app = HarnessApp(demo_db, lambda db: ServiceFormScreen(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        last = app.screen.query_one("#f-contact_person", Input)
+        last.focus()
+        await pilot.pause()
+        await type_text(pilot, "Kari")
+        await pilot.pause()
+        assert last.value == "Kari"
+        assert 0 <= last.region.y < 24 and last.region.height == 1

@@ -1,0 +1,53 @@
+"""Asks before throwing away what was typed in a form: «Forkast» or keep editing."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from tui.text import tx
+
+
+class DiscardChangesScreen(ModalScreen[bool]):
+    """Dismisses with True to discard the changes, False to go back to the form."""
+
+    DEFAULT_CSS = """
+    DiscardChangesScreen { align: center middle; }
+    DiscardChangesScreen > Vertical {
+        width: 56; max-width: 100%; height: auto;
+        border: thick $error; background: $surface; padding: 1 2;
+    }
+    DiscardChangesScreen #discard-title { text-style: bold; }
+    DiscardChangesScreen Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
+    DiscardChangesScreen Button { margin-left: 2; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,y", "discard", tx("svc_discard_yes"), show=False),
+        Binding("n,escape", "keep", tx("svc_discard_no"), show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(tx("svc_discard_title"), id="discard-title")
+            yield Static(tx("svc_discard_body"))
+            with Horizontal():
+                yield Button(tx("svc_discard_no"), id="keep")
+                yield Button(tx("svc_discard_yes"), id="discard", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    @on(Button.Pressed, "#discard")
+    def action_discard(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#keep")
+    def action_keep(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,139 @@
+"""Open follow-ups across all meetings, soonest due first; mark one done and it leaves the list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from models.catalogue import (
+    FollowUpRow,
+    next_followup_status,
+    open_followups,
+    set_followup_status,
+)
+from models.storage import Database
+from tui.text import tx
+from tui.widgets.followups_panel import due_text, status_change_text, status_text
+from tui.widgets.write_failure import failure_text
+
+
+class FollowUpsScreen(Screen[None]):
+    """The list of follow-ups that are not closed yet."""
+
+    DEFAULT_CSS = """
+    FollowUpsScreen #followups-status { height: 1; padding: 0 1; margin-top: 1; color: $text-muted; }
+    FollowUpsScreen #followups-table { height: 1fr; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", tx("svc_key_back")),
+        Binding("f", "mark_done", tx("fu_key_done")),
+        Binding("space", "cycle_status", tx("fu_key_status")),
+    ]
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.rows: list[FollowUpRow] = []
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="followups-status")
+        table: DataTable[Text] = DataTable(
+            id="followups-table", cursor_type="row", zebra_stripes=True
+        )
+        table.add_column(tx("fu_col_meeting"), key="meeting")
+        table.add_column(tx("fu_col_what"), key="what")
+        table.add_column(tx("fu_col_who"), key="who")
+        table.add_column(tx("fu_col_due"), key="due")
+        table.add_column(tx("fu_col_status"), key="status")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = tx("fu_screen_title")
+        self.query_one(DataTable).focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.reload()
+
+    def reload(self, near: int | None = None) -> None:
+        self._load(near)
+
+    @work(thread=True, exclusive=True, group="followups-screen")
+    def _load(self, near: int | None) -> None:
+        with self.db.session() as session:
+            rows = open_followups(session)
+        self.app.call_from_thread(self._show, rows, near)
+
+    def _show(self, rows: list[FollowUpRow], near: int | None) -> None:
+        table = self.query_one(DataTable)
+        index = table.cursor_row if near is None else near
+        self.rows = rows
+        self.loaded = True
+        table.clear()
+        for row in rows:
+            table.add_row(
+                Text(row.meeting),
+                Text(row.what.splitlines()[0] if row.what else ""),
+                Text(row.who),
+                due_text(row.due_date, row.status),
+                status_text(row.status),
+                key=row.id,
+            )
+        status = tx("fu_screen_count", count=len(rows)) if rows else tx("fu_screen_none")
+        self.query_one("#followups-status", Static).update(status)
+        if rows:
+            table.move_cursor(row=max(0, min(index, len(rows) - 1)))
+
+    def selected(self) -> FollowUpRow | None:
+        table = self.query_one(DataTable)
+        if not self.rows or not table.is_valid_row_index(table.cursor_row):
+            return None
+        return self.rows[table.cursor_row]
+
+    def action_mark_done(self) -> None:
+        row = self._selected_or_tell()
+        if row is not None:
+            self._set_status(row, "lukket")
+
+    def action_cycle_status(self) -> None:
+        row = self._selected_or_tell()
+        if row is not None:
+            self._set_status(row, next_followup_status(row.status))
+
+    def _set_status(self, row: FollowUpRow, status: str) -> None:
+        message = status_change_text(row.what, status)
+        self._write(lambda: set_followup_status(self.db, row.id, status), message)
+
+    def _selected_or_tell(self) -> FollowUpRow | None:
+        row = self.selected()
+        if row is None:
+            self.notify(tx("fu_none_selected"), severity="warning")
+        return row
+
+    @work(thread=True, group="followups-screen-write", exit_on_error=False)
+    def _write(self, change: Callable[[], object], message: str) -> None:
+        try:
+            change()
+        except Exception as error:  # the disk or the database: tell, keep the list usable
+            self.app.call_from_thread(
+                self.notify, failure_text(error), severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self.notify, message, markup=False)
+        self.app.call_from_thread(self.reload, None)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()

@@ -1,0 +1,49 @@
+"""A one-line prompt for what was said about a service in this meeting."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from tui.text import tx
+
+
+class RemarkPromptScreen(ModalScreen[str | None]):
+    """Dismisses with the edited remark, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    RemarkPromptScreen { align: center middle; }
+    RemarkPromptScreen > Vertical {
+        width: 80; max-width: 100%; height: auto;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    RemarkPromptScreen .title { text-style: bold; }
+    RemarkPromptScreen .hint { color: $text-muted; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", tx("svc_key_cancel"))]
+
+    def __init__(self, service_name: str, remark: str) -> None:
+        super().__init__()
+        self.service_name = service_name
+        self.remark = remark
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(tx("svc_remark_title", name=self.service_name)), classes="title")
+            yield Input(self.remark, id="remark")
+            yield Static(tx("svc_remark_hint"), classes="hint")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

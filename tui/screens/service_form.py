@@ -1,0 +1,306 @@
+"""Add or edit a mobile service: name first, then the guide's service fields.
+
+Built for typing during a meeting: every field is one Tab away, a letter picks an option in a
+closed list, ctrl+s saves from anywhere, Escape asks before throwing anything typed away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, Select, SelectionList, Static, TextArea
+
+from models.catalogue import (
+    SERVICE_BLOCKS,
+    SERVICE_CHOICES,
+    ServiceVocabulary,
+    ValidationError,
+    load_service,
+    organisation_options,
+    save_service,
+    service_vocabulary,
+)
+from models.errors import InnsiktError
+from models.storage import Database
+from models.tables import Meeting, Service
+from tui.screens.discard_changes import DiscardChangesScreen
+from tui.text import tx
+from tui.widgets.choice_select import ChoiceSelect
+from tui.widgets.write_failure import failure_text
+
+FieldKind = Literal["line", "block", "choice", "owner", "multi"]
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    kind: FieldKind
+
+
+def _kind(name: str) -> FieldKind:
+    if name == "owner_id":
+        return "owner"
+    if name in SERVICE_CHOICES:
+        return "choice"
+    if name in ("user_groups", "equipment", "connectivity", "regions"):
+        return "multi"
+    return "block" if name in SERVICE_BLOCKS else "line"
+
+
+# The order a facilitator fills them in: what it is and whose, then the quick classifications
+# (one letter each), then who uses it on what, then the prose.
+FIELD_ORDER = (
+    "name",
+    "owner_id",
+    "status",
+    "criticality",
+    "nodnett_dependency",
+    "criticality_assessment",
+    "user_groups",
+    "equipment",
+    "connectivity",
+    "regions",
+    "description",
+    "user_count",
+    "developed_by",
+    "introduced_by",
+    "operated_by",
+    "managed_by",
+    "suppliers",
+    "nodnett_dependency_text",
+    "new_nodnett_relevance",
+    "plans",
+    "plans_target_date",
+    "fallback",
+    "contact_person",
+)
+FIELDS = tuple(FormField(name, _kind(name)) for name in FIELD_ORDER)
+
+
+def _with_unknown(options: list[tuple[Text, str]], values: list[str]) -> list[tuple[Text, str]]:
+    """`options` plus any stored value not among them, so that nothing is lost on save."""
+    known = {value for _label, value in options}
+    extra = [(Text(value), value) for value in values if value and value not in known]
+    return options + extra
+
+
+class ServiceFormScreen(ModalScreen[str | None]):
+    """Dismisses with the saved service's id, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    ServiceFormScreen { align: center middle; }
+    ServiceFormScreen > #service-form {
+        width: 100%; max-width: 110; height: 1fr;
+        border: round $primary; border-title-style: bold; background: $surface;
+    }
+    ServiceFormScreen #form-context { color: $text-muted; padding: 0 1; height: auto; }
+    ServiceFormScreen #form-fields { height: 1fr; padding: 0 1; }
+    ServiceFormScreen .field-row { height: auto; margin-bottom: 1; }
+    ServiceFormScreen .field-label { width: 24; padding-right: 1; color: $text-muted; }
+    ServiceFormScreen .field-row:focus-within .field-label { color: $accent; text-style: bold; }
+    ServiceFormScreen .field-input { width: 1fr; height: auto; }
+    ServiceFormScreen Input, ServiceFormScreen Select { width: 1fr; }
+    ServiceFormScreen SelectionList { height: auto; max-height: 8; }
+    ServiceFormScreen TextArea { height: 3; }
+    ServiceFormScreen .field-error { color: $error; display: none; height: auto; }
+    ServiceFormScreen .field-error.-shown { display: block; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", tx("svc_key_save"), priority=True),
+        Binding("escape", "cancel", tx("svc_key_cancel")),
+    ]
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        service_id: str | None = None,
+        meeting_id: str | None = None,
+        question_key: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.db = db
+        self.service_id = service_id
+        self.meeting_id = meeting_id
+        self.question_key = question_key
+        self._baseline: dict[str, Any] | None = None
+        self._saving = False
+
+    # --- building the form ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        # A handful of small reads: quicker than a frame, so done here rather than in a worker.
+        vocabulary = service_vocabulary()
+        with self.db.session() as session:
+            organisations = organisation_options(session)
+            service = load_service(session, self.service_id) if self.service_id else None
+            meeting = session.get(Meeting, self.meeting_id) if self.meeting_id else None
+        with Vertical(id="service-form") as form:
+            form.border_title = (
+                tx("svc_form_edit", name=service.name) if service else tx("svc_form_new")
+            )
+            form.border_subtitle = tx("svc_form_hint")
+            if meeting is not None:
+                context = tx(
+                    "svc_form_link", meeting=meeting.title, question=self.question_key or ""
+                )
+                yield Static(Text(context), id="form-context")
+            with VerticalScroll(id="form-fields"):
+                for field in FIELDS:
+                    with Horizontal(classes="field-row"):
+                        yield Label(tx(f"svc_field_{field.name}"), classes="field-label")
+                        with Vertical(classes="field-input"):
+                            yield self._field_widget(field, service, organisations, vocabulary)
+                            yield Static("", id=f"err-{field.name}", classes="field-error")
+        yield Footer()
+
+    def _field_widget(
+        self,
+        field: FormField,
+        service: Service | None,
+        organisations: list[tuple[str, str]],
+        vocabulary: ServiceVocabulary,
+    ) -> Widget:
+        widget_id = f"f-{field.name}"
+        value = getattr(service, field.name) if service else None
+        if field.kind == "line":
+            placeholder = tx("svc_name_placeholder") if field.name == "name" else ""
+            return Input(value or "", placeholder=placeholder, id=widget_id, compact=True)
+        if field.kind == "block":
+            return TextArea(value or "", id=widget_id, compact=True)
+        if field.kind == "multi":
+            chosen = list(value or [])
+            options = [(Text(item), item) for item in getattr(vocabulary, field.name)]
+            return SelectionList[str](
+                *((label, item, item in chosen) for label, item in _with_unknown(options, chosen)),
+                id=widget_id,
+                compact=True,
+            )
+        if field.kind == "owner":
+            options = [(Text(name), org_id) for name, org_id in organisations]
+            if value and value not in {org_id for _name, org_id in organisations}:
+                options.append((Text(value[:8]), value))
+        else:
+            options = [(Text(item), item) for item in SERVICE_CHOICES[field.name]]
+            options = _with_unknown(options, [value or ""])
+        return ChoiceSelect(
+            options,
+            prompt=tx("svc_choose"),
+            value=value or Select.NULL,
+            id=widget_id,
+            compact=True,
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#f-name", Input).focus()
+        # The selects take their values while mounting; compare against what they show then.
+        self.call_after_refresh(self._remember_baseline)
+
+    def _remember_baseline(self) -> None:
+        self._baseline = self.values()
+
+    # --- reading the form -----------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        """What the form holds now, as service fields."""
+        values: dict[str, Any] = {}
+        for field in FIELDS:
+            widget = self.query_one(f"#f-{field.name}")
+            if isinstance(widget, Input):
+                values[field.name] = widget.value
+            elif isinstance(widget, TextArea):
+                values[field.name] = widget.text
+            elif isinstance(widget, SelectionList):
+                chosen = set(widget.selected)
+                values[field.name] = [
+                    widget.get_option_at_index(index).value
+                    for index in range(widget.option_count)
+                    if widget.get_option_at_index(index).value in chosen
+                ]
+            elif isinstance(widget, Select):
+                empty = None if field.kind == "owner" else ""
+                values[field.name] = empty if widget.is_blank() else widget.value
+        return values
+
+    def is_dirty(self) -> bool:
+        return self._baseline is not None and self.values() != self._baseline
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        self._clear_errors()
+        values = self.values()
+        if not values["name"].strip():
+            self._show_error("name", tx("svc_name_required"))
+            return
+        self._saving = True
+        self._save(values)
+
+    @work(thread=True, exclusive=True, group="service-form-save", exit_on_error=False)
+    def _save(self, values: dict[str, Any]) -> None:
+        try:
+            service_id = save_service(
+                self.db,
+                values,
+                service_id=self.service_id,
+                meeting_id=self.meeting_id,
+                question_key=self.question_key,
+            )
+        except ValidationError as error:
+            self.app.call_from_thread(self._failed, error.field, str(error))
+        except InnsiktError as error:
+            self.app.call_from_thread(self._failed, "name", str(error))
+        except Exception as error:  # the disk or the database: say so, keep the form
+            self.app.call_from_thread(self._failed, "name", failure_text(error))
+        else:
+            self.app.call_from_thread(self._saved, service_id, values["name"].strip())
+
+    def _saved(self, service_id: str, name: str) -> None:
+        self.app.notify(tx("svc_saved", name=name), markup=False)
+        self.dismiss(service_id)
+
+    def _failed(self, field: str, message: str) -> None:
+        self._saving = False
+        self._show_error(field, message)
+        self.notify(tx("svc_form_has_errors"), severity="error")
+
+    def _show_error(self, field: str, message: str) -> None:
+        error = self.query_one(f"#err-{field}", Static)
+        error.update(Text(message))
+        error.add_class("-shown")
+        widget = self.query_one(f"#f-{field}")
+        widget.focus()
+        widget.scroll_visible()
+
+    def _clear_errors(self) -> None:
+        for error in self.query(".field-error.-shown"):
+            error.remove_class("-shown")
+
+    @on(Input.Changed, "#f-name")
+    def _name_changed(self, event: Input.Changed) -> None:
+        if event.value.strip():
+            self.query_one("#err-name", Static).remove_class("-shown")
+
+    # --- leaving --------------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        if not self.is_dirty():
+            self.dismiss(None)
+            return
+
+        def discard(confirmed: bool | None) -> None:
+            if confirmed:
+                self.dismiss(None)
+
+        self.app.push_screen(DiscardChangesScreen(), discard)

@@ -1,0 +1,109 @@
+"""Find an existing service by typing part of its name (fuzzy), to link it to a meeting."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from models.catalogue import ServiceChoice, rank_services, service_choices
+from models.storage import Database
+from tui.text import tx
+
+
+class ServicePickerScreen(ModalScreen[ServiceChoice | None]):
+    """Dismisses with the chosen service, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    ServicePickerScreen { align: center middle; }
+    ServicePickerScreen > Vertical {
+        width: 90; max-width: 100%; height: 80%; min-height: 10;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    ServicePickerScreen .title { text-style: bold; }
+    ServicePickerScreen .hint { color: $text-muted; }
+    ServicePickerScreen OptionList { height: 1fr; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", tx("svc_key_cancel")),
+        Binding("down", "move(1)", show=False, priority=True),
+        Binding("up", "move(-1)", show=False, priority=True),
+    ]
+
+    def __init__(self, db: Database, *, exclude: Collection[str] = ()) -> None:
+        super().__init__()
+        self.db = db
+        self.exclude = frozenset(exclude)
+        self.choices: list[ServiceChoice] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(tx("svc_picker_title"), classes="title")
+            yield Input(placeholder=tx("svc_picker_placeholder"), id="query")
+            yield OptionList(id="matches")
+            yield Static("", id="picker-status", classes="hint")
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True)
+    def _load(self) -> None:
+        with self.db.session() as session:
+            choices = [c for c in service_choices(session) if c.id not in self.exclude]
+        self.app.call_from_thread(self._loaded, choices)
+
+    def _loaded(self, choices: list[ServiceChoice]) -> None:
+        self.choices = choices
+        self._show(self.query_one("#query", Input).value)
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def _show(self, query: str) -> None:
+        matches = rank_services(self.choices, query)
+        option_list = self.query_one("#matches", OptionList)
+        option_list.clear_options()
+        option_list.add_options(
+            Option(Text.assemble(match.name, ("  " + match.owner, "dim")), id=match.id)
+            for match in matches
+        )
+        if matches:
+            option_list.highlighted = 0
+            status = tx("svc_picker_hint")
+        elif not self.choices:
+            status = tx("svc_picker_empty")
+        else:
+            status = tx("svc_picker_none", query=query.strip())
+        self.query_one("#picker-status", Static).update(Text(status))
+
+    def action_move(self, step: int) -> None:
+        option_list = self.query_one("#matches", OptionList)
+        if option_list.option_count:
+            current = option_list.highlighted or 0
+            option_list.highlighted = max(0, min(option_list.option_count - 1, current + step))
+
+    @on(Input.Submitted, "#query")
+    def _submit(self) -> None:
+        option_list = self.query_one("#matches", OptionList)
+        if option_list.highlighted is not None and option_list.option_count:
+            self._dismiss_with(option_list.get_option_at_index(option_list.highlighted).id)
+
+    @on(OptionList.OptionSelected, "#matches")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self._dismiss_with(event.option.id)
+
+    def _dismiss_with(self, service_id: str | None) -> None:
+        self.dismiss(next((c for c in self.choices if c.id == service_id), None))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

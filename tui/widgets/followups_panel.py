@@ -1,0 +1,206 @@
+"""A meeting's follow-up items: add one on a single line, change status, mark done."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Static
+
+from models.catalogue import (
+    FollowUpRow,
+    ValidationError,
+    add_followup,
+    meeting_followups,
+    next_followup_status,
+    set_followup_status,
+)
+from models.storage import Database
+from tui.text import tx
+from tui.widgets.write_failure import failure_text
+
+
+def due_text(due: dt.date | None, status: str, today: dt.date | None = None) -> Text:
+    """A due date as people write it (dd.mm.yyyy), red when it has passed and is still open."""
+    if due is None:
+        return Text("")
+    overdue = status != "lukket" and due < (today or dt.date.today())
+    return Text(due.strftime("%d.%m.%Y"), style="bold red" if overdue else "")
+
+
+def status_text(status: str) -> Text:
+    return Text(status, style="dim" if status == "lukket" else "")
+
+
+def status_change_text(what: str, status: str) -> str:
+    """What the notification says after a follow-up got `status`."""
+    if status == "lukket":
+        return tx("fu_closed", what=what)
+    return tx("fu_status_set", what=what, status=status)
+
+
+class FollowUpsPanel(Widget):
+    """Shown under a `followups` question; Enter in any of the three fields adds the item."""
+
+    DEFAULT_CSS = """
+    FollowUpsPanel { height: auto; max-height: 100%; }
+    FollowUpsPanel #fu-title { text-style: bold; height: 1; }
+    FollowUpsPanel #fu-line { height: 1; margin-bottom: 1; }
+    FollowUpsPanel #fu-what { width: 1fr; margin-right: 1; }
+    FollowUpsPanel #fu-who { width: 18; margin-right: 1; }
+    FollowUpsPanel #fu-due { width: 13; }
+    FollowUpsPanel #fu-error { color: $error; height: auto; display: none; }
+    FollowUpsPanel #fu-error.-shown { display: block; }
+    FollowUpsPanel #fu-empty { color: $text-muted; height: auto; }
+    FollowUpsPanel DataTable { height: auto; max-height: 12; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "cycle_status", tx("fu_key_status")),
+        Binding("f", "mark_done", tx("fu_key_done")),
+        Binding("n", "new_item", tx("fu_key_new")),
+    ]
+
+    def __init__(self, db: Database, meeting_id: str, **kwargs: str) -> None:
+        super().__init__(**kwargs)
+        self.db = db
+        self.meeting_id = meeting_id
+        self.rows: list[FollowUpRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(tx("fu_panel_title", open=0, count=0), id="fu-title")
+        with Horizontal(id="fu-line"):
+            yield Input(placeholder=tx("fu_what"), id="fu-what", compact=True)
+            yield Input(placeholder=tx("fu_who"), id="fu-who", compact=True)
+            yield Input(placeholder=tx("fu_due"), id="fu-due", compact=True)
+        yield Static("", id="fu-error")
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        table.add_column(tx("fu_col_what"), key="what")
+        table.add_column(tx("fu_col_who"), key="who")
+        table.add_column(tx("fu_col_due"), key="due")
+        table.add_column(tx("fu_col_status"), key="status")
+        yield table
+        yield Static(tx("fu_panel_empty"), id="fu-empty")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    # --- loading --------------------------------------------------------------------------
+
+    def reload(self, select_id: str | None = None) -> None:
+        self._load(select_id)
+
+    @work(thread=True, exclusive=True, group="followups-panel")
+    def _load(self, select_id: str | None) -> None:
+        with self.db.session() as session:
+            rows = meeting_followups(session, self.meeting_id)
+        self.app.call_from_thread(self._show, rows, select_id)
+
+    def _show(self, rows: list[FollowUpRow], select_id: str | None) -> None:
+        table = self.query_one(DataTable)
+        previous = self.selected()
+        keep = select_id or (previous.id if previous else None)
+        self.rows = rows
+        table.clear()
+        for row in rows:
+            table.add_row(
+                Text(row.what.splitlines()[0] if row.what else ""),
+                Text(row.who),
+                due_text(row.due_date, row.status),
+                status_text(row.status),
+                key=row.id,
+            )
+        open_count = sum(1 for row in rows if row.status != "lukket")
+        title = tx("fu_panel_title", open=open_count, count=len(rows))
+        self.query_one("#fu-title", Static).update(title)
+        self.query_one("#fu-empty").display = not rows
+        if rows:
+            index = next((i for i, row in enumerate(rows) if row.id == keep), 0)
+            table.move_cursor(row=index)
+
+    def selected(self) -> FollowUpRow | None:
+        table = self.query_one(DataTable)
+        if not self.rows or not table.is_valid_row_index(table.cursor_row):
+            return None
+        return self.rows[table.cursor_row]
+
+    # --- adding ---------------------------------------------------------------------------
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        what = self.query_one("#fu-what", Input).value
+        who = self.query_one("#fu-who", Input).value
+        due = self.query_one("#fu-due", Input).value
+        self._add(what, who, due)
+
+    @work(thread=True, group="followups-panel-write", exit_on_error=False)
+    def _add(self, what: str, who: str, due: str) -> None:
+        try:
+            item_id = add_followup(self.db, self.meeting_id, what, who, due)
+        except ValidationError as error:
+            field = {"what": "#fu-what", "who": "#fu-who"}.get(error.field, "#fu-due")
+            self.app.call_from_thread(self._show_error, str(error), field)
+            return
+        except Exception as error:  # the disk or the database: say so, keep what was typed
+            self.app.call_from_thread(self._show_error, failure_text(error), "#fu-what")
+            return
+        self.app.call_from_thread(self._added, item_id, what.strip())
+
+    def _added(self, item_id: str, what: str) -> None:
+        for field in ("#fu-what", "#fu-who", "#fu-due"):
+            self.query_one(field, Input).value = ""
+        self.query_one("#fu-error").remove_class("-shown")
+        self.query_one("#fu-what", Input).focus()
+        self.notify(tx("fu_added", what=what), markup=False)
+        self.reload(select_id=item_id)
+
+    def _show_error(self, message: str, field: str) -> None:
+        error = self.query_one("#fu-error", Static)
+        error.update(Text(message))
+        error.add_class("-shown")
+        self.query_one(field, Input).focus()
+
+    # --- status ---------------------------------------------------------------------------
+
+    def action_new_item(self) -> None:
+        self.query_one("#fu-what", Input).focus()
+
+    def action_cycle_status(self) -> None:
+        row = self._selected_or_tell()
+        if row is not None:
+            self._set_status(row, next_followup_status(row.status))
+
+    def action_mark_done(self) -> None:
+        row = self._selected_or_tell()
+        if row is not None:
+            self._set_status(row, "lukket")
+
+    def _set_status(self, row: FollowUpRow, status: str) -> None:
+        message = status_change_text(row.what, status)
+        self._write(lambda: set_followup_status(self.db, row.id, status), message, row.id)
+
+    def _selected_or_tell(self) -> FollowUpRow | None:
+        row = self.selected()
+        if row is None:
+            self.notify(tx("fu_none_selected"), severity="warning")
+        return row
+
+    @work(thread=True, group="followups-panel-write", exit_on_error=False)
+    def _write(self, change: Callable[[], object], message: str, select_id: str) -> None:
+        try:
+            change()
+        except Exception as error:  # the disk or the database: tell, keep the panel usable
+            self.app.call_from_thread(
+                self.notify, failure_text(error), severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self.notify, message, markup=False)
+        self.app.call_from_thread(self.reload, select_id)

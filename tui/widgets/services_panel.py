@@ -1,0 +1,196 @@
+"""The services linked to one question of one meeting: add, link, edit, remark, unlink."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+
+from models.catalogue import (
+    MentionRow,
+    ServiceChoice,
+    link_service,
+    mentioned_services,
+    set_mention_remark,
+    unlink_mention,
+)
+from models.storage import Database
+from tui.screens.remark_prompt import RemarkPromptScreen
+from tui.screens.service_form import ServiceFormScreen
+from tui.screens.service_picker import ServicePickerScreen
+from tui.text import tx
+from tui.widgets.write_failure import failure_text
+
+
+class ServicesPanel(Widget):
+    """Shown under a `services` question; its keys work while the table has focus."""
+
+    DEFAULT_CSS = """
+    ServicesPanel { height: auto; max-height: 100%; }
+    ServicesPanel #services-title { text-style: bold; height: 1; }
+    ServicesPanel #services-empty { color: $text-muted; height: auto; }
+    ServicesPanel DataTable { height: auto; max-height: 12; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "add", tx("svc_key_new")),
+        Binding("k", "link", tx("svc_key_link")),
+        Binding("e", "edit", tx("svc_key_edit")),
+        Binding("m", "remark", tx("svc_key_remark")),
+        Binding("delete,x", "unlink", tx("svc_key_unlink"), key_display="del"),
+    ]
+
+    def __init__(self, db: Database, meeting_id: str, question_key: str, **kwargs: str) -> None:
+        super().__init__(**kwargs)
+        self.db = db
+        self.meeting_id = meeting_id
+        self.question_key = question_key
+        self.rows: list[MentionRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(tx("svc_panel_title", count=0), id="services-title")
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        table.add_column(tx("svc_col_name"), key="name")
+        table.add_column(tx("svc_col_status"), key="status")
+        table.add_column(tx("svc_col_criticality"), key="criticality")
+        table.add_column(tx("svc_col_remark"), key="remark")
+        yield table
+        yield Static(tx("svc_panel_empty"), id="services-empty")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    # --- loading --------------------------------------------------------------------------
+
+    def reload(self, select_service: str | None = None) -> None:
+        """Read the linked services again (in a worker) and show them."""
+        self._load(select_service)
+
+    @work(thread=True, exclusive=True, group="services-panel")
+    def _load(self, select_service: str | None) -> None:
+        with self.db.session() as session:
+            rows = mentioned_services(session, self.meeting_id, self.question_key)
+        self.app.call_from_thread(self._show, rows, select_service)
+
+    def _show(self, rows: list[MentionRow], select_service: str | None) -> None:
+        self.rows = rows
+        table = self.query_one(DataTable)
+        previous = self.selected()
+        keep = select_service or (previous.service_id if previous else None)
+        table.clear()
+        for row in rows:
+            remark = row.remark.splitlines()[0] if row.remark else ""
+            table.add_row(
+                Text(row.name),
+                Text(row.status),
+                Text(row.criticality),
+                Text(remark, style="italic"),
+                key=row.service_id,
+            )
+        self.query_one("#services-title", Static).update(tx("svc_panel_title", count=len(rows)))
+        self.query_one("#services-empty").display = not rows
+        index = next((i for i, row in enumerate(rows) if row.service_id == keep), 0)
+        if rows:
+            table.move_cursor(row=index)
+
+    def selected(self) -> MentionRow | None:
+        """The row under the cursor, if any."""
+        table = self.query_one(DataTable)
+        if not self.rows or not table.is_valid_row_index(table.cursor_row):
+            return None
+        return self.rows[table.cursor_row]
+
+    def focus_table(self) -> None:
+        """Move focus into the panel (the capture screen calls this from its own key)."""
+        self.query_one(DataTable).focus()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        form = ServiceFormScreen(
+            self.db, meeting_id=self.meeting_id, question_key=self.question_key
+        )
+        self.app.push_screen(form, self._after_form)
+
+    def action_link(self) -> None:
+        linked = {row.service_id for row in self.rows}
+        self.app.push_screen(ServicePickerScreen(self.db, exclude=linked), self._after_pick)
+
+    def action_edit(self) -> None:
+        row = self._selected_or_tell()
+        if row is not None:
+            self.app.push_screen(
+                ServiceFormScreen(self.db, service_id=row.service_id), self._after_form
+            )
+
+    def action_remark(self) -> None:
+        row = self._selected_or_tell()
+        if row is not None:
+            self.app.push_screen(
+                RemarkPromptScreen(row.name, row.remark), self._remark_callback(row)
+            )
+
+    def action_unlink(self) -> None:
+        row = self._selected_or_tell()
+        if row is not None:
+            self._write(
+                lambda: unlink_mention(self.db, row.mention_id),
+                tx("svc_unlinked", name=row.name),
+            )
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    # --- results of the modals ------------------------------------------------------------
+
+    def _after_form(self, service_id: str | None) -> None:
+        if service_id is not None:
+            self.reload(select_service=service_id)
+
+    def _after_pick(self, choice: ServiceChoice | None) -> None:
+        if choice is not None:
+            self._write(
+                lambda: link_service(self.db, choice.id, self.meeting_id, self.question_key),
+                tx("svc_linked", name=choice.name),
+                select_service=choice.id,
+            )
+
+    def _remark_callback(self, row: MentionRow) -> Callable[[str | None], None]:
+        def save(remark: str | None) -> None:
+            if remark is not None and remark != row.remark:
+                self._write(
+                    lambda: set_mention_remark(self.db, row.mention_id, remark),
+                    None,
+                    select_service=row.service_id,
+                )
+
+        return save
+
+    def _selected_or_tell(self) -> MentionRow | None:
+        row = self.selected()
+        if row is None:
+            self.notify(tx("svc_none_selected"), severity="warning")
+        return row
+
+    @work(thread=True, group="services-panel-write", exit_on_error=False)
+    def _write(
+        self, change: Callable[[], object], message: str | None, select_service: str | None = None
+    ) -> None:
+        try:
+            change()
+        except Exception as error:  # the disk or the database: tell, keep the panel usable
+            self.app.call_from_thread(
+                self.notify, failure_text(error), severity="error", markup=False
+            )
+            return
+        if message:
+            self.app.call_from_thread(self.notify, message, markup=False)
+        self.app.call_from_thread(self.reload, select_service)
