@@ -225,7 +225,11 @@ class JsonObject(dict[str, Any]):
         made = cls(pairs)
         if len(made) < len(pairs):
             seen: set[str] = set()
-            made.duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))
+            for key, _ in pairs:
+                if key in seen:
+                    made.duplicate = key
+                    break
+                seen.add(key)
         return made
 
 

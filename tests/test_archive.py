@@ -521,3 +521,12 @@ def test_format_document_names_every_table_and_column() -> None:
         assert not missing, f"docs/archive-format.md lacks {spec.name} columns {missing}"
     missing_common = [name for name in SYNCED_COLUMNS if f"| `{name}`" not in document]
     assert not missing_common
+
+
+def test_messages_follow_the_language_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INNSIKT_LANG", "en")
+    with pytest.raises(ArchiveError) as caught:
+        read_archive(ARCHIVES / "wrong_type_note_text.json")
+    assert str(caught.value) == (
+        "wrong_type_note_text.json: tables.note[2].text should be text (found 42)."
+    )
