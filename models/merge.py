@@ -191,8 +191,13 @@ def _normalised(row: dict[str, Any]) -> dict[str, Any]:
 class TableMerge:
     """Merging one table of one attached file into the main database."""
 
-    def __init__(self, connection: sqlite3.Connection, schema: str, spec: TableSpec,
-                 aliases: dict[str, dict[str, str]]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        schema: str,
+        spec: TableSpec,
+        aliases: dict[str, dict[str, str]],
+    ) -> None:
         self.connection = connection
         self.schema = schema
         self.spec = spec
@@ -284,8 +289,9 @@ class TableMerge:
 
     # --- grouping and merging ----------------------------------------------------------------
 
-    def states(self, ids: list[str], main_conflicts: dict[str, Any],
-               other_conflicts: dict[str, Any]) -> list[RecordState]:  # fmt: skip
+    def states(
+        self, ids: list[str], main_conflicts: dict[str, Any], other_conflicts: dict[str, Any]
+    ) -> list[RecordState]:
         fields = self.spec.fields
         result = []
         for id_ in sorted(ids):
@@ -317,8 +323,9 @@ class TableMerge:
             dirty = self.join_by_key(links, merged, main_conflicts)
         self.write(links.groups(), merged, main_conflicts, counts)
 
-    def join_by_key(self, links: UnionFind, merged: dict[str, RecordState],
-                    main_conflicts: dict[str, Any]) -> set[str]:  # fmt: skip
+    def join_by_key(
+        self, links: UnionFind, merged: dict[str, RecordState], main_conflicts: dict[str, Any]
+    ) -> set[str]:
         """Groups whose merged record has the natural key of another record are joined."""
         if not self.spec.key:
             return set()
@@ -342,8 +349,13 @@ class TableMerge:
 
     # --- writing ----------------------------------------------------------------------------
 
-    def write(self, groups: dict[str, list[str]], merged: dict[str, RecordState],
-              main_conflicts: dict[str, Any], counts: KindCounts) -> None:  # fmt: skip
+    def write(
+        self,
+        groups: dict[str, list[str]],
+        merged: dict[str, RecordState],
+        main_conflicts: dict[str, Any],
+        counts: KindCounts,
+    ) -> None:
         name, fields = self.spec.name, self.spec.fields
         delete_ids: list[str] = []
         inserts: list[dict[str, Any]] = []
@@ -383,8 +395,12 @@ class TableMerge:
             counts.conflicts += len(final_conflicts.keys() - before.keys())
         self.apply(delete_ids, inserts, conflict_rows)
 
-    def apply(self, delete_ids: list[str], inserts: list[dict[str, Any]],
-              conflict_rows: list[dict[str, Any]]) -> None:  # fmt: skip
+    def apply(
+        self,
+        delete_ids: list[str],
+        inserts: list[dict[str, Any]],
+        conflict_rows: list[dict[str, Any]],
+    ) -> None:
         name = self.spec.name
         for part in chunked(delete_ids):
             marks = ", ".join("?" * len(part))
@@ -421,7 +437,9 @@ def _connect(database: Path) -> sqlite3.Connection:
 def _check_columns(connection: sqlite3.Connection, source: Source, schema: str) -> None:
     for model in tables.SYNCED_TABLES:
         table = model.__table__  # type: ignore[attr-defined]
-        present = {row[1] for row in connection.execute(f'PRAGMA {schema}.table_info("{table.name}")')}
+        present = {
+            row[1] for row in connection.execute(f'PRAGMA {schema}.table_info("{table.name}")')
+        }
         for column in table.columns:
             if column.name not in present:
                 raise InnsiktError(
@@ -437,8 +455,7 @@ def _max_stamp(connection: sqlite3.Connection, schema: str) -> str:
     return max((stamp for stamp in stamps if stamp), default="")
 
 
-def _merge_attached(connection: sqlite3.Connection, schema: str,
-                    summary: MergeSummary) -> None:  # fmt: skip
+def _merge_attached(connection: sqlite3.Connection, schema: str, summary: MergeSummary) -> None:
     aliases: dict[str, dict[str, str]] = {}
     for spec in table_specs():
         counts = summary.counts.setdefault(spec.name, KindCounts())

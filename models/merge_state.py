@@ -108,8 +108,9 @@ def _same(first: Value, second: Value) -> Value:
     return min(first, second, key=lambda value: json.dumps(value.raw, sort_keys=True))
 
 
-def merge_field(mine: list[Value], theirs: list[Value], my_seen: dict[str, str],
-                their_seen: dict[str, str]) -> list[Value]:  # fmt: skip
+def merge_field(
+    mine: list[Value], theirs: list[Value], my_seen: dict[str, str], their_seen: dict[str, str]
+) -> list[Value]:
     """The merged siblings of one field: current value first, then differing open values."""
     my_values = {value.dot: value for value in mine}
     their_values = {value.dot: value for value in theirs}

@@ -48,6 +48,13 @@ def update(db: Database, session: Session, record: Synced, **changes: Any) -> li
     return changed
 
 
+def touch(db: Database, session: Session, record: Synced, names: list[str]) -> None:
+    """Stamp `names` as written now without changing them (a conflict settled for the current
+    value: the new stamp tells every laptop that the other values were seen and set aside)."""
+    _stamp_fields(db, session, record, names)
+    session.add(record)
+
+
 def delete(db: Database, session: Session, record: Synced) -> None:
     """Tombstone `record`: it stays in the file so that the deletion can be merged."""
     if not record.deleted:

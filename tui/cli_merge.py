@@ -1,30 +1,166 @@
-"""The `innsikt snapshot`, `merge` and `conflicts` commands."""
+"""The `innsikt snapshot`, `merge`, `conflicts` and `duplicates` commands."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import click
 
-from models.errors import InnsiktError
-from tui.cli_common import db_option
+from models.text import t
+from tui.cli_common import InnsiktGroup, db_option, open_db, print_json, print_table
 
 
-def _not_yet(name: str) -> click.Command:
-    @click.command(name, context_settings={"ignore_unknown_options": True})
-    @click.argument("args", nargs=-1, type=click.UNPROCESSED)
-    @db_option
-    def command(args: tuple[str, ...], db_path: object) -> None:
-        raise InnsiktError("not_yet", command=f"innsikt {name}")
+def _db_path(ctx: click.Context, db_path: Path | None) -> Path | None:
+    """The subcommand's --db, or the top-level one."""
+    if db_path is not None:
+        return db_path
+    root = ctx.find_root().obj or {}
+    return root.get("db_path")
 
-    return command
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1_048_576:.1f} MB" if size >= 1_048_576 else f"{max(size // 1024, 1)} kB"
+
+
+@click.command()
+@click.argument("output", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
+@db_option
+@click.pass_context
+def snapshot(ctx: click.Context, output: Path, force: bool, db_path: Path | None) -> None:
+    """Skriv en konsistent kopi av databasen for overlevering (også mens appen er åpen)."""
+    from models.snapshot import write_snapshot
+
+    db = open_db(_db_path(ctx, db_path))
+    try:
+        written = write_snapshot(db, output, force=force)
+    finally:
+        db.close()
+    click.echo(t("snapshot_done", path=written, size=_size(written)))
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Skriv oppsummeringen som JSON.")
+@db_option
+@click.pass_context
+def merge(ctx: click.Context, files: tuple[Path, ...], as_json: bool, db_path: Path | None) -> None:
+    """Slå sammen kopier (snapshot-filer eller JSON-arkiv) fra andre maskiner."""
+    from models.merge import merge_files
+
+    db = open_db(_db_path(ctx, db_path))
+    try:
+        summary = merge_files(db, list(files))
+    finally:
+        db.close()
+    names = ", ".join(str(path) for path in files)
+    if as_json:
+        print_json(
+            {
+                "files": [str(path) for path in files],
+                "tables": {name: vars(counts) for name, counts in summary.counts.items()},
+                "open_conflicts": summary.open_conflicts,
+            }
+        )
+        return
+    if not summary.changed():
+        click.echo(t("merge_nothing", files=names))
+    else:
+        click.echo(t("merge_header", files=names))
+        for name, counts in summary.counts.items():
+            if counts.any():
+                click.echo(
+                    "  "
+                    + t(
+                        "merge_line",
+                        kind=t(f"kind_{name}"),
+                        added=counts.added,
+                        updated=counts.updated,
+                        conflicts=counts.conflicts,
+                    )
+                )
+    if summary.open_conflicts:
+        click.echo(t("merge_open_conflicts", count=summary.open_conflicts))
+
+
+@click.group(cls=InnsiktGroup, invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Skriv JSON i stedet for tabell.")
+@db_option
+@click.pass_context
+def conflicts(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
+    """Vis åpne konflikter fra sammenslåing (og løs dem med «resolve»)."""
+    ctx.ensure_object(dict)
+    ctx.obj["merge_db"] = db_path
+    if ctx.invoked_subcommand is not None:
+        return
+    from models.conflicts import list_conflicts
+
+    db = open_db(_db_path(ctx, db_path))
+    try:
+        with db.session() as session:
+            views = list_conflicts(session)
+    finally:
+        db.close()
+    if as_json:
+        print_json([view.as_dict() for view in views])
+        return
+    if not views:
+        click.echo(t("conflict_none"))
+        return
+    print_table(
+        "Konflikter",
+        ["Id", "Hva", "Post", "Felt", "Min verdi", "Av / når", "Deres verdi", "Av / når"],
+        [_conflict_cells(view) for view in views],
+    )
+
+
+def _conflict_cells(view: Any) -> list[str]:
+    return [
+        view.id[:8],
+        view.kind,
+        view.label,
+        view.field,
+        view.mine.value,
+        f"{view.mine.device} {view.mine.at}",
+        view.theirs.value,
+        f"{view.theirs.device} {view.theirs.at}",
+    ]
+
+
+@conflicts.command("resolve")
+@click.argument("ref")
+@click.option(
+    "--keep", required=True, help="«mine» (gjeldende verdi), «theirs» (den andre) eller en tekst."
+)
+@db_option
+@click.pass_context
+def conflicts_resolve(ctx: click.Context, ref: str, keep: str, db_path: Path | None) -> None:
+    """Løs en konflikt: behold min verdi, deres, eller skriv en ny tekst."""
+    from models.conflicts import resolve_conflict
+
+    chosen = db_path if db_path is not None else (ctx.parent.obj or {}).get("merge_db")
+    db = open_db(_db_path(ctx, chosen))
+    try:
+        result = resolve_conflict(db, ref, keep)
+    finally:
+        db.close()
+    click.echo(
+        t(
+            "conflict_resolved",
+            kind=result.view.kind.lower(),
+            label=result.view.label,
+            field=result.view.field,
+            value=result.value,
+        )
+    )
+    if result.also_closed:
+        click.echo(t("conflict_resolved_more", count=result.also_closed))
 
 
 def register(cli: click.Group) -> None:
     """Add the laptop-merging commands to the top-level group."""
-    for name, help_text in [
-        ("snapshot", "Skriv en konsistent kopi for overlevering."),
-        ("merge", "Slå sammen kopier fra andre maskiner."),
-        ("conflicts", "Vis åpne konflikter."),
-    ]:
-        command = _not_yet(name)
-        command.help = help_text
-        cli.add_command(command)
+    cli.add_command(snapshot)
+    cli.add_command(merge)
+    cli.add_command(conflicts)

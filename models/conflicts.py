@@ -1,0 +1,196 @@
+"""Open conflicts left by merging: listing them side by side, and settling them.
+
+Settling a conflict writes the chosen value as a new edit of the field and removes every open
+conflict of that field. The new stamp is what carries the decision to other laptops: their copy
+of the losing value was seen by this edit, so merging drops it there too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import types
+import typing
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import JSON
+from sqlmodel import Session, col, select
+
+from models import records
+from models.clock import decode, is_stamp
+from models.errors import InnsiktError
+from models.merge_state import DELETED
+from models.storage import Database
+from models.tables import SYNCED_TABLES, Conflict, Synced
+from models.text import t
+
+MODELS: dict[str, type[Synced]] = {model.__tablename__: model for model in SYNCED_TABLES}  # type: ignore[misc]
+LABEL_FIELDS = ("name", "title", "what", "remark", "text")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One of the two values of a conflict, with who wrote it and when."""
+
+    value: str  # as shown to the user
+    device: str
+    at: str  # local time, "YYYY-MM-DD HH:MM"
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: str
+    table: str
+    kind: str
+    record_id: str
+    label: str
+    field: str
+    mine: Side
+    theirs: Side
+    editable: bool  # a text field: an edited combination may be kept
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    view: ConflictView
+    value: str
+    also_closed: int
+
+
+def stamp_text(stamp: str) -> str:
+    if not is_stamp(stamp):
+        return ""
+    physical, _ = decode(stamp)
+    moment = dt.datetime.fromtimestamp(physical / 1000, dt.UTC).astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _annotation(model: type[Synced], name: str) -> Any:
+    annotation = model.model_fields[name].annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        annotation = next(arg for arg in typing.get_args(annotation) if arg is not type(None))
+    return annotation
+
+
+def is_text_field(model: type[Synced], name: str) -> bool:
+    return name != DELETED and _annotation(model, name) is str
+
+
+def python_value(model: type[Synced], name: str, raw: Any) -> Any:
+    """A raw SQLite value (as a conflict stores it) as the model's attribute value."""
+    if name == DELETED:
+        return bool(raw)
+    column = model.__table__.columns[name]  # type: ignore[attr-defined]
+    if raw is None:
+        return None
+    if isinstance(column.type, JSON):
+        return json.loads(raw) if isinstance(raw, str) else raw
+    annotation = _annotation(model, name)
+    if annotation is dt.date:
+        return dt.date.fromisoformat(raw)
+    if annotation is bool:
+        return bool(raw)
+    return raw
+
+
+def shown(model: type[Synced], name: str, value: Any) -> str:
+    """A value as the user reads it."""
+    if name == DELETED:
+        return t("conflict_deleted") if value else t("conflict_alive")
+    if isinstance(value, bool):
+        return t("yes") if value else t("no")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def record_label(record: Synced) -> str:
+    for name in LABEL_FIELDS:
+        value = getattr(record, name, None)
+        if isinstance(value, str) and value.strip():
+            text = " ".join(value.split())
+            return text if len(text) <= 60 else text[:59] + "…"
+    return record.id[:8]
+
+
+def view_of(session: Session, conflict: Conflict) -> ConflictView | None:
+    model = MODELS.get(conflict.table_name)
+    record = session.get(model, conflict.record_id) if model else None
+    if model is None or record is None:
+        return None
+    name = conflict.field
+    theirs = python_value(model, name, json.loads(conflict.value))
+    mine_stamp = record.clocks.get(name, record.hlc)
+    return ConflictView(
+        id=conflict.id,
+        table=conflict.table_name,
+        kind=t(f"kind_{conflict.table_name}"),
+        record_id=record.id,
+        label=record_label(record),
+        field=name,
+        mine=Side(
+            value=shown(model, name, getattr(record, name)),
+            device=record.field_devices.get(name, record.device_id)[:8],
+            at=stamp_text(mine_stamp),
+        ),
+        theirs=Side(
+            value=shown(model, name, theirs),
+            device=conflict.value_device[:8],
+            at=stamp_text(conflict.value_hlc),
+        ),
+        editable=is_text_field(model, name),
+    )
+
+
+def list_conflicts(session: Session) -> list[ConflictView]:
+    """Every open conflict whose record exists, oldest losing value first."""
+    query = records.live(Conflict).order_by(
+        col(Conflict.table_name),
+        col(Conflict.record_id),
+        col(Conflict.field),
+        col(Conflict.value_hlc),
+    )
+    views = (view_of(session, conflict) for conflict in session.exec(query).all())
+    return [view for view in views if view is not None]
+
+
+def resolve_conflict(db: Database, ref: str, keep: str) -> Resolution:
+    """Settle a conflict: keep "mine" (the current value), "theirs", or the given text."""
+    with db.transaction() as session:
+        conflict = records.resolve(session, Conflict, ref, t("kind_conflict").lower())
+        view = view_of(session, conflict)
+        model = MODELS.get(conflict.table_name)
+        record = session.get(model, conflict.record_id) if model else None
+        if view is None or model is None or record is None:
+            raise InnsiktError("conflict_gone")
+        name = conflict.field
+        if keep == "mine":
+            value = getattr(record, name)
+        elif keep == "theirs":
+            value = python_value(model, name, json.loads(conflict.value))
+        elif not keep:
+            raise InnsiktError("conflict_bad_keep")
+        elif not is_text_field(model, name):
+            raise InnsiktError("conflict_not_text", field=name)
+        else:
+            value = keep
+        if getattr(record, name) == value:
+            records.touch(db, session, record, [name])
+        else:
+            records.update(db, session, record, **{name: value})
+        siblings = session.exec(
+            select(Conflict).where(
+                Conflict.table_name == conflict.table_name,
+                Conflict.record_id == conflict.record_id,
+                Conflict.field == name,
+            )
+        ).all()
+        for sibling in siblings:
+            session.delete(sibling)
+    return Resolution(view=view, value=shown(model, name, value), also_closed=len(siblings) - 1)
