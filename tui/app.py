@@ -33,7 +33,7 @@ Clock = Callable[[], dt.datetime]
 class InnsiktApp(App[None]):
     """`InnsiktApp(db_path)`; `meeting_ref` opens that meeting, `author` writes as that person."""
 
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
     TITLE = tx("app_title")
     SUB_TITLE = tx("app_subtitle")
     BINDINGS = bindings.APP

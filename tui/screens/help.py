@@ -37,7 +37,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
             yield Label(tx("help_title"), classes="dialog-title")
-            yield Static(keys_table())
+            yield Static(keys_table(), id="help-keys")
             yield Static(tx("help_close"), classes="muted")
 
     def action_close(self) -> None:
