@@ -34,6 +34,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] = ()  # relative column widths; equal when empty
     compact: bool = False  # smaller type for wide tables
+    centered: bool = False  # centre every column but the first (marks and counts)
 
     @property
     def columns(self) -> int:
@@ -63,9 +64,11 @@ class Document:
         widths: tuple[float, ...] = (),
         *,
         compact: bool = False,
+        centered: bool = False,
     ) -> None:
+        rows_tuple = tuple(tuple(row) for row in rows)
         self.blocks.append(
-            Table(tuple(header), tuple(tuple(row) for row in rows), widths, compact=compact)
+            Table(tuple(header), rows_tuple, widths, compact=compact, centered=centered)
         )
 
     def texts(self) -> list[str]:

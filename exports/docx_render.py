@@ -11,11 +11,13 @@ from exports.docx_tables import add_table
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+    from docx.text.paragraph import Paragraph as DocxParagraph
 
 MUTED_COLOUR = (0x59, 0x59, 0x59)
 
 
-def _add_paragraph(word: DocxDocument, paragraph: Paragraph) -> None:
+def _add_paragraph(word: DocxDocument, paragraph: Paragraph) -> DocxParagraph:
+    """Add `paragraph` (one Word paragraph per line) and return the last one added."""
     from docx.shared import RGBColor
 
     style = "List Bullet" if paragraph.kind == "bullet" else None
@@ -28,20 +30,26 @@ def _add_paragraph(word: DocxDocument, paragraph: Paragraph) -> None:
         if paragraph.kind == "muted":
             run.italic = True
             run.font.color.rgb = RGBColor(*MUTED_COLOUR)
+    return target
 
 
 def render_docx(document: Document, path: Path, template: Path | None = None) -> None:
     """Write `document` to `path` (atomically), into `template` when one is given."""
     word = new_document(template, document.title)
     word.add_heading(document.title, 0)
-    for block in document.blocks:
-        if isinstance(block, Heading):
-            word.add_heading(block.text, min(max(block.level, 1), 3))
-        elif isinstance(block, Table):
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        if isinstance(block, Table):
             add_table(word, block)
             # Word merges two adjacent tables into one; a small paragraph keeps them apart.
             word.add_paragraph()
-        elif isinstance(block, Paragraph):
-            _add_paragraph(word, block)
+            continue
+        if isinstance(block, Heading):
+            added = word.add_heading(block.text, min(max(block.level, 1), 3))
+        else:
+            added = _add_paragraph(word, block)
+        if index + 1 < len(blocks) and isinstance(blocks[index + 1], Table):
+            # A heading or an introduction never stays behind at the foot of a page.
+            added.paragraph_format.keep_with_next = True
     add_page_numbers(word)
     save_document(word, path)

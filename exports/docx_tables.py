@@ -25,22 +25,29 @@ HEADER_SHADE = "1F3864"
 
 
 def _run_xml(text: str, size: int, bold: bool, color: str = "") -> str:
-    props = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
-    if bold:
-        props = "<w:b/><w:bCs/>" + props
-    if color:
-        props = f'<w:color w:val="{color}"/>' + props
+    # Schema order inside w:rPr: b, bCs, color, sz, szCs (Word rejects other orders).
+    props = "<w:b/><w:bCs/>" if bold else ""
+    props += f'<w:color w:val="{color}"/>' if color else ""
+    props += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
     pieces = text.split("\t")
     body = "<w:tab/>".join(f'<w:t xml:space="preserve">{escape(piece)}</w:t>' for piece in pieces)
     return f"<w:r><w:rPr>{props}</w:rPr>{body}</w:r>"
 
 
 def _cell_xml(
-    text: str, width: int, size: int, *, bold: bool = False, shade: str = "", color: str = ""
+    text: str,
+    width: int,
+    size: int,
+    *,
+    bold: bool = False,
+    shade: str = "",
+    color: str = "",
+    centered: bool = False,
 ) -> str:
     shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>' if shade else ""
+    alignment = '<w:jc w:val="center"/>' if centered else ""
     paragraphs = "".join(
-        '<w:p><w:pPr><w:spacing w:before="20" w:after="20"/></w:pPr>'
+        f'<w:p><w:pPr><w:spacing w:before="20" w:after="20"/>{alignment}</w:pPr>'
         + (_run_xml(line, size, bold, color) if line else "")
         + "</w:p>"
         for line in text.split("\n")
@@ -59,8 +66,16 @@ def _rows_xml(table: Table, widths: list[int]) -> str:
     rows = []
     if table.header:
         cells = "".join(
-            _cell_xml(text, width, size, bold=True, shade=HEADER_SHADE, color="FFFFFF")
-            for text, width in zip(table.header, widths, strict=True)
+            _cell_xml(
+                text,
+                width,
+                size,
+                bold=True,
+                shade=HEADER_SHADE,
+                color="FFFFFF",
+                centered=table.centered and index > 0,
+            )
+            for index, (text, width) in enumerate(zip(table.header, widths, strict=True))
         )
         # Repeat the header on every page and never split a header row.
         rows.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
@@ -69,7 +84,14 @@ def _rows_xml(table: Table, widths: list[int]) -> str:
         for index, (text, width) in enumerate(zip(row, widths, strict=True)):
             key_column = not table.header and index == 0
             cells.append(
-                _cell_xml(text, width, size, bold=key_column, shade=KEY_SHADE if key_column else "")
+                _cell_xml(
+                    text,
+                    width,
+                    size,
+                    bold=key_column,
+                    shade=KEY_SHADE if key_column else "",
+                    centered=table.centered and index > 0,
+                )
             )
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     return "".join(rows)

@@ -67,10 +67,10 @@ class _ReportBuilder:
         )
         document.heading(label("by_status"), 2)
         statuses = self.counted([s.status for s in self.services], SERVICE_STATUSES)
-        document.table((label("status"), label("count")), statuses, (70, 30))
+        document.table((label("status"), label("count")), statuses, (70, 30), centered=True)
         document.heading(label("by_criticality"), 2)
         levels = self.counted([s.criticality for s in self.services], CRITICALITIES)
-        document.table((label("criticality"), label("count")), levels, (70, 30))
+        document.table((label("criticality"), label("count")), levels, (70, 30), centered=True)
 
     def meetings(self, document: Document) -> None:
         document.heading(label("meetings_heading"), 1)
@@ -133,7 +133,11 @@ class _ReportBuilder:
         ]
         widths = (34, *([66 / len(regions)] * len(regions)))
         document.table(
-            [label("service"), *(self.tidy(r) for r in regions)], rows, widths, compact=True
+            [label("service"), *(self.tidy(r) for r in regions)],
+            rows,
+            widths,
+            compact=True,
+            centered=True,
         )
 
     def nodnett(self, document: Document) -> None:
@@ -192,7 +196,7 @@ class _ReportBuilder:
         rows = [
             (self.tidy(level), *(str(counts[(level, a)]) for a in assessments)) for level in levels
         ]
-        document.table((label("criticality"), *assessments), rows, (31, 23, 23, 23))
+        document.table((label("criticality"), *assessments), rows, (31, 23, 23, 23), centered=True)
         order = {value: index for index, value in enumerate(CRITICALITIES)}
         ordered = sorted(self.services, key=lambda s: (order.get(s.criticality, 9), s.name))
         rows = [
