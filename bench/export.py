@@ -1,0 +1,138 @@
+"""Benchmark the Word report of a large journey against raw python-docx writing the same content.
+
+The journey is the demo scaled ×12 through the JSON archive: the demo is archived, every record
+except the journey and the organisations is copied 12 times with new ids (references rewritten
+consistently), and the result is imported into a fresh database. Then, in the same run:
+
+- innsikt: `exports.report.write_report` — gathering from SQLite, building, rendering, saving;
+- baseline: python-docx's plain API writing the same title, headings, paragraphs and tables of
+  the same sizes (`add_heading`, `add_paragraph`, `add_table` and `cell.text` per cell), saved.
+
+Prints both (best of N rounds) and the ratio innsikt / baseline (target ≤ 1.2).
+
+Run: python bench/export.py [--copies 12] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from exports.document import Document, Heading, Paragraph, Table
+from exports.report import write_report
+from exports.report_content import report_document
+from models.archive import import_archive, table_specs, write_archive
+from models.demo import load_demo
+from models.storage import Database, open_database
+
+SHARED_TABLES = ("journey", "organisation")  # one journey, the same organisations, more of the rest
+NAMESPACE = uuid.UUID("6f1d2c3b-8a7e-4b5c-9d0e-1f2a3b4c5d6e")
+
+
+def scaled_archive(archive: dict[str, Any], copies: int) -> dict[str, Any]:
+    """`archive` with every record outside SHARED_TABLES `copies` times, each copy new ids."""
+    shared_ids = {row["id"] for table in SHARED_TABLES for row in archive["tables"][table]}
+    references = {
+        spec.name: [name for name, column in spec.columns.items() if column.target is not None]
+        for spec in table_specs()
+    }
+    scaled: dict[str, list[dict[str, Any]]] = {}
+    for table, rows in archive["tables"].items():
+        if table in SHARED_TABLES:
+            scaled[table] = rows
+            continue
+        scaled[table] = []
+        for copy in range(copies):
+
+            def new_id(old: str | None, copy: int = copy) -> str | None:
+                if old is None or old in shared_ids:
+                    return old
+                return str(uuid.uuid5(NAMESPACE, f"{copy}/{old}"))
+
+            for row in rows:
+                row = dict(row, id=new_id(row["id"]))
+                for column in references[table]:
+                    row[column] = new_id(row[column])
+                if table == "service" and copy:
+                    row["name"] = f"{row['name']} ({copy + 1})"
+                scaled[table].append(row)
+    return {**archive, "tables": scaled}
+
+
+def build_database(folder: Path, copies: int) -> tuple[Database, str]:
+    """The demo ×`copies` in a fresh database, through the JSON archive; and the journey id."""
+    demo = open_database(folder / "demo.sqlite")
+    load_demo(demo)
+    write_archive(demo, folder / "demo.json")
+    demo.close()
+    archive = json.loads((folder / "demo.json").read_text("utf-8"))
+    scaled = scaled_archive(archive, copies)
+    (folder / "scaled.json").write_text(json.dumps(scaled, ensure_ascii=False), "utf-8")
+    db = open_database(folder / "scaled.sqlite")
+    import_archive(db, folder / "scaled.json")
+    return db, archive["tables"]["journey"][0]["id"]
+
+
+def baseline(document: Document, path: Path) -> None:
+    """Plain python-docx: the same texts, tables of the same sizes, cell by cell."""
+    import docx
+
+    word = docx.Document()
+    word.add_heading(document.title, 0)
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            word.add_heading(block.text, min(max(block.level, 1), 3))
+        elif isinstance(block, Paragraph):
+            word.add_paragraph(block.lead + block.text)
+        elif isinstance(block, Table):
+            rows = ([block.header] if block.header else []) + list(block.rows)
+            table = word.add_table(rows=len(rows), cols=block.columns)
+            table.style = "Light Grid Accent 1"
+            for row, values in zip(table.rows, rows, strict=True):
+                for cell, value in zip(row.cells, values, strict=True):
+                    cell.text = value
+    word.save(str(path))
+
+
+def best_of(rounds: int, action: Any) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=12)
+    parser.add_argument("--rounds", type=int, default=3)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        db, journey_id = build_database(folder, options.copies)
+        document = report_document(db, journey_id)
+        tables = [block for block in document.blocks if isinstance(block, Table)]
+        cells = sum(len(t.rows) * t.columns + len(t.header) for t in tables)
+        paragraphs = len(document.blocks) - len(tables)
+        ours = best_of(options.rounds, lambda: write_report(db, journey_id, folder / "ours.docx"))
+        theirs = best_of(options.rounds, lambda: baseline(document, folder / "baseline.docx"))
+        with db.session() as session:
+            from models.queries import meeting_rows, service_rows
+
+            meetings, services = len(meeting_rows(session)), len(service_rows(session))
+        db.close()
+    print(f"demo ×{options.copies}: {meetings} meetings, {services} services")
+    print(f"report: {paragraphs} headings/paragraphs, {len(tables)} tables, {cells} cells")
+    print(f"innsikt write_report (query + build + render + save): {ours * 1000:8.0f} ms")
+    print(f"raw python-docx, same texts and table sizes:          {theirs * 1000:8.0f} ms")
+    print(f"ratio innsikt / python-docx: {ours / theirs:.2f} (target ≤ 1.2)")
+
+
+if __name__ == "__main__":
+    main()
