@@ -37,6 +37,7 @@ CAPTURE: list[Binding] = [
     Binding("ctrl+r", "toggle_state('ikke relevant')", tx("key_irrelevant"), priority=True),
     Binding("ctrl+l", "focus_tree", tx("key_tree"), show=False, priority=True),
     Binding("ctrl+n", "focus_notes", tx("key_notes"), show=False, priority=True),
+    Binding("f2", "focus_panel", tx("key_panel"), show=False, priority=True),
     Binding("escape", "back", tx("key_back")),
 ]
 

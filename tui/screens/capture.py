@@ -96,6 +96,9 @@ class CaptureScreen(Screen[None]):
         await self.go_to(0)
         self.query_one(NotesEditor).focus()
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 90, "-narrow")
+
     # --- marks ----------------------------------------------------------------------------
 
     def answer(self, question_key: str, author: str | None = None) -> AnswerState:
@@ -213,6 +216,13 @@ class CaptureScreen(Screen[None]):
 
     def action_focus_notes(self) -> None:
         self.query_one(NotesEditor).focus()
+
+    def action_focus_panel(self) -> None:
+        """Move into the services or follow-ups panel of this question, if it has one."""
+        slot = self.query_one("#panel-slot", Vertical)
+        focusable = [widget for widget in slot.query("*") if widget.focusable]
+        if focusable:
+            focusable[0].focus()
 
     def action_back(self) -> None:
         self.flush_notes()

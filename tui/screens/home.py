@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 ALL_JOURNEYS = "*"
 
 
+def norwegian_date(iso: str) -> str:
+    """2026-11-04 as 04.11.2026, the way the users write dates."""
+    year, _, rest = iso.partition("-")
+    month, _, day = rest.partition("-")
+    return f"{day}.{month}.{year}" if day else iso
+
+
 def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -62,6 +69,10 @@ class HomeScreen(Screen[None]):
         table.add_column(tx("col_followups"), key="followups")
         table.display = False
         self.reload()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 90, "-narrow")
+        self.call_after_refresh(self._fill_table)
 
     def on_screen_resume(self) -> None:
         if self.loaded:
@@ -113,12 +124,13 @@ class HomeScreen(Screen[None]):
         journey_id = self.selected_journey()
         meetings = [m for m in self.data.meetings if journey_id in (None, m.journey_id)]
         current = self.selected_meeting()
+        title_width, orgs_width = self._text_widths()
         table.clear()
         for meeting in meetings:
             table.add_row(
-                meeting.date,
-                Text(clip(meeting.title, 32)),
-                Text(clip(meeting.organisations, 24)),
+                norwegian_date(meeting.date),
+                Text(clip(meeting.title, title_width)),
+                Text(clip(meeting.organisations, orgs_width)),
                 f"{meeting.answered}/{meeting.questions}",
                 str(meeting.open_followups),
                 key=meeting.id,
@@ -130,6 +142,13 @@ class HomeScreen(Screen[None]):
             table.move_cursor(row=table.get_row_index(current))
         if meetings and (not self.loaded or not isinstance(self.focused, OptionList)):
             table.focus()
+
+    def _text_widths(self) -> tuple[int, int]:
+        """Room for the title and organisation columns, so that every column stays in view."""
+        pane = self.query_one("#home-meetings").size.width or 70
+        # date 10, answered 7, follow-ups 5, two cells of padding per column, a scrollbar
+        free = max(pane - 10 - 7 - 5 - 5 * 2 - 2, 24)
+        return free * 12 // 20, free * 8 // 20
 
     @on(OptionList.OptionHighlighted, "#journeys")
     def journey_changed(self) -> None:
