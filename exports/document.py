@@ -43,7 +43,12 @@ class Table:
         return len(self.rows[0]) if self.rows else 0
 
 
-Block = Heading | Paragraph | Table
+@dataclass(frozen=True)
+class Landscape:
+    """What follows is on landscape pages (wide tables); Markdown ignores it."""
+
+
+Block = Heading | Paragraph | Table | Landscape
 
 
 @dataclass
@@ -80,6 +85,6 @@ class Document:
                 found.extend(cell for row in block.rows for cell in row)
             elif isinstance(block, Paragraph):
                 found.append(block.lead + block.text)
-            else:
+            elif isinstance(block, Heading):
                 found.append(block.text)
         return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from exports.document import Document, Heading, Paragraph, Table
+from exports.document import Document, Heading, Landscape, Paragraph, Table
 from exports.docx_common import add_page_numbers, new_document, save_document
 from exports.docx_tables import add_table
 
@@ -33,12 +33,26 @@ def _add_paragraph(word: DocxDocument, paragraph: Paragraph) -> DocxParagraph:
     return target
 
 
+def _turn_landscape(word: DocxDocument) -> None:
+    """Start a new landscape section; it keeps the letterhead (linked header and footer)."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    previous = word.sections[-1]
+    section = word.add_section(WD_SECTION.NEW_PAGE)
+    if previous.orientation != WD_ORIENT.LANDSCAPE and previous.page_width is not None:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = previous.page_height, previous.page_width
+
+
 def render_docx(document: Document, path: Path, template: Path | None = None) -> None:
     """Write `document` to `path` (atomically), into `template` when one is given."""
     word = new_document(template, document.title)
     word.add_heading(document.title, 0)
     blocks = document.blocks
     for index, block in enumerate(blocks):
+        if isinstance(block, Landscape):
+            _turn_landscape(word)
+            continue
         if isinstance(block, Table):
             add_table(word, block)
             # Word merges two adjacent tables into one; a small paragraph keeps them apart.

@@ -73,7 +73,7 @@ def render_markdown(document: Document) -> str:
             lines += [f"{'#' * (min(block.level, 5) + 1)} {escape(block.text)}", ""]
         elif isinstance(block, Table):
             lines += _table(block)
-        else:
+        elif isinstance(block, Paragraph):
             lines += _paragraph(block)
     return "\n".join(lines).rstrip("\n") + "\n"
 

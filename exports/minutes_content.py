@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from exports.answers import answer_of, answer_paragraphs
-from exports.document import Document
+from exports.document import Document, Landscape
 from exports.people import Participants, PeopleFilter
 from exports.safe import clean
 from exports.service_fields import criticality, nodnett, owner_short_name, users
@@ -162,15 +162,18 @@ def _question_blocks(
 def _services_table(
     document: Document, records: MeetingRecords, meeting: Meeting, people: PeopleFilter
 ) -> None:
-    document.heading(label("services_heading"), 1)
     remarks: dict[str, list[str]] = defaultdict(list)
     for mention in records.mentions.get(meeting.id, []):
         remarks[mention.service_id].append(mention.remark.strip())
     services = [records.services[i] for i in remarks if i in records.services]
     services.sort(key=lambda service: service.name.casefold())
     if not services:
+        document.heading(label("services_heading"), 1)
         document.paragraph(label("no_services"), "muted")
         return
+    # Eight columns need the width of a landscape page; the follow-ups stay on it too.
+    document.blocks.append(Landscape())
+    document.heading(label("services_heading"), 1)
     rows = [
         tuple(
             people.scrub(clean(value))
@@ -198,7 +201,7 @@ def _services_table(
         "remark",
     )
     document.table(
-        [label(key) for key in header], rows, (15, 8, 11, 12, 12, 16, 12, 14), compact=True
+        [label(key) for key in header], rows, (15, 11, 9, 14, 13, 13, 12, 13), compact=True
     )
 
 

@@ -24,8 +24,11 @@ def owner_short_name(service: Service, organisations: dict[str, Organisation]) -
 
 def users(service: Service) -> str:
     groups = joined(service.user_groups)
-    if service.user_count:
-        return f"{groups} (ca. {service.user_count})" if groups else f"ca. {service.user_count}"
+    count = service.user_count.strip()
+    if count and count[0].isdigit():
+        count = f"ca. {count}"  # a bare number is an estimate; «ca. 3 000 ansatte» says so itself
+    if count:
+        return f"{groups} ({count})" if groups else count
     return groups
 
 
