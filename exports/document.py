@@ -75,16 +75,3 @@ class Document:
         self.blocks.append(
             Table(tuple(header), rows_tuple, widths, compact=compact, centered=centered)
         )
-
-    def texts(self) -> list[str]:
-        """Every piece of text in the document, in order (tests and benchmarks use it)."""
-        found = [self.title]
-        for block in self.blocks:
-            if isinstance(block, Table):
-                found.extend(block.header)
-                found.extend(cell for row in block.rows for cell in row)
-            elif isinstance(block, Paragraph):
-                found.append(block.lead + block.text)
-            elif isinstance(block, Heading):
-                found.append(block.text)
-        return found

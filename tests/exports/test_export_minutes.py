@@ -213,3 +213,29 @@ def test_missing_or_non_word_template_is_a_clear_error(journey, tmp_path, conten
     assert raised.value.message_key == key
     assert str(template) in str(raised.value)
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_services_table_is_on_landscape_pages_that_keep_the_letterhead(journey, tmp_path):
+    from docx.enum.section import WD_ORIENT
+
+    document = _minutes(journey, tmp_path, template=TEMPLATES / "letterhead.docx")
+    first, last = document.sections[0], document.sections[-1]
+    assert first.orientation == WD_ORIENT.PORTRAIT
+    assert last.orientation == WD_ORIENT.LANDSCAPE
+    assert last.page_width == first.page_height
+    assert last.header.is_linked_to_previous and last.footer.is_linked_to_previous
+
+
+def test_meeting_without_services_or_followups_says_so(fresh_db, tmp_path):
+    from models.records import create
+    from models.tables import Journey, Meeting
+
+    with fresh_db.transaction() as session:
+        journey = create(fresh_db, session, Journey, name="Reise")
+        meeting = create(fresh_db, session, Meeting, journey_id=journey.id, title="Tomt møte")
+    path = tmp_path / "tomt.docx"
+    write_minutes(fresh_db, meeting.id, path)
+    text = docx_all_text(path)
+    assert "Ingen tjenester ble registrert i møtet." in text
+    assert "Ingen oppfølgingspunkter." in text
+    assert len(docx.Document(str(path)).sections) == 1
