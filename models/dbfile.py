@@ -1,0 +1,66 @@
+"""Recognising an innsikt database from its header bytes, without SQLite or SQLAlchemy.
+
+Kept apart from `models.storage` so that `innsikt` can refuse a bad file before the TUI starts
+without paying for importing SQLAlchemy first; `models.storage` re-exports every name here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.errors import DatabaseError
+
+APPLICATION_ID = 0x696E736B  # "insk" in the SQLite header: marks the file as ours.
+SCHEMA_VERSION = 2
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class Header:
+    application_id: int
+    user_version: int
+
+
+def read_header(path: Path) -> Header | None:
+    """The SQLite header of `path`, or None for an empty file. Raises for anything not SQLite."""
+    with path.open("rb") as handle:
+        head = handle.read(100)
+    if not head:
+        return None
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        raise DatabaseError("db_not_sqlite", path=path)
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(head[28:32], "big")
+    if page_size < 512 or page_size & (page_size - 1):
+        raise DatabaseError("db_corrupt", path=path, detail="ugyldig sidestørrelse")
+    if page_count and path.stat().st_size < page_size * page_count:
+        raise DatabaseError("db_corrupt", path=path, detail="filen er avkortet")
+    return Header(
+        application_id=int.from_bytes(head[68:72], "big"),
+        user_version=int.from_bytes(head[60:64], "big"),
+    )
+
+
+def inspect_file(path: Path) -> Header | None:
+    """Refuse a path that is not a usable innsikt database; None for a new or empty file."""
+    if path.is_dir():
+        raise DatabaseError("db_is_directory", path=path)
+    if not path.exists():
+        return None
+    try:
+        header = read_header(path)
+    except OSError as error:
+        raise DatabaseError("db_unreadable", path=path, detail=error.strerror) from error
+    if header is None:
+        return None
+    if header.application_id != APPLICATION_ID:
+        raise DatabaseError("db_foreign", path=path)
+    if header.user_version > SCHEMA_VERSION:
+        raise DatabaseError(
+            "db_newer", path=path, found=header.user_version, supported=SCHEMA_VERSION
+        )
+    if header.user_version < 1:
+        raise DatabaseError("db_foreign", path=path)
+    return header
