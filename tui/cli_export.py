@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from models.errors import InnsiktError
 from models.text import t
 from tui.cli_common import db_option, open_db, refuse_existing
+
+if TYPE_CHECKING:
+    from exports.people import Participants
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,7 +62,7 @@ def _participants(function: F) -> F:
     )(function)
 
 
-def _mode(leave_out: bool, pseudonymise: bool) -> str:
+def _mode(leave_out: bool, pseudonymise: bool) -> Participants:
     if leave_out and pseudonymise:
         raise click.UsageError("Velg enten --uten-deltakere eller --pseudonymiser.")
     return "ingen" if leave_out else "pseudonym" if pseudonymise else "alle"
@@ -93,7 +96,7 @@ def minutes_command(
     _docx_output(output, force)
     db = open_db(_db_path(db_path))
     try:
-        write_minutes(db, meeting, output, template=template, participants=mode)  # type: ignore[arg-type]
+        write_minutes(db, meeting, output, template=template, participants=mode)
     finally:
         db.close()
     click.echo(t("exported", path=output))
@@ -121,7 +124,7 @@ def report_command(
     _docx_output(output, force)
     db = open_db(_db_path(db_path))
     try:
-        write_report(db, journey, output, template=template, participants=mode)  # type: ignore[arg-type]
+        write_report(db, journey, output, template=template, participants=mode)
     finally:
         db.close()
     click.echo(t("exported", path=output))
@@ -143,7 +146,7 @@ def services_command(
     refuse_existing(output, force)
     db = open_db(_db_path(db_path))
     try:
-        write_services(db, output, participants=mode)  # type: ignore[arg-type]
+        write_services(db, output, participants=mode)
     finally:
         db.close()
     click.echo(t("exported", path=output))
@@ -180,7 +183,7 @@ def markdown_command(
             meeting,
             journey_id=journey,
             participants=mode,
-            force=force,  # type: ignore[arg-type]
+            force=force,
         )
     finally:
         db.close()
