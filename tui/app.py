@@ -95,7 +95,8 @@ class InnsiktApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        self._open_database()
+        # After the first paint: importing SQLAlchemy in a worker still competes for the GIL.
+        self.call_after_refresh(self._open_database)
 
     @work(thread=True, group="open-database", exit_on_error=False)
     def _open_database(self) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 def run_app(db_path: Path, meeting_ref: str | None = None, author: str | None = None) -> int:
     """Run the TUI on `db_path`; 1 with a one-line message if the file is not a usable database."""
+    from models.dbfile import inspect_file
     from models.errors import InnsiktError
-    from models.storage import inspect_file
 
     try:
         inspect_file(Path(db_path).expanduser())

@@ -1,0 +1,43 @@
+"""`innsikt` refuses a database it cannot open before the TUI starts: one line, exit code 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.launch import run_app
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"just some notes\n" * 20, "er ikke en SQLite-database"),
+        (b"SQLite format 3\x00" + b"\x10\x00" + b"\x00" * 200, "ikke en innsikt-database"),
+    ],
+    ids=["text-file", "foreign-sqlite"],
+)
+def test_a_file_that_is_not_an_innsikt_database_is_refused_before_the_tui(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    path = tmp_path / "notater.sqlite"
+    path.write_bytes(content)
+    assert run_app(path) == 1
+    error = capsys.readouterr().err.strip()
+    assert message in error
+    assert "\n" not in error
+    assert path.read_bytes() == content
+
+
+def test_a_directory_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_app(tmp_path) == 1
+    assert "er en mappe" in capsys.readouterr().err
+
+
+def test_the_app_module_does_not_import_sqlalchemy_before_the_first_frame() -> None:
+    import subprocess
+    import sys
+
+    probe = "import sys, tui.app, tui.launch; print('sqlalchemy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
