@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from exports.document import Paragraph
+from exports.people import PeopleFilter
+from exports.safe import clean
 from exports.text import label
+from models.content_queries import MeetingRecords
 from models.guides import Question
-from models.tables import Answer, Note
+from models.tables import Answer, Meeting, Note
 
 Tidy = Callable[[str], str]
 
@@ -67,6 +71,45 @@ def answer_of(
     if answer.empty and states:
         return QuestionAnswer((), "", states[0], (), (), False)
     return answer
+
+
+class MeetingAnswers:
+    """One meeting's notes, answers and service mentions, grouped by question key."""
+
+    def __init__(self, records: MeetingRecords, meeting: Meeting, people: PeopleFilter) -> None:
+        self.people = people
+        self.notes: dict[str, list[Note]] = defaultdict(list)
+        for note in records.notes.get(meeting.id, []):
+            self.notes[note.question_key].append(note)
+        self.answers: dict[str, list[Answer]] = defaultdict(list)
+        for answer in records.answers.get(meeting.id, []):
+            self.answers[answer.question_key].append(answer)
+        self.services: dict[str, list[str]] = defaultdict(list)
+        for mention in records.mentions.get(meeting.id, []):
+            service = records.services.get(mention.service_id)
+            named = self.services[mention.question_key]
+            if service is not None and self.tidy(service.name) not in named:
+                named.append(self.tidy(service.name))
+        self.marks = people.marks({n.author for group in self.notes.values() for n in group})
+        self.has_followups = bool(records.followups.get(meeting.id))
+
+    def tidy(self, value: str) -> str:
+        return self.people.scrub(clean(value))
+
+    def keys(self) -> set[str]:
+        """Every question key something was recorded under."""
+        return set(self.notes) | set(self.answers) | (set(self.services) - {""})
+
+    def answer(self, question: Question | None, key: str) -> QuestionAnswer:
+        return answer_of(
+            question,
+            self.answers.get(key, []),
+            self.notes.get(key, []),
+            self.services.get(key, []),
+            self.has_followups,
+            self.marks,
+            self.tidy,
+        )
 
 
 def _state_text(state: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from exports.answers import answer_of, answer_paragraphs
+from exports.answers import MeetingAnswers, answer_paragraphs
 from exports.document import Document, Landscape
 from exports.people import Participants, PeopleFilter
 from exports.safe import clean
@@ -104,52 +104,20 @@ def _question_blocks(
     guide: Guide | None,
     people: PeopleFilter,
 ) -> None:
-    def tidy(value: str) -> str:
-        return people.scrub(clean(value))
-
-    notes = defaultdict(list)
-    for note in records.notes.get(meeting.id, []):
-        notes[note.question_key].append(note)
-    answers = defaultdict(list)
-    for answer in records.answers.get(meeting.id, []):
-        answers[answer.question_key].append(answer)
-    mentioned = defaultdict(list)
-    for mention in records.mentions.get(meeting.id, []):
-        service = records.services.get(mention.service_id)
-        if service is not None and tidy(service.name) not in mentioned[mention.question_key]:
-            mentioned[mention.question_key].append(tidy(service.name))
-    marks = people.marks({n.author for group in notes.values() for n in group})
-    has_followups = bool(records.followups.get(meeting.id))
-    sections = [(s.title, s.key, list(s.questions)) for s in guide.sections] if guide else []
-    known = {q.key for _, _, questions in sections for q in questions}
-    for title, section_key, questions in sections:
-        written = []
-        for question in questions:
-            answer = answer_of(
-                question,
-                answers[question.key],
-                notes[question.key],
-                mentioned[question.key],
-                has_followups,
-                marks,
-                tidy,
-            )
-            if not answer.empty:
-                written.append((question, answer))
+    recorded = MeetingAnswers(records, meeting, people)
+    sections = guide.sections if guide else ()
+    known = {q.key for section in sections for q in section.questions}
+    for section in sections:
+        written = [(q, recorded.answer(q, q.key)) for q in section.questions]
+        written = [(q, answer) for q, answer in written if not answer.empty]
         if not written:
             continue
-        document.heading(f"{section_key}. {clean(title)}", 1)
+        document.heading(f"{section.key}. {clean(section.title)}", 1)
         for question, answer in written:
             document.heading(f"{question.key} {clean(question.text)}", 2)
             document.blocks.extend(answer_paragraphs(answer))
     # Notes on questions the guide does not have (a guide that changed, or is not installed here).
-    stray = sorted(
-        key for key in set(notes) | set(answers) | (set(mentioned) - {""}) if key not in known
-    )
-    leftovers = [
-        (key, answer_of(None, answers[key], notes[key], mentioned[key], False, marks, tidy))
-        for key in stray
-    ]
+    leftovers = [(key, recorded.answer(None, key)) for key in sorted(recorded.keys() - known)]
     leftovers = [(key, answer) for key, answer in leftovers if not answer.empty]
     if leftovers:
         document.heading(label("other_notes"), 1)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from exports.answers import QuestionAnswer, answer_cell, answer_of
+from exports.answers import MeetingAnswers, QuestionAnswer, answer_cell
 from exports.document import Document
 from exports.minutes_content import guide_of
 from exports.people import PeopleFilter
@@ -26,37 +24,15 @@ def meeting_label(records: MeetingRecords, meeting: Meeting) -> str:
 def _meeting_answers(
     records: MeetingRecords, meeting: Meeting, guide: Guide, people: PeopleFilter
 ) -> dict[str, QuestionAnswer]:
-    def tidy(value: str) -> str:
-        return people.scrub(clean(value))
-
-    notes = defaultdict(list)
-    for note in records.notes.get(meeting.id, []):
-        notes[note.question_key].append(note)
-    answers = defaultdict(list)
-    for answer in records.answers.get(meeting.id, []):
-        answers[answer.question_key].append(answer)
-    mentioned = defaultdict(list)
-    for mention in records.mentions.get(meeting.id, []):
-        service = records.services.get(mention.service_id)
-        if service is not None and tidy(service.name) not in mentioned[mention.question_key]:
-            mentioned[mention.question_key].append(tidy(service.name))
-    marks = people.marks({n.author for group in notes.values() for n in group})
-    result = {}
+    recorded = MeetingAnswers(records, meeting, people)
+    found = {}
     for question in guide.questions():
         if question.kind == "followups":
             continue  # follow-ups have their own section at the end
-        answer = answer_of(
-            question,
-            answers[question.key],
-            notes[question.key],
-            mentioned[question.key],
-            False,
-            marks,
-            tidy,
-        )
+        answer = recorded.answer(question, question.key)
         if not answer.empty:
-            result[question.key] = answer
-    return result
+            found[question.key] = answer
+    return found
 
 
 def answers_side_by_side(document: Document, records: MeetingRecords, people: PeopleFilter) -> None:
