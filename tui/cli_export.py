@@ -32,13 +32,16 @@ def _db_path(db_path: Path | None) -> Path | None:
     return (root.obj or {}).get("db_path")
 
 
-def _output(function: F) -> F:
-    function = click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")(
-        function
+def _output(function: F, help_text: str = "Filen som skrives.") -> F:
+    force = click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
+    output = click.option(
+        "-o", "--output", type=click.Path(path_type=Path), required=True, help=help_text
     )
-    return click.option(
-        "-o", "--output", type=click.Path(path_type=Path), required=True, help="Filen som skrives."
-    )(function)
+    return output(force(function))
+
+
+def _output_folder(function: F) -> F:
+    return _output(function, "Markdown-fil (.md) eller mappe.")
 
 
 def _template(function: F) -> F:
@@ -137,7 +140,10 @@ def report_command(
 def services_command(
     output: Path, force: bool, leave_out: bool, pseudonymise: bool, db_path: Path | None
 ) -> None:
-    """Skriv tjenestekatalogen (Excel .xlsx eller CSV), én rad per tjeneste."""
+    """Skriv tjenestekatalogen (Excel eller CSV).
+
+    Én rad per tjeneste med alle felt; filendelsen (.xlsx eller .csv) velger format.
+    """
     from exports.services import write_services
 
     mode = _mode(leave_out, pseudonymise)
@@ -153,7 +159,7 @@ def services_command(
 
 
 @click.command("markdown")
-@_output
+@_output_folder
 @click.option("--meeting", default=None, help="Bare referatet fra dette møtet.")
 @click.option("--journey", default=None, help="Bare denne reisen (id eller prefiks).")
 @_participants
