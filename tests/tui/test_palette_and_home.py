@@ -1,0 +1,87 @@
+"""The command palette's own commands, and home keys that open other parts of the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input
+
+from models.demo import load_demo
+from models.storage import open_database
+from tests.tui.support import make_app, settle, type_text, wait_for_screen
+
+
+def with_demo(db_path: Path) -> None:
+    db = open_database(db_path)
+    load_demo(db)
+    db.close()
+
+
+async def test_palette_exports_the_minutes_of_the_open_meeting(
+    db_path: Path, tmp_path: Path
+) -> None:
+    with_demo(db_path)
+    app = make_app(db_path, author="Kari")
+    target = tmp_path / "referat æøå.docx"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "CaptureScreen")
+        await type_text(pilot, "Notat rett før eksport")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Eksporter referat")
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "ExportPathScreen")
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CaptureScreen"
+    assert target.stat().st_size > 0
+
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    assert "Notat rett før eksport" in text
+
+
+async def test_an_export_never_overwrites_a_file(db_path: Path, tmp_path: Path) -> None:
+    with_demo(db_path)
+    existing = tmp_path / "tjenester.xlsx"
+    existing.write_bytes(b"mine")
+    app = make_app(db_path, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.export("services")
+        await wait_for_screen(pilot, "ExportPathScreen")
+        app.screen.query_one("#export-path", Input).value = str(existing)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ExportPathScreen"
+        assert "finnes allerede" in str(app.screen.query_one("#export-error").content)
+    assert existing.read_bytes() == b"mine"
+
+
+async def test_home_keys_open_the_service_catalogue_and_the_follow_ups(db_path: Path) -> None:
+    with_demo(db_path)
+    app = make_app(db_path, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await wait_for_screen(pilot, "ServiceCatalogueScreen")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("o")
+        await wait_for_screen(pilot, "FollowUpsScreen")
+
+
+async def test_an_empty_database_offers_demo_data_on_d(db_path: Path) -> None:
+    app = make_app(db_path, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.screen.query_one("#meetings", DataTable).row_count >= 6
+        await pilot.press("d")
+        await settle(pilot)
+        assert any("tom database" in str(n.message) for n in app._notifications)
