@@ -17,7 +17,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from models.errors import InnsiktError
-from models.queries import ServiceRow, organisation_names
+from models.queries import ServiceRow, meeting_organisations, organisation_names
 from models.records import create, delete, live, update
 from models.storage import Database
 from models.tables import (
@@ -386,6 +386,7 @@ class FollowUpRow:
     id: str
     meeting_id: str
     meeting: str
+    organisations: str
     what: str
     who: str
     due_date: dt.date | None
@@ -461,11 +462,13 @@ def next_followup_status(status: str) -> str:
 
 def _followup_rows(session: Session, query: Any) -> list[FollowUpRow]:
     titles = {meeting.id: meeting.title for meeting in session.exec(live(Meeting)).all()}
+    organisations = meeting_organisations(session)
     return [
         FollowUpRow(
             id=item.id,
             meeting_id=item.meeting_id,
             meeting=titles[item.meeting_id],
+            organisations=", ".join(sorted(organisations.get(item.meeting_id, []))),
             what=item.what,
             who=item.who,
             due_date=item.due_date,

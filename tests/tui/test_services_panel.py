@@ -40,8 +40,10 @@ def panel_app(db: Database, meeting_id: str, question_key: str = "B1") -> Harnes
 
 
 def table_names(app: HarnessApp) -> list[str]:
-    table = app.screen.query_one(DataTable)
-    return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
+    """The names of the rows the panel shows (the table may clip them to its width)."""
+    panel = app.screen.query_one(ServicesPanel)
+    assert app.screen.query_one(DataTable).row_count == len(panel.rows)
+    return [row.name for row in panel.rows]
 
 
 async def test_new_service_with_five_fields_in_few_keys_then_linked_from_a_second_meeting(

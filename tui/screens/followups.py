@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from models.catalogue import (
     FollowUpRow,
@@ -21,6 +21,7 @@ from models.catalogue import (
 from models.storage import Database
 from tui.text import tx
 from tui.widgets.followups_panel import due_text, status_change_text, status_text
+from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
 
 
@@ -47,15 +48,7 @@ class FollowUpsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="followups-status")
-        table: DataTable[Text] = DataTable(
-            id="followups-table", cursor_type="row", zebra_stripes=True
-        )
-        table.add_column(tx("fu_col_meeting"), key="meeting")
-        table.add_column(tx("fu_col_what"), key="what")
-        table.add_column(tx("fu_col_who"), key="who")
-        table.add_column(tx("fu_col_due"), key="due")
-        table.add_column(tx("fu_col_status"), key="status")
-        yield table
+        yield DataTable(id="followups-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -74,27 +67,45 @@ class FollowUpsScreen(Screen[None]):
     def _load(self, near: int | None) -> None:
         with self.db.session() as session:
             rows = open_followups(session)
-        self.app.call_from_thread(self._show, rows, near)
+        # A newer load replaced this one; its result would show stale rows.
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, rows, near)
 
     def _show(self, rows: list[FollowUpRow], near: int | None) -> None:
-        table = self.query_one(DataTable)
-        index = table.cursor_row if near is None else near
+        index = self.query_one(DataTable).cursor_row if near is None else near
         self.rows = rows
         self.loaded = True
-        table.clear()
-        for row in rows:
+        self._fill(index)
+        status = tx("fu_screen_count", count=len(rows)) if rows else tx("fu_screen_none")
+        self.query_one("#followups-status", Static).update(status)
+
+    def _fill(self, index: int) -> None:
+        table = self.query_one(DataTable)
+        widths = fit_columns(
+            table,
+            [
+                Column("meeting", tx("fu_col_meeting")),
+                Column("what", tx("fu_col_what"), flex=2),
+                Column("who", tx("fu_col_who"), 14),
+                Column("due", tx("fu_col_due"), 10),
+                Column("status", tx("fu_col_status"), 6),
+            ],
+        )
+        for row in self.rows:
             table.add_row(
-                Text(row.meeting),
-                Text(row.what.splitlines()[0] if row.what else ""),
-                Text(row.who),
+                clipped(row.organisations or row.meeting, widths["meeting"]),
+                clipped(row.what, widths["what"]),
+                clipped(row.who, widths["who"]),
                 due_text(row.due_date, row.status),
                 status_text(row.status),
                 key=row.id,
             )
-        status = tx("fu_screen_count", count=len(rows)) if rows else tx("fu_screen_none")
-        self.query_one("#followups-status", Static).update(status)
-        if rows:
-            table.move_cursor(row=max(0, min(index, len(rows) - 1)))
+        if self.rows:
+            table.move_cursor(row=max(0, min(index, len(self.rows) - 1)))
+
+    def on_resize(self) -> None:
+        if self.loaded:
+            self.call_after_refresh(self._fill, self.query_one(DataTable).cursor_row)
 
     def selected(self) -> FollowUpRow | None:
         table = self.query_one(DataTable)

@@ -11,14 +11,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.worker import get_current_worker
 
 from models.catalogue import SORT_COLUMNS, ServiceFilter, filter_services, sort_services
-from models.queries import ServiceRow, organisation_names, service_rows
+from models.queries import ServiceRow, service_rows
+from models.records import live
 from models.storage import Database
-from models.tables import CRITICALITIES, NODNETT_DEPENDENCIES, SERVICE_STATUSES
+from models.tables import CRITICALITIES, NODNETT_DEPENDENCIES, SERVICE_STATUSES, Organisation
 from tui.screens.service_form import ServiceFormScreen
 from tui.text import tx
 from tui.widgets.choice_select import ChoiceSelect
+from tui.widgets.table_columns import Column, clipped, fit_columns
 
 COLUMN_TITLES = {
     "name": "svc_col_name",
@@ -28,12 +31,21 @@ COLUMN_TITLES = {
     "nodnett_dependency": "svc_col_nodnett",
     "meetings": "svc_col_meetings",
 }
+# Widths of the columns after the name, wide (a table of ≥ 96 cells) and narrow; the name takes the rest.
+WIDE = {"owner": 16, "status": 15, "criticality": 18, "nodnett_dependency": 7, "meetings": 5}
+NARROW = {"owner": 10, "status": 12, "criticality": 13, "nodnett_dependency": 7, "meetings": 5}
 FILTERS = (
     ("owner", "svc_filter_owner"),
     ("status", "svc_filter_status"),
     ("criticality", "svc_filter_criticality"),
     ("nodnett_dependency", "svc_filter_nodnett"),
 )
+
+
+def catalogue_columns(width: int) -> list[Column]:
+    """The six columns, the name taking what the others leave of `width`."""
+    others = WIDE if width >= 96 else NARROW
+    return [Column(key, tx(COLUMN_TITLES[key]), others.get(key)) for key in SORT_COLUMNS]
 
 
 def _sort_bindings() -> list[BindingType]:
@@ -51,15 +63,17 @@ class ServiceCatalogueScreen(Screen[None]):
     DEFAULT_CSS = """
     ServiceCatalogueScreen #catalogue-filters { height: 1; margin: 1 1 0 1; }
     ServiceCatalogueScreen #catalogue-filters ChoiceSelect { width: 1fr; margin-right: 1; }
+    ServiceCatalogueScreen #catalogue-filters #filter-criticality { width: 1.4fr; }
     ServiceCatalogueScreen #catalogue-status { height: 1; padding: 0 1; color: $text-muted; }
     ServiceCatalogueScreen #catalogue-table { height: 1fr; }
     ServiceCatalogueScreen #catalogue-empty { padding: 1 2; color: $text-muted; height: auto; }
+    ServiceCatalogueScreen #catalogue-current { height: 1; padding: 0 1; background: $panel; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", tx("svc_key_back")),
         Binding("n", "new", tx("svc_key_new")),
-        Binding("e", "edit", tx("svc_key_edit")),
+        Binding("e", "edit", tx("svc_key_edit"), show=False),
         *_sort_bindings(),
         Binding("x", "clear_filters", tx("svc_key_clear")),
     ]
@@ -68,6 +82,9 @@ class ServiceCatalogueScreen(Screen[None]):
         super().__init__()
         self.db = db
         self.rows: list[ServiceRow] = []
+        self.short_names: dict[str, str] = {}
+        # A service to put the cursor on at the next reload (one just created in the form).
+        self.pending_select: str | None = None
         self.shown: list[ServiceRow] = []
         self.sort_column = "name"
         self.descending = False
@@ -79,13 +96,9 @@ class ServiceCatalogueScreen(Screen[None]):
             for name, prompt in FILTERS:
                 yield ChoiceSelect([], prompt=tx(prompt), id=f"filter-{name}", compact=True)
         yield Static("", id="catalogue-status")
-        table: DataTable[Text] = DataTable(
-            id="catalogue-table", cursor_type="row", zebra_stripes=True
-        )
-        for column in SORT_COLUMNS:
-            table.add_column(tx(COLUMN_TITLES[column]), key=column)
-        yield table
+        yield DataTable(id="catalogue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="catalogue-empty")
+        yield Static("", id="catalogue-current")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -108,26 +121,32 @@ class ServiceCatalogueScreen(Screen[None]):
 
     # --- loading --------------------------------------------------------------------------
 
-    def reload(self, select_service: str | None = None) -> None:
-        self._load(select_service)
+    def reload(self) -> None:
+        """Read the services again (in a worker) and show them with the current filters."""
+        self._load()
 
     @work(thread=True, exclusive=True, group="catalogue")
-    def _load(self, select_service: str | None) -> None:
+    def _load(self) -> None:
         with self.db.session() as session:
             rows = service_rows(session)
-            owners = sorted(set(organisation_names(session).values()), key=str.casefold)
-        self.app.call_from_thread(self._loaded, rows, owners, select_service)
+            organisations = session.exec(live(Organisation)).all()
+        short_names = {org.name: org.short_name or org.name for org in organisations}
+        # A newer load replaced this one; its result would show stale rows.
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, rows, short_names)
 
-    def _loaded(self, rows: list[ServiceRow], owners: list[str], select: str | None) -> None:
+    def _loaded(self, rows: list[ServiceRow], short_names: dict[str, str]) -> None:
         self.rows = rows
+        self.short_names = short_names
         self.loaded = True
+        owners = sorted(short_names, key=str.casefold)
         owner_filter = self._filter("owner")
         chosen = owner_filter.selection
         with owner_filter.prevent(Select.Changed):
             owner_filter.set_options((Text(owner), owner) for owner in owners)
             if chosen in owners:
                 owner_filter.value = chosen
-        self._show(select)
+        self._show()
 
     # --- filtering and sorting ------------------------------------------------------------
 
@@ -136,18 +155,21 @@ class ServiceCatalogueScreen(Screen[None]):
 
     def _show(self, select_service: str | None = None) -> None:
         table = self.query_one("#catalogue-table", DataTable)
+        select_service, self.pending_select = select_service or self.pending_select, None
         if select_service is None and self.shown and table.is_valid_row_index(table.cursor_row):
             select_service = self.shown[table.cursor_row].id
         shown = filter_services(self.rows, self.current_filter())
         self.shown = sort_services(shown, self.sort_column, descending=self.descending)
-        table.clear()
+        # Rebuilt with the columns, so that their widths follow the terminal's.
+        widths = fit_columns(table, catalogue_columns(table.size.width))
         for row in self.shown:
+            owner = self.short_names.get(row.owner, row.owner)
             table.add_row(
-                Text(row.name),
-                Text(row.owner),
-                Text(row.status),
-                Text(row.criticality),
-                Text(row.nodnett_dependency),
+                clipped(row.name, widths["name"]),
+                clipped(owner, widths["owner"]),
+                clipped(row.status, widths["status"]),
+                clipped(row.criticality, widths["criticality"]),
+                clipped(row.nodnett_dependency, widths["nodnett_dependency"]),
                 Text(str(row.meetings), justify="right"),
                 key=row.id,
             )
@@ -155,6 +177,22 @@ class ServiceCatalogueScreen(Screen[None]):
         index = next((i for i, r in enumerate(self.shown) if r.id == select_service), 0)
         if self.shown:
             table.move_cursor(row=index)
+        self._show_current()
+
+    def on_resize(self) -> None:
+        if self.loaded:
+            self.call_after_refresh(self._show)
+
+    @on(DataTable.RowHighlighted)
+    def _show_current(self) -> None:
+        """The full name and owner of the row under the cursor, which the table may clip."""
+        table = self.query_one("#catalogue-table", DataTable)
+        current = self.query_one("#catalogue-current", Static)
+        if self.shown and table.is_valid_row_index(table.cursor_row):
+            row = self.shown[table.cursor_row]
+            current.update(Text.assemble((row.name, "bold"), f"  {row.owner}" if row.owner else ""))
+        else:
+            current.update("")
 
     def _show_status(self) -> None:
         column = tx(COLUMN_TITLES[self.sort_column]).lower()
@@ -213,7 +251,8 @@ class ServiceCatalogueScreen(Screen[None]):
 
     def _after_form(self, service_id: str | None) -> None:
         if service_id is not None:
-            self.reload(select_service=service_id)
+            self.pending_select = service_id
+            self.reload()
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

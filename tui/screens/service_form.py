@@ -103,8 +103,9 @@ class ServiceFormScreen(ModalScreen[str | None]):
     }
     ServiceFormScreen #form-context { color: $text-muted; padding: 0 1; height: auto; }
     ServiceFormScreen #form-fields { height: 1fr; padding: 0 1; }
-    ServiceFormScreen .field-row { height: auto; margin-bottom: 1; }
-    ServiceFormScreen .field-label { width: 24; padding-right: 1; color: $text-muted; }
+    ServiceFormScreen .field-row { height: auto; }
+    ServiceFormScreen .field-row.-tall { margin: 1 0; }
+    ServiceFormScreen .field-label { width: 27; padding-right: 1; color: $text-muted; }
     ServiceFormScreen .field-row:focus-within .field-label { color: $accent; text-style: bold; }
     ServiceFormScreen .field-input { width: 1fr; height: auto; }
     ServiceFormScreen Input, ServiceFormScreen Select { width: 1fr; }
@@ -156,7 +157,8 @@ class ServiceFormScreen(ModalScreen[str | None]):
                 yield Static(Text(context), id="form-context")
             with VerticalScroll(id="form-fields"):
                 for field in FIELDS:
-                    with Horizontal(classes="field-row"):
+                    tall = "-tall" if field.kind in ("multi", "block") else ""
+                    with Horizontal(classes=f"field-row {tall}"):
                         yield Label(tx(f"svc_field_{field.name}"), classes="field-label")
                         with Vertical(classes="field-input"):
                             yield self._field_widget(field, service, organisations, vocabulary)

@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from models.catalogue import ServiceChoice, rank_services, service_choices
 from models.storage import Database
@@ -59,7 +60,9 @@ class ServicePickerScreen(ModalScreen[ServiceChoice | None]):
     def _load(self) -> None:
         with self.db.session() as session:
             choices = [c for c in service_choices(session) if c.id not in self.exclude]
-        self.app.call_from_thread(self._loaded, choices)
+        # A newer load replaced this one; its result would show stale rows.
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, choices)
 
     def _loaded(self, choices: list[ServiceChoice]) -> None:
         self.choices = choices

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
+from textual.worker import get_current_worker
 
 from models.catalogue import (
     FollowUpRow,
@@ -24,6 +25,7 @@ from models.catalogue import (
 )
 from models.storage import Database
 from tui.text import tx
+from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
 
 
@@ -81,12 +83,7 @@ class FollowUpsPanel(Widget):
             yield Input(placeholder=tx("fu_who"), id="fu-who", compact=True)
             yield Input(placeholder=tx("fu_due"), id="fu-due", compact=True)
         yield Static("", id="fu-error")
-        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_column(tx("fu_col_what"), key="what")
-        table.add_column(tx("fu_col_who"), key="who")
-        table.add_column(tx("fu_col_due"), key="due")
-        table.add_column(tx("fu_col_status"), key="status")
-        yield table
+        yield DataTable(cursor_type="row", zebra_stripes=True)
         yield Static(tx("fu_panel_empty"), id="fu-empty")
 
     def on_mount(self) -> None:
@@ -101,29 +98,44 @@ class FollowUpsPanel(Widget):
     def _load(self, select_id: str | None) -> None:
         with self.db.session() as session:
             rows = meeting_followups(session, self.meeting_id)
-        self.app.call_from_thread(self._show, rows, select_id)
+        # A newer load replaced this one; its result would show stale rows.
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, rows, select_id)
 
     def _show(self, rows: list[FollowUpRow], select_id: str | None) -> None:
-        table = self.query_one(DataTable)
         previous = self.selected()
-        keep = select_id or (previous.id if previous else None)
         self.rows = rows
-        table.clear()
-        for row in rows:
-            table.add_row(
-                Text(row.what.splitlines()[0] if row.what else ""),
-                Text(row.who),
-                due_text(row.due_date, row.status),
-                status_text(row.status),
-                key=row.id,
-            )
+        self._fill(select_id or (previous.id if previous else None))
         open_count = sum(1 for row in rows if row.status != "lukket")
         title = tx("fu_panel_title", open=open_count, count=len(rows))
         self.query_one("#fu-title", Static).update(title)
         self.query_one("#fu-empty").display = not rows
-        if rows:
-            index = next((i for i, row in enumerate(rows) if row.id == keep), 0)
-            table.move_cursor(row=index)
+
+    def _fill(self, keep: str | None) -> None:
+        table = self.query_one(DataTable)
+        widths = fit_columns(
+            table,
+            [
+                Column("what", tx("fu_col_what")),
+                Column("who", tx("fu_col_who"), 14),
+                Column("due", tx("fu_col_due"), 10),
+                Column("status", tx("fu_col_status"), 6),
+            ],
+        )
+        for row in self.rows:
+            table.add_row(
+                clipped(row.what, widths["what"]),
+                clipped(row.who, widths["who"]),
+                due_text(row.due_date, row.status),
+                status_text(row.status),
+                key=row.id,
+            )
+        if self.rows:
+            table.move_cursor(row=next((i for i, r in enumerate(self.rows) if r.id == keep), 0))
+
+    def on_resize(self) -> None:
+        current = self.selected()
+        self.call_after_refresh(self._fill, current.id if current else None)
 
     def selected(self) -> FollowUpRow | None:
         table = self.query_one(DataTable)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
 from models.catalogue import (
     MentionRow,
@@ -25,6 +25,7 @@ from tui.screens.remark_prompt import RemarkPromptScreen
 from tui.screens.service_form import ServiceFormScreen
 from tui.screens.service_picker import ServicePickerScreen
 from tui.text import tx
+from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
 
 
@@ -41,7 +42,7 @@ class ServicesPanel(Widget):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add", tx("svc_key_new")),
         Binding("k", "link", tx("svc_key_link")),
-        Binding("e", "edit", tx("svc_key_edit")),
+        Binding("e", "edit", tx("svc_key_edit"), show=False),
         Binding("m", "remark", tx("svc_key_remark")),
         Binding("delete,x", "unlink", tx("svc_key_unlink"), key_display="del"),
     ]
@@ -55,12 +56,7 @@ class ServicesPanel(Widget):
 
     def compose(self) -> ComposeResult:
         yield Static(tx("svc_panel_title", count=0), id="services-title")
-        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_column(tx("svc_col_name"), key="name")
-        table.add_column(tx("svc_col_status"), key="status")
-        table.add_column(tx("svc_col_criticality"), key="criticality")
-        table.add_column(tx("svc_col_remark"), key="remark")
-        yield table
+        yield DataTable(cursor_type="row", zebra_stripes=True)
         yield Static(tx("svc_panel_empty"), id="services-empty")
 
     def on_mount(self) -> None:
@@ -76,28 +72,44 @@ class ServicesPanel(Widget):
     def _load(self, select_service: str | None) -> None:
         with self.db.session() as session:
             rows = mentioned_services(session, self.meeting_id, self.question_key)
-        self.app.call_from_thread(self._show, rows, select_service)
+        # A newer load replaced this one; its result would show stale rows.
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, rows, select_service)
 
     def _show(self, rows: list[MentionRow], select_service: str | None) -> None:
-        self.rows = rows
-        table = self.query_one(DataTable)
         previous = self.selected()
-        keep = select_service or (previous.service_id if previous else None)
-        table.clear()
-        for row in rows:
-            remark = row.remark.splitlines()[0] if row.remark else ""
-            table.add_row(
-                Text(row.name),
-                Text(row.status),
-                Text(row.criticality),
-                Text(remark, style="italic"),
-                key=row.service_id,
-            )
+        self.rows = rows
+        self._fill(select_service or (previous.service_id if previous else None))
         self.query_one("#services-title", Static).update(tx("svc_panel_title", count=len(rows)))
         self.query_one("#services-empty").display = not rows
-        index = next((i for i, row in enumerate(rows) if row.service_id == keep), 0)
-        if rows:
+
+    def _fill(self, keep: str | None) -> None:
+        table = self.query_one(DataTable)
+        wide = table.size.width >= 70
+        widths = fit_columns(
+            table,
+            [
+                Column("name", tx("svc_col_name"), flex=2),
+                Column("status", tx("svc_col_status"), 15 if wide else 10),
+                Column("criticality", tx("svc_col_criticality"), 18 if wide else 10),
+                Column("remark", tx("svc_col_remark")),
+            ],
+        )
+        for row in self.rows:
+            table.add_row(
+                clipped(row.name, widths["name"]),
+                clipped(row.status, widths["status"]),
+                clipped(row.criticality, widths["criticality"]),
+                clipped(row.remark, widths["remark"], style="italic"),
+                key=row.service_id,
+            )
+        index = next((i for i, row in enumerate(self.rows) if row.service_id == keep), 0)
+        if self.rows:
             table.move_cursor(row=index)
+
+    def on_resize(self) -> None:
+        current = self.selected()
+        self.call_after_refresh(self._fill, current.service_id if current else None)
 
     def selected(self) -> MentionRow | None:
         """The row under the cursor, if any."""
