@@ -1,0 +1,225 @@
+"""Property tests: random edit histories on three laptops with skewed clocks, merged every way."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from models.errors import InnsiktError
+from models.merge import merge_files
+from models.snapshot import write_snapshot
+from models.tables import SERVICE_STATUSES
+from tests.merge.laptops import (
+    Laptop,
+    content,
+    copy_of,
+    current_values,
+    seed,
+)
+
+LAPTOP = st.integers(0, 2)
+OPERATION = st.one_of(
+    st.tuples(
+        st.just("edit"), LAPTOP, st.integers(0, 2), st.sampled_from(["name", "status"]),
+        st.sampled_from(["Alfa", "Beta", "Gamma", *SERVICE_STATUSES[:2]]),
+    ),
+    st.tuples(st.just("delete"), LAPTOP, st.integers(0, 2)),
+    st.tuples(
+        st.just("note"), LAPTOP, st.sampled_from(["q1", "q2"]), st.sampled_from(["Kari", "Ola"]),
+        st.text(alphabet="abcæø", min_size=1, max_size=3),
+    ),
+    st.tuples(st.just("organisation"), LAPTOP, st.sampled_from(["Hemit", "HEMIT HF"])),
+    st.tuples(st.just("sync"), LAPTOP, LAPTOP),
+    st.tuples(st.just("resolve"), LAPTOP, st.integers(0, 5), st.sampled_from(["mine", "theirs", "ny"])),
+    # Wall clocks jump forward, stand still or go back a little: skew and drift.
+    st.tuples(st.just("tick"), LAPTOP, st.integers(-5_000, 120_000)),
+)  # fmt: skip
+HISTORY = st.lists(OPERATION, min_size=1, max_size=14)
+SCRATCH = "/dev/shm" if Path("/dev/shm").is_dir() else None
+SETTINGS = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def apply(laptops: list[Laptop], operation: tuple[Any, ...]) -> None:
+    kind, index, *args = operation
+    laptop = laptops[index]
+    if kind == "edit":
+        laptop.edit_service(*args)
+    elif kind == "delete":
+        laptop.delete_service(*args)
+    elif kind == "note":
+        laptop.note(*args)
+    elif kind == "organisation":
+        laptop.add_organisation(*args)
+    elif kind == "sync" and args[0] != index:
+        laptop.merge_from(laptops[args[0]])
+    elif kind == "resolve":
+        # A text kept for a field that is not text is refused and changes nothing.
+        with suppress(InnsiktError):
+            laptop.resolve(*args)
+    elif kind == "tick":
+        laptop.wall.now_ms += args[0]
+
+
+@contextmanager
+def history(operations: list[tuple[Any, ...]]) -> Iterator[tuple[Path, list[Laptop]]]:
+    # In memory where the system has it: thousands of fsyncs would make the test slow, not surer.
+    with tempfile.TemporaryDirectory(dir=SCRATCH) as name:
+        folder = Path(name)
+        laptops = seed(folder)
+        try:
+            for operation in operations:
+                apply(laptops, operation)
+            yield folder, laptops
+        finally:
+            for laptop in laptops:
+                laptop.db.close()
+
+
+def merged(folder: Path, name: str, first: Laptop, *others: Laptop) -> Path:
+    db = copy_of(first, folder, name)
+    try:
+        for other in others:
+            merge_files(db, [other.snapshot()])
+    finally:
+        db.close()
+    return db.path
+
+
+@SETTINGS
+@given(HISTORY)
+def test_merge_order_and_grouping_do_not_change_the_result(operations: list[Any]) -> None:
+    with history(operations) as (folder, (a, b, c)):
+        results = [
+            merged(folder, "abc", a, b, c),
+            merged(folder, "cba", c, b, a),
+            merged(folder, "bac", b, a, c),
+        ]
+        # (A + B) + C as one laptop merging a snapshot of another's merge.
+        ab = copy_of(a, folder, "ab")
+        merge_files(ab, [b.snapshot()])
+        grouped = copy_of(c, folder, "c_ab")
+        merge_files(grouped, [write_snapshot(ab, folder / "ab-snapshot.sqlite")])
+        ab.close()
+        grouped.close()
+        # All three in one command.
+        together = copy_of(b, folder, "b_ca")
+        merge_files(together, [c.snapshot(), a.snapshot()])
+        together.close()
+        results += [grouped.path, together.path]
+
+        expected = content(results[0])
+        for result in results[1:]:
+            assert content(result) == expected
+
+
+@SETTINGS
+@given(HISTORY)
+def test_merging_the_same_files_again_changes_nothing(operations: list[Any]) -> None:
+    with history(operations) as (_, (a, b, c)):
+        snapshots = [b.snapshot(), c.snapshot()]
+        merge_files(a.db, snapshots)
+        before = content(a.db.path)
+        again = merge_files(a.db, snapshots)
+        assert not again.changed()
+        assert content(a.db.path) == before
+
+
+def values_in(path: Path) -> set[tuple[Any, ...]]:
+    """(table, record, field, stamp, device, value) of every current value and open conflict."""
+    connection = sqlite3.connect(path)
+    try:
+        keys = {
+            id_: f"{question}/{author}"
+            for id_, question, author in connection.execute(
+                "SELECT id, question_key, author FROM note"
+            )
+        }
+        found = set()
+        for table, name in (("service", "name"), ("service", "status"), ("note", "text")):
+            for id_, clocks, devices, value in connection.execute(
+                f'SELECT id, clocks, field_devices, "{name}" FROM "{table}"'
+            ):
+                stamp, device = json.loads(clocks)[name], json.loads(devices)[name]
+                found.add((table, keys.get(id_, id_), name, stamp, device, value))
+        for table, id_, name, stamp, device, value in connection.execute(
+            "SELECT table_name, record_id, field, value_hlc, value_device, value FROM conflict"
+        ):
+            found.add((table, keys.get(id_, id_), name, stamp, device, json.loads(value)))
+        return found
+    finally:
+        connection.close()
+
+
+def without_writes(values: set[tuple[Any, ...]]) -> set[tuple[Any, ...]]:
+    """(table, record, field, value): a value kept once stands for equal values written twice."""
+    return {(table, key, name, value) for table, key, name, _, _, value in values}
+
+
+@SETTINGS
+@given(HISTORY)
+def test_every_value_not_knowingly_replaced_is_current_or_an_open_conflict(
+    operations: list[Any],
+) -> None:
+    with history(operations) as (_, laptops):
+        a, b, c = laptops
+        merge_files(a.db, [b.snapshot(), c.snapshot()])
+        ledger = a.ledger
+        kept = values_in(a.db.path)
+        assert without_writes(ledger.written - ledger.replaced) <= without_writes(kept)
+        # And no value that a laptop knowingly replaced comes back, current or as a conflict.
+        assert not kept & ledger.replaced
+
+
+@SETTINGS
+@given(HISTORY)
+def test_tombstones_win_only_by_the_rule(operations: list[Any]) -> None:
+    with history(operations) as (_, laptops):
+        states = [
+            {row[1]: row[3] for row in current_values(laptop.db.path) if row[2] == "deleted"}
+            for laptop in laptops
+        ]
+        tombstoned_somewhere = {id_ for state in states for id_, gone in state.items() if gone}
+        alive_somewhere = {id_ for state in states for id_, gone in state.items() if not gone}
+        a, b, c = laptops
+        merge_files(a.db, [b.snapshot(), c.snapshot()])
+        final = {row[1]: row[3] for row in current_values(a.db.path) if row[2] == "deleted"}
+        open_on_deleted = {
+            record_id for table, record_id, name, _ in a.conflict_values() if name == "deleted"
+        }
+        for id_, gone in final.items():
+            # Nothing is deleted that no laptop deleted, nor kept that every laptop deleted.
+            if gone:
+                assert id_ in tombstoned_somewhere
+            else:
+                assert id_ in alive_somewhere
+            # A tombstone meeting an unseen edit is never silent: one of them is an open conflict.
+            if id_ in tombstoned_somewhere and id_ in alive_somewhere:
+                seen_by_all = _dominated(laptops, id_)
+                assert seen_by_all or id_ in open_on_deleted
+
+
+def _dominated(laptops: list[Laptop], record_id: str) -> bool:
+    """Whether one laptop's copy of the record has seen every other laptop's copy."""
+    vectors = []
+    for laptop in laptops:
+        connection = sqlite3.connect(laptop.db.path)
+        row = connection.execute("SELECT seen FROM service WHERE id = ?", (record_id,)).fetchone()
+        connection.close()
+        vectors.append(json.loads(row[0]) if row else {})
+
+    def covers(big: dict[str, str], small: dict[str, str]) -> bool:
+        return all(big.get(device, "") >= stamp for device, stamp in small.items())
+
+    return any(all(covers(big, small) for small in vectors) for big in vectors)
