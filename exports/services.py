@@ -7,13 +7,13 @@ import io
 from pathlib import Path
 from typing import BinaryIO
 
+from exports.minutes_content import people_filter_for
 from exports.people import Participants
 from exports.safe import atomic_write, clean
 from exports.service_fields import SERVICE_COLUMNS
+from models.content_queries import load_meeting_records
 from models.errors import ExportError
-from models.records import live
 from models.storage import Database
-from models.tables import Meeting, Organisation, Service, ServiceMention
 
 MEETINGS_COLUMN = ("Nevnt i møter", 40.0)
 ID_COLUMN = ("Id", 38.0)
@@ -22,28 +22,28 @@ ID_COLUMN = ("Id", 38.0)
 def service_table(db: Database, participants: Participants = "alle") -> list[list[str]]:
     """Header and one row per live service, with every field, ordered by name."""
     with db.session() as session:
-        organisations = {o.id: o for o in session.exec(live(Organisation)).all()}
-        services = session.exec(live(Service)).all()
-        meetings = {m.id: m for m in session.exec(live(Meeting)).all()}
-        mentioned: dict[str, dict[str, Meeting]] = {}
-        for mention in session.exec(live(ServiceMention)).all():
-            meeting = meetings.get(mention.meeting_id)
-            if meeting is not None:
-                mentioned.setdefault(mention.service_id, {})[meeting.id] = meeting
+        records = load_meeting_records(session)
+    people = people_filter_for(records, participants)
     header = [name for name, _, _ in SERVICE_COLUMNS] + [MEETINGS_COLUMN[0], ID_COLUMN[0]]
+    contact_column = header.index("Kontaktperson")
     rows = [header]
     contacts: dict[str, str] = {}
-    for service in sorted(services, key=lambda s: (s.name.casefold(), s.id)):
-        row = [clean(getter(service, organisations)) for _, getter, _ in SERVICE_COLUMNS]
-        if participants != "alle":
-            # The contact person is personal data: a numbered stand-in, the same for one person.
-            index = header.index("Kontaktperson")
-            if row[index]:
-                row[index] = contacts.setdefault(row[index], f"Kontaktperson {len(contacts) + 1}")
-        held = sorted(
-            mentioned.get(service.id, {}).values(), key=lambda m: (m.date is None, m.date, m.title)
-        )
-        row.append(clean("; ".join(m.title for m in held)))
+    named_in = {
+        meeting.id: {mention.service_id for mention in records.mentions.get(meeting.id, [])}
+        for meeting in records.meetings
+    }
+    services = sorted(records.services.values(), key=lambda s: (s.name.casefold(), s.id))
+    for service in services:
+        row = [
+            people.scrub(clean(getter(service, records.organisations)))
+            for _, getter, _ in SERVICE_COLUMNS
+        ]
+        contact = row[contact_column]
+        if not people.shows_names and contact == clean(service.contact_person) and contact:
+            # Not a person met in a meeting, but still personal data: a numbered stand-in.
+            row[contact_column] = contacts.setdefault(contact, f"Kontaktperson {len(contacts) + 1}")
+        held = [meeting for meeting in records.meetings if service.id in named_in[meeting.id]]
+        row.append(people.scrub(clean("; ".join(m.title for m in held))))
         row.append(service.id)
         rows.append(row)
     return rows

@@ -63,11 +63,16 @@ def test_csv_is_utf8_with_bom_and_reads_back_with_the_csv_module(journey, tmp_pa
 
 
 def test_pseudonymised_catalogue_hides_contact_people(journey, tmp_path):
+    with journey.db.transaction() as session:
+        create(journey.db, session, Service, name="Ukjent", contact_person="Nina Nilsen")
     path = tmp_path / "tjenester.csv"
     write_services(journey.db, path, participants="pseudonym")
     text = path.read_text("utf-8-sig")
-    assert "Ola Nordmann" not in text
-    assert "Kontaktperson 1" in text
+    assert "Ola Nordmann" not in text and "Nina Nilsen" not in text
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        contacts = {row["Navn"]: row["Kontaktperson"] for row in csv.DictReader(handle)}
+    assert contacts["Mobil pasientjournal"].startswith("Deltaker ")  # a person met in a meeting
+    assert contacts["Ukjent"] == "Kontaktperson 1"
 
 
 def test_other_suffixes_are_refused(journey, tmp_path):
