@@ -1,0 +1,51 @@
+"""The demo journey through the Word exports: nothing recorded goes missing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import docx_all_text
+from sqlmodel import select
+
+from exports.minutes import write_minutes
+from exports.report import write_report
+from exports.safe import clean
+from models.demo import load_demo
+from models.storage import Database, open_database
+from models.tables import Journey, Meeting, Note, Service
+
+
+@pytest.fixture
+def demo(db_path: Path) -> Iterator[Database]:
+    db = open_database(db_path)
+    load_demo(db)
+    yield db
+    db.close()
+
+
+def test_every_note_of_every_demo_meeting_is_in_its_minutes(demo, tmp_path):
+    with demo.session() as session:
+        meetings = session.exec(select(Meeting)).all()
+        notes = session.exec(select(Note).where(Note.deleted == False)).all()  # noqa: E712
+    assert meetings
+    for meeting in meetings:
+        path = tmp_path / f"{meeting.id}.docx"
+        write_minutes(demo, meeting.id, path)
+        text = docx_all_text(path)
+        for note in (n for n in notes if n.meeting_id == meeting.id and n.text.strip()):
+            for line in clean(note.text).splitlines():
+                assert line.strip() in text, (meeting.title, line)
+
+
+def test_report_names_every_service_of_the_demo_journey(demo, tmp_path):
+    with demo.session() as session:
+        journey = session.exec(select(Journey)).one()
+        services = session.exec(select(Service)).all()
+    path = tmp_path / "rapport.docx"
+    write_report(demo, journey.id, path)
+    text = docx_all_text(path)
+    assert len(services) > 20
+    for service in services:
+        assert service.name in text
