@@ -8,7 +8,7 @@ from exports.answers import MeetingAnswers, answer_paragraphs
 from exports.document import Document, Landscape
 from exports.people import Participants, PeopleFilter
 from exports.safe import clean
-from exports.service_fields import criticality, nodnett, owner_short_name, users
+from exports.service_fields import criticality, nodnett, owner_short_name, service_order, users
 from exports.service_fields import joined as join_values
 from exports.text import label, long_date, short_date
 from models.content_queries import MeetingRecords, PersonInMeeting, load_meeting_records
@@ -134,7 +134,7 @@ def _services_table(
     for mention in records.mentions.get(meeting.id, []):
         remarks[mention.service_id].append(mention.remark.strip())
     services = [records.services[i] for i in remarks if i in records.services]
-    services.sort(key=lambda service: service.name.casefold())
+    services.sort(key=service_order)
     if not services:
         document.heading(label("services_heading"), 1)
         document.paragraph(label("no_services"), "muted")

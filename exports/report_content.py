@@ -16,6 +16,7 @@ from exports.service_fields import (
     criticality,
     joined,
     owner_name,
+    service_order,
     service_regions,
     users,
 )
@@ -255,7 +256,7 @@ def build_report(
     people: PeopleFilter,
     today: dt.date | None = None,
 ) -> Document:
-    services = sorted(services, key=lambda s: (s.name.casefold(), s.id))
+    services = sorted(services, key=service_order)
     builder = _ReportBuilder(records, services, people)
     document = Document(label("report_title", name=builder.tidy(title)))
     if description.strip():

@@ -10,7 +10,7 @@ from typing import BinaryIO
 from exports.minutes_content import people_filter_for
 from exports.people import Participants
 from exports.safe import atomic_write, clean
-from exports.service_fields import SERVICE_COLUMNS
+from exports.service_fields import SERVICE_COLUMNS, service_order
 from models.content_queries import load_meeting_records
 from models.errors import ExportError
 from models.storage import Database
@@ -32,7 +32,7 @@ def service_table(db: Database, participants: Participants = "alle") -> list[lis
         meeting.id: {mention.service_id for mention in records.mentions.get(meeting.id, [])}
         for meeting in records.meetings
     }
-    services = sorted(records.services.values(), key=lambda s: (s.name.casefold(), s.id))
+    services = sorted(records.services.values(), key=service_order)
     for service in services:
         row = [
             people.scrub(clean(getter(service, records.organisations)))
