@@ -38,9 +38,9 @@ NB: dict[str, str] = {
     "key_skip": "Hoppet over",
     "key_irrelevant": "Ikke relevant",
     "key_back": "Tilbake",
-    "key_tree": "Guide",
-    "key_notes": "Notat",
-    "key_panel": "Tjenester/oppfølging",
+    "key_tree": "Til guiden",
+    "key_notes": "Til notatet",
+    "key_panel": "Til tjenester/oppfølging",
     "key_save": "Lagre",
     "key_close": "Lukk",
     # --- home ---

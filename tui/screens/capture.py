@@ -233,7 +233,10 @@ class CaptureScreen(Screen[None]):
     def action_timestamp(self) -> None:
         editor = self.query_one(NotesEditor)
         editor.focus()
-        editor.insert(self.innsikt.clock().strftime("%H:%M") + " ")
+        row, column = editor.cursor_location
+        # A time stamp starts a line, the way minutes are written («10:42 Ola: …»).
+        before = "\n" if editor.document.get_line(row)[:column].strip() else ""
+        editor.insert(before + self.innsikt.clock().strftime("%H:%M") + " ")
 
     def action_toggle_state(self, state: str) -> None:
         current = self.answer(self.question.key)
