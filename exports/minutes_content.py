@@ -76,7 +76,9 @@ def _people_rows(
         if people.lists_people:
             value = "\n".join(_person_line(person, people) for person in group)
         else:
-            value = label("people_left_out", count=len(group))
+            value = label(
+                "people_left_out" if len(group) > 1 else "person_left_out", count=len(group)
+            )
         rows.append((label(key), clean(value)))
     return rows
 

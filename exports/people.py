@@ -33,6 +33,8 @@ class PeopleFilter:
     def __init__(
         self, mode: Participants, people: Iterable[PersonInMeeting], authors: Iterable[str] = ()
     ) -> None:
+        if mode not in PARTICIPANT_MODES:
+            raise ValueError(f"participants must be one of {PARTICIPANT_MODES}, not {mode!r}")
         self.mode = mode
         self._labels: dict[str, str] = {}
         counters: dict[str, int] = defaultdict(int)

@@ -32,6 +32,7 @@ LABELS: dict[str, str] = {
     "note_takers": "Referent",
     "teams": "Teams",
     "people_left_out": "{count} personer (navn utelatt)",
+    "person_left_out": "1 person (navn utelatt)",
     "answer": "Svar",
     "other": "Annet",
     "skipped": "Spørsmålet ble hoppet over.",

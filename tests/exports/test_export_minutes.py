@@ -137,6 +137,7 @@ def test_minutes_without_participants_count_them_instead(journey, tmp_path):
     write_minutes(journey.db, journey.meeting_ids[0], path, participants="ingen")
     header = _header(docx.Document(str(path)))
     assert header["Til stede"] == "2 personer (navn utelatt)"
+    assert header["Fra oss"] == "1 person (navn utelatt)"
     assert "Ola Nordmann" not in docx_all_text(path)
 
 
