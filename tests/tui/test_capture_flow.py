@@ -266,3 +266,30 @@ async def test_an_unknown_meeting_reference_says_so_and_stays_home(db_path: Path
         await settle(pilot)
         assert type(app.screen).__name__ == "HomeScreen"
         assert any("zzzz" in str(n.message) for n in app._notifications)
+
+
+async def test_a_note_is_saved_after_a_pause_in_typing_without_any_key(db_path: Path) -> None:
+    import asyncio
+
+    meeting_id = demo_meeting(db_path, "Helse Nord")
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        await type_text(pilot, "pause")
+        await pilot.pause(0.6)
+        await asyncio.to_thread(app.writer.drain)
+        assert notes_in_db(db_path)[("A1", "Kari")] == "pause"
+
+
+async def test_leaving_the_notes_editor_saves_at_once(db_path: Path) -> None:
+    import asyncio
+
+    meeting_id = demo_meeting(db_path, "Helse Nord")
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        await type_text(pilot, "fokus")
+        await pilot.press("ctrl+l")
+        await asyncio.to_thread(app.writer.drain)
+        assert isinstance(app.focused, GuideTree)
+        assert notes_in_db(db_path)[("A1", "Kari")] == "fokus"
