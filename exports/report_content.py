@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from sqlmodel import Session
-
 from exports.document import Document
 from exports.minutes_content import people_filter_for
 from exports.people import Participants, PeopleFilter
@@ -239,13 +237,11 @@ class _ReportBuilder:
         document.table(header, rows, (22, 38, 16, 13, 11), compact=True)
 
 
-def report_services(
-    session: Session, records: MeetingRecords, journey_id: str | None
-) -> list[Service]:
+def report_services(records: MeetingRecords, journey_id: str | None) -> list[Service]:
     """The journey's services (those named in its meetings); every service for all journeys."""
     if journey_id is not None:
         return records.mentioned_services()
-    return list(session.exec(live(Service)).all())
+    return list(records.services.values())
 
 
 def build_report(
@@ -293,7 +289,7 @@ def report_document(
             only = journeys[0] if len(journeys) == 1 else None
             title = only.name if only else label("all_journeys")
             description = only.description if only else ""
-        services = report_services(session, records, journey.id if journey_ref else None)
+        services = report_services(records, journey.id if journey_ref else None)
     return build_report(
         title, description, records, services, people_filter_for(records, participants)
     )
