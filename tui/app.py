@@ -135,6 +135,7 @@ class InnsiktApp(App[None]):
             self.show_capture(capture)
 
     def on_innsikt_app_database_failed(self, message: DatabaseFailed) -> None:
+        self.home.show_problem(tx("db_failed", detail=message.detail))
         self.notify(tx("db_failed", detail=message.detail), severity="error", timeout=30)
 
     @property
@@ -147,10 +148,11 @@ class InnsiktApp(App[None]):
         from tui.screens.author import AuthorScreen
 
         def chosen(name: str | None) -> None:
-            if name:
+            if name and name != self.author:
                 self.author = name
                 self.write(lambda db: _remember_author(db, name))
                 self.home.show_author()
+                self.reopen_capture()
             if self.author and then is not None:
                 then()
 
@@ -171,6 +173,16 @@ class InnsiktApp(App[None]):
             on_done=lambda capture: self.post_message(self.CaptureLoaded(capture)),
             on_error=lambda error: self.post_message(self.Problem(str(error))),
         )
+
+    def reopen_capture(self) -> None:
+        """After a change of author, the open meeting is shown again as the new author."""
+        if not any(hasattr(screen, "flush_notes") for screen in self.screen_stack):
+            return
+        meeting_id = self.current_meeting()
+        self.flush_notes()
+        self.action_home()
+        if meeting_id:
+            self.open_meeting(meeting_id)
 
     def on_innsikt_app_capture_loaded(self, message: CaptureLoaded) -> None:
         self.show_capture(message.capture)

@@ -293,3 +293,19 @@ async def test_leaving_the_notes_editor_saves_at_once(db_path: Path) -> None:
         await asyncio.to_thread(app.writer.drain)
         assert isinstance(app.focused, GuideTree)
         assert notes_in_db(db_path)[("A1", "Kari")] == "fokus"
+
+
+async def test_changing_author_reopens_the_meeting_as_the_new_author(db_path: Path) -> None:
+    meeting_id = demo_meeting(db_path, "Helse Nord")
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        await type_text(pilot, "fra Kari")
+        app.ask_author()
+        await wait_for_screen(pilot, "AuthorScreen")
+        app.screen.query_one(Input).value = "Ola"
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "CaptureScreen")
+        assert app.screen.author == "Ola"  # type: ignore[attr-defined]
+        assert "fra Kari" in text_of(app.screen.query_one("#others", Static))
+    assert notes_in_db(db_path)[("A1", "Kari")] == "fra Kari"

@@ -103,6 +103,11 @@ class HomeScreen(Screen[None]):
         self.show_author()
         self.loaded = True
 
+    def show_problem(self, text: str) -> None:
+        message = self.query_one("#home-message", Static)
+        message.update(Text(text))
+        message.add_class("-error")
+
     def show_author(self) -> None:
         author = self.innsikt.author
         text = tx("home_author", author=author) if author else tx("home_author_none")
