@@ -309,3 +309,27 @@ async def test_changing_author_reopens_the_meeting_as_the_new_author(db_path: Pa
         assert app.screen.author == "Ola"  # type: ignore[attr-defined]
         assert "fra Kari" in text_of(app.screen.query_one("#others", Static))
     assert notes_in_db(db_path)[("A1", "Kari")] == "fra Kari"
+
+
+async def test_choices_and_other_text_of_a_multi_question_are_saved(db_path: Path) -> None:
+    meeting_id = demo_meeting(db_path, "Helse Nord")
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        await pilot.press("pagedown", "pagedown")
+        choices = app.screen.query_one(SelectionList)
+        choices.focus()
+        await pilot.press("down", "space")
+        app.screen.query_one(".other-text", Input).focus()
+        await type_text(pilot, "snøscooter")
+        await settle(pilot)
+        tree = app.screen.query_one(GuideTree)
+        assert str(tree.cursor_node.label).startswith("◆")  # type: ignore[union-attr]
+    db = open_database(db_path)
+    with db.session() as session:
+        answer = session.exec(
+            live(Answer).where(Answer.author == "Kari", Answer.question_key == "A3")
+        ).one()
+    db.close()
+    assert answer.choices == ["ambulanse (båt)"]
+    assert answer.other_text == "snøscooter"
