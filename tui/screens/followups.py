@@ -20,7 +20,7 @@ from models.catalogue import (
 )
 from models.storage import Database
 from tui.text import tx
-from tui.widgets.followups_panel import due_text, status_change_text, status_text
+from tui.widgets.followups_panel import due_text, status_change_text, status_text, today_of
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
 
@@ -91,12 +91,13 @@ class FollowUpsScreen(Screen[None]):
                 Column("status", tx("fu_col_status"), 6),
             ],
         )
+        today = today_of(self.app)
         for row in self.rows:
             table.add_row(
                 clipped(row.organisations or row.meeting, widths["meeting"]),
                 clipped(row.what, widths["what"]),
                 clipped(row.who, widths["who"]),
-                due_text(row.due_date, row.status),
+                due_text(row.due_date, row.status, today),
                 status_text(row.status),
                 key=row.id,
             )

@@ -29,12 +29,18 @@ from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
 
 
-def due_text(due: dt.date | None, status: str, today: dt.date | None = None) -> Text:
+def due_text(due: dt.date | None, status: str, today: dt.date) -> Text:
     """A due date as people write it (dd.mm.yyyy), red when it has passed and is still open."""
     if due is None:
         return Text("")
-    overdue = status != "lukket" and due < (today or dt.date.today())
+    overdue = status != "lukket" and due < today
     return Text(due.strftime("%d.%m.%Y"), style="bold red" if overdue else "")
+
+
+def today_of(app: object) -> dt.date:
+    """Today by the app's clock when it has one (InnsiktApp's is frozen in tests), else the system's."""
+    clock = getattr(app, "clock", None)
+    return clock().date() if callable(clock) else dt.date.today()
 
 
 def status_text(status: str) -> Text:
@@ -122,11 +128,12 @@ class FollowUpsPanel(Widget):
                 Column("status", tx("fu_col_status"), 6),
             ],
         )
+        today = today_of(self.app)
         for row in self.rows:
             table.add_row(
                 clipped(row.what, widths["what"]),
                 clipped(row.who, widths["who"]),
-                due_text(row.due_date, row.status),
+                due_text(row.due_date, row.status, today),
                 status_text(row.status),
                 key=row.id,
             )
