@@ -18,6 +18,7 @@ from models.tables import MEETING_ROLES
 
 Participants = Literal["alle", "ingen", "pseudonym"]
 PARTICIPANT_MODES: tuple[str, ...] = ("alle", "ingen", "pseudonym")
+UNSURE_NAME = "[navn]"  # a first name two people share: which one is not known
 ROLE_LABELS = {"deltaker": "Deltaker", "fasilitator": "Fasilitator", "referent": "Referent"}
 
 
@@ -25,6 +26,15 @@ def initials(name: str) -> str:
     """«Kari Nordmann» → «KN»; «Per-Arne Olsen» → «PAO»."""
     parts = [part for part in re.split(r"[\s\-]+", name.strip()) if part]
     return "".join(part[0].upper() for part in parts) or "?"
+
+
+def _words_pattern(words: Iterable[str], flags: int) -> re.Pattern[str] | None:
+    """A pattern matching any of `words` as whole words, longest first."""
+    ordered = sorted(words, key=len, reverse=True)
+    if not ordered:
+        return None
+    alternatives = "|".join(re.escape(word) for word in ordered)
+    return re.compile(rf"(?<!\w)({alternatives})(?!\w)", flags)
 
 
 class PeopleFilter:
@@ -37,24 +47,33 @@ class PeopleFilter:
             raise ValueError(f"participants must be one of {PARTICIPANT_MODES}, not {mode!r}")
         self.mode = mode
         self._labels: dict[str, str] = {}
+        self._originals: dict[str, str] = {}
         counters: dict[str, int] = defaultdict(int)
         order = {role: index for index, role in enumerate(MEETING_ROLES)}
         for person in sorted(people, key=lambda p: (order.get(p.meeting_role, 9), p.name)):
             self._add(person.name, ROLE_LABELS.get(person.meeting_role, "Deltaker"), counters)
         for author in sorted(set(authors)):
             self._add(author, "Referent", counters)
-        names = sorted(self._labels, key=len, reverse=True)
-        self._pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.I)
-            if names
-            else None
-        )
+        self._pattern = _words_pattern(self._labels, re.IGNORECASE)
+        # A first name or surname alone («Siri sa …») names someone too. Matched with its
+        # capital letter only, so the ordinary word «per» is not taken for the name «Per».
+        parts: dict[str, set[str]] = defaultdict(set)
+        for full_name, label in self._originals.items():
+            for part in re.split(r"[\s\-]+", full_name):
+                if len(part) > 1 and part[0].isupper():
+                    parts[part].add(label)
+        self._parts = {
+            part: labels.pop() if len(labels) == 1 else UNSURE_NAME
+            for part, labels in parts.items()
+        }
+        self._part_pattern = _words_pattern(self._parts, 0)
 
     def _add(self, name: str, role_label: str, counters: dict[str, int]) -> None:
         key = name.strip().casefold()
         if key and key not in self._labels:
             counters[role_label] += 1
             self._labels[key] = f"{role_label} {counters[role_label]}"
+            self._originals[name.strip()] = self._labels[key]
 
     @property
     def shows_names(self) -> bool:
@@ -73,7 +92,10 @@ class PeopleFilter:
         """`text` with every known name replaced by its label (unchanged when names are shown)."""
         if self.shows_names or self._pattern is None:
             return text
-        return self._pattern.sub(lambda match: self._labels[match.group(0).casefold()], text)
+        text = self._pattern.sub(lambda match: self._labels[match.group(0).casefold()], text)
+        if self._part_pattern is None:
+            return text
+        return self._part_pattern.sub(lambda match: self._parts[match.group(0)], text)
 
     def marks(self, authors: Iterable[str]) -> dict[str, str]:
         """A short mark per note author: initials, or the full name/label when initials clash."""

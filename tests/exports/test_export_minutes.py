@@ -129,7 +129,7 @@ def test_pseudonymised_minutes_name_nobody(journey, tmp_path):
     assert header["Til stede"].splitlines()[0] == "Deltaker 1, seksjonsleder drift (HEMIT HF)"
     assert "Deltaker 1 leder driften" in text  # a name inside a note is replaced too
     assert "F1: Deltakerne jobber med drift og forvaltning." in text
-    assert "R1: Deltaker 1 leder driften; Siri har arkitekturansvar." in text
+    assert "R1: Deltaker 1 leder driften; Deltaker 2 har arkitekturansvar." in text
 
 
 def test_minutes_without_participants_count_them_instead(journey, tmp_path):
