@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import importlib.util
+import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -290,46 +290,30 @@ class InnsiktApp(App[None]):
                 return str(meeting_id)
         return self.home.selected_meeting()
 
-    def export(self, kind: str) -> None:
+    def export(self, key: str) -> None:
         """Ask for a file name, then write minutes, a report or the service catalogue."""
+        from tui import exporting
         from tui.screens.export_path import ExportPathScreen
 
         if self.db is None:
             return
+        kind = exporting.KINDS[key]
         meeting_id = self.current_meeting()
         journey_id = self.home.selected_journey()
-        if kind == "minutes" and meeting_id is None:
+        if key == "minutes" and meeting_id is None:
             self.notify(tx("export_no_meeting"), severity="warning")
             return
-        folder = Path.cwd()
-        choices = {
-            "minutes": (tx("cmd_minutes"), folder / f"referat-{(meeting_id or '')[:8]}.docx"),
-            "report": (tx("cmd_report"), folder / "sammenstilling.docx"),
-            "services": (tx("cmd_services_export"), folder / "tjenester.xlsx"),
-        }
-        title, suggested = choices[kind]
-        suffixes = (".xlsx", ".csv") if kind == "services" else (".docx",)
-
-        def write_file(db: Database, path: Path) -> None:
-            if kind == "minutes":
-                from exports.minutes import write_minutes
-
-                write_minutes(db, str(meeting_id), path)
-            elif kind == "report":
-                from exports.report import write_report
-
-                write_report(db, journey_id, path)
-            else:
-                from exports.services import write_services
-
-                write_services(db, path)
 
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self.flush_notes()  # the minutes hold what was typed a moment ago
-                self.write(lambda db: write_file(db, path), done=tx("export_written", path=path))
+                self.write(
+                    lambda db: exporting.write_export(db, kind, path, meeting_id, journey_id),
+                    done=tx("export_written", path=path),
+                )
 
-        self.push_screen(ExportPathScreen(title, suggested, suffixes), chosen)
+        suggested = exporting.suggested_path(kind, meeting_id)
+        self.push_screen(ExportPathScreen(kind.title, suggested, kind.suffixes), chosen)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
@@ -353,17 +337,10 @@ class InnsiktApp(App[None]):
         yield SystemCommand(tx("cmd_conflicts"), tx("cmd_conflicts_help"), self.action_conflicts)
         yield SystemCommand(tx("cmd_help"), tx("cmd_help_help"), self.action_help)
         yield SystemCommand(tx("cmd_demo"), tx("cmd_demo_help"), self.load_demo)
-        exports = {
-            "minutes": "exports.minutes",
-            "report": "exports.report",
-            "services": "exports.services",
-        }
-        for kind, module in exports.items():
-            if importlib.util.find_spec(module) is not None:
-                name = "services_export" if kind == "services" else kind
-                yield SystemCommand(
-                    tx(f"cmd_{name}"), tx(f"cmd_{name}_help"), partial(self.export, kind)
-                )
+        from tui import exporting
+
+        for kind in exporting.available():
+            yield SystemCommand(kind.title, kind.help, partial(self.export, kind.key))
         yield from super().get_system_commands(screen)
 
     # --- autosave at the edges --------------------------------------------------------------

@@ -52,7 +52,7 @@ async def test_an_export_never_overwrites_a_file(db_path: Path, tmp_path: Path) 
     app = make_app(db_path, author="Kari")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.export("services")
+        app.export("services_export")
         await wait_for_screen(pilot, "ExportPathScreen")
         app.screen.query_one("#export-path", Input).value = str(existing)
         await pilot.press("enter")
