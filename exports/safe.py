@@ -39,13 +39,19 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError("output_folder_missing", path=folder)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise ExportError("export_write_failed", path=path, detail=error.strerror) from error
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise ExportError("export_write_failed", path=path, detail=error.strerror) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

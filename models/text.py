@@ -156,6 +156,7 @@ NB: dict[str, str] = {
     "services_format": "{path}: tjenestekatalogen kan skrives som .xlsx eller .csv.",
     "docx_suffix": "{path}: Word-filen må slutte på .docx.",
     "exported_many": "Skrev {count} filer til {path}.",
+    "export_write_failed": "Kunne ikke skrive {path}: {detail}",
 }
 
 EN: dict[str, str] = {
@@ -280,6 +281,7 @@ EN: dict[str, str] = {
     "services_format": "{path}: the service catalogue can be written as .xlsx or .csv.",
     "docx_suffix": "{path}: the Word file must end in .docx.",
     "exported_many": "Wrote {count} files to {path}.",
+    "export_write_failed": "Could not write {path}: {detail}",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}

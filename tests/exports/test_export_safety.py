@@ -14,6 +14,7 @@ from exports.minutes import write_minutes
 from exports.report import write_report
 from exports.safe import REPLACEMENT, atomic_write, clean
 from exports.services import write_services
+from models.errors import ExportError
 
 CLEANED = clean(HOSTILE)
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -92,10 +93,23 @@ def test_failed_export_leaves_no_file(journey, tmp_path, monkeypatch):
 
     def broken_save(self, stream):
         stream.write(b"PK half a zip")
-        raise OSError("disk full")
+        raise OSError(28, "disk full")
 
     monkeypatch.setattr(Document, "save", broken_save)
-    with pytest.raises(OSError):
+    with pytest.raises(ExportError) as raised:
         write_minutes(journey.db, journey.meeting_ids[0], tmp_path / "referat.docx")
+    assert str(raised.value) == f"Kunne ikke skrive {tmp_path / 'referat.docx'}: disk full"
     assert list(tmp_path.glob("referat.docx*")) == []
     assert not list(tmp_path.glob(".referat*"))
+
+
+def test_unwritable_folder_is_a_clear_error(journey, tmp_path, monkeypatch):
+    import tempfile
+
+    def refused(**_options):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(ExportError) as raised:
+        write_minutes(journey.db, journey.meeting_ids[0], tmp_path / "referat.docx")
+    assert str(raised.value) == f"Kunne ikke skrive {tmp_path / 'referat.docx'}: Permission denied"
