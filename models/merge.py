@@ -206,7 +206,7 @@ class TableMerge:
         self.main_rows: dict[str, dict[str, Any]] = {}  # with references moved
         self.main_stored: dict[str, dict[str, Any]] = {}  # as stored
         self.incoming: dict[str, dict[str, Any]] = {}
-        self.key_index: dict[tuple[Any, ...], list[str]] | None = None
+        self.loaded_keys: dict[tuple[Any, ...], list[str]] | None = None
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -228,10 +228,15 @@ class TableMerge:
         differs = " OR ".join(
             f"m.{column} IS NOT o.{column}" for column in ("hlc", DELETED, *BOOKKEEPING)
         )
+        # A copy whose version vector ours covers holds nothing we have not taken in already.
+        seen_all = (
+            "o.seen != '{}' AND NOT EXISTS (SELECT 1 FROM json_each(o.seen) e WHERE e.value > "
+            "coalesce(json_extract(m.seen, '$.\"' || e.key || '\"'), ''))"
+        )
         columns = ", ".join(f'o."{column}"' for column in self.spec.columns)
         for row in self.rows(
             f'SELECT {columns} FROM {schema}."{name}" o LEFT JOIN main."{name}" m '
-            f"ON m.id = o.id WHERE m.id IS NULL OR {differs}"
+            f"ON m.id = o.id WHERE m.id IS NULL OR (({differs}) AND NOT ({seen_all}))"
         ):
             self.incoming[row["id"]] = self.translate(row)
         self.load_main(list(self.incoming))
@@ -278,14 +283,18 @@ class TableMerge:
     def key_of(self, row: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(row[name] for name in self.spec.key)
 
-    def main_key_index(self) -> dict[tuple[Any, ...], list[str]]:
-        if self.key_index is None:
-            self.key_index = defaultdict(list)
-            names = ", ".join(f'"{name}"' for name in ("id", *self.spec.key))
-            for values in self.connection.execute(f'SELECT {names} FROM main."{self.spec.name}"'):
-                row = self.translate(dict(zip(("id", *self.spec.key), values, strict=True)))
-                self.key_index[self.key_of(row)].append(row["id"])
-        return self.key_index
+    def main_ids_with_key(self, key: tuple[Any, ...]) -> list[str]:
+        """Ids of main records whose natural key (references moved) is `key`."""
+        if self.loaded_keys is None:
+            self.loaded_keys = defaultdict(list)
+            for id_, row in self.main_rows.items():
+                self.loaded_keys[self.key_of(row)].append(id_)
+        condition = " AND ".join(f'"{name}" IS ?' for name in self.spec.key)
+        stored = self.connection.execute(
+            f'SELECT id FROM main."{self.spec.name}" WHERE {condition}', key
+        ).fetchall()
+        found = [id_ for (id_,) in stored if id_ not in self.main_rows]
+        return found + self.loaded_keys.get(key, [])
 
     # --- grouping and merging ----------------------------------------------------------------
 
@@ -305,6 +314,7 @@ class TableMerge:
         self.read_incoming()
         if not self.incoming and not self.main_rows:
             return
+        self.copy_new_records(counts)
         links = UnionFind()
         for id_ in [*self.incoming, *self.main_rows]:
             links.find(id_)
@@ -323,19 +333,58 @@ class TableMerge:
             dirty = self.join_by_key(links, merged, main_conflicts)
         self.write(links.groups(), merged, main_conflicts, counts)
 
+    def copy_new_records(self, counts: KindCounts) -> None:
+        """Records new to this database, matching none by id or natural key, copied as they are.
+
+        Merging a record with nothing gives the record itself; copying its own bytes (and its
+        open conflicts' rows) is what lets the next merge of the same file skip it in SQL.
+        """
+        keys: dict[tuple[Any, ...], int] = defaultdict(int)
+        if self.spec.key:
+            for row in [*self.incoming.values(), *self.main_rows.values()]:
+                keys[self.key_of(row)] += 1
+        new = [
+            row
+            for id_, row in self.incoming.items()
+            if id_ not in self.main_rows
+            and not (
+                self.spec.key
+                and (keys[self.key_of(row)] > 1 or self.main_ids_with_key(self.key_of(row)))
+            )
+        ]
+        if not new:
+            return
+        ids = {row["id"] for row in new}
+        columns = ", ".join(f'"{column}"' for column in CONFLICT_COLUMNS)
+        conflict_rows = [
+            dict(zip(CONFLICT_COLUMNS, values, strict=True))
+            for values in self.connection.execute(
+                f'SELECT {columns} FROM {self.schema}."conflict" WHERE table_name = ?',
+                (self.spec.name,),
+            )
+            if values[CONFLICT_COLUMNS.index("record_id")] in ids
+        ]
+        self.apply([], new, conflict_rows)
+        counts.added += len(new)
+        counts.conflicts += len(conflict_rows)
+        for id_ in ids:
+            del self.incoming[id_]
+
     def join_by_key(
         self, links: UnionFind, merged: dict[str, RecordState], main_conflicts: dict[str, Any]
     ) -> set[str]:
         """Groups whose merged record has the natural key of another record are joined."""
         if not self.spec.key:
             return set()
-        index = self.main_key_index()
+        self.loaded_keys = None  # rows may have been loaded since
         owners: dict[tuple[Any, ...], str] = {}
         joined: set[str] = set()
         for root in list(links.groups()):
             row = row_from_state(merged[root], self.spec.fields)
             key = self.key_of(row)
-            others = [id_ for id_ in index.get(key, []) if links.find(id_) != links.find(root)]
+            others = [
+                id_ for id_ in self.main_ids_with_key(key) if links.find(id_) != links.find(root)
+            ]
             if key in owners and links.find(owners[key]) != links.find(root):
                 others.append(owners[key])
             owners.setdefault(key, root)
