@@ -240,3 +240,23 @@ def test_meeting_without_services_or_followups_says_so(fresh_db, tmp_path):
     assert "Ingen tjenester ble registrert i møtet." in text
     assert "Ingen oppfølgingspunkter." in text
     assert len(docx.Document(str(path)).sections) == 1
+
+
+def test_notes_under_a_guide_not_installed_here_are_kept_under_their_keys(fresh_db, tmp_path):
+    from models.records import create, save_note
+    from models.tables import Journey, Meeting
+
+    with fresh_db.transaction() as session:
+        journey = create(fresh_db, session, Journey, name="Reise")
+        meeting = create(
+            fresh_db, session, Meeting, journey_id=journey.id, title="Møte", guide_key="borte"
+        )
+    save_note(fresh_db, meeting.id, "X9", "Kari Hansen", "Notat under en ukjent veiledning.")
+    path = tmp_path / "referat.docx"
+    write_minutes(fresh_db, meeting.id, path)
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs]
+    start = paragraphs.index(("Heading 1", "Andre notater"))
+    assert paragraphs[start + 1 : start + 3] == [
+        ("Heading 2", "X9"),
+        ("Normal", "Notat under en ukjent veiledning."),
+    ]
