@@ -61,6 +61,7 @@ class HomeMeeting:
     title: str
     date: str
     organisations: str
+    guide: str
     answered: int
     questions: int
     open_followups: int
@@ -122,6 +123,7 @@ def load_home(db: Database) -> HomeData:
                 title=row.title,
                 date=row.date,
                 organisations=row.organisations,
+                guide=row.guide,
                 answered=len(answered[row.id]),
                 questions=_question_count(
                     by_id[row.id].guide_key, by_id[row.id].guide_version, counts

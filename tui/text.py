@@ -51,6 +51,7 @@ NB: dict[str, str] = {
     "col_meeting": "Møte",
     "col_orgs": "Virksomheter",
     "col_journey": "Reise",
+    "col_guide": "Guide",
     "col_answered": "Besvart",
     "col_followups": "Oppf.",
     "home_empty": "Databasen er tom. Trykk d for eksempeldata eller n for en ny innsiktsreise.",
@@ -256,6 +257,12 @@ NB: dict[str, str] = {
     "fu_screen_title": "Åpne oppfølgingspunkter",
     "fu_screen_count": "{count} åpne oppfølgingspunkter i alle møter",
     "fu_screen_none": "Ingen åpne oppfølgingspunkter.",
+    "svc_key_sort_by": "Sorter etter {column}",
+    "help_services": "Tjenester under et spørsmål",
+    "help_service_form": "Tjenesteskjema",
+    "help_catalogue": "Tjenestekatalog",
+    "help_followups_panel": "Oppfølgingspunkter i møtet",
+    "help_followups": "Åpne oppfølgingspunkter",
 }
 
 EN: dict[str, str] = {
@@ -357,6 +364,12 @@ EN: dict[str, str] = {
     "fu_screen_title": "Open follow-ups",
     "fu_screen_count": "{count} open follow-ups across meetings",
     "fu_screen_none": "No open follow-ups.",
+    "svc_key_sort_by": "Sort by {column}",
+    "help_services": "Services under a question",
+    "help_service_form": "Service form",
+    "help_catalogue": "Service catalogue",
+    "help_followups_panel": "Follow-ups of the meeting",
+    "help_followups": "Open follow-ups",
 }
 
 

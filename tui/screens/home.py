@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from tui.store import HomeData
 
 ALL_JOURNEYS = "*"
+GUIDE_WIDTH = 20
+GUIDE_FROM_WIDTH = 95  # the meetings pane's width from which the guide column fits
 
 
 def norwegian_date(iso: str) -> str:
@@ -27,6 +29,13 @@ def norwegian_date(iso: str) -> str:
     year, _, rest = iso.partition("-")
     month, _, day = rest.partition("-")
     return f"{day}.{month}.{year}" if day else iso
+
+
+def text_widths(pane: int) -> tuple[int, int]:
+    """Room for the title and organisation columns, so that every column stays in view."""
+    # date 10, answered 7, follow-ups 5, two cells of padding per column, a scrollbar
+    free = max(pane - 10 - 7 - 5 - 5 * 2 - 2, 24)
+    return free * 12 // 20, free * 8 // 20
 
 
 def clip(text: str, width: int) -> str:
@@ -61,14 +70,22 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#meetings", DataTable).display = False
+        self.reload()
+
+    def _set_columns(self, with_guide: bool) -> None:
+        """The table's columns; the guide only where there is room for it."""
         table = self.query_one("#meetings", DataTable)
+        if table.columns and ("guide" in table.columns) == with_guide:
+            return
+        table.clear(columns=True)
         table.add_column(tx("col_date"), key="date")
         table.add_column(tx("col_meeting"), key="title")
         table.add_column(tx("col_orgs"), key="orgs")
+        if with_guide:
+            table.add_column(tx("col_guide"), key="guide")
         table.add_column(tx("col_answered"), key="answered")
         table.add_column(tx("col_followups"), key="followups")
-        table.display = False
-        self.reload()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 90, "-narrow")
@@ -129,17 +146,23 @@ class HomeScreen(Screen[None]):
         journey_id = self.selected_journey()
         meetings = [m for m in self.data.meetings if journey_id in (None, m.journey_id)]
         current = self.selected_meeting()
-        title_width, orgs_width = self._text_widths()
+        pane = self.query_one("#home-meetings").size.width or 70
+        with_guide = pane >= GUIDE_FROM_WIDTH
+        self._set_columns(with_guide)
+        title_width, orgs_width = text_widths(pane - (GUIDE_WIDTH + 2 if with_guide else 0))
         table.clear()
         for meeting in meetings:
-            table.add_row(
+            cells = [
                 norwegian_date(meeting.date),
                 Text(clip(meeting.title, title_width)),
                 Text(clip(meeting.organisations, orgs_width)),
+                Text(clip(meeting.guide, GUIDE_WIDTH)),
                 f"{meeting.answered}/{meeting.questions}",
                 str(meeting.open_followups),
-                key=meeting.id,
-            )
+            ]
+            if not with_guide:
+                del cells[3]
+            table.add_row(*cells, key=meeting.id)
         table.display = bool(meetings)
         message.display = not meetings
         message.update(tx("home_empty") if self.data.empty else tx("home_no_meetings"))
@@ -147,13 +170,6 @@ class HomeScreen(Screen[None]):
             table.move_cursor(row=table.get_row_index(current))
         if meetings and (not self.loaded or not isinstance(self.focused, OptionList)):
             table.focus()
-
-    def _text_widths(self) -> tuple[int, int]:
-        """Room for the title and organisation columns, so that every column stays in view."""
-        pane = self.query_one("#home-meetings").size.width or 70
-        # date 10, answered 7, follow-ups 5, two cells of padding per column, a scrollbar
-        free = max(pane - 10 - 7 - 5 - 5 * 2 - 2, 24)
-        return free * 12 // 20, free * 8 // 20
 
     @on(OptionList.OptionHighlighted, "#journeys")
     def journey_changed(self) -> None:
