@@ -199,22 +199,25 @@ def keystroke_latency(db_path: Path, keys: int) -> list[float]:
     return latencies
 
 
+# What a returning user presses from the home screen to the notes editor of a new meeting.
+NEW_MEETING_KEYS = (("m", "m"), (" ", "space"), ("\x13", "ctrl+s"))
+
+
 def keystrokes_to_new_meeting(db_path: Path) -> list[str]:
-    """Sends m, space, ctrl+s, then text; returns the keys if the new meeting holds the text."""
-    keys = ["m", " ", "\x13"]
+    """Sends NEW_MEETING_KEYS, then text; returns the key names once the text is on disk."""
     innsikt = [sys.executable, "-m", "tui.cli", "--db", str(db_path), "--author", "Ny"]
     terminal = Terminal(innsikt)
     try:
         terminal.wait_for("Du skriver som")
         time.sleep(0.5)
-        for key in keys:
+        for key, _name in NEW_MEETING_KEYS:
             terminal.send(key)
             time.sleep(0.4)
         terminal.send("Første ord")
         wait_for_note(db_path, "Ny", "Første ord")
     finally:
         terminal.close()
-    return ["m", "space", "ctrl+s"]
+    return [name for _key, name in NEW_MEETING_KEYS]
 
 
 def main() -> None:
