@@ -49,10 +49,71 @@ HELP: list[Binding] = [
     Binding("escape,f1", "close", tx("key_close")),
 ]
 
+# --- services and follow-ups (tui/screens/service_*.py, tui/widgets/*_panel.py) ---
+
+SERVICE_FORM: list[Binding] = [
+    Binding("ctrl+s", "save", tx("svc_key_save"), priority=True),
+    Binding("escape", "cancel", tx("svc_key_cancel")),
+]
+
+# Work while the panel's table has focus (shift+tab from the notes).
+SERVICES_PANEL: list[Binding] = [
+    Binding("n", "add", tx("svc_key_new")),
+    Binding("k", "link", tx("svc_key_link")),
+    Binding("enter,e", "edit", tx("svc_key_edit"), show=False),
+    Binding("m", "remark", tx("svc_key_remark")),
+    Binding("delete,x", "unlink", tx("svc_key_unlink"), key_display="del"),
+]
+
+_SORT_COLUMNS = (
+    "svc_col_name",
+    "svc_col_owner",
+    "svc_col_status",
+    "svc_col_criticality",
+    "svc_col_nodnett",
+    "svc_col_meetings",
+)
+
+CATALOGUE: list[Binding] = [
+    Binding("escape", "back", tx("svc_key_back")),
+    Binding("n", "new", tx("svc_key_new")),
+    Binding("enter,e", "edit", tx("svc_key_edit"), show=False),
+    # One footer entry («1–6 Sorter») for six keys; the help screen lists each.
+    Binding("1", "sort(0)", tx("svc_key_sort"), key_display="1–6"),
+    *(
+        Binding(
+            str(number + 1),
+            f"sort({number})",
+            tx("svc_key_sort_by", column=tx(title).lower()),
+            show=False,
+        )
+        for number, title in enumerate(_SORT_COLUMNS)
+        if number
+    ),
+    Binding("x", "clear_filters", tx("svc_key_clear")),
+]
+
+FOLLOWUPS_PANEL: list[Binding] = [
+    Binding("space", "cycle_status", tx("fu_key_status")),
+    Binding("f", "mark_done", tx("fu_key_done")),
+    Binding("n", "new_item", tx("fu_key_new")),
+]
+
+FOLLOWUPS: list[Binding] = [
+    Binding("escape", "back", tx("svc_key_back")),
+    Binding("f", "mark_done", tx("fu_key_done")),
+    Binding("space", "cycle_status", tx("fu_key_status")),
+]
+
 # What the help screen shows, in this order.
 GROUPS: list[tuple[str, list[Binding]]] = [
     ("help_everywhere", APP),
     ("help_home", HOME),
     ("help_setup", SETUP),
     ("help_capture", CAPTURE),
+    ("help_services", SERVICES_PANEL),
+    ("help_service_form", SERVICE_FORM),
+    ("help_catalogue", CATALOGUE),
+    ("help_followups_panel", FOLLOWUPS_PANEL),
+    ("help_followups", FOLLOWUPS),
 ]

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
@@ -19,6 +17,7 @@ from models.catalogue import (
     set_followup_status,
 )
 from models.storage import Database
+from tui import bindings
 from tui.text import tx
 from tui.widgets.followups_panel import due_text, status_change_text, status_text, today_of
 from tui.widgets.table_columns import Column, clipped, fit_columns
@@ -33,11 +32,7 @@ class FollowUpsScreen(Screen[None]):
     FollowUpsScreen #followups-table { height: 1fr; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", tx("svc_key_back")),
-        Binding("f", "mark_done", tx("fu_key_done")),
-        Binding("space", "cycle_status", tx("fu_key_status")),
-    ]
+    BINDINGS = bindings.FOLLOWUPS
 
     def __init__(self, db: Database) -> None:
         super().__init__()

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
@@ -18,6 +15,7 @@ from models.queries import ServiceRow, service_rows
 from models.records import live
 from models.storage import Database
 from models.tables import CRITICALITIES, NODNETT_DEPENDENCIES, SERVICE_STATUSES, Organisation
+from tui import bindings
 from tui.screens.service_form import ServiceFormScreen
 from tui.text import tx
 from tui.widgets.choice_select import ChoiceSelect
@@ -48,15 +46,6 @@ def catalogue_columns(width: int) -> list[Column]:
     return [Column(key, tx(COLUMN_TITLES[key]), others.get(key)) for key in SORT_COLUMNS]
 
 
-def _sort_bindings() -> list[BindingType]:
-    first = Binding("1", "sort(0)", tx("svc_key_sort"), key_display="1–6")
-    rest = [
-        Binding(str(number + 1), f"sort({number})", tx("svc_key_sort"), show=False)
-        for number in range(1, len(SORT_COLUMNS))
-    ]
-    return [first, *rest]
-
-
 class ServiceCatalogueScreen(Screen[None]):
     """The service catalogue; Enter edits the service under the cursor."""
 
@@ -70,13 +59,7 @@ class ServiceCatalogueScreen(Screen[None]):
     ServiceCatalogueScreen #catalogue-current { height: 1; padding: 0 1; background: $panel; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", tx("svc_key_back")),
-        Binding("n", "new", tx("svc_key_new")),
-        Binding("e", "edit", tx("svc_key_edit"), show=False),
-        *_sort_bindings(),
-        Binding("x", "clear_filters", tx("svc_key_clear")),
-    ]
+    BINDINGS = bindings.CATALOGUE
 
     def __init__(self, db: Database) -> None:
         super().__init__()

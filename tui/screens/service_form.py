@@ -7,12 +7,11 @@ closed list, ctrl+s saves from anywhere, Escape asks before throwing anything ty
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -31,6 +30,7 @@ from models.catalogue import (
 from models.errors import InnsiktError
 from models.storage import Database
 from models.tables import Meeting, Service
+from tui import bindings
 from tui.screens.discard_changes import DiscardChangesScreen
 from tui.text import tx
 from tui.widgets.choice_select import ChoiceSelect
@@ -115,10 +115,7 @@ class ServiceFormScreen(ModalScreen[str | None]):
     ServiceFormScreen .field-error.-shown { display: block; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", tx("svc_key_save"), priority=True),
-        Binding("escape", "cancel", tx("svc_key_cancel")),
-    ]
+    BINDINGS = bindings.SERVICE_FORM
 
     def __init__(
         self,

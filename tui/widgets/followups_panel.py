@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
@@ -24,6 +22,7 @@ from models.catalogue import (
     set_followup_status,
 )
 from models.storage import Database
+from tui import bindings
 from tui.text import tx
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
@@ -70,11 +69,7 @@ class FollowUpsPanel(Widget):
     FollowUpsPanel DataTable { height: auto; max-height: 12; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "cycle_status", tx("fu_key_status")),
-        Binding("f", "mark_done", tx("fu_key_done")),
-        Binding("n", "new_item", tx("fu_key_new")),
-    ]
+    BINDINGS = bindings.FOLLOWUPS_PANEL
 
     def __init__(self, db: Database, meeting_id: str, **kwargs: str) -> None:
         super().__init__(**kwargs)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
@@ -21,6 +19,7 @@ from models.catalogue import (
     unlink_mention,
 )
 from models.storage import Database
+from tui import bindings
 from tui.screens.remark_prompt import RemarkPromptScreen
 from tui.screens.service_form import ServiceFormScreen
 from tui.screens.service_picker import ServicePickerScreen
@@ -39,13 +38,7 @@ class ServicesPanel(Widget):
     ServicesPanel DataTable { height: auto; max-height: 12; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "add", tx("svc_key_new")),
-        Binding("k", "link", tx("svc_key_link")),
-        Binding("e", "edit", tx("svc_key_edit"), show=False),
-        Binding("m", "remark", tx("svc_key_remark")),
-        Binding("delete,x", "unlink", tx("svc_key_unlink"), key_display="del"),
-    ]
+    BINDINGS = bindings.SERVICES_PANEL
 
     def __init__(self, db: Database, meeting_id: str, question_key: str, **kwargs: str) -> None:
         super().__init__(**kwargs)
