@@ -333,3 +333,18 @@ async def test_choices_and_other_text_of_a_multi_question_are_saved(db_path: Pat
     db.close()
     assert answer.choices == ["ambulanse (båt)"]
     assert answer.other_text == "snøscooter"
+
+
+async def test_a_huge_paste_into_a_set_up_field_gets_a_message_not_a_crash(db_path: Path) -> None:
+    app = make_app(db_path, author="Kari")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await wait_for_screen(pilot, "MeetingSetupScreen")
+        screen = app.screen
+        screen.query_one("#place", Input).value = "Tromsø 😀 " * 20_000
+        await pilot.press("space", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingSetupScreen)
+        assert "Teksten er for lang" in text_of(screen.query_one("#place-error", Static))
+        assert screen.query_one("#place", Input).value.startswith("Tromsø 😀")

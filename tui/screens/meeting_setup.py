@@ -47,12 +47,14 @@ if TYPE_CHECKING:
     from tui.store import SetupChoices
 
 NEW_JOURNEY = "__new__"
+NAME_LIMIT = 200  # an organisation's name; longer is a paste gone wrong
 FIELDS = (
     "orgs",
     "title",
     "date",
     "start",
     "end",
+    "place",
     "participants",
     "facilitators",
     "note-takers",
@@ -115,6 +117,7 @@ class MeetingSetupScreen(Screen[str | None]):
                     yield Label(tx("setup_place"))
                     yield Input(id="place", compact=True)
                 yield Checkbox(tx("setup_teams"), id="teams", compact=True)
+            yield Static("", id="place-error", classes="field-error")
             yield Label(tx("setup_participants"))
             yield TextArea(id="participants", soft_wrap=True, tab_behavior="focus", compact=True)
             yield Static("", id="participants-error", classes="field-error")
@@ -183,7 +186,12 @@ class MeetingSetupScreen(Screen[str | None]):
 
     @on(Input.Submitted, "#new-org")
     def add_organisation(self, event: Input.Submitted) -> None:
-        name = clean_line(event.value)[:200]
+        name = clean_line(event.value)
+        error = self.query_one("#orgs-error", Static)
+        if len(name) > NAME_LIMIT:
+            error.update(tx("err_too_long", length=len(name), limit=NAME_LIMIT))
+            error.add_class("-shown")
+            return
         event.input.value = ""
         if not name:
             return
@@ -195,7 +203,7 @@ class MeetingSetupScreen(Screen[str | None]):
             orgs.select(orgs.get_option_at_index(existing[name.casefold()]).value)
         else:
             orgs.add_option((name, name, True))
-        self.query_one("#orgs-error", Static).remove_class("-shown")
+        error.remove_class("-shown")
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
@@ -218,10 +226,13 @@ class MeetingSetupScreen(Screen[str | None]):
         orgs = list(self.query_one("#orgs", SelectionList).selected)
         pending_org = clean_line(self._value("new-org"))
         if pending_org and pending_org not in orgs:
-            orgs.append(pending_org[:200])
+            orgs.append(pending_org)
         if not orgs:
             problems["orgs"] = tx("err_no_org")
+        elif len(pending_org) > NAME_LIMIT:
+            problems["orgs"] = tx("err_too_long", length=len(pending_org), limit=NAME_LIMIT)
         title = attempt("title", check_length, clean_line(self._value("title")))
+        place = attempt("place", check_length, clean_line(self._value("place")))
         date = attempt("date", parse_date, self._value("date"))
         start = attempt("start", parse_time, self._value("start"))
         end = attempt("end", parse_time, self._value("end"))
@@ -247,7 +258,7 @@ class MeetingSetupScreen(Screen[str | None]):
             date=cast(dt.date, date),
             start_time=start or "",
             end_time=end or "",
-            place=clean_line(self._value("place"))[:500],
+            place=place or "",
             teams=self.query_one("#teams", Checkbox).value,
             organisations=tuple(orgs),
             participants=tuple(participants or ()),
