@@ -159,8 +159,71 @@ def conflicts_resolve(ctx: click.Context, ref: str, keep: str, db_path: Path | N
         click.echo(t("conflict_resolved_more", count=result.also_closed))
 
 
+@click.group(cls=InnsiktGroup, invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Skriv JSON i stedet for tabell.")
+@db_option
+@click.pass_context
+def duplicates(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
+    """Vis sannsynlige dubletter: tjenester, virksomheter og personer (slå sammen med «join»)."""
+    ctx.ensure_object(dict)
+    ctx.obj["merge_db"] = db_path
+    if ctx.invoked_subcommand is not None:
+        return
+    from models.duplicates import likely_duplicates
+
+    db = open_db(_db_path(ctx, db_path))
+    try:
+        with db.session() as session:
+            pairs = likely_duplicates(session)
+    finally:
+        db.close()
+    if as_json:
+        print_json([pair.as_dict() for pair in pairs])
+        return
+    if not pairs:
+        click.echo(t("duplicates_none"))
+        return
+    print_table(
+        "Sannsynlige dubletter",
+        ["Hva", "Id", "Navn", "Id", "Navn", "Poeng", "Hvorfor"],
+        [
+            [
+                t(f"duplicates_kind_{pair.kind}"),
+                pair.first_id[:8],
+                pair.first_name,
+                pair.second_id[:8],
+                pair.second_name,
+                round(pair.score),
+                ", ".join(pair.reasons),
+            ]
+            for pair in pairs
+        ],
+    )
+
+
+@duplicates.command("join")
+@click.argument("keep")
+@click.argument("absorb")
+@db_option
+@click.pass_context
+def duplicates_join(ctx: click.Context, keep: str, absorb: str, db_path: Path | None) -> None:
+    """Slå sammen ABSORB inn i KEEP: alle koblinger flyttes, ABSORB slettes."""
+    from models.duplicates import join_records
+
+    chosen = db_path if db_path is not None else (ctx.parent.obj or {}).get("merge_db")
+    db = open_db(_db_path(ctx, chosen))
+    try:
+        result = join_records(db, keep, absorb)
+    finally:
+        db.close()
+    click.echo(
+        t("duplicates_joined", absorbed=result.absorbed, kept=result.kept, moved=result.moved)
+    )
+
+
 def register(cli: click.Group) -> None:
     """Add the laptop-merging commands to the top-level group."""
     cli.add_command(snapshot)
     cli.add_command(merge)
     cli.add_command(conflicts)
+    cli.add_command(duplicates)

@@ -1,0 +1,138 @@
+"""Likely duplicates are offered, and joining two keeps every link of both, on every laptop."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from sqlmodel import select
+
+from models import records
+from models.demo import load_demo
+from models.duplicates import join_records, likely_duplicates
+from models.merge import merge_files
+from models.snapshot import write_snapshot
+from models.storage import Database, open_database
+from models.tables import Organisation, Person, Service, ServiceMention
+from tui.cli import cli
+
+
+def service_named(db: Database, name: str) -> Service:
+    with db.session() as session:
+        return session.exec(select(Service).where(Service.name == name)).one()
+
+
+def live_mentions(db: Database, service_id: str) -> set[tuple[str, str]]:
+    with db.session() as session:
+        return {
+            (mention.meeting_id, mention.question_key)
+            for mention in session.exec(
+                records.live(ServiceMention).where(ServiceMention.service_id == service_id)
+            )
+        }
+
+
+def test_services_with_slightly_different_names_are_offered_and_others_are_not(
+    fresh_db: Database,
+) -> None:
+    load_demo(fresh_db)
+    with fresh_db.session() as session:
+        pairs = likely_duplicates(session)
+    assert {(pair.first_name, pair.second_name) for pair in pairs} == {
+        ("LifeX mobilklient", "Lifex mobil")
+    }
+
+
+def test_organisations_and_people_with_slightly_different_names_are_offered(
+    fresh_db: Database,
+) -> None:
+    with fresh_db.transaction() as session:
+        for name in ("HEMIT HF", "Hemit", "Helse Vest IKT", "Helse Nord IKT"):
+            records.create(fresh_db, session, Organisation, name=name)
+        for name in ("Kari Nordmann", "Kari Nordman", "Ola Nordmann"):
+            records.create(fresh_db, session, Person, name=name)
+    with fresh_db.session() as session:
+        found = {(p.kind, p.first_name, p.second_name) for p in likely_duplicates(session)}
+    assert found == {
+        ("organisation", "HEMIT HF", "Hemit"),
+        ("person", "Kari Nordman", "Kari Nordmann"),
+    }
+
+
+def test_joining_two_services_keeps_every_mention_and_fills_empty_fields(
+    fresh_db: Database,
+) -> None:
+    load_demo(fresh_db)
+    kept, absorbed = (
+        service_named(fresh_db, "LifeX mobilklient"),
+        service_named(fresh_db, "Lifex mobil"),
+    )
+    mentions = live_mentions(fresh_db, kept.id) | live_mentions(fresh_db, absorbed.id)
+
+    result = join_records(fresh_db, kept.id[:8], absorbed.id[:8])
+
+    assert (result.kept, result.absorbed) == ("LifeX mobilklient", "Lifex mobil")
+    assert live_mentions(fresh_db, kept.id) == mentions
+    assert live_mentions(fresh_db, absorbed.id) == set()
+    with fresh_db.session() as session:
+        assert session.get(Service, absorbed.id).deleted
+        joined = session.get(Service, kept.id)
+    for name in ("description", "plans", "fallback"):
+        assert getattr(joined, name) == (getattr(kept, name) or getattr(absorbed, name))
+    with fresh_db.session() as session:
+        assert [pair.first_name for pair in likely_duplicates(session)] == []
+
+
+def test_a_join_on_one_laptop_reaches_another_by_merging(tmp_path: Path) -> None:
+    laptop_a = open_database(tmp_path / "a.sqlite")
+    load_demo(laptop_a)
+    laptop_b = open_database(tmp_path / "b.sqlite")
+    merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-0.sqlite")])
+    kept, absorbed = (
+        service_named(laptop_a, "LifeX mobilklient"),
+        service_named(laptop_a, "Lifex mobil"),
+    )
+    join_records(laptop_a, kept.id, absorbed.id)
+
+    merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-1.sqlite")])
+
+    assert live_mentions(laptop_b, kept.id) == live_mentions(laptop_a, kept.id)
+    with laptop_b.session() as session:
+        assert session.get(Service, absorbed.id).deleted
+    laptop_a.close()
+    laptop_b.close()
+
+
+def test_joining_organisations_moves_people_and_owned_services(fresh_db: Database) -> None:
+    with fresh_db.transaction() as session:
+        hemit = records.create(fresh_db, session, Organisation, name="HEMIT HF")
+        short = records.create(fresh_db, session, Organisation, name="Hemit", region="Midt")
+        person = records.create(fresh_db, session, Person, name="Per", organisation_id=short.id)
+        service = records.create(fresh_db, session, Service, name="App", owner_id=short.id)
+    join_records(fresh_db, hemit.id, short.id)
+    with fresh_db.session() as session:
+        assert session.get(Person, person.id).organisation_id == hemit.id
+        assert session.get(Service, service.id).owner_id == hemit.id
+        assert session.get(Organisation, hemit.id).region == "Midt"
+        assert session.get(Organisation, short.id).deleted
+
+
+def test_duplicates_commands_list_and_join(fresh_db: Database) -> None:
+    load_demo(fresh_db)
+    path = str(fresh_db.path)
+    listed = CliRunner().invoke(cli, ["duplicates", "--json", "--db", path])
+    assert listed.exit_code == 0
+    (pair,) = json.loads(listed.output)
+    joined = CliRunner().invoke(
+        cli, ["duplicates", "join", pair["first_id"], pair["second_id"], "--db", path]
+    )
+    assert joined.exit_code == 0
+    assert "Slo sammen «Lifex mobil» inn i «LifeX mobilklient»" in joined.output
+    again = CliRunner().invoke(cli, ["duplicates", "--db", path])
+    assert "Fant ingen sannsynlige dubletter." in again.output
+    wrong = CliRunner().invoke(
+        cli, ["duplicates", "join", pair["first_id"], pair["first_id"], "--db", path]
+    )
+    assert wrong.exit_code == 1
+    assert "seg selv" in wrong.stderr
