@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlmodel import select
 from textual.widgets import DataTable, Input, OptionList, Static
@@ -9,8 +11,10 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from models.catalogue import mentioned_services
 from models.demo import load_demo
 from models.queries import organisation_names, service_rows
-from models.storage import Database
+from models.storage import Database, open_database
 from models.tables import Service
+from tests.tui.support import make_app, wait_for_screen
+from tests.tui.support import settle as settle_app
 from tui.screens.discard_changes import DiscardChangesScreen
 from tui.screens.service_form import FIELDS, ServiceFormScreen
 from tui.screens.service_picker import ServicePickerScreen
@@ -84,6 +88,34 @@ async def test_new_service_with_five_fields_in_few_keys_then_linked_from_a_secon
     with demo_db.session() as session:
         row = next(row for row in service_rows(session) if row.name == "Kartklient")
     assert row.meetings == 2
+
+
+async def test_from_the_notes_editor_a_new_service_takes_at_most_25_keys(db_path: Path) -> None:
+    """The count the issue asks for: notes focused on B1 → service with five fields saved."""
+    db = open_database(db_path)
+    load_demo(db)
+    meeting = demo_meetings(db)[3]
+    db.close()
+    app = make_app(db_path, meeting_ref=meeting, author="Kari Nordmann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        for _ in range(10):  # walk to the first `services` question (B1)
+            if app.screen.query(ServicesPanel):
+                break
+            await pilot.press("pagedown")
+            await settle_app(pilot)
+        keys = ["shift+tab", *NEW_SERVICE_KEYS]  # shift+tab: from the notes into the panel
+        await pilot.press(*keys)
+        await settle_app(pilot)
+        assert "Kartklient" in [row.name for row in app.screen.query_one(ServicesPanel).rows]
+    assert len(keys) == 22
+    db = open_database(db_path)
+    try:
+        with db.session() as session:
+            linked = mentioned_services(session, meeting, "B1")
+    finally:
+        db.close()
+    assert "Kartklient" in [row.name for row in linked]
 
 
 async def test_fuzzy_link_finds_lifex_mobil_when_typing_lifex(demo_db: Database) -> None:

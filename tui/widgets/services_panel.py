@@ -84,7 +84,7 @@ class ServicesPanel(Widget):
             [
                 Column("name", tx("svc_col_name"), flex=2),
                 Column("status", tx("svc_col_status"), 15 if wide else 10),
-                Column("criticality", tx("svc_col_criticality"), 18 if wide else 10),
+                Column("criticality", tx("svc_col_criticality"), 18 if wide else 12),
                 Column("remark", tx("svc_col_remark")),
             ],
         )
