@@ -85,3 +85,16 @@ async def test_an_empty_database_offers_demo_data_on_d(db_path: Path) -> None:
         await pilot.press("d")
         await settle(pilot)
         assert any("tom database" in str(n.message) for n in app._notifications)
+
+
+async def test_the_capture_screen_renders_in_every_builtin_theme(db_path: Path) -> None:
+    with_demo(db_path)
+    app = make_app(db_path, author="Kari")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "CaptureScreen")
+        for theme in ("textual-light", "nord", "gruvbox", "textual-ansi", "textual-dark"):
+            app.theme = theme
+            await pilot.pause()
+            assert "Notat – Kari" in app.export_screenshot()
