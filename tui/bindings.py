@@ -105,6 +105,16 @@ FOLLOWUPS: list[Binding] = [
     Binding("space", "cycle_status", tx("fu_key_status")),
 ]
 
+# --- conflicts from merging (tui/screens/conflicts.py) ---
+
+CONFLICTS: list[Binding] = [
+    Binding("escape", "back", tx("cf_key_back")),
+    Binding("m", "keep_mine", tx("cf_key_mine")),
+    Binding("t", "keep_theirs", tx("cf_key_theirs")),
+    Binding("e", "edit", tx("cf_key_edit")),
+    Binding("ctrl+s", "save_combined", tx("cf_key_save"), priority=True),
+]
+
 # What the help screen shows, in this order.
 GROUPS: list[tuple[str, list[Binding]]] = [
     ("help_everywhere", APP),
