@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.theme import BUILTIN_THEMES
 from textual.widgets import DataTable, Input
 
 from models.demo import load_demo
@@ -94,7 +95,7 @@ async def test_the_capture_screen_renders_in_every_builtin_theme(db_path: Path) 
         await settle(pilot)
         await pilot.press("enter")
         await wait_for_screen(pilot, "CaptureScreen")
-        for theme in ("textual-light", "nord", "gruvbox", "textual-ansi", "textual-dark"):
+        for theme in BUILTIN_THEMES:
             app.theme = theme
             await pilot.pause()
-            assert "Notat – Kari" in app.export_screenshot()
+            assert "Notat&#160;–&#160;Kari" in app.export_screenshot()
