@@ -123,8 +123,14 @@ def organisation_options(session: Session) -> list[tuple[str, str]]:
 # --- services: validation and writes --------------------------------------------------------
 
 
-def clean_service_fields(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
-    """Validated, cleaned service fields; raises ValidationError naming the bad field."""
+def clean_service_fields(
+    session: Session, fields: dict[str, Any], current: Service | None = None
+) -> dict[str, Any]:
+    """Validated, cleaned service fields; raises ValidationError naming the bad field.
+
+    A value `current` already holds (from an import or a merge) is kept as it is, even if it
+    is not one of today's choices: editing another field must not force the user to change it.
+    """
     unknown = set(fields) - set(Service.content_fields)
     if unknown:
         raise ValidationError("service_unknown_field", field=min(unknown), name=min(unknown))
@@ -139,6 +145,9 @@ def clean_service_fields(session: Session, fields: dict[str, Any]) -> dict[str, 
             cleaned[name] = value or None
         else:
             text = clean_text(str(value or ""), multiline=name in SERVICE_BLOCKS)
+            if current is not None and text == getattr(current, name):
+                cleaned[name] = text
+                continue
             if name in SERVICE_CHOICES and text and text not in SERVICE_CHOICES[name]:
                 allowed = ", ".join(SERVICE_CHOICES[name])
                 raise ValidationError("service_bad_choice", field=name, value=text, allowed=allowed)
@@ -148,7 +157,7 @@ def clean_service_fields(session: Session, fields: dict[str, Any]) -> dict[str, 
     name = cleaned.get("name", "")
     if not name:
         raise ValidationError("service_name_required", field="name")
-    if len(name) > NAME_MAX:
+    if len(name) > NAME_MAX and (current is None or name != current.name):
         raise ValidationError("service_name_too_long", field="name", limit=NAME_MAX)
     return cleaned
 
@@ -171,7 +180,7 @@ def save_service(
             service = create(db, session, Service, **cleaned)
         else:
             service = load_service(session, service_id)
-            cleaned = clean_service_fields(session, {"name": service.name, **fields})
+            cleaned = clean_service_fields(session, {"name": service.name, **fields}, service)
             update(db, session, service, **cleaned)
         if meeting_id is not None:
             _link(db, session, service.id, meeting_id, question_key or "")

@@ -29,7 +29,7 @@ from models.catalogue import (
     unlink_mention,
 )
 from models.queries import service_rows
-from models.records import create
+from models.records import create, update
 from models.storage import Database
 from models.tables import FollowUp, Journey, Meeting, Organisation, Service, ServiceMention
 
@@ -152,6 +152,23 @@ def test_bad_service_values_are_refused_and_nothing_is_written(
     assert str(raised.value)
     with fresh_db.session() as session:
         assert session.exec(select(Service)).all() == []
+
+
+def test_a_stored_value_outside_the_choices_survives_editing_another_field(
+    fresh_db: Database,
+) -> None:
+    service_id = _service(fresh_db, "Gammel tjeneste")
+    with fresh_db.transaction() as session:
+        service = session.get(Service, service_id)
+        assert service is not None
+        update(fresh_db, session, service, status="avviklet 2019")  # as a merge might leave it
+    save_service(fresh_db, {"status": "avviklet 2019", "criticality": "lav"}, service_id=service_id)
+    with fresh_db.session() as session:
+        service = session.get(Service, service_id)
+        assert service is not None
+    assert (service.status, service.criticality) == ("avviklet 2019", "lav")
+    with pytest.raises(ValidationError):
+        save_service(fresh_db, {"status": "avviklet 2020"}, service_id=service_id)
 
 
 def test_long_prose_and_odd_characters_survive(fresh_db: Database) -> None:

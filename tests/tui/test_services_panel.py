@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from models.catalogue import mentioned_services
 from models.demo import load_demo
 from models.queries import organisation_names, service_rows
+from models.records import update
 from models.storage import Database, open_database
 from models.tables import Service
 from tests.tui.support import make_app, wait_for_screen
@@ -252,3 +255,54 @@ async def test_last_field_is_reachable_at_80x24(demo_db: Database) -> None:
         await pilot.pause()
         assert last.value == "Kari"
         assert 0 <= last.region.y < 24 and last.region.height == 1
+
+
+async def paste_into(pilot: Pilot[None], selector: str, text: str) -> None:
+    """Paste as the terminal does: the app hands the text to the focused widget."""
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.pause()
+    pilot.app.post_message(events.Paste(text))
+    await settle(pilot)
+
+
+async def test_pasted_text_with_odd_characters_is_kept_visibly(demo_db: Database) -> None:
+    paste = "Linje med æøå og 🚑\n" * 10_000  # about 200 KB
+    app = HarnessApp(demo_db, lambda db: ServiceFormScreen(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await paste_into(pilot, "#f-name", "Nød\x07chat æøå 🚑")
+        await paste_into(pilot, "#f-description", paste)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ServiceFormScreen)
+    service = service_named(demo_db, "Nød␇chat æøå 🚑")
+    assert service.description == paste.strip()
+
+
+async def test_a_name_too_long_is_explained_and_kept(demo_db: Database) -> None:
+    app = HarnessApp(demo_db, lambda db: ServiceFormScreen(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await paste_into(pilot, "#f-name", "x" * 300)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ServiceFormScreen)
+        assert "Navnet er for langt" in str(app.screen.query_one("#err-name").render())
+        assert app.screen.query_one("#f-name", Input).value == "x" * 300
+
+
+async def test_a_stored_status_outside_the_list_is_shown_and_kept(demo_db: Database) -> None:
+    service = service_named(demo_db, "Lifex mobil")
+    with demo_db.transaction() as session:
+        stored = session.get(Service, service.id)
+        assert stored is not None
+        update(demo_db, session, stored, status="avviklet 2019")
+    app = HarnessApp(demo_db, lambda db: ServiceFormScreen(db, service_id=service.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert str(app.screen.query_one("#f-status", Select).value) == "avviklet 2019"
+        await pilot.press("tab", "tab", "tab", "v", "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ServiceFormScreen)
+    after = service_named(demo_db, "Lifex mobil")
+    assert (after.status, after.criticality) == ("avviklet 2019", "virksomhetskritisk")
