@@ -1,0 +1,452 @@
+"""Merging one table of an attached file into the main database: matching, merging, writing.
+
+Records match by UUID, or, when two laptops created the same thing independently, by their
+natural key (`NATURAL_KEYS`): those become one record under the smaller id, and references to the
+other id are moved to it (`aliases`, filled table by table, parents first). Every group of copies
+is merged field by field by `models.merge_state`; values left open become rows of `conflict`.
+Rows whose copy ours already covers are skipped in SQL, and records new to this database are
+copied in bulk as they are, so that merging the same file again reads almost nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from models import tables
+from models.clock import decode
+from models.merge_state import (
+    DELETED,
+    RecordState,
+    Value,
+    merge_states,
+    open_conflicts,
+    row_from_state,
+    state_from_row,
+)
+
+CHUNK = 500  # ids per IN (...) list, well below SQLite's bound-variable limit
+BOOKKEEPING = ("clocks", "field_devices", "seen")
+CONFLICT_NAMESPACE = uuid.UUID("6b1f6a8e-3c1d-4f7a-9b7e-2f0c8d5e4a31")
+
+# Records two laptops may create independently for the same thing (the unique constraints of
+# tables.py, and a person's name within an organisation).
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "organisation": ("name",),
+    "person": ("name", "organisation_id"),
+    "meeting_organisation": ("meeting_id", "organisation_id"),
+    "participation": ("meeting_id", "person_id", "role"),
+    "note": ("meeting_id", "question_key", "author"),
+    "answer": ("meeting_id", "question_key", "author"),
+    "service_mention": ("service_id", "meeting_id", "question_key"),
+}
+# Ids held in columns that are not declared foreign keys.
+EXTRA_REFERENCES = {"service_join": {"service_id": "service", "into_id": "service"}}
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    columns: tuple[str, ...]
+    fields: tuple[str, ...]
+    references: dict[str, str]  # column → table whose id it holds
+    key: tuple[str, ...]
+
+
+def table_specs() -> list[TableSpec]:
+    """Every merged table, parents first; conflicts travel with their records."""
+    specs = []
+    for model in tables.SYNCED_TABLES:
+        if model is tables.Conflict:
+            continue
+        table = model.__table__  # type: ignore[attr-defined]
+        references = {
+            column.name: next(iter(column.foreign_keys)).column.table.name
+            for column in table.columns
+            if column.foreign_keys
+        }
+        references.update(EXTRA_REFERENCES.get(table.name, {}))
+        specs.append(
+            TableSpec(
+                name=table.name,
+                columns=tuple(column.name for column in table.columns),
+                fields=tuple(model.content_fields),
+                references=references,
+                key=NATURAL_KEYS.get(table.name, ()),
+            )
+        )
+    return specs
+
+
+CONFLICT_COLUMNS = tuple(column.name for column in tables.Conflict.__table__.columns)  # type: ignore[attr-defined]
+
+
+@dataclass
+class KindCounts:
+    added: int = 0
+    updated: int = 0
+    conflicts: int = 0
+
+    def any(self) -> bool:
+        return bool(self.added or self.updated or self.conflicts)
+
+
+def chunked(values: Iterable[Any]) -> Iterator[list[Any]]:
+    items = list(values)
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def stamp_time(stamp: str) -> str:
+    """The wall time of a clock stamp, in the format of `tables.utc_now`."""
+    physical, _ = decode(stamp)
+    moment = datetime.fromtimestamp(physical / 1000, UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def conflict_row(table: str, record_id: str, name: str, value: Value) -> dict[str, Any]:
+    """The `conflict` row of one losing value; equal on every laptop that meets it."""
+    stamp, device = value.dot
+    identity = f"{table}/{record_id}/{name}/{stamp}/{device}"
+    content = {
+        "table_name": table,
+        "record_id": record_id,
+        "field": name,
+        "value": json.dumps(value.raw, ensure_ascii=False),
+        "value_hlc": stamp,
+        "value_device": device,
+    }
+    fields = tables.Conflict.content_fields
+    return {
+        "id": str(uuid.uuid5(CONFLICT_NAMESPACE, identity)),
+        "created_at": stamp_time(stamp),
+        "updated_at": stamp_time(stamp),
+        "hlc": stamp,
+        "device_id": device,
+        "clocks": json.dumps(dict.fromkeys(fields, stamp), sort_keys=True),
+        "field_devices": json.dumps(dict.fromkeys(fields, device), sort_keys=True),
+        "seen": json.dumps({device: stamp}),
+        DELETED: 0,
+        **content,
+    }
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, first: str, second: str) -> None:
+        first, second = self.find(first), self.find(second)
+        if first != second:
+            self.parent[max(first, second)] = min(first, second)
+
+    def groups(self) -> dict[str, list[str]]:
+        result: dict[str, list[str]] = defaultdict(list)
+        for item in self.parent:
+            result[self.find(item)].append(item)
+        return result
+
+
+def _normalised(row: dict[str, Any]) -> dict[str, Any]:
+    result = dict(row)
+    for name in BOOKKEEPING:
+        result[name] = json.loads(row[name] or "{}")
+    return result
+
+
+class TableMerge:
+    """Merging one table of one attached file into the main database."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        schema: str,
+        spec: TableSpec,
+        aliases: dict[str, dict[str, str]],
+    ) -> None:
+        self.connection = connection
+        self.schema = schema
+        self.spec = spec
+        self.aliases = aliases
+        self.column_list = ", ".join(f'"{name}"' for name in spec.columns)
+        self.main_rows: dict[str, dict[str, Any]] = {}  # with references moved
+        self.main_stored: dict[str, dict[str, Any]] = {}  # as stored
+        self.incoming: dict[str, dict[str, Any]] = {}
+        self.loaded_keys: dict[tuple[Any, ...], list[str]] | None = None
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def rows(self, sql: str, parameters: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.connection.execute(sql, tuple(parameters))
+        names = [description[0] for description in cursor.description]
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+    def translate(self, row: dict[str, Any]) -> dict[str, Any]:
+        """References to records that were joined with another under its id, moved to it."""
+        for column, parent in self.spec.references.items():
+            moved = self.aliases.get(parent)
+            if moved and row[column] in moved:
+                row[column] = moved[row[column]]
+        return row
+
+    def read_incoming(self) -> None:
+        name, schema = self.spec.name, self.schema
+        differs = " OR ".join(
+            f"m.{column} IS NOT o.{column}" for column in ("hlc", DELETED, *BOOKKEEPING)
+        )
+        # A copy whose version vector ours covers holds nothing we have not taken in already.
+        seen_all = (
+            "o.seen != '{}' AND NOT EXISTS (SELECT 1 FROM json_each(o.seen) e WHERE e.value > "
+            "coalesce(json_extract(m.seen, '$.\"' || e.key || '\"'), ''))"
+        )
+        columns = ", ".join(f'o."{column}"' for column in self.spec.columns)
+        for row in self.rows(
+            f'SELECT {columns} FROM {schema}."{name}" o LEFT JOIN main."{name}" m '
+            f"ON m.id = o.id WHERE m.id IS NULL OR (({differs}) AND NOT ({seen_all}))"
+        ):
+            self.incoming[row["id"]] = self.translate(row)
+        self.load_main(list(self.incoming))
+        for column, parent in self.spec.references.items():
+            moved = self.aliases.get(parent)
+            for part in chunked(moved or ()):
+                marks = ", ".join("?" * len(part))
+                self.keep_main(
+                    self.rows(
+                        f'SELECT {self.column_list} FROM main."{name}" '
+                        f'WHERE "{column}" IN ({marks})',
+                        part,
+                    )
+                )
+
+    def load_main(self, ids: list[str]) -> None:
+        wanted = [id_ for id_ in ids if id_ not in self.main_rows]
+        for part in chunked(wanted):
+            marks = ", ".join("?" * len(part))
+            self.keep_main(
+                self.rows(
+                    f'SELECT {self.column_list} FROM main."{self.spec.name}" WHERE id IN ({marks})',
+                    part,
+                )
+            )
+
+    def keep_main(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            self.main_stored[row["id"]] = dict(row)
+            self.main_rows[row["id"]] = self.translate(row)
+
+    def conflicts(self, schema: str, ids: Iterable[str]) -> dict[str, list[tuple[str, Value]]]:
+        found: dict[str, list[tuple[str, Value]]] = defaultdict(list)
+        for part in chunked(ids):
+            marks = ", ".join("?" * len(part))
+            for record_id, name, value, stamp, device in self.connection.execute(
+                f'SELECT record_id, field, value, value_hlc, value_device FROM {schema}."conflict" '
+                f"WHERE table_name = ? AND record_id IN ({marks})",
+                (self.spec.name, *part),
+            ):
+                found[record_id].append((name, Value((stamp, device), json.loads(value))))
+        return found
+
+    def key_of(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(row[name] for name in self.spec.key)
+
+    def main_ids_with_key(self, key: tuple[Any, ...]) -> list[str]:
+        """Ids of main records whose natural key (references moved) is `key`."""
+        if self.loaded_keys is None:
+            self.loaded_keys = defaultdict(list)
+            for id_, row in self.main_rows.items():
+                self.loaded_keys[self.key_of(row)].append(id_)
+        condition = " AND ".join(f'"{name}" IS ?' for name in self.spec.key)
+        stored = self.connection.execute(
+            f'SELECT id FROM main."{self.spec.name}" WHERE {condition}', key
+        ).fetchall()
+        found = [id_ for (id_,) in stored if id_ not in self.main_rows]
+        return found + self.loaded_keys.get(key, [])
+
+    # --- grouping and merging ----------------------------------------------------------------
+
+    def states(
+        self, ids: list[str], main_conflicts: dict[str, Any], other_conflicts: dict[str, Any]
+    ) -> list[RecordState]:
+        fields = self.spec.fields
+        result = []
+        for id_ in sorted(ids):
+            if id_ in self.main_rows:
+                result.append(state_from_row(self.main_rows[id_], fields, main_conflicts[id_]))
+            if id_ in self.incoming:
+                result.append(state_from_row(self.incoming[id_], fields, other_conflicts[id_]))
+        return result
+
+    def run(self, counts: KindCounts) -> None:
+        self.read_incoming()
+        if not self.incoming and not self.main_rows:
+            return
+        self.copy_new_records(counts)
+        links = UnionFind()
+        for id_ in [*self.incoming, *self.main_rows]:
+            links.find(id_)
+        merged: dict[str, RecordState] = {}
+        main_conflicts = self.conflicts("main", self.main_rows)
+        other_conflicts = self.conflicts(self.schema, self.incoming)
+        dirty = set(links.groups())
+        while dirty:
+            for root, members in links.groups().items():
+                if root in dirty:
+                    states = self.states(members, main_conflicts, other_conflicts)
+                    state = states[0]
+                    for other in states[1:]:
+                        state = merge_states(state, other)
+                    merged[root] = state
+            dirty = self.join_by_key(links, merged, main_conflicts)
+        self.write(links.groups(), merged, main_conflicts, counts)
+
+    def copy_new_records(self, counts: KindCounts) -> None:
+        """Records new to this database, matching none by id or natural key, copied as they are.
+
+        Merging a record with nothing gives the record itself; copying its own bytes (and its
+        open conflicts' rows) is what lets the next merge of the same file skip it in SQL.
+        """
+        keys: dict[tuple[Any, ...], int] = defaultdict(int)
+        if self.spec.key:
+            for row in [*self.incoming.values(), *self.main_rows.values()]:
+                keys[self.key_of(row)] += 1
+        new = [
+            row
+            for id_, row in self.incoming.items()
+            if id_ not in self.main_rows
+            and not (
+                self.spec.key
+                and (keys[self.key_of(row)] > 1 or self.main_ids_with_key(self.key_of(row)))
+            )
+        ]
+        if not new:
+            return
+        ids = {row["id"] for row in new}
+        columns = ", ".join(f'"{column}"' for column in CONFLICT_COLUMNS)
+        conflict_rows = [
+            dict(zip(CONFLICT_COLUMNS, values, strict=True))
+            for values in self.connection.execute(
+                f'SELECT {columns} FROM {self.schema}."conflict" WHERE table_name = ?',
+                (self.spec.name,),
+            )
+            if values[CONFLICT_COLUMNS.index("record_id")] in ids
+        ]
+        self.apply([], new, conflict_rows)
+        counts.added += len(new)
+        counts.conflicts += len(conflict_rows)
+        for id_ in ids:
+            del self.incoming[id_]
+
+    def join_by_key(
+        self, links: UnionFind, merged: dict[str, RecordState], main_conflicts: dict[str, Any]
+    ) -> set[str]:
+        """Groups whose merged record has the natural key of another record are joined."""
+        if not self.spec.key:
+            return set()
+        self.loaded_keys = None  # rows may have been loaded since
+        owners: dict[tuple[Any, ...], str] = {}
+        joined: set[str] = set()
+        for root in list(links.groups()):
+            row = row_from_state(merged[root], self.spec.fields)
+            key = self.key_of(row)
+            others = [
+                id_ for id_ in self.main_ids_with_key(key) if links.find(id_) != links.find(root)
+            ]
+            if key in owners and links.find(owners[key]) != links.find(root):
+                others.append(owners[key])
+            owners.setdefault(key, root)
+            if others:
+                self.load_main(others)
+                main_conflicts.update(self.conflicts("main", others))
+                for other in others:
+                    links.union(root, other)
+                joined.add(links.find(root))
+        return joined
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def write(
+        self,
+        groups: dict[str, list[str]],
+        merged: dict[str, RecordState],
+        main_conflicts: dict[str, Any],
+        counts: KindCounts,
+    ) -> None:
+        name, fields = self.spec.name, self.spec.fields
+        delete_ids: list[str] = []
+        inserts: list[dict[str, Any]] = []
+        conflict_rows: list[dict[str, Any]] = []
+        moved = self.aliases.setdefault(name, {})
+        for root, members in groups.items():
+            state = merged[root]
+            final = row_from_state(state, fields)
+            final_conflicts = {
+                (field_name, value.dot): value.raw for field_name, value in open_conflicts(state)
+            }
+            in_main = sorted(id_ for id_ in members if id_ in self.main_rows)
+            before = {
+                (field_name, value.dot): value.raw
+                for id_ in in_main
+                for field_name, value in main_conflicts[id_]
+            }
+            unchanged = in_main == [final["id"]] and before == final_conflicts
+            if unchanged and _normalised(self.main_stored[final["id"]]) == _normalised(final):
+                continue
+            for id_ in members:
+                if id_ != final["id"]:
+                    moved[id_] = final["id"]
+            for candidate in (self.incoming.get(final["id"]), self.main_rows.get(final["id"])):
+                if candidate and _normalised(candidate) == _normalised(final):
+                    final = candidate  # keep a copy's own bytes so that re-merging skips it in SQL
+            delete_ids.extend(in_main)
+            inserts.append(final)
+            conflict_rows.extend(
+                conflict_row(name, final["id"], field_name, value)
+                for field_name, value in open_conflicts(state)
+            )
+            if in_main:
+                counts.updated += 1
+            else:
+                counts.added += 1
+            counts.conflicts += len(final_conflicts.keys() - before.keys())
+        self.apply(delete_ids, inserts, conflict_rows)
+
+    def apply(
+        self,
+        delete_ids: list[str],
+        inserts: list[dict[str, Any]],
+        conflict_rows: list[dict[str, Any]],
+    ) -> None:
+        name = self.spec.name
+        for part in chunked(delete_ids):
+            marks = ", ".join("?" * len(part))
+            self.connection.execute(f'DELETE FROM main."{name}" WHERE id IN ({marks})', part)
+            self.connection.execute(
+                f'DELETE FROM main."conflict" WHERE table_name = ? AND record_id IN ({marks})',
+                (name, *part),
+            )
+        marks = ", ".join("?" * len(self.spec.columns))
+        self.connection.executemany(
+            f'INSERT INTO main."{name}" ({self.column_list}) VALUES ({marks})',
+            [tuple(row[column] for column in self.spec.columns) for row in inserts],
+        )
+        conflict_columns = ", ".join(f'"{column}"' for column in CONFLICT_COLUMNS)
+        marks = ", ".join("?" * len(CONFLICT_COLUMNS))
+        self.connection.executemany(
+            f'INSERT OR REPLACE INTO main."conflict" ({conflict_columns}) VALUES ({marks})',
+            [tuple(row[column] for column in CONFLICT_COLUMNS) for row in conflict_rows],
+        )
