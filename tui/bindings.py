@@ -115,6 +115,12 @@ CONFLICTS: list[Binding] = [
     Binding("ctrl+s", "save_combined", tx("cf_key_save"), priority=True),
 ]
 
+DUPLICATES: list[Binding] = [
+    Binding("escape", "back", tx("cf_key_back")),
+    Binding("1", "keep_first", tx("dup_key_first")),
+    Binding("2", "keep_second", tx("dup_key_second")),
+]
+
 # What the help screen shows, in this order.
 GROUPS: list[tuple[str, list[Binding]]] = [
     ("help_everywhere", APP),

@@ -283,6 +283,21 @@ NB: dict[str, str] = {
     "cf_key_save": "Lagre kombinasjon",
     "cf_key_back": "Tilbake",
     "help_conflicts": "Konflikter fra sammenslåing",
+    # --- likely duplicates (tui/screens/duplicates.py) ---
+    "dup_screen_title": "Sannsynlige dubletter",
+    "dup_count": "{count} mulige dubletter. 1 beholder den første og slår den andre inn i den; "
+    "2 motsatt.",
+    "dup_none": "Fant ingen sannsynlige dubletter.",
+    "dup_col_kind": "Hva",
+    "dup_col_first": "Første",
+    "dup_col_second": "Andre",
+    "dup_col_score": "Poeng",
+    "dup_col_reasons": "Hvorfor",
+    "dup_none_selected": "Velg et par i listen først.",
+    "dup_joined": "Slo sammen «{absorbed}» inn i «{kept}».",
+    "dup_key_first": "Behold første",
+    "dup_key_second": "Behold andre",
+    "help_duplicates": "Sannsynlige dubletter",
 }
 
 EN: dict[str, str] = {
@@ -409,6 +424,20 @@ EN: dict[str, str] = {
     "cf_key_save": "Save combination",
     "cf_key_back": "Back",
     "help_conflicts": "Conflicts from merging",
+    "dup_screen_title": "Likely duplicates",
+    "dup_count": "{count} possible duplicates. 1 keeps the first and joins the second into it; "
+    "2 the other way round.",
+    "dup_none": "No likely duplicates found.",
+    "dup_col_kind": "What",
+    "dup_col_first": "First",
+    "dup_col_second": "Second",
+    "dup_col_score": "Score",
+    "dup_col_reasons": "Why",
+    "dup_none_selected": "Select a pair in the list first.",
+    "dup_joined": "Joined «{absorbed}» into «{kept}».",
+    "dup_key_first": "Keep first",
+    "dup_key_second": "Keep second",
+    "help_duplicates": "Likely duplicates",
 }
 
 

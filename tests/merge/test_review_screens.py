@@ -1,4 +1,4 @@
-"""The conflict review screen: both values side by side; keep one, the other, or a combination."""
+"""The review screens: conflicts side by side (keep one, the other, or a combination); duplicates."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static, TextArea
 
 from models import records
+from models.demo import load_demo
 from models.merge import merge_files
 from models.snapshot import write_snapshot
 from models.storage import Database, open_database
 from models.tables import Journey, Meeting, Service
 from tui.screens.conflicts import ConflictsScreen
+from tui.screens.duplicates import DuplicatesScreen
 
 
 class Harness(App[None]):
@@ -123,3 +125,29 @@ async def test_with_no_conflicts_the_screen_says_so(fresh_db: Database) -> None:
         await pilot.press("m")
         await settle(pilot)
         assert app.screen.query_one(DataTable).row_count == 0
+
+
+async def test_duplicates_screen_joins_a_pair_keeping_the_chosen_one(fresh_db: Database) -> None:
+    load_demo(fresh_db)
+
+    class DuplicatesHarness(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(DuplicatesScreen(fresh_db))
+
+    app = DuplicatesHarness()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert [str(cell) for cell in table.get_row_at(0)[:3]] == [
+            "tjeneste",
+            "LifeX mobilklient",
+            "Lifex mobil",
+        ]
+        await pilot.press("2")
+        await settle(pilot)
+        assert table.row_count == 0
+        assert text_of(app, "#dup-status") == "Fant ingen sannsynlige dubletter."
+    with fresh_db.session() as session:
+        names = {service.name for service in session.exec(records.live(Service))}
+    assert "Lifex mobil" in names
+    assert "LifeX mobilklient" not in names

@@ -1,0 +1,110 @@
+"""Likely duplicate services, organisations and people; join a pair, keeping either one."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
+
+from models.duplicates import DuplicatePair, join_records, likely_duplicates
+from models.storage import Database
+from models.text import t
+from tui import bindings
+from tui.text import tx
+from tui.widgets.write_failure import failure_text
+
+
+class DuplicatesScreen(Screen[None]):
+    """Pairs of records that are probably the same thing, most likely first."""
+
+    DEFAULT_CSS = """
+    DuplicatesScreen #dup-status { height: auto; padding: 0 1; margin-top: 1; color: $text-muted; }
+    DuplicatesScreen #dup-table { height: 1fr; }
+    """
+
+    BINDINGS = bindings.DUPLICATES
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.pairs: list[DuplicatePair] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="dup-status")
+        yield DataTable(id="dup-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = tx("dup_screen_title")
+        table = self.query_one(DataTable)
+        table.add_columns(
+            tx("dup_col_kind"),
+            tx("dup_col_first"),
+            tx("dup_col_second"),
+            tx("dup_col_score"),
+            tx("dup_col_reasons"),
+        )
+        table.focus()
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="duplicates-screen")
+    def reload(self) -> None:
+        with self.db.session() as session:
+            pairs = likely_duplicates(session)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, pairs)
+
+    def _show(self, pairs: list[DuplicatePair]) -> None:
+        table = self.query_one(DataTable)
+        index = table.cursor_row
+        self.pairs = pairs
+        table.clear()
+        for pair in pairs:
+            table.add_row(
+                t(f"duplicates_kind_{pair.kind}"),
+                pair.first_name,
+                pair.second_name,
+                str(round(pair.score)),
+                ", ".join(pair.reasons),
+            )
+        status = tx("dup_count", count=len(pairs)) if pairs else tx("dup_none")
+        self.query_one("#dup-status", Static).update(status)
+        if pairs:
+            table.move_cursor(row=max(0, min(index, len(pairs) - 1)))
+
+    def selected(self) -> DuplicatePair | None:
+        table = self.query_one(DataTable)
+        if not self.pairs or not table.is_valid_row_index(table.cursor_row):
+            self.notify(tx("dup_none_selected"), severity="warning")
+            return None
+        return self.pairs[table.cursor_row]
+
+    def action_keep_first(self) -> None:
+        pair = self.selected()
+        if pair is not None:
+            self._join(pair.first_id, pair.second_id)
+
+    def action_keep_second(self) -> None:
+        pair = self.selected()
+        if pair is not None:
+            self._join(pair.second_id, pair.first_id)
+
+    @work(thread=True, group="duplicates-screen-write", exit_on_error=False)
+    def _join(self, keep: str, absorb: str) -> None:
+        try:
+            result = join_records(self.db, keep, absorb)
+        except Exception as error:  # the disk or the database: tell, keep the list usable
+            self.app.call_from_thread(
+                self.notify, failure_text(error), severity="error", markup=False
+            )
+            return
+        message = tx("dup_joined", absorbed=result.absorbed, kept=result.kept)
+        self.app.call_from_thread(self.notify, message, markup=False)
+        self.app.call_from_thread(self.reload)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
