@@ -332,6 +332,37 @@ def rank_services(
     return [choices[index] for _name, _score, index in found[:limit]]
 
 
+def _name_likeness(first: str, second: str, **_: Any) -> float:
+    """How alike two processed names are as a whole, ignoring word order and spaces."""
+    from rapidfuzz import fuzz
+
+    joined = fuzz.ratio(first.replace(" ", ""), second.replace(" ", ""))
+    return max(fuzz.token_sort_ratio(first, second), joined)
+
+
+def similar_services(
+    choices: list[ServiceChoice], name: str, *, limit: int = 3
+) -> list[ServiceChoice]:
+    """Services whose whole name is close to `name`: likely the same service typed again.
+
+    Stricter than `rank_services`: a shared word («mobil») is not enough, the names must be
+    alike as a whole (spelling, spacing, hyphens, word order).
+    """
+    from rapidfuzz import process, utils
+
+    if len(name.strip()) < 4:
+        return []
+    found = process.extract(
+        name,
+        [choice.name for choice in choices],
+        scorer=_name_likeness,
+        processor=utils.default_process,
+        score_cutoff=85,
+        limit=limit,
+    )
+    return [choices[index] for _name, _score, index in found]
+
+
 @dataclass(frozen=True)
 class ServiceFilter:
     """What the catalogue shows; None means any value."""

@@ -25,6 +25,7 @@ from models.catalogue import (
     service_vocabulary,
     set_followup_status,
     set_mention_remark,
+    similar_services,
     sort_services,
     unlink_mention,
 )
@@ -198,6 +199,24 @@ def test_fuzzy_search_finds_lifex_mobil_first(fresh_db: Database, world: dict[st
     assert rank_services(choices, "lifex")[0].owner == "Helse Nord IKT"
     assert rank_services(choices, "zzzz") == []
     assert rank_services(choices, "  ") == choices
+
+
+def test_likely_duplicates_are_whole_names_alike_not_shared_words(
+    fresh_db: Database,
+) -> None:
+    for name in ("Lifex mobil", "Legevakt mobilklient", "Nasjonal videomotor"):
+        _service(fresh_db, name)
+    with fresh_db.session() as session:
+        choices = service_choices(session)
+
+    def similar(name: str) -> list[str]:
+        return [choice.name for choice in similar_services(choices, name)]
+
+    assert similar("lifex mobile") == ["Lifex mobil"]
+    assert similar("Legevakt mobil-klient") == ["Legevakt mobilklient"]
+    assert similar("videomotor nasjonal") == ["Nasjonal videomotor"]
+    assert similar("Mobil video") == []
+    assert similar("Lif") == []
 
 
 def test_catalogue_filters_and_sorts(fresh_db: Database, world: dict[str, str]) -> None:

@@ -199,6 +199,21 @@ async def test_form_asks_for_a_name_inline_and_stays_open(demo_db: Database) -> 
         assert len(session.exec(select(Service)).all()) == 33
 
 
+async def test_form_warns_while_typing_a_name_like_an_existing_service(
+    demo_db: Database,
+) -> None:
+    app = HarnessApp(demo_db, lambda db: ServiceFormScreen(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        hint = app.screen.query_one("#name-similar", Static)
+        await type_text(pilot, "Lifex mobile")
+        assert hint.has_class("-shown")
+        assert "«Lifex mobil» (HEMIT HF)" in str(hint.render())
+        await pilot.press(*["backspace"] * 12)
+        await type_text(pilot, "Kartklient")
+        assert not hint.has_class("-shown")
+
+
 async def test_escape_asks_before_discarding_typed_changes(demo_db: Database) -> None:
     app = HarnessApp(demo_db, lambda db: ServiceFormScreen(db))
     async with app.run_test(size=(80, 24)) as pilot:

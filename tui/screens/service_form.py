@@ -20,12 +20,15 @@ from textual.widgets import Footer, Input, Label, Select, SelectionList, Static,
 from models.catalogue import (
     SERVICE_BLOCKS,
     SERVICE_CHOICES,
+    ServiceChoice,
     ServiceVocabulary,
     ValidationError,
     load_service,
     organisation_options,
     save_service,
+    service_choices,
     service_vocabulary,
+    similar_services,
 )
 from models.errors import InnsiktError
 from models.storage import Database
@@ -112,6 +115,8 @@ class ServiceFormScreen(ModalScreen[str | None]):
     ServiceFormScreen SelectionList { height: auto; max-height: 8; }
     ServiceFormScreen TextArea { height: 3; }
     ServiceFormScreen .field-error { color: $error; display: none; height: auto; }
+    ServiceFormScreen #name-similar { color: $text-warning; display: none; height: auto; }
+    ServiceFormScreen #name-similar.-shown { display: block; }
     ServiceFormScreen .field-error.-shown { display: block; }
     """
 
@@ -131,6 +136,7 @@ class ServiceFormScreen(ModalScreen[str | None]):
         self.meeting_id = meeting_id
         self.question_key = question_key
         self._baseline: dict[str, Any] | None = None
+        self.others: list[ServiceChoice] = []
         self._saving = False
 
     # --- building the form ----------------------------------------------------------------
@@ -141,6 +147,7 @@ class ServiceFormScreen(ModalScreen[str | None]):
         with self.db.session() as session:
             organisations = organisation_options(session)
             service = load_service(session, self.service_id) if self.service_id else None
+            self.others = [c for c in service_choices(session) if c.id != self.service_id]
             meeting = session.get(Meeting, self.meeting_id) if self.meeting_id else None
         with Vertical(id="service-form") as form:
             form.border_title = (
@@ -159,6 +166,8 @@ class ServiceFormScreen(ModalScreen[str | None]):
                         yield Label(tx(f"svc_field_{field.name}"), classes="field-label")
                         with Vertical(classes="field-input"):
                             yield self._field_widget(field, service, organisations, vocabulary)
+                            if field.name == "name":
+                                yield Static("", id="name-similar")
                             yield Static("", id=f"err-{field.name}", classes="field-error")
         yield Footer()
 
@@ -288,8 +297,19 @@ class ServiceFormScreen(ModalScreen[str | None]):
 
     @on(Input.Changed, "#f-name")
     def _name_changed(self, event: Input.Changed) -> None:
-        if event.value.strip():
+        name = event.value.strip()
+        if name:
             self.query_one("#err-name", Static).remove_class("-shown")
+        # Warn about a likely duplicate while the name is typed, before it is saved twice.
+        similar = similar_services(self.others, name)
+        hint = self.query_one("#name-similar", Static)
+        shown = bool(similar)
+        if shown:
+            names = ", ".join(
+                f"«{c.name}» ({c.owner})" if c.owner else f"«{c.name}»" for c in similar
+            )
+            hint.update(Text(tx("svc_similar", names=names)))
+        hint.set_class(shown, "-shown")
 
     # --- leaving --------------------------------------------------------------------------
 
