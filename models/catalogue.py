@@ -1,13 +1,11 @@
-"""Services and follow-ups: the structured records captured beside the notes.
+"""The service catalogue: service records, their links to meetings, search, filters, sorting.
 
-Reading (search, filters, sorting, per-meeting lists) and writing (service records, links from a
-meeting to a service, follow-up items). Every write goes through `models.records` so that it
-carries the clock stamps that merging relies on.
+Every write goes through `models.records` so that it carries the clock stamps that merging
+relies on. Follow-up items live in `models.followups`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -17,17 +15,14 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from models.errors import InnsiktError
-from models.queries import ServiceRow, meeting_organisations, organisation_names
+from models.queries import ServiceRow, organisation_names
 from models.records import create, delete, live, update
 from models.storage import Database
 from models.tables import (
     CRITICALITIES,
     CRITICALITY_ASSESSMENTS,
-    FOLLOWUP_STATUSES,
     NODNETT_DEPENDENCIES,
     SERVICE_STATUSES,
-    FollowUp,
-    Meeting,
     Organisation,
     Service,
     ServiceMention,
@@ -51,11 +46,6 @@ SERVICE_CHOICES: dict[str, tuple[str, ...]] = {
 }
 SERVICE_LISTS = ("regions", "user_groups", "equipment", "connectivity")
 SERVICE_BLOCKS = ("description", "new_nodnett_relevance", "plans", "fallback")
-SERVICE_TEXT_FIELDS = tuple(
-    name
-    for name in Service.content_fields
-    if name not in SERVICE_CHOICES and name not in SERVICE_LISTS and name != "owner_id"
-)
 
 
 class ValidationError(InnsiktError):
@@ -416,121 +406,3 @@ def sort_services(
     by_name = sorted(present, key=lambda row: row.name.casefold())
     ordered = sorted(by_name, key=key, reverse=descending)
     return ordered + sorted(blank, key=lambda row: row.name.casefold())
-
-
-# --- follow-ups -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FollowUpRow:
-    id: str
-    meeting_id: str
-    meeting: str
-    organisations: str
-    what: str
-    who: str
-    due_date: dt.date | None
-    status: str
-
-
-DATE_FORMS = (
-    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
-    re.compile(r"^(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})$"),
-    re.compile(r"^(?P<d>\d{1,2})[./](?P<m>\d{1,2})\.?$"),
-)
-
-
-def parse_due_date(text: str, *, today: dt.date | None = None) -> dt.date | None:
-    """A due date from «2026-12-01», «1.12.2026», «1.12.26» or «1.12» (this year); None if blank."""
-    text = text.strip()
-    if not text:
-        return None
-    today = today or dt.date.today()
-    for form in DATE_FORMS:
-        match = form.match(text)
-        if match is None:
-            continue
-        parts = match.groupdict()
-        year = int(parts.get("y") or today.year)
-        year = year + 2000 if year < 100 else year
-        try:
-            due = dt.date(year, int(parts["m"]), int(parts["d"]))
-        except ValueError:
-            break
-        if abs(due.year - today.year) > 20:
-            break
-        return due
-    raise ValidationError("followup_bad_date", field="due_date", value=text[:40])
-
-
-def add_followup(db: Database, meeting_id: str, what: str, who: str = "", due: str = "") -> str:
-    """A new open follow-up of a meeting; `due` is parsed by `parse_due_date`."""
-    what = clean_text(what, multiline=True)
-    if not what:
-        raise ValidationError("followup_what_required", field="what")
-    who = clean_text(who)
-    if len(who) > LINE_MAX:
-        raise ValidationError("text_too_long", field="who", limit=LINE_MAX)
-    due_date = parse_due_date(due)
-    with db.transaction() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None or meeting.deleted:
-            raise InnsiktError("not_found", kind="møte", ref=meeting_id[:8])
-        item = create(
-            db, session, FollowUp, meeting_id=meeting_id, what=what, who=who, due_date=due_date
-        )
-    return item.id
-
-
-def set_followup_status(db: Database, followup_id: str, status: str) -> None:
-    if status not in FOLLOWUP_STATUSES:
-        raise ValidationError(
-            "service_bad_choice", field="status", value=status, allowed=", ".join(FOLLOWUP_STATUSES)
-        )
-    with db.transaction() as session:
-        item = session.get(FollowUp, followup_id)
-        if item is None or item.deleted:
-            raise InnsiktError("not_found", kind="oppfølgingspunkt", ref=followup_id[:8])
-        update(db, session, item, status=status)
-
-
-def next_followup_status(status: str) -> str:
-    """The status after `status` in the cycle åpen → pågår → lukket → åpen."""
-    index = FOLLOWUP_STATUSES.index(status) if status in FOLLOWUP_STATUSES else -1
-    return FOLLOWUP_STATUSES[(index + 1) % len(FOLLOWUP_STATUSES)]
-
-
-def _followup_rows(session: Session, query: Any) -> list[FollowUpRow]:
-    titles = {meeting.id: meeting.title for meeting in session.exec(live(Meeting)).all()}
-    organisations = meeting_organisations(session)
-    return [
-        FollowUpRow(
-            id=item.id,
-            meeting_id=item.meeting_id,
-            meeting=titles[item.meeting_id],
-            organisations=", ".join(sorted(organisations.get(item.meeting_id, []))),
-            what=item.what,
-            who=item.who,
-            due_date=item.due_date,
-            status=item.status,
-        )
-        for item in session.exec(query).all()
-        if item.meeting_id in titles
-    ]
-
-
-def meeting_followups(session: Session, meeting_id: str) -> list[FollowUpRow]:
-    """The follow-ups of one meeting in the order they were agreed."""
-    query = (
-        live(FollowUp).where(FollowUp.meeting_id == meeting_id).order_by(col(FollowUp.created_at))
-    )
-    return _followup_rows(session, query)
-
-
-def open_followups(session: Session) -> list[FollowUpRow]:
-    """Follow-ups not yet closed across all meetings, soonest due first, undated last."""
-    rows = _followup_rows(session, live(FollowUp).where(FollowUp.status != "lukket"))
-    return sorted(
-        rows,
-        key=lambda row: (row.due_date is None, row.due_date or dt.date.min, row.meeting, row.what),
-    )

@@ -10,24 +10,26 @@ from sqlmodel import select
 from models.catalogue import (
     ServiceFilter,
     ValidationError,
-    add_followup,
     clean_text,
     filter_services,
     link_service,
-    meeting_followups,
     mentioned_services,
-    next_followup_status,
-    open_followups,
-    parse_due_date,
     rank_services,
     save_service,
     service_choices,
     service_vocabulary,
-    set_followup_status,
     set_mention_remark,
     similar_services,
     sort_services,
     unlink_mention,
+)
+from models.followups import (
+    add_followup,
+    meeting_followups,
+    next_followup_status,
+    open_followups,
+    parse_due_date,
+    set_followup_status,
 )
 from models.queries import service_rows
 from models.records import create, update

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from models.catalogue import (
+from models.followups import (
     FollowUpRow,
     next_followup_status,
     open_followups,

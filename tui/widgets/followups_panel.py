@@ -13,9 +13,9 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
-from models.catalogue import (
+from models.catalogue import ValidationError
+from models.followups import (
     FollowUpRow,
-    ValidationError,
     add_followup,
     meeting_followups,
     next_followup_status,
