@@ -33,6 +33,12 @@ class HarnessApp(App[None]):
         super().__init__()
         self.db = db
         self.make = make
+        self.notices: list[str] = []
+
+    def notify(self, message: str, **options: Any) -> None:
+        """Keep what the user was told, so that tests can read it after the toast is gone."""
+        self.notices.append(str(message))
+        super().notify(message, **options)
 
     def on_mount(self) -> None:
         made = self.make(self.db)

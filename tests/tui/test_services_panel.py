@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, OptionList, Select, Static
 from models.catalogue import mentioned_services
 from models.demo import load_demo
 from models.queries import organisation_names, service_rows
-from models.records import update
+from models.records import delete, update
 from models.storage import Database, open_database
 from models.tables import Service
 from tests.tui.support import make_app, wait_for_screen
@@ -321,3 +321,16 @@ async def test_a_stored_status_outside_the_list_is_shown_and_kept(demo_db: Datab
         assert not isinstance(app.screen, ServiceFormScreen)
     after = service_named(demo_db, "Lifex mobil")
     assert (after.status, after.criticality) == ("avviklet 2019", "virksomhetskritisk")
+
+
+async def test_editing_a_service_deleted_meanwhile_says_so_and_closes(demo_db: Database) -> None:
+    service = service_named(demo_db, "Lifex mobil")
+    with demo_db.transaction() as session:
+        stored = session.get(Service, service.id)
+        assert stored is not None
+        delete(demo_db, session, stored)
+    app = HarnessApp(demo_db, lambda db: ServiceFormScreen(db, service_id=service.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not isinstance(app.screen, ServiceFormScreen)
+        assert any("finnes ikke lenger" in notice for notice in app.notices)

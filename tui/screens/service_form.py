@@ -138,6 +138,7 @@ class ServiceFormScreen(ModalScreen[str | None]):
         self._baseline: dict[str, Any] | None = None
         self.others: list[ServiceChoice] = []
         self._saving = False
+        self._gone = False
 
     # --- building the form ----------------------------------------------------------------
 
@@ -146,7 +147,12 @@ class ServiceFormScreen(ModalScreen[str | None]):
         vocabulary = service_vocabulary()
         with self.db.session() as session:
             organisations = organisation_options(session)
-            service = load_service(session, self.service_id) if self.service_id else None
+            try:
+                service = load_service(session, self.service_id) if self.service_id else None
+            except InnsiktError:
+                # Deleted or joined into another since the list was drawn: say so on mount.
+                self._gone = True
+                return
             self.others = [c for c in service_choices(session) if c.id != self.service_id]
             meeting = session.get(Meeting, self.meeting_id) if self.meeting_id else None
         with Vertical(id="service-form") as form:
@@ -209,6 +215,10 @@ class ServiceFormScreen(ModalScreen[str | None]):
         )
 
     def on_mount(self) -> None:
+        if self._gone:
+            self.app.notify(tx("svc_gone"), severity="error")
+            self.dismiss(None)
+            return
         self.query_one("#f-name", Input).focus()
         # The selects take their values while mounting; compare against what they show then.
         self.call_after_refresh(self._remember_baseline)
