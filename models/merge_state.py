@@ -22,6 +22,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from models.clock import ZERO
+
 Dot = tuple[str, str]  # (hlc stamp, device id)
 NO_DOT: Dot = ("", "")
 DELETED = "deleted"
@@ -73,7 +75,7 @@ def state_from_row(
     siblings: dict[str, list[Value]] = {}
     for name in fields:
         stamp = clocks.get(name)
-        dot = (stamp, devices.get(name, writer)) if stamp else NO_DOT
+        dot = (stamp, devices.get(name, writer)) if stamp and stamp != ZERO else NO_DOT
         siblings[name] = [Value(dot, row[name])]
     deleted_clock = (clocks[DELETED], devices.get(DELETED, writer)) if DELETED in clocks else None
     if row[DELETED]:
@@ -161,8 +163,8 @@ def row_from_state(state: RecordState, fields: tuple[str, ...]) -> dict[str, Any
     for name in fields:
         value = state.current(name)
         row[name] = value.raw
-        if value.dot != NO_DOT:
-            clocks[name], devices[name] = value.dot
+        # A field never written keeps the zero stamp, as `models.records.create` leaves it.
+        clocks[name], devices[name] = value.dot if value.dot != NO_DOT else (ZERO, "")
     deleted = state.current(DELETED)
     row[DELETED] = deleted.raw
     # A tombstone keeps its own stamp; a live record keeps the stamp of its last undeletion.

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
+from models.clock import ZERO
 from models.errors import NotFoundError
 from models.storage import Database
 from models.tables import Answer, Note, Synced, utc_now
@@ -32,6 +33,12 @@ def create(db: Database, session: Session, model: type[RecordT], **fields: Any) 
     """A new record of `model`, added to `session` (the caller commits)."""
     record = model(**fields)
     _stamp_fields(db, session, record, list(model.content_fields))
+    # A field left empty at creation was never written: it gets the zero stamp and no device, so
+    # that when the same organisation is registered on two laptops, the region one of them
+    # filled in meets no conflict with the other's blank.
+    unset = [name for name in model.content_fields if getattr(record, name) in ("", None, [])]
+    record.clocks = {**record.clocks, **dict.fromkeys(unset, ZERO)}
+    record.field_devices = {**record.field_devices, **dict.fromkeys(unset, "")}
     session.add(record)
     return record
 

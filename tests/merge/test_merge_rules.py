@@ -1,0 +1,138 @@
+"""The merge rules one by one: natural keys, later stamp wins, deletions against edits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from models import records
+from models.conflicts import list_conflicts, resolve_conflict
+from models.merge import merge_files
+from models.snapshot import write_snapshot
+from models.storage import Database, open_database
+from models.tables import Journey, Meeting, Organisation, Person, Service
+from tests.merge.laptops import content
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[tuple[Database, Database]]:
+    """Laptop A with a journey and a meeting; laptop B starts from a snapshot of it."""
+    laptop_a = open_database(tmp_path / "a.sqlite")
+    with laptop_a.transaction() as session:
+        journey = records.create(laptop_a, session, Journey, name="Reise")
+        records.create(laptop_a, session, Meeting, journey_id=journey.id, title="Møte")
+    laptop_b = open_database(tmp_path / "b.sqlite")
+    merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a0.sqlite")])
+    yield laptop_a, laptop_b
+    laptop_a.close()
+    laptop_b.close()
+
+
+def exchange(a: Database, b: Database, folder: Path, round_: int) -> None:
+    """Snapshot both, then each merges the other's."""
+    from_a = write_snapshot(a, folder / f"a{round_}.sqlite", force=True)
+    from_b = write_snapshot(b, folder / f"b{round_}.sqlite", force=True)
+    merge_files(a, [from_b])
+    merge_files(b, [from_a])
+
+
+def only_meeting(db: Database) -> Meeting:
+    with db.session() as session:
+        return session.exec(select(Meeting)).one()
+
+
+def test_an_organisation_created_on_both_becomes_one_and_keeps_everything_pointing_at_it(
+    pair: tuple[Database, Database], tmp_path: Path
+) -> None:
+    a, b = pair
+    with a.transaction() as session:
+        hemit = records.create(a, session, Organisation, name="HEMIT HF", region="Midt-Norge")
+        records.create(a, session, Person, name="Kari", organisation_id=hemit.id)
+    with b.transaction() as session:
+        other = records.create(b, session, Organisation, name="HEMIT HF", short_name="Hemit")
+        records.create(b, session, Service, name="LifeX", owner_id=other.id)
+
+    exchange(a, b, tmp_path, 1)
+
+    assert content(a.path) == content(b.path)
+    with a.session() as session:
+        (organisation,) = session.exec(select(Organisation)).all()
+        assert organisation.id == min(hemit.id, other.id)
+        assert (organisation.region, organisation.short_name) == ("Midt-Norge", "Hemit")
+        assert session.exec(select(Person)).one().organisation_id == organisation.id
+        assert session.exec(select(Service)).one().owner_id == organisation.id
+    assert list_conflicts(a.session()) == []
+    # Nothing left to do the second time round.
+    before = content(a.path)
+    exchange(a, b, tmp_path, 2)
+    assert content(a.path) == before == content(b.path)
+
+
+def test_the_later_edit_wins_whatever_the_order_and_the_earlier_is_a_conflict(
+    pair: tuple[Database, Database], tmp_path: Path
+) -> None:
+    a, b = pair
+    meeting = only_meeting(a)
+    b.clock.wall = lambda: 1_900_000_000_000  # B's clock runs far ahead
+    for db, title in ((b, "Fra B"), (a, "Fra A")):
+        with db.transaction() as session:
+            records.update(db, session, session.get(Meeting, meeting.id), title=title)
+
+    exchange(a, b, tmp_path, 1)
+
+    assert only_meeting(a).title == only_meeting(b).title == "Fra B"
+    (conflict,) = list_conflicts(a.session())
+    assert (conflict.mine.value, conflict.theirs.value) == ("Fra B", "Fra A")
+
+
+def test_an_edit_the_deleting_laptop_had_seen_does_not_conflict(
+    pair: tuple[Database, Database], tmp_path: Path
+) -> None:
+    a, b = pair
+    meeting = only_meeting(a)
+    with b.transaction() as session:
+        records.update(b, session, session.get(Meeting, meeting.id), place="Trondheim")
+    exchange(a, b, tmp_path, 1)
+    with a.transaction() as session:
+        records.delete(a, session, session.get(Meeting, meeting.id))
+
+    exchange(a, b, tmp_path, 2)
+
+    assert only_meeting(b).deleted
+    assert list_conflicts(b.session()) == []
+
+
+@pytest.mark.parametrize("last", ["edit", "delete"])
+def test_an_edit_against_an_unseen_deletion_is_a_conflict_either_way(
+    pair: tuple[Database, Database], tmp_path: Path, last: str
+) -> None:
+    a, b = pair
+    meeting = only_meeting(a)
+
+    def delete() -> None:
+        with a.transaction() as session:
+            records.delete(a, session, session.get(Meeting, meeting.id))
+
+    def edit() -> None:
+        with b.transaction() as session:
+            records.update(b, session, session.get(Meeting, meeting.id), place="Bodø")
+
+    for step in (edit, delete) if last == "delete" else (delete, edit):
+        step()
+
+    exchange(a, b, tmp_path, 1)
+
+    merged = only_meeting(a)
+    assert merged.deleted == (last == "delete")
+    assert merged.place == "Bodø"  # the edit is kept even under the tombstone
+    (conflict,) = list_conflicts(a.session())
+    assert conflict.field == "deleted"
+    # Keeping the record alive on A and merging to B brings it back there too.
+    keep = "theirs" if merged.deleted else "mine"
+    resolve_conflict(a, conflict.id, keep)
+    exchange(a, b, tmp_path, 2)
+    assert not only_meeting(b).deleted
+    assert list_conflicts(b.session()) == []
