@@ -63,11 +63,36 @@ def _max_stamp(connection: sqlite3.Connection, schema: str) -> str:
     return max((stamp for stamp in stamps if stamp), default="")
 
 
+def service_joins(connection: sqlite3.Connection, schema: str) -> dict[str, str]:
+    """Absorbed service → the service it was finally joined into, from both databases.
+
+    The same on every laptop that holds the same joins: a service joined into two (on two
+    laptops at once) follows the smaller id, and a ring of joins is left alone.
+    """
+    direct: dict[str, str] = {}
+    for absorbed, kept in connection.execute(
+        f"SELECT service_id, into_id FROM main.service_join WHERE deleted = 0 UNION "
+        f"SELECT service_id, into_id FROM {schema}.service_join WHERE deleted = 0 "
+        "ORDER BY 1, 2 DESC"
+    ):
+        direct[absorbed] = kept
+    final: dict[str, str] = {}
+    for absorbed in direct:
+        path, current = [absorbed], direct[absorbed]
+        while current in direct and current not in path:
+            path.append(current)
+            current = direct[current]
+        if current not in path:
+            final[absorbed] = current
+    return final
+
+
 def _merge_attached(connection: sqlite3.Connection, schema: str, summary: MergeSummary) -> None:
     aliases: dict[str, dict[str, str]] = {}
+    joins = {"service": service_joins(connection, schema)}
     for spec in table_specs():
         counts = summary.counts.setdefault(spec.name, KindCounts())
-        TableMerge(connection, schema, spec, aliases).run(counts)
+        TableMerge(connection, schema, spec, aliases, joins).run(counts)
 
 
 def merge_files(db: Database, paths: list[Path]) -> MergeSummary:

@@ -46,8 +46,6 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "answer": ("meeting_id", "question_key", "author"),
     "service_mention": ("service_id", "meeting_id", "question_key"),
 }
-# Ids held in columns that are not declared foreign keys.
-EXTRA_REFERENCES = {"service_join": {"service_id": "service", "into_id": "service"}}
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,6 @@ def table_specs() -> list[TableSpec]:
             for column in table.columns
             if column.foreign_keys
         }
-        references.update(EXTRA_REFERENCES.get(table.name, {}))
         specs.append(
             TableSpec(
                 name=table.name,
@@ -178,11 +175,13 @@ class TableMerge:
         schema: str,
         spec: TableSpec,
         aliases: dict[str, dict[str, str]],
+        joins: dict[str, dict[str, str]],
     ) -> None:
         self.connection = connection
         self.schema = schema
         self.spec = spec
-        self.aliases = aliases
+        self.aliases = aliases  # table → id of a record merged away → id it lives on as
+        self.joins = joins  # table → id of a record the user joined into another → that one
         self.column_list = ", ".join(f'"{name}"' for name in spec.columns)
         self.main_rows: dict[str, dict[str, Any]] = {}  # with references moved
         self.main_stored: dict[str, dict[str, Any]] = {}  # as stored
@@ -197,11 +196,18 @@ class TableMerge:
         return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
     def translate(self, row: dict[str, Any]) -> dict[str, Any]:
-        """References to records that were joined with another under its id, moved to it."""
+        """References to records merged into another, or joined into another, moved to it.
+
+        A record joined away stays as a tombstone, and so do the links the join itself retired;
+        only live links are moved, such as a mention made on a laptop that had not seen the join.
+        """
         for column, parent in self.spec.references.items():
             moved = self.aliases.get(parent)
             if moved and row[column] in moved:
                 row[column] = moved[row[column]]
+            joined = self.joins.get(parent)
+            if joined and not row[DELETED] and row[column] in joined:
+                row[column] = joined[row[column]]
         return row
 
     def read_incoming(self) -> None:
@@ -222,16 +228,17 @@ class TableMerge:
             self.incoming[row["id"]] = self.translate(row)
         self.load_main(list(self.incoming))
         for column, parent in self.spec.references.items():
-            moved = self.aliases.get(parent)
-            for part in chunked(moved or ()):
-                marks = ", ".join("?" * len(part))
-                self.keep_main(
-                    self.rows(
-                        f'SELECT {self.column_list} FROM main."{name}" '
-                        f'WHERE "{column}" IN ({marks})',
-                        part,
+            for moved, live_only in ((self.aliases.get(parent), ""), (self.joins.get(parent), 1)):
+                for part in chunked(moved or ()):
+                    marks = ", ".join("?" * len(part))
+                    condition = f"AND {DELETED} = 0" if live_only else ""
+                    self.keep_main(
+                        self.rows(
+                            f'SELECT {self.column_list} FROM main."{name}" '
+                            f'WHERE "{column}" IN ({marks}) {condition}',
+                            part,
+                        )
                     )
-                )
 
     def load_main(self, ids: list[str]) -> None:
         wanted = [id_ for id_ in ids if id_ not in self.main_rows]

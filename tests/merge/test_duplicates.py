@@ -15,6 +15,7 @@ from models.merge import merge_files
 from models.snapshot import write_snapshot
 from models.storage import Database, open_database
 from models.tables import Organisation, Person, Service, ServiceMention
+from tests.merge.laptops import content
 from tui.cli import cli
 
 
@@ -136,3 +137,41 @@ def test_duplicates_commands_list_and_join(fresh_db: Database) -> None:
     )
     assert wrong.exit_code == 1
     assert "seg selv" in wrong.stderr
+
+
+def test_a_mention_made_elsewhere_before_the_join_follows_the_joined_service(
+    tmp_path: Path,
+) -> None:
+    laptop_a = open_database(tmp_path / "a.sqlite")
+    load_demo(laptop_a)
+    laptop_b = open_database(tmp_path / "b.sqlite")
+    merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-0.sqlite")])
+    kept, absorbed = (
+        service_named(laptop_a, "LifeX mobilklient"),
+        service_named(laptop_a, "Lifex mobil"),
+    )
+    meeting_id = next(iter(live_mentions(laptop_a, kept.id)))[0]
+    join_records(laptop_a, kept.id, absorbed.id)
+    with laptop_b.transaction() as session:
+        records.create(
+            laptop_b,
+            session,
+            ServiceMention,
+            service_id=absorbed.id,
+            meeting_id=meeting_id,
+            question_key="Z1",
+            remark="Nevnt på B",
+        )
+
+    from_a = write_snapshot(laptop_a, tmp_path / "a-1.sqlite")
+    from_b = write_snapshot(laptop_b, tmp_path / "b-1.sqlite")
+    merge_files(laptop_a, [from_b])
+    merge_files(laptop_b, [from_a])
+
+    for laptop in (laptop_a, laptop_b):
+        assert (meeting_id, "Z1") in live_mentions(laptop, kept.id)
+        assert live_mentions(laptop, absorbed.id) == set()
+    assert content(laptop_a.path) == content(laptop_b.path)
+    assert not merge_files(laptop_a, [from_b]).changed()
+    laptop_a.close()
+    laptop_b.close()
