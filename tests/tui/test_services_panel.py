@@ -121,6 +121,32 @@ async def test_from_the_notes_editor_a_new_service_takes_at_most_25_keys(db_path
     assert "Kartklient" in [row.name for row in linked]
 
 
+async def test_unlink_and_move_on_at_once_keeps_the_change(db_path: Path) -> None:
+    db = open_database(db_path)
+    load_demo(db)
+    meeting = demo_meetings(db)[3]
+    with db.session() as session:
+        first = mentioned_services(session, meeting, "B1")[0]
+    db.close()
+    app = make_app(db_path, meeting_ref=meeting, author="Kari Nordmann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        for _ in range(10):
+            if app.screen.query(ServicesPanel):
+                break
+            await pilot.press("pagedown")
+            await settle_app(pilot)
+        await pilot.press("shift+tab", "x", "pagedown", "pageup")
+        await settle_app(pilot)
+        assert first.name not in [row.name for row in app.screen.query_one(ServicesPanel).rows]
+    db = open_database(db_path)
+    try:
+        with db.session() as session:
+            assert first.name not in [r.name for r in mentioned_services(session, meeting, "B1")]
+    finally:
+        db.close()
+
+
 async def test_fuzzy_link_finds_lifex_mobil_when_typing_lifex(demo_db: Database) -> None:
     meeting = demo_meetings(demo_db)[2]
     app = panel_app(demo_db, meeting)

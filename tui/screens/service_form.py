@@ -324,6 +324,8 @@ class ServiceFormScreen(ModalScreen[str | None]):
     # --- leaving --------------------------------------------------------------------------
 
     def action_cancel(self) -> None:
+        if self._saving:  # the save in flight dismisses the form itself
+            return
         if not self.is_dirty():
             self.dismiss(None)
             return

@@ -93,7 +93,9 @@ class FollowUpsPanel(Widget):
     # --- loading --------------------------------------------------------------------------
 
     def reload(self, select_id: str | None = None) -> None:
-        self._load(select_id)
+        # The capture screen swaps panels as the user moves on; a late write may still ask.
+        if self.is_attached:
+            self._load(select_id)
 
     @work(thread=True, exclusive=True, group="followups-panel")
     def _load(self, select_id: str | None) -> None:
@@ -104,6 +106,8 @@ class FollowUpsPanel(Widget):
             self.app.call_from_thread(self._show, rows, select_id)
 
     def _show(self, rows: list[FollowUpRow], select_id: str | None) -> None:
+        if not self.is_attached:
+            return
         previous = self.selected()
         self.rows = rows
         self._fill(select_id or (previous.id if previous else None))
@@ -169,14 +173,19 @@ class FollowUpsPanel(Widget):
         self.app.call_from_thread(self._added, item_id, what.strip())
 
     def _added(self, item_id: str, what: str) -> None:
+        self.notify(tx("fu_added", what=what), markup=False)
+        if not self.is_attached:
+            return
         for field in ("#fu-what", "#fu-who", "#fu-due"):
             self.query_one(field, Input).value = ""
         self.query_one("#fu-error").remove_class("-shown")
         self.query_one("#fu-what", Input).focus()
-        self.notify(tx("fu_added", what=what), markup=False)
         self.reload(select_id=item_id)
 
     def _show_error(self, message: str, field: str) -> None:
+        if not self.is_attached:
+            self.app.notify(message, severity="error", markup=False)
+            return
         error = self.query_one("#fu-error", Static)
         error.update(Text(message))
         error.add_class("-shown")

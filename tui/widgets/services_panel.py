@@ -59,7 +59,9 @@ class ServicesPanel(Widget):
 
     def reload(self, select_service: str | None = None) -> None:
         """Read the linked services again (in a worker) and show them."""
-        self._load(select_service)
+        # The capture screen swaps panels as the user moves on; a late write may still ask.
+        if self.is_attached:
+            self._load(select_service)
 
     @work(thread=True, exclusive=True, group="services-panel")
     def _load(self, select_service: str | None) -> None:
@@ -70,6 +72,8 @@ class ServicesPanel(Widget):
             self.app.call_from_thread(self._show, rows, select_service)
 
     def _show(self, rows: list[MentionRow], select_service: str | None) -> None:
+        if not self.is_attached:
+            return
         previous = self.selected()
         self.rows = rows
         self._fill(select_service or (previous.service_id if previous else None))
@@ -110,10 +114,6 @@ class ServicesPanel(Widget):
         if not self.rows or not table.is_valid_row_index(table.cursor_row):
             return None
         return self.rows[table.cursor_row]
-
-    def focus_table(self) -> None:
-        """Move focus into the panel (the capture screen calls this from its own key)."""
-        self.query_one(DataTable).focus()
 
     # --- actions --------------------------------------------------------------------------
 
