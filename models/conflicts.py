@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from models import records
 from models.clock import decode, is_stamp
+from models.devices import device_names
 from models.errors import InnsiktError
 from models.merge_state import DELETED
 from models.storage import Database
@@ -34,7 +35,7 @@ class Side:
     """One of the two values of a conflict, with who wrote it and when."""
 
     value: str  # as shown to the user
-    device: str
+    device: str  # the author last using the device that wrote it, or its id's start
     at: str  # local time, "YYYY-MM-DD HH:MM"
 
 
@@ -119,12 +120,20 @@ def record_label(record: Synced) -> str:
     return record.id[:8]
 
 
-def view_of(session: Session, conflict: Conflict) -> ConflictView | None:
+def who(device: str, names: dict[str, str]) -> str:
+    """The author last using a device, or the start of its id."""
+    return names.get(device) or device[:8]
+
+
+def view_of(
+    session: Session, conflict: Conflict, names: dict[str, str] | None = None
+) -> ConflictView | None:
     model = MODELS.get(conflict.table_name)
     record = session.get(model, conflict.record_id) if model else None
     if model is None or record is None:
         return None
     name = conflict.field
+    names = device_names(session) if names is None else names
     theirs = python_value(model, name, json.loads(conflict.value))
     mine_stamp = record.clocks.get(name, record.hlc)
     return ConflictView(
@@ -136,12 +145,12 @@ def view_of(session: Session, conflict: Conflict) -> ConflictView | None:
         field=name,
         mine=Side(
             value=shown(model, name, getattr(record, name)),
-            device=record.field_devices.get(name, record.device_id)[:8],
+            device=who(record.field_devices.get(name, record.device_id), names),
             at=stamp_text(mine_stamp),
         ),
         theirs=Side(
             value=shown(model, name, theirs),
-            device=conflict.value_device[:8],
+            device=who(conflict.value_device, names),
             at=stamp_text(conflict.value_hlc),
         ),
         editable=is_text_field(model, name),
@@ -156,7 +165,8 @@ def list_conflicts(session: Session) -> list[ConflictView]:
         col(Conflict.field),
         col(Conflict.value_hlc),
     )
-    views = (view_of(session, conflict) for conflict in session.exec(query).all())
+    names = device_names(session)
+    views = (view_of(session, conflict, names) for conflict in session.exec(query).all())
     return [view for view in views if view is not None]
 
 

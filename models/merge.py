@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from models import tables
+from models.devices import learn_device_names
 from models.errors import DatabaseError, InnsiktError
 from models.merge_source import Source, prepared_sources
 from models.merge_table import KindCounts, TableMerge, table_specs
@@ -115,6 +116,7 @@ def merge_files(db: Database, paths: list[Path]) -> MergeSummary:
                 connection.execute("PRAGMA defer_foreign_keys = ON")
                 for schema in schemas:
                     _merge_attached(connection, schema, summary)
+                    learn_device_names(connection, schema)
                     db.clock.observe(_max_stamp(connection, schema))
                 if db.clock.last != clock_before:
                     connection.execute(

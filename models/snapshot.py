@@ -1,8 +1,9 @@
 """A consistent copy of the database for handing over, taken while the app may be writing.
 
 SQLite's backup API copies a consistent state even with another connection writing. The copy
-gets its own device id, so that a laptop which starts from it never stamps edits with ours, and
-it is switched to a rollback journal so that it is one self-contained file.
+gets its own device id, so that a laptop which starts from it never stamps edits with ours (the
+author of ours is noted under our id, see `models.devices`), and it is switched to a rollback
+journal so that it is one self-contained file.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import quote
 
+from models.devices import name_own_device
 from models.errors import DatabaseError, InnsiktError
 from models.storage import Database
 
@@ -48,6 +50,7 @@ def write_snapshot(db: Database, target: Path, *, force: bool = False) -> Path:
                 source.backup(destination)
                 destination.execute("PRAGMA journal_mode = DELETE")
                 with destination:
+                    name_own_device(destination)
                     destination.execute(
                         "UPDATE meta SET value = ? WHERE key = 'device_id'", (str(uuid.uuid4()),)
                     )

@@ -10,10 +10,11 @@ from sqlmodel import select
 
 from models import records
 from models.conflicts import list_conflicts, resolve_conflict
+from models.devices import AUTHOR_KEY
 from models.merge import merge_files
 from models.snapshot import write_snapshot
 from models.storage import Database, open_database
-from models.tables import Journey, Meeting, Organisation, Person, Service
+from models.tables import Journey, Meeting, Meta, Organisation, Person, Service
 from tests.merge.laptops import content
 
 
@@ -136,3 +137,26 @@ def test_an_edit_against_an_unseen_deletion_is_a_conflict_either_way(
     exchange(a, b, tmp_path, 2)
     assert not only_meeting(b).deleted
     assert list_conflicts(b.session()) == []
+
+
+def test_a_conflict_names_who_wrote_each_value(
+    pair: tuple[Database, Database], tmp_path: Path
+) -> None:
+    a, b = pair
+    meeting = only_meeting(a)
+    for db, author in ((a, "Anne Referent"), (b, "Bjørn Fasilitator")):
+        with db.transaction() as session:
+            session.merge(Meta(key=AUTHOR_KEY, value=author))
+            records.update(db, session, session.get(Meeting, meeting.id), title=f"Av {author}")
+
+    exchange(a, b, tmp_path, 1)
+
+    for db in (a, b):
+        (conflict,) = list_conflicts(db.session())
+        assert {
+            (conflict.mine.value, conflict.mine.device),
+            (conflict.theirs.value, conflict.theirs.device),
+        } == {
+            ("Av Anne Referent", "Anne Referent"),
+            ("Av Bjørn Fasilitator", "Bjørn Fasilitator"),
+        }
