@@ -165,6 +165,24 @@ async def test_fuzzy_link_finds_lifex_mobil_when_typing_lifex(demo_db: Database)
         assert "Lifex mobil" in table_names(app)
 
 
+async def test_picker_offers_a_new_service_when_nothing_matches(demo_db: Database) -> None:
+    meeting = demo_meetings(demo_db)[2]
+    app = panel_app(demo_db, meeting)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("k")
+        await settle(pilot)
+        await type_text(pilot, "Dronelevering")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ServiceFormScreen)
+        assert app.screen.query_one("#f-name", Input).value == "Dronelevering"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Dronelevering" in table_names(app)
+
+
 async def test_picker_says_when_nothing_matches(demo_db: Database) -> None:
     app = HarnessApp(demo_db, lambda db: ServicePickerScreen(db))
     async with app.run_test() as pilot:
@@ -172,7 +190,7 @@ async def test_picker_says_when_nothing_matches(demo_db: Database) -> None:
         await type_text(pilot, "qqqqzz")
         status = app.screen.query_one("#picker-status", Static)
         assert "Ingen tjenester passer «qqqqzz»" in str(status.render())
-        await pilot.press("enter", "escape")
+        await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, ServicePickerScreen)
 

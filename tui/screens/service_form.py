@@ -129,9 +129,11 @@ class ServiceFormScreen(ModalScreen[str | None]):
         service_id: str | None = None,
         meeting_id: str | None = None,
         question_key: str | None = None,
+        name: str = "",
     ) -> None:
         super().__init__()
         self.db = db
+        self.initial_name = name
         self.service_id = service_id
         self.meeting_id = meeting_id
         self.question_key = question_key
@@ -187,6 +189,8 @@ class ServiceFormScreen(ModalScreen[str | None]):
         widget_id = f"f-{field.name}"
         value = getattr(service, field.name) if service else None
         if field.kind == "line":
+            if field.name == "name":
+                value = value or self.initial_name
             placeholder = tx("svc_name_placeholder") if field.name == "name" else ""
             return Input(value or "", placeholder=placeholder, id=widget_id, compact=True)
         if field.kind == "block":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,9 +20,18 @@ from models.catalogue import ServiceChoice, rank_services, service_choices
 from models.storage import Database
 from tui.text import tx
 
+NEW_OPTION = "new-service"
 
-class ServicePickerScreen(ModalScreen[ServiceChoice | None]):
-    """Dismisses with the chosen service, or None when cancelled."""
+
+@dataclass(frozen=True)
+class NewService:
+    """The user found nothing and asked for a new service called `name`."""
+
+    name: str
+
+
+class ServicePickerScreen(ModalScreen[ServiceChoice | NewService | None]):
+    """Dismisses with the chosen service, a request for a new one, or None when cancelled."""
 
     DEFAULT_CSS = """
     ServicePickerScreen { align: center middle; }
@@ -80,8 +90,13 @@ class ServicePickerScreen(ModalScreen[ServiceChoice | None]):
             Option(Text.assemble(match.name, ("  " + match.owner, "dim")), id=match.id)
             for match in matches
         )
-        if matches:
+        if query.strip():
+            # Last, so that Enter still links the best match; ↑ from the top reaches it fast.
+            new = Text(tx("svc_picker_new", name=query.strip()), style="italic")
+            option_list.add_option(Option(new, id=NEW_OPTION))
+        if matches or query.strip():
             option_list.highlighted = 0
+        if matches:
             status = tx("svc_picker_hint")
         elif not self.choices:
             status = tx("svc_picker_empty")
@@ -105,8 +120,11 @@ class ServicePickerScreen(ModalScreen[ServiceChoice | None]):
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self._dismiss_with(event.option.id)
 
-    def _dismiss_with(self, service_id: str | None) -> None:
-        self.dismiss(next((c for c in self.choices if c.id == service_id), None))
+    def _dismiss_with(self, option_id: str | None) -> None:
+        if option_id == NEW_OPTION:
+            self.dismiss(NewService(self.query_one("#query", Input).value.strip()))
+        else:
+            self.dismiss(next((c for c in self.choices if c.id == option_id), None))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -22,7 +22,7 @@ from models.storage import Database
 from tui import bindings
 from tui.screens.remark_prompt import RemarkPromptScreen
 from tui.screens.service_form import ServiceFormScreen
-from tui.screens.service_picker import ServicePickerScreen
+from tui.screens.service_picker import NewService, ServicePickerScreen
 from tui.text import tx
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
@@ -160,8 +160,16 @@ class ServicesPanel(Widget):
         if service_id is not None:
             self.reload(select_service=service_id)
 
-    def _after_pick(self, choice: ServiceChoice | None) -> None:
-        if choice is not None:
+    def _after_pick(self, choice: ServiceChoice | NewService | None) -> None:
+        if isinstance(choice, NewService):
+            form = ServiceFormScreen(
+                self.db,
+                meeting_id=self.meeting_id,
+                question_key=self.question_key,
+                name=choice.name,
+            )
+            self.app.push_screen(form, self._after_form)
+        elif choice is not None:
             self._write(
                 lambda: link_service(self.db, choice.id, self.meeting_id, self.question_key),
                 tx("svc_linked", name=choice.name),
