@@ -265,7 +265,10 @@ class TableMerge:
                 f"WHERE table_name = ? AND record_id IN ({marks})",
                 (self.spec.name, *part),
             ):
-                found[record_id].append((name, Value((stamp, device), json.loads(value))))
+                raw = json.loads(value)
+                moved = self.aliases.get(self.spec.references.get(name, ""), {})
+                # A losing reference to a record merged into another points at the survivor.
+                found[record_id].append((name, Value((stamp, device), moved.get(raw, raw))))
         return found
 
     def key_of(self, row: dict[str, Any]) -> tuple[Any, ...]:
