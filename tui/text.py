@@ -267,7 +267,7 @@ NB: dict[str, str] = {
     "help_followups": "Åpne oppfølgingspunkter",
     # --- conflicts from merging (tui/screens/conflicts.py) ---
     "cf_screen_title": "Konflikter fra sammenslåing",
-    "cf_count": "{count} åpne konflikter. Velg en, og behold min verdi, deres, eller en redigert tekst.",
+    "cf_count": "Åpne konflikter: {count}. Velg en, og behold min verdi, deres, eller en redigert tekst.",
     "cf_none": "Ingen åpne konflikter.",
     "cf_col_kind": "Hva",
     "cf_col_record": "Post",
@@ -287,7 +287,7 @@ NB: dict[str, str] = {
     "help_conflicts": "Konflikter fra sammenslåing",
     # --- likely duplicates (tui/screens/duplicates.py) ---
     "dup_screen_title": "Sannsynlige dubletter",
-    "dup_count": "{count} mulige dubletter. 1 beholder den første og slår den andre inn i den; "
+    "dup_count": "Mulige dubletter: {count}. 1 beholder den første og slår den andre inn i den; "
     "2 motsatt.",
     "dup_none": "Fant ingen sannsynlige dubletter.",
     "dup_col_kind": "Hva",
@@ -410,7 +410,7 @@ EN: dict[str, str] = {
     "help_followups_panel": "Follow-ups of the meeting",
     "help_followups": "Open follow-ups",
     "cf_screen_title": "Conflicts from merging",
-    "cf_count": "{count} open conflicts. Pick one and keep my value, theirs, or an edited text.",
+    "cf_count": "Open conflicts: {count}. Pick one and keep my value, theirs, or an edited text.",
     "cf_none": "No open conflicts.",
     "cf_col_kind": "What",
     "cf_col_record": "Record",
@@ -429,7 +429,7 @@ EN: dict[str, str] = {
     "cf_key_back": "Back",
     "help_conflicts": "Conflicts from merging",
     "dup_screen_title": "Likely duplicates",
-    "dup_count": "{count} possible duplicates. 1 keeps the first and joins the second into it; "
+    "dup_count": "Possible duplicates: {count}. 1 keeps the first and joins the second into it; "
     "2 the other way round.",
     "dup_none": "No likely duplicates found.",
     "dup_col_kind": "What",

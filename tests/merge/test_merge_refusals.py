@@ -216,7 +216,7 @@ def test_merge_command_prints_what_it_merged_and_exits_0(
 ) -> None:
     code, out, _ = run("merge", str(good_snapshot), "--db", str(database))
     assert code == 0
-    assert "Reiser: 1 nye, 0 oppdatert, 0 nye konflikter." in out
+    assert "Reiser: nye 1, oppdatert 0, nye konflikter 0." in out
     code, out, _ = run("merge", str(good_snapshot), "--db", str(database))
     assert code == 0
     assert "Ingenting nytt" in out

@@ -70,7 +70,7 @@ async def test_each_conflict_shows_both_values_side_by_side(conflicted: Any) -> 
         await settle(pilot)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 2
-        assert "2 åpne konflikter" in text_of(app, "#cf-status")
+        assert "Åpne konflikter: 2." in text_of(app, "#cf-status")
         fields = {str(table.get_row_at(row)[2]) for row in range(2)}
         assert fields == {"title", "status"}
         table.move_cursor(row=[str(table.get_row_at(r)[2]) for r in range(2)].index("title"))
