@@ -48,11 +48,15 @@ def snapshot(ctx: click.Context, output: Path, force: bool, db_path: Path | None
 @click.pass_context
 def merge(ctx: click.Context, files: tuple[Path, ...], as_json: bool, db_path: Path | None) -> None:
     """Slå sammen kopier (snapshot-filer eller JSON-arkiv) fra andre maskiner."""
+    from models.duplicates import likely_duplicates
     from models.merge import merge_files
 
     db = open_db(_db_path(ctx, db_path))
     try:
         summary = merge_files(db, list(files))
+        with db.session() as session:
+            # Two laptops often register the same service under two spellings: say so at once.
+            duplicates = len(likely_duplicates(session)) if summary.changed() else 0
     finally:
         db.close()
     names = ", ".join(str(path) for path in files)
@@ -62,6 +66,7 @@ def merge(ctx: click.Context, files: tuple[Path, ...], as_json: bool, db_path: P
                 "files": [str(path) for path in files],
                 "tables": {name: vars(counts) for name, counts in summary.counts.items()},
                 "open_conflicts": summary.open_conflicts,
+                "likely_duplicates": duplicates,
             }
         )
         return
@@ -83,6 +88,8 @@ def merge(ctx: click.Context, files: tuple[Path, ...], as_json: bool, db_path: P
                 )
     if summary.open_conflicts:
         click.echo(t("merge_open_conflicts", count=summary.open_conflicts))
+    if duplicates:
+        click.echo(t("merge_duplicates", count=duplicates))
 
 
 @click.group(cls=InnsiktGroup, invoke_without_command=True)

@@ -175,3 +175,13 @@ def test_a_mention_made_elsewhere_before_the_join_follows_the_joined_service(
     assert not merge_files(laptop_a, [from_b]).changed()
     laptop_a.close()
     laptop_b.close()
+
+
+def test_merging_says_when_it_brought_likely_duplicates(tmp_path: Path) -> None:
+    laptop_a = open_database(tmp_path / "a.sqlite")
+    load_demo(laptop_a)
+    snapshot = write_snapshot(laptop_a, tmp_path / "a-0.sqlite")
+    laptop_a.close()
+    result = CliRunner().invoke(cli, ["merge", str(snapshot), "--db", str(tmp_path / "b.sqlite")])
+    assert result.exit_code == 0
+    assert "Sannsynlige dubletter: 1. Se «innsikt duplicates»." in result.output
