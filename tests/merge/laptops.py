@@ -13,10 +13,21 @@ from sqlmodel import select
 
 from models import records
 from models.conflicts import list_conflicts, resolve_conflict
+from models.duplicates import join_records
+from models.errors import InnsiktError
 from models.merge import MergeSummary, merge_files
 from models.snapshot import write_snapshot
 from models.storage import Database, open_database
-from models.tables import SYNCED_TABLES, Conflict, Journey, Meeting, Note, Organisation, Service
+from models.tables import (
+    SYNCED_TABLES,
+    Conflict,
+    Journey,
+    Meeting,
+    Note,
+    Organisation,
+    Service,
+    ServiceMention,
+)
 
 BOOKKEEPING = ("clocks", "field_devices", "seen")
 
@@ -142,6 +153,39 @@ class Laptop:
             service = session.get(Service, self.services[index])
             if service is not None:
                 records.delete(self.db, session, service)
+
+    def mention(self, index: int, question: str) -> None:
+        """Mention a service under a question of the meeting, unless it is mentioned there."""
+        with self.db.transaction() as session:
+            exists = session.exec(
+                select(ServiceMention).where(
+                    ServiceMention.service_id == self.services[index],
+                    ServiceMention.meeting_id == self.meeting_id,
+                    ServiceMention.question_key == question,
+                )
+            ).first()
+            if exists is None:
+                records.create(
+                    self.db,
+                    session,
+                    ServiceMention,
+                    service_id=self.services[index],
+                    meeting_id=self.meeting_id,
+                    question_key=question,
+                    remark=self.name,
+                )
+
+    def join(self, keep: int, absorb: int) -> None:
+        """Join one service into another, booking the fields the join filled in."""
+        kept = self.services[keep]
+        before = {name: self.current_dot("service", kept, name) for name in ("name", "status")}
+        try:
+            join_records(self.db, kept, self.services[absorb])
+        except InnsiktError:  # the same service, or one already joined away: nothing changes
+            return
+        for name, dots in before.items():
+            if self.current_dot("service", kept, name) != dots:
+                self.wrote("service", kept, name, dots)
 
     def note(self, question: str, author: str, text: str) -> None:
         note_id = self.note_id(question, author)

@@ -37,6 +37,8 @@ OPERATION = st.one_of(
         st.text(alphabet="abcæø", min_size=1, max_size=3),
     ),
     st.tuples(st.just("organisation"), LAPTOP, st.sampled_from(["Hemit", "HEMIT HF"])),
+    st.tuples(st.just("mention"), LAPTOP, st.integers(0, 2), st.sampled_from(["q1", "q2"])),
+    st.tuples(st.just("join"), LAPTOP, st.integers(0, 2), st.integers(0, 2)),
     st.tuples(st.just("sync"), LAPTOP, LAPTOP),
     st.tuples(st.just("resolve"), LAPTOP, st.integers(0, 5), st.sampled_from(["mine", "theirs", "ny"])),
     # Wall clocks jump forward, stand still or go back a little: skew and drift.
@@ -62,6 +64,10 @@ def apply(laptops: list[Laptop], operation: tuple[Any, ...]) -> None:
         laptop.note(*args)
     elif kind == "organisation":
         laptop.add_organisation(*args)
+    elif kind == "mention":
+        laptop.mention(*args)
+    elif kind == "join":
+        laptop.join(*args)
     elif kind == "sync" and args[0] != index:
         laptop.merge_from(laptops[args[0]])
     elif kind == "resolve":
