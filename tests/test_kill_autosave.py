@@ -71,18 +71,33 @@ class Terminal:
             os.write(self.master, char.encode())
             time.sleep(0.01)
 
-    def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
+    def kill(self, signal_number: int = signal.SIGKILL) -> None:
+        self.process.send_signal(signal_number)
         self.process.wait(timeout=10)
         os.close(self.master)
 
 
-def test_a_note_survives_sigkill_one_and_a_half_seconds_after_typing(db_path: Path) -> None:
+def demo_meeting(db_path: Path) -> Meeting:
     db = open_database(db_path)
     load_demo(db)
     with db.session() as session:
         meeting = session.exec(select(Meeting).where(Meeting.title.contains("HEMIT"))).one()  # type: ignore[attr-defined]
     db.close()
+    return meeting
+
+
+def saved_note(db_path: Path, meeting: Meeting, author: str) -> Note:
+    db = open_database(db_path)
+    with db.session() as session:
+        note = session.exec(
+            select(Note).where(Note.meeting_id == meeting.id, Note.author == author)
+        ).one()
+    db.close()
+    return note
+
+
+def test_a_note_survives_sigkill_one_and_a_half_seconds_after_typing(db_path: Path) -> None:
+    meeting = demo_meeting(db_path)
 
     terminal = Terminal(
         [*innsikt_command(), "--db", str(db_path), "--meeting", meeting.id[:8], "--author", "Kari"]
@@ -96,12 +111,7 @@ def test_a_note_survives_sigkill_one_and_a_half_seconds_after_typing(db_path: Pa
         terminal.kill()
     assert terminal.process.returncode == -signal.SIGKILL
 
-    db = open_database(db_path)
-    with db.session() as session:
-        note = session.exec(
-            select(Note).where(Note.meeting_id == meeting.id, Note.author == "Kari")
-        ).one()
-    db.close()
+    note = saved_note(db_path, meeting, "Kari")
     assert note.text == TYPED
     assert note.question_key == "A1"
 
@@ -110,3 +120,17 @@ def test_a_note_survives_sigkill_one_and_a_half_seconds_after_typing(db_path: Pa
     )
     assert check.returncode == 0, check.stderr
     assert "i orden" in check.stdout
+
+
+def test_closing_the_terminal_right_after_typing_saves_the_last_keystrokes(db_path: Path) -> None:
+    meeting = demo_meeting(db_path)
+    terminal = Terminal(
+        [*innsikt_command(), "--db", str(db_path), "--meeting", meeting.id[:8], "--author", "Ola"]
+    )
+    try:
+        terminal.wait_for("Notat")
+        time.sleep(0.3)
+        terminal.type(TYPED)
+    finally:
+        terminal.kill(signal.SIGHUP)  # the window closes well inside the autosave delay
+    assert saved_note(db_path, meeting, "Ola").text == TYPED

@@ -7,8 +7,10 @@ shows the home screen saying «Åpner databasen …» while a worker opens the f
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import importlib
+import signal
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -99,6 +101,22 @@ class InnsiktApp(App[None]):
     def on_mount(self) -> None:
         # After the first paint: importing SQLAlchemy in a worker still competes for the GIL.
         self.call_after_refresh(self._open_database)
+        self._save_on_hangup()
+
+    def _save_on_hangup(self) -> None:
+        """A closed terminal window (SIGHUP) or a polite kill (SIGTERM) saves before leaving.
+
+        Python's default for both is to die at once, losing the text typed in the last moment
+        before the debounced autosave.
+        """
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signal_number, self._leave_now)
+
+    def _leave_now(self) -> None:
+        self.flush_notes()
+        self.exit(return_code=0)
 
     @work(thread=True, group="open-database", exit_on_error=False)
     def _open_database(self) -> None:
