@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import types
-import typing
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import JSON
 from sqlmodel import Session, col, select
 
 from models import records
 from models.clock import decode, is_stamp
 from models.devices import device_names
 from models.errors import InnsiktError
-from models.merge_state import DELETED
+from models.siblings import DELETED, annotation_of, is_hidden, python_value
 from models.storage import Database
 from models.tables import SYNCED_TABLES, Conflict, Synced
 from models.text import t
@@ -70,32 +67,8 @@ def stamp_text(stamp: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def _annotation(model: type[Synced], name: str) -> Any:
-    annotation = model.model_fields[name].annotation
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        annotation = next(arg for arg in typing.get_args(annotation) if arg is not type(None))
-    return annotation
-
-
 def is_text_field(model: type[Synced], name: str) -> bool:
-    return name != DELETED and _annotation(model, name) is str
-
-
-def python_value(model: type[Synced], name: str, raw: Any) -> Any:
-    """A raw SQLite value (as a conflict stores it) as the model's attribute value."""
-    if name == DELETED:
-        return bool(raw)
-    column = model.__table__.columns[name]  # type: ignore[attr-defined]
-    if raw is None:
-        return None
-    if isinstance(column.type, JSON):
-        return json.loads(raw) if isinstance(raw, str) else raw
-    annotation = _annotation(model, name)
-    if annotation is dt.date:
-        return dt.date.fromisoformat(raw)
-    if annotation is bool:
-        return bool(raw)
-    return raw
+    return name != DELETED and annotation_of(model, name) is str
 
 
 def shown(model: type[Synced], name: str, value: Any) -> str:
@@ -158,7 +131,7 @@ def view_of(
 
 
 def list_conflicts(session: Session) -> list[ConflictView]:
-    """Every open conflict whose record exists, oldest losing value first."""
+    """Every open conflict whose record exists and whose value differs from the current one."""
     query = records.live(Conflict).order_by(
         col(Conflict.table_name),
         col(Conflict.record_id),
@@ -166,8 +139,19 @@ def list_conflicts(session: Session) -> list[ConflictView]:
         col(Conflict.value_hlc),
     )
     names = device_names(session)
-    views = (view_of(session, conflict, names) for conflict in session.exec(query).all())
+    views = (
+        view_of(session, conflict, names)
+        for conflict in session.exec(query).all()
+        if not _hidden(session, conflict)
+    )
     return [view for view in views if view is not None]
+
+
+def _hidden(session: Session, conflict: Conflict) -> bool:
+    """A sibling with the current value: kept for merging, nothing for the user to decide."""
+    model = MODELS.get(conflict.table_name)
+    record = session.get(model, conflict.record_id) if model else None
+    return record is not None and is_hidden(model, conflict, getattr(record, conflict.field))
 
 
 def resolve_conflict(db: Database, ref: str, keep: str) -> Resolution:

@@ -16,7 +16,7 @@ from models import tables
 from models.devices import learn_device_names
 from models.errors import DatabaseError, InnsiktError
 from models.merge_source import Source, prepared_sources
-from models.merge_table import KindCounts, TableMerge, table_specs
+from models.merge_table import KindCounts, TableMerge, count_open_conflicts, table_specs
 from models.storage import Database
 
 MAX_FILES = 8  # SQLite attaches at most ten databases to one connection
@@ -123,9 +123,7 @@ def merge_files(db: Database, paths: list[Path]) -> MergeSummary:
                         "INSERT OR REPLACE INTO main.meta (key, value) VALUES ('clock', ?)",
                         (db.clock.last,),
                     )
-                summary.open_conflicts = connection.execute(
-                    'SELECT count(*) FROM main."conflict"'
-                ).fetchone()[0]
+                summary.open_conflicts = count_open_conflicts(connection)
                 connection.execute("COMMIT")
             except BaseException:
                 connection.execute("ROLLBACK")

@@ -10,7 +10,7 @@ of the record that the copy has taken in. Two copies merge like dotted version v
   copy replaced it knowingly: by a later edit or by resolving a conflict), and is dropped.
 
 The kept value with the highest dot (later stamp, then device id) is the current value; the others
-that differ from it are open conflicts. This is commutative, associative and idempotent, and a
+are kept as `conflict` rows, open for the user where they differ from it (see `models.siblings`). This is commutative, associative and idempotent, and a
 value is dropped only when some copy knowingly replaced it. Deletion is a field too: a copy that
 is not deleted holds "not deleted" at the dot of its latest edit, so an edit the deleting copy had
 not seen conflicts with the tombstone instead of vanishing under it.
@@ -113,7 +113,7 @@ def _same(first: Value, second: Value) -> Value:
 def merge_field(
     mine: list[Value], theirs: list[Value], my_seen: dict[str, str], their_seen: dict[str, str]
 ) -> list[Value]:
-    """The merged siblings of one field: current value first, then differing open values."""
+    """The merged siblings of one field: the current value first, then the others."""
     my_values = {value.dot: value for value in mine}
     their_values = {value.dot: value for value in theirs}
     kept: dict[Dot, Value] = {}
@@ -128,9 +128,9 @@ def merge_field(
     if not kept:  # only if the histories contradict each other; keep the latest write
         dot = max(my_values.keys() | their_values.keys())
         kept[dot] = my_values.get(dot) or their_values[dot]
-    ordered = sorted(kept.values(), key=lambda value: value.dot, reverse=True)
-    winner = ordered[0]
-    return [winner] + [value for value in ordered[1:] if value.raw != winner.raw]
+    # Siblings equal to the current value are kept too (hidden from the user): dropping one
+    # would forget a write that a later merge with a third laptop still has to account for.
+    return sorted(kept.values(), key=lambda value: value.dot, reverse=True)
 
 
 def merge_states(mine: RecordState, theirs: RecordState) -> RecordState:
@@ -181,5 +181,10 @@ def row_from_state(state: RecordState, fields: tuple[str, ...]) -> dict[str, Any
 
 
 def open_conflicts(state: RecordState) -> list[tuple[str, Value]]:
-    """(field, losing value) of every open conflict of a merged state."""
+    """(field, value) of every sibling beside the current value of a merged state."""
     return [(name, value) for name, values in state.siblings.items() for value in values[1:]]
+
+
+def differs(state: RecordState, name: str, value: Value) -> bool:
+    """Whether a sibling is a conflict the user sees: its value is not the current one."""
+    return value.raw != state.current(name).raw

@@ -25,6 +25,7 @@ from models.merge_state import (
     DELETED,
     RecordState,
     Value,
+    differs,
     merge_states,
     open_conflicts,
     row_from_state,
@@ -357,7 +358,11 @@ class TableMerge:
         ]
         self.apply([], new, conflict_rows)
         counts.added += len(new)
-        counts.conflicts += len(conflict_rows)
+        by_id = {row["id"]: row for row in new}
+        counts.conflicts += sum(
+            json.loads(row["value"]) != by_id[row["record_id"]][row["field"]]
+            for row in conflict_rows
+        )
         for id_ in ids:
             del self.incoming[id_]
 
@@ -432,7 +437,10 @@ class TableMerge:
                 counts.updated += 1
             else:
                 counts.added += 1
-            counts.conflicts += len(final_conflicts.keys() - before.keys())
+            counts.conflicts += sum(
+                differs(state, field_name, Value(dot, final_conflicts[field_name, dot]))
+                for field_name, dot in final_conflicts.keys() - before.keys()
+            )
         self.apply(delete_ids, inserts, conflict_rows)
 
     def apply(
@@ -460,3 +468,20 @@ class TableMerge:
             f'INSERT OR REPLACE INTO main."conflict" ({conflict_columns}) VALUES ({marks})',
             [tuple(row[column] for column in CONFLICT_COLUMNS) for row in conflict_rows],
         )
+
+
+def count_open_conflicts(connection: sqlite3.Connection) -> int:
+    """Conflicts the user sees: siblings whose value is not the record's current value."""
+    count = 0
+    columns = {spec.name: spec.columns for spec in table_specs()}
+    pairs = connection.execute('SELECT DISTINCT table_name, field FROM main."conflict"').fetchall()
+    for table, name in pairs:
+        if name not in columns.get(table, ()):
+            continue  # names from another file go into SQL only if they are ours
+        for value, current in connection.execute(
+            f'SELECT c.value, r."{name}" FROM main."conflict" c JOIN main."{table}" r '
+            "ON r.id = c.record_id WHERE c.table_name = ? AND c.field = ?",
+            (table, name),
+        ):
+            count += json.loads(value) != current
+    return count

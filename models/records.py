@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from models.clock import ZERO
 from models.errors import NotFoundError
+from models.siblings import settle_siblings
 from models.storage import Database
 from models.tables import Answer, Note, Synced, utc_now
 
@@ -48,10 +49,12 @@ def update(db: Database, session: Session, record: Synced, **changes: Any) -> li
     changed = [name for name, value in changes.items() if getattr(record, name) != value]
     if not changed:
         return []
+    replaced = {name: getattr(record, name) for name in changed}
     for name in changed:
         setattr(record, name, changes[name])
     _stamp_fields(db, session, record, changed)
     session.add(record)
+    settle_siblings(session, record, replaced)
     return changed
 
 
@@ -68,6 +71,7 @@ def delete(db: Database, session: Session, record: Synced) -> None:
         record.deleted = True
         _stamp_fields(db, session, record, ["deleted"])
         session.add(record)
+        settle_siblings(session, record, {"deleted": False})
 
 
 def save_note(db: Database, meeting_id: str, question_key: str, author: str, text: str) -> Note:

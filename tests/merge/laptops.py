@@ -110,8 +110,13 @@ class Laptop:
         return {
             dot
             for dot in self.dots(table, record_id, name)
-            if dot[2:4] == self._clock(table, record_id, name)
+            if dot[3:5] == self._clock(table, record_id, name)
         }
+
+    def current_value_dots(self, table: str, record_id: str, name: str) -> set[Dot]:
+        """The current value's write and the hidden siblings holding the same value."""
+        values = {dot[5] for dot in self.current_dot(table, record_id, name)}
+        return {dot for dot in self.dots(table, record_id, name) if dot[5] in values}
 
     def _clock(self, table: str, record_id: str, name: str) -> tuple[str, str]:
         connection = sqlite3.connect(self.db.path)
@@ -137,7 +142,7 @@ class Laptop:
 
     def edit_service(self, index: int, name: str, value: str) -> None:
         service_id = self.services[index]
-        before = self.current_dot("service", service_id, name)
+        before = self.current_value_dots("service", service_id, name)
         with self.db.transaction() as session:
             service = session.get(Service, service_id)
             if (
@@ -178,20 +183,23 @@ class Laptop:
     def join(self, keep: int, absorb: int) -> None:
         """Join one service into another, booking the fields the join filled in."""
         kept = self.services[keep]
-        before = {name: self.current_dot("service", kept, name) for name in ("name", "status")}
+        before = {
+            name: self.current_value_dots("service", kept, name) for name in ("name", "status")
+        }
         try:
             join_records(self.db, kept, self.services[absorb])
         except InnsiktError:  # the same service, or one already joined away: nothing changes
             return
         for name, dots in before.items():
-            if self.current_dot("service", kept, name) != dots:
+            if self.current_value_dots("service", kept, name) != dots:
                 self.wrote("service", kept, name, dots)
 
     def note(self, question: str, author: str, text: str) -> None:
         note_id = self.note_id(question, author)
-        before = self.current_dot("note", note_id, "text") if note_id else set()
+        before = self.current_value_dots("note", note_id, "text") if note_id else set()
         note = records.save_note(self.db, self.meeting_id, question, author, text)
-        self.wrote("note", note.id, "text", before)
+        if self.current_value_dots("note", note.id, "text") != before:  # not the same text again
+            self.wrote("note", note.id, "text", before)
 
     def note_id(self, question: str, author: str) -> str | None:
         with self.db.session() as session:
