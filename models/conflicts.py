@@ -103,7 +103,7 @@ def view_of(
 ) -> ConflictView | None:
     model = MODELS.get(conflict.table_name)
     record = session.get(model, conflict.record_id) if model else None
-    if model is None or record is None:
+    if model is None or record is None or conflict.field not in (*model.content_fields, DELETED):
         return None
     name = conflict.field
     names = device_names(session) if names is None else names
@@ -151,6 +151,8 @@ def _hidden(session: Session, conflict: Conflict) -> bool:
     """A sibling with the current value: kept for merging, nothing for the user to decide."""
     model = MODELS.get(conflict.table_name)
     record = session.get(model, conflict.record_id) if model else None
+    if model is None or conflict.field not in (*model.content_fields, DELETED):
+        return True  # not a field of ours (a file from elsewhere): nothing to show
     return record is not None and is_hidden(model, conflict, getattr(record, conflict.field))
 
 
@@ -174,10 +176,6 @@ def resolve_conflict(db: Database, ref: str, keep: str) -> Resolution:
             raise InnsiktError("conflict_not_text", field=name)
         else:
             value = keep
-        if getattr(record, name) == value:
-            records.touch(db, session, record, [name])
-        else:
-            records.update(db, session, record, **{name: value})
         siblings = session.exec(
             select(Conflict).where(
                 Conflict.table_name == conflict.table_name,
@@ -185,6 +183,16 @@ def resolve_conflict(db: Database, ref: str, keep: str) -> Resolution:
                 Conflict.field == name,
             )
         ).all()
+        current = getattr(record, name)
+        shown_to_user = [sibling for sibling in siblings if not is_hidden(model, sibling, current)]
+        # The new edit has seen every sibling of the field: all of them are settled by it.
         for sibling in siblings:
             session.delete(sibling)
-    return Resolution(view=view, value=shown(model, name, value), also_closed=len(siblings) - 1)
+        session.flush()
+        if current == value:
+            records.touch(db, session, record, [name])
+        else:
+            records.update(db, session, record, **{name: value})
+    return Resolution(
+        view=view, value=shown(model, name, value), also_closed=max(len(shown_to_user) - 1, 0)
+    )
