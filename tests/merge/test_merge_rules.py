@@ -160,3 +160,25 @@ def test_a_conflict_names_who_wrote_each_value(
             ("Av Anne Referent", "Anne Referent"),
             ("Av Bjørn Fasilitator", "Bjørn Fasilitator"),
         }
+
+
+def test_the_same_value_written_on_two_laptops_is_not_a_conflict(
+    pair: tuple[Database, Database], tmp_path: Path
+) -> None:
+    a, b = pair
+    meeting = only_meeting(a)
+    for db in (a, b):
+        with db.transaction() as session:
+            records.update(db, session, session.get(Meeting, meeting.id), place="Hamar")
+
+    exchange(a, b, tmp_path, 1)
+
+    assert only_meeting(a).place == only_meeting(b).place == "Hamar"
+    assert list_conflicts(a.session()) == list_conflicts(b.session()) == []
+    # Editing it afterwards leaves nothing behind either.
+    with a.transaction() as session:
+        records.update(a, session, session.get(Meeting, meeting.id), place="Gjøvik")
+    exchange(a, b, tmp_path, 2)
+    assert only_meeting(b).place == "Gjøvik"
+    assert list_conflicts(b.session()) == []
+    assert content(a.path) == content(b.path)
