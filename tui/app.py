@@ -58,9 +58,10 @@ class InnsiktApp(App[None]):
             self.detail = detail
 
     class CaptureLoaded(Message):
-        def __init__(self, capture: CaptureData) -> None:
+        def __init__(self, capture: CaptureData, question_key: str | None = None) -> None:
             super().__init__()
             self.capture = capture
+            self.question_key = question_key
 
     class Problem(Message):
         """A write or read on the writer thread failed with this user-facing text."""
@@ -176,8 +177,9 @@ class InnsiktApp(App[None]):
 
         self.push_screen(AuthorScreen(self.author, can_cancel=bool(self.author)), chosen)
 
-    def open_meeting(self, meeting_ref: str) -> None:
-        """Load the meeting after every pending write, then show it on the capture screen."""
+    def open_meeting(self, meeting_ref: str, question_key: str | None = None) -> None:
+        """Load the meeting after every pending write, then show it on the capture screen
+        (at `question_key` when the guide has it)."""
         if self.db is None:
             return
         if not self.author:
@@ -188,7 +190,7 @@ class InnsiktApp(App[None]):
         db = self.db
         self.writer.submit(
             lambda: load_capture(db, meeting_ref),
-            on_done=lambda capture: self.post_message(self.CaptureLoaded(capture)),
+            on_done=lambda capture: self.post_message(self.CaptureLoaded(capture, question_key)),
             on_error=lambda error: self.post_message(self.Problem(str(error))),
         )
 
@@ -203,12 +205,12 @@ class InnsiktApp(App[None]):
             self.open_meeting(meeting_id)
 
     def on_innsikt_app_capture_loaded(self, message: CaptureLoaded) -> None:
-        self.show_capture(message.capture)
+        self.show_capture(message.capture, message.question_key)
 
-    def show_capture(self, capture: CaptureData) -> None:
+    def show_capture(self, capture: CaptureData, question_key: str | None = None) -> None:
         from tui.screens.capture import CaptureScreen
 
-        self.push_screen(CaptureScreen(capture, self.author))
+        self.push_screen(CaptureScreen(capture, self.author, question_key))
 
     def new_meeting(self, journey_id: str | None = None) -> None:
         if self.db is None:
@@ -223,6 +225,32 @@ class InnsiktApp(App[None]):
                 self.open_meeting(meeting_id)
 
         self.push_screen(MeetingSetupScreen(journey_id), created)
+
+    def edit_meeting(self, meeting_ref: str | None) -> None:
+        """Open the set-up form on a stored meeting; an open capture screen shows the result."""
+        if self.db is None:
+            return
+        if meeting_ref is None:
+            self.notify(tx("no_meeting_selected"), severity="warning")
+            return
+        from tui.screens.meeting_setup import MeetingSetupScreen
+
+        self.flush_notes()  # whether the guide may change depends on the notes typed so far
+
+        def saved(meeting_id: str | None) -> None:
+            if not meeting_id:
+                return
+            self.notify(tx("meeting_saved"))
+            capture = self.screen
+            if getattr(getattr(capture, "data", None), "meeting_id", None) == meeting_id:
+                # Title, organisations and guide are drawn once: show the meeting again,
+                # at the same question.
+                question_key = getattr(getattr(capture, "question", None), "key", None)
+                self.flush_notes()
+                self.pop_screen()
+                self.open_meeting(meeting_id, question_key)
+
+        self.push_screen(MeetingSetupScreen(meeting_id=meeting_ref), saved)
 
     def new_journey(self) -> None:
         if self.db is None:
@@ -347,6 +375,11 @@ class InnsiktApp(App[None]):
         yield SystemCommand(tx("cmd_home"), tx("cmd_home_help"), self.action_home)
         yield SystemCommand(
             tx("cmd_new_meeting"), tx("cmd_new_meeting_help"), lambda: self.new_meeting(None)
+        )
+        yield SystemCommand(
+            tx("cmd_edit_meeting"),
+            tx("cmd_edit_meeting_help"),
+            lambda: self.edit_meeting(self.current_meeting()),
         )
         yield SystemCommand(tx("cmd_new_journey"), tx("cmd_new_journey_help"), self.new_journey)
         yield SystemCommand(tx("cmd_author"), tx("cmd_author_help"), self.ask_author)

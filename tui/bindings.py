@@ -16,6 +16,7 @@ HOME: list[Binding] = [
     Binding("m", "new_meeting", tx("key_new_meeting")),
     Binding("n", "new_journey", tx("key_new_journey")),
     Binding("enter", "open_meeting", tx("key_open"), show=False),
+    Binding("e", "edit_meeting", tx("key_edit_meeting")),
     Binding("a", "author", tx("key_author")),
     Binding("d", "demo", tx("key_demo"), show=False),
     Binding("s", "app.catalogue", tx("key_catalogue")),
@@ -38,6 +39,7 @@ CAPTURE: list[Binding] = [
     Binding("ctrl+l", "focus_tree", tx("key_tree"), show=False, priority=True),
     Binding("ctrl+n", "focus_notes", tx("key_notes"), show=False, priority=True),
     Binding("f2", "focus_panel", tx("key_panel"), show=False, priority=True),
+    Binding("f3", "edit_meeting", tx("key_edit_setup"), show=False, priority=True),
     Binding("escape", "back", tx("key_back")),
 ]
 

@@ -97,18 +97,33 @@ class ParticipantLine:
 
 
 def parse_participants(text: str) -> list[ParticipantLine]:
-    """One participant per line: «Navn, rolle, virksomhet»; role and organisation may be left out."""
+    """One participant per line: «Navn, rolle, virksomhet»; role and organisation may be left out.
+
+    With more than three parts the last is the organisation and those between are the role, so
+    that a stored role with a comma in it («Utvikler, innsatslederapp») reads back unchanged.
+    """
     participants = []
     for number, raw_line in enumerate(clean_note(text).splitlines(), start=1):
         line = clean_line(raw_line)
         if not line:
             continue
         parts = [part.strip() for part in line.split(",")]
-        if not parts[0] or len(parts) > 3:
+        if not parts[0]:
             raise FieldProblem(tx("err_participant", line=number, value=line))
         check_length(line)
+        if len(parts) > 3:
+            parts = [parts[0], ", ".join(parts[1:-1]), parts[-1]]
         participants.append(ParticipantLine(*parts))
     return participants
+
+
+def participant_line(participant: ParticipantLine) -> str:
+    """A participant as the line `parse_participants` reads back to the same values."""
+    if participant.organisation or "," in participant.role:
+        return f"{participant.name}, {participant.role}, {participant.organisation}".rstrip()
+    if participant.role:
+        return f"{participant.name}, {participant.role}"
+    return participant.name
 
 
 def parse_names(text: str) -> list[str]:

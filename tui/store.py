@@ -25,12 +25,13 @@ from models.tables import (
     Participation,
     Person,
     ServiceMention,
+    Synced,
 )
 
 if TYPE_CHECKING:
     from models.guides import Guide
     from models.storage import Database
-    from tui.forms import MeetingForm
+    from tui.forms import MeetingForm, ParticipantLine
 
 AUTHOR_KEY = "author"
 
@@ -254,6 +255,188 @@ def create_meeting(db: Database, form: MeetingForm) -> str:
                     role=role,
                 )
     return meeting.id
+
+
+# --- editing a meeting's set-up -----------------------------------------------------------
+
+ROLE_PARTICIPANT, ROLE_FACILITATOR, ROLE_NOTE_TAKER = "deltaker", "fasilitator", "referent"
+
+
+class GuideLocked(Exception):
+    """The guide of a meeting with notes or answers cannot be changed; str() is the UI text."""
+
+
+@dataclass(frozen=True)
+class MeetingSetup:
+    """A meeting's set-up as the form shows it, and whether its guide may still change."""
+
+    meeting_id: str
+    journey_id: str
+    title: str
+    date: dt.date | None
+    start_time: str
+    end_time: str
+    place: str
+    teams: bool
+    organisations: tuple[str, ...]
+    participants: tuple[ParticipantLine, ...]
+    facilitators: tuple[str, ...]
+    note_takers: tuple[str, ...]
+    guide_key: str
+    guide_version: int
+    has_content: bool
+
+
+def meeting_has_content(session: Session, meeting_id: str) -> bool:
+    """Whether the meeting holds a note, an answer or a linked service (tied to the guide)."""
+    return meeting_id in answered_questions(session)
+
+
+def load_meeting_setup(db: Database, meeting_ref: str) -> MeetingSetup:
+    from tui.forms import ParticipantLine
+
+    with db.session() as session:
+        meeting = records.resolve(session, Meeting, meeting_ref, "møte")
+        names = queries.organisation_names(session)
+        organisations = tuple(
+            names[link.organisation_id]
+            for link in session.exec(
+                records.live(MeetingOrganisation).where(
+                    MeetingOrganisation.meeting_id == meeting.id
+                )
+            ).all()
+            if link.organisation_id in names
+        )
+        people: dict[str, list[Person]] = defaultdict(list)
+        for participation in session.exec(
+            records.live(Participation).where(Participation.meeting_id == meeting.id)
+        ).all():
+            person = session.get(Person, participation.person_id)
+            if person is not None and not person.deleted:
+                people[participation.role].append(person)
+        participants = tuple(
+            ParticipantLine(p.name, p.role, names.get(p.organisation_id or "", ""))
+            for p in people[ROLE_PARTICIPANT]
+        )
+        return MeetingSetup(
+            meeting_id=meeting.id,
+            journey_id=meeting.journey_id,
+            title=meeting.title,
+            date=meeting.date,
+            start_time=meeting.start_time,
+            end_time=meeting.end_time,
+            place=meeting.place,
+            teams=meeting.teams,
+            organisations=organisations,
+            participants=participants,
+            facilitators=tuple(p.name for p in people[ROLE_FACILITATOR]),
+            note_takers=tuple(p.name for p in people[ROLE_NOTE_TAKER]),
+            guide_key=meeting.guide_key,
+            guide_version=meeting.guide_version,
+            has_content=meeting_has_content(session, meeting.id),
+        )
+
+
+def _sync_links(
+    db: Database,
+    session: Session,
+    model: type[MeetingOrganisation] | type[Participation],
+    meeting_id: str,
+    wanted: list[dict[str, str]],
+) -> None:
+    """Make the meeting's live links of `model` exactly `wanted` (each a dict of its fields).
+
+    Links no longer wanted are tombstoned, never removed, so that merging sees the removal; a
+    wanted link that was removed earlier is brought back rather than made twice.
+    """
+    rows = session.exec(select(model).where(model.meeting_id == meeting_id)).all()
+    keys = [name for name in model.content_fields if name != "meeting_id"]
+    existing: dict[tuple[str, ...], list[Synced]] = defaultdict(list)
+    for row in rows:
+        existing[tuple(getattr(row, name) for name in keys)].append(row)
+    wanted_keys = {tuple(fields[name] for name in keys): fields for fields in wanted}
+    for key, same in existing.items():
+        live_rows = [row for row in same if not row.deleted]
+        if key in wanted_keys:
+            if not live_rows:
+                records.update(db, session, same[0], deleted=False)
+            continue
+        for row in live_rows:
+            records.delete(db, session, row)
+    for key, fields in wanted_keys.items():
+        if key not in existing:
+            records.create(db, session, model, meeting_id=meeting_id, **fields)
+
+
+def update_meeting(db: Database, meeting_id: str, form: MeetingForm) -> str:
+    """Write what changed in the meeting's set-up, in one transaction; returns the meeting id."""
+    from tui.text import tx
+
+    with db.transaction() as session:
+        meeting = records.resolve(session, Meeting, meeting_id, "møte")
+        journey_id = form.journey_id
+        if journey_id is None:
+            journey_id = records.create(db, session, Journey, name=form.new_journey).id
+        changes: dict[str, object] = {
+            "journey_id": journey_id,
+            "title": form.title,
+            "date": form.date,
+            "start_time": form.start_time,
+            "end_time": form.end_time,
+            "place": form.place,
+            "teams": form.teams,
+        }
+        new_guide = (form.guide_key, form.guide_version)
+        if new_guide != (meeting.guide_key, meeting.guide_version):
+            if meeting_has_content(session, meeting.id):
+                raise GuideLocked(tx("setup_guide_locked"))
+            changes |= {"guide_key": form.guide_key, "guide_version": form.guide_version}
+        records.update(db, session, meeting, **changes)
+        org_ids = {_organisation(db, session, name).id: None for name in form.organisations}
+        _sync_links(
+            db,
+            session,
+            MeetingOrganisation,
+            meeting.id,
+            [{"organisation_id": org_id} for org_id in org_ids],
+        )
+        _sync_links(
+            db, session, Participation, meeting.id, _participations(db, session, form, edit=True)
+        )
+    return meeting.id
+
+
+def _participations(
+    db: Database, session: Session, form: MeetingForm, *, edit: bool = False
+) -> list[dict[str, str]]:
+    """The (person, role) pairs of the form, each once, with the people found or created.
+
+    When editing, a role or organisation typed on a participant's line replaces the person's
+    (an empty one keeps what is stored: a line typed anew must not wipe what is known).
+    """
+    pairs: list[dict[str, str]] = []
+
+    def add(person: Person, role: str) -> None:
+        pair = {"person_id": person.id, "role": role}
+        if pair not in pairs:
+            pairs.append(pair)
+
+    for line in form.participants:
+        org_id = _organisation(db, session, line.organisation).id if line.organisation else None
+        person = _person(db, session, line.name, line.role, org_id)
+        if edit:
+            changes: dict[str, object] = {}
+            if line.role:
+                changes["role"] = line.role
+            if org_id:
+                changes["organisation_id"] = org_id
+            records.update(db, session, person, **changes)
+        add(person, ROLE_PARTICIPANT)
+    for name in form.facilitators:
+        add(_person(db, session, name, "", None), ROLE_FACILITATOR)
+    for name in form.note_takers:
+        add(_person(db, session, name, "", None), ROLE_NOTE_TAKER)
+    return pairs
 
 
 # --- capture ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from tui.forms import (
     parse_names,
     parse_participants,
     parse_time,
+    participant_line,
 )
 
 
@@ -70,10 +71,26 @@ def test_participants_are_one_per_line_with_optional_role_and_organisation() -> 
     ]
 
 
-@pytest.mark.parametrize("line", [", rolle, org", "a, b, c, d"])
+@pytest.mark.parametrize("line", [", rolle, org", " , b, c, d"])
 def test_a_participant_line_that_cannot_be_read_names_its_line(line: str) -> None:
     with pytest.raises(FieldProblem, match="Linje 2"):
         parse_participants(f"Kari\n{line}")
+
+
+@pytest.mark.parametrize(
+    "participant",
+    [
+        ParticipantLine("Anders Vik", "Utvikler, innsatslederapp", "HEMIT HF"),
+        ParticipantLine("Anders Vik", "Utvikler, innsatslederapp"),
+        ParticipantLine("Åse", "", "Helse Nord IKT"),
+        ParticipantLine("Li", "arkitekt"),
+        ParticipantLine("Per 😀"),
+    ],
+)
+def test_a_stored_participant_reads_back_from_its_form_line(
+    participant: ParticipantLine,
+) -> None:
+    assert parse_participants(participant_line(participant)) == [participant]
 
 
 def test_names_split_on_commas_and_semicolons_once_each() -> None:

@@ -50,11 +50,13 @@ class CaptureScreen(Screen[None]):
     class AnswerSaved(Message):
         """An answer write is durable."""
 
-    def __init__(self, data: CaptureData, author: str) -> None:
+    def __init__(self, data: CaptureData, author: str, question_key: str | None = None) -> None:
         super().__init__()
         self.data = data
         self.author = author
         self.questions = data.guide.questions()
+        keys = [question.key for question in self.questions]
+        self.start = keys.index(question_key) if question_key in keys else 0
         self.index = 0
         self._shown_key = ""
 
@@ -93,7 +95,7 @@ class CaptureScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        await self.go_to(0)
+        await self.go_to(self.start)
         self.query_one(NotesEditor).focus()
 
     def on_resize(self) -> None:
@@ -223,6 +225,9 @@ class CaptureScreen(Screen[None]):
         focusable = [widget for widget in slot.query("*") if widget.focusable]
         if focusable:
             focusable[0].focus()
+
+    def action_edit_meeting(self) -> None:
+        self.innsikt.edit_meeting(self.data.meeting_id)
 
     def action_back(self) -> None:
         self.flush_notes()

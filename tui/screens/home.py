@@ -197,6 +197,13 @@ class HomeScreen(Screen[None]):
             return
         self.innsikt.open_meeting(meeting_id)
 
+    def action_edit_meeting(self) -> None:
+        meeting_id = self.selected_meeting()
+        if meeting_id is None:
+            self.notify(tx("no_meeting_selected"), severity="warning")
+            return
+        self.innsikt.edit_meeting(meeting_id)
+
     def action_new_meeting(self) -> None:
         self.innsikt.new_meeting(self.selected_journey())
 

@@ -2,6 +2,8 @@
 
 Organisations come first because they are what a meeting is about; everything else has a
 default, so «m, space, ctrl+s» starts a meeting. Every problem is shown beside its field.
+The same form edits an existing meeting (`meeting_id`): prefilled from the database, saved as
+only the changes, with the guide read-only once the meeting has notes or answers.
 """
 
 from __future__ import annotations
@@ -39,12 +41,13 @@ from tui.forms import (
     parse_names,
     parse_participants,
     parse_time,
+    participant_line,
 )
 from tui.text import tx
 
 if TYPE_CHECKING:
     from tui.app import InnsiktApp
-    from tui.store import SetupChoices
+    from tui.store import MeetingSetup, SetupChoices
 
 NEW_JOURNEY = "__new__"
 NAME_LIMIT = 200  # an organisation's name; longer is a paste gone wrong
@@ -64,7 +67,7 @@ FIELDS = (
 
 
 class MeetingSetupScreen(Screen[str | None]):
-    """Dismisses with the new meeting's id, or None when cancelled."""
+    """Dismisses with the new (or edited) meeting's id, or None when cancelled."""
 
     BINDINGS = bindings.SETUP
 
@@ -74,15 +77,30 @@ class MeetingSetupScreen(Screen[str | None]):
             self.meeting_id = meeting_id
 
     class Failed(Message):
-        def __init__(self, detail: str) -> None:
+        def __init__(self, detail: str, field_id: str = "form") -> None:
             super().__init__()
             self.detail = detail
+            self.field_id = field_id
 
-    def __init__(self, journey_id: str | None = None) -> None:
+    class Loaded(Message):
+        """The choices, and in edit mode the meeting as stored, read off the UI thread."""
+
+        def __init__(self, choices: SetupChoices, setup: MeetingSetup | None) -> None:
+            super().__init__()
+            self.choices = choices
+            self.setup = setup
+
+    def __init__(self, journey_id: str | None = None, meeting_id: str | None = None) -> None:
         super().__init__()
         self.journey_id = journey_id
+        self.meeting_id = meeting_id
         self.choices: SetupChoices | None = None
+        self.setup: MeetingSetup | None = None
         self.saving = False
+
+    @property
+    def editing(self) -> bool:
+        return self.meeting_id is not None
 
     @property
     def innsikt(self) -> InnsiktApp:
@@ -129,6 +147,7 @@ class MeetingSetupScreen(Screen[str | None]):
             yield Static("", id="note-takers-error", classes="field-error")
             yield Label(tx("setup_guide"))
             yield Select[str]([], id="guide", prompt=tx("setup_guide"), compact=True)
+            yield Static("", id="guide-locked", classes="muted")
             yield Static("", id="guide-error", classes="field-error")
             yield Label(tx("setup_journey"))
             yield Select[str]([], id="journey", prompt=tx("setup_journey"), compact=True)
@@ -137,13 +156,18 @@ class MeetingSetupScreen(Screen[str | None]):
             )
             yield Static("", id="journey-error", classes="field-error")
             yield Static("", id="form-error", classes="field-error")
-            yield Button(tx("setup_save"), id="save", variant="primary")
+            save_label = tx("setup_save_changes") if self.editing else tx("setup_save")
+            yield Button(save_label, id="save", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = tx("setup_title")
+        self.sub_title = tx("setup_edit_title") if self.editing else tx("setup_title")
         self.query_one("#new-journey", Input).display = False
-        self._load()
+        self.query_one("#guide-locked", Static).display = False
+        if self.meeting_id is None:
+            self._load()
+        else:
+            self._load_meeting(self.meeting_id)
 
     @work(thread=True, group="setup")
     def _load(self) -> None:
@@ -152,32 +176,87 @@ class MeetingSetupScreen(Screen[str | None]):
         choices = load_setup_choices(self.innsikt.db)
         self.app.call_from_thread(self.show_choices, choices)
 
-    def show_choices(self, choices: SetupChoices) -> None:
+    def _load_meeting(self, meeting_id: str) -> None:
+        """Read through the writer, so that notes typed a moment ago count for the guide lock."""
+        from tui.store import load_meeting_setup, load_setup_choices
+
+        db = self.innsikt.db
+
+        def load() -> tuple[SetupChoices, MeetingSetup]:
+            return load_setup_choices(db), load_meeting_setup(db, meeting_id)
+
+        self.innsikt.writer.submit(
+            load,
+            on_done=lambda loaded: self.post_message(self.Loaded(*loaded)),
+            on_error=lambda error: self.post_message(self.Failed(str(error), "load")),
+        )
+
+    def on_meeting_setup_screen_loaded(self, message: Loaded) -> None:
+        self.show_choices(message.choices, message.setup)
+
+    def show_choices(self, choices: SetupChoices, setup: MeetingSetup | None = None) -> None:
         self.choices = choices
+        self.setup = setup
+        chosen = set(setup.organisations) if setup else set()
+        names = [
+            *choices.organisations,
+            *(n for n in sorted(chosen) if n not in choices.organisations),
+        ]
         orgs = self.query_one("#orgs", SelectionList)
-        orgs.add_options((name, name) for name in choices.organisations)
-        if choices.organisations:
+        orgs.add_options((name, name, name in chosen) for name in names)
+        if names:
             orgs.highlighted = 0
         guide = self.query_one("#guide", Select)
-        guide.set_options(
+        guide_options = [
             (f"{g.title} (v{g.version})", f"{g.key}@{g.version}") for g in choices.guides
-        )
+        ]
+        if setup is not None:
+            stored = f"{setup.guide_key}@{setup.guide_version}"
+            if setup.guide_key and stored not in {value for _, value in guide_options}:
+                # A guide this laptop lacks stays the meeting's guide, shown by its key.
+                guide_options.append((f"{setup.guide_key} (v{setup.guide_version})", stored))
+        guide.set_options(guide_options)
         preferred = next((g for g in choices.guides if g.key == "mobile-tjenester"), None)
-        if preferred is not None:
+        if setup is not None and setup.guide_key:
+            guide.value = f"{setup.guide_key}@{setup.guide_version}"
+        elif preferred is not None:
             guide.value = f"{preferred.key}@{preferred.version}"
         journey = self.query_one("#journey", Select)
         options = [(j.name, j.id) for j in choices.journeys]
         options.append((tx("setup_new_journey"), NEW_JOURNEY))
         journey.set_options(options)
         ids = [j.id for j in choices.journeys]
-        if self.journey_id in ids:
+        if setup is not None and setup.journey_id in ids:
+            journey.value = setup.journey_id
+        elif self.journey_id in ids:
             journey.value = self.journey_id
         elif ids:
             journey.value = ids[-1]
         else:
             journey.value = NEW_JOURNEY
         self._journey_changed()
+        if setup is not None:
+            self.fill_from(setup)
         orgs.focus()
+
+    def fill_from(self, setup: MeetingSetup) -> None:
+        """Put the stored meeting into the fields; the guide locked when it has content."""
+        self.query_one("#title", Input).value = setup.title
+        date = setup.date.strftime("%d.%m.%Y") if setup.date else ""
+        self.query_one("#date", Input).value = date
+        self.query_one("#start", Input).value = setup.start_time
+        self.query_one("#end", Input).value = setup.end_time
+        self.query_one("#place", Input).value = setup.place
+        self.query_one("#teams", Checkbox).value = setup.teams
+        lines = "\n".join(participant_line(p) for p in setup.participants)
+        self.query_one("#participants", TextArea).text = lines
+        self.query_one("#facilitators", Input).value = ", ".join(setup.facilitators)
+        self.query_one("#note-takers", Input).value = ", ".join(setup.note_takers)
+        if setup.has_content:
+            self.query_one("#guide", Select).disabled = True
+            locked = self.query_one("#guide-locked", Static)
+            locked.update(tx("setup_guide_locked"))
+            locked.display = True
 
     @on(Select.Changed, "#journey")
     def _journey_changed(self) -> None:
@@ -291,13 +370,23 @@ class MeetingSetupScreen(Screen[str | None]):
         if form is None:
             return
         self.saving = True
-        from tui.store import create_meeting
+        from tui.store import GuideLocked, create_meeting, update_meeting
 
-        db = self.innsikt.db
+        db, meeting_id = self.innsikt.db, self.meeting_id
+
+        def write() -> str:
+            if meeting_id is None:
+                return create_meeting(db, form)
+            return update_meeting(db, meeting_id, form)
+
+        def failed(error: Exception) -> None:
+            field_id = "guide" if isinstance(error, GuideLocked) else "form"
+            self.post_message(self.Failed(str(error), field_id))
+
         self.innsikt.writer.submit(
-            lambda: create_meeting(db, form),
-            on_done=lambda meeting_id: self.post_message(self.Created(meeting_id)),
-            on_error=lambda error: self.post_message(self.Failed(str(error))),
+            write,
+            on_done=lambda saved_id: self.post_message(self.Created(saved_id)),
+            on_error=failed,
         )
 
     def on_meeting_setup_screen_created(self, message: Created) -> None:
@@ -305,6 +394,13 @@ class MeetingSetupScreen(Screen[str | None]):
 
     def on_meeting_setup_screen_failed(self, message: Failed) -> None:
         self.saving = False
+        if message.field_id == "load":  # the meeting is gone (deleted or merged away)
+            self.notify(message.detail, severity="error", timeout=10)
+            self.dismiss(None)
+            return
+        if message.field_id != "form":
+            self.show_problems({message.field_id: message.detail})
+            return
         form_error = self.query_one("#form-error", Static)
         form_error.update(tx("save_failed", detail=message.detail))
         form_error.add_class("-shown")
