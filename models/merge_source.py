@@ -34,7 +34,7 @@ class Source:
 def is_archive(path: Path) -> bool:
     """JSON archives are told by their first non-blank byte, whatever the file is called."""
     with path.open("rb") as handle:
-        head = handle.read(64).lstrip()
+        head = handle.read(64).removeprefix(b"\xef\xbb\xbf").lstrip()  # a BOM, then blanks
     return head.startswith(b"{")
 
 
