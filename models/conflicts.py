@@ -85,6 +85,10 @@ def shown(model: type[Synced], name: str, value: Any) -> str:
 
 
 def record_label(record: Synced) -> str:
+    """What the user knows the record by: a note by its author and question, else its name."""
+    author, question = getattr(record, "author", None), getattr(record, "question_key", None)
+    if author and question:
+        return f"{author}, {question}"
     for name in LABEL_FIELDS:
         value = getattr(record, name, None)
         if isinstance(value, str) and value.strip():
