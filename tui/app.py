@@ -86,6 +86,8 @@ class InnsiktApp(App[None]):
         clock: Clock | None = None,
     ) -> None:
         super().__init__()
+        # The class attributes were looked up at import; the language may be set after that.
+        self.title, self.sub_title = tx("app_title"), tx("app_subtitle")
         self.db_path = Path(db_path)
         self.meeting_ref = meeting_ref
         self.author = clean_line(author or "")[:200]

@@ -27,6 +27,7 @@ from models.tables import (
     ServiceMention,
     Synced,
 )
+from tui.text import tx
 
 if TYPE_CHECKING:
     from models.guides import Guide
@@ -296,7 +297,7 @@ def load_meeting_setup(db: Database, meeting_ref: str) -> MeetingSetup:
     from tui.forms import ParticipantLine
 
     with db.session() as session:
-        meeting = records.resolve(session, Meeting, meeting_ref, "møte")
+        meeting = records.resolve(session, Meeting, meeting_ref, tx("kind_meeting"))
         names = queries.organisation_names(session)
         organisations = tuple(
             names[link.organisation_id]
@@ -370,10 +371,8 @@ def _sync_links(
 
 def update_meeting(db: Database, meeting_id: str, form: MeetingForm) -> str:
     """Write what changed in the meeting's set-up, in one transaction; returns the meeting id."""
-    from tui.text import tx
-
     with db.transaction() as session:
-        meeting = records.resolve(session, Meeting, meeting_id, "møte")
+        meeting = records.resolve(session, Meeting, meeting_id, tx("kind_meeting"))
         journey_id = form.journey_id
         if journey_id is None:
             journey_id = records.create(db, session, Journey, name=form.new_journey).id
@@ -473,7 +472,7 @@ def load_capture(db: Database, meeting_ref: str) -> CaptureData:
     from models.guides import find_guide
 
     with db.session() as session:
-        meeting = records.resolve(session, Meeting, meeting_ref, "møte")
+        meeting = records.resolve(session, Meeting, meeting_ref, tx("kind_meeting"))
         guide = find_guide(meeting.guide_key or "mobile-tjenester", meeting.guide_version or None)
         notes = {
             (note.question_key, note.author): note.text
