@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from sqlmodel import select
-from textual.widgets import DataTable, Input, Select, Static, TextArea
+from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 
 from models.demo import load_demo
 from models.storage import open_database
@@ -72,6 +72,8 @@ async def test_edit_from_home_changes_date_and_participants(db_path: Path) -> No
         screen = await open_for_edit(pilot, meeting_id)
         assert screen.query_one("#title", Input).value == DEMO_TITLE
         assert screen.query_one("#date", Input).value == "14.10.2026"
+        assert screen.query_one("#orgs", SelectionList).selected == ["HEMIT HF"]
+        assert screen.query_one("#facilitators", Input).value == "Per Olsen"
         editor = screen.query_one("#participants", TextArea)
         lines = editor.text.splitlines()
         assert len(lines) == 3

@@ -205,7 +205,8 @@ class MeetingSetupScreen(Screen[str | None]):
         orgs = self.query_one("#orgs", SelectionList)
         orgs.add_options((name, name, name in chosen) for name in names)
         if names:
-            orgs.highlighted = 0
+            # Editing: the cursor on the meeting's first organisation, so it is in view.
+            orgs.highlighted = next((i for i, n in enumerate(names) if n in chosen), 0)
         guide = self.query_one("#guide", Select)
         guide_options = [
             (f"{g.title} (v{g.version})", f"{g.key}@{g.version}") for g in choices.guides
