@@ -308,27 +308,23 @@ class InnsiktApp(App[None]):
     def on_innsikt_app_problem(self, message: Problem) -> None:
         self.notify(message.detail, severity="error", timeout=10)
 
-    def push_optional(self, module: str, class_name: str, what: str) -> None:
-        """Open a screen built by another part of the app, if that part is installed."""
-        if self.db is None:
-            return
-        try:
+    def push_review_screen(self, module: str, class_name: str) -> None:
+        """Open a screen that works on the whole database (imported when first needed)."""
+        if self.db is not None:
             screen_class = getattr(importlib.import_module(module), class_name)
-        except (ImportError, AttributeError):
-            self.notify(tx("not_available", what=what), severity="warning")
-            return
-        self.push_screen(screen_class(self.db))
+            self.push_screen(screen_class(self.db))
 
     def action_catalogue(self) -> None:
-        self.push_optional(
-            "tui.screens.service_catalogue", "ServiceCatalogueScreen", tx("cmd_catalogue")
-        )
+        self.push_review_screen("tui.screens.service_catalogue", "ServiceCatalogueScreen")
 
     def action_followups(self) -> None:
-        self.push_optional("tui.screens.followups", "FollowUpsScreen", tx("cmd_followups"))
+        self.push_review_screen("tui.screens.followups", "FollowUpsScreen")
 
     def action_conflicts(self) -> None:
-        self.push_optional("tui.screens.conflicts", "ConflictsScreen", tx("cmd_conflicts"))
+        self.push_review_screen("tui.screens.conflicts", "ConflictsScreen")
+
+    def action_duplicates(self) -> None:
+        self.push_review_screen("tui.screens.duplicates", "DuplicatesScreen")
 
     def current_meeting(self) -> str | None:
         """The meeting on the capture screen, else the one highlighted on the home screen."""
@@ -388,6 +384,7 @@ class InnsiktApp(App[None]):
         yield SystemCommand(tx("cmd_catalogue"), tx("cmd_catalogue_help"), self.action_catalogue)
         yield SystemCommand(tx("cmd_followups"), tx("cmd_followups_help"), self.action_followups)
         yield SystemCommand(tx("cmd_conflicts"), tx("cmd_conflicts_help"), self.action_conflicts)
+        yield SystemCommand(tx("cmd_duplicates"), tx("cmd_duplicates_help"), self.action_duplicates)
         yield SystemCommand(tx("cmd_help"), tx("cmd_help_help"), self.action_help)
         yield SystemCommand(tx("cmd_demo"), tx("cmd_demo_help"), self.load_demo)
         from tui import exporting

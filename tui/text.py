@@ -17,7 +17,6 @@ NB: dict[str, str] = {
     "saving": "Lagrer …",
     "saved_at": "Lagret {time}",
     "save_failed": "Kunne ikke lagre: {detail}",
-    "not_available": "«{what}» er ikke tilgjengelig ennå.",
     "ok": "OK",
     "cancel": "Avbryt",
     # --- key descriptions (footer and help) ---
@@ -151,6 +150,8 @@ NB: dict[str, str] = {
     "cmd_followups_help": "Oppfølgingspunkter på tvers av møter",
     "cmd_conflicts": "Konflikter",
     "cmd_conflicts_help": "Verdier som kolliderte ved sammenslåing",
+    "cmd_duplicates": "Mulige duplikater",
+    "cmd_duplicates_help": "Tjenester, virksomheter og personer som trolig er de samme",
     "cmd_help": "Hurtigtaster",
     "cmd_help_help": "Vis alle tastene",
     "cmd_demo": "Eksempeldata",
@@ -319,7 +320,6 @@ EN: dict[str, str] = {
     "saving": "Saving …",
     "saved_at": "Saved {time}",
     "save_failed": "Could not save: {detail}",
-    "not_available": "«{what}» is not available yet.",
     "ok": "OK",
     "cancel": "Cancel",
     # --- key descriptions (footer and help) ---
@@ -453,6 +453,8 @@ EN: dict[str, str] = {
     "cmd_followups_help": "Follow-up items across meetings",
     "cmd_conflicts": "Conflicts",
     "cmd_conflicts_help": "Values that collided when merging",
+    "cmd_duplicates": "Likely duplicates",
+    "cmd_duplicates_help": "Services, organisations and people that are probably the same",
     "cmd_help": "Keyboard shortcuts",
     "cmd_help_help": "Show every key",
     "cmd_demo": "Demo data",

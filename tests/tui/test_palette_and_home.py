@@ -99,3 +99,27 @@ async def test_the_capture_screen_renders_in_every_builtin_theme(db_path: Path) 
             app.theme = theme
             await pilot.pause()
             assert "Notat&#160;–&#160;Kari" in app.export_screenshot()
+
+
+async def test_palette_opens_the_merge_review_screens_with_the_demo_duplicate(
+    db_path: Path,
+) -> None:
+    with_demo(db_path)
+    app = make_app(db_path, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Mulige duplikater")
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "DuplicatesScreen")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        rows = [" ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
+        assert any("LifeX mobilklient" in row and "Lifex mobil" in row for row in rows)
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Konflikter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "ConflictsScreen")
