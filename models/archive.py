@@ -584,19 +584,39 @@ def plan_table(spec: TableSpec, rows: list[dict[str, Any]], connection: Connecti
     """Which records to insert, which replace the database's (a newer hlc, then device id)."""
     table = spec.table
     existing: dict[str, tuple[str, str]] = {}
+    seen: dict[str, dict[str, str]] = {}
     for part in chunks([row["id"] for row in rows]):
-        query = select(table.c.id, table.c.hlc, table.c.device_id).where(table.c.id.in_(part))
-        existing.update((id_, (hlc, device)) for id_, hlc, device in connection.execute(query))
+        query = select(table.c.id, table.c.hlc, table.c.device_id, table.c.seen).where(
+            table.c.id.in_(part)
+        )
+        for id_, hlc, device, seen_here in connection.execute(query):
+            existing[id_] = (hlc, device)
+            seen[id_] = seen_here or {}
     plan = TablePlan(spec)
     for index, row in enumerate(rows):
         current = existing.get(row["id"])
         if current is None:
             plan.inserts.append((index, row))
         elif (row["hlc"], row["device_id"]) > current:
+            _refuse_dropping_local_edits(spec, index, row, seen[row["id"]])
             plan.updates.append((index, row))
         else:
             plan.unchanged += 1
     return plan
+
+
+def _refuse_dropping_local_edits(
+    spec: TableSpec, index: int, row: dict[str, Any], seen_here: dict[str, str]
+) -> None:
+    """Replacing a record is only safe when the archive's copy has seen every local edit.
+
+    Otherwise edits made here since the archive was written would vanish: that is a merge, with
+    conflicts kept, and `innsikt merge` does it.
+    """
+    seen_there = row.get("seen") or {}
+    for device, stamp in seen_here.items():
+        if seen_there.get(device, "") < stamp:
+            raise ArchiveError("archive_would_drop", where=f"tables.{spec.name}[{index}]")
 
 
 def check_unique(archive: Archive, plan: TablePlan, connection: Connection) -> None:

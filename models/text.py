@@ -41,6 +41,8 @@ NB: dict[str, str] = {
     "guide_imported": "Importerte veiledningen «{title}» ({key} v{version}) til {file}.",
     "guide_unknown": "Ukjent veiledning: {key}.",
     # archive (models/archive.py); {where} is a JSON path such as tables.note[3].text
+    "archive_would_drop": "Arkivet mangler endringer som er gjort her ({where}); en import ville "
+    "slettet dem. Bruk «innsikt merge ARKIV.json», som tar vare på begge versjoner.",
     "archive_missing": "Finner ikke arkivet {path}.",
     "archive_is_directory": "{path} er en mappe, ikke et arkiv.",
     "archive_unreadable": "Kan ikke lese arkivet {path}: {detail}",
@@ -206,6 +208,8 @@ EN: dict[str, str] = {
     "demo_done": "The demo data is in place in {path}: {meetings} meetings, {services} services.",
     "exported": "Wrote {path}.",
     "imported": "Imported {path}: {added} new, {updated} updated, {unchanged} unchanged.",
+    "archive_would_drop": "The archive lacks changes made here ({where}); importing it would "
+    "erase them. Use «innsikt merge ARCHIVE.json», which keeps both versions.",
     "archive_missing": "Archive {path} not found.",
     "archive_is_directory": "{path} is a directory, not an archive.",
     "archive_unreadable": "Cannot read archive {path}: {detail}",
