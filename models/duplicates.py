@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, utils
 from sqlmodel import Session, select
 
 from models import records
@@ -81,17 +81,17 @@ def _similar(names: list[str], cutoff: float) -> list[tuple[int, int, float]]:
     matches a part of it («Lifex mobil» inside «LifeX mobilklient»), discounted a little.
     """
     folded = [fold(name) for name in names]
-    whole = process.cdist(folded, folded, scorer=fuzz.ratio, workers=1)
-    part = process.cdist(folded, folded, scorer=fuzz.partial_ratio, workers=1)
     pairs = []
+    # Pair by pair rather than rapidfuzz's cdist, which needs numpy, a dependency for this alone.
     for first in range(len(names)):
         for second in range(first + 1, len(names)):
             short, long = sorted((len(folded[first]), len(folded[second])))
             if not short:
                 continue
-            score = float(whole[first][second])
+            score = fuzz.ratio(folded[first], folded[second])
             if short >= PART_SHARE * long:
-                score = max(score, PART_DISCOUNT * float(part[first][second]))
+                partial = fuzz.partial_ratio(folded[first], folded[second])
+                score = max(score, PART_DISCOUNT * partial)
             if score >= cutoff:
                 pairs.append((first, second, score))
     return pairs
