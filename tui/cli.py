@@ -12,7 +12,7 @@ from models.text import t
 from tui.cli_common import (
     InnsiktGroup,
     db_option,
-    open_db,
+    opened_db,
     print_json,
     print_table,
     refuse_existing,
@@ -53,11 +53,8 @@ def demo(ctx: click.Context, db_path: Path | None) -> None:
     """Fyll databasen med en fiktiv eksempelreise."""
     from models.demo import load_demo
 
-    db = open_db(db_of(ctx, db_path))
-    try:
+    with opened_db(db_of(ctx, db_path)) as db:
         summary = load_demo(db)
-    finally:
-        db.close()
     click.echo(t("demo_done", path=db.path, meetings=summary.meetings, services=summary.services))
 
 
@@ -70,48 +67,44 @@ def list_command(ctx: click.Context, what: str, as_json: bool, db_path: Path | N
     """Vis møter, tjenester eller reiser."""
     from models import queries
 
-    db = open_db(db_of(ctx, db_path))
-    try:
-        with db.session() as session:
-            if what == "meetings":
-                rows = queries.meeting_rows(session)
-                columns = ["Id", "Dato", "Møte", "Virksomheter", "Reise", "Notater", "Åpne oppf."]
-                cells = [
-                    [
-                        r.id[:8],
-                        r.date,
-                        r.title,
-                        r.organisations,
-                        r.journey,
-                        r.notes,
-                        r.open_followups,
-                    ]
-                    for r in rows
+    with opened_db(db_of(ctx, db_path)) as db, db.session() as session:
+        if what == "meetings":
+            rows = queries.meeting_rows(session)
+            columns = ["Id", "Dato", "Møte", "Virksomheter", "Reise", "Notater", "Åpne oppf."]
+            cells = [
+                [
+                    r.id[:8],
+                    r.date,
+                    r.title,
+                    r.organisations,
+                    r.journey,
+                    r.notes,
+                    r.open_followups,
                 ]
-                title = "Møter"
-            elif what == "services":
-                rows = queries.service_rows(session)
-                columns = ["Id", "Tjeneste", "Eier", "Status", "Kritikalitet", "Nødnett", "Møter"]
-                cells = [
-                    [
-                        r.id[:8],
-                        r.name,
-                        r.owner,
-                        r.status,
-                        r.criticality,
-                        r.nodnett_dependency,
-                        r.meetings,
-                    ]
-                    for r in rows
+                for r in rows
+            ]
+            title = "Møter"
+        elif what == "services":
+            rows = queries.service_rows(session)
+            columns = ["Id", "Tjeneste", "Eier", "Status", "Kritikalitet", "Nødnett", "Møter"]
+            cells = [
+                [
+                    r.id[:8],
+                    r.name,
+                    r.owner,
+                    r.status,
+                    r.criticality,
+                    r.nodnett_dependency,
+                    r.meetings,
                 ]
-                title = "Tjenester"
-            else:
-                rows = queries.journey_rows(session)
-                columns = ["Id", "Reise", "Møter"]
-                cells = [[r.id[:8], r.name, r.meetings] for r in rows]
-                title = "Innsiktsreiser"
-    finally:
-        db.close()
+                for r in rows
+            ]
+            title = "Tjenester"
+        else:
+            rows = queries.journey_rows(session)
+            columns = ["Id", "Reise", "Møter"]
+            cells = [[r.id[:8], r.name, r.meetings] for r in rows]
+            title = "Innsiktsreiser"
     if as_json:
         print_json([row.as_dict() for row in rows])
     else:
@@ -231,11 +224,8 @@ def export_json(ctx: click.Context, output: Path, force: bool, db_path: Path | N
     from models.archive import write_archive
 
     refuse_existing(output, force)
-    db = open_db(db_of(ctx, db_path))
-    try:
+    with opened_db(db_of(ctx, db_path)) as db:
         write_archive(db, output)
-    finally:
-        db.close()
     click.echo(t("exported", path=output))
 
 
@@ -252,11 +242,8 @@ def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
     """Les inn et JSON-arkiv; et ugyldig arkiv endrer ingenting."""
     from models.archive import import_archive
 
-    db = open_db(db_of(ctx, db_path))
-    try:
+    with opened_db(db_of(ctx, db_path)) as db:
         summary = import_archive(db, file)
-    finally:
-        db.close()
     click.echo(
         t(
             "imported",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -66,6 +67,16 @@ def open_db(db_path: Path | None) -> Any:
             err=True,
         )
     return db
+
+
+@contextmanager
+def opened_db(db_path: Path | None) -> Iterator[Any]:
+    """The chosen database, open for the length of one command."""
+    db = open_db(db_path)
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def refuse_existing(path: Path, force: bool) -> None:

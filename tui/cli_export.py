@@ -16,7 +16,7 @@ import click
 
 from models.errors import InnsiktError
 from models.text import t
-from tui.cli_common import db_option, open_db, refuse_existing
+from tui.cli_common import db_option, opened_db, refuse_existing
 
 if TYPE_CHECKING:
     from exports.people import Participants
@@ -97,11 +97,8 @@ def minutes_command(
 
     mode = _mode(leave_out, pseudonymise)
     _docx_output(output, force)
-    db = open_db(_db_path(db_path))
-    try:
+    with opened_db(_db_path(db_path)) as db:
         write_minutes(db, meeting, output, template=template, participants=mode)
-    finally:
-        db.close()
     click.echo(t("exported", path=output))
 
 
@@ -125,11 +122,8 @@ def report_command(
 
     mode = _mode(leave_out, pseudonymise)
     _docx_output(output, force)
-    db = open_db(_db_path(db_path))
-    try:
+    with opened_db(_db_path(db_path)) as db:
         write_report(db, journey, output, template=template, participants=mode)
-    finally:
-        db.close()
     click.echo(t("exported", path=output))
 
 
@@ -150,11 +144,8 @@ def services_command(
     if output.suffix.lower() not in (".xlsx", ".csv"):
         raise InnsiktError("services_format", path=output)
     refuse_existing(output, force)
-    db = open_db(_db_path(db_path))
-    try:
+    with opened_db(_db_path(db_path)) as db:
         write_services(db, output, participants=mode)
-    finally:
-        db.close()
     click.echo(t("exported", path=output))
 
 
@@ -181,8 +172,7 @@ def markdown_command(
     from exports.markdown import write_markdown
 
     mode = _mode(leave_out, pseudonymise)
-    db = open_db(_db_path(db_path))
-    try:
+    with opened_db(_db_path(db_path)) as db:
         written = write_markdown(
             db,
             output,
@@ -191,8 +181,6 @@ def markdown_command(
             participants=mode,
             force=force,
         )
-    finally:
-        db.close()
     if len(written) == 1:
         click.echo(t("exported", path=written[0]))
     else:

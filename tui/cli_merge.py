@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from models.text import t
-from tui.cli_common import InnsiktGroup, db_option, open_db, print_json, print_table
+from tui.cli_common import InnsiktGroup, db_option, opened_db, print_json, print_table
 
 
 def _db_path(ctx: click.Context, db_path: Path | None) -> Path | None:
@@ -33,11 +33,8 @@ def snapshot(ctx: click.Context, output: Path, force: bool, db_path: Path | None
     """Skriv en konsistent kopi av databasen for overlevering (også mens appen er åpen)."""
     from models.snapshot import write_snapshot
 
-    db = open_db(_db_path(ctx, db_path))
-    try:
+    with opened_db(_db_path(ctx, db_path)) as db:
         written = write_snapshot(db, output, force=force)
-    finally:
-        db.close()
     click.echo(t("snapshot_done", path=written, size=_size(written)))
 
 
@@ -51,14 +48,11 @@ def merge(ctx: click.Context, files: tuple[Path, ...], as_json: bool, db_path: P
     from models.duplicates import likely_duplicates
     from models.merge import merge_files
 
-    db = open_db(_db_path(ctx, db_path))
-    try:
+    with opened_db(_db_path(ctx, db_path)) as db:
         summary = merge_files(db, list(files))
         with db.session() as session:
             # Two laptops often register the same service under two spellings: say so at once.
             duplicates = len(likely_duplicates(session)) if summary.changed() else 0
-    finally:
-        db.close()
     names = ", ".join(str(path) for path in files)
     if as_json:
         print_json(
@@ -104,12 +98,8 @@ def conflicts(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
         return
     from models.conflicts import list_conflicts
 
-    db = open_db(_db_path(ctx, db_path))
-    try:
-        with db.session() as session:
-            views = list_conflicts(session)
-    finally:
-        db.close()
+    with opened_db(_db_path(ctx, db_path)) as db, db.session() as session:
+        views = list_conflicts(session)
     if as_json:
         print_json([view.as_dict() for view in views])
         return
@@ -148,11 +138,8 @@ def conflicts_resolve(ctx: click.Context, ref: str, keep: str, db_path: Path | N
     from models.conflicts import resolve_conflict
 
     chosen = db_path if db_path is not None else (ctx.parent.obj or {}).get("merge_db")
-    db = open_db(_db_path(ctx, chosen))
-    try:
+    with opened_db(_db_path(ctx, chosen)) as db:
         result = resolve_conflict(db, ref, keep)
-    finally:
-        db.close()
     click.echo(
         t(
             "conflict_resolved",
@@ -178,12 +165,8 @@ def duplicates(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
         return
     from models.duplicates import likely_duplicates
 
-    db = open_db(_db_path(ctx, db_path))
-    try:
-        with db.session() as session:
-            pairs = likely_duplicates(session)
-    finally:
-        db.close()
+    with opened_db(_db_path(ctx, db_path)) as db, db.session() as session:
+        pairs = likely_duplicates(session)
     if as_json:
         print_json([pair.as_dict() for pair in pairs])
         return
@@ -218,11 +201,8 @@ def duplicates_join(ctx: click.Context, keep: str, absorb: str, db_path: Path | 
     from models.duplicates import join_records
 
     chosen = db_path if db_path is not None else (ctx.parent.obj or {}).get("merge_db")
-    db = open_db(_db_path(ctx, chosen))
-    try:
+    with opened_db(_db_path(ctx, chosen)) as db:
         result = join_records(db, keep, absorb)
-    finally:
-        db.close()
     click.echo(
         t("duplicates_joined", absorbed=result.absorbed, kept=result.kept, moved=result.moved)
     )
