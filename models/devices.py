@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from models.tables import Meta
 
-AUTHOR_KEY = "author"  # written by the app (tui/store.py)
+AUTHOR_KEY = "author"  # the meta key under which the app remembers who writes here
 PREFIX = "device_name:"
 
 

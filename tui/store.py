@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, select
 
 from models import queries, records
+from models.devices import AUTHOR_KEY
 from models.tables import (
     Answer,
     Journey,
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
     from models.guides import Guide
     from models.storage import Database
     from tui.forms import MeetingForm, ParticipantLine
-
-AUTHOR_KEY = "author"
 
 
 # --- author -------------------------------------------------------------------------------
