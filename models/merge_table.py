@@ -202,14 +202,24 @@ class TableMerge:
         A record joined away stays as a tombstone, and so do the links the join itself retired;
         only live links are moved, such as a mention made on a laptop that had not seen the join.
         """
-        for column, parent in self.spec.references.items():
-            moved = self.aliases.get(parent)
-            if moved and row[column] in moved:
-                row[column] = moved[row[column]]
-            joined = self.joins.get(parent)
-            if joined and not row[DELETED] and row[column] in joined:
-                row[column] = joined[row[column]]
+        for column in self.spec.references:
+            row[column] = self.moved(column, row[column], live=not row[DELETED])
         return row
+
+    def moved(self, column: str, raw: Any, *, live: bool) -> Any:
+        """A value of `column` as `translate` moves it in a copy that is live or not.
+
+        The values kept beside the current one (conflicts, hidden or open) are moved alike: they
+        are other copies' writes of the same field, and one write must read the same in every
+        copy, or the merge would keep whichever happens to sort first.
+        """
+        parent = self.spec.references.get(column)
+        if parent is None:
+            return raw
+        raw = self.aliases.get(parent, {}).get(raw, raw)
+        if live:
+            raw = self.joins.get(parent, {}).get(raw, raw)
+        return raw
 
     def read_incoming(self) -> None:
         name, schema = self.spec.name, self.schema
@@ -258,6 +268,8 @@ class TableMerge:
             self.main_rows[row["id"]] = self.translate(row)
 
     def conflicts(self, schema: str, ids: Iterable[str]) -> dict[str, list[tuple[str, Value]]]:
+        """The siblings of each record's copy in `schema`, references moved like the copy's."""
+        copies = self.main_rows if schema == "main" else self.incoming
         found: dict[str, list[tuple[str, Value]]] = defaultdict(list)
         for part in chunked(ids):
             marks = ", ".join("?" * len(part))
@@ -266,10 +278,9 @@ class TableMerge:
                 f"WHERE table_name = ? AND record_id IN ({marks})",
                 (self.spec.name, *part),
             ):
-                raw = json.loads(value)
-                moved = self.aliases.get(self.spec.references.get(name, ""), {})
-                # A losing reference to a record merged into another points at the survivor.
-                found[record_id].append((name, Value((stamp, device), moved.get(raw, raw))))
+                live = not copies[record_id][DELETED]
+                raw = self.moved(name, json.loads(value), live=live)
+                found[record_id].append((name, Value((stamp, device), raw)))
         return found
 
     def key_of(self, row: dict[str, Any]) -> tuple[Any, ...]:
@@ -356,9 +367,14 @@ class TableMerge:
             )
             if values[CONFLICT_COLUMNS.index("record_id")] in ids
         ]
+        by_id = {row["id"]: row for row in new}
+        for row in conflict_rows:  # their references moved as the record's own are
+            raw = json.loads(row["value"])
+            moved = self.moved(row["field"], raw, live=not by_id[row["record_id"]][DELETED])
+            if moved != raw:
+                row["value"] = json.dumps(moved, ensure_ascii=False)
         self.apply([], new, conflict_rows)
         counts.added += len(new)
-        by_id = {row["id"]: row for row in new}
         counts.conflicts += sum(
             json.loads(row["value"]) != by_id[row["record_id"]][row["field"]]
             for row in conflict_rows

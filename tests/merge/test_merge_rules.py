@@ -11,11 +11,20 @@ from sqlmodel import select
 from models import records
 from models.conflicts import list_conflicts, resolve_conflict
 from models.devices import AUTHOR_KEY
+from models.duplicates import join_records
 from models.merge import merge_files
 from models.snapshot import write_snapshot
 from models.storage import Database, open_database
-from models.tables import Journey, Meeting, Meta, Organisation, Person, Service
-from tests.merge.laptops import content
+from models.tables import (
+    Journey,
+    Meeting,
+    Meta,
+    Organisation,
+    Person,
+    Service,
+    ServiceMention,
+)
+from tests.merge.laptops import Wall, content
 
 
 @pytest.fixture
@@ -182,3 +191,78 @@ def test_the_same_value_written_on_two_laptops_is_not_a_conflict(
     assert only_meeting(b).place == "Gjøvik"
     assert list_conflicts(b.session()) == []
     assert content(a.path) == content(b.path)
+
+
+@pytest.mark.parametrize("later", ["a", "b"])
+@pytest.mark.parametrize("kept_first", [True, False], ids=["kept<absorbed", "absorbed<kept"])
+@pytest.mark.parametrize("a_first", [True, False], ids=["mentionA<B", "mentionB<A"])
+def test_a_mention_made_on_two_laptops_of_a_service_joined_on_a_third_merges_once_in_any_order(
+    tmp_path: Path, kept_first: bool, a_first: bool, later: str
+) -> None:
+    """A, B mention service X under one question; C joins X into Y; all merged into A, twice.
+
+    Regression (found by hypothesis in about one run of five): the join moved the merged
+    mention's reference but not the hidden sibling left by the other laptop's copy, so it showed
+    as a conflict on `service_id` in one merge order, and merging again flipped it. Ids and
+    clocks are fixed here so that every order of ids and of the two writes is tried.
+    """
+    kept_id, absorbed_id = ("0-kept", "9-absorbed") if kept_first else ("9-kept", "0-absorbed")
+    mention_ids = (
+        {"a": "1-mention", "b": "2-mention"} if a_first else {"a": "2-mention", "b": "1-mention"}
+    )
+    walls = {
+        name: Wall(1_780_000_000_000 + skew)
+        for name, skew in (("a", 0), ("b", -90_000), ("c", 45_000))
+    }
+    laptops = {name: open_database(tmp_path / f"{name}.sqlite") for name in walls}
+    for name, db in laptops.items():
+        db.clock.wall = walls[name]
+    a = laptops["a"]
+    try:
+        with a.transaction() as session:
+            journey = records.create(a, session, Journey, name="Reise")
+            meeting = records.create(a, session, Meeting, journey_id=journey.id, title="Møte")
+            for id_, name in ((kept_id, "LifeX"), (absorbed_id, "Lifex mobil")):
+                records.create(a, session, Service, id=id_, name=name)
+        seed = write_snapshot(a, tmp_path / "seed.sqlite")
+        for name in ("b", "c"):
+            merge_files(laptops[name], [seed])
+        join_records(laptops["c"], kept_id, absorbed_id)
+        walls[later].now_ms += 1_000  # whose mention is the later write
+        for name in ("a", "b"):  # neither has seen the join
+            db = laptops[name]
+            with db.transaction() as session:
+                records.create(
+                    db,
+                    session,
+                    ServiceMention,
+                    id=mention_ids[name],
+                    service_id=absorbed_id,
+                    meeting_id=meeting.id,
+                    question_key="q2",
+                    remark=name,
+                )
+        from_b = write_snapshot(laptops["b"], tmp_path / "b1.sqlite")
+        from_c = write_snapshot(laptops["c"], tmp_path / "c1.sqlite")
+        results = []
+        for order in ((from_b, from_c), (from_c, from_b)):
+            target = write_snapshot(a, tmp_path / f"a-{order[0].stem}-{order[1].stem}.sqlite")
+            db = open_database(target)
+            try:
+                for path in order:
+                    merge_files(db, [path])
+                before = content(target)
+                assert not merge_files(db, [from_b, from_c]).changed()
+                assert content(target) == before
+                with db.session() as session:
+                    (mention,) = session.exec(select(ServiceMention)).all()
+                    assert mention.service_id == kept_id
+                    # The two remarks are all there is to decide; where the mention points is not.
+                    assert [view.field for view in list_conflicts(session)] == ["remark"]
+            finally:
+                db.close()
+            results.append(content(target))
+        assert results[0] == results[1]
+    finally:
+        for db in laptops.values():
+            db.close()
