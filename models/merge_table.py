@@ -15,7 +15,7 @@ import sqlite3
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -184,10 +184,9 @@ class TableMerge:
         self.aliases = aliases  # table → id of a record merged away → id it lives on as
         self.joins = joins  # table → id of a record the user joined into another → that one
         self.column_list = ", ".join(f'"{name}"' for name in spec.columns)
-        self.main_rows: dict[str, dict[str, Any]] = {}  # with references moved
+        self.main_rows: dict[str, dict[str, Any]] = {}  # with references to aliases moved
         self.main_stored: dict[str, dict[str, Any]] = {}  # as stored
-        self.incoming: dict[str, dict[str, Any]] = {}
-        self.loaded_keys: dict[tuple[Any, ...], list[str]] | None = None
+        self.incoming: dict[str, dict[str, Any]] = {}  # with references to aliases moved
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -197,21 +196,21 @@ class TableMerge:
         return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
     def translate(self, row: dict[str, Any]) -> dict[str, Any]:
-        """References to records merged into another, or joined into another, moved to it.
-
-        A record joined away stays as a tombstone, and so do the links the join itself retired;
-        only live links are moved, such as a mention made on a laptop that had not seen the join.
-        """
+        """A copy with its references to records merged into another by natural key moved."""
         for column in self.spec.references:
-            row[column] = self.moved(column, row[column], live=not row[DELETED])
+            row[column] = self.moved(column, row[column], live=False)
         return row
 
     def moved(self, column: str, raw: Any, *, live: bool) -> Any:
-        """A value of `column` as `translate` moves it in a copy that is live or not.
+        """A value of `column` moved to the record it lives on as, in a record live or not.
 
-        The values kept beside the current one (conflicts, hidden or open) are moved alike: they
-        are other copies' writes of the same field, and one write must read the same in every
-        copy, or the merge would keep whichever happens to sort first.
+        A reference to a record merged into another by natural key always moves. A reference to
+        a service joined into another moves only in a record that is live: the join's laptop
+        moved the links it saw itself, and tombstoned those it retired (such as a mention whose
+        twin already named the kept service); what is left live is a link it had not seen.
+        Whether a record is live is a matter of all its copies together, so this is applied to
+        the merged record (`joined`), never to one copy: a copy still live on a laptop that had
+        not seen the join must not be moved onto its retired twin's key.
         """
         parent = self.spec.references.get(column)
         if parent is None:
@@ -269,7 +268,6 @@ class TableMerge:
 
     def conflicts(self, schema: str, ids: Iterable[str]) -> dict[str, list[tuple[str, Value]]]:
         """The siblings of each record's copy in `schema`, references moved like the copy's."""
-        copies = self.main_rows if schema == "main" else self.incoming
         found: dict[str, list[tuple[str, Value]]] = defaultdict(list)
         for part in chunked(ids):
             marks = ", ".join("?" * len(part))
@@ -278,26 +276,45 @@ class TableMerge:
                 f"WHERE table_name = ? AND record_id IN ({marks})",
                 (self.spec.name, *part),
             ):
-                live = not copies[record_id][DELETED]
-                raw = self.moved(name, json.loads(value), live=live)
+                raw = self.moved(name, json.loads(value), live=False)
                 found[record_id].append((name, Value((stamp, device), raw)))
         return found
 
     def key_of(self, row: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(row[name] for name in self.spec.key)
 
+    def joined_row(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A record that has only this copy, references moved as `moved` says."""
+        result = dict(row)
+        for column in self.spec.references:
+            result[column] = self.moved(column, row[column], live=not row[DELETED])
+        return result
+
+    def joined(self, state: RecordState) -> RecordState:
+        """A merged record, its references (current and siblings alike) moved through joins.
+
+        The values kept beside the current one are other copies' writes of the same field; one
+        write must read the same in every copy, or merging would keep whichever sorts first.
+        """
+        live = not state.current(DELETED).raw
+        siblings = dict(state.siblings)
+        for column in self.spec.references:
+            siblings[column] = [
+                Value(value.dot, self.moved(column, value.raw, live=live))
+                for value in siblings[column]
+            ]
+        return replace(state, siblings=siblings)
+
     def main_ids_with_key(self, key: tuple[Any, ...]) -> list[str]:
-        """Ids of main records whose natural key (references moved) is `key`."""
-        if self.loaded_keys is None:
-            self.loaded_keys = defaultdict(list)
-            for id_, row in self.main_rows.items():
-                self.loaded_keys[self.key_of(row)].append(id_)
+        """Ids of stored main records, not loaded yet, whose natural key is `key`.
+
+        Loaded records are merged first and matched by their merged key (`join_by_key`).
+        """
         condition = " AND ".join(f'"{name}" IS ?' for name in self.spec.key)
         stored = self.connection.execute(
             f'SELECT id FROM main."{self.spec.name}" WHERE {condition}', key
         ).fetchall()
-        found = [id_ for (id_,) in stored if id_ not in self.main_rows]
-        return found + self.loaded_keys.get(key, [])
+        return [id_ for (id_,) in stored if id_ not in self.main_rows]
 
     # --- grouping and merging ----------------------------------------------------------------
 
@@ -307,10 +324,15 @@ class TableMerge:
         fields = self.spec.fields
         result = []
         for id_ in sorted(ids):
+            copies = []
             if id_ in self.main_rows:
-                result.append(state_from_row(self.main_rows[id_], fields, main_conflicts[id_]))
+                copies.append(state_from_row(self.main_rows[id_], fields, main_conflicts[id_]))
             if id_ in self.incoming:
-                result.append(state_from_row(self.incoming[id_], fields, other_conflicts[id_]))
+                copies.append(state_from_row(self.incoming[id_], fields, other_conflicts[id_]))
+            state = copies[0]
+            for other in copies[1:]:
+                state = merge_states(state, other)
+            result.append(self.joined(state))
         return result
 
     def run(self, counts: KindCounts) -> None:
@@ -342,17 +364,25 @@ class TableMerge:
         Merging a record with nothing gives the record itself; copying its own bytes (and its
         open conflicts' rows) is what lets the next merge of the same file skip it in SQL.
         """
+        # A loaded main record may end up under either key, as it is or moved through a join
+        # (that depends on its merge): a new record matching either is merged, not copied.
         keys: dict[tuple[Any, ...], int] = defaultdict(int)
         if self.spec.key:
-            for row in [*self.incoming.values(), *self.main_rows.values()]:
-                keys[self.key_of(row)] += 1
+            for row in self.incoming.values():
+                keys[self.key_of(self.joined_row(row))] += 1
+            for row in self.main_rows.values():
+                for key in {self.key_of(row), self.key_of(self.joined_row(row))}:
+                    keys[key] += 1
         new = [
-            row
+            self.joined_row(row)
             for id_, row in self.incoming.items()
             if id_ not in self.main_rows
             and not (
                 self.spec.key
-                and (keys[self.key_of(row)] > 1 or self.main_ids_with_key(self.key_of(row)))
+                and (
+                    keys[self.key_of(self.joined_row(row))] > 1
+                    or self.main_ids_with_key(self.key_of(self.joined_row(row)))
+                )
             )
         ]
         if not new:
@@ -388,7 +418,6 @@ class TableMerge:
         """Groups whose merged record has the natural key of another record are joined."""
         if not self.spec.key:
             return set()
-        self.loaded_keys = None  # rows may have been loaded since
         owners: dict[tuple[Any, ...], str] = {}
         joined: set[str] = set()
         for root in list(links.groups()):

@@ -266,3 +266,73 @@ def test_a_mention_made_on_two_laptops_of_a_service_joined_on_a_third_merges_onc
     finally:
         for db in laptops.values():
             db.close()
+
+
+@pytest.mark.parametrize("edited", [False, True], ids=["untouched", "edited-on-y"])
+@pytest.mark.parametrize("kept_first", [True, False], ids=["kept<absorbed", "absorbed<kept"])
+@pytest.mark.parametrize("absorbed_first", [True, False], ids=["mention0<1", "mention1<0"])
+def test_a_mention_a_join_retired_stays_apart_from_its_twin_whatever_laptop_had_it_live(
+    tmp_path: Path, kept_first: bool, absorbed_first: bool, edited: bool
+) -> None:
+    """X joins service 0 into 1, both mentioned under one question: X retires 0's mention.
+
+    Y still has that mention live (and may have edited it). Merged anywhere, in either order,
+    the retired mention must stay a tombstone of its own, not be moved onto the surviving
+    mention's key and merged with it (which tombstoned the surviving mention in one order).
+    """
+    kept_id, absorbed_id = ("0-kept", "9-absorbed") if kept_first else ("9-kept", "0-absorbed")
+    retired, twin = ("1-mention", "2-mention") if absorbed_first else ("2-mention", "1-mention")
+    walls = {name: Wall(1_780_000_000_000 + skew) for name, skew in (("x", 0), ("y", -90_000))}
+    laptops = {name: open_database(tmp_path / f"{name}.sqlite") for name in walls}
+    for name, db in laptops.items():
+        db.clock.wall = walls[name]
+    x, y = laptops["x"], laptops["y"]
+    try:
+        with x.transaction() as session:
+            journey = records.create(x, session, Journey, name="Reise")
+            meeting = records.create(x, session, Meeting, journey_id=journey.id, title="Møte")
+            for id_, name in ((kept_id, "LifeX"), (absorbed_id, "Lifex mobil")):
+                records.create(x, session, Service, id=id_, name=name)
+            for id_, service_id in ((retired, absorbed_id), (twin, kept_id)):
+                records.create(
+                    x,
+                    session,
+                    ServiceMention,
+                    id=id_,
+                    service_id=service_id,
+                    meeting_id=meeting.id,
+                    question_key="q1",
+                    remark=service_id,
+                )
+        merge_files(y, [write_snapshot(x, tmp_path / "seed.sqlite")])
+        walls["x"].now_ms += 1_000  # the join is the later write: the tombstone is current
+        join_records(x, kept_id, absorbed_id)
+        if edited:
+            with y.transaction() as session:
+                records.update(y, session, session.get(ServiceMention, retired), remark="fra Y")
+        from_x = write_snapshot(x, tmp_path / "x1.sqlite")
+        from_y = write_snapshot(y, tmp_path / "y1.sqlite")
+        results = []
+        for order in ((from_x, from_y), (from_y, from_x)):
+            db = open_database(tmp_path / f"z-{order[0].stem}.sqlite")
+            try:
+                for path in order:
+                    merge_files(db, [path])
+                before = content(db.path)
+                assert not merge_files(db, [from_x, from_y]).changed()
+                assert content(db.path) == before
+                with db.session() as session:
+                    mentions = {m.id: m for m in session.exec(select(ServiceMention)).all()}
+                    assert set(mentions) == {retired, twin}
+                    assert not mentions[twin].deleted
+                    assert mentions[twin].service_id == kept_id
+                    # An edit X had not seen keeps the retired mention's tombstone in question.
+                    fields = [view.field for view in list_conflicts(session)]
+                    assert fields == (["deleted"] if edited else [])
+            finally:
+                db.close()
+            results.append(content(db.path))
+        assert results[0] == results[1]
+    finally:
+        x.close()
+        y.close()
