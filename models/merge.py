@@ -68,7 +68,10 @@ def service_joins(connection: sqlite3.Connection, schema: str) -> dict[str, str]
     """Absorbed service → the service it was finally joined into, from both databases.
 
     The same on every laptop that holds the same joins: a service joined into two (on two
-    laptops at once) follows the smaller id, and a ring of joins is left alone.
+    laptops at once) follows the smaller id, and a ring of joins (two laptops joining the same
+    services in opposite directions) ends at the smallest id in the ring. A ring must end
+    somewhere rather than be left alone: a merge that knew only part of it has already moved
+    links along it, and they must end where a merge that knew all of it puts them.
     """
     direct: dict[str, str] = {}
     for absorbed, kept in connection.execute(
@@ -83,7 +86,9 @@ def service_joins(connection: sqlite3.Connection, schema: str) -> dict[str, str]
         while current in direct and current not in path:
             path.append(current)
             current = direct[current]
-        if current not in path:
+        if current in path:  # a ring: path[path.index(current):]
+            current = min(path[path.index(current) :])
+        if current != absorbed:
             final[absorbed] = current
     return final
 
