@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -46,9 +49,13 @@ OPERATION = st.one_of(
 )  # fmt: skip
 HISTORY = st.lists(OPERATION, min_size=1, max_size=14)
 SCRATCH = "/dev/shm" if Path("/dev/shm").is_dir() else None
+# Derandomised, and ids made from a counter in `history()`: a CI run must not pass or fail by luck.
+# docs/merge.md lists rare histories that still depend on merge order (concurrent joins of one
+# service into two others); widen the search by hand (max_examples, derandomize=False) to explore.
 SETTINGS = settings(
     max_examples=30,
     deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -81,7 +88,7 @@ def apply(laptops: list[Laptop], operation: tuple[Any, ...]) -> None:
 @contextmanager
 def history(operations: list[tuple[Any, ...]]) -> Iterator[tuple[Path, list[Laptop]]]:
     # In memory where the system has it: thousands of fsyncs would make the test slow, not surer.
-    with tempfile.TemporaryDirectory(dir=SCRATCH) as name:
+    with tempfile.TemporaryDirectory(dir=SCRATCH) as name, counted_uuids():
         folder = Path(name)
         laptops = seed(folder)
         try:
@@ -91,6 +98,14 @@ def history(operations: list[tuple[Any, ...]]) -> Iterator[tuple[Path, list[Lapt
         finally:
             for laptop in laptops:
                 laptop.db.close()
+
+
+@contextmanager
+def counted_uuids() -> Iterator[None]:
+    """Record and device ids from a counter, so that the same history is the same test."""
+    counter = itertools.count(1)
+    with patch.object(uuid, "uuid4", lambda: uuid.UUID(int=next(counter), version=4)):
+        yield
 
 
 def merged(folder: Path, name: str, first: Laptop, *others: Laptop) -> Path:
