@@ -108,6 +108,7 @@ NB: dict[str, str] = {
     "followup_bad_date": "«{value}» er ikke en dato. Skriv f.eks. 15.12.2026 eller 2026-12-15.",
     # CLI output
     "demo_done": "Eksempeldata er på plass i {path}: {meetings} møter, {services} tjenester.",
+    "participants_one_mode": "Velg enten --uten-deltakere eller --pseudonymiser.",
     "exported": "Skrev {path}.",
     "imported": "Importerte {path}: {added} nye, {updated} oppdatert, {unchanged} uendret.",
     # snapshot, merge, conflicts, duplicates
@@ -206,6 +207,7 @@ EN: dict[str, str] = {
     "guide_imported": "Imported the guide «{title}» ({key} v{version}) to {file}.",
     "guide_unknown": "Unknown guide: {key}.",
     "demo_done": "The demo data is in place in {path}: {meetings} meetings, {services} services.",
+    "participants_one_mode": "Choose either --uten-deltakere or --pseudonymiser.",
     "exported": "Wrote {path}.",
     "imported": "Imported {path}: {added} new, {updated} updated, {unchanged} unchanged.",
     "archive_would_drop": "The archive lacks changes made here ({where}); importing it would "

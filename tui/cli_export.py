@@ -67,7 +67,7 @@ def _participants(function: F) -> F:
 
 def _mode(leave_out: bool, pseudonymise: bool) -> Participants:
     if leave_out and pseudonymise:
-        raise click.UsageError("Velg enten --uten-deltakere eller --pseudonymiser.")
+        raise click.UsageError(t("participants_one_mode"))
     return "ingen" if leave_out else "pseudonym" if pseudonymise else "alle"
 
 
@@ -75,6 +75,24 @@ def _docx_output(output: Path, force: bool) -> None:
     if output.suffix.lower() != ".docx":
         raise InnsiktError("docx_suffix", path=output)
     refuse_existing(output, force)
+
+
+def _write_word(
+    write: Callable[..., object],
+    ref: str | None,
+    output: Path,
+    force: bool,
+    template: Path | None,
+    leave_out: bool,
+    pseudonymise: bool,
+    db_path: Path | None,
+) -> None:
+    """Minutes and report alike: check the options and the file, then write and say so."""
+    mode = _mode(leave_out, pseudonymise)
+    _docx_output(output, force)
+    with opened_db(_db_path(db_path)) as db:
+        write(db, ref, output, template=template, participants=mode)
+    click.echo(t("exported", path=output))
 
 
 @click.command("minutes")
@@ -95,11 +113,7 @@ def minutes_command(
     """Skriv møtereferat (Word). MEETING er id eller et entydig prefiks."""
     from exports.minutes import write_minutes
 
-    mode = _mode(leave_out, pseudonymise)
-    _docx_output(output, force)
-    with opened_db(_db_path(db_path)) as db:
-        write_minutes(db, meeting, output, template=template, participants=mode)
-    click.echo(t("exported", path=output))
+    _write_word(write_minutes, meeting, output, force, template, leave_out, pseudonymise, db_path)
 
 
 @click.command("report")
@@ -120,11 +134,7 @@ def report_command(
     """Skriv sammenstilling for en innsiktsreise (Word)."""
     from exports.report import write_report
 
-    mode = _mode(leave_out, pseudonymise)
-    _docx_output(output, force)
-    with opened_db(_db_path(db_path)) as db:
-        write_report(db, journey, output, template=template, participants=mode)
-    click.echo(t("exported", path=output))
+    _write_word(write_report, journey, output, force, template, leave_out, pseudonymise, db_path)
 
 
 @click.command("services")
