@@ -104,7 +104,7 @@ class Column:
     nullable: bool
     rule: str | None  # one of SYNCED_RULES' values, or "uuid" for a foreign key
     target: tuple[str, str] | None  # (table, column) a foreign key points to
-    has_default: bool  # an archive of an older schema may lack it (the column came later)
+    has_default: bool  # an archive of an older schema may lack it (a migration added it)
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,8 @@ def table_spec(model: type[tables.Synced]) -> TableSpec:
         target = (foreign.column.table.name, foreign.column.name) if foreign else None
         rule = SYNCED_RULES.get(column.name) or ("uuid" if target else None)
         nullable = nullable and bool(column.nullable)
-        has_default = not model.model_fields[column.name].is_required()
+        # Columns added by a migration carry a server default; the original ones (id, …) do not.
+        has_default = column.server_default is not None
         columns[column.name] = Column(column.name, shape, nullable, rule, target, has_default)
     unique = [
         tuple(column.name for column in constraint.columns)

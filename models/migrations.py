@@ -60,6 +60,32 @@ def _v1_to_v2(connection: sqlite3.Connection) -> None:
 
 STEPS[1] = _v1_to_v2
 
+V3_NEW_TABLES = (
+    f"""CREATE TABLE transcript_cue ({_V2_SYNCED_COLUMNS},
+    meeting_id VARCHAR NOT NULL, position INTEGER NOT NULL, start_ms INTEGER NOT NULL,
+    end_ms INTEGER NOT NULL, speaker VARCHAR NOT NULL, text VARCHAR NOT NULL,
+    PRIMARY KEY (id), FOREIGN KEY(meeting_id) REFERENCES meeting (id))""",
+    "CREATE INDEX ix_transcript_cue_meeting_id ON transcript_cue (meeting_id)",
+    "CREATE INDEX ix_transcript_cue_hlc ON transcript_cue (hlc)",
+)
+
+
+def _v2_to_v3(connection: sqlite3.Connection) -> None:
+    """Teams meetings: the meeting's link, attendance times, organisations' e-mail domains and
+    the transcript table. The new columns hold their empty value in existing rows."""
+    for table, column, definition in (
+        ("meeting", "teams_link", "VARCHAR DEFAULT '' NOT NULL"),
+        ("participation", "first_join", "VARCHAR DEFAULT '' NOT NULL"),
+        ("participation", "last_leave", "VARCHAR DEFAULT '' NOT NULL"),
+        ("organisation", "email_domains", "JSON DEFAULT '[]' NOT NULL"),
+    ):
+        connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+    for statement in V3_NEW_TABLES:
+        connection.execute(statement)
+
+
+STEPS[2] = _v2_to_v3
+
 
 def backup(path: Path, version: int) -> Path:
     """Copy `path` with SQLite's backup API to `<path>.bak-<version>-<timestamp>`."""

@@ -36,6 +36,9 @@ def utc_now() -> str:
 # The v2 columns default to an empty JSON object in the file too, so that the migration can add
 # them to v1 tables and a fresh database has the very same column definitions.
 _EMPTY_OBJECT: dict[str, Any] = {"server_default": "{}"}
+# Likewise for the columns of schema v3, which migrations add to existing tables.
+_EMPTY_TEXT: dict[str, Any] = {"server_default": ""}
+_EMPTY_LIST: dict[str, Any] = {"server_default": "[]"}
 
 
 class Synced(SQLModel):
@@ -74,7 +77,17 @@ class Organisation(Synced, table=True):
     name: str = Field(unique=True)
     short_name: str = ""
     region: str = ""
-    content_fields: ClassVar[tuple[str, ...]] = ("name", "short_name", "region")
+    # E-mail domains the organisation's people use («hemit.no»): an attendance report's
+    # addresses are matched to organisations by these (models/email_domains.py).
+    email_domains: list[str] = Field(
+        default_factory=list, sa_type=JSON, nullable=False, sa_column_kwargs=_EMPTY_LIST
+    )
+    content_fields: ClassVar[tuple[str, ...]] = (
+        "name",
+        "short_name",
+        "region",
+        "email_domains",
+    )
 
 
 class Meeting(Synced, table=True):
@@ -87,6 +100,7 @@ class Meeting(Synced, table=True):
     teams: bool = False
     guide_key: str = ""
     guide_version: int = 0
+    teams_link: str = Field(default="", sa_column_kwargs=_EMPTY_TEXT)
     content_fields: ClassVar[tuple[str, ...]] = (
         "journey_id",
         "title",
@@ -97,6 +111,7 @@ class Meeting(Synced, table=True):
         "teams",
         "guide_key",
         "guide_version",
+        "teams_link",
     )
 
 
@@ -123,7 +138,16 @@ class Participation(Synced, table=True):
     meeting_id: str = Field(foreign_key="meeting.id", index=True)
     person_id: str = Field(foreign_key="person.id")
     role: str = "deltaker"  # one of MEETING_ROLES
-    content_fields: ClassVar[tuple[str, ...]] = ("meeting_id", "person_id", "role")
+    # From a Teams attendance report: local time "YYYY-MM-DDTHH:MM:SS", or empty.
+    first_join: str = Field(default="", sa_column_kwargs=_EMPTY_TEXT)
+    last_leave: str = Field(default="", sa_column_kwargs=_EMPTY_TEXT)
+    content_fields: ClassVar[tuple[str, ...]] = (
+        "meeting_id",
+        "person_id",
+        "role",
+        "first_join",
+        "last_leave",
+    )
 
 
 class Note(Synced, table=True):
@@ -273,6 +297,30 @@ class Conflict(Synced, table=True):
     )
 
 
+class TranscriptCue(Synced, table=True):
+    """One cue of a meeting's transcript (Teams WebVTT or Word), read-only once imported.
+
+    The id is derived from the meeting and the cue's time, speaker and text, so importing the
+    same transcript twice, or on two laptops, gives the same records.
+    """
+
+    __tablename__ = "transcript_cue"
+    meeting_id: str = Field(foreign_key="meeting.id", index=True)
+    position: int = 0  # order in the imported file, for cues that start at the same time
+    start_ms: int = 0
+    end_ms: int = 0
+    speaker: str = ""
+    text: str = ""
+    content_fields: ClassVar[tuple[str, ...]] = (
+        "meeting_id",
+        "position",
+        "start_ms",
+        "end_ms",
+        "speaker",
+        "text",
+    )
+
+
 class Meta(SQLModel, table=True):
     """Per-database facts that are never merged: device id, clock state."""
 
@@ -295,4 +343,5 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     FollowUp,
     ServiceJoin,
     Conflict,
+    TranscriptCue,
 )
