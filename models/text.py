@@ -168,6 +168,35 @@ NB: dict[str, str] = {
     "docx_suffix": "{path}: Word-filen må slutte på .docx.",
     "exported_many": "Skrev {count} filer til {path}.",
     "export_write_failed": "Kunne ikke skrive {path}: {detail}",
+    # teams: attendance reports, transcripts, invitations (models/attendance*.py,
+    # models/transcripts.py, exports/agenda*.py, tui/cli_teams.py)
+    "teams_kind_meeting": "møte",
+    "attendance_not_report": "{file} er ikke en deltakerliste fra Teams (fant ingen tabell med "
+    "navn og tidspunkt for deltakelse); ingenting er endret.",
+    "attendance_empty": "{file}: deltakerlisten har ingen deltakere; ingenting er endret.",
+    "attendance_missing": "Finner ikke filen {file}.",
+    "attendance_is_directory": "{file} er en mappe, ikke en deltakerliste.",
+    "attendance_unreadable": "Kan ikke lese {file}: {detail}",
+    "attendance_done": "Leste {attendees} personer fra {file} inn i «{meeting}»: {added} nye "
+    "personer, {matched} kjente, {joined} nye deltakelser, {updated} oppdatert.",
+    "attendance_nothing": "Ingenting nytt: alle {attendees} personene i {file} var allerede "
+    "registrert i «{meeting}».",
+    "attendance_domains": "Lærte e-postdomener: {domains}.",
+    "attendance_duplicate": "Mulig dublett: «{first}» og «{second}» ({score} %). "
+    "Se «innsikt duplicates».",
+    "transcript_not_vtt": "{file} er ikke en WebVTT-fil (første linje skal være «WEBVTT»); "
+    "ingenting er endret.",
+    "transcript_not_docx": "{file} er ikke et Word-dokument med en Teams-transkripsjon; "
+    "ingenting er endret.",
+    "transcript_no_cues": "{file}: fant ingen replikker med tidspunkt; ingenting er endret.",
+    "transcript_format": "{file}: transkripsjonen må være .vtt eller .docx.",
+    "transcript_missing": "Finner ikke filen {file}.",
+    "transcript_unreadable": "Kan ikke lese {file}: {detail}",
+    "transcript_done": "Leste {count} replikker fra {file} inn i «{meeting}» ({added} nye, "
+    "{unchanged} fantes fra før).",
+    "agenda_format": "{path}: innkallingen kan skrives som .docx eller .ics.",
+    "agenda_no_date": "Møtet «{meeting}» har ingen dato; en kalenderfil trenger dato.",
+    "teams_link_invalid": "«{value}» er ikke en gyldig lenke (skal begynne med https://).",
 }
 
 EN: dict[str, str] = {
@@ -328,6 +357,34 @@ EN: dict[str, str] = {
     "docx_suffix": "{path}: the Word file must end in .docx.",
     "exported_many": "Wrote {count} files to {path}.",
     "export_write_failed": "Could not write {path}: {detail}",
+    # teams: attendance reports, transcripts, invitations
+    "teams_kind_meeting": "meeting",
+    "attendance_not_report": "{file} is not a Teams attendance report (no table with names and "
+    "join times found); nothing changed.",
+    "attendance_empty": "{file}: the attendance report lists nobody; nothing changed.",
+    "attendance_missing": "File {file} not found.",
+    "attendance_is_directory": "{file} is a directory, not an attendance report.",
+    "attendance_unreadable": "Cannot read {file}: {detail}",
+    "attendance_done": "Read {attendees} people from {file} into «{meeting}»: {added} new "
+    "people, {matched} known, {joined} new participations, {updated} updated.",
+    "attendance_nothing": "Nothing new: all {attendees} people in {file} were already recorded "
+    "in «{meeting}».",
+    "attendance_domains": "Learned e-mail domains: {domains}.",
+    "attendance_duplicate": "Possible duplicate: «{first}» and «{second}» ({score} %). "
+    "See «innsikt duplicates».",
+    "transcript_not_vtt": "{file} is not a WebVTT file (the first line must be «WEBVTT»); "
+    "nothing changed.",
+    "transcript_not_docx": "{file} is not a Word document holding a Teams transcript; "
+    "nothing changed.",
+    "transcript_no_cues": "{file}: no cues with times found; nothing changed.",
+    "transcript_format": "{file}: the transcript must be .vtt or .docx.",
+    "transcript_missing": "File {file} not found.",
+    "transcript_unreadable": "Cannot read {file}: {detail}",
+    "transcript_done": "Read {count} cues from {file} into «{meeting}» ({added} new, "
+    "{unchanged} already there).",
+    "agenda_format": "{path}: the invitation can be written as .docx or .ics.",
+    "agenda_no_date": "The meeting «{meeting}» has no date; a calendar file needs one.",
+    "teams_link_invalid": "«{value}» is not a valid link (it must start with https://).",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}

@@ -231,7 +231,7 @@ def export_json(ctx: click.Context, output: Path, force: bool, db_path: Path | N
 
 @cli.group("import", cls=InnsiktGroup)
 def import_group() -> None:
-    """Importer et JSON-arkiv."""
+    """Importer et JSON-arkiv, en deltakerliste eller en transkripsjon fra Teams."""
 
 
 @import_group.command("json")
@@ -255,10 +255,11 @@ def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
     )
 
 
-from tui import cli_export, cli_merge  # noqa: E402  (they add their commands to the groups)
+from tui import cli_export, cli_merge, cli_teams  # noqa: E402  (they add their commands)
 
 cli_export.register(export)
 cli_merge.register(cli)
+cli_teams.register(export, import_group)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,68 @@
+"""The Teams commands: `import attendance`, `import transcript` and `export agenda`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from models.errors import InnsiktError
+from models.text import t
+from tui.cli_common import db_option, opened_db, refuse_existing
+
+
+def _db_path(db_path: Path | None) -> Path | None:
+    """The command's --db, or the one given to `innsikt` itself."""
+    if db_path is not None:
+        return db_path
+    root = click.get_current_context().find_root()
+    return (root.obj or {}).get("db_path")
+
+
+@click.command("attendance")
+@click.argument("meeting")
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+def attendance_command(meeting: str, file: Path, db_path: Path | None) -> None:
+    """Les inn deltakerlisten fra Teams (.csv) i et møte. MEETING er id eller prefiks."""
+    from models.attendance import read_report
+    from models.attendance_import import import_report
+
+    report = read_report(file)  # a file that is no report is refused before the database opens
+    with opened_db(_db_path(db_path)) as db:
+        summary = import_report(db, meeting, report)
+    if not summary.changed():
+        click.echo(t("attendance_nothing", attendees=summary.attendees, file=file.name,
+                     meeting=summary.meeting_title))  # fmt: skip
+    else:
+        click.echo(
+            t(
+                "attendance_done",
+                attendees=summary.attendees,
+                file=file.name,
+                meeting=summary.meeting_title,
+                added=summary.people_added,
+                matched=summary.people_matched,
+                joined=summary.participations_added,
+                updated=summary.participations_updated + summary.people_updated,
+            )
+        )
+    if summary.domains_learned:
+        click.echo(t("attendance_domains", domains=", ".join(summary.domains_learned)))
+    for pair in summary.duplicates:
+        click.echo(
+            t(
+                "attendance_duplicate",
+                first=pair.first_name,
+                second=pair.second_name,
+                score=round(pair.score),
+            )
+        )
+
+
+def register(export: click.Group, import_group: click.Group) -> None:
+    """Add the Teams commands to the `export` and `import` groups."""
+    import_group.add_command(attendance_command)
+
+
+__all__ = ["InnsiktError", "refuse_existing", "register"]
