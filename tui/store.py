@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Session, select
 
 from models import queries, records
@@ -350,7 +351,9 @@ def _sync_links(
     wanted link that was removed earlier is brought back rather than made twice.
     """
     rows = session.exec(select(model).where(model.meeting_id == meeting_id)).all()
-    keys = [name for name in model.content_fields if name != "meeting_id"]
+    # A link is known by its unique key (a participation's attendance times are not part of it).
+    unique = next(c for c in model.__table__.constraints if isinstance(c, UniqueConstraint))  # type: ignore[attr-defined]
+    keys = [column.name for column in unique.columns if column.name != "meeting_id"]
     existing: dict[tuple[str, ...], list[Synced]] = defaultdict(list)
     for row in rows:
         existing[tuple(getattr(row, name) for name in keys)].append(row)
