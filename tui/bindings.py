@@ -26,6 +26,7 @@ HOME: list[Binding] = [
 SETUP: list[Binding] = [
     Binding("ctrl+s", "save", tx("key_save"), priority=True),
     Binding("escape", "cancel", tx("cancel")),
+    Binding("f4", "import_attendance", tx("key_attendance"), priority=True),
 ]
 
 # priority=True so that they work while the notes editor has focus (it would take pgup/pgdn).
@@ -40,6 +41,7 @@ CAPTURE: list[Binding] = [
     Binding("ctrl+n", "focus_notes", tx("key_notes"), show=False, priority=True),
     Binding("f2", "focus_panel", tx("key_panel"), show=False, priority=True),
     Binding("f3", "edit_meeting", tx("key_edit_setup"), show=False, priority=True),
+    Binding("f4", "toggle_transcript", tx("key_transcript"), show=False, priority=True),
     Binding("escape", "back", tx("key_back")),
 ]
 
@@ -117,6 +119,12 @@ CONFLICTS: list[Binding] = [
     Binding("ctrl+s", "save_combined", tx("cf_key_save"), priority=True),
 ]
 
+# --- Teams transcript panel (tui/widgets/transcript_panel.py), while its list has focus ---
+
+TRANSCRIPT_PANEL: list[Binding] = [
+    Binding("enter", "quote", tx("tr_key_quote")),
+]
+
 DUPLICATES: list[Binding] = [
     Binding("escape", "back", tx("cf_key_back")),
     Binding("1", "keep_first", tx("dup_key_first")),
@@ -134,4 +142,5 @@ GROUPS: list[tuple[str, list[Binding]]] = [
     ("help_catalogue", CATALOGUE),
     ("help_followups_panel", FOLLOWUPS_PANEL),
     ("help_followups", FOLLOWUPS),
+    ("help_transcript", TRANSCRIPT_PANEL),
 ]

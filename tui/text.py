@@ -310,6 +310,25 @@ NB: dict[str, str] = {
     "dup_key_first": "Behold første",
     "dup_key_second": "Behold andre",
     "help_duplicates": "Sannsynlige dubletter",
+    # --- teams: attendance import on the set-up, transcript panel on capture ---
+    "key_attendance": "Deltakerliste fra Teams",
+    "att_title": "Les inn deltakerliste fra Teams",
+    "att_path": "Filen (.csv lastet ned fra Teams):",
+    "att_hint": "Enter leser inn filen · Esc avbryter",
+    "att_missing": "Finner ikke filen {path}.",
+    "att_save_first": "Lagre møtet først (ctrl+s); deltakerlisten leses inn når du redigerer "
+    "møtet (e på forsiden, F3 under møtet).",
+    "att_done": "Deltakerlisten er lest inn: {added} nye personer, {matched} kjente.",
+    "att_nothing": "Ingenting nytt: deltakerlisten var allerede lest inn.",
+    "att_duplicates": "Mulige dubletter: {count} (se «Dubletter» i kommandopaletten).",
+    "key_transcript": "Transkripsjon",
+    "tr_title": "Transkripsjon",
+    "tr_loading": "Leser transkripsjonen …",
+    "tr_empty": "Ingen transkripsjon er lest inn for dette møtet. "
+    "Les inn med «innsikt import transcript MØTE FIL.vtt».",
+    "tr_key_quote": "Siter i notatet",
+    "tr_hint": "Enter siterer replikken i notatet · F4 skjuler",
+    "help_transcript": "Transkripsjon (F4 under møtet)",
 }
 
 EN: dict[str, str] = {
@@ -609,6 +628,25 @@ EN: dict[str, str] = {
     "dup_key_first": "Keep first",
     "dup_key_second": "Keep second",
     "help_duplicates": "Likely duplicates",
+    # --- teams: attendance import on the set-up, transcript panel on capture ---
+    "key_attendance": "Teams attendance",
+    "att_title": "Read a Teams attendance report",
+    "att_path": "The file (.csv downloaded from Teams):",
+    "att_hint": "Enter reads the file · Esc cancels",
+    "att_missing": "File {path} not found.",
+    "att_save_first": "Save the meeting first (ctrl+s); the attendance report is read when you "
+    "edit the meeting (e on home, F3 in the meeting).",
+    "att_done": "Attendance read: {added} new people, {matched} known.",
+    "att_nothing": "Nothing new: the attendance report was read before.",
+    "att_duplicates": "Possible duplicates: {count} (see «Duplicates» in the command palette).",
+    "key_transcript": "Transcript",
+    "tr_title": "Transcript",
+    "tr_loading": "Reading the transcript …",
+    "tr_empty": "No transcript has been read for this meeting. "
+    "Read one with «innsikt import transcript MEETING FILE.vtt».",
+    "tr_key_quote": "Quote in the note",
+    "tr_hint": "Enter quotes the cue in the note · F4 hides",
+    "help_transcript": "Transcript (F4 in a meeting)",
 }
 
 

@@ -408,3 +408,8 @@ class MeetingSetupScreen(Screen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_import_attendance(self) -> None:
+        from tui.screens.attendance_import import import_attendance_into
+
+        import_attendance_into(self)
