@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from models.errors import InnsiktError
 from models.text import t
-from tui.cli_common import db_option, opened_db, refuse_existing
+from tui.cli_common import db_option, opened_db
 
 
 def _db_path(db_path: Path | None) -> Path | None:
@@ -60,9 +59,35 @@ def attendance_command(meeting: str, file: Path, db_path: Path | None) -> None:
         )
 
 
+@click.command("transcript")
+@click.argument("meeting")
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+def transcript_command(meeting: str, file: Path, db_path: Path | None) -> None:
+    """Les inn transkripsjonen fra Teams (.vtt eller .docx) i et møte.
+
+    Replikkene lagres skrivebeskyttet og vises ved siden av notatene (F4); de kommer ikke i
+    referatet med mindre de siteres i et notat.
+    """
+    from models.transcript import read_transcript
+    from models.transcripts import store_cues
+
+    cues = read_transcript(file)
+    with opened_db(_db_path(db_path)) as db:
+        summary = store_cues(db, meeting, cues)
+    click.echo(
+        t(
+            "transcript_done",
+            count=summary.cues,
+            file=file.name,
+            meeting=summary.meeting_title,
+            added=summary.added,
+            unchanged=summary.unchanged,
+        )
+    )
+
+
 def register(export: click.Group, import_group: click.Group) -> None:
     """Add the Teams commands to the `export` and `import` groups."""
     import_group.add_command(attendance_command)
-
-
-__all__ = ["InnsiktError", "refuse_existing", "register"]
+    import_group.add_command(transcript_command)
