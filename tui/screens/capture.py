@@ -229,6 +229,11 @@ class CaptureScreen(Screen[None]):
     def action_edit_meeting(self) -> None:
         self.innsikt.edit_meeting(self.data.meeting_id)
 
+    def action_toggle_transcript(self) -> None:
+        from tui.widgets.transcript_panel import toggle_transcript
+
+        toggle_transcript(self)
+
     def action_back(self) -> None:
         self.flush_notes()
         self.dismiss(None)
