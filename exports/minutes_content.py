@@ -36,6 +36,8 @@ def time_span(meeting: Meeting) -> str:
 
 
 def place_text(meeting: Meeting) -> str:
+    if meeting.teams_link and not meeting.place:
+        return f"{label('teams')}: {meeting.teams_link}"
     if meeting.teams and meeting.place:
         return f"{meeting.place} og {label('teams')}"
     return label("teams") if meeting.teams else meeting.place

@@ -92,6 +92,26 @@ LABELS: dict[str, str] = {
     "open_followups_heading": "Åpne oppfølgingspunkter",
     "none": "Ingen.",
     "no_meetings": "Det er ingen møter i denne innsiktsreisen ennå.",
+    # invitation (exports/agenda*.py, teams)
+    "agenda_title": "Innkalling – {title}",
+    "invited": "Inviterte",
+    "purpose_heading": "Formål",
+    "purpose_journey": "Møtet er en del av innsiktsreisen «{name}».",
+    "agenda_heading": "Agenda",
+    "agenda_intro": "Vi går gjennom temaene under. Spørsmålene er et utgangspunkt for samtalen; "
+    "dere trenger ikke forberede skriftlige svar.",
+    "agenda_no_guide": "Intervjuguiden «{key}» finnes ikke på denne maskinen; agendaen kommer "
+    "senere.",
+    "practical_heading": "Praktisk informasjon",
+    "practical_teams": "Møtet holdes på Teams: {link}",
+    "practical_teams_no_link": "Møtet holdes på Teams; lenken kommer i kalenderinvitasjonen.",
+    "practical_place": "Sted: {place}.",
+    "practical_time": "Tid: {date}, {time}.",
+    "practical_minutes": "Vi tar notater underveis. Referatet sendes deltakerne til "
+    "gjennomlesing før det godkjennes.",
+    "practical_recording": "Skal møtet tas opp eller transkriberes i Teams, spør vi om samtykke "
+    "ved møtestart.",
+    "practical_contact": "Spørsmål om møtet kan rettes til {names}.",
 }
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+from models.errors import InnsiktError
 from models.text import t
-from tui.cli_common import db_option, opened_db
+from tui.cli_common import db_option, opened_db, refuse_existing
 
 
 def _db_path(db_path: Path | None) -> Path | None:
@@ -87,7 +88,46 @@ def transcript_command(meeting: str, file: Path, db_path: Path | None) -> None:
     )
 
 
+@click.command("agenda")
+@click.argument("meeting")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="FIL.docx eller FIL.ics."
+)
+@click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Word-mal (.docx/.dotx) med virksomhetens stiler, topp- og bunntekst (bare .docx).",
+)
+@db_option
+def agenda_command(
+    meeting: str, output: Path, force: bool, template: Path | None, db_path: Path | None
+) -> None:
+    """Skriv innkalling til et møte: Word (.docx) eller kalenderfil (.ics).
+
+    Kalenderfilen har samme UID hver gang, så en innkalling sendt på nytt oppdaterer avtalen.
+    """
+    suffix = output.suffix.lower()
+    if suffix not in (".docx", ".ics"):
+        raise InnsiktError("agenda_format", path=output)
+    if template is not None and suffix != ".docx":
+        raise click.UsageError(t("agenda_template_docx"))
+    refuse_existing(output, force)
+    with opened_db(_db_path(db_path)) as db:
+        if suffix == ".docx":
+            from exports.agenda import write_agenda
+
+            write_agenda(db, meeting, output, template=template)
+        else:
+            from exports.ics import write_ics
+
+            write_ics(db, meeting, output)
+    click.echo(t("exported", path=output))
+
+
 def register(export: click.Group, import_group: click.Group) -> None:
     """Add the Teams commands to the `export` and `import` groups."""
     import_group.add_command(attendance_command)
     import_group.add_command(transcript_command)
+    export.add_command(agenda_command)
