@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from exports.document import Document
-from exports.minutes_content import guide_of, time_span
+from exports.minutes_content import guide_of, place_text, time_span
 from exports.safe import clean
 from exports.text import label, long_date
 from models.guides import Guide
@@ -105,15 +105,6 @@ def load_invitation(db: Database, meeting_ref: str) -> Invitation:
         )
 
 
-def place_with_link(meeting: Meeting) -> str:
-    """The place, the Teams link, or both («Møterom 3 og Teams: https://…»)."""
-    teams = f"{label('teams')}: {meeting.teams_link}" if meeting.teams_link else label("teams")
-    parts = [meeting.place] if meeting.place else []
-    if meeting.teams or meeting.teams_link:
-        parts.append(teams)
-    return " og ".join(parts)
-
-
 def _person_line(person: Invitee) -> str:
     details = ", ".join(part for part in (person.name, person.title) if part)
     return f"{details} ({person.organisation})" if person.organisation else details
@@ -125,7 +116,7 @@ def _header_rows(invitation: Invitation) -> list[tuple[str, str]]:
         (label("meeting"), meeting.title),
         (label("date"), long_date(meeting.date)),
         (label("time"), time_span(meeting)),
-        (label("place"), place_with_link(meeting)),
+        (label("place"), place_text(meeting)),
         (label("organisations"), ", ".join(invitation.organisations)),
     ]
     for key, role in (
@@ -165,7 +156,8 @@ def practical_lines(invitation: Invitation) -> list[str]:
         lines.append(label("practical_recording"))
     hosts = [person.name for person in invitation.with_role("fasilitator")]
     if hosts:
-        lines.append(label("practical_contact", names=" og ".join(hosts)))
+        names = ", ".join(hosts[:-1]) + " og " + hosts[-1] if len(hosts) > 1 else hosts[0]
+        lines.append(label("practical_contact", names=names))
     return [clean(line) for line in lines]
 
 

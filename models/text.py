@@ -196,7 +196,6 @@ NB: dict[str, str] = {
     "{unchanged} fantes fra før).",
     "agenda_format": "{path}: innkallingen kan skrives som .docx eller .ics.",
     "agenda_no_date": "Møtet «{meeting}» har ingen dato; en kalenderfil trenger dato.",
-    "teams_link_invalid": "«{value}» er ikke en gyldig lenke (skal begynne med https://).",
     "agenda_template_docx": "--template kan bare brukes når innkallingen skrives som .docx.",
 }
 
@@ -385,7 +384,6 @@ EN: dict[str, str] = {
     "{unchanged} already there).",
     "agenda_format": "{path}: the invitation can be written as .docx or .ics.",
     "agenda_no_date": "The meeting «{meeting}» has no date; a calendar file needs one.",
-    "teams_link_invalid": "«{value}» is not a valid link (it must start with https://).",
     "agenda_template_docx": "--template can only be used when the invitation is written as .docx.",
 }
 
