@@ -311,7 +311,7 @@ NB: dict[str, str] = {
     "dup_key_second": "Behold andre",
     "help_duplicates": "Sannsynlige dubletter",
     # --- teams: attendance import on the set-up, transcript panel on capture ---
-    "key_attendance": "Deltakerliste fra Teams",
+    "key_attendance": "Teams-deltakere",
     "att_title": "Les inn deltakerliste fra Teams",
     "att_path": "Filen (.csv lastet ned fra Teams):",
     "att_hint": "Enter leser inn filen · Esc avbryter",
@@ -629,7 +629,7 @@ EN: dict[str, str] = {
     "dup_key_second": "Keep second",
     "help_duplicates": "Likely duplicates",
     # --- teams: attendance import on the set-up, transcript panel on capture ---
-    "key_attendance": "Teams attendance",
+    "key_attendance": "Teams attendees",
     "att_title": "Read a Teams attendance report",
     "att_path": "The file (.csv downloaded from Teams):",
     "att_hint": "Enter reads the file · Esc cancels",
