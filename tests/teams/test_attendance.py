@@ -305,3 +305,20 @@ def test_cli_imports_and_refuses_garbage_with_one_line_and_no_change(
     assert garbage.output.strip().count("\n") == 0
     assert "ikke en deltakerliste" in garbage.output
     assert _dump(db_path) == before
+
+
+def test_the_refusal_is_in_english_when_that_is_the_setting(
+    tmp_path: Path, meeting_db: tuple[Database, str], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _db, meeting_id = meeting_db
+    monkeypatch.setenv("INNSIKT_LANG", "en")
+    path = tmp_path / "notes.csv"
+    path.write_text("just some text\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["import", "attendance", meeting_id, str(path), "--db", str(db_path)]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "notes.csv is not a Teams attendance report (no table with names and join times found); "
+        "nothing changed."
+    )
