@@ -11,6 +11,7 @@ everything in place and changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,8 @@ class AttendanceSummary:
     organisations_added: int = 0
     domains_learned: list[str] = field(default_factory=list)
     duplicates: list[DuplicatePair] = field(default_factory=list)
+    # The report's day when it is not the meeting's: perhaps the wrong meeting or report.
+    other_day: dt.date | None = None
 
     def changed(self) -> bool:
         return any(
@@ -183,6 +186,9 @@ def import_report(db: Database, meeting_ref: str, report: AttendanceReport) -> A
     with db.transaction() as session:
         meeting = records.resolve(session, Meeting, meeting_ref, t("teams_kind_meeting"))
         summary = AttendanceSummary(meeting.title, len(report.attendees))
+        if report.start and meeting.date is not None:
+            day = dt.date.fromisoformat(report.start[:10])
+            summary.other_day = day if day != meeting.date else None
         importer = _Importer(db, session, meeting, summary)
         # The organiser first, so that a person listed twice is the facilitator.
         for attendee in sorted(report.attendees, key=lambda a: a.role != ORGANISER):

@@ -182,6 +182,8 @@ NB: dict[str, str] = {
     "attendance_nothing": "Ingenting nytt: alle {attendees} personene i {file} var allerede "
     "registrert i «{meeting}».",
     "attendance_domains": "Lærte e-postdomener: {domains}.",
+    "attendance_other_day": "Merk: deltakerlisten er fra {day}, en annen dag enn møtet. "
+    "Var det riktig møte?",
     "attendance_duplicate": "Mulig dublett: «{first}» og «{second}» ({score} %). "
     "Se «innsikt duplicates».",
     "transcript_not_vtt": "{file} er ikke en WebVTT-fil (første linje skal være «WEBVTT»); "
@@ -370,6 +372,8 @@ EN: dict[str, str] = {
     "attendance_nothing": "Nothing new: all {attendees} people in {file} were already recorded "
     "in «{meeting}».",
     "attendance_domains": "Learned e-mail domains: {domains}.",
+    "attendance_other_day": "Note: the attendance report is from {day}, another day than the "
+    "meeting. Was it the right meeting?",
     "attendance_duplicate": "Possible duplicate: «{first}» and «{second}» ({score} %). "
     "See «innsikt duplicates».",
     "transcript_not_vtt": "{file} is not a WebVTT file (the first line must be «WEBVTT»); "

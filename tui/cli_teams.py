@@ -47,6 +47,8 @@ def attendance_command(meeting: str, file: Path, db_path: Path | None) -> None:
                 updated=summary.participations_updated + summary.people_updated,
             )
         )
+    if summary.other_day is not None:
+        click.echo(t("attendance_other_day", day=summary.other_day.strftime("%d.%m.%Y")), err=True)
     if summary.domains_learned:
         click.echo(t("attendance_domains", domains=", ".join(summary.domains_learned)))
     for pair in summary.duplicates:

@@ -301,6 +301,7 @@ def test_cli_imports_and_refuses_garbage_with_one_line_and_no_change(
     )
 
     assert again.exit_code == 0 and again.output.startswith("Ingenting nytt")
+    assert "en annen dag" not in first.output  # the report is from the meeting's day
     assert garbage.exit_code == 1
     assert garbage.output.strip().count("\n") == 0
     assert "ikke en deltakerliste" in garbage.output
@@ -322,3 +323,16 @@ def test_the_refusal_is_in_english_when_that_is_the_setting(
         "notes.csv is not a Teams attendance report (no table with names and join times found); "
         "nothing changed."
     )
+
+
+def test_a_report_from_another_day_is_imported_with_a_warning(
+    tmp_path: Path, meeting_db: tuple[Database, str], db_path: Path
+) -> None:
+    _db, meeting_id = meeting_db
+    lines = [line.replace("11/4/26", "11/5/26") for line in ENGLISH]
+    report = write_report(tmp_path, lines)
+    result = CliRunner().invoke(
+        cli, ["import", "attendance", meeting_id, str(report), "--db", str(db_path)]
+    )
+    assert result.exit_code == 0
+    assert "deltakerlisten er fra 05.11.2026, en annen dag enn møtet" in result.output

@@ -158,7 +158,9 @@ def import_attendance_into(screen: MeetingSetupScreen) -> None:
             text = tx("att_nothing")
         if summary.duplicates:
             text += " " + tx("att_duplicates", count=len(summary.duplicates))
-        screen.notify(text, timeout=8)
+        if summary.other_day is not None:
+            text += " " + tx("att_other_day", day=summary.other_day.strftime("%d.%m.%Y"))
+        screen.notify(text, timeout=8, severity="warning" if summary.other_day else "information")
 
     app = screen.innsikt
     screen.app.push_screen(AttendanceImportScreen(app.db, app.writer, screen.meeting_id), imported)
