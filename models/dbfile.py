@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.errors import DatabaseError
+from models.errors import DatabaseError, InnsiktError
+from models.paths import stat_regular
 
 APPLICATION_ID = 0x696E736B  # "insk" in the SQLite header: marks the file as ours.
 SCHEMA_VERSION = 3
@@ -44,11 +45,15 @@ def read_header(path: Path) -> Header | None:
 
 
 def inspect_file(path: Path) -> Header | None:
-    """Refuse a path that is not a usable innsikt database; None for a new or empty file."""
-    if path.is_dir():
-        raise DatabaseError("db_is_directory", path=path)
-    if not path.exists():
-        return None
+    """Refuse a path that is not a usable innsikt database; None for a new or empty file.
+
+    Only a regular file is opened at all: a device node, FIFO or loop of links is refused first.
+    """
+    try:
+        if stat_regular(path) is None:
+            return None
+    except InnsiktError as error:
+        raise DatabaseError(error.message_key, **error.params) from error
     try:
         header = read_header(path)
     except OSError as error:

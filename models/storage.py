@@ -15,8 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy import Connection, event
+from sqlalchemy.engine import URL, Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
 
 from models import tables
@@ -32,6 +33,10 @@ from models.dbfile import (  # noqa: F401  (re-exported: callers import them fro
     read_header,
 )
 from models.errors import DatabaseError
+from models.paths import read_only_uri
+
+# How long a command waits for another program's write lock before it says the file is locked.
+BUSY_TIMEOUT = 5.0
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -41,14 +46,19 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # syncs the WAL on every commit, so a note survives a power cut or a dead laptop battery.
     # The cost is one fsync per autosave, a few milliseconds, invisible while typing.
     cursor.execute("PRAGMA synchronous = FULL")
-    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 5}
-    )
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """An engine on exactly `path`; `read_only` reads it without leaving -wal/-shm beside it."""
+    connect_args: dict[str, object] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT}
+    if read_only:
+        # The URI is built by models.paths, so «#» or «?» in the name stay part of the name.
+        url = URL.create("sqlite", database=read_only_uri(path), query={"uri": "true"})
+    else:
+        url = URL.create("sqlite", database=str(path))
+    engine = create_engine(url, connect_args=connect_args)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -63,6 +73,7 @@ class Database:
     clock: HybridClock = field(default_factory=HybridClock)
     migrated_from: int | None = None
     backup_path: Path | None = None
+    read_only: bool = False
 
     def session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
@@ -95,6 +106,16 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def make_private(path: Path) -> None:
+    """Owner-only permissions where the platform has them.
+
+    Windows has no POSIX modes (chmod there only sets the read-only flag); there the file is
+    private because it lives in the user's own profile folder (see docs/security.md).
+    """
+    if os.name != "nt":
+        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+
+
 def _initialise(path: Path) -> None:
     """Lay out a new, empty database at the current schema version."""
     import uuid
@@ -114,40 +135,86 @@ def _initialise(path: Path) -> None:
         engine.dispose()
 
 
-def open_database(path: Path | str, *, create: bool = True) -> Database:
-    """Open (creating or migrating as needed) the innsikt database at `path`."""
+def _create(path: Path) -> None:
+    """A new database at `path` (absent or empty); on any failure the path is left as it was."""
+    created = not path.exists()
+    try:
+        if created:
+            _create_private_file(path)
+        else:
+            make_private(path)
+        _initialise(path)
+    except (OSError, sqlite3.Error, SQLAlchemyError) as error:
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if created:
+            path.unlink(missing_ok=True)
+        elif path.exists():
+            os.truncate(path, 0)
+        raise failure_error(error, path) from error
+
+
+def failure_error(error: BaseException, path: Path) -> DatabaseError:
+    """`error` as one plain line: locked, disk full, read-only … or damaged only if it is."""
+    from models.failures import classify, plain_detail
+
+    reason = classify(error)
+    if reason == "damaged":
+        detail = plain_detail(error).split(": ", 1)[-1]
+        return DatabaseError("db_corrupt", path=path, detail=detail)
+    return DatabaseError(f"failure_{reason}", path=path, detail=plain_detail(error))
+
+
+def _missing_tables(connection: Connection) -> list[str]:
+    present = {row[0] for row in connection.exec_driver_sql("SELECT name FROM sqlite_master").all()}
+    return [name for name in SQLModel.metadata.tables if name not in present]
+
+
+def open_database(path: Path | str, *, create: bool = True, read_only: bool = False) -> Database:
+    """Open (creating or migrating as needed) the innsikt database at `path`.
+
+    `create=False` is for commands that only read: a missing database is refused with one line
+    and nothing is created. `read_only` opens the file without writing to it (an older schema is
+    still migrated, after a backup); otherwise a file that cannot be written is refused, since
+    the app would fail at its first save.
+    """
     from models import migrations
 
     path = Path(path).expanduser()
     header = inspect_file(path)
     if header is None:
         if not create:
-            raise DatabaseError("db_unreadable", path=path, detail="filen finnes ikke")
-        if not path.exists():
-            _create_private_file(path)
-        else:
-            os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
-        _initialise(path)
+            key = "db_empty" if path.exists() else "db_missing"
+            raise DatabaseError(key, path=path)
+        _create(path)
+    elif not read_only and not os.access(path, os.W_OK):
+        raise DatabaseError("db_read_only", path=path)
+    elif not read_only and not os.access(path.parent, os.W_OK | os.X_OK):
+        # WAL needs its -wal and -shm files beside the database.
+        raise DatabaseError("db_folder_read_only", path=path, folder=path.parent)
     migrated_from = backup = None
     if header is not None and header.user_version < SCHEMA_VERSION:
         migrated_from = header.user_version
         backup = migrations.migrate(path, header.user_version)
-    engine = make_engine(path)
+    engine = make_engine(path, read_only=read_only)
     try:
         with engine.connect() as connection:
             version = connection.exec_driver_sql("PRAGMA user_version").scalar_one()
             if version != SCHEMA_VERSION:
                 raise DatabaseError("db_newer", path=path, found=version, supported=SCHEMA_VERSION)
+            missing = _missing_tables(connection)
+            if missing:
+                raise DatabaseError("db_incomplete", path=path, table=missing[0])
             rows = dict(connection.exec_driver_sql("SELECT key, value FROM meta").all())
-    except sqlite3.DatabaseError as error:
+    except DatabaseError:
         engine.dispose()
-        raise DatabaseError("db_corrupt", path=path, detail=str(error)) from error
-    except Exception as error:
-        engine.dispose()
-        original = getattr(error, "orig", None)
-        if isinstance(original, sqlite3.DatabaseError):
-            raise DatabaseError("db_corrupt", path=path, detail=str(original)) from error
         raise
+    except (sqlite3.Error, SQLAlchemyError) as error:
+        engine.dispose()
+        raise failure_error(error, path) from error
+    if "device_id" not in rows:
+        engine.dispose()
+        raise DatabaseError("db_no_device", path=path)
     clock = HybridClock(last=rows.get("clock", HybridClock().last))
     return Database(
         path=path,
@@ -156,4 +223,5 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
         clock=clock,
         migrated_from=migrated_from,
         backup_path=backup,
+        read_only=read_only,
     )

@@ -199,6 +199,39 @@ NB: dict[str, str] = {
     "agenda_format": "{path}: innkallingen kan skrives som .docx eller .ics.",
     "agenda_no_date": "Møtet «{meeting}» har ingen dato; en kalenderfil trenger dato.",
     "agenda_template_docx": "--template kan bare brukes når innkallingen skrives som .docx.",
+    # robust-cli: what really went wrong with a file (models/failures.py) and file edges
+    "failure_the_database": "Databasen",
+    "failure_locked": "{path} brukes av et annet program (filen er låst); prøv igjen om litt.",
+    "failure_disk_full": "{path} kunne ikke skrives: disken er full. Frigjør plass og prøv igjen.",
+    "failure_read_only": "{path} kunne ikke skrives: filen eller mappen er skrivebeskyttet.",
+    "failure_permission": "{path}: ingen tilgang (du mangler rettigheter til filen eller mappen).",
+    "failure_damaged": "{path} er skadet: {detail}",
+    "failure_cant_open": "{path} kan ikke åpnes (finnes mappen, og kan du skrive i den?).",
+    "failure_io": "{path}: lese- eller skrivefeil (er disken eller minnepinnen koblet fra?).",
+    "failure_missing": "Finner ikke {path}.",
+    "failure_loop": "{path}: de symbolske lenkene går i ring; filen finnes ikke.",
+    "failure_other": "Uventet feil med {path}: {detail}",
+    "db_missing": "Finner ikke databasen {path}. Den lages når du starter appen første gang "
+    "(eller med «innsikt demo» eller «innsikt import json»).",
+    "not_regular_file": "{path} er ikke en vanlig fil (men en enhet, en FIFO eller lignende); "
+    "innsikt rører den ikke.",
+    "db_read_only": "{path} er skrivebeskyttet, og appen må kunne skrive i databasen. "
+    "Gjør filen skrivbar, eller les den med «innsikt list» og «innsikt export».",
+    "db_incomplete": "{path} er skadet: tabellen «{table}» mangler.",
+    "db_no_device": "{path} er skadet: databasen mangler enhets-id-en sin.",
+    "db_empty": "{path} er tom; det er ingen innsikt-database der ennå.",
+    "db_folder_read_only": "Mappen {folder} er skrivebeskyttet, og innsikt må kunne skrive der "
+    "(databasen {path} har en loggfil ved siden av seg).",
+    "archive_surrogate": "{file}: {where} inneholder en ugyldig tegnkode ({value}).",
+    "guide_too_deep": "{file}: TOML-dataene er nøstet for dypt.",
+    "guide_expect_version": "et heltall fra 1 til {limit}",
+    "guide_skipped": "Hopper over veiledningen {file}: {detail}",
+    "markdown_suffix": "{path}: Markdown skrives til en .md-fil eller til en mappe (uten filendelse).",
+    "file_in_use": "Kan ikke erstatte {path}: filen er åpen i et annet program. "
+    "Lukk filen i {program} og prøv igjen.",
+    "program_word": "Word",
+    "program_excel": "Excel",
+    "program_other": "programmet som har den åpen",
 }
 
 EN: dict[str, str] = {
@@ -389,6 +422,40 @@ EN: dict[str, str] = {
     "agenda_format": "{path}: the invitation can be written as .docx or .ics.",
     "agenda_no_date": "The meeting «{meeting}» has no date; a calendar file needs one.",
     "agenda_template_docx": "--template can only be used when the invitation is written as .docx.",
+    # robust-cli: what really went wrong with a file (models/failures.py) and file edges
+    "failure_the_database": "The database",
+    "failure_locked": "{path} is in use by another program (the file is locked); try again shortly.",
+    "failure_disk_full": "{path} could not be written: the disk is full. Free some space and try "
+    "again.",
+    "failure_read_only": "{path} could not be written: the file or its folder is read-only.",
+    "failure_permission": "{path}: permission denied (you lack rights to the file or folder).",
+    "failure_damaged": "{path} is damaged: {detail}",
+    "failure_cant_open": "{path} cannot be opened (does the folder exist, and may you write in it?).",
+    "failure_io": "{path}: read or write error (was the disk or USB stick disconnected?).",
+    "failure_missing": "Cannot find {path}.",
+    "failure_loop": "{path}: the symbolic links go round in a loop; the file does not exist.",
+    "failure_other": "Unexpected error with {path}: {detail}",
+    "db_missing": "Cannot find the database {path}. It is made when you first start the app "
+    "(or by «innsikt demo» or «innsikt import json»).",
+    "not_regular_file": "{path} is not a regular file (but a device, a FIFO or the like); "
+    "innsikt leaves it alone.",
+    "db_read_only": "{path} is read-only, and the app must be able to write to the database. "
+    "Make the file writable, or read it with «innsikt list» and «innsikt export».",
+    "db_incomplete": "{path} is damaged: the table «{table}» is missing.",
+    "db_no_device": "{path} is damaged: the database lacks its device id.",
+    "db_empty": "{path} is empty; there is no innsikt database in it yet.",
+    "db_folder_read_only": "The folder {folder} is read-only, and innsikt must be able to write "
+    "there (the database {path} keeps a log file beside it).",
+    "archive_surrogate": "{file}: {where} holds an invalid character code ({value}).",
+    "guide_too_deep": "{file}: the TOML data is nested too deeply.",
+    "guide_expect_version": "an integer from 1 to {limit}",
+    "guide_skipped": "Skipping the guide {file}: {detail}",
+    "markdown_suffix": "{path}: Markdown is written to an .md file or to a folder (no suffix).",
+    "file_in_use": "Cannot replace {path}: the file is open in another program. "
+    "Close the file in {program} and try again.",
+    "program_word": "Word",
+    "program_excel": "Excel",
+    "program_other": "the program that has it open",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}

@@ -113,6 +113,7 @@ def test_check_of_a_missing_file_does_not_create_it(tmp_path: Path) -> None:
 
 
 def test_console_script_runs_in_a_fresh_process(tmp_path: Path) -> None:
+    open_database(tmp_path / "x.sqlite").close()
     process = subprocess.run(
         [sys.executable, "-m", "tui.cli", "list", "journeys", "--db", str(tmp_path / "x.sqlite")],
         capture_output=True,

@@ -171,17 +171,24 @@ def test_a_directory_is_not_a_database(tmp_path: Path) -> None:
 def test_innsikt_db_environment_variable_chooses_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from tests.conftest import DATA
+
     path = tmp_path / "fra-miljø.sqlite"
     monkeypatch.setenv("INNSIKT_DB", str(path))
+    archive = DATA / "archives" / "valid.json"
+    assert CliRunner().invoke(cli, ["import", "json", str(archive)]).exit_code == 0
     result = CliRunner().invoke(cli, ["list", "journeys", "--json"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "[]"
+    assert result.stdout.strip() != "[]"
     assert path.exists()
 
 
 def test_default_database_lives_in_the_data_directory(isolated_data_dir: Path) -> None:
-    result = CliRunner().invoke(cli, ["list", "meetings", "--json"])
-    assert result.exit_code == 0
+    from tests.conftest import DATA
+
+    archive = DATA / "archives" / "valid.json"
+    result = CliRunner().invoke(cli, ["import", "json", str(archive)])
+    assert result.exit_code == 0, result.output
     assert (isolated_data_dir / "innsikt.sqlite").exists()
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from models.errors import InnsiktError
 from models.text import t
 from tui.cli_common import (
     InnsiktGroup,
@@ -15,6 +14,7 @@ from tui.cli_common import (
     opened_db,
     print_json,
     print_table,
+    read_db,
     refuse_existing,
     resolve_db_path,
 )
@@ -67,7 +67,7 @@ def list_command(ctx: click.Context, what: str, as_json: bool, db_path: Path | N
     """Vis møter, tjenester eller reiser."""
     from models import queries
 
-    with opened_db(db_of(ctx, db_path)) as db, db.session() as session:
+    with read_db(db_of(ctx, db_path)) as db, db.session() as session:
         if what == "meetings":
             rows = queries.meeting_rows(session)
             columns = ["Id", "Dato", "Møte", "Virksomheter", "Reise", "Notater", "Åpne oppf."]
@@ -117,19 +117,17 @@ def list_command(ctx: click.Context, what: str, as_json: bool, db_path: Path | N
 def check(ctx: click.Context, db_path: Path | None) -> None:
     """Kontroller databasen (integritet, skjemaversjon, fremmednøkler)."""
     from models.check import check_database
-    from models.storage import SCHEMA_VERSION, open_database
+    from models.storage import SCHEMA_VERSION
 
     path = resolve_db_path(db_of(ctx, db_path))
-    if not path.exists():
-        raise InnsiktError("db_unreadable", path=path, detail="filen finnes ikke")
     problems = check_database(path)
     if problems:
         for line in problems:
             click.echo(line, err=True)
         ctx.exit(1)
-    db = open_database(path, create=False)
-    db.close()
-    click.echo(t("check_ok", path=path, version=SCHEMA_VERSION, device=db.device_id[:8]))
+    with read_db(path) as db:
+        device = db.device_id
+    click.echo(t("check_ok", path=path, version=SCHEMA_VERSION, device=device[:8]))
 
 
 @cli.group(cls=InnsiktGroup)
@@ -215,7 +213,7 @@ def export() -> None:
 
 
 @export.command("json")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 @click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
 @db_option
 @click.pass_context
@@ -224,7 +222,7 @@ def export_json(ctx: click.Context, output: Path, force: bool, db_path: Path | N
     from models.archive import write_archive
 
     refuse_existing(output, force)
-    with opened_db(db_of(ctx, db_path)) as db:
+    with read_db(db_of(ctx, db_path)) as db:
         write_archive(db, output)
     click.echo(t("exported", path=output))
 

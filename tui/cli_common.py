@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,8 +32,10 @@ class InnsiktGroup(click.Group):
         except KeyboardInterrupt:
             click.echo(t("interrupted"), err=True)
             ctx.exit(1)
-        except Exception as error:  # the edge: no traceback ever reaches a user
-            click.echo(t("unexpected", detail=f"{type(error).__name__}: {error}"), err=True)
+        except Exception as error:  # the edge: no traceback, SQL or library URL reaches a user
+            from models.failures import describe
+
+            click.echo(describe(error), err=True)
             ctx.exit(1)
 
 
@@ -54,11 +57,15 @@ def resolve_db_path(db_path: Path | None) -> Path:
     return db_path if db_path is not None else default_db_path()
 
 
-def open_db(db_path: Path | None) -> Any:
-    """Open the chosen database, saying on stderr if it was migrated."""
+def open_db(db_path: Path | None, *, create: bool = True, read_only: bool = False) -> Any:
+    """Open the chosen database, saying on stderr if it was migrated.
+
+    Commands that only read pass `create=False, read_only=True`: a missing database is refused
+    with «Finner ikke databasen …», nothing is created, and no -wal/-shm is left beside it.
+    """
     from models.storage import open_database
 
-    db = open_database(resolve_db_path(db_path))
+    db = open_database(resolve_db_path(db_path), create=create, read_only=read_only)
     if db.migrated_from is not None:
         from models.storage import SCHEMA_VERSION
 
@@ -70,17 +77,38 @@ def open_db(db_path: Path | None) -> Any:
 
 
 @contextmanager
-def opened_db(db_path: Path | None) -> Iterator[Any]:
-    """The chosen database, open for the length of one command."""
-    db = open_db(db_path)
+def opened_db(
+    db_path: Path | None, *, create: bool = True, read_only: bool = False
+) -> Iterator[Any]:
+    """The chosen database, open for the length of one command.
+
+    A database failure inside the command (locked past the busy timeout, disk full, read-only
+    folder) becomes one plain line naming the file: never SQL or SQLAlchemy's text.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from models.storage import failure_error
+
+    db = open_db(db_path, create=create, read_only=read_only)
     try:
         yield db
+    except (sqlite3.Error, SQLAlchemyError) as error:
+        raise failure_error(error, db.path) from error
     finally:
         db.close()
 
 
+@contextmanager
+def read_db(db_path: Path | None) -> Iterator[Any]:
+    """The chosen database for a command that only reads (list, check, export, search …)."""
+    with opened_db(db_path, create=False, read_only=True) as db:
+        yield db
+
+
 def refuse_existing(path: Path, force: bool) -> None:
-    """Exports never overwrite a file unless --force was given."""
+    """Exports never overwrite a file unless --force was given, and never a folder at all."""
+    if path.is_dir():
+        raise InnsiktError("output_is_directory", path=path)
     if path.exists() and not force:
         raise InnsiktError("file_exists", path=path)
 

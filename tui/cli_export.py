@@ -16,7 +16,7 @@ import click
 
 from models.errors import InnsiktError
 from models.text import t
-from tui.cli_common import db_option, opened_db, refuse_existing
+from tui.cli_common import db_option, read_db, refuse_existing
 
 if TYPE_CHECKING:
     from exports.people import Participants
@@ -90,7 +90,7 @@ def _write_word(
     """Minutes and report alike: check the options and the file, then write and say so."""
     mode = _mode(leave_out, pseudonymise)
     _docx_output(output, force)
-    with opened_db(_db_path(db_path)) as db:
+    with read_db(_db_path(db_path)) as db:
         write(db, ref, output, template=template, participants=mode)
     click.echo(t("exported", path=output))
 
@@ -154,7 +154,7 @@ def services_command(
     if output.suffix.lower() not in (".xlsx", ".csv"):
         raise InnsiktError("services_format", path=output)
     refuse_existing(output, force)
-    with opened_db(_db_path(db_path)) as db:
+    with read_db(_db_path(db_path)) as db:
         write_services(db, output, participants=mode)
     click.echo(t("exported", path=output))
 
@@ -182,7 +182,7 @@ def markdown_command(
     from exports.markdown import write_markdown
 
     mode = _mode(leave_out, pseudonymise)
-    with opened_db(_db_path(db_path)) as db:
+    with read_db(_db_path(db_path)) as db:
         written = write_markdown(
             db,
             output,

@@ -8,7 +8,14 @@ from typing import Any
 import click
 
 from models.text import t
-from tui.cli_common import InnsiktGroup, db_option, opened_db, print_json, print_table
+from tui.cli_common import (
+    InnsiktGroup,
+    db_option,
+    opened_db,
+    print_json,
+    print_table,
+    read_db,
+)
 
 
 def _db_path(ctx: click.Context, db_path: Path | None) -> Path | None:
@@ -33,7 +40,7 @@ def snapshot(ctx: click.Context, output: Path, force: bool, db_path: Path | None
     """Skriv en konsistent kopi av databasen for overlevering (også mens appen er åpen)."""
     from models.snapshot import write_snapshot
 
-    with opened_db(_db_path(ctx, db_path)) as db:
+    with read_db(_db_path(ctx, db_path)) as db:
         written = write_snapshot(db, output, force=force)
     click.echo(t("snapshot_done", path=written, size=_size(written)))
 
@@ -98,7 +105,7 @@ def conflicts(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
         return
     from models.conflicts import list_conflicts
 
-    with opened_db(_db_path(ctx, db_path)) as db, db.session() as session:
+    with read_db(_db_path(ctx, db_path)) as db, db.session() as session:
         views = list_conflicts(session)
     if as_json:
         print_json([view.as_dict() for view in views])
@@ -138,7 +145,7 @@ def conflicts_resolve(ctx: click.Context, ref: str, keep: str, db_path: Path | N
     from models.conflicts import resolve_conflict
 
     chosen = db_path if db_path is not None else (ctx.parent.obj or {}).get("merge_db")
-    with opened_db(_db_path(ctx, chosen)) as db:
+    with opened_db(_db_path(ctx, chosen), create=False) as db:
         result = resolve_conflict(db, ref, keep)
     click.echo(
         t(
@@ -165,7 +172,7 @@ def duplicates(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
         return
     from models.duplicates import likely_duplicates
 
-    with opened_db(_db_path(ctx, db_path)) as db, db.session() as session:
+    with read_db(_db_path(ctx, db_path)) as db, db.session() as session:
         pairs = likely_duplicates(session)
     if as_json:
         print_json([pair.as_dict() for pair in pairs])
@@ -201,7 +208,7 @@ def duplicates_join(ctx: click.Context, keep: str, absorb: str, db_path: Path | 
     from models.duplicates import join_records
 
     chosen = db_path if db_path is not None else (ctx.parent.obj or {}).get("merge_db")
-    with opened_db(_db_path(ctx, chosen)) as db:
+    with opened_db(_db_path(ctx, chosen), create=False) as db:
         result = join_records(db, keep, absorb)
     click.echo(
         t("duplicates_joined", absorbed=result.absorbed, kept=result.kept, moved=result.moved)
