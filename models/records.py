@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from models.clock import ZERO
 from models.errors import NotFoundError
@@ -122,7 +122,9 @@ def resolve(session: Session, model: type[RecordT], ref: str, kind: str) -> Reco
     exact = session.get(model, ref)
     if exact is not None and not exact.deleted:
         return exact
-    matches = session.exec(live(model).where(col(model.id).startswith(ref)).limit(6)).all()
+    # Literally: LIKE (SQLAlchemy's startswith) would read «_» and «%» as wildcards and ignore case.
+    prefix = func.substr(col(model.id), 1, len(ref)) == ref
+    matches = session.exec(live(model).where(prefix).limit(6)).all()
     if not matches:
         raise NotFoundError("not_found", kind=kind, ref=ref)
     if len(matches) > 1:
