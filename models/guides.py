@@ -10,12 +10,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from models.errors import GuideError
+from models.errors import GuideError, InnsiktError
 from models.locations import user_guides_dir
+from models.paths import stat_regular
+from models.text import t
 
 KINDS = ("text", "choice", "multi", "services", "followups", "people")
 CHOICE_KINDS = ("choice", "multi")
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]+")  # matched with fullmatch: «$» lets "\n" through
+MAX_VERSION = 1_000_000  # stored in the meeting; far past any real guide, far below SQLite's limit
 
 GUIDE_FIELDS = {"key": str, "version": int, "title": str, "description": str, "sections": list}
 SECTION_FIELDS = {"key": str, "title": str, "questions": list}
@@ -91,8 +94,10 @@ def _check_fields(
 
 
 def _check_key(file: str, key: str, where: str) -> None:
-    if not KEY_PATTERN.match(key):
-        raise GuideError("guide_bad_key", file=file, key=key, where=where)
+    if not KEY_PATTERN.fullmatch(key):
+        # A newline or control character is shown escaped: the message stays one line.
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in key)
+        raise GuideError("guide_bad_key", file=file, key=shown, where=where)
 
 
 def _question(file: str, raw: Any, where: str) -> Question:
@@ -139,13 +144,13 @@ def parse_guide(raw: dict[str, Any], file: str) -> Guide:
     """Validate the TOML table `raw` from `file` into a Guide; raises GuideError."""
     _check_fields(file, raw, "veiledningen", GUIDE_FIELDS, GUIDE_REQUIRED)
     _check_key(file, raw["key"], "veiledningen")
-    if raw["version"] < 1:
+    if not 1 <= raw["version"] <= MAX_VERSION:
         raise GuideError(
             "guide_type",
             file=file,
             field="version",
             where="veiledningen",
-            expected="et heltall ≥ 1",
+            expected=t("guide_expect_version", limit=MAX_VERSION),
         )
     if not raw["sections"]:
         raise GuideError("guide_empty", file=file, where="sections")
@@ -184,11 +189,20 @@ def load_guide_text(text: str, file: str) -> Guide:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise GuideError("guide_toml", file=file, detail=str(error)) from error
+    except RecursionError as error:  # e.g. 100 000 nested arrays
+        raise GuideError("guide_too_deep", file=file) from error
     return parse_guide(raw, file)
 
 
 def load_guide_file(path: Path) -> Guide:
-    """Read and validate the guide at `path`."""
+    """Read and validate the guide at `path` (a regular file: never a FIFO or a device)."""
+    try:
+        if stat_regular(path, directory_key="guide_not_found") is None:
+            raise GuideError("guide_not_found", file=path)
+    except GuideError:
+        raise
+    except InnsiktError as error:
+        raise GuideError(error.message_key, **error.params) from error
     try:
         data = path.read_bytes()
     except FileNotFoundError as error:
@@ -213,15 +227,34 @@ def shipped_guides() -> list[Guide]:
     return guides
 
 
-def user_guides() -> list[Guide]:
+def load_user_guides() -> tuple[list[Guide], list[str]]:
+    """The user's valid guides, and one warning line per file that is skipped as invalid.
+
+    One broken file must not make every meeting unopenable: the others keep working.
+    """
     folder = user_guides_dir()
     if not folder.is_dir():
-        return []
-    return [load_guide_file(path) for path in sorted(folder.glob("*.toml"))]
+        return [], []
+    guides, warnings = [], []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            guides.append(load_guide_file(path))
+        except GuideError as error:
+            warnings.append(t("guide_skipped", file=path, detail=str(error)))
+    return guides, warnings
+
+
+def user_guides() -> list[Guide]:
+    return load_user_guides()[0]
+
+
+def user_guide_warnings() -> list[str]:
+    """What is wrong with the user's guide files that are skipped."""
+    return load_user_guides()[1]
 
 
 def all_guides() -> list[Guide]:
-    """Shipped guides first, then the user's own, each (key, version) once."""
+    """Shipped guides first, then the user's own (invalid ones skipped), each (key, version) once."""
     seen: set[tuple[str, int]] = set()
     guides = []
     for guide in shipped_guides() + user_guides():

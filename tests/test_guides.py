@@ -28,6 +28,9 @@ BAD_FILES = {
     "bad_question_key.toml": "nøkkelen «A 1!»",
     "no_sections.toml": "sections er tom",
     "latin1.toml": "ikke UTF-8",
+    "key_trailing_newline.toml": "nøkkelen «test-guide\\n»",
+    "huge_version.toml": "«version» i veiledningen skal være et heltall fra 1 til 1000000",
+    "deep_nesting.toml": "nøstet for dypt",
 }
 
 

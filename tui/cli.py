@@ -140,8 +140,10 @@ def guide() -> None:
 @db_option
 def guide_list(as_json: bool, db_path: Path | None) -> None:
     """Vis guidene som følger med og dine egne."""
-    from models.guides import all_guides
+    from models.guides import all_guides, user_guide_warnings
 
+    for warning in user_guide_warnings():
+        click.echo(warning, err=True)
     guides = all_guides()
     if as_json:
         print_json(
