@@ -27,7 +27,8 @@ from sqlalchemy.exc import IntegrityError
 
 from models import tables
 from models.clock import ZERO, is_stamp
-from models.errors import ArchiveError
+from models.errors import ArchiveError, InnsiktError
+from models.paths import stat_regular
 from models.storage import SCHEMA_VERSION, Database
 from models.text import t
 
@@ -243,8 +244,13 @@ def reject_constant(name: str) -> Any:
 
 
 def load_json(path: Path) -> Any:
-    if path.is_dir():
-        raise ArchiveError("archive_is_directory", path=path)
+    try:
+        if stat_regular(path, directory_key="archive_is_directory") is None:
+            raise ArchiveError("archive_missing", path=path)
+    except ArchiveError:
+        raise
+    except InnsiktError as error:  # a FIFO (which would block) or a device: never opened
+        raise ArchiveError(error.message_key, **error.params) from error
     try:
         raw = path.read_bytes()
     except FileNotFoundError as error:
@@ -275,6 +281,23 @@ def load_json(path: Path) -> Any:
         raise ArchiveError("archive_nan", file=file, value=str(error)) from error
     except RecursionError as error:
         raise ArchiveError("archive_too_deep", file=file) from error
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(value: Any) -> str | None:
+    """The first lone surrogate in any string (or key) within `value`, or None."""
+    if isinstance(value, str):
+        found = SURROGATE.search(value)
+        return found.group() if found else None
+    if isinstance(value, dict):
+        items: list[Any] = [*value.keys(), *value.values()]
+    elif isinstance(value, list):
+        items = value
+    else:
+        return None
+    return next((lone for item in items if (lone := lone_surrogate(item)) is not None), None)
 
 
 def shown(value: Any) -> str:
@@ -427,6 +450,10 @@ class Reader:
                     raise self.wrong(f"{where}.{name}", t("archive_expect_clock_field"), name)
                 if not is_stamp(stamp):
                     raise self.wrong(f"{where}.{name}", t("archive_expect_stamp"), stamp)
+        lone = lone_surrogate(converted)
+        if lone is not None:
+            # JSON may spell half a character («\ud83d»); SQLite and every export cannot store it.
+            raise self.fail("archive_surrogate", where=where, value=f"\\u{ord(lone):04x}")
         return converted
 
     def meta(self, document: Any) -> tuple[ArchiveMeta, JsonObject]:

@@ -27,18 +27,18 @@ def stat_regular(path: Path, *, directory_key: str = "db_is_directory") -> os.st
         status = os.stat(path)
     except FileNotFoundError:
         if os.path.lexists(path):  # a symbolic link to nothing: creating it would fail oddly
-            raise InnsiktError("failure_missing", path=path) from None
+            raise InnsiktError("failure_missing", path=path, file=path) from None
         return None
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise InnsiktError("failure_loop", path=path) from error
-        raise InnsiktError("db_unreadable", path=path, detail=error.strerror) from error
+            raise InnsiktError("failure_loop", path=path, file=path) from error
+        raise InnsiktError("db_unreadable", path=path, file=path, detail=error.strerror) from error
     except ValueError as error:  # a NUL byte in the name
-        raise InnsiktError("failure_missing", path=path) from error
+        raise InnsiktError("failure_missing", path=path, file=path) from error
     if stat.S_ISDIR(status.st_mode):
-        raise InnsiktError(directory_key, path=path)
+        raise InnsiktError(directory_key, path=path, file=path)
     if not stat.S_ISREG(status.st_mode):
-        raise InnsiktError("not_regular_file", path=path)
+        raise InnsiktError("not_regular_file", path=path, file=path)
     return status
 
 
