@@ -93,6 +93,9 @@ def _plan(
 ) -> list[tuple[Path, str | None]]:
     """Which files to write: (target, meeting id); a meeting id of None means the report."""
     single_file = path.suffix.lower() == ".md"
+    if not single_file and path.suffix and not path.is_dir():
+        # «-o notat.txt» is neither: a folder called «notat.txt» is never what was meant.
+        raise ExportError("markdown_suffix", path=path)
     with db.session() as session:
         if meeting_ref is not None:
             meeting = resolve(session, Meeting, meeting_ref, "møte")
@@ -122,9 +125,10 @@ def write_markdown(
 ) -> list[Path]:
     """Write Markdown and return the files written.
 
-    `path` ending in .md is one file: the minutes of `meeting_id`, or else the report. Any other
-    `path` is a folder (created if its parent exists): the minutes of `meeting_id`, or the report
-    plus the minutes of every meeting (of `journey_id` when given).
+    `path` ending in .md is one file: the minutes of `meeting_id`, or else the report. A `path`
+    without a suffix, or an existing folder, is a folder (created if its parent exists): the
+    minutes of `meeting_id`, or the report plus the minutes of every meeting (of `journey_id`
+    when given). Any other suffix is refused.
     """
     path = Path(path)
     plan = _plan(db, path, meeting_id, journey_id)

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from models.errors import ExportError
+from models.errors import ExportError, InnsiktError
+from models.failures import write_failure_key
+from models.paths import replace_file
 
 REPLACEMENT = "\ufffd"
 
@@ -27,6 +29,14 @@ def clean(text: object) -> str:
     return _UNSAFE.sub(REPLACEMENT, value)
 
 
+def _write_failed(error: OSError, path: Path) -> ExportError:
+    """A full disk or read-only folder said as such; anything else with the system's words."""
+    key = write_failure_key(error)
+    if key is not None:
+        return ExportError(key, path=path, detail=error.strerror)
+    return ExportError("export_write_failed", path=path, detail=error.strerror)
+
+
 def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Call `write` on a temporary file beside `path`, then rename it into place.
 
@@ -42,16 +52,19 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise ExportError("export_write_failed", path=path, detail=error.strerror) from error
+        raise _write_failed(error, path) from error
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        replace_file(temporary, path)  # open in Word on Windows: «Lukk filen i Word …»
+    except InnsiktError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise ExportError(error.message_key, **error.params) from error
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise ExportError("export_write_failed", path=path, detail=error.strerror) from error
+        raise _write_failed(error, path) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -28,7 +28,8 @@ from sqlalchemy.exc import IntegrityError
 from models import tables
 from models.clock import ZERO, is_stamp
 from models.errors import ArchiveError, InnsiktError
-from models.paths import stat_regular
+from models.failures import write_failure_key
+from models.paths import replace_file, stat_regular
 from models.storage import SCHEMA_VERSION, Database
 from models.text import t
 
@@ -201,16 +202,21 @@ def write_archive(db: Database, path: Path | str) -> Path:
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
         )
     except OSError as error:
-        raise ArchiveError("archive_write_failed", path=path, detail=error.strerror) from error
+        key = write_failure_key(error) or "archive_write_failed"
+        raise ArchiveError(key, path=path, detail=error.strerror) from error
     try:
         with os.fdopen(handle, "wb") as output:
             output.write(data)
             output.flush()
             os.fsync(output.fileno())
-        os.replace(temporary, path)
+        replace_file(temporary, path)
+    except InnsiktError:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise ArchiveError("archive_write_failed", path=path, detail=error.strerror) from error
+        key = write_failure_key(error) or "archive_write_failed"
+        raise ArchiveError(key, path=path, detail=error.strerror) from error
     return path
 
 

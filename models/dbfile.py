@@ -6,6 +6,7 @@ without paying for importing SQLAlchemy first; `models.storage` re-exports every
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,3 +70,15 @@ def inspect_file(path: Path) -> Header | None:
     if header.user_version < 1:
         raise DatabaseError("db_foreign", path=path)
     return header
+
+
+def refuse_unwritable(path: Path) -> None:
+    """Refuse an existing database the app could not save to: read-only file or folder.
+
+    Without this the app would open it and fail at the first keystroke's autosave.
+    """
+    if not os.access(path, os.W_OK):
+        raise DatabaseError("db_read_only", path=path)
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        # WAL needs its -wal and -shm files beside the database.
+        raise DatabaseError("db_folder_read_only", path=path, folder=path.parent)

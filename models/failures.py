@@ -133,3 +133,9 @@ def describe(error: BaseException, path: Path | str | None = None) -> str:
             return t("unexpected", detail=plain_detail(error))
         shown = t("failure_the_database")
     return t(f"failure_{reason}", path=shown, detail=plain_detail(error))
+
+
+def write_failure_key(error: OSError) -> str | None:
+    """The catalogue key for a failed file write that has a plain reason (full, read-only …)."""
+    reason = classify(error)
+    return f"failure_{reason}" if reason in ("disk_full", "read_only", "permission", "io") else None

@@ -10,14 +10,15 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
-from models import tables
+from models import storage, tables
 from models.devices import learn_device_names
 from models.errors import DatabaseError, InnsiktError
+from models.failures import classify
 from models.merge_source import Source, prepared_sources
 from models.merge_table import KindCounts, TableMerge, count_open_conflicts, table_specs
-from models.storage import Database
+from models.paths import sqlite_uri
+from models.storage import Database, failure_error
 
 MAX_FILES = 8  # SQLite attaches at most ten databases to one connection
 
@@ -36,7 +37,7 @@ class MergeSummary:
 
 def _connect(database: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(
-        f"file:{quote(str(database))}", uri=True, isolation_level=None, timeout=5
+        sqlite_uri(database), uri=True, isolation_level=None, timeout=storage.BUSY_TIMEOUT
     )
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA synchronous = FULL")
@@ -133,9 +134,11 @@ def merge_files(db: Database, paths: list[Path]) -> MergeSummary:
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
-        except sqlite3.DatabaseError as error:
+        except sqlite3.Error as error:
             db.clock.last = clock_before
-            raise DatabaseError("merge_rejected", detail=str(error)) from error
+            if classify(error) in ("other", "damaged"):
+                raise DatabaseError("merge_rejected", detail=str(error)) from error
+            raise failure_error(error, db.path) from error  # locked, disk full, read-only …
         except BaseException:
             db.clock.last = clock_before
             raise

@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
+from models import storage
 from models.errors import DatabaseError, InnsiktError
-from models.storage import SCHEMA_VERSION, inspect_file
+from models.paths import read_only_uri, stat_regular
+from models.storage import SCHEMA_VERSION, failure_error, inspect_file
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ class Source:
     sqlite_path: Path
 
     def uri(self) -> str:
-        return f"file:{quote(str(self.sqlite_path))}?mode=ro"
+        """Read-only, and leaving no -wal/-shm beside a source no other program has open."""
+        return read_only_uri(self.sqlite_path)
 
 
 def is_archive(path: Path) -> bool:
@@ -46,7 +48,7 @@ def _same_file(first: Path, second: Path) -> bool:
 
 
 def _copy(source_path: Path, target: Path) -> None:
-    source = sqlite3.connect(f"file:{quote(str(source_path))}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(source_path), uri=True, timeout=storage.BUSY_TIMEOUT)
     try:
         destination = sqlite3.connect(target)
         try:
@@ -69,8 +71,8 @@ def _from_sqlite(path: Path, folder: Path, index: int) -> Path:
     try:
         _copy(path, copy)
         migrate(copy, header.user_version)
-    except sqlite3.DatabaseError as error:
-        raise DatabaseError("db_corrupt", path=path, detail=str(error)) from error
+    except sqlite3.Error as error:
+        raise failure_error(error, path) from error
     return copy
 
 
@@ -98,13 +100,14 @@ def _from_archive(path: Path, folder: Path, index: int) -> Path:
 def _check_readable(source: Source) -> None:
     """Damage beyond the header shows when SQLite reads the file; say so before merging."""
     try:
-        connection = sqlite3.connect(source.uri(), uri=True)
+        connection = sqlite3.connect(source.uri(), uri=True, timeout=storage.BUSY_TIMEOUT)
         try:
             result = connection.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
-        raise DatabaseError("db_corrupt", path=source.path, detail=str(error)) from error
+    except sqlite3.Error as error:
+        # Locked by another program is not damaged: say which it is.
+        raise failure_error(error, source.path) from error
     if result != "ok":
         raise DatabaseError("db_corrupt", path=source.path, detail=result)
 
@@ -117,9 +120,8 @@ def prepared_sources(paths: list[Path], database: Path) -> Iterator[list[Source]
         sources: list[Source] = []
         for index, path in enumerate(paths):
             path = path.expanduser()
-            if path.is_dir():
-                raise DatabaseError("db_is_directory", path=path)
-            if not path.exists():
+            # A FIFO or device is refused before it is opened (a FIFO would block for ever).
+            if stat_regular(path) is None:
                 raise InnsiktError("merge_missing", path=path)
             if _same_file(path, database):
                 raise InnsiktError("merge_self", path=path)

@@ -83,3 +83,28 @@ def read_only_uri(path: Path) -> str:
     if is_wal_file(path) and untouched_by_others(path):
         return sqlite_uri(path, mode="ro", immutable="1")
     return sqlite_uri(path, mode="ro")
+
+
+def _program_for(path: Path) -> str:
+    from models.text import t
+
+    suffix = path.suffix.lower()
+    if suffix in (".docx", ".dotx", ".doc", ".md", ".txt"):
+        return t("program_word")
+    if suffix in (".xlsx", ".xls", ".csv"):
+        return t("program_excel")
+    return t("program_other")
+
+
+def replace_file(temporary: Path | str, target: Path) -> None:
+    """Rename `temporary` onto `target`, saying so plainly when another program holds `target`.
+
+    On Windows a file open in Word or Excel cannot be replaced: os.replace raises
+    PermissionError, which becomes «… Lukk filen i Word og prøv igjen.»
+    """
+    try:
+        os.replace(temporary, target)
+    except PermissionError as error:
+        if target.exists() and not target.is_dir():
+            raise InnsiktError("file_in_use", path=target, program=_program_for(target)) from error
+        raise

@@ -13,11 +13,13 @@ import sqlite3
 import tempfile
 import uuid
 from pathlib import Path
-from urllib.parse import quote
 
+from models import storage
 from models.devices import name_own_device
 from models.errors import DatabaseError, InnsiktError
-from models.storage import Database
+from models.failures import classify
+from models.paths import read_only_uri, replace_file
+from models.storage import Database, failure_error, make_private
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -39,11 +41,14 @@ def write_snapshot(db: Database, target: Path, *, force: bool = False) -> Path:
     if not target.parent.is_dir():
         raise InnsiktError("output_folder_missing", path=target.parent)
     # Written beside the target and renamed into place: a failed copy leaves no half file.
-    handle, partial_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        handle, partial_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as error:
+        raise failure_error(error, target) from error
     os.close(handle)
     partial = Path(partial_name)
     try:
-        source = sqlite3.connect(f"file:{quote(str(db.path))}?mode=ro", uri=True)
+        source = sqlite3.connect(read_only_uri(db.path), uri=True, timeout=storage.BUSY_TIMEOUT)
         try:
             destination = sqlite3.connect(partial)
             try:
@@ -58,8 +63,12 @@ def write_snapshot(db: Database, target: Path, *, force: bool = False) -> Path:
                 destination.close()
         finally:
             source.close()
-        partial.chmod(0o600)
-        partial.replace(target)
+        make_private(partial)
+        replace_file(partial, target)
+    except (sqlite3.Error, OSError) as error:
+        partial.unlink(missing_ok=True)
+        # A lock is on the database; a full disk or read-only folder is where the copy goes.
+        raise failure_error(error, db.path if classify(error) == "locked" else target) from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

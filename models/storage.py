@@ -31,6 +31,7 @@ from models.dbfile import (  # noqa: F401  (re-exported: callers import them fro
     Header,
     inspect_file,
     read_header,
+    refuse_unwritable,
 )
 from models.errors import DatabaseError
 from models.paths import read_only_uri
@@ -187,11 +188,8 @@ def open_database(path: Path | str, *, create: bool = True, read_only: bool = Fa
             key = "db_empty" if path.exists() else "db_missing"
             raise DatabaseError(key, path=path)
         _create(path)
-    elif not read_only and not os.access(path, os.W_OK):
-        raise DatabaseError("db_read_only", path=path)
-    elif not read_only and not os.access(path.parent, os.W_OK | os.X_OK):
-        # WAL needs its -wal and -shm files beside the database.
-        raise DatabaseError("db_folder_read_only", path=path, folder=path.parent)
+    elif not read_only:
+        refuse_unwritable(path)
     migrated_from = backup = None
     if header is not None and header.user_version < SCHEMA_VERSION:
         migrated_from = header.user_version

@@ -41,6 +41,7 @@ HARD_TEXT = (
 BAD_ARCHIVES = {
     "not_json.json": "ikke gyldig JSON (linje 1, kolonne 1)",
     "truncated.json": "slutter midt i JSON-dataene",
+    "lone_surrogate.json": "tables.note[0].text inneholder en ugyldig tegnkode (\\ud83d)",
     "latin1.json": "ikke UTF-8 (ugyldig tegn på linje 115)",
     "empty.json": "filen er tom",
     "nan_value.json": "NaN er ikke lov",

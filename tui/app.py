@@ -129,18 +129,27 @@ class InnsiktApp(App[None]):
 
         try:
             db = open_database(self.db_path)
+            author = self.author or store.remembered_author(db)
+            if self.author:
+                store.remember_author(db, self.author)
         except InnsiktError as error:
             self.post_message(self.DatabaseFailed(str(error)))
             return
-        author = self.author or store.remembered_author(db)
-        if self.author:
-            store.remember_author(db, self.author)
+        except Exception as error:  # never hang on «Åpner databasen …»: say what is wrong
+            from models.failures import describe
+
+            self.post_message(self.DatabaseFailed(describe(error, self.db_path)))
+            return
         capture, problem = None, ""
         if self.meeting_ref:
             try:
                 capture = store.load_capture(db, self.meeting_ref)
             except InnsiktError as error:
                 problem = str(error)
+            except Exception as error:
+                from models.failures import describe
+
+                problem = describe(error, self.db_path)
         self.post_message(self.DatabaseReady(db, author, capture, problem))
 
     def on_innsikt_app_database_ready(self, message: DatabaseReady) -> None:

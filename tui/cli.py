@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -262,8 +263,23 @@ cli_merge.register(cli)
 cli_teams.register(export, import_group)
 
 
+def tolerate_console_encoding() -> None:
+    """Never die of UnicodeEncodeError on a console that is not UTF-8 (cp850, cp1252 on Windows).
+
+    A character the console cannot show («–», an emoji in a note) is printed as «?» instead.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        # A closed or detached stream has nothing to print to anyway.
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: usage errors exit 2, user errors 1, success 0."""
+    tolerate_console_encoding()
     cli.main(args=argv, prog_name="innsikt")
 
 

@@ -98,7 +98,10 @@ def test_failed_export_leaves_no_file(journey, tmp_path, monkeypatch):
     monkeypatch.setattr(Document, "save", broken_save)
     with pytest.raises(ExportError) as raised:
         write_minutes(journey.db, journey.meeting_ids[0], tmp_path / "referat.docx")
-    assert str(raised.value) == f"Kunne ikke skrive {tmp_path / 'referat.docx'}: disk full"
+    assert str(raised.value) == (
+        f"{tmp_path / 'referat.docx'} kunne ikke skrives: disken er full. "
+        "Frigjør plass og prøv igjen."
+    )
     assert list(tmp_path.glob("referat.docx*")) == []
     assert not list(tmp_path.glob(".referat*"))
 
@@ -112,4 +115,6 @@ def test_unwritable_folder_is_a_clear_error(journey, tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "mkstemp", refused)
     with pytest.raises(ExportError) as raised:
         write_minutes(journey.db, journey.meeting_ids[0], tmp_path / "referat.docx")
-    assert str(raised.value) == f"Kunne ikke skrive {tmp_path / 'referat.docx'}: Permission denied"
+    assert str(raised.value) == (
+        f"{tmp_path / 'referat.docx'}: ingen tilgang (du mangler rettigheter til filen eller mappen)."
+    )
