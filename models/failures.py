@@ -98,6 +98,25 @@ def classify(error: BaseException) -> str:
     return "other"
 
 
+# Less free space than this where the file lives turns a bare I/O error into «disk full».
+NEARLY_FULL = 1 << 20
+
+
+def classify_at(error: BaseException, path: Path | str | None) -> str:
+    """`classify`, knowing the file: SQLite often reports a full disk as a bare I/O error."""
+    reason = classify(error)
+    if reason == "io" and path is not None:
+        import shutil
+
+        folder = Path(path).parent
+        try:
+            if shutil.disk_usage(folder).free < NEARLY_FULL:
+                return "disk_full"
+        except OSError:
+            pass
+    return reason
+
+
 def plain_detail(error: BaseException) -> str:
     """A short, safe description of `error` for «other»: never SQL, never a library URL."""
     innermost = next((link for link in chain(error) if isinstance(link, sqlite3.Error)), None)
@@ -126,8 +145,8 @@ def describe(error: BaseException, path: Path | str | None = None) -> str:
     Without `path` the file an OS error names is used, else «the database» for a database
     error; an error that is neither gets «Uventet feil: …» with its plain detail.
     """
-    reason = classify(error)
     shown = str(path) if path is not None else _file_named(error)
+    reason = classify_at(error, shown)
     if shown is None:
         if reason == "other":
             return t("unexpected", detail=plain_detail(error))

@@ -157,9 +157,9 @@ def _create(path: Path) -> None:
 
 def failure_error(error: BaseException, path: Path) -> DatabaseError:
     """`error` as one plain line: locked, disk full, read-only … or damaged only if it is."""
-    from models.failures import classify, plain_detail
+    from models.failures import classify_at, plain_detail
 
-    reason = classify(error)
+    reason = classify_at(error, path)
     if reason == "damaged":
         detail = plain_detail(error).split(": ", 1)[-1]
         return DatabaseError("db_corrupt", path=path, detail=detail)
