@@ -17,6 +17,11 @@ from urllib.parse import quote
 from models.errors import InnsiktError
 
 
+def on_windows() -> bool:
+    """Whether POSIX-only paths (file modes, FIFOs) are absent; one place, so tests can say so."""
+    return os.name == "nt"
+
+
 def stat_regular(path: Path, *, directory_key: str = "db_is_directory") -> os.stat_result | None:
     """The status of the regular file `path` (symlinks followed), or None if it does not exist.
 
@@ -60,13 +65,14 @@ def untouched_by_others(path: Path) -> bool:
 def sqlite_uri(path: PurePath | str, **params: str) -> str:
     """An SQLite URI naming exactly `path` (any «#», «?» or «%» escaped, drive letters kept)."""
     text = str(path)
-    pure: PurePath = PureWindowsPath(text) if os.name == "nt" else PurePosixPath(text)
+    pure: PurePath = PureWindowsPath(text) if on_windows() else PurePosixPath(text)
     posix = pure.as_posix()
     if pure.drive and not posix.startswith("/"):
         posix = "/" + posix  # file:///C:/Users/... (SQLite's form for a Windows drive)
-    if posix.startswith("//"):
-        posix = "//" + posix  # a UNC path, \\server\share: the authority stays empty
-    uri = "file:" + quote(posix, safe="/:")
+    # An absolute path gets an empty authority («file://» + path); so does a UNC path
+    # (\\server\share becomes file:////server/share). A relative one stays relative.
+    authority = "//" if posix.startswith("/") else ""
+    uri = "file:" + authority + quote(posix, safe="/:")
     if params:
         uri += "?" + "&".join(f"{key}={value}" for key, value in params.items())
     return uri

@@ -20,7 +20,7 @@ from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
 
-from models import tables
+from models import paths, tables
 from models.clock import HybridClock
 
 # The header rules live in models.dbfile, so that checking a file needs no SQLAlchemy.
@@ -113,7 +113,7 @@ def make_private(path: Path) -> None:
     Windows has no POSIX modes (chmod there only sets the read-only flag); there the file is
     private because it lives in the user's own profile folder (see docs/security.md).
     """
-    if os.name != "nt":
+    if not paths.on_windows():
         os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
 
 
