@@ -18,6 +18,11 @@ from models.text import t
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def one_line(text: str) -> str:
+    """`text` on one line: a newline or control character (in a file name, say) shown escaped."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 class InnsiktGroup(click.Group):
     """A click group that turns our errors into one line on stderr and exit code 1."""
 
@@ -25,7 +30,7 @@ class InnsiktGroup(click.Group):
         try:
             return super().invoke(ctx)
         except InnsiktError as error:
-            click.echo(str(error), err=True)
+            click.echo(one_line(str(error)), err=True)
             ctx.exit(1)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -35,7 +40,7 @@ class InnsiktGroup(click.Group):
         except Exception as error:  # the edge: no traceback, SQL or library URL reaches a user
             from models.failures import describe
 
-            click.echo(describe(error), err=True)
+            click.echo(one_line(describe(error)), err=True)
             ctx.exit(1)
 
 

@@ -15,7 +15,9 @@ def run_app(db_path: Path, meeting_ref: str | None = None, author: str | None = 
         if inspect_file(Path(db_path).expanduser()) is not None:
             refuse_unwritable(Path(db_path).expanduser())
     except InnsiktError as error:
-        print(error, file=sys.stderr)
+        from tui.cli_common import one_line
+
+        print(one_line(str(error)), file=sys.stderr)
         return 1
     from tui.app import InnsiktApp
 
