@@ -494,3 +494,42 @@ def test_force_onto_a_folder_is_the_same_refusal_for_every_export(
     result = run("export", *command, "-o", folder, "--force", "--db", meeting_db)
     plain_refusal(result, "er en mappe")
     assert list(folder.iterdir()) == []
+
+
+async def test_the_app_reports_a_read_only_database_instead_of_hanging(
+    meeting_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models import dbfile
+    from tests.tui.support import make_app
+
+    real_access = os.access
+    monkeypatch.setattr(
+        dbfile.os,
+        "access",
+        lambda p, mode: False if Path(p) == meeting_db else real_access(p, mode),
+    )
+    app = make_app(meeting_db)
+    async with app.run_test() as pilot:
+        for _ in range(300):
+            await pilot.pause(0.02)
+            text = str(app.home.query_one("#home-message").render())
+            if "skrivebeskyttet" in text:
+                break
+        assert "skrivebeskyttet" in text
+        assert app.db is None
+
+
+async def test_the_app_warns_of_a_broken_user_guide_and_still_opens(
+    meeting_db: Path, isolated_data_dir: Path
+) -> None:
+    from tests.tui.support import make_app, settle
+
+    folder = isolated_data_dir / "guides"
+    folder.mkdir(parents=True)
+    (folder / "broken.toml").write_bytes((DATA / "guides" / "broken_toml.toml").read_bytes())
+    app = make_app(meeting_db, author="Kari")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.db is not None
+        messages = [str(n.message) for n in app._notifications]
+        assert any("Hopper over veiledningen" in m and "broken.toml" in m for m in messages)

@@ -151,6 +151,10 @@ class InnsiktApp(App[None]):
 
                 problem = describe(error, self.db_path)
         self.post_message(self.DatabaseReady(db, author, capture, problem))
+        from models.guides import user_guide_warnings
+
+        for warning in user_guide_warnings():  # a broken guide file is skipped, and said so
+            self.call_from_thread(self.notify, warning, severity="warning", timeout=15)
 
     def on_innsikt_app_database_ready(self, message: DatabaseReady) -> None:
         self.db = message.db
