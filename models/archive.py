@@ -692,9 +692,15 @@ def apply_plan(plan: TablePlan, connection: Connection) -> None:
         connection.execute(table.insert(), [row for _, row in plan.inserts])
 
 
-def import_archive(db: Database, path: Path | str) -> ImportSummary:
-    """Read and apply the archive at `path` in one transaction; a bad one changes nothing."""
-    archive = read_archive(path)
+def import_archive(
+    db: Database, path: Path | str, *, archive: Archive | None = None
+) -> ImportSummary:
+    """Read and apply the archive at `path` in one transaction; a bad one changes nothing.
+
+    `archive` is `read_archive(path)` when the caller has read it already (the CLI reads it
+    before it opens, or creates, the database).
+    """
+    archive = archive if archive is not None else read_archive(path)
     summary = ImportSummary()
     clock_before = db.clock.last
     try:

@@ -40,6 +40,12 @@ def is_archive(path: Path) -> bool:
     return head.startswith(b"{")
 
 
+def refuse_unreadable(path: Path) -> None:
+    """Refuse a source that is missing, a folder, or not a regular file (a FIFO would block)."""
+    if stat_regular(path.expanduser()) is None:
+        raise InnsiktError("merge_missing", path=path)
+
+
 def _same_file(first: Path, second: Path) -> bool:
     try:
         return os.path.samefile(first, second)
@@ -120,9 +126,7 @@ def prepared_sources(paths: list[Path], database: Path) -> Iterator[list[Source]
         sources: list[Source] = []
         for index, path in enumerate(paths):
             path = path.expanduser()
-            # A FIFO or device is refused before it is opened (a FIFO would block for ever).
-            if stat_regular(path) is None:
-                raise InnsiktError("merge_missing", path=path)
+            refuse_unreadable(path)
             if _same_file(path, database):
                 raise InnsiktError("merge_self", path=path)
             try:

@@ -7,6 +7,7 @@ byte-identical, without WAL or SHM files beside it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
@@ -153,6 +154,32 @@ def _create(path: Path) -> None:
         elif path.exists():
             os.truncate(path, 0)
         raise failure_error(error, path) from error
+
+
+@contextmanager
+def undone_if_new(path: Path) -> Iterator[None]:
+    """A command that may create the database at `path`: if it fails, the new file goes again.
+
+    A refused merge or import changes nothing, and that includes not leaving behind an empty
+    database (or the folders made for it) that was created only to be refused into.
+    """
+    path = Path(path).expanduser()
+    missing_folders = []
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        missing_folders.append(folder)
+        folder = folder.parent
+    existed = path.exists() or path.is_symlink()
+    try:
+        yield
+    except BaseException:
+        if not existed:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            for made in missing_folders:  # innermost first; only if still empty
+                with contextlib.suppress(OSError):
+                    made.rmdir()
+        raise
 
 
 def failure_error(error: BaseException, path: Path) -> DatabaseError:

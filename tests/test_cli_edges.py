@@ -169,11 +169,27 @@ def test_a_fifo_is_refused_instead_of_blocking(
 ) -> None:
     before = digest(meeting_db)
     filled = [arg.format(fifo=fifo, db=meeting_db) for arg in args]
+    fresh = meeting_db.parent / "ny.sqlite"
+    filled = [str(fresh) if arg == str(meeting_db) and "import" in args else arg for arg in filled]
     process = _cli_in_process(filled)
     assert process.returncode == 1, process.stderr
     line = process.stderr.strip()
     assert "\n" not in line and "er ikke en vanlig fil" in line, line
     assert digest(meeting_db) == before
+    assert not fresh.exists()  # a refused import makes no database
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["import", "json", "{bad}"], ["merge", "{bad}"], ["merge", "{missing}"]],
+    ids=["import", "merge", "merge-missing"],
+)
+def test_a_refused_write_command_creates_no_database(tmp_path: Path, command: list[str]) -> None:
+    bad = DATA / "archives" / "truncated.json"
+    path = tmp_path / "ny" / "innsikt.sqlite"
+    args = [arg.format(bad=bad, missing=tmp_path / "borte.sqlite") for arg in command]
+    plain_refusal(run(*args, "--db", path))
+    assert not (tmp_path / "ny").exists()
 
 
 # --- read commands never create a database ------------------------------------------------------

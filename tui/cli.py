@@ -241,10 +241,13 @@ def import_group() -> None:
 @click.pass_context
 def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
     """Les inn et JSON-arkiv; et ugyldig arkiv endrer ingenting."""
-    from models.archive import import_archive
+    from models.archive import import_archive, read_archive
+    from models.storage import undone_if_new
 
-    with opened_db(db_of(ctx, db_path)) as db:
-        summary = import_archive(db, file)
+    archive = read_archive(file)  # a bad archive is refused before a database is made
+    target = resolve_db_path(db_of(ctx, db_path))
+    with undone_if_new(target), opened_db(target) as db:
+        summary = import_archive(db, file, archive=archive)
     click.echo(
         t(
             "imported",

@@ -15,6 +15,7 @@ from tui.cli_common import (
     print_json,
     print_table,
     read_db,
+    resolve_db_path,
 )
 
 
@@ -54,8 +55,13 @@ def merge(ctx: click.Context, files: tuple[Path, ...], as_json: bool, db_path: P
     """Slå sammen kopier (snapshot-filer eller JSON-arkiv) fra andre maskiner."""
     from models.duplicates import likely_duplicates
     from models.merge import merge_files
+    from models.merge_source import refuse_unreadable
+    from models.storage import undone_if_new
 
-    with opened_db(_db_path(ctx, db_path)) as db:
+    for file in files:  # a missing file or a FIFO is refused before a database is made
+        refuse_unreadable(file)
+    target = resolve_db_path(_db_path(ctx, db_path))
+    with undone_if_new(target), opened_db(target) as db:
         summary = merge_files(db, list(files))
         with db.session() as session:
             # Two laptops often register the same service under two spellings: say so at once.
