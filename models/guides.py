@@ -240,7 +240,7 @@ def load_user_guides() -> tuple[list[Guide], list[str]]:
         try:
             guides.append(load_guide_file(path))
         except GuideError as error:
-            warnings.append(t("guide_skipped", file=path, detail=str(error)))
+            warnings.append(t("guide_skipped", folder=folder, detail=str(error)))
     return guides, warnings
 
 

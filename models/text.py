@@ -225,7 +225,7 @@ NB: dict[str, str] = {
     "archive_surrogate": "{file}: {where} inneholder en ugyldig tegnkode ({value}).",
     "guide_too_deep": "{file}: TOML-dataene er nøstet for dypt.",
     "guide_expect_version": "et heltall fra 1 til {limit}",
-    "guide_skipped": "Hopper over veiledningen {file}: {detail}",
+    "guide_skipped": "Hopper over en ugyldig veiledning i {folder}: {detail}",
     "markdown_suffix": "{path}: Markdown skrives til en .md-fil eller til en mappe (uten filendelse).",
     "file_in_use": "Kan ikke erstatte {path}: filen er åpen i et annet program. "
     "Lukk filen i {program} og prøv igjen.",
@@ -449,7 +449,7 @@ EN: dict[str, str] = {
     "archive_surrogate": "{file}: {where} holds an invalid character code ({value}).",
     "guide_too_deep": "{file}: the TOML data is nested too deeply.",
     "guide_expect_version": "an integer from 1 to {limit}",
-    "guide_skipped": "Skipping the guide {file}: {detail}",
+    "guide_skipped": "Skipping an invalid guide in {folder}: {detail}",
     "markdown_suffix": "{path}: Markdown is written to an .md file or to a folder (no suffix).",
     "file_in_use": "Cannot replace {path}: the file is open in another program. "
     "Close the file in {program} and try again.",

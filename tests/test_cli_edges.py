@@ -416,7 +416,7 @@ def test_one_broken_user_guide_is_skipped_with_a_warning(isolated_data_dir: Path
     (folder / "valid.toml").write_bytes((DATA / "guides" / "valid.toml").read_bytes())
     result = run("guide", "list", "--json")
     assert result.exit_code == 0, result.output
-    assert "Hopper over veiledningen" in result.stderr and "broken.toml" in result.stderr
+    assert "Hopper over en ugyldig veiledning" in result.stderr and "broken.toml" in result.stderr
     keys = {guide.key for guide in all_guides()}
     assert {"mobile-tjenester", "brukergrupper", "test-guide"} <= keys
     assert find_guide("mobile-tjenester").questions()  # meetings still open
@@ -548,4 +548,4 @@ async def test_the_app_warns_of_a_broken_user_guide_and_still_opens(
         await settle(pilot)
         assert app.db is not None
         messages = [str(n.message) for n in app._notifications]
-        assert any("Hopper over veiledningen" in m and "broken.toml" in m for m in messages)
+        assert any("Hopper over en ugyldig veiledning" in m and "broken.toml" in m for m in messages)
