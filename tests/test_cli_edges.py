@@ -548,4 +548,6 @@ async def test_the_app_warns_of_a_broken_user_guide_and_still_opens(
         await settle(pilot)
         assert app.db is not None
         messages = [str(n.message) for n in app._notifications]
-        assert any("Hopper over en ugyldig veiledning" in m and "broken.toml" in m for m in messages)
+        assert any(
+            "Hopper over en ugyldig veiledning" in m and "broken.toml" in m for m in messages
+        )
