@@ -481,7 +481,11 @@ class Reader:
         seen: dict[str, int] = {}
         # A column added to the schema after the archive was written takes its default.
         older = archive.meta.schema_version < SCHEMA_VERSION
-        optional = frozenset(name for name, c in spec.columns.items() if older and c.has_default)
+        optional = frozenset(
+            name
+            for name, c in spec.columns.items()
+            if older and c.has_default and name not in ALWAYS_ARCHIVED
+        )
         for index, record in enumerate(value):
             where = archive.where(spec.name, index)
             checked = self.object(record, where)
@@ -552,6 +556,12 @@ class TablePlan:
     inserts: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     unchanged: int = 0
+
+
+# Columns every archive of every schema version has held: an older archive may lack only others.
+ALWAYS_ARCHIVED = frozenset(
+    ("id", "created_at", "updated_at", "hlc", "device_id", "clocks", "deleted")
+)
 
 
 def chunks(values: list[Any]) -> Iterator[list[Any]]:
@@ -677,6 +687,11 @@ def import_archive(db: Database, path: Path | str) -> ImportSummary:
                 summary.added += len(plan.inserts)
                 summary.updated += len(plan.updates)
                 summary.unchanged += plan.unchanged
+            # Erasures (ours and the archive's) apply to every record the archive brought.
+            from models.erasure import load_keys, scrub_database
+
+            raw = connection.connection.driver_connection
+            scrub_database(raw, load_keys(raw))
             db.clock.observe(archive.max_hlc())
             if db.clock.last != clock_before:
                 session.merge(tables.Meta(key="clock", value=db.clock.last))

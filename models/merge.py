@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from models import tables
 from models.devices import learn_device_names
+from models.erasure import load_keys, scrub_database, scrub_meta
 from models.errors import DatabaseError, InnsiktError
 from models.merge_source import Source, prepared_sources
 from models.merge_table import KindCounts, TableMerge, count_open_conflicts, table_specs
@@ -96,9 +97,14 @@ def service_joins(connection: sqlite3.Connection, schema: str) -> dict[str, str]
 def _merge_attached(connection: sqlite3.Connection, schema: str, summary: MergeSummary) -> None:
     aliases: dict[str, dict[str, str]] = {}
     joins = {"service": service_joins(connection, schema)}
+    # Erasures first: ours are applied already; one new to us scrubs our rows before anything is
+    # matched, and every incoming copy is scrubbed by all of them as it is read.
+    scrubber = load_keys(connection, ("main", schema))
+    if set(scrubber.keys) != set(load_keys(connection, ("main",)).keys):
+        scrub_database(connection, scrubber)
     for spec in table_specs():
         counts = summary.counts.setdefault(spec.name, KindCounts())
-        TableMerge(connection, schema, spec, aliases, joins).run(counts)
+        TableMerge(connection, schema, spec, aliases, joins, scrubber).run(counts)
 
 
 def merge_files(db: Database, paths: list[Path]) -> MergeSummary:
@@ -122,6 +128,7 @@ def merge_files(db: Database, paths: list[Path]) -> MergeSummary:
                 for schema in schemas:
                     _merge_attached(connection, schema, summary)
                     learn_device_names(connection, schema)
+                    scrub_meta(connection, load_keys(connection))  # names learnt just now
                     db.clock.observe(_max_stamp(connection, schema))
                 if db.clock.last != clock_before:
                     connection.execute(

@@ -86,6 +86,23 @@ def _v2_to_v3(connection: sqlite3.Connection) -> None:
 
 STEPS[2] = _v2_to_v3
 
+# Privacy: the erasure record (`tables.Erasure`).
+V4_NEW_TABLES = (
+    f"""CREATE TABLE erasure ({_V2_SYNCED_COLUMNS},
+    person_id VARCHAR NOT NULL, salt VARCHAR NOT NULL, hashes JSON NOT NULL, PRIMARY KEY (id))""",
+    "CREATE INDEX ix_erasure_person_id ON erasure (person_id)",
+    "CREATE INDEX ix_erasure_hlc ON erasure (hlc)",
+)
+
+
+def _v3_to_v4(connection: sqlite3.Connection) -> None:
+    """Add the erasure table."""
+    for statement in V4_NEW_TABLES:
+        connection.execute(statement)
+
+
+STEPS[3] = _v3_to_v4
+
 
 def backup(path: Path, version: int) -> Path:
     """Copy `path` with SQLite's backup API to `<path>.bak-<version>-<timestamp>`."""

@@ -199,6 +199,21 @@ NB: dict[str, str] = {
     "agenda_format": "{path}: innkallingen kan skrives som .docx eller .ics.",
     "agenda_no_date": "Møtet «{meeting}» har ingen dato; en kalenderfil trenger dato.",
     "agenda_template_docx": "--template kan bare brukes når innkallingen skrives som .docx.",
+    # privacy: erasure, encrypted files, encryption at rest, clock sanity
+    "kind_erasure": "Slettede personer",
+    "erase_already": "Personen {id} er allerede slettet.",
+    "erase_plan": "Sletter {name} ({id}) for godt. Dette endres:",
+    "erase_done": "Slettet {name} ({id}) for godt. Dette ble endret:",
+    "erase_line": "  {kind}: {count}",
+    "erase_nothing_else": "  (bare personen selv)",
+    "erase_first_used": "Fornavnet «{first}» alene erstattes også i «{meeting}»: ingen andre deltakere der heter det.",
+    "erase_first_not_used": "Fornavnet «{first}» alene står igjen i «{meeting}»: også {others} deltar der.",
+    "erase_first_none": "Fornavnet erstattes ikke alene: personen deltar ikke i noe møte.",
+    "erase_confirm": "Slette for godt? Dette kan ikke angres",
+    "erase_cancelled": "Avbrutt; ingenting er endret.",
+    "erase_leftovers": "Disse sikkerhetskopiene har fortsatt personen; slett dem selv: {paths}",
+    "erase_earlier_files": "Snapshot- og arkivfiler laget før nå har fortsatt personen. Sletter du dem ikke, "
+    "fjernes personen igjen når de flettes inn.",
 }
 
 EN: dict[str, str] = {
@@ -389,6 +404,21 @@ EN: dict[str, str] = {
     "agenda_format": "{path}: the invitation can be written as .docx or .ics.",
     "agenda_no_date": "The meeting «{meeting}» has no date; a calendar file needs one.",
     "agenda_template_docx": "--template can only be used when the invitation is written as .docx.",
+    # privacy: erasure, encrypted files, encryption at rest, clock sanity
+    "kind_erasure": "Erased people",
+    "erase_already": "The person {id} is erased already.",
+    "erase_plan": "Erasing {name} ({id}) for good. This changes:",
+    "erase_done": "Erased {name} ({id}) for good. This changed:",
+    "erase_line": "  {kind}: {count}",
+    "erase_nothing_else": "  (the person alone)",
+    "erase_first_used": "The first name «{first}» alone is replaced too in «{meeting}»: nobody else there has it.",
+    "erase_first_not_used": "The first name «{first}» alone stays in «{meeting}»: {others} take part there too.",
+    "erase_first_none": "The first name alone is not replaced: the person takes part in no meeting.",
+    "erase_confirm": "Erase for good? This cannot be undone",
+    "erase_cancelled": "Cancelled; nothing changed.",
+    "erase_leftovers": "These backups still hold the person; delete them yourself: {paths}",
+    "erase_earlier_files": "Snapshot and archive files made before now still hold the person. If you keep "
+    "them, merging them in removes the person again.",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}

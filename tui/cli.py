@@ -255,11 +255,12 @@ def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
     )
 
 
-from tui import cli_export, cli_merge, cli_teams  # noqa: E402  (they add their commands)
+from tui import cli_export, cli_merge, cli_privacy, cli_teams  # noqa: E402  (they add commands)
 
 cli_export.register(export)
 cli_merge.register(cli)
 cli_teams.register(export, import_group)
+cli_privacy.register(cli)
 
 
 def main(argv: list[str] | None = None) -> None:
