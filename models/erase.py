@@ -20,6 +20,7 @@ from models.erasure import ERASED, Key, Scrubber, make_hashes, scrub_database, w
 from models.errors import InnsiktError, NotFoundError
 from models.storage import Database
 from models.tables import Erasure, Meeting, Participation, Person
+from models.text import t
 
 
 @dataclass
@@ -144,3 +145,37 @@ def erase_person(db: Database, ref: str, *, apply: bool) -> ErasureReport:
         _secure_delete(db)
     leftovers = sorted(db.path.parent.glob(f"{db.path.name}.bak-*"))
     return ErasureReport(person_id, name, first, changed, choices, apply, leftovers)
+
+
+def _kind(table: str) -> str:
+    try:
+        return t(f"kind_{table}")
+    except KeyError:
+        return table
+
+
+def describe(report: ErasureReport) -> list[str]:
+    """What an erasure changes (or changed), one line each, as the CLI and the app show it."""
+    key = "erase_done" if report.applied else "erase_plan"
+    lines = [t(key, name=report.name, id=report.person_id[:8])]
+    lines += [
+        t("erase_line", kind=_kind(table), count=count) for table, count in report.changed.items()
+    ]
+    if list(report.changed) == ["person"]:
+        lines.append(t("erase_nothing_else"))
+    if report.first_name and not report.first_names:
+        lines.append(t("erase_first_none"))
+    for choice in report.first_names:
+        if choice.used:
+            lines.append(t("erase_first_used", first=report.first_name, meeting=choice.meeting))
+        else:
+            others = ", ".join(choice.shared_with)
+            lines.append(
+                t(
+                    "erase_first_not_used",
+                    first=report.first_name,
+                    meeting=choice.meeting,
+                    others=others,
+                )
+            )
+    return lines

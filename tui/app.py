@@ -284,6 +284,20 @@ class InnsiktApp(App[None]):
 
         self.write(load)
 
+    def erase_person(self) -> None:
+        """Privacy: pick a person, confirm, erase on the writer thread (tui/screens/erase_person)."""
+        if self.db is None:
+            return
+        from tui.screens.erase_person import ErasePersonScreen
+
+        def chosen(person_id: str | None) -> None:
+            if person_id:
+                from models.erase import describe, erase_person
+
+                self.write(lambda db: "\n".join(describe(erase_person(db, person_id, apply=True))))
+
+        self.push_screen(ErasePersonScreen(self.db), chosen)
+
     def write(self, job: Callable[[Database], Any], done: str | None = None) -> None:
         """Run `job(db)` on the writer thread; say `done` (or the job's text), reload home."""
         db = self.db
@@ -387,6 +401,7 @@ class InnsiktApp(App[None]):
         yield SystemCommand(tx("cmd_duplicates"), tx("cmd_duplicates_help"), self.action_duplicates)
         yield SystemCommand(tx("cmd_help"), tx("cmd_help_help"), self.action_help)
         yield SystemCommand(tx("cmd_demo"), tx("cmd_demo_help"), self.load_demo)
+        yield SystemCommand(tx("cmd_erase"), tx("cmd_erase_help"), self.erase_person)
         from tui import exporting
 
         for kind in exporting.available():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -16,40 +15,6 @@ def _db_path(ctx: click.Context, db_path: Path | None) -> Path | None:
         return db_path
     root = ctx.find_root().obj or {}
     return root.get("db_path")
-
-
-def _kind(table: str) -> str:
-    try:
-        return t(f"kind_{table}")
-    except KeyError:
-        return table
-
-
-def erasure_lines(report: Any) -> list[str]:
-    """What an erasure changes (or changed), one line each, as the CLI and the app show it."""
-    key = "erase_done" if report.applied else "erase_plan"
-    lines = [t(key, name=report.name, id=report.person_id[:8])]
-    lines += [
-        t("erase_line", kind=_kind(table), count=count) for table, count in report.changed.items()
-    ]
-    if list(report.changed) == ["person"]:
-        lines.append(t("erase_nothing_else"))
-    if report.first_name and not report.first_names:
-        lines.append(t("erase_first_none"))
-    for choice in report.first_names:
-        if choice.used:
-            lines.append(t("erase_first_used", first=report.first_name, meeting=choice.meeting))
-        else:
-            others = ", ".join(choice.shared_with)
-            lines.append(
-                t(
-                    "erase_first_not_used",
-                    first=report.first_name,
-                    meeting=choice.meeting,
-                    others=others,
-                )
-            )
-    return lines
 
 
 @click.group(cls=InnsiktGroup)
@@ -67,18 +32,18 @@ def person_erase(ctx: click.Context, person_ref: str, yes: bool, db_path: Path |
 
     PERSON er id, et entydig id-prefiks eller hele navnet.
     """
-    from models.erase import erase_person
+    from models.erase import describe, erase_person
 
     with opened_db(_db_path(ctx, db_path)) as db:
         if not yes:
             plan = erase_person(db, person_ref, apply=False)
-            for line in erasure_lines(plan):
+            for line in describe(plan):
                 click.echo(line)
             if not click.confirm(t("erase_confirm"), default=False):
                 click.echo(t("erase_cancelled"))
                 ctx.exit(1)
         report = erase_person(db, person_ref, apply=True)
-    for line in erasure_lines(report):
+    for line in describe(report):
         click.echo(line)
     if report.leftovers:
         click.echo(t("erase_leftovers", paths=", ".join(map(str, report.leftovers))), err=True)
