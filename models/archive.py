@@ -669,9 +669,17 @@ def apply_plan(plan: TablePlan, connection: Connection) -> None:
         connection.execute(table.insert(), [row for _, row in plan.inserts])
 
 
-def import_archive(db: Database, path: Path | str) -> ImportSummary:
-    """Read and apply the archive at `path` in one transaction; a bad one changes nothing."""
-    archive = read_archive(path)
+def import_archive(db: Database, path: Path | str, passphrase: Any = None) -> ImportSummary:
+    """Read and apply the archive at `path` in one transaction; a bad one changes nothing.
+
+    A sealed archive is decrypted into a private temporary folder first (`models.sealed`);
+    `passphrase(path)` is asked for it.
+    """
+    from models.sealed import opened
+
+    with opened(Path(path).expanduser(), passphrase) as plain:
+        archive = read_archive(plain)
+        archive.path = Path(path)
     summary = ImportSummary()
     clock_before = db.clock.last
     try:

@@ -18,6 +18,7 @@ from models.erasure import load_keys, scrub_database, scrub_meta
 from models.errors import DatabaseError, InnsiktError
 from models.merge_source import Source, prepared_sources
 from models.merge_table import KindCounts, TableMerge, count_open_conflicts, table_specs
+from models.sealed import Passphrase
 from models.storage import Database
 
 MAX_FILES = 8  # SQLite attaches at most ten databases to one connection
@@ -107,13 +108,15 @@ def _merge_attached(connection: sqlite3.Connection, schema: str, summary: MergeS
         TableMerge(connection, schema, spec, aliases, joins, scrubber).run(counts)
 
 
-def merge_files(db: Database, paths: list[Path]) -> MergeSummary:
+def merge_files(
+    db: Database, paths: list[Path], passphrase: Passphrase | None = None
+) -> MergeSummary:
     """Merge every file into `db` in one transaction; any bad file refuses them all."""
     if len(paths) > MAX_FILES:
         raise InnsiktError("merge_too_many", limit=MAX_FILES)
     summary = MergeSummary(files=list(paths))
     clock_before = db.clock.last
-    with prepared_sources(list(paths), db.path) as sources:
+    with prepared_sources(list(paths), db.path, passphrase) as sources:
         connection = _connect(db.path)
         try:
             schemas = []

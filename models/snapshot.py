@@ -27,9 +27,8 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
-def write_snapshot(db: Database, target: Path, *, force: bool = False) -> Path:
-    """Copy `db` to `target`; an existing file is replaced only with `force`, never the db."""
-    target = target.expanduser()
+def check_target(db: Database, target: Path, *, force: bool) -> None:
+    """Refuse a folder, the database itself, an existing file without `force`, a missing folder."""
     if target.is_dir():
         raise DatabaseError("db_is_directory", path=target)
     if _same_file(target, db.path):
@@ -38,6 +37,12 @@ def write_snapshot(db: Database, target: Path, *, force: bool = False) -> Path:
         raise InnsiktError("file_exists", path=target)
     if not target.parent.is_dir():
         raise InnsiktError("output_folder_missing", path=target.parent)
+
+
+def write_snapshot(db: Database, target: Path, *, force: bool = False) -> Path:
+    """Copy `db` to `target`; an existing file is replaced only with `force`, never the db."""
+    target = target.expanduser()
+    check_target(db, target, force=force)
     # Written beside the target and renamed into place: a failed copy leaves no half file.
     handle, partial_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     os.close(handle)

@@ -214,6 +214,15 @@ NB: dict[str, str] = {
     "erase_leftovers": "Disse sikkerhetskopiene har fortsatt personen; slett dem selv: {paths}",
     "erase_earlier_files": "Snapshot- og arkivfiler laget før nå har fortsatt personen. Sletter du dem ikke, "
     "fjernes personen igjen når de flettes inn.",
+    "passphrase_for": "Passordfrase for {path}",
+    "passphrase_new": "Ny passordfrase",
+    "passphrase_again": "Gjenta passordfrasen",
+    "passphrase_mismatch": "Passordfrasene er ikke like; ingenting er skrevet.",
+    "sealed_empty_passphrase": "Passordfrasen kan ikke være tom.",
+    "sealed_needs_passphrase": "{path} er kryptert; oppgi passordfrasen (eller INNSIKT_PASSPHRASE).",
+    "sealed_wrong_passphrase": "Feil passordfrase for {path}; ingenting er endret.",
+    "sealed_truncated": "{path} er avkortet (ufullstendig kryptert fil); ingenting er endret.",
+    "sealed_tampered": "{path} er skadet, avkortet eller endret etter at den ble kryptert; ingenting er endret.",
 }
 
 EN: dict[str, str] = {
@@ -419,6 +428,15 @@ EN: dict[str, str] = {
     "erase_leftovers": "These backups still hold the person; delete them yourself: {paths}",
     "erase_earlier_files": "Snapshot and archive files made before now still hold the person. If you keep "
     "them, merging them in removes the person again.",
+    "passphrase_for": "Passphrase for {path}",
+    "passphrase_new": "New passphrase",
+    "passphrase_again": "Repeat the passphrase",
+    "passphrase_mismatch": "The passphrases differ; nothing was written.",
+    "sealed_empty_passphrase": "The passphrase cannot be empty.",
+    "sealed_needs_passphrase": "{path} is encrypted; give its passphrase (or INNSIKT_PASSPHRASE).",
+    "sealed_wrong_passphrase": "Wrong passphrase for {path}; nothing changed.",
+    "sealed_truncated": "{path} is cut short (an incomplete encrypted file); nothing changed.",
+    "sealed_tampered": "{path} is damaged, cut short or changed after it was encrypted; nothing changed.",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}

@@ -217,15 +217,24 @@ def export() -> None:
 @export.command("json")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
 @click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
+@click.option("--encrypt", is_flag=True, help="Krypter arkivet med en passordfrase.")
 @db_option
 @click.pass_context
-def export_json(ctx: click.Context, output: Path, force: bool, db_path: Path | None) -> None:
+def export_json(
+    ctx: click.Context, output: Path, force: bool, encrypt: bool, db_path: Path | None
+) -> None:
     """Skriv hele databasen som JSON-arkiv (kan importeres igjen)."""
     from models.archive import write_archive
 
     refuse_existing(output, force)
     with opened_db(db_of(ctx, db_path)) as db:
-        write_archive(db, output)
+        if encrypt:
+            from models.sealed import seal_written
+            from tui.cli_privacy import new_passphrase
+
+            seal_written(output, new_passphrase(), lambda plain: write_archive(db, plain))
+        else:
+            write_archive(db, output)
     click.echo(t("exported", path=output))
 
 
@@ -241,9 +250,10 @@ def import_group() -> None:
 def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
     """Les inn et JSON-arkiv; et ugyldig arkiv endrer ingenting."""
     from models.archive import import_archive
+    from tui.cli_privacy import passphrase_for
 
     with opened_db(db_of(ctx, db_path)) as db:
-        summary = import_archive(db, file)
+        summary = import_archive(db, file, passphrase=passphrase_for)
     click.echo(
         t(
             "imported",

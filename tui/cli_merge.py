@@ -27,15 +27,34 @@ def _size(path: Path) -> str:
 @click.command()
 @click.argument("output", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
+@click.option("--encrypt", is_flag=True, help="Krypter kopien med en passordfrase.")
 @db_option
 @click.pass_context
-def snapshot(ctx: click.Context, output: Path, force: bool, db_path: Path | None) -> None:
+def snapshot(
+    ctx: click.Context, output: Path, force: bool, encrypt: bool, db_path: Path | None
+) -> None:
     """Skriv en konsistent kopi av databasen for overlevering (også mens appen er åpen)."""
     from models.snapshot import write_snapshot
 
     with opened_db(_db_path(ctx, db_path)) as db:
-        written = write_snapshot(db, output, force=force)
+        if encrypt:
+            from models.sealed import seal_written
+            from tui.cli_privacy import new_passphrase
+
+            # The checks of a plain snapshot, on the real target, before asking anything.
+            write_snapshot_checks(db, output, force)
+            written = seal_written(
+                output.expanduser(), new_passphrase(), lambda plain: write_snapshot(db, plain)
+            )
+        else:
+            written = write_snapshot(db, output, force=force)
     click.echo(t("snapshot_done", path=written, size=_size(written)))
+
+
+def write_snapshot_checks(db: Any, output: Path, force: bool) -> None:
+    from models.snapshot import check_target
+
+    check_target(db, output.expanduser(), force=force)
 
 
 @click.command()
@@ -49,7 +68,9 @@ def merge(ctx: click.Context, files: tuple[Path, ...], as_json: bool, db_path: P
     from models.merge import merge_files
 
     with opened_db(_db_path(ctx, db_path)) as db:
-        summary = merge_files(db, list(files))
+        from tui.cli_privacy import passphrase_for
+
+        summary = merge_files(db, list(files), passphrase=passphrase_for)
         with db.session() as session:
             # Two laptops often register the same service under two spellings: say so at once.
             duplicates = len(likely_duplicates(session)) if summary.changed() else 0

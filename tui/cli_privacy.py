@@ -50,6 +50,39 @@ def person_erase(ctx: click.Context, person_ref: str, yes: bool, db_path: Path |
     click.echo(t("erase_earlier_files"), err=True)
 
 
+# --- passphrases ------------------------------------------------------------------------------
+
+PASSPHRASE_ENV = "INNSIKT_PASSPHRASE"
+
+
+def passphrase_for(path: Path) -> str:
+    """The passphrase of an encrypted file: INNSIKT_PASSPHRASE, or asked for (hidden)."""
+    import os
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    return str(click.prompt(t("passphrase_for", path=path), hide_input=True, err=True))
+
+
+def new_passphrase() -> str:
+    """A passphrase for a file about to be encrypted: INNSIKT_PASSPHRASE, or asked twice."""
+    import os
+
+    from models.errors import InnsiktError
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    first = str(click.prompt(t("passphrase_new"), hide_input=True, err=True))
+    again = str(click.prompt(t("passphrase_again"), hide_input=True, err=True))
+    if first != again:
+        raise InnsiktError("passphrase_mismatch")
+    if not first:
+        raise InnsiktError("sealed_empty_passphrase")
+    return first
+
+
 def register(cli: click.Group) -> None:
     """Add the privacy commands to the top-level group."""
     cli.add_command(person)
