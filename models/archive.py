@@ -548,6 +548,7 @@ class ImportSummary:
     added: int = 0
     updated: int = 0
     unchanged: int = 0  # the same or an older version of a record the database holds
+    future: list[Any] = field(default_factory=list)  # models.future.FutureStamps
 
 
 @dataclass
@@ -700,7 +701,14 @@ def import_archive(db: Database, path: Path | str, passphrase: Any = None) -> Im
 
             raw = connection.connection.driver_connection
             scrub_database(raw, load_keys(raw))
-            db.clock.observe(archive.max_hlc())
+            # A bad clock elsewhere must not move ours past tomorrow (models.future).
+            from models.future import FutureStamps, capped, limit, shown
+
+            latest, ceiling = archive.max_hlc(), limit(db.clock.wall())
+            if latest > ceiling:
+                late = sum(row["hlc"] > ceiling for rows in archive.rows.values() for row in rows)
+                summary.future.append(FutureStamps(str(path), late, shown(latest)))
+            db.clock.observe(capped(latest, db.clock.wall()))
             if db.clock.last != clock_before:
                 session.merge(tables.Meta(key="clock", value=db.clock.last))
     except IntegrityError as error:

@@ -16,6 +16,7 @@ from models import tables
 from models.devices import learn_device_names
 from models.erasure import load_keys, scrub_database, scrub_meta
 from models.errors import DatabaseError, InnsiktError
+from models.future import FutureStamps, capped, limit, shown
 from models.merge_source import Source, prepared_sources
 from models.merge_table import KindCounts, TableMerge, count_open_conflicts, table_specs
 from models.sealed import Passphrase
@@ -31,6 +32,7 @@ class MergeSummary:
     files: list[Path]
     counts: dict[str, KindCounts] = field(default_factory=dict)
     open_conflicts: int = 0
+    future: list[FutureStamps] = field(default_factory=list)  # see models.future
 
     def changed(self) -> bool:
         return any(counts.any() for counts in self.counts.values())
@@ -64,6 +66,15 @@ def _max_stamp(connection: sqlite3.Connection, schema: str) -> str:
         for model in tables.SYNCED_TABLES
     ]
     return max((stamp for stamp in stamps if stamp), default="")
+
+
+def _count_after(connection: sqlite3.Connection, schema: str, ceiling: str) -> int:
+    return sum(
+        connection.execute(
+            f'SELECT count(*) FROM {schema}."{model.__tablename__}" WHERE hlc > ?', (ceiling,)
+        ).fetchone()[0]
+        for model in tables.SYNCED_TABLES
+    )
 
 
 def service_joins(connection: sqlite3.Connection, schema: str) -> dict[str, str]:
@@ -132,7 +143,17 @@ def merge_files(
                     _merge_attached(connection, schema, summary)
                     learn_device_names(connection, schema)
                     scrub_meta(connection, load_keys(connection))  # names learnt just now
-                    db.clock.observe(_max_stamp(connection, schema))
+                    latest = _max_stamp(connection, schema)
+                    ceiling = limit(db.clock.wall())
+                    if latest > ceiling:
+                        summary.future.append(
+                            FutureStamps(
+                                str(paths[int(schema[5:])]),
+                                _count_after(connection, schema, ceiling),
+                                shown(latest),
+                            )
+                        )
+                    db.clock.observe(capped(latest, db.clock.wall()))
                 if db.clock.last != clock_before:
                     connection.execute(
                         "INSERT OR REPLACE INTO main.meta (key, value) VALUES ('clock', ?)",

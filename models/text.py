@@ -223,6 +223,9 @@ NB: dict[str, str] = {
     "sealed_wrong_passphrase": "Feil passordfrase for {path}; ingenting er endret.",
     "sealed_truncated": "{path} er avkortet (ufullstendig kryptert fil); ingenting er endret.",
     "sealed_tampered": "{path} er skadet, avkortet eller endret etter at den ble kryptert; ingenting er endret.",
+    "future_stamps": "Advarsel: {records} poster i {file} har klokkestempel mer enn ett døgn fram i tid "
+    "(seneste {latest}). De er tatt inn, men klokken på denne maskinen flyttes ikke dit. "
+    "Rett klokken på maskinen som skrev dem.",
 }
 
 EN: dict[str, str] = {
@@ -437,6 +440,9 @@ EN: dict[str, str] = {
     "sealed_wrong_passphrase": "Wrong passphrase for {path}; nothing changed.",
     "sealed_truncated": "{path} is cut short (an incomplete encrypted file); nothing changed.",
     "sealed_tampered": "{path} is damaged, cut short or changed after it was encrypted; nothing changed.",
+    "future_stamps": "Warning: {records} records in {file} carry clock stamps more than a day in the "
+    "future (latest {latest}). They were taken in, but this laptop's clock is not moved there. "
+    "Fix the clock of the laptop that wrote them.",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}

@@ -254,6 +254,11 @@ def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
 
     with opened_db(db_of(ctx, db_path)) as db:
         summary = import_archive(db, file, passphrase=passphrase_for)
+    for future in summary.future:
+        click.echo(
+            t("future_stamps", file=future.file, records=future.records, latest=future.latest),
+            err=True,
+        )
     click.echo(
         t(
             "imported",

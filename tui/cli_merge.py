@@ -75,6 +75,11 @@ def merge(ctx: click.Context, files: tuple[Path, ...], as_json: bool, db_path: P
             # Two laptops often register the same service under two spellings: say so at once.
             duplicates = len(likely_duplicates(session)) if summary.changed() else 0
     names = ", ".join(str(path) for path in files)
+    for future in summary.future:
+        click.echo(
+            t("future_stamps", file=future.file, records=future.records, latest=future.latest),
+            err=True,
+        )
     if as_json:
         print_json(
             {
@@ -82,6 +87,7 @@ def merge(ctx: click.Context, files: tuple[Path, ...], as_json: bool, db_path: P
                 "tables": {name: vars(counts) for name, counts in summary.counts.items()},
                 "open_conflicts": summary.open_conflicts,
                 "likely_duplicates": duplicates,
+                "future_stamps": [vars(future) for future in summary.future],
             }
         )
         return
