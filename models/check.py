@@ -11,9 +11,14 @@ from models.text import t
 
 def check_database(path: Path) -> list[str]:
     """What is wrong with the database at `path`, as user-facing lines; empty if nothing is."""
-    inspect_file(path)
+    from models import atrest
+
     problems: list[str] = []
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    if atrest.is_encrypted(path):
+        connection = atrest.connect(path)  # privacy: read through SQLCipher
+    else:
+        inspect_file(path)
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         if rows != ["ok"]:

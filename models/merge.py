@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from models import tables
+from models.atrest import attach_plain
 from models.devices import learn_device_names
 from models.erasure import load_keys, scrub_database, scrub_meta
 from models.errors import DatabaseError, InnsiktError
@@ -39,6 +40,13 @@ class MergeSummary:
 
 
 def _connect(database: Path) -> sqlite3.Connection:
+    from models import atrest
+
+    if atrest.is_encrypted(database):
+        connection = atrest.connect(database, uri=True, isolation_level=None, timeout=5)
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA synchronous = FULL")
+        return connection  # type: ignore[no-any-return]
     connection = sqlite3.connect(
         f"file:{quote(str(database))}", uri=True, isolation_level=None, timeout=5
     )
@@ -133,7 +141,7 @@ def merge_files(
             schemas = []
             for index, source in enumerate(sources):
                 schema = f"other{index}"
-                connection.execute(f"ATTACH DATABASE ? AS {schema}", (source.uri(),))
+                attach_plain(connection, schema, source.uri())
                 _check_columns(connection, source, schema)
                 schemas.append(schema)
             connection.execute("BEGIN IMMEDIATE")

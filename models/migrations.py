@@ -108,6 +108,14 @@ def backup(path: Path, version: int) -> Path:
     """Copy `path` with SQLite's backup API to `<path>.bak-<version>-<timestamp>`."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.name}.bak-{version}-{stamp}")
+    from models import atrest
+
+    if atrest.is_encrypted(path):  # privacy: an encrypted file's backup stays encrypted
+        import shutil
+
+        shutil.copyfile(path, target)
+        target.chmod(0o600)
+        return target
     source = sqlite3.connect(path)
     try:
         destination = sqlite3.connect(target)
@@ -126,7 +134,9 @@ def migrate(path: Path, from_version: int) -> Path:
     from models.storage import SCHEMA_VERSION
 
     backup_path = backup(path, from_version)
-    connection = sqlite3.connect(path, isolation_level=None)
+    from models import atrest
+
+    connection = atrest.connect(path, isolation_level=None)
     try:
         connection.execute("PRAGMA foreign_keys = OFF")
         connection.execute("BEGIN IMMEDIATE")

@@ -39,20 +39,39 @@ def check_target(db: Database, target: Path, *, force: bool) -> None:
         raise InnsiktError("output_folder_missing", path=target.parent)
 
 
-def write_snapshot(db: Database, target: Path, *, force: bool = False) -> Path:
-    """Copy `db` to `target`; an existing file is replaced only with `force`, never the db."""
+def write_snapshot(
+    db: Database, target: Path, *, force: bool = False, plain_of_encrypted: bool = False
+) -> Path:
+    """Copy `db` to `target`; an existing file is replaced only with `force`, never the db.
+
+    A plain copy of an encrypted database is only made on request (`plain_of_encrypted`), into
+    the private folder whose file the caller then seals (`models.sealed.seal_written`).
+    """
+    from models import atrest
+
     target = target.expanduser()
     check_target(db, target, force=force)
+    encrypted = atrest.is_encrypted(db.path)
+    if encrypted and not plain_of_encrypted:
+        raise InnsiktError("atrest_snapshot_plain")
     # Written beside the target and renamed into place: a failed copy leaves no half file.
     handle, partial_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     os.close(handle)
     partial = Path(partial_name)
     try:
-        source = sqlite3.connect(f"file:{quote(str(db.path))}?mode=ro", uri=True)
+        source = (
+            atrest.connect(db.path)
+            if encrypted
+            else sqlite3.connect(f"file:{quote(str(db.path))}?mode=ro", uri=True)
+        )
         try:
+            if encrypted:  # SQLCipher's backup API cannot change the key: export instead
+                partial.unlink()
+                atrest.export_plain(source, partial)
             destination = sqlite3.connect(partial)
             try:
-                source.backup(destination)
+                if not encrypted:
+                    source.backup(destination)
                 destination.execute("PRAGMA journal_mode = DELETE")
                 with destination:
                     name_own_device(destination)

@@ -46,6 +46,13 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
 
 
 def make_engine(path: Path) -> Engine:
+    from models import atrest  # privacy: an encrypted file connects through SQLCipher
+
+    creator = atrest.creator(path)
+    if creator is not None:
+        engine = create_engine(f"sqlite:///{path}", creator=creator)
+        event.listen(engine, "connect", _set_pragmas)
+        return engine
     engine = create_engine(
         f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 5}
     )
@@ -116,10 +123,10 @@ def _initialise(path: Path) -> None:
 
 def open_database(path: Path | str, *, create: bool = True) -> Database:
     """Open (creating or migrating as needed) the innsikt database at `path`."""
-    from models import migrations
+    from models import atrest, migrations
 
     path = Path(path).expanduser()
-    header = inspect_file(path)
+    header = atrest.inspect(path) if atrest.is_encrypted(path) else inspect_file(path)
     if header is None:
         if not create:
             raise DatabaseError("db_unreadable", path=path, detail="filen finnes ikke")

@@ -223,6 +223,14 @@ NB: dict[str, str] = {
     "sealed_wrong_passphrase": "Feil passordfrase for {path}; ingenting er endret.",
     "sealed_truncated": "{path} er avkortet (ufullstendig kryptert fil); ingenting er endret.",
     "sealed_tampered": "{path} er skadet, avkortet eller endret etter at den ble kryptert; ingenting er endret.",
+    "atrest_no_binding": "Kryptering av databasen krever SQLCipher: pip install 'innsikt[encryption]'.",
+    "atrest_wrong_passphrase": "Feil passordfrase for {path}; filen er urørt.",
+    "atrest_needs_passphrase": "{path} er kryptert; oppgi passordfrasen (eller INNSIKT_PASSPHRASE).",
+    "atrest_already": "{path} er allerede kryptert.",
+    "atrest_not_encrypted": "{path} er ikke kryptert.",
+    "atrest_snapshot_plain": "En kopi av en kryptert database skrives bare kryptert.",
+    "atrest_encrypted": "Krypterte {path}. Sikkerhetskopi (kryptert med samme passordfrase): {backup}",
+    "atrest_decrypted": "Dekrypterte {path}; den er nå ukryptert. Sikkerhetskopi (kryptert): {backup}",
     "future_stamps": "Advarsel: {records} poster i {file} har klokkestempel mer enn ett døgn fram i tid "
     "(seneste {latest}). De er tatt inn, men klokken på denne maskinen flyttes ikke dit. "
     "Rett klokken på maskinen som skrev dem.",
@@ -440,6 +448,14 @@ EN: dict[str, str] = {
     "sealed_wrong_passphrase": "Wrong passphrase for {path}; nothing changed.",
     "sealed_truncated": "{path} is cut short (an incomplete encrypted file); nothing changed.",
     "sealed_tampered": "{path} is damaged, cut short or changed after it was encrypted; nothing changed.",
+    "atrest_no_binding": "Encrypting the database needs SQLCipher: pip install 'innsikt[encryption]'.",
+    "atrest_wrong_passphrase": "Wrong passphrase for {path}; the file is untouched.",
+    "atrest_needs_passphrase": "{path} is encrypted; give its passphrase (or INNSIKT_PASSPHRASE).",
+    "atrest_already": "{path} is encrypted already.",
+    "atrest_not_encrypted": "{path} is not encrypted.",
+    "atrest_snapshot_plain": "A copy of an encrypted database is only written encrypted.",
+    "atrest_encrypted": "Encrypted {path}. Backup (sealed with the same passphrase): {backup}",
+    "atrest_decrypted": "Decrypted {path}; it is plain now. Backup (encrypted): {backup}",
     "future_stamps": "Warning: {records} records in {file} carry clock stamps more than a day in the "
     "future (latest {latest}). They were taken in, but this laptop's clock is not moved there. "
     "Fix the clock of the laptop that wrote them.",

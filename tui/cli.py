@@ -122,6 +122,9 @@ def check(ctx: click.Context, db_path: Path | None) -> None:
     path = resolve_db_path(db_of(ctx, db_path))
     if not path.exists():
         raise InnsiktError("db_unreadable", path=path, detail="filen finnes ikke")
+    from tui.cli_privacy import unlock
+
+    unlock(path)
     problems = check_database(path)
     if problems:
         for line in problems:

@@ -57,8 +57,11 @@ def resolve_db_path(db_path: Path | None) -> Path:
 def open_db(db_path: Path | None) -> Any:
     """Open the chosen database, saying on stderr if it was migrated."""
     from models.storage import open_database
+    from tui.cli_privacy import unlock
 
-    db = open_database(resolve_db_path(db_path))
+    path = resolve_db_path(db_path).expanduser()
+    unlock(path)  # privacy: an encrypted database asks for its passphrase first
+    db = open_database(path)
     if db.migrated_from is not None:
         from models.storage import SCHEMA_VERSION
 

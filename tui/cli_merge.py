@@ -37,14 +37,21 @@ def snapshot(
     from models.snapshot import write_snapshot
 
     with opened_db(_db_path(ctx, db_path)) as db:
-        if encrypt:
+        from models import atrest
+
+        # A snapshot of an encrypted database is always encrypted, by default with its passphrase.
+        at_rest = atrest.passphrase_of(db.path) if atrest.is_encrypted(db.path) else None
+        if encrypt or at_rest:
             from models.sealed import seal_written
             from tui.cli_privacy import new_passphrase
 
             # The checks of a plain snapshot, on the real target, before asking anything.
             write_snapshot_checks(db, output, force)
+            passphrase = new_passphrase() if encrypt or not at_rest else at_rest
             written = seal_written(
-                output.expanduser(), new_passphrase(), lambda plain: write_snapshot(db, plain)
+                output.expanduser(),
+                passphrase,
+                lambda plain: write_snapshot(db, plain, plain_of_encrypted=True),
             )
         else:
             written = write_snapshot(db, output, force=force)

@@ -65,6 +65,14 @@ def passphrase_for(path: Path) -> str:
     return str(click.prompt(t("passphrase_for", path=path), hide_input=True, err=True))
 
 
+def unlock(path: Path) -> None:
+    """Know the passphrase of an encrypted database before it is opened."""
+    from models import atrest
+
+    if atrest.is_encrypted(path) and atrest.passphrase_of(path) is None:
+        atrest.remember(path, passphrase_for(path))
+
+
 def new_passphrase() -> str:
     """A passphrase for a file about to be encrypted: INNSIKT_PASSPHRASE, or asked twice."""
     import os
@@ -83,6 +91,41 @@ def new_passphrase() -> str:
     return first
 
 
+@click.command()
+@db_option
+@click.pass_context
+def encrypt(ctx: click.Context, db_path: Path | None) -> None:
+    """Krypter databasen med en passordfrase (SQLCipher); sikkerhetskopi først."""
+    from models import atrest
+    from models.storage import open_database
+    from tui.cli_common import resolve_db_path
+
+    path = resolve_db_path(_db_path(ctx, db_path)).expanduser()
+    if atrest.is_encrypted(path):
+        raise atrest.DatabaseError("atrest_already", path=path)
+    atrest._module()  # say at once if the binding is missing
+    open_database(path, create=False).close()  # ours, and migrated, before it is converted
+    backup = atrest.encrypt_database(path, new_passphrase())
+    click.echo(t("atrest_encrypted", path=path, backup=backup))
+
+
+@click.command()
+@db_option
+@click.pass_context
+def decrypt(ctx: click.Context, db_path: Path | None) -> None:
+    """Gjør en kryptert database ukryptert igjen."""
+    from models import atrest
+    from tui.cli_common import resolve_db_path
+
+    path = resolve_db_path(_db_path(ctx, db_path)).expanduser()
+    if not atrest.is_encrypted(path):
+        raise atrest.DatabaseError("atrest_not_encrypted", path=path)
+    backup = atrest.decrypt_database(path, atrest.passphrase_of(path) or passphrase_for(path))
+    click.echo(t("atrest_decrypted", path=path, backup=backup))
+
+
 def register(cli: click.Group) -> None:
     """Add the privacy commands to the top-level group."""
     cli.add_command(person)
+    cli.add_command(encrypt)
+    cli.add_command(decrypt)

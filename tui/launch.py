@@ -8,11 +8,13 @@ from pathlib import Path
 
 def run_app(db_path: Path, meeting_ref: str | None = None, author: str | None = None) -> int:
     """Run the TUI on `db_path`; 1 with a one-line message if the file is not a usable database."""
+    from models.atrest import is_encrypted
     from models.dbfile import inspect_file
     from models.errors import InnsiktError
 
     try:
-        inspect_file(Path(db_path).expanduser())
+        if not is_encrypted(Path(db_path).expanduser()):  # an encrypted one asks in the app
+            inspect_file(Path(db_path).expanduser())
     except InnsiktError as error:
         print(error, file=sys.stderr)
         return 1

@@ -339,6 +339,9 @@ NB: dict[str, str] = {
     "erase_yes": "Slett for godt",
     "erase_no": "Avbryt",
     "erase_working": "Regner ut hva som endres …",
+    "passphrase_title": "Databasen er kryptert",
+    "passphrase_prompt": "Skriv passordfrasen for {path}:",
+    "passphrase_leave": "Avslutt",
 }
 
 EN: dict[str, str] = {
@@ -667,6 +670,9 @@ EN: dict[str, str] = {
     "erase_yes": "Erase for good",
     "erase_no": "Cancel",
     "erase_working": "Working out what changes …",
+    "passphrase_title": "The database is encrypted",
+    "passphrase_prompt": "Type the passphrase of {path}:",
+    "passphrase_leave": "Quit",
 }
 
 
