@@ -1,7 +1,6 @@
 """Encryption at rest: the database as an SQLCipher file, opened with the user's passphrase.
 
-SQLCipher (through the `sqlcipher3` binding, an optional extra: `pip install innsikt[encryption]`)
-encrypts every page; the header is encrypted too, so an encrypted database is recognised by a
+SQLCipher (through the `sqlcipher3` binding, whose wheels bundle it) encrypts every page; the header is encrypted too, so an encrypted database is recognised by a
 small sidecar file `<db>.innsikt-encrypted` beside it (no secrets in it) and then by its
 passphrase. `models.storage` asks this module for a connection creator; every other plain
 `sqlite3.connect` of a database file goes through `connect` here.

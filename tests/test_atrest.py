@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-pytest.importorskip("sqlcipher3")
-
 from models import atrest, sealed
 from models.demo import load_demo
 from models.storage import open_database
