@@ -15,6 +15,9 @@ from datetime import UTC, datetime
 from models.clock import decode, encode
 
 LIMIT_MS = 24 * 3600 * 1000  # a day: more than any time zone or honest drift explains
+# A wall clock before this (2025-01-01) is surely the wrong one: then follow the others' stamps.
+PLAUSIBLE_MS = 1_735_689_600_000
+NO_LIMIT = "9" * 15 + "." + "9" * 6
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,8 @@ class FutureStamps:
 
 def limit(wall_ms: int) -> str:
     """The latest stamp this laptop's clock will observe now."""
+    if wall_ms < PLAUSIBLE_MS:
+        return NO_LIMIT
     return encode(wall_ms + LIMIT_MS, 0)
 
 
