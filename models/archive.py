@@ -514,7 +514,11 @@ class Reader:
         seen: dict[str, int] = {}
         # A column added to the schema after the archive was written takes its default.
         older = archive.meta.schema_version < SCHEMA_VERSION
-        optional = frozenset(name for name, c in spec.columns.items() if older and c.has_default)
+        optional = frozenset(
+            name
+            for name, c in spec.columns.items()
+            if older and c.has_default and name not in ALWAYS_ARCHIVED
+        )
         for index, record in enumerate(value):
             where = archive.where(spec.name, index)
             checked = self.object(record, where)
@@ -577,6 +581,7 @@ class ImportSummary:
     added: int = 0
     updated: int = 0
     unchanged: int = 0  # the same or an older version of a record the database holds
+    future: list[Any] = field(default_factory=list)  # models.future.FutureStamps
 
 
 @dataclass
@@ -585,6 +590,12 @@ class TablePlan:
     inserts: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     unchanged: int = 0
+
+
+# Columns every archive of every schema version has held: an older archive may lack only others.
+ALWAYS_ARCHIVED = frozenset(
+    ("id", "created_at", "updated_at", "hlc", "device_id", "clocks", "deleted")
+)
 
 
 def chunks(values: list[Any]) -> Iterator[list[Any]]:
@@ -692,15 +703,28 @@ def apply_plan(plan: TablePlan, connection: Connection) -> None:
         connection.execute(table.insert(), [row for _, row in plan.inserts])
 
 
+def read_sealed_or_plain(path: Path | str, passphrase: Any = None) -> Archive:
+    """`read_archive`, decrypting a sealed archive into a private temporary folder first.
+
+    `passphrase(path)` is asked for a sealed one (`models.sealed`).
+    """
+    from models.sealed import opened
+
+    with opened(Path(path).expanduser(), passphrase) as plain:
+        archive = read_archive(plain)
+    archive.path = Path(path)
+    return archive
+
+
 def import_archive(
-    db: Database, path: Path | str, *, archive: Archive | None = None
+    db: Database, path: Path | str, *, archive: Archive | None = None, passphrase: Any = None
 ) -> ImportSummary:
     """Read and apply the archive at `path` in one transaction; a bad one changes nothing.
 
-    `archive` is `read_archive(path)` when the caller has read it already (the CLI reads it
-    before it opens, or creates, the database).
+    `archive` is the archive read already (the CLI reads it before it opens, or creates, the
+    database); otherwise it is read here, `passphrase(path)` asked for a sealed one.
     """
-    archive = archive if archive is not None else read_archive(path)
+    archive = archive if archive is not None else read_sealed_or_plain(path, passphrase)
     summary = ImportSummary()
     clock_before = db.clock.last
     try:
@@ -716,7 +740,19 @@ def import_archive(
                 summary.added += len(plan.inserts)
                 summary.updated += len(plan.updates)
                 summary.unchanged += plan.unchanged
-            db.clock.observe(archive.max_hlc())
+            # Erasures (ours and the archive's) apply to every record the archive brought.
+            from models.erasure import load_keys, scrub_database
+
+            raw = connection.connection.driver_connection
+            scrub_database(raw, load_keys(raw))
+            # A bad clock elsewhere must not move ours past tomorrow (models.future).
+            from models.future import FutureStamps, capped, limit, shown
+
+            latest, ceiling = archive.max_hlc(), limit(db.clock.wall())
+            if latest > ceiling:
+                late = sum(row["hlc"] > ceiling for rows in archive.rows.values() for row in rows)
+                summary.future.append(FutureStamps(str(path), late, shown(latest)))
+            db.clock.observe(capped(latest, db.clock.wall()))
             if db.clock.last != clock_before:
                 session.merge(tables.Meta(key="clock", value=db.clock.last))
     except IntegrityError as error:

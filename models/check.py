@@ -31,6 +31,16 @@ def check_database(path: Path) -> list[str]:
 
     A locked or unreadable file raises a DatabaseError saying so: it is not damaged.
     """
+    from models import atrest
+
+    if atrest.is_encrypted(path):
+        connection = atrest.connect(path)  # read through SQLCipher
+        try:
+            return _problems(connection)
+        except sqlite3.DatabaseError as error:
+            return [t("check_integrity", detail=str(error))]
+        finally:
+            connection.close()
     if inspect_file(path) is None:
         raise DatabaseError("db_empty" if path.exists() else "db_missing", path=path)
     try:

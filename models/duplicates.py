@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, utils
 from sqlmodel import Session, select
 
 from models import records
+from models.erasure import ERASED
 from models.errors import InnsiktError, NotFoundError
 from models.storage import Database
 from models.tables import (
@@ -144,6 +145,8 @@ def likely_duplicates(session: Session) -> list[DuplicatePair]:
         + _name_pairs(session, Organisation, "organisation", NAME_ONLY)
         + _name_pairs(session, Person, "person", PERSON_NAME)
     )
+    # Erased people all bear one name; they are not duplicates of each other.
+    pairs = [pair for pair in pairs if ERASED not in (pair.first_name, pair.second_name)]
     return sorted(pairs, key=lambda pair: (-pair.score, pair.kind, pair.first_name))
 
 

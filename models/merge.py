@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models import storage, tables
+from models.atrest import attach_plain
 from models.devices import learn_device_names
+from models.erasure import load_keys, scrub_database, scrub_meta
 from models.errors import DatabaseError, InnsiktError
 from models.failures import classify
+from models.future import FutureStamps, capped, limit, shown
 from models.merge_source import Source, prepared_sources
 from models.merge_table import KindCounts, TableMerge, count_open_conflicts, table_specs
 from models.paths import sqlite_uri
+from models.sealed import Passphrase
 from models.storage import Database, failure_error
 
 MAX_FILES = 8  # SQLite attaches at most ten databases to one connection
@@ -30,12 +34,20 @@ class MergeSummary:
     files: list[Path]
     counts: dict[str, KindCounts] = field(default_factory=dict)
     open_conflicts: int = 0
+    future: list[FutureStamps] = field(default_factory=list)  # see models.future
 
     def changed(self) -> bool:
         return any(counts.any() for counts in self.counts.values())
 
 
 def _connect(database: Path) -> sqlite3.Connection:
+    from models import atrest
+
+    if atrest.is_encrypted(database):
+        connection = atrest.connect(database, uri=True, isolation_level=None, timeout=5)
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA synchronous = FULL")
+        return connection  # type: ignore[no-any-return]
     connection = sqlite3.connect(
         sqlite_uri(database), uri=True, isolation_level=None, timeout=storage.BUSY_TIMEOUT
     )
@@ -63,6 +75,15 @@ def _max_stamp(connection: sqlite3.Connection, schema: str) -> str:
         for model in tables.SYNCED_TABLES
     ]
     return max((stamp for stamp in stamps if stamp), default="")
+
+
+def _count_after(connection: sqlite3.Connection, schema: str, ceiling: str) -> int:
+    return sum(
+        connection.execute(
+            f'SELECT count(*) FROM {schema}."{model.__tablename__}" WHERE hlc > ?', (ceiling,)
+        ).fetchone()[0]
+        for model in tables.SYNCED_TABLES
+    )
 
 
 def service_joins(connection: sqlite3.Connection, schema: str) -> dict[str, str]:
@@ -97,24 +118,31 @@ def service_joins(connection: sqlite3.Connection, schema: str) -> dict[str, str]
 def _merge_attached(connection: sqlite3.Connection, schema: str, summary: MergeSummary) -> None:
     aliases: dict[str, dict[str, str]] = {}
     joins = {"service": service_joins(connection, schema)}
+    # Erasures first: ours are applied already; one new to us scrubs our rows before anything is
+    # matched, and every incoming copy is scrubbed by all of them as it is read.
+    scrubber = load_keys(connection, ("main", schema))
+    if set(scrubber.keys) != set(load_keys(connection, ("main",)).keys):
+        scrub_database(connection, scrubber)
     for spec in table_specs():
         counts = summary.counts.setdefault(spec.name, KindCounts())
-        TableMerge(connection, schema, spec, aliases, joins).run(counts)
+        TableMerge(connection, schema, spec, aliases, joins, scrubber).run(counts)
 
 
-def merge_files(db: Database, paths: list[Path]) -> MergeSummary:
+def merge_files(
+    db: Database, paths: list[Path], passphrase: Passphrase | None = None
+) -> MergeSummary:
     """Merge every file into `db` in one transaction; any bad file refuses them all."""
     if len(paths) > MAX_FILES:
         raise InnsiktError("merge_too_many", limit=MAX_FILES)
     summary = MergeSummary(files=list(paths))
     clock_before = db.clock.last
-    with prepared_sources(list(paths), db.path) as sources:
+    with prepared_sources(list(paths), db.path, passphrase) as sources:
         connection = _connect(db.path)
         try:
             schemas = []
             for index, source in enumerate(sources):
                 schema = f"other{index}"
-                connection.execute(f"ATTACH DATABASE ? AS {schema}", (source.uri(),))
+                attach_plain(connection, schema, source.uri())
                 _check_columns(connection, source, schema)
                 schemas.append(schema)
             connection.execute("BEGIN IMMEDIATE")
@@ -123,7 +151,18 @@ def merge_files(db: Database, paths: list[Path]) -> MergeSummary:
                 for schema in schemas:
                     _merge_attached(connection, schema, summary)
                     learn_device_names(connection, schema)
-                    db.clock.observe(_max_stamp(connection, schema))
+                    scrub_meta(connection, load_keys(connection))  # names learnt just now
+                    latest = _max_stamp(connection, schema)
+                    ceiling = limit(db.clock.wall())
+                    if latest > ceiling:
+                        summary.future.append(
+                            FutureStamps(
+                                str(paths[int(schema[5:])]),
+                                _count_after(connection, schema, ceiling),
+                                shown(latest),
+                            )
+                        )
+                    db.clock.observe(capped(latest, db.clock.wall()))
                 if db.clock.last != clock_before:
                     connection.execute(
                         "INSERT OR REPLACE INTO main.meta (key, value) VALUES ('clock', ?)",

@@ -18,6 +18,7 @@ from pathlib import Path
 from models import storage
 from models.errors import DatabaseError, InnsiktError
 from models.paths import read_only_uri, stat_regular
+from models.sealed import Passphrase, SealedError, is_sealed, unseal
 from models.storage import SCHEMA_VERSION, failure_error, inspect_file
 
 
@@ -119,8 +120,14 @@ def _check_readable(source: Source) -> None:
 
 
 @contextmanager
-def prepared_sources(paths: list[Path], database: Path) -> Iterator[list[Source]]:
-    """Every file checked and readable as the current schema; refuses the first bad one."""
+def prepared_sources(
+    paths: list[Path], database: Path, passphrase: Passphrase | None = None
+) -> Iterator[list[Source]]:
+    """Every file checked and readable as the current schema; refuses the first bad one.
+
+    A sealed (encrypted) file is decrypted into the temporary folder, which only its owner can
+    open (mkdtemp makes it 0700) and which is removed afterwards, also on error.
+    """
     with tempfile.TemporaryDirectory(prefix="innsikt-merge-") as folder_name:
         folder = Path(folder_name)
         sources: list[Source] = []
@@ -129,6 +136,13 @@ def prepared_sources(paths: list[Path], database: Path) -> Iterator[list[Source]
             refuse_unreadable(path)
             if _same_file(path, database):
                 raise InnsiktError("merge_self", path=path)
+            user_path = path
+            if is_sealed(path):
+                if passphrase is None:
+                    raise SealedError("sealed_needs_passphrase", path=path)
+                plain = folder / f"unsealed-{index}"
+                unseal(path, plain, passphrase(path))
+                path = plain
             try:
                 archive = is_archive(path)
             except OSError as error:
@@ -137,7 +151,7 @@ def prepared_sources(paths: list[Path], database: Path) -> Iterator[list[Source]
                 sqlite_path = _from_archive(path, folder, index)
             else:
                 sqlite_path = _from_sqlite(path, folder, index)
-            source = Source(path, sqlite_path)
+            source = Source(user_path, sqlite_path)
             _check_readable(source)
             sources.append(source)
         yield sources

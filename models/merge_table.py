@@ -21,6 +21,7 @@ from typing import Any
 
 from models import tables
 from models.clock import decode
+from models.erasure import ERASED, Scrubber
 from models.merge_state import (
     DELETED,
     RecordState,
@@ -177,8 +178,12 @@ class TableMerge:
         spec: TableSpec,
         aliases: dict[str, dict[str, str]],
         joins: dict[str, dict[str, str]],
+        scrubber: Scrubber | None = None,
     ) -> None:
         self.connection = connection
+        # Every erasure of either side: incoming copies are scrubbed as they are read, so a
+        # file from before an erasure cannot bring the person back (`models.erasure`).
+        self.scrubber = scrubber or Scrubber()
         self.schema = schema
         self.spec = spec
         self.aliases = aliases  # table → id of a record merged away → id it lives on as
@@ -235,7 +240,7 @@ class TableMerge:
             f'SELECT {columns} FROM {schema}."{name}" o LEFT JOIN main."{name}" m '
             f"ON m.id = o.id WHERE m.id IS NULL OR (({differs}) AND NOT ({seen_all}))"
         ):
-            self.incoming[row["id"]] = self.translate(row)
+            self.incoming[row["id"]] = self.translate(self.scrubber.row(name, row))
         self.load_main(list(self.incoming))
         for column, parent in self.spec.references.items():
             for moved, live_only in ((self.aliases.get(parent), ""), (self.joins.get(parent), 1)):
@@ -277,11 +282,19 @@ class TableMerge:
                 (self.spec.name, *part),
             ):
                 raw = self.moved(name, json.loads(value), live=False)
+                if schema != "main":
+                    raw = self.scrubber.value(
+                        self.spec.name, name, raw, self.incoming.get(record_id)
+                    )
                 found[record_id].append((name, Value((stamp, device), raw)))
         return found
 
     def key_of(self, row: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(row[name] for name in self.spec.key)
+
+    def matchable(self, key: tuple[Any, ...]) -> bool:
+        """Erased people share one name but stay apart: their erasures name them by id."""
+        return bool(self.spec.key) and not (self.spec.name == "person" and key[0] == ERASED)
 
     def joined_row(self, row: dict[str, Any]) -> dict[str, Any]:
         """A record that has only this copy, references moved as `moved` says."""
@@ -310,6 +323,8 @@ class TableMerge:
 
         Loaded records are merged first and matched by their merged key (`join_by_key`).
         """
+        if not self.matchable(key):
+            return []
         condition = " AND ".join(f'"{name}" IS ?' for name in self.spec.key)
         stored = self.connection.execute(
             f'SELECT id FROM main."{self.spec.name}" WHERE {condition}', key
@@ -380,7 +395,10 @@ class TableMerge:
             and not (
                 self.spec.key
                 and (
-                    keys[self.key_of(self.joined_row(row))] > 1
+                    (
+                        keys[self.key_of(self.joined_row(row))] > 1
+                        and self.matchable(self.key_of(self.joined_row(row)))
+                    )
                     or self.main_ids_with_key(self.key_of(self.joined_row(row)))
                 )
             )
@@ -400,7 +418,9 @@ class TableMerge:
         by_id = {row["id"]: row for row in new}
         for row in conflict_rows:  # their references moved as the record's own are
             raw = json.loads(row["value"])
-            moved = self.moved(row["field"], raw, live=not by_id[row["record_id"]][DELETED])
+            record = by_id[row["record_id"]]
+            moved = self.moved(row["field"], raw, live=not record[DELETED])
+            moved = self.scrubber.value(self.spec.name, row["field"], moved, record)
             if moved != raw:
                 row["value"] = json.dumps(moved, ensure_ascii=False)
         self.apply([], new, conflict_rows)
@@ -423,6 +443,8 @@ class TableMerge:
         for root in list(links.groups()):
             row = row_from_state(merged[root], self.spec.fields)
             key = self.key_of(row)
+            if not self.matchable(key):
+                continue
             others = [
                 id_ for id_ in self.main_ids_with_key(key) if links.find(id_) != links.find(root)
             ]

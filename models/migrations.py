@@ -86,11 +86,36 @@ def _v2_to_v3(connection: sqlite3.Connection) -> None:
 
 STEPS[2] = _v2_to_v3
 
+# Privacy: the erasure record (`tables.Erasure`).
+V4_NEW_TABLES = (
+    f"""CREATE TABLE erasure ({_V2_SYNCED_COLUMNS},
+    person_id VARCHAR NOT NULL, salt VARCHAR NOT NULL, hashes JSON NOT NULL, PRIMARY KEY (id))""",
+    "CREATE INDEX ix_erasure_person_id ON erasure (person_id)",
+    "CREATE INDEX ix_erasure_hlc ON erasure (hlc)",
+)
+
+
+def _v3_to_v4(connection: sqlite3.Connection) -> None:
+    """Add the erasure table."""
+    for statement in V4_NEW_TABLES:
+        connection.execute(statement)
+
+
+STEPS[3] = _v3_to_v4
+
 
 def backup(path: Path, version: int) -> Path:
     """Copy `path` with SQLite's backup API to `<path>.bak-<version>-<timestamp>`."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.name}.bak-{version}-{stamp}")
+    from models import atrest
+
+    if atrest.is_encrypted(path):  # privacy: an encrypted file's backup stays encrypted
+        import shutil
+
+        shutil.copyfile(path, target)
+        target.chmod(0o600)
+        return target
     source = sqlite3.connect(path)
     try:
         destination = sqlite3.connect(target)
@@ -109,7 +134,9 @@ def migrate(path: Path, from_version: int) -> Path:
     from models.storage import SCHEMA_VERSION
 
     backup_path = backup(path, from_version)
-    connection = sqlite3.connect(path, isolation_level=None)
+    from models import atrest
+
+    connection = atrest.connect(path, isolation_level=None)
     try:
         connection.execute("PRAGMA foreign_keys = OFF")
         connection.execute("BEGIN IMMEDIATE")

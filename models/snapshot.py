@@ -29,9 +29,8 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
-def write_snapshot(db: Database, target: Path, *, force: bool = False) -> Path:
-    """Copy `db` to `target`; an existing file is replaced only with `force`, never the db."""
-    target = target.expanduser()
+def check_target(db: Database, target: Path, *, force: bool) -> None:
+    """Refuse a folder, the database itself, an existing file without `force`, a missing folder."""
     if target.is_dir():
         raise DatabaseError("db_is_directory", path=target)
     if _same_file(target, db.path):
@@ -40,6 +39,23 @@ def write_snapshot(db: Database, target: Path, *, force: bool = False) -> Path:
         raise InnsiktError("file_exists", path=target)
     if not target.parent.is_dir():
         raise InnsiktError("output_folder_missing", path=target.parent)
+
+
+def write_snapshot(
+    db: Database, target: Path, *, force: bool = False, plain_of_encrypted: bool = False
+) -> Path:
+    """Copy `db` to `target`; an existing file is replaced only with `force`, never the db.
+
+    A plain copy of an encrypted database is only made on request (`plain_of_encrypted`), into
+    the private folder whose file the caller then seals (`models.sealed.seal_written`).
+    """
+    from models import atrest
+
+    target = target.expanduser()
+    check_target(db, target, force=force)
+    encrypted = atrest.is_encrypted(db.path)
+    if encrypted and not plain_of_encrypted:
+        raise InnsiktError("atrest_snapshot_plain")
     # Written beside the target and renamed into place: a failed copy leaves no half file.
     try:
         handle, partial_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -48,11 +64,19 @@ def write_snapshot(db: Database, target: Path, *, force: bool = False) -> Path:
     os.close(handle)
     partial = Path(partial_name)
     try:
-        source = sqlite3.connect(read_only_uri(db.path), uri=True, timeout=storage.BUSY_TIMEOUT)
+        source = (
+            atrest.connect(db.path)
+            if encrypted
+            else sqlite3.connect(read_only_uri(db.path), uri=True, timeout=storage.BUSY_TIMEOUT)
+        )
         try:
+            if encrypted:  # SQLCipher's backup API cannot change the key: export instead
+                partial.unlink()
+                atrest.export_plain(source, partial)
             destination = sqlite3.connect(partial)
             try:
-                source.backup(destination)
+                if not encrypted:
+                    source.backup(destination)
                 destination.execute("PRAGMA journal_mode = DELETE")
                 with destination:
                     name_own_device(destination)

@@ -54,6 +54,13 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """An engine on exactly `path`; `read_only` reads it without leaving -wal/-shm beside it."""
+    from models import atrest  # an encrypted file connects through SQLCipher
+
+    creator = atrest.creator(path)
+    if creator is not None:
+        engine = create_engine(URL.create("sqlite", database=str(path)), creator=creator)
+        event.listen(engine, "connect", _set_pragmas)
+        return engine
     connect_args: dict[str, object] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT}
     if read_only:
         # The URI is built by models.paths, so «#» or «?» in the name stay part of the name.
@@ -206,10 +213,10 @@ def open_database(path: Path | str, *, create: bool = True, read_only: bool = Fa
     still migrated, after a backup); otherwise a file that cannot be written is refused, since
     the app would fail at its first save.
     """
-    from models import migrations
+    from models import atrest, migrations
 
     path = Path(path).expanduser()
-    header = inspect_file(path)
+    header = atrest.inspect(path) if atrest.is_encrypted(path) else inspect_file(path)
     if header is None:
         if not create:
             key = "db_empty" if path.exists() else "db_missing"

@@ -328,6 +328,20 @@ class Meta(SQLModel, table=True):
     value: str
 
 
+class Erasure(Synced, table=True):
+    """A person erased for good (privacy area): their id and salted hashes, never the strings.
+
+    `hashes` holds, per kind ("name", "first", "email", "phone"), the HMAC-SHA256 under `salt`
+    of the erased strings, and "first_meetings" the meetings where the first name alone was
+    unambiguous. Every merge and import re-applies it (`models.erasure`).
+    """
+
+    person_id: str = Field(index=True)
+    salt: str
+    hashes: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+    content_fields: ClassVar[tuple[str, ...]] = ("person_id", "salt", "hashes")
+
+
 # In dependency order: a record's parents come before it (archive import and merge rely on it).
 SYNCED_TABLES: tuple[type[Synced], ...] = (
     Journey,
@@ -344,4 +358,5 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     ServiceJoin,
     Conflict,
     TranscriptCue,
+    Erasure,
 )

@@ -232,6 +232,41 @@ NB: dict[str, str] = {
     "program_word": "Word",
     "program_excel": "Excel",
     "program_other": "programmet som har den åpen",
+    # privacy: erasure, encrypted files, encryption at rest, clock sanity
+    "kind_erasure": "Slettede personer",
+    "erase_already": "Personen {id} er allerede slettet.",
+    "erase_plan": "Sletter {name} ({id}) for godt. Dette endres:",
+    "erase_done": "Slettet {name} ({id}) for godt. Dette ble endret:",
+    "erase_line": "  {kind}: {count}",
+    "erase_nothing_else": "  (bare personen selv)",
+    "erase_first_used": "Fornavnet «{first}» alene erstattes også i «{meeting}»: ingen andre deltakere der heter det.",
+    "erase_first_not_used": "Fornavnet «{first}» alene står igjen i «{meeting}»: også {others} deltar der.",
+    "erase_first_none": "Fornavnet erstattes ikke alene: personen deltar ikke i noe møte.",
+    "erase_confirm": "Slette for godt? Dette kan ikke angres",
+    "erase_cancelled": "Avbrutt; ingenting er endret.",
+    "erase_leftovers": "Disse sikkerhetskopiene har fortsatt personen; slett dem selv: {paths}",
+    "erase_earlier_files": "Snapshot- og arkivfiler laget før nå har fortsatt personen. Sletter du dem ikke, "
+    "fjernes personen igjen når de flettes inn.",
+    "passphrase_for": "Passordfrase for {path}",
+    "passphrase_new": "Ny passordfrase",
+    "passphrase_again": "Gjenta passordfrasen",
+    "passphrase_mismatch": "Passordfrasene er ikke like; ingenting er skrevet.",
+    "sealed_empty_passphrase": "Passordfrasen kan ikke være tom.",
+    "sealed_needs_passphrase": "{path} er kryptert; oppgi passordfrasen (eller INNSIKT_PASSPHRASE).",
+    "sealed_wrong_passphrase": "Feil passordfrase for {path}; ingenting er endret.",
+    "sealed_truncated": "{path} er avkortet (ufullstendig kryptert fil); ingenting er endret.",
+    "sealed_tampered": "{path} er skadet, avkortet eller endret etter at den ble kryptert; ingenting er endret.",
+    "atrest_no_binding": "Kryptering av databasen krever SQLCipher (pakken sqlcipher3), som ikke er installert.",
+    "atrest_wrong_passphrase": "Feil passordfrase for {path}; filen er urørt.",
+    "atrest_needs_passphrase": "{path} er kryptert; oppgi passordfrasen (eller INNSIKT_PASSPHRASE).",
+    "atrest_already": "{path} er allerede kryptert.",
+    "atrest_not_encrypted": "{path} er ikke kryptert.",
+    "atrest_snapshot_plain": "En kopi av en kryptert database skrives bare kryptert.",
+    "atrest_encrypted": "Krypterte {path}. Sikkerhetskopi (kryptert med samme passordfrase): {backup}",
+    "atrest_decrypted": "Dekrypterte {path}; den er nå ukryptert. Sikkerhetskopi (kryptert): {backup}",
+    "future_stamps": "Advarsel: {records} poster i {file} har klokkestempel mer enn ett døgn fram i tid "
+    "(seneste {latest}). De er tatt inn, men klokken på denne maskinen flyttes ikke dit. "
+    "Rett klokken på maskinen som skrev dem.",
 }
 
 EN: dict[str, str] = {
@@ -456,6 +491,41 @@ EN: dict[str, str] = {
     "program_word": "Word",
     "program_excel": "Excel",
     "program_other": "the program that has it open",
+    # privacy: erasure, encrypted files, encryption at rest, clock sanity
+    "kind_erasure": "Erased people",
+    "erase_already": "The person {id} is erased already.",
+    "erase_plan": "Erasing {name} ({id}) for good. This changes:",
+    "erase_done": "Erased {name} ({id}) for good. This changed:",
+    "erase_line": "  {kind}: {count}",
+    "erase_nothing_else": "  (the person alone)",
+    "erase_first_used": "The first name «{first}» alone is replaced too in «{meeting}»: nobody else there has it.",
+    "erase_first_not_used": "The first name «{first}» alone stays in «{meeting}»: {others} take part there too.",
+    "erase_first_none": "The first name alone is not replaced: the person takes part in no meeting.",
+    "erase_confirm": "Erase for good? This cannot be undone",
+    "erase_cancelled": "Cancelled; nothing changed.",
+    "erase_leftovers": "These backups still hold the person; delete them yourself: {paths}",
+    "erase_earlier_files": "Snapshot and archive files made before now still hold the person. If you keep "
+    "them, merging them in removes the person again.",
+    "passphrase_for": "Passphrase for {path}",
+    "passphrase_new": "New passphrase",
+    "passphrase_again": "Repeat the passphrase",
+    "passphrase_mismatch": "The passphrases differ; nothing was written.",
+    "sealed_empty_passphrase": "The passphrase cannot be empty.",
+    "sealed_needs_passphrase": "{path} is encrypted; give its passphrase (or INNSIKT_PASSPHRASE).",
+    "sealed_wrong_passphrase": "Wrong passphrase for {path}; nothing changed.",
+    "sealed_truncated": "{path} is cut short (an incomplete encrypted file); nothing changed.",
+    "sealed_tampered": "{path} is damaged, cut short or changed after it was encrypted; nothing changed.",
+    "atrest_no_binding": "Encrypting the database needs SQLCipher (the package sqlcipher3), which is not installed.",
+    "atrest_wrong_passphrase": "Wrong passphrase for {path}; the file is untouched.",
+    "atrest_needs_passphrase": "{path} is encrypted; give its passphrase (or INNSIKT_PASSPHRASE).",
+    "atrest_already": "{path} is encrypted already.",
+    "atrest_not_encrypted": "{path} is not encrypted.",
+    "atrest_snapshot_plain": "A copy of an encrypted database is only written encrypted.",
+    "atrest_encrypted": "Encrypted {path}. Backup (sealed with the same passphrase): {backup}",
+    "atrest_decrypted": "Decrypted {path}; it is plain now. Backup (encrypted): {backup}",
+    "future_stamps": "Warning: {records} records in {file} carry clock stamps more than a day in the "
+    "future (latest {latest}). They were taken in, but this laptop's clock is not moved there. "
+    "Fix the clock of the laptop that wrote them.",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import importlib
+import os
 import signal
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -56,6 +57,13 @@ class InnsiktApp(App[None]):
         def __init__(self, detail: str) -> None:
             super().__init__()
             self.detail = detail
+
+    class NeedsPassphrase(Message):
+        """Privacy: the database is encrypted at rest; ask for its passphrase (again)."""
+
+        def __init__(self, problem: str) -> None:
+            super().__init__()
+            self.problem = problem
 
     class CaptureLoaded(Message):
         def __init__(self, capture: CaptureData, question_key: str | None = None) -> None:
@@ -123,16 +131,27 @@ class InnsiktApp(App[None]):
 
     @work(thread=True, group="open-database", exit_on_error=False)
     def _open_database(self) -> None:
+        from models import atrest
         from models.errors import InnsiktError
         from models.storage import open_database
         from tui import store
 
+        if atrest.is_encrypted(self.db_path) and atrest.passphrase_of(self.db_path) is None:
+            given = os.environ.get("INNSIKT_PASSPHRASE")
+            if not given:
+                self.post_message(self.NeedsPassphrase(""))
+                return
+            atrest.remember(self.db_path, given)
         try:
             db = open_database(self.db_path)
             author = self.author or store.remembered_author(db)
             if self.author:
                 store.remember_author(db, self.author)
         except InnsiktError as error:
+            if error.message_key == "atrest_wrong_passphrase":
+                atrest.forget(self.db_path)
+                self.post_message(self.NeedsPassphrase(str(error)))
+                return
             self.post_message(self.DatabaseFailed(str(error)))
             return
         except Exception as error:  # never hang on «Åpner databasen …»: say what is wrong
@@ -167,6 +186,19 @@ class InnsiktApp(App[None]):
             self.ask_author(then=(lambda: self.show_capture(capture)) if capture else None)
         elif capture is not None:
             self.show_capture(capture)
+
+    def on_innsikt_app_needs_passphrase(self, message: NeedsPassphrase) -> None:
+        from models import atrest
+        from tui.screens.passphrase import PassphraseScreen
+
+        def given(passphrase: str | None) -> None:
+            if passphrase is None:
+                self.exit(return_code=1)
+                return
+            atrest.remember(self.db_path, passphrase)
+            self._open_database()
+
+        self.push_screen(PassphraseScreen(str(self.db_path), message.problem), given)
 
     def on_innsikt_app_database_failed(self, message: DatabaseFailed) -> None:
         self.home.show_problem(tx("db_failed", detail=message.detail))
@@ -297,6 +329,20 @@ class InnsiktApp(App[None]):
 
         self.write(load)
 
+    def erase_person(self) -> None:
+        """Privacy: pick a person, confirm, erase on the writer thread (tui/screens/erase_person)."""
+        if self.db is None:
+            return
+        from tui.screens.erase_person import ErasePersonScreen
+
+        def chosen(person_id: str | None) -> None:
+            if person_id:
+                from models.erase import describe, erase_person
+
+                self.write(lambda db: "\n".join(describe(erase_person(db, person_id, apply=True))))
+
+        self.push_screen(ErasePersonScreen(self.db), chosen)
+
     def write(self, job: Callable[[Database], Any], done: str | None = None) -> None:
         """Run `job(db)` on the writer thread; say `done` (or the job's text), reload home."""
         db = self.db
@@ -400,6 +446,7 @@ class InnsiktApp(App[None]):
         yield SystemCommand(tx("cmd_duplicates"), tx("cmd_duplicates_help"), self.action_duplicates)
         yield SystemCommand(tx("cmd_help"), tx("cmd_help_help"), self.action_help)
         yield SystemCommand(tx("cmd_demo"), tx("cmd_demo_help"), self.load_demo)
+        yield SystemCommand(tx("cmd_erase"), tx("cmd_erase_help"), self.erase_person)
         from tui import exporting
 
         for kind in exporting.available():

@@ -121,6 +121,9 @@ def check(ctx: click.Context, db_path: Path | None) -> None:
     from models.storage import SCHEMA_VERSION
 
     path = resolve_db_path(db_of(ctx, db_path))
+    from tui.cli_privacy import unlock
+
+    unlock(path)
     problems = check_database(path)
     if problems:
         for line in problems:
@@ -218,15 +221,24 @@ def export() -> None:
 @export.command("json")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 @click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
+@click.option("--encrypt", is_flag=True, help="Krypter arkivet med en passordfrase.")
 @db_option
 @click.pass_context
-def export_json(ctx: click.Context, output: Path, force: bool, db_path: Path | None) -> None:
+def export_json(
+    ctx: click.Context, output: Path, force: bool, encrypt: bool, db_path: Path | None
+) -> None:
     """Skriv hele databasen som JSON-arkiv (kan importeres igjen)."""
     from models.archive import write_archive
 
     refuse_existing(output, force)
     with read_db(db_of(ctx, db_path)) as db:
-        write_archive(db, output)
+        if encrypt:
+            from models.sealed import seal_written
+            from tui.cli_privacy import new_passphrase
+
+            seal_written(output, new_passphrase(), lambda plain: write_archive(db, plain))
+        else:
+            write_archive(db, output)
     click.echo(t("exported", path=output))
 
 
@@ -241,13 +253,20 @@ def import_group() -> None:
 @click.pass_context
 def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
     """Les inn et JSON-arkiv; et ugyldig arkiv endrer ingenting."""
-    from models.archive import import_archive, read_archive
+    from models.archive import import_archive, read_sealed_or_plain
     from models.storage import undone_if_new
+    from tui.cli_privacy import passphrase_for
 
-    archive = read_archive(file)  # a bad archive is refused before a database is made
+    # A bad archive is refused before a database is made.
+    archive = read_sealed_or_plain(file, passphrase_for)
     target = resolve_db_path(db_of(ctx, db_path))
     with undone_if_new(target), opened_db(target) as db:
         summary = import_archive(db, file, archive=archive)
+    for future in summary.future:
+        click.echo(
+            t("future_stamps", file=future.file, records=future.records, latest=future.latest),
+            err=True,
+        )
     click.echo(
         t(
             "imported",
@@ -259,11 +278,12 @@ def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
     )
 
 
-from tui import cli_export, cli_merge, cli_teams  # noqa: E402  (they add their commands)
+from tui import cli_export, cli_merge, cli_privacy, cli_teams  # noqa: E402  (they add commands)
 
 cli_export.register(export)
 cli_merge.register(cli)
 cli_teams.register(export, import_group)
+cli_privacy.register(cli)
 
 
 def tolerate_console_encoding() -> None:

@@ -69,8 +69,11 @@ def open_db(db_path: Path | None, *, create: bool = True, read_only: bool = Fals
     with «Finner ikke databasen …», nothing is created, and no -wal/-shm is left beside it.
     """
     from models.storage import open_database
+    from tui.cli_privacy import unlock
 
-    db = open_database(resolve_db_path(db_path), create=create, read_only=read_only)
+    path = resolve_db_path(db_path).expanduser()
+    unlock(path)  # an encrypted database asks for its passphrase first
+    db = open_database(path, create=create, read_only=read_only)
     if db.migrated_from is not None:
         from models.storage import SCHEMA_VERSION
 

@@ -35,15 +35,41 @@ def _size(path: Path) -> str:
 @click.command()
 @click.argument("output", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
+@click.option("--encrypt", is_flag=True, help="Krypter kopien med en passordfrase.")
 @db_option
 @click.pass_context
-def snapshot(ctx: click.Context, output: Path, force: bool, db_path: Path | None) -> None:
+def snapshot(
+    ctx: click.Context, output: Path, force: bool, encrypt: bool, db_path: Path | None
+) -> None:
     """Skriv en konsistent kopi av databasen for overlevering (også mens appen er åpen)."""
     from models.snapshot import write_snapshot
 
     with read_db(_db_path(ctx, db_path)) as db:
-        written = write_snapshot(db, output, force=force)
+        from models import atrest
+
+        # A snapshot of an encrypted database is always encrypted, by default with its passphrase.
+        at_rest = atrest.passphrase_of(db.path) if atrest.is_encrypted(db.path) else None
+        if encrypt or at_rest:
+            from models.sealed import seal_written
+            from tui.cli_privacy import new_passphrase
+
+            # The checks of a plain snapshot, on the real target, before asking anything.
+            write_snapshot_checks(db, output, force)
+            passphrase = new_passphrase() if encrypt or not at_rest else at_rest
+            written = seal_written(
+                output.expanduser(),
+                passphrase,
+                lambda plain: write_snapshot(db, plain, plain_of_encrypted=True),
+            )
+        else:
+            written = write_snapshot(db, output, force=force)
     click.echo(t("snapshot_done", path=written, size=_size(written)))
+
+
+def write_snapshot_checks(db: Any, output: Path, force: bool) -> None:
+    from models.snapshot import check_target
+
+    check_target(db, output.expanduser(), force=force)
 
 
 @click.command()
@@ -57,16 +83,22 @@ def merge(ctx: click.Context, files: tuple[Path, ...], as_json: bool, db_path: P
     from models.merge import merge_files
     from models.merge_source import refuse_unreadable
     from models.storage import undone_if_new
+    from tui.cli_privacy import passphrase_for
 
     for file in files:  # a missing file or a FIFO is refused before a database is made
         refuse_unreadable(file)
     target = resolve_db_path(_db_path(ctx, db_path))
     with undone_if_new(target), opened_db(target) as db:
-        summary = merge_files(db, list(files))
+        summary = merge_files(db, list(files), passphrase=passphrase_for)
         with db.session() as session:
             # Two laptops often register the same service under two spellings: say so at once.
             duplicates = len(likely_duplicates(session)) if summary.changed() else 0
     names = ", ".join(str(path) for path in files)
+    for future in summary.future:
+        click.echo(
+            t("future_stamps", file=future.file, records=future.records, latest=future.latest),
+            err=True,
+        )
     if as_json:
         print_json(
             {
@@ -74,6 +106,7 @@ def merge(ctx: click.Context, files: tuple[Path, ...], as_json: bool, db_path: P
                 "tables": {name: vars(counts) for name, counts in summary.counts.items()},
                 "open_conflicts": summary.open_conflicts,
                 "likely_duplicates": duplicates,
+                "future_stamps": [vars(future) for future in summary.future],
             }
         )
         return

@@ -8,12 +8,15 @@ from pathlib import Path
 
 def run_app(db_path: Path, meeting_ref: str | None = None, author: str | None = None) -> int:
     """Run the TUI on `db_path`; 1 with a one-line message if the file is not a usable database."""
+    from models.atrest import is_encrypted
     from models.dbfile import inspect_file, refuse_unwritable
     from models.errors import InnsiktError
 
+    path = Path(db_path).expanduser()
     try:
-        if inspect_file(Path(db_path).expanduser()) is not None:
-            refuse_unwritable(Path(db_path).expanduser())
+        # An encrypted database asks for its passphrase in the app.
+        if not is_encrypted(path) and inspect_file(path) is not None:
+            refuse_unwritable(path)
     except InnsiktError as error:
         from tui.cli_common import one_line
 

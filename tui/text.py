@@ -330,6 +330,18 @@ NB: dict[str, str] = {
     "tr_key_quote": "Siter i notatet",
     "tr_hint": "Enter siterer replikken i notatet · F4 skjuler",
     "help_transcript": "Transkripsjon (F4 under møtet)",
+    # privacy: erasing a person, the passphrase prompt
+    "cmd_erase": "Slett en person for godt",
+    "cmd_erase_help": "Fjern navn, e-post og rolle overalt, også gjennom senere sammenslåinger",
+    "erase_title": "Slett en person for godt",
+    "erase_pick": "Velg personen og trykk Enter for å se hva som endres.",
+    "erase_none": "Ingen personer å slette.",
+    "erase_yes": "Slett for godt",
+    "erase_no": "Avbryt",
+    "erase_working": "Regner ut hva som endres …",
+    "passphrase_title": "Databasen er kryptert",
+    "passphrase_prompt": "Skriv passordfrasen for {path}:",
+    "passphrase_leave": "Avslutt",
 }
 
 EN: dict[str, str] = {
@@ -649,6 +661,18 @@ EN: dict[str, str] = {
     "tr_key_quote": "Quote in the note",
     "tr_hint": "Enter quotes the cue in the note · F4 hides",
     "help_transcript": "Transcript (F4 in a meeting)",
+    # privacy: erasing a person, the passphrase prompt
+    "cmd_erase": "Erase a person for good",
+    "cmd_erase_help": "Remove name, e-mail and role everywhere, also through later merges",
+    "erase_title": "Erase a person for good",
+    "erase_pick": "Choose the person and press Enter to see what changes.",
+    "erase_none": "No people to erase.",
+    "erase_yes": "Erase for good",
+    "erase_no": "Cancel",
+    "erase_working": "Working out what changes …",
+    "passphrase_title": "The database is encrypted",
+    "passphrase_prompt": "Type the passphrase of {path}:",
+    "passphrase_leave": "Quit",
 }
 
 

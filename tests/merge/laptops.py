@@ -14,6 +14,7 @@ from sqlmodel import select
 from models import records
 from models.conflicts import list_conflicts, resolve_conflict
 from models.duplicates import join_records
+from models.erase import erase_person
 from models.errors import InnsiktError
 from models.merge import MergeSummary, merge_files
 from models.snapshot import write_snapshot
@@ -25,6 +26,8 @@ from models.tables import (
     Meeting,
     Note,
     Organisation,
+    Participation,
+    Person,
     Service,
     ServiceMention,
 )
@@ -62,6 +65,7 @@ class Laptop:
     ledger: Ledger
     snapshots: int = 0
     services: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
     meeting_id: str = ""
 
     @classmethod
@@ -218,6 +222,13 @@ class Laptop:
             if exists is None:
                 records.create(self.db, session, Organisation, name=name)
 
+    def erase(self, index: int) -> None:
+        """Erase one of the seed's people (once: erasing them again is refused)."""
+        try:
+            erase_person(self.db, self.people[index], apply=True)
+        except InnsiktError:
+            return
+
     def resolve(self, index: int, keep: str) -> None:
         with self.db.session() as session:
             views = list_conflicts(session)
@@ -237,6 +248,11 @@ class Laptop:
             }
 
 
+# The seed's people, and note texts that name them (by full name, first name, e-mail).
+PEOPLE = (("Kari Nordmann", "kari@eksempel.no"), ("Ola Hansen", ""))
+NAMING_TEXTS = ("Kari Nordmann sa ja", "Ola mente nei", "spør kari@eksempel.no", "Karis forslag")
+
+
 def seed(folder: Path) -> list[Laptop]:
     """Laptop A with a journey, a meeting and three services; B and C merge a snapshot of it."""
     ledger = Ledger()
@@ -252,6 +268,14 @@ def seed(folder: Path) -> list[Laptop]:
         services = [
             records.create(first.db, session, Service, name=f"Tjeneste {n}") for n in range(3)
         ]
+        people = [
+            records.create(first.db, session, Person, name=name, email=email)
+            for name, email in PEOPLE
+        ]
+        for person in people:
+            records.create(
+                first.db, session, Participation, meeting_id=meeting.id, person_id=person.id
+            )
     for service in services:
         for name in ("name", "status"):
             ledger.written |= first.current_dot("service", service.id, name)
@@ -259,6 +283,7 @@ def seed(folder: Path) -> list[Laptop]:
     for laptop in laptops:
         laptop.meeting_id = meeting.id
         laptop.services = [service.id for service in services]
+        laptop.people = [person.id for person in people]
         if laptop is not first:
             merge_files(laptop.db, [snapshot])
     return laptops

@@ -16,11 +16,14 @@ from unittest.mock import patch
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from models.erasure import ERASED, load_keys
 from models.errors import InnsiktError
 from models.merge import merge_files
 from models.snapshot import write_snapshot
 from models.tables import SERVICE_STATUSES
 from tests.merge.laptops import (
+    NAMING_TEXTS,
+    PEOPLE,
     Laptop,
     content,
     copy_of,
@@ -37,13 +40,14 @@ OPERATION = st.one_of(
     st.tuples(st.just("delete"), LAPTOP, st.integers(0, 2)),
     st.tuples(
         st.just("note"), LAPTOP, st.sampled_from(["q1", "q2"]), st.sampled_from(["Kari", "Ola"]),
-        st.text(alphabet="abcæø", min_size=1, max_size=3),
+        st.text(alphabet="abcæø", min_size=1, max_size=3) | st.sampled_from(NAMING_TEXTS),
     ),
     st.tuples(st.just("organisation"), LAPTOP, st.sampled_from(["Hemit", "HEMIT HF"])),
     st.tuples(st.just("mention"), LAPTOP, st.integers(0, 2), st.sampled_from(["q1", "q2"])),
     st.tuples(st.just("join"), LAPTOP, st.integers(0, 2), st.integers(0, 2)),
     st.tuples(st.just("sync"), LAPTOP, LAPTOP),
     st.tuples(st.just("resolve"), LAPTOP, st.integers(0, 5), st.sampled_from(["mine", "theirs", "ny"])),
+    st.tuples(st.just("erase"), LAPTOP, st.integers(0, 1)),
     # Wall clocks jump forward, stand still or go back a little: skew and drift.
     st.tuples(st.just("tick"), LAPTOP, st.integers(-5_000, 120_000)),
 )  # fmt: skip
@@ -81,6 +85,8 @@ def apply(laptops: list[Laptop], operation: tuple[Any, ...]) -> None:
         # A text kept for a field that is not text is refused and changes nothing.
         with suppress(InnsiktError):
             laptop.resolve(*args)
+    elif kind == "erase":
+        laptop.erase(*args)
     elif kind == "tick":
         laptop.wall.now_ms += args[0]
 
@@ -213,9 +219,70 @@ def test_every_value_not_knowingly_replaced_is_current_or_an_open_conflict(
         ledger = a.ledger
         assert ledger.written  # the seed's writes at least: the check below is not vacuous
         kept = values_in(a.db.path)
-        assert without_writes(ledger.written - ledger.replaced) <= without_writes(kept)
+        # An erasure scrubs names out of every value, whichever laptop wrote it.
+        written, replaced = (scrubbed(a, values) for values in (ledger.written, ledger.replaced))
+        assert without_writes(written - replaced) <= without_writes(kept)
         # And no value that a laptop knowingly replaced comes back, current or as a conflict.
-        assert not kept & ledger.replaced
+        assert not kept & replaced
+
+
+def scrubbed(laptop: Laptop, values: set[tuple[Any, ...]]) -> set[tuple[Any, ...]]:
+    connection = sqlite3.connect(laptop.db.path)
+    try:
+        scrubber = load_keys(connection)
+    finally:
+        connection.close()
+    return {
+        (*value[:5], scrubber.text(value[5], laptop.meeting_id) if value[0] == "note" else value[5])
+        for value in values
+    }
+
+
+@SETTINGS
+@given(HISTORY)
+# Erased on A after B took a copy; B writes the name again, unaware; C merges both ways round.
+@example(
+    [
+        ("sync", 1, 0),
+        ("note", 1, "q1", "Ola", "Kari Nordmann sa ja"),
+        ("erase", 0, 0),
+        ("note", 2, "q2", "Kari", "Karis forslag"),
+        ("sync", 2, 1),
+    ]
+)
+def test_an_erased_person_never_comes_back_in_any_merge_order(operations: list[Any]) -> None:
+    with history(operations) as (folder, laptops):
+        results = [
+            merged(folder, "".join("abc"[i] for i in order), *(laptops[i] for i in order))
+            for order in itertools.permutations(range(3))
+        ]
+        expected = content(results[0])
+        for result in results:
+            assert content(result) == expected
+            assert_erased_everywhere(result, laptops[0].people)
+
+
+def assert_erased_everywhere(path: Path, people: list[str]) -> None:
+    """No erased person's name, first name (here unambiguous) or e-mail is left in the file."""
+    connection = sqlite3.connect(path)
+    try:
+        erased = {row[0] for row in connection.execute("SELECT person_id FROM erasure")}
+        stored = dict(connection.execute("SELECT id, name || '/' || email FROM person").fetchall())
+        texts = [row[0] for row in connection.execute("SELECT text FROM note")] + [
+            json.loads(row[0])
+            for row in connection.execute("SELECT value FROM conflict WHERE table_name = 'note'")
+        ]
+    finally:
+        connection.close()
+    for person_id, (name, email) in zip(people, PEOPLE, strict=True):
+        if person_id not in erased:
+            continue
+        assert stored[person_id] == f"{ERASED}/"
+        first = name.split()[0].casefold()
+        for text in (text.casefold() for text in texts if isinstance(text, str)):
+            assert name.casefold() not in text
+            assert not email or email not in text
+            assert first not in text.split() and f"{first}s" not in text.split()
 
 
 @SETTINGS

@@ -1,0 +1,96 @@
+"""«Slett en person for godt»: pick a person, see what the erasure changes, then confirm."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.text import tx
+
+
+class ErasePersonScreen(ModalScreen[str | None]):
+    """Dismisses with the id of the person to erase, or None. The plan is worked out on the
+    app's writer thread (it runs the erasure in a transaction that is rolled back)."""
+
+    DEFAULT_CSS = """
+    ErasePersonScreen { align: center middle; }
+    ErasePersonScreen > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $error; background: $surface; padding: 1 2;
+    }
+    ErasePersonScreen #erase-title { text-style: bold; }
+    ErasePersonScreen OptionList { height: auto; max-height: 8; }
+    ErasePersonScreen #erase-plan { height: auto; max-height: 10; margin-top: 1; }
+    ErasePersonScreen Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
+    ErasePersonScreen Button { margin-left: 2; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", tx("erase_no"))]
+
+    def __init__(self, db: Any) -> None:
+        super().__init__()
+        self.db = db
+        self.chosen: str | None = None
+
+    def compose(self) -> ComposeResult:
+        from models.erasure import ERASED
+        from models.tables import Person
+
+        with self.db.session() as session:
+            people = [
+                person
+                for person in session.query(Person).order_by(Person.name).all()
+                if person.name != ERASED
+            ]
+        with Vertical():
+            yield Label(tx("erase_title"), id="erase-title")
+            yield Static(tx("erase_pick") if people else tx("erase_none"))
+            yield OptionList(
+                *(Option(f"{p.name}  ({p.id[:8]})", id=p.id) for p in people), id="erase-people"
+            )
+            yield Static("", id="erase-plan")
+            with Horizontal():
+                yield Button(tx("erase_no"), id="erase-cancel")
+                yield Button(tx("erase_yes"), id="erase-confirm", variant="error", disabled=True)
+
+    @on(OptionList.OptionSelected, "#erase-people")
+    def plan(self, event: OptionList.OptionSelected) -> None:
+        from models.erase import describe, erase_person
+
+        person_id = event.option.id
+        self.chosen = None
+        self.query_one("#erase-confirm", Button).disabled = True
+        self.query_one("#erase-plan", Static).update(tx("erase_working"))
+
+        def shown(report: Any) -> None:
+            self.app.call_from_thread(self.show_plan, person_id, "\n".join(describe(report)))
+
+        def failed(error: BaseException) -> None:
+            self.app.call_from_thread(self.show_plan, None, str(error))
+
+        self.app.writer.submit(  # type: ignore[attr-defined]
+            lambda: erase_person(self.db, person_id, apply=False), on_done=shown, on_error=failed
+        )
+
+    def show_plan(self, person_id: str | None, text: str) -> None:
+        self.chosen = person_id
+        self.query_one("#erase-plan", Static).update(text)
+        confirm = self.query_one("#erase-confirm", Button)
+        confirm.disabled = person_id is None
+        self.query_one("#erase-cancel", Button).focus()
+
+    @on(Button.Pressed, "#erase-confirm")
+    def confirm(self) -> None:
+        if self.chosen is not None:
+            self.dismiss(self.chosen)
+
+    @on(Button.Pressed, "#erase-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,49 @@
+"""«Passordfrase»: asked at start when the database is encrypted at rest (models.atrest)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from tui.text import tx
+
+
+class PassphraseScreen(ModalScreen[str | None]):
+    """Dismisses with the passphrase typed (hidden), or None to leave the app."""
+
+    DEFAULT_CSS = """
+    PassphraseScreen { align: center middle; }
+    PassphraseScreen > Vertical {
+        width: 64; max-width: 100%; height: auto; border: thick $primary;
+        background: $surface; padding: 1 2;
+    }
+    PassphraseScreen #passphrase-error { color: $error; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", tx("passphrase_leave"))]
+
+    def __init__(self, path: str, problem: str = "") -> None:
+        super().__init__()
+        self.path = path
+        self.problem = problem
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(tx("passphrase_title"), classes="dialog-title")
+            yield Static(tx("passphrase_prompt", path=self.path))
+            yield Input(password=True, id="passphrase-input")
+            yield Static(self.problem, id="passphrase-error")
+
+    @on(Input.Submitted, "#passphrase-input")
+    def submit(self, event: Input.Submitted) -> None:
+        if event.value:
+            self.dismiss(event.value)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
