@@ -12,7 +12,7 @@ from pathlib import Path
 from models.errors import DatabaseError
 
 APPLICATION_ID = 0x696E736B  # "insk" in the SQLite header: marks the file as ours.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 

@@ -199,6 +199,16 @@ NB: dict[str, str] = {
     "agenda_format": "{path}: innkallingen kan skrives som .docx eller .ics.",
     "agenda_no_date": "Møtet «{meeting}» har ingen dato; en kalenderfil trenger dato.",
     "agenda_template_docx": "--template kan bare brukes når innkallingen skrives som .docx.",
+    # --- minutes area: referat texts, minutes status, findings ---
+    "kind_referat": "Referattekster",
+    "kind_minutes_status": "Referatstatus",
+    "kind_finding": "Hovedfunn",
+    "minutes_status_unknown": "Ukjent status «{value}»; bruk utkast, til-godkjenning eller godkjent.",
+    "minutes_deadline_format": "Ugyldig frist «{value}»; skriv DD.MM.ÅÅÅÅ, for eksempel 15.12.2026.",
+    "minutes_deadline_only_for_approval": "--frist gjelder bare status til-godkjenning.",
+    "minutes_status_set": "Referatet for «{title}» er nå {status} (versjon {version}).",
+    "minutes_status_deadline": "Merknadsfrist {deadline}.",
+    "csv_separator": "Skilletegnet må være «;» eller «,», ikke «{value}».",
 }
 
 EN: dict[str, str] = {
@@ -389,6 +399,16 @@ EN: dict[str, str] = {
     "agenda_format": "{path}: the invitation can be written as .docx or .ics.",
     "agenda_no_date": "The meeting «{meeting}» has no date; a calendar file needs one.",
     "agenda_template_docx": "--template can only be used when the invitation is written as .docx.",
+    # --- minutes area: referat texts, minutes status, findings ---
+    "kind_referat": "Minutes texts",
+    "kind_minutes_status": "Minutes status",
+    "kind_finding": "Main findings",
+    "minutes_status_unknown": "Unknown status «{value}»; use utkast, til-godkjenning or godkjent.",
+    "minutes_deadline_format": "Invalid deadline «{value}»; write DD.MM.YYYY, e.g. 15.12.2026.",
+    "minutes_deadline_only_for_approval": "--frist only applies to the status til-godkjenning.",
+    "minutes_status_set": "The minutes of «{title}» are now {status} (version {version}).",
+    "minutes_status_deadline": "Comments by {deadline}.",
+    "csv_separator": "The separator must be «;» or «,», not «{value}».",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}
