@@ -7,7 +7,6 @@ import io
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
-
 from xml.sax.saxutils import escape
 
 from exports.document import Properties

@@ -8,10 +8,9 @@ text and parsed once.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
-
-import re
 
 from exports.document import Chart, Table
 from exports.docx_common import DATA_TABLE_STYLE, KEY_VALUE_TABLE_STYLE, text_width_twips
