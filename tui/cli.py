@@ -260,6 +260,7 @@ from tui import cli_export, cli_merge, cli_teams  # noqa: E402  (they add their 
 cli_export.register(export)
 cli_merge.register(cli)
 cli_teams.register(export, import_group)
+__import__("tui.cli_minutes").cli_minutes.register(cli)  # minutes status
 
 
 def main(argv: list[str] | None = None) -> None:

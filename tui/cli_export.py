@@ -86,12 +86,13 @@ def _write_word(
     leave_out: bool,
     pseudonymise: bool,
     db_path: Path | None,
+    **options: object,
 ) -> None:
     """Minutes and report alike: check the options and the file, then write and say so."""
     mode = _mode(leave_out, pseudonymise)
     _docx_output(output, force)
     with opened_db(_db_path(db_path)) as db:
-        write(db, ref, output, template=template, participants=mode)
+        write(db, ref, output, template=template, participants=mode, **options)
     click.echo(t("exported", path=output))
 
 
@@ -100,6 +101,12 @@ def _write_word(
 @_output
 @_template
 @_participants
+@click.option(
+    "--med-hoppet-over",
+    "with_skipped",
+    is_flag=True,
+    help="Ta med spørsmål som ble hoppet over eller ikke var relevante, der de står.",
+)
 @db_option
 def minutes_command(
     meeting: str,
@@ -108,12 +115,23 @@ def minutes_command(
     template: Path | None,
     leave_out: bool,
     pseudonymise: bool,
+    with_skipped: bool,
     db_path: Path | None,
 ) -> None:
     """Skriv møtereferat (Word). MEETING er id eller et entydig prefiks."""
     from exports.minutes import write_minutes
 
-    _write_word(write_minutes, meeting, output, force, template, leave_out, pseudonymise, db_path)
+    _write_word(
+        write_minutes,
+        meeting,
+        output,
+        force,
+        template,
+        leave_out,
+        pseudonymise,
+        db_path,
+        with_skipped=with_skipped,
+    )
 
 
 @click.command("report")
