@@ -158,22 +158,36 @@ def report_command(
 @click.command("services")
 @_output
 @_participants
+@click.option(
+    "--skilletegn",
+    "separator",
+    default=None,
+    help="Skilletegn i CSV: «;» (standard på norsk, som norsk Excel venter) eller «,».",
+)
 @db_option
 def services_command(
-    output: Path, force: bool, leave_out: bool, pseudonymise: bool, db_path: Path | None
+    output: Path,
+    force: bool,
+    leave_out: bool,
+    pseudonymise: bool,
+    separator: str | None,
+    db_path: Path | None,
 ) -> None:
     """Skriv tjenestekatalogen (Excel eller CSV).
 
-    Én rad per tjeneste med alle felt; filendelsen (.xlsx eller .csv) velger format.
+    Excel-filen har ark for tjenester, møter, oppfølgingspunkter og matrisen tjenester × regioner;
+    CSV-filen én rad per tjeneste med alle felt. Filendelsen (.xlsx eller .csv) velger format.
     """
-    from exports.services import write_services
+    from exports.services import SEPARATORS, write_services
 
     mode = _mode(leave_out, pseudonymise)
     if output.suffix.lower() not in (".xlsx", ".csv"):
         raise InnsiktError("services_format", path=output)
+    if separator is not None and separator not in SEPARATORS:
+        raise InnsiktError("csv_separator", value=separator)
     refuse_existing(output, force)
     with opened_db(_db_path(db_path)) as db:
-        write_services(db, output, participants=mode)
+        write_services(db, output, participants=mode, separator=separator)
     click.echo(t("exported", path=output))
 
 
