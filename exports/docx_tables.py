@@ -58,7 +58,8 @@ def _cell_xml(
 
 # Average width of a character in twips at 9 pt (8 pt in compact tables) in Arial, bold a
 # little wider, and the cell's own margins: what a column needs to hold its longest word.
-CHAR_TWIPS = {BODY_SIZE: 100, COMPACT_SIZE: 90}
+CHAR_TWIPS = {BODY_SIZE: 112, COMPACT_SIZE: 100}
+BOLD_FACTOR = 1.1  # header rows, and the first column that table styles set in bold
 CELL_MARGINS = 170
 _WORD = re.compile(r"[^\s/–-]+[/–-]?")
 
@@ -78,8 +79,8 @@ def _widths(table: Table, total: int) -> list[int]:
     needed = [
         min(
             max(
-                _longest_word(column) * char,
-                _longest_word([table.header[index]]) * char * 1.1 if table.header else 0,
+                _longest_word(column) * char * (BOLD_FACTOR if index == 0 else 1),
+                _longest_word([table.header[index]]) * char * BOLD_FACTOR if table.header else 0,
             )
             + CELL_MARGINS,
             total * 0.5,

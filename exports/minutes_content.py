@@ -171,7 +171,7 @@ def _services_table(
         document.heading(label("services_heading"), 1)
         document.paragraph(label("no_services"), "muted")
         return
-    # Eight columns need the width of a landscape page; the follow-ups stay on it too.
+    # Eight columns need the width of a landscape page.
     document.blocks.append(Landscape())
     document.heading(label("services_heading"), 1)
     rows = [
@@ -250,8 +250,10 @@ def build_minutes(
     if legend is not None:
         document.blocks.insert(legend_at, legend)
     builder.not_taken_up(document)
-    _services_table(document, records, meeting, people)
+    # The follow-ups close the body on portrait pages (they fill the page before the break);
+    # the wide services table follows on a landscape page.
     _followups_table(document, records, meeting, people)
+    _services_table(document, records, meeting, people)
     author = minutes_author(records, meeting, laptop_author)
     status = records.statuses.get(meeting.id)
     organisations = ", ".join(o.name for o in records.meeting_organisations.get(meeting.id, []))

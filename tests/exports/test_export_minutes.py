@@ -88,7 +88,7 @@ def test_sections_and_questions_use_word_heading_styles(journey, tmp_path):
 
 def test_services_and_followups_tables(journey, tmp_path):
     document = _minutes(journey, tmp_path)
-    services, followups = document.tables[1], document.tables[2]
+    followups, services = document.tables[1], document.tables[2]
     assert services.style.name == "Light Grid Accent 1"
     assert [c.text for c in services.rows[0].cells] == [
         "Tjeneste",
