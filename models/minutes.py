@@ -129,3 +129,27 @@ def save_finding(db: Database, journey_id: str, topic: str, text: str) -> Findin
         else:
             update(db, session, record, text=text, deleted=False)
     return record
+
+
+def referat_texts(db: Database, meeting_id: str) -> dict[tuple[str, str], str]:
+    """The meeting's referat texts and conclusions: (kind, question or section key) → text."""
+    with db.session() as session:
+        rows = session.exec(
+            select(Referat).where(
+                Referat.meeting_id == meeting_id,
+                Referat.deleted == False,  # noqa: E712
+            )
+        ).all()
+        return {(row.kind, row.question_key): row.text for row in rows}
+
+
+def findings_of(db: Database, journey_id: str) -> dict[str, str]:
+    """The journey's findings: topic → text."""
+    with db.session() as session:
+        rows = session.exec(
+            select(Finding).where(
+                Finding.journey_id == journey_id,
+                Finding.deleted == False,  # noqa: E712
+            )
+        ).all()
+        return {row.topic: row.text for row in rows}

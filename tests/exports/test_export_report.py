@@ -70,11 +70,30 @@ def test_catalogue_is_grouped_by_region_then_organisation(journey, tmp_path):
     assert [row[0] for row in hemit[1:]] == ["Hodekamera ambulanse", "Mobil pasientjournal"]
 
 
-def test_matrix_marks_the_regions_each_service_is_used_in(journey, tmp_path):
+def _tables_after(document, heading: str, count: int):
+    body = list(document.element.body.iterchildren())
+    start = next(
+        i
+        for i, child in enumerate(body)
+        if child.tag.endswith("}p") and docx.text.paragraph.Paragraph(child, None).text == heading
+    )
+    found = [c for c in body[start:] if c.tag.endswith("}tbl")][:count]
+    return [docx.table.Table(child, document._body) for child in found]
+
+
+def test_matrix_marks_use_and_plans_and_shades_cells_by_criticality(journey, tmp_path):
     document, _ = _report(journey, tmp_path)
-    matrix = _rows(_table_after(document, "Tjenester og regioner"))
-    assert matrix[0] == ["Tjeneste", "Helse Midt-Norge", "Helse Vest", "nasjonal"]
-    assert ["Kommunikasjonsenhet i bil", "", "●", ""] in matrix
+    legend, matrix = _tables_after(document, "Tjenester og regioner", 2)
+    assert _rows(legend)[0] == ["1 oppdragskritisk", "2 virksomhetskritisk", "3 viktig"]
+    rows = _rows(matrix)
+    assert rows[0] == ["Tjeneste", "Status", "Helse Midt-Norge", "Helse Vest", "nasjonal"]
+    assert ["Kommunikasjonsenhet i bil", "planlagt", "", "○ 3", ""] in rows
+    radio = next(row for row in matrix.rows if row.cells[0].text == "Nødnett-radioterminal")
+    assert radio.cells[4].text == "● 1"
+    fills = [cell._tc.xpath("./w:tcPr/w:shd/@w:fill") for cell in radio.cells]
+    assert fills[4] == ["C0504D"] and fills[2] == []  # shaded where used, by criticality
+    legend_fills = [cell._tc.xpath("./w:tcPr/w:shd/@w:fill")[0] for cell in legend.rows[0].cells]
+    assert legend_fills[0] == "C0504D"
 
 
 def test_nodnett_plans_and_criticality_sections(journey, tmp_path):
