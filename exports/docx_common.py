@@ -210,22 +210,37 @@ def add_running_header(document: DocxDocument, text: str) -> None:
     run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
 
 
-def add_contents(document: DocxDocument, title: str, hint: str) -> None:
-    """A table-of-contents field over heading levels 1–2; Word fills it in when it opens."""
+def add_contents(
+    document: DocxDocument, title: str, hint: str, entries: list[tuple[str, int]]
+) -> None:
+    """A table-of-contents field over heading levels 1–2; Word fills in the page numbers when it
+    opens the file. Until then (and in LibreOffice's PDF) the field shows the headings."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
+    from docx.shared import Cm
 
-    document.add_heading(title, 1)
-    paragraph = document.add_paragraph()
-    for xml in (
-        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
-        f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve">'
-        ' TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>',
-        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>',
-        f"<w:r {nsdecls('w')}><w:rPr><w:i/></w:rPr><w:t>{escape(hint)}</w:t></w:r>",
-        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>',
-    ):
-        paragraph._p.append(parse_xml(xml))
+    w = nsdecls("w")
+    heading = document.add_paragraph()
+    heading._p.get_or_add_pPr().get_or_add_pStyle().val = document.styles["Heading 1"].style_id
+    heading.add_run(title)
+    lines = [(hint, 1, True)] + [(text, level, False) for text, level in entries]
+    for number, (text, level, italic) in enumerate(lines):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        runs = []
+        if number == 0:
+            runs += [
+                f'<w:r {w}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
+                f'<w:r {w}><w:instrText xml:space="preserve">'
+                ' TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>',
+                f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>',
+            ]
+        style = "<w:rPr><w:i/></w:rPr>" if italic else ""
+        runs.append(f'<w:r {w}>{style}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
+        if number == len(lines) - 1:
+            runs.append(f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>')
+        for xml in runs:
+            paragraph._p.append(parse_xml(xml))
     _update_fields_on_open(document)
 
 

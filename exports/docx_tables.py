@@ -9,7 +9,7 @@ text and parsed once.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from exports.document import Chart, Table
@@ -44,11 +44,13 @@ def _cell_xml(
     shade: str = "",
     color: str = "",
     centered: bool = False,
+    keep: bool = False,
 ) -> str:
     shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>' if shade else ""
     alignment = '<w:jc w:val="center"/>' if centered else ""
+    keep_next = "<w:keepNext/>" if keep else ""
     paragraphs = "".join(
-        f'<w:p><w:pPr><w:spacing w:before="20" w:after="20"/>{alignment}</w:pPr>'
+        f'<w:p><w:pPr>{keep_next}<w:spacing w:before="20" w:after="20"/>{alignment}</w:pPr>'
         + (_run_xml(line, size, bold, color) if line else "")
         + "</w:p>"
         for line in text.split("\n")
@@ -141,6 +143,30 @@ def _rows_xml(table: Table, widths: list[int]) -> str:
     return "".join(rows)
 
 
+_STYLE_IDS: dict[int, dict[str, str]] = {}
+
+
+def style_id(document: DocxDocument, name: str) -> str:
+    """The id of style `name`, looked up once per document (python-docx scans every style on
+    each lookup by name, which dominated a large report's time)."""
+    key = id(document.styles.element)
+    if key not in _STYLE_IDS:
+        _STYLE_IDS.clear()  # one document at a time
+        _STYLE_IDS[key] = {style.name: style.style_id for style in document.styles}
+    return _STYLE_IDS[key][name]
+
+
+def _new_table(document: DocxDocument, columns: int) -> Any:
+    """An empty table at the end of the body, without python-docx's default-style lookup."""
+    from docx.oxml.table import CT_Tbl
+    from docx.table import Table as DocxTable
+
+    width = document._block_width  # type: ignore[attr-defined]
+    element = CT_Tbl.new_tbl(0, columns, width)
+    document._body._element._insert_tbl(element)  # type: ignore[attr-defined]
+    return DocxTable(element, document._body)  # type: ignore[attr-defined]
+
+
 def add_table(document: DocxDocument, table: Table) -> None:
     """Append `table` to the document body with a built-in Word table style."""
     from docx.oxml import parse_xml
@@ -148,10 +174,9 @@ def add_table(document: DocxDocument, table: Table) -> None:
     if not table.columns:
         return
     widths = _widths(table, text_width_twips(document))
-    word_table = document.add_table(rows=0, cols=table.columns)
-    word_table.style = document.styles[
-        KEY_VALUE_TABLE_STYLE if not table.header else DATA_TABLE_STYLE
-    ]
+    word_table = _new_table(document, table.columns)
+    name = KEY_VALUE_TABLE_STYLE if not table.header else DATA_TABLE_STYLE
+    word_table._tbl.tblPr.style = style_id(document, name)
     word_table.autofit = False
     # Narrow cell margins: wide tables keep whole words in their columns.
     margins = parse_xml(
@@ -187,15 +212,16 @@ def add_chart(document: DocxDocument, chart: Chart) -> None:
     total = text_width_twips(document)
     label_width, count_width = int(total * 0.24), int(total * 0.08)
     unit = (total - label_width - count_width) // units
-    word_table = document.add_table(rows=0, cols=units + 2)
+    word_table = _new_table(document, units + 2)
     word_table.autofit = False
     grid = word_table._tbl.tblGrid
     widths = [label_width, *([unit] * units), count_width]
     for column, width in zip(grid.findall(f"{{{W_NS}}}gridCol"), widths, strict=True):
         column.set(f"{{{W_NS}}}w", str(width))
     rows = []
-    for name, counts in chart.rows:
-        cells = [_cell_xml(name, label_width, COMPACT_SIZE)]
+    for number, (name, counts) in enumerate(chart.rows):
+        keep = number + 1 < len(chart.rows)  # the chart stays on one page
+        cells = [_cell_xml(name, label_width, COMPACT_SIZE, keep=keep)]
         used = 0
         for series, count in enumerate(counts):
             # Cells per segment by cumulative rounding, so segments add up to the bar's length.
@@ -205,11 +231,20 @@ def add_chart(document: DocxDocument, chart: Chart) -> None:
             for position in range(start, end):
                 mark = chart.patterns[series] if position == start else ""
                 cells.append(
-                    _cell_xml(mark, unit, COMPACT_SIZE, shade=chart.colours[series], centered=True)
+                    _cell_xml(
+                        mark,
+                        unit,
+                        COMPACT_SIZE,
+                        shade=chart.colours[series],
+                        centered=True,
+                        keep=keep,
+                    )
                 )
         filled = round(used * units / longest)
-        cells += [_cell_xml("", unit, COMPACT_SIZE) for _ in range(units - filled)]
-        cells.append(_cell_xml(str(sum(counts)), count_width, COMPACT_SIZE, centered=True))
+        cells += [_cell_xml("", unit, COMPACT_SIZE, keep=keep) for _ in range(units - filled)]
+        cells.append(
+            _cell_xml(str(sum(counts)), count_width, COMPACT_SIZE, centered=True, keep=keep)
+        )
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     fragment = parse_xml(f'<w:tbl xmlns:w="{W_NS}">{"".join(rows)}</w:tbl>')
     for row in list(fragment):

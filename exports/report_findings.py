@@ -51,9 +51,12 @@ def figures(topic: str, services: list[Service], duplicates: int) -> list[str]:
     """What the catalogue says on one DSB question, counted (shown beside the written finding)."""
     if topic == "tjenester":
         by_status = Counter(s.status or label("unknown") for s in services)
+        order = [k for k in SERVICE_STATUSES if by_status[k]] + sorted(
+            set(by_status) - set(SERVICE_STATUSES)
+        )
         lines = [
             label("fig_services", count=len(services)),
-            label("fig_by_status", values=", ".join(f"{k} ({v})" for k, v in by_status.items())),
+            label("fig_by_status", values=", ".join(f"{k} ({by_status[k]})" for k in order)),
         ]
         if duplicates:
             lines.append(label("fig_duplicates", count=duplicates))

@@ -18,12 +18,21 @@ def _report(journey, tmp_path: Path, journey_ref=None, **options):
     return docx.Document(str(path)), docx_all_text(path)
 
 
+def _is_heading(child, text: str) -> bool:
+    """A body paragraph `text` that is not a line of the table of contents."""
+    if not child.tag.endswith("}p"):
+        return False
+    paragraph = docx.text.paragraph.Paragraph(child, None)
+    in_contents = not child.xpath("string(./w:pPr/w:pStyle/@w:val)")
+    return paragraph.text == text and not (in_contents and child.xpath("./w:pPr/w:ind"))
+
+
 def _table_after(document, heading: str):
     """The first table after the paragraph `heading` in body order."""
     body = document.element.body
     seen = False
     for child in body.iterchildren():
-        if child.tag.endswith("}p") and docx.text.paragraph.Paragraph(child, None).text == heading:
+        if _is_heading(child, heading):
             seen = True
         elif seen and child.tag.endswith("}tbl"):
             return docx.table.Table(child, document._body)
@@ -72,11 +81,7 @@ def test_catalogue_is_grouped_by_region_then_organisation(journey, tmp_path):
 
 def _tables_after(document, heading: str, count: int):
     body = list(document.element.body.iterchildren())
-    start = next(
-        i
-        for i, child in enumerate(body)
-        if child.tag.endswith("}p") and docx.text.paragraph.Paragraph(child, None).text == heading
-    )
+    start = next(i for i, child in enumerate(body) if _is_heading(child, heading))
     found = [c for c in body[start:] if c.tag.endswith("}tbl")][:count]
     return [docx.table.Table(child, document._body) for child in found]
 

@@ -11,6 +11,10 @@ from models.minutes import save_finding
 from models.tables import Service
 
 
+def _last(items: list[str], value: str) -> int:
+    return len(items) - 1 - items[::-1].index(value)
+
+
 def _write(journey, tmp_path):
     path = tmp_path / "rapport.docx"
     write_report(journey.db, journey.journey_id, path)
@@ -36,10 +40,10 @@ def test_findings_written_in_the_tui_stand_beside_the_figures(journey, tmp_path)
     save_finding(journey.db, journey.journey_id, "kritikalitet", "Radioterminalen er kritisk.")
     document, _ = _write(journey, tmp_path)
     paragraphs = [p.text for p in document.paragraphs]
-    start = paragraphs.index("Hvor kritiske er de?")
+    start = _last(paragraphs, "Hvor kritiske er de?")  # the first is the contents' line
     assert paragraphs[start + 1] == "Radioterminalen er kritisk."
     assert paragraphs[start + 2].startswith("Etter kritikalitet: oppdragskritisk (2)")
-    assert "Hovedfunnet er ikke skrevet ennå" in paragraphs[paragraphs.index("Planer") + 1]
+    assert "Hovedfunnet er ikke skrevet ennå" in paragraphs[_last(paragraphs, "Planer") + 1]
 
 
 def test_status_and_criticality_are_counted_per_region_with_a_chart(journey, tmp_path):
@@ -57,7 +61,7 @@ def test_every_service_has_a_fact_sheet_naming_who_operates_it(journey, tmp_path
     document, _ = _write(journey, tmp_path)
     sheets = {}
     body = list(document.element.body.iterchildren())
-    start = next(
+    start = max(
         i
         for i, c in enumerate(body)
         if c.tag.endswith("}p") and "Faktaark per tjeneste" in c.xpath("string(.)")
