@@ -9,7 +9,7 @@ from sqlmodel import Session, col
 
 from exports.answers import MeetingAnswers, QuestionAnswer, answer_paragraphs
 from exports.document import Document, Landscape, Paragraph, Properties
-from exports.minutes_header import header_rows, running_header
+from exports.minutes_header import header_rows, place_text, running_header, time_span  # noqa: F401  (the agenda uses them)
 from exports.people import Participants, PeopleFilter
 from exports.safe import clean
 from exports.service_fields import criticality, nodnett, owner_short_name, service_order, users
