@@ -35,6 +35,7 @@ class Table:
     widths: tuple[float, ...] = ()  # relative column widths; equal when empty
     compact: bool = False  # smaller type for wide tables
     centered: bool = False  # centre every column but the first (marks and counts)
+    shades: tuple[tuple[str, ...], ...] = ()  # per body cell a fill colour (hex) or ""
 
     @property
     def columns(self) -> int:
@@ -48,13 +49,54 @@ class Landscape:
     """What follows is on landscape pages (wide tables); Markdown ignores it."""
 
 
-Block = Heading | Paragraph | Table | Landscape
+@dataclass(frozen=True)
+class Portrait:
+    """What follows is on portrait pages again (after a landscape part)."""
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """What follows starts on a new page (after a front page); Markdown ignores it."""
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A table-of-contents field (Word fills it in); Markdown ignores it."""
+
+    title: str
+    hint: str  # shown until the field is updated
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal stacked bar chart: per row label, one count per series."""
+
+    title: str
+    series: tuple[str, ...]
+    colours: tuple[str, ...]  # hex per series
+    patterns: tuple[str, ...]  # a fill pattern per series, readable in black and white
+    rows: tuple[tuple[str, tuple[int, ...]], ...]
+
+
+Block = Heading | Paragraph | Table | Landscape | Portrait | PageBreak | Contents | Chart
+
+
+@dataclass
+class Properties:
+    """The file's document properties and its running page header."""
+
+    subject: str = ""
+    author: str = ""
+    keywords: str = ""
+    running_header: str = ""
 
 
 @dataclass
 class Document:
     title: str
     blocks: list[Block] = field(default_factory=list)
+    properties: Properties = field(default_factory=Properties)
+    show_title: bool = True  # False when a front page carries the title
 
     def heading(self, text: str, level: int) -> None:
         self.blocks.append(Heading(text, level))
@@ -70,8 +112,16 @@ class Document:
         *,
         compact: bool = False,
         centered: bool = False,
+        shades: tuple[tuple[str, ...], ...] = (),
     ) -> None:
         rows_tuple = tuple(tuple(row) for row in rows)
         self.blocks.append(
-            Table(tuple(header), rows_tuple, widths, compact=compact, centered=centered)
+            Table(
+                tuple(header),
+                rows_tuple,
+                widths,
+                compact=compact,
+                centered=centered,
+                shades=shades,
+            )
         )

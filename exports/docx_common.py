@@ -7,7 +7,9 @@ import io
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
+from exports.document import Properties
 from exports.safe import atomic_write
 from exports.text import label
 from models.errors import ExportError
@@ -172,6 +174,107 @@ def add_page_numbers(document: DocxDocument) -> None:
         _add_field(paragraph, "PAGE")
         paragraph.add_run(between)
         _add_field(paragraph, "NUMPAGES")
+
+
+def set_properties(document: DocxDocument, title: str, properties: Properties) -> None:
+    """Title, subject, author and times of now: none of python-docx's own defaults remain."""
+    import datetime as dt
+
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    core = document.core_properties
+    core.title = title
+    core.subject = properties.subject
+    core.author = properties.author
+    core.last_modified_by = properties.author
+    core.keywords = properties.keywords
+    core.comments = ""
+    core.category = ""
+    core.created = core.modified = now
+    core.last_printed = now
+    core.revision = 1
+
+
+def add_running_header(document: DocxDocument, text: str) -> None:
+    """Title, date and status at the top of every page, below the template's own header."""
+    from docx.shared import Pt, RGBColor
+
+    if not text:
+        return
+    header = document.sections[0].header
+    header.is_linked_to_previous = False
+    paragraphs = header.paragraphs
+    blank = len(paragraphs) == 1 and not paragraphs[0].text.strip()
+    paragraph = paragraphs[0] if blank else header.add_paragraph()
+    run = paragraph.add_run(text)
+    run.font.size = Pt(8)
+    run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+
+
+def add_contents(
+    document: DocxDocument, title: str, hint: str, entries: list[tuple[str, int]]
+) -> None:
+    """A table-of-contents field over heading levels 1–2; Word fills in the page numbers when it
+    opens the file. Until then (and in LibreOffice's PDF) the field shows the headings."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Cm
+
+    w = nsdecls("w")
+    heading = document.add_paragraph()
+    heading._p.get_or_add_pPr().get_or_add_pStyle().val = document.styles["Heading 1"].style_id
+    heading.add_run(title)
+    lines = [(hint, 1, True)] + [(text, level, False) for text, level in entries]
+    for number, (text, level, italic) in enumerate(lines):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        runs = []
+        if number == 0:
+            runs += [
+                f'<w:r {w}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
+                f'<w:r {w}><w:instrText xml:space="preserve">'
+                ' TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>',
+                f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>',
+            ]
+        style = "<w:rPr><w:i/></w:rPr>" if italic else ""
+        runs.append(f'<w:r {w}>{style}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
+        if number == len(lines) - 1:
+            runs.append(f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>')
+        for xml in runs:
+            paragraph._p.append(parse_xml(xml))
+    _update_fields_on_open(document)
+
+
+_AFTER_UPDATE_FIELDS = {
+    f"{{http://schemas.openxmlformats.org/{ns}}}{name}"
+    for ns, names in (
+        (
+            "wordprocessingml/2006/main",
+            "hdrShapeDefaults footnotePr endnotePr compat docVars rsids attachedSchema "
+            "themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures "
+            "forceUpgrade captions readModeInkLockDown smartTagType shapeDefaults "
+            "doNotEmbedSmartTags decimalSymbol listSeparator",
+        ),
+        ("officeDocument/2006/math", "mathPr"),
+    )
+    for name in names.split()
+}
+
+
+def _update_fields_on_open(document: DocxDocument) -> None:
+    """Ask Word to refresh fields (the table of contents) when the file is opened."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    settings = document.settings.element
+    if settings.find(_qn("w:updateFields")) is not None:
+        return
+    element = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
+    # The schema's order: updateFields comes before these; Word rejects it elsewhere.
+    for child in settings:
+        if child.tag in _AFTER_UPDATE_FIELDS:
+            child.addprevious(element)
+            return
+    settings.append(element)
 
 
 def new_document(template: Path | None, title: str) -> DocxDocument:

@@ -5,9 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from exports.document import Document, Heading, Landscape, Paragraph, Table
-from exports.docx_common import add_page_numbers, new_document, save_document
-from exports.docx_tables import add_table
+from exports.document import (
+    Chart,
+    Contents,
+    Document,
+    Heading,
+    Landscape,
+    PageBreak,
+    Paragraph,
+    Portrait,
+    Table,
+)
+from exports.docx_common import (
+    add_contents,
+    add_page_numbers,
+    add_running_header,
+    new_document,
+    save_document,
+    set_properties,
+)
+from exports.docx_tables import add_chart, add_table
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -16,14 +33,33 @@ if TYPE_CHECKING:
 MUTED_COLOUR = (0x59, 0x59, 0x59)
 
 
-def _add_paragraph(word: DocxDocument, paragraph: Paragraph) -> DocxParagraph:
+class _Styles:
+    """Style ids by name, looked up once: python-docx scans every style on each lookup by name
+    (about 8 ms with a full style sheet), which dominated a large report's time."""
+
+    def __init__(self, word: DocxDocument) -> None:
+        self.ids = {style.name: style.style_id for style in word.styles}
+
+    def paragraph(self, word: DocxDocument, name: str | None) -> DocxParagraph:
+        added = word.add_paragraph()
+        if name is not None:
+            added._p.get_or_add_pPr().get_or_add_pStyle().val = self.ids[name]
+        return added
+
+    def heading(self, word: DocxDocument, text: str, level: int) -> DocxParagraph:
+        added = self.paragraph(word, "Title" if level == 0 else f"Heading {level}")
+        added.add_run(text)
+        return added
+
+
+def _add_paragraph(word: DocxDocument, paragraph: Paragraph, styles: _Styles) -> DocxParagraph:
     """Add `paragraph` (one Word paragraph per line) and return the last one added."""
     from docx.shared import RGBColor
 
     style = "List Bullet" if paragraph.kind == "bullet" else None
     lines = paragraph.text.split("\n")
     for number, line in enumerate(lines):
-        target = word.add_paragraph(style=style)
+        target = styles.paragraph(word, style)
         if number == 0 and paragraph.lead:
             target.add_run(paragraph.lead).bold = True
         run = target.add_run(line)
@@ -33,37 +69,69 @@ def _add_paragraph(word: DocxDocument, paragraph: Paragraph) -> DocxParagraph:
     return target
 
 
-def _turn_landscape(word: DocxDocument) -> None:
-    """Start a new landscape section; it keeps the letterhead (linked header and footer)."""
+def _turn(word: DocxDocument, landscape: bool) -> None:
+    """Start a new landscape (or portrait) section; it keeps the letterhead (linked header and
+    footer). The paragraph that carries the break is made tiny, so that it never spills onto a
+    page of its own."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Pt
 
     previous = word.sections[-1]
+    is_landscape = previous.orientation == WD_ORIENT.LANDSCAPE
     section = word.add_section(WD_SECTION.NEW_PAGE)
-    if previous.orientation != WD_ORIENT.LANDSCAPE and previous.page_width is not None:
-        section.orientation = WD_ORIENT.LANDSCAPE
+    carrier = word.paragraphs[-2] if len(word.paragraphs) > 1 else None
+    if carrier is not None and not carrier.text:
+        carrier.paragraph_format.space_before = carrier.paragraph_format.space_after = Pt(0)
+        carrier.paragraph_format.line_spacing = Pt(1)
+    if is_landscape != landscape and previous.page_width is not None:
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = previous.page_height, previous.page_width
 
 
 def render_docx(document: Document, path: Path, template: Path | None = None) -> None:
     """Write `document` to `path` (atomically), into `template` when one is given."""
+    from docx.enum.text import WD_BREAK
+
     word = new_document(template, document.title)
-    word.add_heading(document.title, 0)
+    set_properties(word, document.title, document.properties)
+    styles = _Styles(word)
+    if document.show_title:
+        styles.heading(word, document.title, 0)
     blocks = document.blocks
     for index, block in enumerate(blocks):
-        if isinstance(block, Landscape):
-            _turn_landscape(word)
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if isinstance(block, Landscape | Portrait):
+            _turn(word, isinstance(block, Landscape))
+            continue
+        if isinstance(block, PageBreak):
+            word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            continue
+        if isinstance(block, Contents):
+            entries = [(b.text, b.level) for b in blocks[index + 1 :] if isinstance(b, Heading)]
+            add_contents(word, block.title, block.hint, [e for e in entries if e[1] <= 2])
+            continue
+        if isinstance(block, Chart):
+            add_chart(word, block)
+            word.add_paragraph()
             continue
         if isinstance(block, Table):
             add_table(word, block)
-            # Word merges two adjacent tables into one; a small paragraph keeps them apart.
-            word.add_paragraph()
+            # Word merges two adjacent tables into one; a small paragraph keeps them apart (not
+            # before a new section, whose own break paragraph does it).
+            if not isinstance(following, Landscape | Portrait):
+                word.add_paragraph()
             continue
         if isinstance(block, Heading):
-            added = word.add_heading(block.text, min(max(block.level, 1), 3))
-        else:
-            added = _add_paragraph(word, block)
-        if index + 1 < len(blocks) and isinstance(blocks[index + 1], Table):
-            # A heading or an introduction never stays behind at the foot of a page.
+            added = styles.heading(word, block.text, min(max(block.level, 0), 3))
+            # A heading never stays behind at the foot of a page.
             added.paragraph_format.keep_with_next = True
+        else:
+            added = _add_paragraph(word, block, styles)
+            if isinstance(following, Table | Chart) or (
+                index and isinstance(blocks[index - 1], Heading)
+            ):
+                # An introduction stays with its table, a first line with its heading.
+                added.paragraph_format.keep_with_next = True
+    add_running_header(word, document.properties.running_header)
     add_page_numbers(word)
     save_document(word, path)

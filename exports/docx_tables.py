@@ -8,10 +8,11 @@ text and parsed once.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from exports.document import Table
+from exports.document import Chart, Table
 from exports.docx_common import DATA_TABLE_STYLE, KEY_VALUE_TABLE_STYLE, text_width_twips
 
 if TYPE_CHECKING:
@@ -43,11 +44,13 @@ def _cell_xml(
     shade: str = "",
     color: str = "",
     centered: bool = False,
+    keep: bool = False,
 ) -> str:
     shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>' if shade else ""
     alignment = '<w:jc w:val="center"/>' if centered else ""
+    keep_next = "<w:keepNext/>" if keep else ""
     paragraphs = "".join(
-        f'<w:p><w:pPr><w:spacing w:before="20" w:after="20"/>{alignment}</w:pPr>'
+        f'<w:p><w:pPr>{keep_next}<w:spacing w:before="20" w:after="20"/>{alignment}</w:pPr>'
         + (_run_xml(line, size, bold, color) if line else "")
         + "</w:p>"
         for line in text.split("\n")
@@ -55,10 +58,51 @@ def _cell_xml(
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{paragraphs}</w:tc>'
 
 
+# Average width of a character in twips at 9 pt (8 pt in compact tables) in Arial, bold a
+# little wider, and the cell's own margins: what a column needs to hold its longest word.
+CHAR_TWIPS = {BODY_SIZE: 112, COMPACT_SIZE: 100}
+BOLD_FACTOR = 1.1  # header rows, and the first column that table styles set in bold
+CELL_MARGINS = 170
+_WORD = re.compile(r"[^\s/–-]+[/–-]?")
+
+
+def _longest_word(texts: list[str]) -> int:
+    return max((len(word) for text in texts for word in _WORD.findall(text)), default=1)
+
+
 def _widths(table: Table, total: int) -> list[int]:
+    """Widths from the table's relative widths, each column widened to its longest word so that
+    ordinary words never break mid-word (taken from the columns with room to spare)."""
     relative = list(table.widths) if len(table.widths) == table.columns else [1.0] * table.columns
     scale = total / sum(relative)
-    return [int(value * scale) for value in relative]
+    widths = [value * scale for value in relative]
+    char = CHAR_TWIPS[COMPACT_SIZE if table.compact else BODY_SIZE]
+    columns = [[row[index] for row in table.rows] for index in range(table.columns)]
+    needed = [
+        min(
+            max(
+                _longest_word(column) * char * (BOLD_FACTOR if index == 0 else 1),
+                _longest_word([table.header[index]]) * char * BOLD_FACTOR if table.header else 0,
+            )
+            + CELL_MARGINS,
+            total * 0.5,
+        )
+        for index, column in enumerate(columns)
+    ]
+    if sum(needed) >= total:
+        return [int(value * total / sum(needed)) for value in needed]
+    for _ in range(table.columns):
+        short = [i for i, w in enumerate(widths) if w < needed[i] - 0.5]
+        if not short:
+            break
+        lacking = sum(needed[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = needed[i]
+        spare = {i: widths[i] - needed[i] for i in range(table.columns) if i not in short}
+        room = sum(spare.values())
+        for i, extra in spare.items():
+            widths[i] -= lacking * extra / room if room else 0
+    return [int(value) for value in widths]
 
 
 def _rows_xml(table: Table, widths: list[int]) -> str:
@@ -79,22 +123,48 @@ def _rows_xml(table: Table, widths: list[int]) -> str:
         )
         # Repeat the header on every page and never split a header row.
         rows.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
-    for row in table.rows:
+    for number, row in enumerate(table.rows):
         cells = []
+        shades = table.shades[number] if number < len(table.shades) else ()
         for index, (text, width) in enumerate(zip(row, widths, strict=True)):
             key_column = not table.header and index == 0
+            shade = shades[index] if index < len(shades) else ""
             cells.append(
                 _cell_xml(
                     text,
                     width,
                     size,
                     bold=key_column,
-                    shade=KEY_SHADE if key_column else "",
+                    shade=shade or (KEY_SHADE if key_column else ""),
                     centered=table.centered and index > 0,
                 )
             )
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     return "".join(rows)
+
+
+_STYLE_IDS: dict[int, dict[str, str]] = {}
+
+
+def style_id(document: DocxDocument, name: str) -> str:
+    """The id of style `name`, looked up once per document (python-docx scans every style on
+    each lookup by name, which dominated a large report's time)."""
+    key = id(document.styles.element)
+    if key not in _STYLE_IDS:
+        _STYLE_IDS.clear()  # one document at a time
+        _STYLE_IDS[key] = {style.name: style.style_id for style in document.styles}
+    return _STYLE_IDS[key][name]
+
+
+def _new_table(document: DocxDocument, columns: int) -> Any:
+    """An empty table at the end of the body, without python-docx's default-style lookup."""
+    from docx.oxml.table import CT_Tbl
+    from docx.table import Table as DocxTable
+
+    width = document._block_width  # type: ignore[attr-defined]
+    element = CT_Tbl.new_tbl(0, columns, width)
+    document._body._element._insert_tbl(element)  # type: ignore[attr-defined]
+    return DocxTable(element, document._body)  # type: ignore[attr-defined]
 
 
 def add_table(document: DocxDocument, table: Table) -> None:
@@ -104,10 +174,9 @@ def add_table(document: DocxDocument, table: Table) -> None:
     if not table.columns:
         return
     widths = _widths(table, text_width_twips(document))
-    word_table = document.add_table(rows=0, cols=table.columns)
-    word_table.style = document.styles[
-        KEY_VALUE_TABLE_STYLE if not table.header else DATA_TABLE_STYLE
-    ]
+    word_table = _new_table(document, table.columns)
+    name = KEY_VALUE_TABLE_STYLE if not table.header else DATA_TABLE_STYLE
+    word_table._tbl.tblPr.style = style_id(document, name)
     word_table.autofit = False
     # Narrow cell margins: wide tables keep whole words in their columns.
     margins = parse_xml(
@@ -124,5 +193,59 @@ def add_table(document: DocxDocument, table: Table) -> None:
     for column, width in zip(grid.findall(f"{{{W_NS}}}gridCol"), widths, strict=True):
         column.set(f"{{{W_NS}}}w", str(width))
     fragment = parse_xml(f'<w:tbl xmlns:w="{W_NS}">{_rows_xml(table, widths)}</w:tbl>')
+    for row in list(fragment):
+        word_table._tbl.append(row)
+
+
+CHART_UNITS = 40  # the longest bar's number of cells
+
+
+def add_chart(document: DocxDocument, chart: Chart) -> None:
+    """A horizontal stacked bar chart drawn with table cells: per row one shaded cell per unit,
+    each segment starting with its series' mark so that it reads in black and white too."""
+    from docx.oxml import parse_xml
+
+    longest = max((sum(counts) for _, counts in chart.rows), default=0)
+    if not longest:
+        return
+    units = min(CHART_UNITS, longest)
+    total = text_width_twips(document)
+    label_width, count_width = int(total * 0.24), int(total * 0.08)
+    unit = (total - label_width - count_width) // units
+    word_table = _new_table(document, units + 2)
+    word_table.autofit = False
+    grid = word_table._tbl.tblGrid
+    widths = [label_width, *([unit] * units), count_width]
+    for column, width in zip(grid.findall(f"{{{W_NS}}}gridCol"), widths, strict=True):
+        column.set(f"{{{W_NS}}}w", str(width))
+    rows = []
+    for number, (name, counts) in enumerate(chart.rows):
+        keep = number + 1 < len(chart.rows)  # the chart stays on one page
+        cells = [_cell_xml(name, label_width, COMPACT_SIZE, keep=keep)]
+        used = 0
+        for series, count in enumerate(counts):
+            # Cells per segment by cumulative rounding, so segments add up to the bar's length.
+            start = round(used * units / longest)
+            used += count
+            end = round(used * units / longest)
+            for position in range(start, end):
+                mark = chart.patterns[series] if position == start else ""
+                cells.append(
+                    _cell_xml(
+                        mark,
+                        unit,
+                        COMPACT_SIZE,
+                        shade=chart.colours[series],
+                        centered=True,
+                        keep=keep,
+                    )
+                )
+        filled = round(used * units / longest)
+        cells += [_cell_xml("", unit, COMPACT_SIZE, keep=keep) for _ in range(units - filled)]
+        cells.append(
+            _cell_xml(str(sum(counts)), count_width, COMPACT_SIZE, centered=True, keep=keep)
+        )
+        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+    fragment = parse_xml(f'<w:tbl xmlns:w="{W_NS}">{"".join(rows)}</w:tbl>')
     for row in list(fragment):
         word_table._tbl.append(row)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from exports.document import Document, Heading, Paragraph, Table
+from exports.document import Chart, Document, Heading, Paragraph, Table
 from exports.minutes_content import minutes_document
 from exports.people import Participants
 from exports.report_content import report_document
@@ -36,6 +36,9 @@ def _cell(text: str) -> str:
 
 def _table(table: Table) -> list[str]:
     if not table.header:
+        if table.columns != 2:
+            # A legend: one line of its cells.
+            return [" · ".join(escape(cell) for cell in row) + "  " for row in table.rows] + [""]
         # A key/value block reads better as lines than as a table without a header.
         return [
             f"**{escape(key)}:** "
@@ -75,6 +78,11 @@ def render_markdown(document: Document) -> str:
             lines += _table(block)
         elif isinstance(block, Paragraph):
             lines += _paragraph(block)
+        elif isinstance(block, Chart):
+            # The chart's numbers as a table: Markdown has no drawing.
+            header = (block.title, *block.series)
+            rows = tuple((name, *(str(n) for n in counts)) for name, counts in block.rows)
+            lines += _table(Table(header, rows))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

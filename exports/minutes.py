@@ -17,6 +17,11 @@ def write_minutes(
     *,
     template: Path | None = None,
     participants: Participants = "alle",
+    with_skipped: bool = False,
 ) -> None:
-    """Write the minutes of the meeting `meeting_id` (id or unique prefix) to `path`."""
-    render_docx(minutes_document(db, meeting_id, participants), Path(path), template)
+    """Write the minutes of the meeting `meeting_id` (id or unique prefix) to `path`.
+
+    Skipped and not-relevant questions are listed once at the end unless `with_skipped`.
+    """
+    document = minutes_document(db, meeting_id, participants, with_skipped=with_skipped)
+    render_docx(document, Path(path), template)

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
-from exports.answers import MeetingAnswers, answer_paragraphs
-from exports.document import Document, Landscape
+from sqlmodel import Session, col
+
+from exports.answers import MeetingAnswers, QuestionAnswer, answer_paragraphs
+from exports.document import Document, Landscape, Paragraph, Properties
+from exports.minutes_header import header_rows, place_text, running_header, time_span  # noqa: F401  (the agenda uses them)
 from exports.people import Participants, PeopleFilter
 from exports.safe import clean
 from exports.service_fields import criticality, nodnett, owner_short_name, service_order, users
 from exports.service_fields import joined as join_values
-from exports.text import label, long_date, short_date
-from models.content_queries import MeetingRecords, PersonInMeeting, load_meeting_records
+from exports.text import label, short_date
+from models.content_queries import MeetingRecords, load_meeting_records
+from models.devices import AUTHOR_KEY
 from models.errors import GuideError
-from models.guides import Guide, find_guide
-from models.records import resolve
+from models.guides import Guide, Section, find_guide
+from models.records import live, resolve
 from models.storage import Database
-from models.tables import Meeting
+from models.tables import Meeting, Meta
+
+# A line of a note or referat that states a conclusion: «Avklart: …» (also «- Avklart: …»).
+_CLEARED = re.compile(r"^\s*[-–•*]?\s*avklart\s*:\s*(.+)$", re.IGNORECASE)
 
 
 def guide_of(meeting: Meeting) -> Guide | None:
@@ -29,106 +37,126 @@ def guide_of(meeting: Meeting) -> Guide | None:
         return None
 
 
-def time_span(meeting: Meeting) -> str:
-    if meeting.start_time and meeting.end_time:
-        return f"{meeting.start_time}–{meeting.end_time}"
-    return meeting.start_time or meeting.end_time
-
-
-def place_text(meeting: Meeting) -> str:
-    if meeting.teams_link and not meeting.place:
-        return f"{label('teams')}: {meeting.teams_link}"
-    if meeting.teams and meeting.place:
-        return f"{meeting.place} og {label('teams')}"
-    return label("teams") if meeting.teams else meeting.place
-
-
 def people_filter_for(records: MeetingRecords, mode: Participants) -> PeopleFilter:
     people = [person for group in records.people.values() for person in group]
     authors = [note.author for notes in records.notes.values() for note in notes]
     authors += [answer.author for answers in records.answers.values() for answer in answers]
-    return PeopleFilter(mode, people, authors)
+    others = [person.name for person in records.persons]
+    return PeopleFilter(mode, people, authors, others)
 
 
-def _person_line(person: PersonInMeeting, people: PeopleFilter) -> str:
-    details = ", ".join(part for part in (people.name(person.name), person.title) if part)
-    return f"{details} ({person.organisation})" if person.organisation else details
+def cleared_lines(texts: list[str]) -> list[str]:
+    """The «Avklart:» lines of `texts`, without the marker, each once."""
+    found = []
+    for text in texts:
+        for line in text.split("\n"):
+            match = _CLEARED.match(line)
+            if match and match.group(1).strip():
+                found.append(match.group(1).strip())
+    return list(dict.fromkeys(found))
 
 
-def _people_rows(
-    records: MeetingRecords, meeting: Meeting, people: PeopleFilter
-) -> list[tuple[str, str]]:
-    present = records.people.get(meeting.id, [])
-    by_role: dict[str, list[PersonInMeeting]] = defaultdict(list)
-    for person in present:
-        by_role[person.meeting_role].append(person)
-    if not by_role["referent"]:
-        # Nobody was registered as note-taker: the people who wrote the notes were.
-        authors = sorted({n.author for n in records.notes.get(meeting.id, [])})
-        by_role["referent"] = [PersonInMeeting("", a, "referent", "", "") for a in authors]
-    rows = []
-    for key, role in (
-        ("present", "deltaker"),
-        ("facilitators", "fasilitator"),
-        ("note_takers", "referent"),
-    ):
-        group = by_role[role]
-        if not group:
-            continue
-        if people.lists_people:
-            value = "\n".join(_person_line(person, people) for person in group)
-        else:
-            value = label(
-                "people_left_out" if len(group) > 1 else "person_left_out", count=len(group)
+class _MinutesBuilder:
+    def __init__(
+        self,
+        records: MeetingRecords,
+        meeting: Meeting,
+        people: PeopleFilter,
+        with_skipped: bool,
+    ) -> None:
+        self.records = records
+        self.meeting = meeting
+        self.people = people
+        self.with_skipped = with_skipped
+        self.recorded = MeetingAnswers(records, meeting, people)
+        self.texts: dict[tuple[str, str], str] = {
+            (r.kind, r.question_key): r.text.strip()
+            for r in records.referat.get(meeting.id, [])
+            if r.text.strip()
+        }
+        self.skipped: list[str] = []
+        self.marked_authors: set[str] = set()
+
+    def tidy(self, value: str) -> str:
+        return self.people.scrub(clean(value))
+
+    def question_paragraphs(self, key: str, answer: QuestionAnswer) -> list[Paragraph]:
+        referat = self.texts.get(("tekst", key))
+        if referat is not None:
+            # The consolidated text replaces the notes; choices and services still show.
+            shown = QuestionAnswer(
+                answer.choices, answer.other, "", (), answer.services, answer.followups
             )
-        rows.append((label(key), clean(value)))
-    return rows
+            paragraphs = answer_paragraphs(shown)
+            paragraphs += [Paragraph(self.tidy(line)) for line in referat.split("\n") if line]
+            return paragraphs
+        if any(mark for mark, _ in answer.notes):
+            self.marked_authors.update(
+                note.author for note in self.recorded.notes.get(key, []) if note.text.strip()
+            )
+        return answer_paragraphs(answer)
 
+    def conclusion(self, section: Section) -> list[str]:
+        typed = self.texts.get(("konklusjon", section.key))
+        if typed:
+            return [self.tidy(line) for line in typed.split("\n") if line.strip()]
+        texts = [
+            note.text for q in section.questions for note in self.recorded.notes.get(q.key, [])
+        ]
+        texts += [self.texts.get(("tekst", q.key), "") for q in section.questions]
+        return [self.tidy(line) for line in cleared_lines(texts)]
 
-def header_rows(
-    records: MeetingRecords, meeting: Meeting, people: PeopleFilter
-) -> list[tuple[str, str]]:
-    """The minutes' header block: Møte, Dato, Tid, Sted / Teams, Virksomhet, Til stede, …"""
-    organisations = ", ".join(org.name for org in records.meeting_organisations.get(meeting.id, []))
-    rows = [
-        (label("meeting"), meeting.title),
-        (label("date"), long_date(meeting.date)),
-        (label("time"), time_span(meeting)),
-        (label("place"), place_text(meeting)),
-        (label("organisations"), organisations),
-    ]
-    cleaned = [(key, people.scrub(clean(value))) for key, value in rows if value]
-    return cleaned + _people_rows(records, meeting, people)
+    def sections(self, document: Document, guide: Guide | None) -> None:
+        sections = guide.sections if guide else ()
+        known = {q.key for section in sections for q in section.questions}
+        for section in sections:
+            written = []
+            for question in section.questions:
+                answer = self.recorded.answer(question, question.key)
+                if answer.empty and ("tekst", question.key) not in self.texts:
+                    continue
+                if answer.state and not self.with_skipped:
+                    self.skipped.append(f"{question.key} {clean(question.text)}")
+                    continue
+                written.append((question, answer))
+            conclusion = self.conclusion(section)
+            if not written and not conclusion:
+                continue
+            document.heading(f"{section.key}. {clean(section.title)}", 1)
+            for question, answer in written:
+                document.heading(f"{question.key} {clean(question.text)}", 2)
+                document.blocks.extend(self.question_paragraphs(question.key, answer))
+            if conclusion:
+                document.heading(label("conclusion_heading"), 3)
+                for line in conclusion:
+                    document.paragraph(line, "bullet")
+        # Notes on questions the guide does not have (a guide that changed, or is not installed).
+        leftovers = [
+            (key, self.recorded.answer(None, key)) for key in sorted(self.recorded.keys() - known)
+        ]
+        leftovers = [(key, answer) for key, answer in leftovers if not answer.empty]
+        if leftovers:
+            document.heading(label("other_notes"), 1)
+        for key, answer in leftovers:
+            if key:
+                document.heading(clean(key), 2)
+            document.blocks.extend(self.question_paragraphs(key, answer))
 
+    def legend(self) -> Paragraph | None:
+        """«Notatene er skrevet av KN = Kari Nordmann, OH = Ola Hansen.» — once, not per note."""
+        if not self.marked_authors:
+            return None
+        marks = self.recorded.marks
+        pairs = sorted((marks[a], self.people.name(a)) for a in self.marked_authors if a in marks)
+        shown = ", ".join(f"{mark} = {name}" for mark, name in pairs if mark != name)
+        if not shown:
+            return None
+        return Paragraph(self.tidy(label("legend", marks=shown)), "muted")
 
-def _question_blocks(
-    document: Document,
-    records: MeetingRecords,
-    meeting: Meeting,
-    guide: Guide | None,
-    people: PeopleFilter,
-) -> None:
-    recorded = MeetingAnswers(records, meeting, people)
-    sections = guide.sections if guide else ()
-    known = {q.key for section in sections for q in section.questions}
-    for section in sections:
-        written = [(q, recorded.answer(q, q.key)) for q in section.questions]
-        written = [(q, answer) for q, answer in written if not answer.empty]
-        if not written:
-            continue
-        document.heading(f"{section.key}. {clean(section.title)}", 1)
-        for question, answer in written:
-            document.heading(f"{question.key} {clean(question.text)}", 2)
-            document.blocks.extend(answer_paragraphs(answer))
-    # Notes on questions the guide does not have (a guide that changed, or is not installed here).
-    leftovers = [(key, recorded.answer(None, key)) for key in sorted(recorded.keys() - known)]
-    leftovers = [(key, answer) for key, answer in leftovers if not answer.empty]
-    if leftovers:
-        document.heading(label("other_notes"), 1)
-    for key, answer in leftovers:
-        if key:
-            document.heading(clean(key), 2)
-        document.blocks.extend(answer_paragraphs(answer))
+    def not_taken_up(self, document: Document) -> None:
+        if self.skipped:
+            document.heading(label("not_taken_up_heading"), 1)
+            document.paragraph(self.tidy(label("not_taken_up", items="; ".join(self.skipped))))
 
 
 def _services_table(
@@ -143,7 +171,7 @@ def _services_table(
         document.heading(label("services_heading"), 1)
         document.paragraph(label("no_services"), "muted")
         return
-    # Eight columns need the width of a landscape page; the follow-ups stay on it too.
+    # Eight columns need the width of a landscape page.
     document.blocks.append(Landscape())
     document.heading(label("services_heading"), 1)
     rows = [
@@ -196,21 +224,81 @@ def _followups_table(
     document.table(header, rows, (52, 20, 15, 13))
 
 
-def build_minutes(records: MeetingRecords, meeting: Meeting, people: PeopleFilter) -> Document:
+def minutes_author(records: MeetingRecords, meeting: Meeting, laptop_author: str) -> str:
+    """Who wrote the minutes: the meeting's first note-taker, else this laptop's author."""
+    takers = [p.name for p in records.people.get(meeting.id, []) if p.meeting_role == "referent"]
+    return takers[0] if takers else laptop_author
+
+
+def build_minutes(
+    records: MeetingRecords,
+    meeting: Meeting,
+    people: PeopleFilter,
+    *,
+    with_skipped: bool = False,
+    laptop_author: str = "",
+    number: str = "",
+) -> Document:
     """The minutes of `meeting` from its loaded records."""
-    document = Document(label("minutes_title", title=people.scrub(clean(meeting.title))))
-    document.table((), header_rows(records, meeting, people), (22, 78))
-    _question_blocks(document, records, meeting, guide_of(meeting), people)
-    _services_table(document, records, meeting, people)
+    title = label("minutes_title", title=people.scrub(clean(meeting.title)))
+    document = Document(title)
+    document.table((), header_rows(records, meeting, people, number), (22, 78))
+    legend_at = len(document.blocks)
+    builder = _MinutesBuilder(records, meeting, people, with_skipped)
+    builder.sections(document, guide_of(meeting))
+    legend = builder.legend()
+    if legend is not None:
+        document.blocks.insert(legend_at, legend)
+    builder.not_taken_up(document)
+    # The follow-ups close the body on portrait pages (they fill the page before the break);
+    # the wide services table follows on a landscape page.
     _followups_table(document, records, meeting, people)
+    _services_table(document, records, meeting, people)
+    author = minutes_author(records, meeting, laptop_author)
+    status = records.statuses.get(meeting.id)
+    organisations = ", ".join(o.name for o in records.meeting_organisations.get(meeting.id, []))
+    document.properties = Properties(
+        subject=people.scrub(clean(label("minutes_subject", organisations=organisations))),
+        author=people.name(author) if author else "",
+        keywords=label("minutes_keywords"),
+        running_header=people.scrub(clean(running_header(title, meeting, status))),
+    )
     return document
 
 
+def laptop_author(session: Session) -> str:
+    row = session.get(Meta, AUTHOR_KEY)
+    return row.value if row else ""
+
+
+def meeting_number(session: Session, meeting: Meeting) -> str:
+    """«3 av 6»: the meeting's place among its journey's meetings, by date."""
+    query = live(Meeting).where(Meeting.journey_id == meeting.journey_id)
+    meetings = list(session.exec(query.order_by(col(Meeting.date), col(Meeting.start_time))).all())
+    ids = [m.id for m in meetings]
+    if len(ids) < 2 or meeting.id not in ids:
+        return ""
+    return label("meeting_number", number=ids.index(meeting.id) + 1, total=len(ids))
+
+
 def minutes_document(
-    db: Database, meeting_ref: str, participants: Participants = "alle"
+    db: Database,
+    meeting_ref: str,
+    participants: Participants = "alle",
+    *,
+    with_skipped: bool = False,
 ) -> Document:
     """Resolve `meeting_ref` (id or unique prefix) and gather its minutes."""
     with db.session() as session:
         meeting = resolve(session, Meeting, meeting_ref, "møte")
         records = load_meeting_records(session, meeting_ids=[meeting.id])
-    return build_minutes(records, meeting, people_filter_for(records, participants))
+        author = laptop_author(session)
+        number = meeting_number(session, meeting)
+    return build_minutes(
+        records,
+        meeting,
+        people_filter_for(records, participants),
+        with_skipped=with_skipped,
+        laptop_author=author,
+        number=number,
+    )

@@ -19,7 +19,19 @@ from models.tables import MEETING_ROLES
 Participants = Literal["alle", "ingen", "pseudonym"]
 PARTICIPANT_MODES: tuple[str, ...] = ("alle", "ingen", "pseudonym")
 UNSURE_NAME = "[navn]"  # a first name two people share: which one is not known
-ROLE_LABELS = {"deltaker": "Deltaker", "fasilitator": "Fasilitator", "referent": "Referent"}
+EMAIL_LEFT_OUT = "[e-post]"
+ROLE_LABELS = {
+    "deltaker": "Deltaker",
+    "fasilitator": "Fasilitator",
+    "referent": "Referent",
+    "møteleder": "Møteleder",
+    "forfall": "Forfall",
+    "observatør": "Observatør",
+    "kopi": "Mottaker",
+}
+OTHER_LABEL = "Kontaktperson"  # someone in the database not met in these meetings
+# An e-mail address as people type them; with names hidden every address goes, known or not.
+_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def initials(name: str) -> str:
@@ -41,7 +53,11 @@ class PeopleFilter:
     """Decides how each person is named in one export."""
 
     def __init__(
-        self, mode: Participants, people: Iterable[PersonInMeeting], authors: Iterable[str] = ()
+        self,
+        mode: Participants,
+        people: Iterable[PersonInMeeting],
+        authors: Iterable[str] = (),
+        others: Iterable[str] = (),
     ) -> None:
         if mode not in PARTICIPANT_MODES:
             raise ValueError(f"participants must be one of {PARTICIPANT_MODES}, not {mode!r}")
@@ -54,6 +70,8 @@ class PeopleFilter:
             self._add(person.name, ROLE_LABELS.get(person.meeting_role, "Deltaker"), counters)
         for author in sorted(set(authors)):
             self._add(author, "Referent", counters)
+        for other in sorted(set(others)):
+            self._add(other, OTHER_LABEL, counters)
         self._pattern = _words_pattern(self._labels, re.IGNORECASE)
         # A first name or surname alone («Siri sa …») names someone too. Matched with its
         # capital letter only, so the ordinary word «per» is not taken for the name «Per».
@@ -90,7 +108,10 @@ class PeopleFilter:
 
     def scrub(self, text: str) -> str:
         """`text` with every known name replaced by its label (unchanged when names are shown)."""
-        if self.shows_names or self._pattern is None:
+        if self.shows_names:
+            return text
+        text = _EMAIL.sub(EMAIL_LEFT_OUT, text)
+        if self._pattern is None:
             return text
         text = self._pattern.sub(lambda match: self._labels[match.group(0).casefold()], text)
         if self._part_pattern is None:

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
-from exports.document import Document
+from sqlmodel import Session
+
+from exports.document import Contents, Document, PageBreak, Properties
 from exports.minutes_content import people_filter_for
 from exports.people import Participants, PeopleFilter
+from exports.report_annex import fact_sheets, glossary_annex, method_and_participants
 from exports.report_answers import answers_side_by_side, meeting_label
+from exports.report_findings import main_findings, per_region, shaded_matrix
 from exports.safe import clean
 from exports.service_fields import (
     criticality,
+    iso_to_table_date,
     joined,
     owner_name,
     service_order,
@@ -176,7 +182,10 @@ class _ReportBuilder:
             document.paragraph(label("none"), "muted")
             return
         rows = [
-            tuple(self.tidy(v) for v in (s.name, s.status, s.plans, s.plans_target_date))
+            tuple(
+                self.tidy(v)
+                for v in (s.name, s.status, s.plans, iso_to_table_date(s.plans_target_date))
+            )
             for s in planned
         ]
         header = (label("service"), label("status"), label("plans"), label("target_date"))
@@ -244,6 +253,40 @@ def report_services(records: MeetingRecords, journey_id: str | None) -> list[Ser
     return list(records.services.values())
 
 
+def front_page(
+    document: Document,
+    title: str,
+    description: str,
+    records: MeetingRecords,
+    author: str,
+    today: dt.date,
+    tidy: Callable[[object], str],
+) -> None:
+    """Title, journey, version, status, date and author on a page of their own; then contents."""
+    document.heading(document.title, 0)
+    if description.strip():
+        document.paragraph(tidy(description.strip()))
+    approved = sum(
+        1
+        for meeting in records.meetings
+        if (status := records.statuses.get(meeting.id)) and status.status == "godkjent"
+    )
+    total = len(records.meetings)
+    status = label("report_final") if total and approved == total else label("report_draft")
+    rows = [
+        (label("journey"), tidy(title)),
+        (label("version"), label("report_version", date=short_date(today))),
+        (label("status"), status),
+        (label("minutes_basis"), label("approved_of", approved=approved, total=total)),
+        (label("date"), long_date(today)),
+        (label("author"), tidy(author) or "–"),
+    ]
+    document.table((), rows, (30, 70))
+    document.blocks.append(PageBreak())
+    document.blocks.append(Contents(label("contents_heading"), label("contents_hint")))
+    document.blocks.append(PageBreak())
+
+
 def build_report(
     title: str,
     description: str,
@@ -251,45 +294,95 @@ def build_report(
     services: list[Service],
     people: PeopleFilter,
     today: dt.date | None = None,
+    *,
+    findings: dict[str, str] | None = None,
+    duplicates: dict[str, list[str]] | None = None,
+    author: str = "",
 ) -> Document:
     services = sorted(services, key=service_order)
     builder = _ReportBuilder(records, services, people)
-    document = Document(label("report_title", name=builder.tidy(title)))
-    if description.strip():
-        document.paragraph(builder.tidy(description.strip()))
-    when = long_date(today or dt.date.today())
-    document.paragraph(label("generated", date=when, meetings=len(records.meetings)), "muted")
+    today = today or dt.date.today()
+    duplicates = duplicates or {}
+    document = Document(label("report_title", name=builder.tidy(title)), show_title=False)
+    shown_author = people.name(author) if author else ""
+    document.properties = Properties(
+        subject=label("report_subject"),
+        author=shown_author,
+        keywords=label("report_keywords"),
+        running_header=builder.tidy(f"{document.title} · {long_date(today)}"),
+    )
+    front_page(document, title, description, records, shown_author, today, builder.tidy)
     if not records.meetings and not services:
         document.paragraph(label("no_meetings"), "muted")
         return document
+    pairs = sum(len(v) for v in duplicates.values()) // 2
+    main_findings(document, findings or {}, services, pairs, builder.tidy)
     builder.summary(document)
+    per_region(document, services, builder.orgs, builder.tidy)
     builder.meetings(document)
     builder.catalogue(document)
-    builder.matrix(document)
+    shaded_matrix(document, services, builder.orgs, builder.tidy)
     builder.nodnett(document)
     builder.plans(document)
     builder.criticality(document)
     answers_side_by_side(document, records, people)
     builder.followups(document)
+    document.heading(label("annexes_heading"), 1)
+    fact_sheets(document, records, services, duplicates, builder.tidy)
+    method_and_participants(document, records, people, builder.tidy)
+    glossary_annex(document)
     return document
+
+
+def duplicate_names(session: Session, services: list[Service]) -> dict[str, list[str]]:
+    """Per service id, the names of the services it is likely a duplicate of."""
+    from models.duplicates import likely_duplicates
+
+    ids = {service.id for service in services}
+    found: dict[str, list[str]] = defaultdict(list)
+    for pair in likely_duplicates(session):
+        if pair.kind == "service" and pair.first_id in ids and pair.second_id in ids:
+            found[pair.first_id].append(pair.second_name)
+            found[pair.second_id].append(pair.first_name)
+    return dict(found)
 
 
 def report_document(
     db: Database, journey_ref: str | None = None, participants: Participants = "alle"
 ) -> Document:
     """Resolve `journey_ref` (id or unique prefix; None = every journey) and gather the report."""
+    from exports.minutes_content import laptop_author
+    from models.tables import Finding
+
     with db.session() as session:
         journeys = list(session.exec(live(Journey)).all())
+        journey = None
         if journey_ref is not None:
             journey = resolve(session, Journey, journey_ref, "reise")
             records = load_meeting_records(session, journey_id=journey.id)
             title, description = journey.name, journey.description
         else:
             records = load_meeting_records(session)
-            only = journeys[0] if len(journeys) == 1 else None
-            title = only.name if only else label("all_journeys")
-            description = only.description if only else ""
-        services = report_services(records, journey.id if journey_ref else None)
+            journey = journeys[0] if len(journeys) == 1 else None
+            title = journey.name if journey else label("all_journeys")
+            description = journey.description if journey else ""
+        services = report_services(records, journey.id if journey_ref and journey else None)
+        query = live(Finding)
+        if journey is not None:
+            query = query.where(Finding.journey_id == journey.id)
+        findings: dict[str, list[str]] = defaultdict(list)
+        for finding in session.exec(query).all():
+            if finding.text.strip():
+                findings[finding.topic].append(finding.text.strip())
+        duplicates = duplicate_names(session, services)
+        author = laptop_author(session)
     return build_report(
-        title, description, records, services, people_filter_for(records, participants)
+        title,
+        description,
+        records,
+        services,
+        people_filter_for(records, participants),
+        findings={topic: "\n".join(texts) for topic, texts in findings.items()},
+        duplicates=duplicates,
+        author=author,
     )

@@ -88,3 +88,28 @@ SERVICE_COLUMNS: tuple[tuple[str, Getter, float], ...] = (
     ("Reserveløsning", lambda s, o: s.fallback, 36),
     ("Kontaktperson", lambda s, o: s.contact_person, 24),
 )
+
+
+# --- the services × regions matrix (report and workbook) ---
+
+PLANNED_STATUSES = ("planlagt", "under utvikling")
+IN_USE_MARK, PLANNED_MARK = "●", "○"
+
+
+def planned(service: Service) -> bool:
+    """Not in use yet: planned or being developed."""
+    return service.status in PLANNED_STATUSES
+
+
+def matrix_regions(services: list[Service], organisations: dict[str, Organisation]) -> list[str]:
+    """The regions any of `services` is used in, in the vocabulary's order."""
+    from models.vocabulary import REGIONS
+
+    present = {r for s in services for r in service_regions(s, organisations)}
+    return [r for r in REGIONS if r in present] + sorted(present - set(REGIONS))
+
+
+def iso_to_table_date(text: str) -> str:
+    """«2028-06-30» → «30.06.2028» (tables write dates one way); other text is kept."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
+    return f"{match[3]}.{match[2]}.{match[1]}" if match else text

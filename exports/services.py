@@ -49,47 +49,53 @@ def service_table(db: Database, participants: Participants = "alle") -> list[lis
     return rows
 
 
-def _write_xlsx(rows: list[list[str]], handle: BinaryIO) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Tjenester"
-    for row in rows:
-        sheet.append(row)
-    for line in sheet.iter_rows(min_row=2):
-        for cell in line:
-            if cell.data_type == "f":
-                cell.data_type = "s"  # text typed as «=…» is a note, never a formula to run
-    widths = [width for _, _, width in SERVICE_COLUMNS] + [MEETINGS_COLUMN[1], ID_COLUMN[1]]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    bold = Font(bold=True, color="FFFFFF")
-    fill = PatternFill("solid", fgColor="1F3864")
-    for cell in sheet[1]:
-        cell.font = bold
-        cell.fill = fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "B2"  # the header row and the service name stay in view
-    sheet.auto_filter.ref = sheet.dimensions
-    workbook.save(handle)
+# A cell starting with one of these is run as a formula by Excel and LibreOffice (OWASP, «CSV
+# injection»): a leading single quote makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SEPARATORS = (";", ",")
 
 
-def _write_csv(rows: list[list[str]], handle: BinaryIO) -> None:
+def neutralised(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def default_separator() -> str:
+    """«;» where Excel runs in Norwegian (its list separator there), «,» in English."""
+    from models.text import language
+
+    return ";" if language() == "nb" else ","
+
+
+def _write_csv(rows: list[list[str]], handle: BinaryIO, separator: str = ";") -> None:
     text = io.StringIO(newline="")
-    csv.writer(text, lineterminator="\r\n").writerows(rows)
+    writer = csv.writer(text, delimiter=separator, lineterminator="\r\n")
+    writer.writerows([[neutralised(cell) for cell in row] for row in rows])
     # The BOM makes Excel read the file as UTF-8, so æøå survive a double-click.
     handle.write(text.getvalue().encode("utf-8-sig"))
 
 
-def write_services(db: Database, path: Path, *, participants: Participants = "alle") -> None:
-    """Write the service catalogue to `path`; the suffix (.xlsx or .csv) chooses the format."""
+def write_services(
+    db: Database,
+    path: Path,
+    *,
+    participants: Participants = "alle",
+    separator: str | None = None,
+) -> None:
+    """Write the service catalogue to `path`; the suffix (.xlsx or .csv) chooses the format.
+
+    `separator` is the CSV's field separator («;» or «,»; by default the language's).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise ExportError("services_format", path=path)
+    separator = default_separator() if separator is None else separator
+    if separator not in SEPARATORS:
+        raise ExportError("csv_separator", value=separator)
+    if suffix == ".xlsx":
+        from exports.workbook import write_workbook
+
+        atomic_write(path, lambda handle: write_workbook(db, handle, participants))
+        return
     rows = service_table(db, participants)
-    writer = _write_xlsx if suffix == ".xlsx" else _write_csv
-    atomic_write(path, lambda handle: writer(rows, handle))
+    atomic_write(path, lambda handle: _write_csv(rows, handle, separator))

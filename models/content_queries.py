@@ -13,10 +13,12 @@ from models.tables import (
     FollowUp,
     Meeting,
     MeetingOrganisation,
+    MinutesStatus,
     Note,
     Organisation,
     Participation,
     Person,
+    Referat,
     Service,
     ServiceMention,
 )
@@ -46,6 +48,11 @@ class MeetingRecords:
     answers: dict[str, list[Answer]] = field(default_factory=dict)
     mentions: dict[str, list[ServiceMention]] = field(default_factory=dict)
     followups: dict[str, list[FollowUp]] = field(default_factory=dict)
+    referat: dict[str, list[Referat]] = field(default_factory=dict)
+    statuses: dict[str, MinutesStatus] = field(default_factory=dict)
+    # Every person in the database, met in these meetings or not (service contacts): the
+    # exports that leave names out must know every name and e-mail there is.
+    persons: list[Person] = field(default_factory=list)
 
     def mentioned_services(self) -> list[Service]:
         """The services named in these meetings, by name."""
@@ -115,4 +122,7 @@ def load_meeting_records(
         answers=_grouped(of_meetings(Answer), "meeting_id"),
         mentions=_grouped(of_meetings(ServiceMention), "meeting_id"),
         followups=_grouped(followups, "meeting_id"),
+        referat=_grouped([r for r in of_meetings(Referat) if r.text.strip()], "meeting_id"),
+        statuses={status.meeting_id: status for status in of_meetings(MinutesStatus)},
+        persons=list(persons.values()),
     )

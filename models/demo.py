@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from models import demo_content as content
 from models.demo_notes import NOTES
+from models.demo_referat import REFERAT
 from models.demo_services import SERVICES
 from models.records import create
 from models.storage import Database
@@ -29,6 +30,7 @@ from models.tables import (
     Organisation,
     Participation,
     Person,
+    Referat,
     Service,
     ServiceMention,
     Synced,
@@ -154,6 +156,7 @@ def _meeting(
         ("deltaker", spec.participants),
         ("fasilitator", spec.facilitators),
         ("referent", spec.note_takers),
+        ("forfall", spec.absent),
     )
     for role, keys in roles:
         for key in keys:
@@ -201,6 +204,15 @@ def _meeting_content(
             meeting_id=meeting_id,
             question_key=mention.question,
             remark=mention.remark,
+        )
+    for (kind, key), text in REFERAT.get(spec.key, {}).items():
+        loader.add(
+            Referat,
+            demo_id("referat", spec.key, kind, key),
+            meeting_id=meeting_id,
+            question_key=key,
+            kind=kind,
+            text=text,
         )
     for item in spec.followups:
         loader.add(

@@ -108,6 +108,7 @@ class MeetingSpec:
     mentions: tuple[MentionSpec, ...]
     followups: tuple[FollowUpSpec, ...]
     guide_version: int = 1
+    absent: tuple[str, ...] = ()  # invited, sent their apologies (forfall)
 
 
 def _person(key: str, name: str, role: str, organisation: str | None) -> PersonSpec:
@@ -141,6 +142,7 @@ PEOPLE: tuple[PersonSpec, ...] = (
     _person("nils", "Nils Johansen", "Avdelingsleder prehospitale systemer", HNIKT),
     _person("mette", "Mette Karlsen", "Rådgiver ambulansebåt og luftambulanse", HNIKT),
     _person("bjorn", "Bjørn Pedersen", "Driftstekniker radio og samband", HNIKT),
+    _person("tove", "Tove Amundsen", "Fagsjef luftambulanse", HNIKT),
     # Norsk Helsenett SF
     _person("camilla", "Camilla Lie", "Produktleder mobilt helsenett", NHN),
     _person("henrik", "Henrik Dahl", "Arkitekt video og samhandling", NHN),
@@ -366,6 +368,7 @@ MEETINGS: tuple[MeetingSpec, ...] = (
         facilitators=("per",),
         note_takers=("kari", "ingrid"),
         participants=("nils", "mette", "bjorn"),
+        absent=("tove",),
         answers=(
             AnswerSpec("A1", "kari", (HNIKT,)),
             AnswerSpec(

@@ -47,6 +47,9 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "note": ("meeting_id", "question_key", "author"),
     "answer": ("meeting_id", "question_key", "author"),
     "service_mention": ("service_id", "meeting_id", "question_key"),
+    "referat": ("meeting_id", "question_key", "kind"),
+    "minutes_status": ("meeting_id",),
+    "finding": ("journey_id", "topic"),
 }
 
 

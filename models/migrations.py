@@ -104,6 +104,38 @@ def _v3_to_v4(connection: sqlite3.Connection) -> None:
 STEPS[3] = _v3_to_v4
 
 
+# Schema v5 (minutes): referat texts per question, the minutes' status, a journey's findings.
+V5_NEW_TABLES = (
+    f"""CREATE TABLE referat ({_V2_SYNCED_COLUMNS},
+    meeting_id VARCHAR NOT NULL, question_key VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+    text VARCHAR NOT NULL, PRIMARY KEY (id), UNIQUE (meeting_id, question_key, kind),
+    FOREIGN KEY(meeting_id) REFERENCES meeting (id))""",
+    "CREATE INDEX ix_referat_hlc ON referat (hlc)",
+    "CREATE INDEX ix_referat_meeting_id ON referat (meeting_id)",
+    f"""CREATE TABLE minutes_status ({_V2_SYNCED_COLUMNS},
+    meeting_id VARCHAR NOT NULL, status VARCHAR NOT NULL, version INTEGER NOT NULL,
+    comment_deadline DATE, approved_on DATE, PRIMARY KEY (id), UNIQUE (meeting_id),
+    FOREIGN KEY(meeting_id) REFERENCES meeting (id))""",
+    "CREATE INDEX ix_minutes_status_meeting_id ON minutes_status (meeting_id)",
+    "CREATE INDEX ix_minutes_status_hlc ON minutes_status (hlc)",
+    f"""CREATE TABLE finding ({_V2_SYNCED_COLUMNS},
+    journey_id VARCHAR NOT NULL, topic VARCHAR NOT NULL, text VARCHAR NOT NULL,
+    PRIMARY KEY (id), UNIQUE (journey_id, topic),
+    FOREIGN KEY(journey_id) REFERENCES journey (id))""",
+    "CREATE INDEX ix_finding_hlc ON finding (hlc)",
+    "CREATE INDEX ix_finding_journey_id ON finding (journey_id)",
+)
+
+
+def _v4_to_v5(connection: sqlite3.Connection) -> None:
+    """Add the referat, minutes status and findings tables (nothing existing changes)."""
+    for statement in V5_NEW_TABLES:
+        connection.execute(statement)
+
+
+STEPS[4] = _v4_to_v5
+
+
 def backup(path: Path, version: int) -> Path:
     """Copy `path` with SQLite's backup API to `<path>.bak-<version>-<timestamp>`."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")

@@ -16,7 +16,15 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-MEETING_ROLES = ("deltaker", "fasilitator", "referent")
+MEETING_ROLES = (
+    "deltaker",
+    "fasilitator",
+    "referent",
+    "møteleder",
+    "forfall",
+    "observatør",
+    "kopi",
+)
 SERVICE_STATUSES = ("i drift", "under utvikling", "planlagt", "utfases")
 CRITICALITIES = ("oppdragskritisk", "virksomhetskritisk", "viktig", "lav", "ukjent")
 CRITICALITY_ASSESSMENTS = ("foreløpig", "avklart med operativt miljø")
@@ -321,6 +329,53 @@ class TranscriptCue(Synced, table=True):
     )
 
 
+# --- minutes (referat texts, minutes status, journey findings) ---
+
+REFERAT_KINDS = ("tekst", "konklusjon")  # a question's text; a section's «Konklusjon / avklaringer»
+MINUTES_STATUSES = ("utkast", "til-godkjenning", "godkjent")
+
+
+class Referat(Synced, table=True):
+    """The consolidated minutes text of one question (kind «tekst», question_key a question) or
+    the conclusion of one section (kind «konklusjon», question_key the section's key)."""
+
+    __table_args__ = (UniqueConstraint("meeting_id", "question_key", "kind"),)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True)
+    question_key: str
+    kind: str = "tekst"  # one of REFERAT_KINDS
+    text: str = ""
+    content_fields: ClassVar[tuple[str, ...]] = ("meeting_id", "question_key", "kind", "text")
+
+
+class MinutesStatus(Synced, table=True):
+    """Where the minutes of a meeting stand: draft, sent for approval (version, deadline), approved."""
+
+    __tablename__ = "minutes_status"
+    __table_args__ = (UniqueConstraint("meeting_id"),)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True)
+    status: str = "utkast"  # one of MINUTES_STATUSES
+    version: int = 1
+    comment_deadline: dt.date | None = None
+    approved_on: dt.date | None = None
+    content_fields: ClassVar[tuple[str, ...]] = (
+        "meeting_id",
+        "status",
+        "version",
+        "comment_deadline",
+        "approved_on",
+    )
+
+
+class Finding(Synced, table=True):
+    """A journey's «Hovedfunn» on one of DSB's questions, written by the project lead."""
+
+    __table_args__ = (UniqueConstraint("journey_id", "topic"),)
+    journey_id: str = Field(foreign_key="journey.id", index=True)
+    topic: str  # one of models.findings.TOPICS
+    text: str = ""
+    content_fields: ClassVar[tuple[str, ...]] = ("journey_id", "topic", "text")
+
+
 class Meta(SQLModel, table=True):
     """Per-database facts that are never merged: device id, clock state."""
 
@@ -356,6 +411,9 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     ServiceMention,
     FollowUp,
     ServiceJoin,
+    Referat,
+    MinutesStatus,
+    Finding,
     Conflict,
     TranscriptCue,
     Erasure,

@@ -267,6 +267,16 @@ NB: dict[str, str] = {
     "future_stamps": "Advarsel: {records} poster i {file} har klokkestempel mer enn ett døgn fram i tid "
     "(seneste {latest}). De er tatt inn, men klokken på denne maskinen flyttes ikke dit. "
     "Rett klokken på maskinen som skrev dem.",
+    # --- minutes area: referat texts, minutes status, findings ---
+    "kind_referat": "Referattekster",
+    "kind_minutes_status": "Referatstatus",
+    "kind_finding": "Hovedfunn",
+    "minutes_status_unknown": "Ukjent status «{value}»; bruk utkast, til-godkjenning eller godkjent.",
+    "minutes_deadline_format": "Ugyldig frist «{value}»; skriv DD.MM.ÅÅÅÅ, for eksempel 15.12.2026.",
+    "minutes_deadline_only_for_approval": "--frist gjelder bare status til-godkjenning.",
+    "minutes_status_set": "Referatet for «{title}» er nå {status} (versjon {version}).",
+    "minutes_status_deadline": "Merknadsfrist {deadline}.",
+    "csv_separator": "Skilletegnet må være «;» eller «,», ikke «{value}».",
 }
 
 EN: dict[str, str] = {
@@ -526,6 +536,16 @@ EN: dict[str, str] = {
     "future_stamps": "Warning: {records} records in {file} carry clock stamps more than a day in the "
     "future (latest {latest}). They were taken in, but this laptop's clock is not moved there. "
     "Fix the clock of the laptop that wrote them.",
+    # --- minutes area: referat texts, minutes status, findings ---
+    "kind_referat": "Minutes texts",
+    "kind_minutes_status": "Minutes status",
+    "kind_finding": "Main findings",
+    "minutes_status_unknown": "Unknown status «{value}»; use utkast, til-godkjenning or godkjent.",
+    "minutes_deadline_format": "Invalid deadline «{value}»; write DD.MM.YYYY, e.g. 15.12.2026.",
+    "minutes_deadline_only_for_approval": "--frist only applies to the status til-godkjenning.",
+    "minutes_status_set": "The minutes of «{title}» are now {status} (version {version}).",
+    "minutes_status_deadline": "Comments by {deadline}.",
+    "csv_separator": "The separator must be «;» or «,», not «{value}».",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}

@@ -385,6 +385,45 @@ class InnsiktApp(App[None]):
     def action_duplicates(self) -> None:
         self.push_review_screen("tui.screens.duplicates", "DuplicatesScreen")
 
+    # --- minutes: review mode, status, findings (tui/screens/review.py, findings.py) ---
+
+    def action_review_minutes(self) -> None:
+        """Open review mode on the capture screen's meeting and question."""
+        from models.minutes import referat_texts
+        from tui.screens.capture import CaptureScreen
+        from tui.screens.review import ReviewScreen
+
+        screen = self.screen
+        if self.db is None or not isinstance(screen, CaptureScreen):
+            self.notify(tx("rv_from_capture"), severity="warning")
+            return
+        screen.flush_notes()
+        texts = referat_texts(self.db, screen.data.meeting_id)
+        self.push_screen(ReviewScreen(screen.data, screen.question.key, texts))
+
+    def set_minutes_status(self, status: str) -> None:
+        from models.minutes import set_minutes_status
+
+        meeting_id = self.current_meeting()
+        if meeting_id is None:
+            self.notify(tx("export_no_meeting"), severity="warning")
+            return
+
+        def job(db: Database) -> str:
+            meeting, record = set_minutes_status(db, meeting_id, status)
+            return tx(
+                "ms_set", title=meeting.title, status=tx(f"ms_{status}"), version=record.version
+            )
+
+        self.write(job)
+
+    def open_findings(self) -> None:
+        from tui.screens.findings import FindingsScreen
+
+        journey_id = self.home.selected_journey()
+        if self.db is not None:
+            self.push_screen(FindingsScreen(self.db, journey_id))
+
     def current_meeting(self) -> str | None:
         """The meeting on the capture screen, else the one highlighted on the home screen."""
         for screen in reversed(self.screen_stack):
@@ -444,6 +483,14 @@ class InnsiktApp(App[None]):
         yield SystemCommand(tx("cmd_followups"), tx("cmd_followups_help"), self.action_followups)
         yield SystemCommand(tx("cmd_conflicts"), tx("cmd_conflicts_help"), self.action_conflicts)
         yield SystemCommand(tx("cmd_duplicates"), tx("cmd_duplicates_help"), self.action_duplicates)
+        yield SystemCommand(tx("cmd_review"), tx("cmd_review_help"), self.action_review_minutes)
+        for status in ("utkast", "til-godkjenning", "godkjent"):
+            yield SystemCommand(
+                tx("cmd_minutes_status", status=tx(f"ms_{status}")),
+                tx("cmd_minutes_status_help"),
+                partial(self.set_minutes_status, status),
+            )
+        yield SystemCommand(tx("cmd_findings"), tx("cmd_findings_help"), self.open_findings)
         yield SystemCommand(tx("cmd_help"), tx("cmd_help_help"), self.action_help)
         yield SystemCommand(tx("cmd_demo"), tx("cmd_demo_help"), self.load_demo)
         yield SystemCommand(tx("cmd_erase"), tx("cmd_erase_help"), self.erase_person)

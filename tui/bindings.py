@@ -42,6 +42,7 @@ CAPTURE: list[Binding] = [
     Binding("f2", "focus_panel", tx("key_panel"), show=False, priority=True),
     Binding("f3", "edit_meeting", tx("key_edit_setup"), show=False, priority=True),
     Binding("f4", "toggle_transcript", tx("key_transcript"), show=False, priority=True),
+    Binding("f6", "app.review_minutes", tx("key_review"), priority=True),  # tui/screens/review.py
     Binding("escape", "back", tx("key_back")),
 ]
 

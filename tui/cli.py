@@ -278,12 +278,13 @@ def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
     )
 
 
-from tui import cli_export, cli_merge, cli_privacy, cli_teams  # noqa: E402  (they add commands)
+from tui import cli_export, cli_merge, cli_minutes, cli_privacy, cli_teams  # noqa: E402  (they add commands)
 
 cli_export.register(export)
 cli_merge.register(cli)
 cli_teams.register(export, import_group)
 cli_privacy.register(cli)
+cli_minutes.register(cli)
 
 
 def tolerate_console_encoding() -> None:

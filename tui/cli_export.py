@@ -86,12 +86,13 @@ def _write_word(
     leave_out: bool,
     pseudonymise: bool,
     db_path: Path | None,
+    **options: object,
 ) -> None:
     """Minutes and report alike: check the options and the file, then write and say so."""
     mode = _mode(leave_out, pseudonymise)
     _docx_output(output, force)
     with read_db(_db_path(db_path)) as db:
-        write(db, ref, output, template=template, participants=mode)
+        write(db, ref, output, template=template, participants=mode, **options)
     click.echo(t("exported", path=output))
 
 
@@ -100,6 +101,12 @@ def _write_word(
 @_output
 @_template
 @_participants
+@click.option(
+    "--med-hoppet-over",
+    "with_skipped",
+    is_flag=True,
+    help="Ta med spørsmål som ble hoppet over eller ikke var relevante, der de står.",
+)
 @db_option
 def minutes_command(
     meeting: str,
@@ -108,12 +115,23 @@ def minutes_command(
     template: Path | None,
     leave_out: bool,
     pseudonymise: bool,
+    with_skipped: bool,
     db_path: Path | None,
 ) -> None:
     """Skriv møtereferat (Word). MEETING er id eller et entydig prefiks."""
     from exports.minutes import write_minutes
 
-    _write_word(write_minutes, meeting, output, force, template, leave_out, pseudonymise, db_path)
+    _write_word(
+        write_minutes,
+        meeting,
+        output,
+        force,
+        template,
+        leave_out,
+        pseudonymise,
+        db_path,
+        with_skipped=with_skipped,
+    )
 
 
 @click.command("report")
@@ -140,22 +158,36 @@ def report_command(
 @click.command("services")
 @_output
 @_participants
+@click.option(
+    "--skilletegn",
+    "separator",
+    default=None,
+    help="Skilletegn i CSV: «;» (standard på norsk, som norsk Excel venter) eller «,».",
+)
 @db_option
 def services_command(
-    output: Path, force: bool, leave_out: bool, pseudonymise: bool, db_path: Path | None
+    output: Path,
+    force: bool,
+    leave_out: bool,
+    pseudonymise: bool,
+    separator: str | None,
+    db_path: Path | None,
 ) -> None:
     """Skriv tjenestekatalogen (Excel eller CSV).
 
-    Én rad per tjeneste med alle felt; filendelsen (.xlsx eller .csv) velger format.
+    Excel-filen har ark for tjenester, møter, oppfølgingspunkter og matrisen tjenester × regioner;
+    CSV-filen én rad per tjeneste med alle felt. Filendelsen (.xlsx eller .csv) velger format.
     """
-    from exports.services import write_services
+    from exports.services import SEPARATORS, write_services
 
     mode = _mode(leave_out, pseudonymise)
     if output.suffix.lower() not in (".xlsx", ".csv"):
         raise InnsiktError("services_format", path=output)
+    if separator is not None and separator not in SEPARATORS:
+        raise InnsiktError("csv_separator", value=separator)
     refuse_existing(output, force)
     with read_db(_db_path(db_path)) as db:
-        write_services(db, output, participants=mode)
+        write_services(db, output, participants=mode, separator=separator)
     click.echo(t("exported", path=output))
 
 

@@ -94,6 +94,12 @@ class ParticipantLine:
     name: str
     role: str = ""
     organisation: str = ""
+    meeting_role: str = "deltaker"  # or møteleder / forfall / observatør / kopi (a line's prefix)
+
+
+# A participant line may start with the person's part in the meeting: «forfall: Navn, …».
+LINE_ROLES = ("møteleder", "forfall", "observatør", "kopi")
+_LINE_ROLE = re.compile(rf"^({'|'.join(LINE_ROLES)})\s*:\s*", re.IGNORECASE)
 
 
 def parse_participants(text: str) -> list[ParticipantLine]:
@@ -107,23 +113,31 @@ def parse_participants(text: str) -> list[ParticipantLine]:
         line = clean_line(raw_line)
         if not line:
             continue
+        meeting_role = "deltaker"
+        prefix = _LINE_ROLE.match(line)
+        if prefix:
+            meeting_role = prefix.group(1).casefold()
+            line = line[prefix.end() :]
         parts = [part.strip() for part in line.split(",")]
         if not parts[0]:
             raise FieldProblem(tx("err_participant", line=number, value=line))
         check_length(line)
         if len(parts) > 3:
             parts = [parts[0], ", ".join(parts[1:-1]), parts[-1]]
-        participants.append(ParticipantLine(*parts))
+        participants.append(ParticipantLine(*parts, meeting_role=meeting_role))
     return participants
 
 
 def participant_line(participant: ParticipantLine) -> str:
     """A participant as the line `parse_participants` reads back to the same values."""
+    prefix = "" if participant.meeting_role == "deltaker" else f"{participant.meeting_role}: "
     if participant.organisation or "," in participant.role:
-        return f"{participant.name}, {participant.role}, {participant.organisation}".rstrip()
-    if participant.role:
-        return f"{participant.name}, {participant.role}"
-    return participant.name
+        line = f"{participant.name}, {participant.role}, {participant.organisation}".rstrip()
+    elif participant.role:
+        line = f"{participant.name}, {participant.role}"
+    else:
+        line = participant.name
+    return prefix + line
 
 
 def parse_names(text: str) -> list[str]:

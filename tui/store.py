@@ -238,7 +238,8 @@ def create_meeting(db: Database, form: MeetingForm) -> str:
         people: list[tuple[Person, str]] = []
         for line in form.participants:
             org_id = _organisation(db, session, line.organisation).id if line.organisation else None
-            people.append((_person(db, session, line.name, line.role, org_id), "deltaker"))
+            person = _person(db, session, line.name, line.role, org_id)
+            people.append((person, line.meeting_role))
         people += [
             (_person(db, session, name, "", None), "fasilitator") for name in form.facilitators
         ]
@@ -261,6 +262,8 @@ def create_meeting(db: Database, form: MeetingForm) -> str:
 # --- editing a meeting's set-up -----------------------------------------------------------
 
 ROLE_PARTICIPANT, ROLE_FACILITATOR, ROLE_NOTE_TAKER = "deltaker", "fasilitator", "referent"
+# The roles typed on the participants' lines (a prefix for all but «deltaker»).
+LINE_ROLES_SHOWN = (ROLE_PARTICIPANT, "møteleder", "forfall", "observatør", "kopi")
 
 
 class GuideLocked(Exception):
@@ -316,8 +319,9 @@ def load_meeting_setup(db: Database, meeting_ref: str) -> MeetingSetup:
             if person is not None and not person.deleted:
                 people[participation.role].append(person)
         participants = tuple(
-            ParticipantLine(p.name, p.role, names.get(p.organisation_id or "", ""))
-            for p in people[ROLE_PARTICIPANT]
+            ParticipantLine(p.name, p.role, names.get(p.organisation_id or "", ""), role)
+            for role in LINE_ROLES_SHOWN
+            for p in people[role]
         )
         return MeetingSetup(
             meeting_id=meeting.id,
@@ -432,7 +436,7 @@ def _participations(
             if org_id:
                 changes["organisation_id"] = org_id
             records.update(db, session, person, **changes)
-        add(person, ROLE_PARTICIPANT)
+        add(person, line.meeting_role)
     for name in form.facilitators:
         add(_person(db, session, name, "", None), ROLE_FACILITATOR)
     for name in form.note_takers:

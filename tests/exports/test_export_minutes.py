@@ -27,15 +27,15 @@ def test_minutes_have_title_and_header_block_in_public_sector_style(journey, tmp
     assert document.paragraphs[0].text == "Referat – Møte med HEMIT"
     assert document.paragraphs[0].style.name == "Title"
     header = _header(document)
-    assert header["Møte"] == "Møte med HEMIT"
+    assert header["Møte"] == "Møte med HEMIT (møte 1 av 2)"
     assert header["Dato"] == "2. desember 2019"
-    assert header["Tid"] == "09:00–11:30"
-    assert header["Sted / Teams"] == "Trondheim og Teams"
+    assert header["Tid"] == "Kl. 09:00 – 11:30"
+    assert header["Sted"] == "Trondheim og Teams"
     assert header["Til stede"].splitlines() == [
         "Ola Nordmann, seksjonsleder drift (HEMIT HF)",
         "Siri Fjell, arkitekt (HEMIT HF)",
     ]
-    assert header["Fra oss"].startswith("Kari Hansen, rådgiver (HDO")
+    assert header["Fasilitator"].startswith("Kari Hansen, rådgiver (HDO")
     assert header["Referent"].startswith("Per Olsen, rådgiver (HDO")
 
 
@@ -56,14 +56,25 @@ def test_notes_carry_initials_only_where_two_people_wrote(journey, tmp_path):
     assert "Hodekamera er oppdragskritisk for ambulansen." in paragraphs
 
 
-def test_choices_are_written_in_words_and_skipped_questions_are_marked(journey, tmp_path):
+def test_choices_are_written_in_words_and_skipped_questions_are_listed_once_at_the_end(
+    journey, tmp_path
+):
     paragraphs = [p.text for p in _minutes(journey, tmp_path).paragraphs]
     assert "Svar: HEMIT HF." in paragraphs
     assert "Svar: smarttelefon, nettbrett, annet." in paragraphs
     assert "Annet: Smartklokke" in paragraphs
+    assert "D5 Hvilke leverandører og avtaler er involvert?" not in paragraphs
+    assert "Spørsmålet ble hoppet over." not in paragraphs
+    end = paragraphs.index("Ikke tatt opp")
+    assert paragraphs[end + 1] == "Ikke tatt opp: D5 Hvilke leverandører og avtaler er involvert?"
+    assert not any(p.startswith("C1 ") for p in paragraphs)  # unanswered: left out
+
+
+def test_with_skipped_the_minutes_mark_skipped_questions_where_they_are(journey, tmp_path):
+    paragraphs = [p.text for p in _minutes(journey, tmp_path, with_skipped=True).paragraphs]
     skipped = paragraphs.index("D5 Hvilke leverandører og avtaler er involvert?")
     assert paragraphs[skipped + 1] == "Spørsmålet ble hoppet over."
-    assert not any(p.startswith("C1 ") for p in paragraphs)  # unanswered: left out
+    assert "Ikke tatt opp" not in paragraphs
 
 
 def test_sections_and_questions_use_word_heading_styles(journey, tmp_path):
@@ -77,7 +88,7 @@ def test_sections_and_questions_use_word_heading_styles(journey, tmp_path):
 
 def test_services_and_followups_tables(journey, tmp_path):
     document = _minutes(journey, tmp_path)
-    services, followups = document.tables[1], document.tables[2]
+    followups, services = document.tables[1], document.tables[2]
     assert services.style.name == "Light Grid Accent 1"
     assert [c.text for c in services.rows[0].cells] == [
         "Tjeneste",
@@ -137,7 +148,7 @@ def test_minutes_without_participants_count_them_instead(journey, tmp_path):
     write_minutes(journey.db, journey.meeting_ids[0], path, participants="ingen")
     header = _header(docx.Document(str(path)))
     assert header["Til stede"] == "2 personer (navn utelatt)"
-    assert header["Fra oss"] == "1 person (navn utelatt)"
+    assert header["Fasilitator"] == "1 person (navn utelatt)"
     assert "Ola Nordmann" not in docx_all_text(path)
 
 

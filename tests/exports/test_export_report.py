@@ -18,12 +18,21 @@ def _report(journey, tmp_path: Path, journey_ref=None, **options):
     return docx.Document(str(path)), docx_all_text(path)
 
 
+def _is_heading(child, text: str) -> bool:
+    """A body paragraph `text` that is not a line of the table of contents."""
+    if not child.tag.endswith("}p"):
+        return False
+    paragraph = docx.text.paragraph.Paragraph(child, None)
+    in_contents = not child.xpath("string(./w:pPr/w:pStyle/@w:val)")
+    return paragraph.text == text and not (in_contents and child.xpath("./w:pPr/w:ind"))
+
+
 def _table_after(document, heading: str):
     """The first table after the paragraph `heading` in body order."""
     body = document.element.body
     seen = False
     for child in body.iterchildren():
-        if child.tag.endswith("}p") and docx.text.paragraph.Paragraph(child, None).text == heading:
+        if _is_heading(child, heading):
             seen = True
         elif seen and child.tag.endswith("}tbl"):
             return docx.table.Table(child, document._body)
@@ -70,11 +79,26 @@ def test_catalogue_is_grouped_by_region_then_organisation(journey, tmp_path):
     assert [row[0] for row in hemit[1:]] == ["Hodekamera ambulanse", "Mobil pasientjournal"]
 
 
-def test_matrix_marks_the_regions_each_service_is_used_in(journey, tmp_path):
+def _tables_after(document, heading: str, count: int):
+    body = list(document.element.body.iterchildren())
+    start = next(i for i, child in enumerate(body) if _is_heading(child, heading))
+    found = [c for c in body[start:] if c.tag.endswith("}tbl")][:count]
+    return [docx.table.Table(child, document._body) for child in found]
+
+
+def test_matrix_marks_use_and_plans_and_shades_cells_by_criticality(journey, tmp_path):
     document, _ = _report(journey, tmp_path)
-    matrix = _rows(_table_after(document, "Tjenester og regioner"))
-    assert matrix[0] == ["Tjeneste", "Helse Midt-Norge", "Helse Vest", "nasjonal"]
-    assert ["Kommunikasjonsenhet i bil", "", "●", ""] in matrix
+    legend, matrix = _tables_after(document, "Tjenester og regioner", 2)
+    assert _rows(legend)[0] == ["1 oppdragskritisk", "2 virksomhetskritisk", "3 viktig"]
+    rows = _rows(matrix)
+    assert rows[0] == ["Tjeneste", "Status", "Helse Midt-Norge", "Helse Vest", "nasjonal"]
+    assert ["Kommunikasjonsenhet i bil", "planlagt", "", "○ 3", ""] in rows
+    radio = next(row for row in matrix.rows if row.cells[0].text == "Nødnett-radioterminal")
+    assert radio.cells[4].text == "● 1"
+    fills = [cell._tc.xpath("./w:tcPr/w:shd/@w:fill") for cell in radio.cells]
+    assert fills[4] == ["C0504D"] and fills[2] == []  # shaded where used, by criticality
+    legend_fills = [cell._tc.xpath("./w:tcPr/w:shd/@w:fill")[0] for cell in legend.rows[0].cells]
+    assert legend_fills[0] == "C0504D"
 
 
 def test_nodnett_plans_and_criticality_sections(journey, tmp_path):

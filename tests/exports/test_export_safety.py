@@ -61,7 +61,7 @@ def test_hostile_text_survives_xlsx_and_csv(hostile_journey, tmp_path):
     assert clean("Hodekamera ambulanse " + HOSTILE) in names
     write_services(hostile_journey.db, tmp_path / "t.csv")
     with (tmp_path / "t.csv").open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
+        rows = list(csv.reader(handle, delimiter=";"))
     assert clean("Hodekamera ambulanse " + HOSTILE) in [row[0] for row in rows]
 
 

@@ -1,0 +1,140 @@
+"""The journey's «Hovedfunn»: one text per DSB question, written by the project lead.
+
+A list of the questions on the left, the text of the chosen one on the right; the text saves
+itself through the app's writer, like a note.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from models.findings import TOPICS
+from tui.text import tx
+from tui.widgets.notes_editor import NotesEditor
+
+if TYPE_CHECKING:
+    from models.storage import Database
+    from tui.app import InnsiktApp
+
+BINDINGS = [
+    Binding("escape", "back", tx("fd_key_back")),
+    Binding("f2", "switch_pane", tx("rv_key_switch"), priority=True),
+]
+
+
+def _journey(db: Database, journey_id: str | None) -> tuple[str, str] | None:
+    """The chosen journey, or the only/first one: (id, name)."""
+    from sqlmodel import col
+
+    from models.records import live
+    from models.tables import Journey
+
+    with db.session() as session:
+        if journey_id is not None:
+            found = session.get(Journey, journey_id)
+            if found is not None and not found.deleted:
+                return found.id, found.name
+        first = session.exec(live(Journey).order_by(col(Journey.created_at))).first()
+        return (first.id, first.name) if first is not None else None
+
+
+class FindingsScreen(Screen[None]):
+    BINDINGS = BINDINGS
+    DEFAULT_CSS = """
+    FindingsScreen #findings-body { height: 1fr; }
+    FindingsScreen #findings-topics { width: 40; }
+    FindingsScreen #findings-pane { width: 1fr; }
+    FindingsScreen #findings-text { height: 1fr; }
+    FindingsScreen #findings-title { padding: 0 1; text-style: bold; }
+    FindingsScreen Label { padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, db: Database, journey_id: str | None) -> None:
+        super().__init__()
+        self.db = db
+        self.journey = _journey(db, journey_id)
+        self.texts: dict[str, str] = {}
+        if self.journey is not None:
+            from models.minutes import findings_of
+
+            self.texts = findings_of(db, self.journey[0])
+
+    @property
+    def innsikt(self) -> InnsiktApp:
+        return cast("InnsiktApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        name = self.journey[1] if self.journey else ""
+        yield Static(
+            tx("fd_title", journey=name) if self.journey else tx("fd_no_journey"),
+            id="findings-title",
+        )
+        with Horizontal(id="findings-body"):
+            yield OptionList(
+                *(Option(tx(f"fd_topic_{topic}"), id=topic) for topic in TOPICS),
+                id="findings-topics",
+            )
+            with Vertical(id="findings-pane"):
+                yield Label(id="findings-label")
+                yield NotesEditor(self.innsikt.writer, self._save, id="findings-text")
+        yield Footer()
+
+    def _save(self, journey_id: str, topic: str, _unused: str, text: str) -> None:
+        """The editor's write; runs on the writer thread."""
+        from models.minutes import save_finding
+
+        save_finding(self.db, journey_id, topic, text)
+
+    def on_mount(self) -> None:
+        editor = self.query_one(NotesEditor)
+        if self.journey is None:
+            editor.disabled = True
+            return
+        self.show(TOPICS[0])
+        editor.focus()
+
+    def show(self, topic: str) -> None:
+        assert self.journey is not None
+        self.query_one("#findings-label", Label).update(tx(f"fd_topic_{topic}"))
+        self.query_one(NotesEditor).show_note(
+            (self.journey[0], topic, ""), self.texts.get(topic, "")
+        )
+
+    @on(OptionList.OptionHighlighted, "#findings-topics")
+    def topic_chosen(self, event: OptionList.OptionHighlighted) -> None:
+        if self.journey is not None and event.option.id:
+            self.show(event.option.id)
+
+    @on(OptionList.OptionSelected, "#findings-topics")
+    def topic_selected(self) -> None:
+        self.query_one(NotesEditor).focus()
+
+    def on_notes_editor_saved(self, message: NotesEditor.Saved) -> None:
+        self.texts[message.key[1]] = message.text
+
+    def on_notes_editor_save_failed(self, message: NotesEditor.SaveFailed) -> None:
+        self.notify(tx("save_failed", detail=message.detail), severity="error", timeout=10)
+
+    def flush_notes(self) -> None:
+        self.query_one(NotesEditor).flush()
+
+    def on_screen_suspend(self) -> None:
+        self.flush_notes()
+
+    def action_switch_pane(self) -> None:
+        if isinstance(self.focused, NotesEditor):
+            self.query_one(OptionList).focus()
+        else:
+            self.query_one(NotesEditor).focus()
+
+    def action_back(self) -> None:
+        self.flush_notes()
+        self.dismiss(None)
