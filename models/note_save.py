@@ -111,3 +111,18 @@ def save_note_checked(
             _keep_as_conflict(session, note, other, dot)
         session.flush()
         return NoteSaved(note.hlc, kept_other=kept)
+
+
+def restore_note(
+    db: Database, meeting_id: str, question_key: str, author: str, text: str, base: str
+) -> bool:
+    """Bring back text from a recovery file; False when the note already holds it.
+
+    The same rule as a save: text written since `base` (elsewhere) is kept as a conflict.
+    """
+    with db.session() as session:
+        note = _find(session, meeting_id, question_key, author)
+        if note is not None and not note.deleted and text in note.text:
+            return False
+    save_note_checked(db, meeting_id, question_key, author, text, base)
+    return True
