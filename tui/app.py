@@ -187,16 +187,23 @@ class InnsiktApp(App[None]):
             self.notify(message.problem, severity="error", timeout=10, markup=False)
         capture = message.capture
 
-        def go_on() -> None:
+        def go_on(restored: bool) -> None:
+            if capture is None:
+                show = None
+            elif restored:  # read the meeting again, after the restored notes are written
+                show = partial(self.open_meeting, capture.meeting_id)
+            else:
+                show = partial(self.show_capture, capture)
             if not self.author:
-                self.ask_author(then=(lambda: self.show_capture(capture)) if capture else None)
-            elif capture is not None:
-                self.show_capture(capture)
+                self.ask_author(then=show)
+            elif show is not None:
+                show()
 
         self.offer_recovery(then=go_on)
 
-    def offer_recovery(self, then: Callable[[], None]) -> None:
-        """Notes a failed run left in the recovery file: restore them (or not), then `then`."""
+    def offer_recovery(self, then: Callable[[bool], None]) -> None:
+        """Notes a failed run left in the recovery file: restore them (or not), then
+        `then(restored)`."""
         from tui import recovery
         from tui.screens.two_choices import TwoChoicesScreen
 
@@ -206,7 +213,7 @@ class InnsiktApp(App[None]):
             self.notify(tx("recovery_unreadable", path=error.args[0]), severity="error")
             notes = []
         if not notes:
-            then()
+            then(False)
             return
 
         def answered(restore: bool | None) -> None:
@@ -217,7 +224,7 @@ class InnsiktApp(App[None]):
                 )
             elif restore is False:
                 recovery.clear(self.db_path)
-            then()  # None (Escape): asked again at the next start
+            then(bool(restore))  # None (Escape): asked again at the next start
 
         self.push_screen(
             TwoChoicesScreen(

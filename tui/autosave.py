@@ -177,7 +177,7 @@ class NoteSaver:
                 self.app.db_path, self.recovery_notes() if notes is None else notes
             )
         except OSError:  # the disk that is full may hold the data folder too: keep trying
-            log.warning("recovery file not written", exc_info=True)
+            log.debug("recovery file not written", exc_info=True)
             return None
         self._wrote_recovery = True
         return str(path)

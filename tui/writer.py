@@ -67,7 +67,8 @@ class Writer:
         try:
             result = job()
         except Exception as error:  # reported to the UI; the writer must keep running
-            log.exception("write failed")
+            # Not to stderr: that is the terminal the app draws on (and the text holds SQL).
+            log.debug("write failed", exc_info=True)
             if on_error is not None:
                 on_error(error)
             return
