@@ -22,9 +22,12 @@ PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
 
 
-def _partial_suffix(text: str, marker: str, minimum: int = 1) -> int:
+READ_SIZE = 4096
+
+
+def _partial_suffix(text: str, marker: str) -> int:
     """The length of the longest end of `text` that is a proper start of `marker`."""
-    for length in range(min(len(marker) - 1, len(text)), minimum - 1, -1):
+    for length in range(min(len(marker) - 1, len(text)), 0, -1):
         if marker.startswith(text[-length:]):
             return length
     return 0
@@ -38,8 +41,12 @@ class PasteSplitter:
         self._held = ""  # a marker that may be cut in two by the read
         self._paste: list[str] = []
 
-    def feed(self, text: str) -> list[tuple[str, str]]:
-        """Pieces ("keys", text) and ("paste", text) in the order they arrived."""
+    def feed(self, text: str, more: bool = False) -> list[tuple[str, str]]:
+        """Pieces ("keys", text) and ("paste", text) in the order they arrived.
+
+        `more`: the read filled the buffer, so a paste marker may be cut at its end. Otherwise
+        the terminal's write was read whole, and a lone ESC at the end is the Escape key.
+        """
         text, self._held = self._held + text, ""
         pieces: list[tuple[str, str]] = []
         while text:
@@ -58,8 +65,7 @@ class PasteSplitter:
             else:
                 start = text.find(PASTE_START)
                 if start < 0:
-                    # A lone ESC is the Escape key: hand it on at once, hold only "\x1b[…".
-                    held = _partial_suffix(text, PASTE_START, minimum=2)
+                    held = _partial_suffix(text, PASTE_START) if more else 0
                     keys, self._held = text[: len(text) - held], text[len(text) - held :]
                     if keys:
                         pieces.append(("keys", keys))
@@ -98,11 +104,12 @@ class ForgivingLinuxDriver(LinuxDriver):
             read_any = False
             for _key, mask in ready:
                 if mask & selectors.EVENT_READ:
-                    data = decoder.decode(os.read(fileno, 1024 * 4), final=final)
-                    if not data:
+                    raw = os.read(fileno, READ_SIZE)
+                    data = decoder.decode(raw, final=final)
+                    if not raw:
                         break
                     read_any = True
-                    for kind, text in splitter.feed(data):
+                    for kind, text in splitter.feed(data, more=len(raw) == READ_SIZE):
                         if kind == "paste":
                             self.process_message(events.Paste(text))
                         else:

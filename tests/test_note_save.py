@@ -1,0 +1,81 @@
+"""Saving a note checks its stamp: text written elsewhere meanwhile is kept, never overwritten."""
+
+from __future__ import annotations
+
+import json
+
+from sqlmodel import select
+
+from models import records
+from models.conflicts import list_conflicts, resolve_conflict
+from models.note_save import restore_note, save_note_checked
+from models.storage import Database
+from models.tables import Conflict, Journey, Meeting
+
+
+def a_meeting(db: Database) -> str:
+    with db.transaction() as session:
+        journey = records.create(db, session, Journey, name="Reise")
+        return records.create(db, session, Meeting, journey_id=journey.id, title="Møte").id
+
+
+def open_conflict_values(db: Database) -> list[str]:
+    with db.session() as session:
+        return [view.theirs.value for view in list_conflicts(session)]
+
+
+def test_a_save_on_the_stamp_it_loaded_just_writes(fresh_db: Database) -> None:
+    meeting = a_meeting(fresh_db)
+    first = save_note_checked(fresh_db, meeting, "A1", "Kari", "en", "")
+    second = save_note_checked(fresh_db, meeting, "A1", "Kari", "en to", first.hlc)
+    assert not first.kept_other and not second.kept_other
+    assert second.hlc > first.hlc
+    assert open_conflict_values(fresh_db) == []
+
+
+def test_text_written_elsewhere_since_is_kept_as_an_open_conflict(fresh_db: Database) -> None:
+    meeting = a_meeting(fresh_db)
+    loaded = save_note_checked(fresh_db, meeting, "A1", "Kari", "felles", "").hlc
+    records.save_note(fresh_db, meeting, "A1", "Kari", "det andre vinduet skrev dette")
+    result = save_note_checked(fresh_db, meeting, "A1", "Kari", "felles og mitt", loaded)
+    assert result.kept_other
+    assert open_conflict_values(fresh_db) == ["det andre vinduet skrev dette"]
+    with fresh_db.session() as session:
+        views = list_conflicts(session)
+    assert views[0].mine.value == "felles og mitt"
+    # The user can take the other text back on the conflicts screen.
+    resolve_conflict(fresh_db, views[0].id, "theirs")
+    assert open_conflict_values(fresh_db) == []
+
+
+def test_other_text_the_editor_already_contains_needs_no_conflict(fresh_db: Database) -> None:
+    meeting = a_meeting(fresh_db)
+    records.save_note(fresh_db, meeting, "A1", "Kari", "start")
+    result = save_note_checked(fresh_db, meeting, "A1", "Kari", "start og mer", "")
+    assert not result.kept_other
+    assert open_conflict_values(fresh_db) == []
+
+
+def test_two_windows_taking_turns_leave_one_conflict_each_holding_the_newest_text(
+    fresh_db: Database,
+) -> None:
+    meeting = a_meeting(fresh_db)
+    first = second = ""
+    first_text = second_text = ""
+    for word in ("alfa", "bravo", "charlie"):
+        first_text += word + " "
+        first = save_note_checked(fresh_db, meeting, "A1", "Kari", first_text, first).hlc
+        second_text += word.upper() + " "
+        second = save_note_checked(fresh_db, meeting, "A1", "Kari", second_text, second).hlc
+    with fresh_db.session() as session:
+        values = [json.loads(c.value) for c in session.exec(select(Conflict)).all()]
+    assert first_text in values
+    assert len(values) <= 2
+
+
+def test_restoring_text_the_note_holds_already_changes_nothing(fresh_db: Database) -> None:
+    meeting = a_meeting(fresh_db)
+    stamp = save_note_checked(fresh_db, meeting, "A1", "Kari", "alt er her", "").hlc
+    assert not restore_note(fresh_db, meeting, "A1", "Kari", "alt er her", "")
+    assert restore_note(fresh_db, meeting, "A1", "Kari", "alt er her, og mer", stamp)
+    assert open_conflict_values(fresh_db) == []
