@@ -7,12 +7,18 @@ a terminal would send, and reads the database from outside afterwards.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import signal
 import sqlite3
+import stat
+import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from pty_terminal import Terminal, demo_meeting, innsikt_command, saved_note
 from sqlmodel import select
 
@@ -164,3 +170,91 @@ def test_two_windows_on_one_note_lose_nothing_and_keep_the_other_text_as_a_confl
     kept = [note.text, *others]
     assert any(typed["first"] in text for text in kept), kept
     assert any(typed["second"] in text for text in kept), kept
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 3 MB file system of its own (tmpfs; needs root), to be filled up."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small file system needs root")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount tmpfs: {mounted.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def fill(folder: Path) -> Path:
+    """Fill the file system to the last byte; returns the filler file."""
+    filler = folder / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        for size in (65536, 512, 1):
+            try:
+                while os.write(fd, b"\0" * size):
+                    pass
+            except OSError:
+                continue
+    finally:
+        os.close(fd)
+    return filler
+
+
+def empty_the_wal(db_path: Path) -> None:
+    """A WAL file keeps its size: truncated, the next commit needs new space on the disk."""
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def test_a_full_disk_keeps_the_text_and_saves_it_once_there_is_space(tiny_disk: Path) -> None:
+    db_path = tiny_disk / "innsikt.sqlite"
+    meeting = demo_meeting(db_path)
+    terminal = start(db_path, meeting, "Kari")
+    try:
+        empty_the_wal(db_path)
+        filler = fill(tiny_disk)
+        terminal.type("skrevet på full disk")
+        terminal.wait_for("disken er full", timeout=15)
+        assert terminal.alive()
+        filler.unlink()  # space is back
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not terminal.seen("Lagret"):
+            time.sleep(0.5)
+            with sqlite3.connect(db_path) as reader:
+                row = reader.execute(
+                    "SELECT text FROM note WHERE meeting_id = ? AND author = 'Kari'", (meeting.id,)
+                ).fetchone()
+            if row and row[0] == "skrevet på full disk":
+                break
+    finally:
+        terminal.kill(signal.SIGTERM)
+    assert terminal.process.returncode == 0
+    assert saved_note(db_path, meeting, "Kari").text == "skrevet på full disk"
+    assert b"SQL" not in terminal.output
+
+
+def test_ending_while_the_disk_is_full_exits_1_and_leaves_a_recovery_file(
+    tiny_disk: Path, isolated_data_dir: Path
+) -> None:
+    db_path = tiny_disk / "innsikt.sqlite"
+    meeting = demo_meeting(db_path)
+    terminal = start(db_path, meeting, "Kari")
+    try:
+        empty_the_wal(db_path)
+        fill(tiny_disk)
+        terminal.type("ikke tapt")
+        terminal.wait_for("disken er full", timeout=15)
+    finally:
+        terminal.kill(signal.SIGTERM)  # the window is closed while the disk is still full
+    assert terminal.process.returncode == 1
+    recovery_files = list((isolated_data_dir / "recovery").glob("*.json"))
+    assert len(recovery_files) == 1
+    assert stat.S_IMODE(recovery_files[0].stat().st_mode) == 0o600
+    notes = json.loads(recovery_files[0].read_text())["notes"]
+    assert [note["text"] for note in notes] == ["ikke tapt"]
