@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from sqlmodel import select
 
 from models import records
 from models.conflicts import list_conflicts, resolve_conflict
+from models.merge import merge_files
 from models.note_save import restore_note, save_note_checked
-from models.storage import Database
+from models.snapshot import write_snapshot
+from models.storage import Database, open_database
 from models.tables import Conflict, Journey, Meeting
 
 
@@ -79,3 +82,23 @@ def test_restoring_text_the_note_holds_already_changes_nothing(fresh_db: Databas
     assert not restore_note(fresh_db, meeting, "A1", "Kari", "alt er her", "")
     assert restore_note(fresh_db, meeting, "A1", "Kari", "alt er her, og mer", stamp)
     assert open_conflict_values(fresh_db) == []
+
+
+def test_a_merge_that_changed_the_open_note_is_not_overwritten_by_the_next_save(
+    tmp_path: Path,
+) -> None:
+    laptop_a = open_database(tmp_path / "a.sqlite")
+    meeting = a_meeting(laptop_a)
+    loaded = save_note_checked(laptop_a, meeting, "A1", "Kari", "felles start", "").hlc
+    laptop_b = open_database(tmp_path / "b.sqlite")
+    merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a0.sqlite")])
+    records.save_note(laptop_b, meeting, "A1", "Kari", "felles start, rettet på B")
+    # Kari's editor on A still shows what it loaded while the merge brings in B's edit.
+    merge_files(laptop_a, [write_snapshot(laptop_b, tmp_path / "b1.sqlite")])
+    result = save_note_checked(
+        laptop_a, meeting, "A1", "Kari", "felles start + skrevet på A", loaded
+    )
+    assert result.kept_other
+    assert open_conflict_values(laptop_a) == ["felles start, rettet på B"]
+    laptop_a.close()
+    laptop_b.close()

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from tui.widgets.notes_editor import NotesEditor
 
 Clock = Callable[[], dt.datetime]
+LINUX_DRIVER = "textual.drivers.linux_driver.LinuxDriver"
 
 
 class InnsiktApp(App[None]):
@@ -104,10 +105,9 @@ class InnsiktApp(App[None]):
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, or on Linux and macOS one that survives any bytes and pastes."""
-        from textual.drivers.linux_driver import LinuxDriver
-
         driver_class = super().get_driver_class()
-        if driver_class is LinuxDriver:
+        # By name: importing the Linux driver needs termios, which Windows lacks.
+        if f"{driver_class.__module__}.{driver_class.__qualname__}" == LINUX_DRIVER:
             from tui.terminal import ForgivingLinuxDriver
 
             return ForgivingLinuxDriver

@@ -261,3 +261,28 @@ def test_a_recovery_file_that_is_not_ours_is_set_aside_not_trusted(tmp_path: Pat
     with pytest.raises(recovery.RecoveryUnreadable):
         recovery.read(db_path)
     assert not path.exists() and path.with_suffix(".unreadable").exists()
+
+
+def test_on_windows_the_app_picks_textuals_own_driver_without_importing_termios(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from textual.app import App
+    from textual.driver import Driver
+
+    class WindowsDriver(Driver):  # stands in for textual.drivers.windows_driver
+        pass
+
+    monkeypatch.setattr(App, "get_driver_class", lambda self: WindowsDriver)
+    monkeypatch.setitem(sys.modules, "textual.drivers.linux_driver", None)  # import fails
+    monkeypatch.delitem(sys.modules, "tui.terminal", raising=False)
+    assert make_app(db_path).driver_class is WindowsDriver
+
+
+def test_on_linux_and_macos_the_app_reads_the_terminal_with_its_forgiving_driver(
+    db_path: Path,
+) -> None:
+    from tui.terminal import ForgivingLinuxDriver
+
+    assert make_app(db_path).driver_class is ForgivingLinuxDriver
