@@ -280,7 +280,9 @@ class CaptureScreen(Screen[None]):
         )
 
     def flush_notes(self) -> None:
-        self.query_one(NotesEditor).flush()
+        # query, not query_one: a screen just pushed has no editor until it is composed.
+        for editor in self.query(NotesEditor):
+            editor.flush()
 
     def on_screen_suspend(self) -> None:
         self.flush_notes()
