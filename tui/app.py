@@ -163,6 +163,9 @@ class InnsiktApp(App[None]):
 
             self.post_message(self.DatabaseFailed(describe(error, self.db_path)))
             return
+        # The first autosave must not pay for importing the save path (a slow laptop under load
+        # would take it past the one second a note may wait).
+        importlib.import_module("models.note_save")
         capture, problem = None, ""
         if self.meeting_ref:
             try:
