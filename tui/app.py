@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], dt.datetime]
 LINUX_DRIVER = "textual.drivers.linux_driver.LinuxDriver"
+LAST_KEYS_SECONDS = 0.15
 
 
 class InnsiktApp(App[None]):
@@ -139,6 +140,11 @@ class InnsiktApp(App[None]):
                 loop.add_signal_handler(signal_number, self._leave_now)
 
     def _leave_now(self) -> None:
+        # Keys the terminal sent just before it closed may still be on their way from the input
+        # thread: let them land in the note first.
+        self.set_timer(LAST_KEYS_SECONDS, self._flush_and_exit)
+
+    def _flush_and_exit(self) -> None:
         # Closing the writer when unmounting finishes these writes; what still fails then goes
         # to the recovery file (see on_unmount).
         self.flush_notes()
