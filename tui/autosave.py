@@ -126,7 +126,7 @@ class NoteSaver:
     def failed(self, message: Failed) -> str:
         """Retry later; returns the line to show."""
         key = message.key
-        self.problem = save_failed_text(message.error)
+        self.problem = save_failed_text(message.error, self.app.db_path)
         if key not in self.pending:  # saved meanwhile by a later write
             return self.problem
         count = self.failures[key] = self.failures.get(key, 0) + 1

@@ -7,6 +7,8 @@ the user reads what the failure means (locked, disk full, read-only, damaged) in
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tui.text import tx
 
 
@@ -16,10 +18,11 @@ def is_user_error(error: BaseException) -> bool:
     return isinstance(error, InnsiktError) or type(error).__name__ == "GuideLocked"
 
 
-def reason(error: BaseException) -> str:
-    from models.failures import classify
+def reason(error: BaseException, path: Path | None = None) -> str:
+    """What went wrong; knowing the file, a bare I/O error on a nearly full disk is «disk full»."""
+    from models.failures import classify_at
 
-    return classify(error)
+    return classify_at(error, path)
 
 
 def failure_text(error: BaseException) -> str:
@@ -30,6 +33,6 @@ def failure_text(error: BaseException) -> str:
     return tx(f"write_failed_{reason(error)}")
 
 
-def save_failed_text(error: BaseException) -> str:
+def save_failed_text(error: BaseException, path: Path | None = None) -> str:
     """The save indicator's line for a note that will be retried."""
-    return tx(f"save_failed_{reason(error)}")
+    return tx(f"save_failed_{reason(error, path)}")
