@@ -7,6 +7,7 @@ stored beside the stamp on every record.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,18 +40,23 @@ class HybridClock:
 
     last: str = ZERO
     wall: Callable[[], int] = field(default=wall_ms, repr=False)
+    # Every TUI write runs on one thread, but a clock shared by two threads must still never
+    # hand out one stamp twice.
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def now(self) -> str:
-        physical, logical = decode(self.last)
-        current = self.wall()
-        if current > physical:
-            physical, logical = current, 0
-        else:
-            logical += 1
-        self.last = encode(physical, logical)
-        return self.last
+        with self._lock:
+            physical, logical = decode(self.last)
+            current = self.wall()
+            if current > physical:
+                physical, logical = current, 0
+            else:
+                logical += 1
+            self.last = encode(physical, logical)
+            return self.last
 
     def observe(self, stamp: str) -> None:
         """Move past a remote stamp so that later local edits order after it."""
-        if stamp > self.last:
-            self.last = stamp
+        with self._lock:
+            if stamp > self.last:
+                self.last = stamp

@@ -58,3 +58,30 @@ def test_two_skewed_devices_exchanging_stamps_never_issue_a_smaller_stamp(
         stamp = clocks[device].now()
         assert stamp > last_seen
         last_seen = stamp
+
+
+def test_threads_sharing_one_clock_never_get_the_same_stamp() -> None:
+    import sys
+    import threading
+
+    clock = HybridClock(wall=FakeWall(1_000))  # a frozen wall: every stamp is a counter step
+    stamps: list[list[str]] = [[] for _ in range(8)]
+    start = threading.Barrier(8)
+
+    def take(mine: list[str]) -> None:
+        start.wait()
+        for _ in range(3000):
+            mine.append(clock.now())
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, to provoke a race
+    try:
+        threads = [threading.Thread(target=take, args=(mine,)) for mine in stamps]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    every = [stamp for mine in stamps for stamp in mine]
+    assert len(set(every)) == len(every) == 24_000

@@ -7,93 +7,14 @@ then reads the database from outside.
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
-import shutil
 import signal
-import struct
 import subprocess
-import sys
-import termios
-import threading
 import time
 from pathlib import Path
 
-from sqlmodel import select
-
-from models.demo import load_demo
-from models.storage import open_database
-from models.tables import Meeting, Note
+from pty_terminal import Terminal, demo_meeting, innsikt_command, saved_note
 
 TYPED = "Notat før krasj: æøå 😀"
-
-
-def innsikt_command() -> list[str]:
-    found = shutil.which("innsikt")
-    return [found] if found else [sys.executable, "-m", "tui.cli"]
-
-
-class Terminal:
-    """A pty of 100×30 with a thread that keeps reading what the app draws."""
-
-    def __init__(self, args: list[str]) -> None:
-        self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
-        self.process = subprocess.Popen(
-            args, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
-        )
-        os.close(slave)
-        self.output = bytearray()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self) -> None:
-        while True:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            self.output.extend(chunk)
-
-    def wait_for(self, text: str, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while text.encode() not in self.output:
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                raise AssertionError(f"never saw {text!r}: {bytes(self.output[-2000:])!r}")
-            time.sleep(0.05)
-
-    def type(self, text: str) -> None:
-        for char in text:
-            os.write(self.master, char.encode())
-            time.sleep(0.01)
-
-    def kill(self, signal_number: int = signal.SIGKILL) -> None:
-        self.process.send_signal(signal_number)
-        self.process.wait(timeout=10)
-        os.close(self.master)
-
-
-def demo_meeting(db_path: Path) -> Meeting:
-    db = open_database(db_path)
-    load_demo(db)
-    with db.session() as session:
-        meeting = session.exec(select(Meeting).where(Meeting.title.contains("HEMIT"))).one()  # type: ignore[attr-defined]
-    db.close()
-    return meeting
-
-
-def saved_note(db_path: Path, meeting: Meeting, author: str) -> Note:
-    db = open_database(db_path)
-    with db.session() as session:
-        note = session.exec(
-            select(Note).where(Note.meeting_id == meeting.id, Note.author == author)
-        ).one()
-    db.close()
-    return note
 
 
 def test_a_note_survives_sigkill_one_and_a_half_seconds_after_typing(db_path: Path) -> None:

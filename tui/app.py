@@ -17,22 +17,29 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
+from textual.driver import Driver
 from textual.message import Message
 from textual.screen import Screen
 
 from tui import bindings
+from tui.autosave import NoteSaver
 from tui.forms import clean_line
 from tui.screens.home import HomeScreen
 from tui.text import tx
+from tui.widgets.write_failure import failure_text
 from tui.writer import Writer
 
 if TYPE_CHECKING:
     from models.storage import Database
     from tui.store import CaptureData
+    from tui.widgets.notes_editor import NotesEditor
 
 Clock = Callable[[], dt.datetime]
+LINUX_DRIVER = "textual.drivers.linux_driver.LinuxDriver"
+LAST_KEYS_SECONDS = 0.15
 
 
 class InnsiktApp(App[None]):
@@ -103,6 +110,17 @@ class InnsiktApp(App[None]):
         self.clock: Clock = clock or dt.datetime.now
         self.db: Database | None = None
         self.writer = Writer()
+        self.saver = NoteSaver(self)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, or on Linux and macOS one that survives any bytes and pastes."""
+        driver_class = super().get_driver_class()
+        # By name: importing the Linux driver needs termios, which Windows lacks.
+        if f"{driver_class.__module__}.{driver_class.__qualname__}" == LINUX_DRIVER:
+            from tui.terminal import ForgivingLinuxDriver
+
+            return ForgivingLinuxDriver
+        return driver_class
 
     # --- start-up -------------------------------------------------------------------------
 
@@ -118,14 +136,25 @@ class InnsiktApp(App[None]):
         """A closed terminal window (SIGHUP) or a polite kill (SIGTERM) saves before leaving.
 
         Python's default for both is to die at once, losing the text typed in the last moment
-        before the debounced autosave.
+        before the debounced autosave. Windows has no SIGHUP, and its event loop no signal
+        handlers: there, each signal that is missing is skipped.
         """
         loop = asyncio.get_running_loop()
-        for signal_number in (signal.SIGHUP, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        for name in ("SIGHUP", "SIGTERM"):
+            signal_number = getattr(signal, name, None)
+            if signal_number is None:
+                continue
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError, AttributeError):
                 loop.add_signal_handler(signal_number, self._leave_now)
 
     def _leave_now(self) -> None:
+        # Keys the terminal sent just before it closed may still be on their way from the input
+        # thread: let them land in the note first.
+        self.set_timer(LAST_KEYS_SECONDS, self._flush_and_exit)
+
+    def _flush_and_exit(self) -> None:
+        # Closing the writer when unmounting finishes these writes; what still fails then goes
+        # to the recovery file (see on_unmount).
         self.flush_notes()
         self.exit(return_code=0)
 
@@ -159,6 +188,9 @@ class InnsiktApp(App[None]):
 
             self.post_message(self.DatabaseFailed(describe(error, self.db_path)))
             return
+        # The first autosave must not pay for importing the save path (a slow laptop under load
+        # would take it past the one second a note may wait).
+        importlib.import_module("models.note_save")
         capture, problem = None, ""
         if self.meeting_ref:
             try:
@@ -180,12 +212,58 @@ class InnsiktApp(App[None]):
         self.author = message.author
         self.home.reload()
         if message.problem:
-            self.notify(message.problem, severity="error", timeout=10)
+            self.notify(message.problem, severity="error", timeout=10, markup=False)
         capture = message.capture
-        if not self.author:
-            self.ask_author(then=(lambda: self.show_capture(capture)) if capture else None)
-        elif capture is not None:
-            self.show_capture(capture)
+
+        def go_on(restored: bool) -> None:
+            if capture is None:
+                show = None
+            elif restored:  # read the meeting again, after the restored notes are written
+                show = partial(self.open_meeting, capture.meeting_id)
+            else:
+                show = partial(self.show_capture, capture)
+            if not self.author:
+                self.ask_author(then=show)
+            elif show is not None:
+                show()
+
+        self.offer_recovery(then=go_on)
+
+    def offer_recovery(self, then: Callable[[bool], None]) -> None:
+        """Notes a failed run left in the recovery file: restore them (or not), then
+        `then(restored)`."""
+        from tui import recovery
+        from tui.screens.two_choices import TwoChoicesScreen
+
+        try:
+            notes = recovery.read(self.db_path)
+        except recovery.RecoveryUnreadable as error:
+            self.notify(tx("recovery_unreadable", path=error.args[0]), severity="error")
+            notes = []
+        if not notes:
+            then(False)
+            return
+
+        def answered(restore: bool | None) -> None:
+            if restore:
+                self.write(
+                    lambda db: _restore(db, notes, self.db_path),
+                    done=tx("recovery_restored", count=len(notes)),
+                )
+            elif restore is False:
+                recovery.clear(self.db_path)
+            then(bool(restore))  # None (Escape): asked again at the next start
+
+        self.push_screen(
+            TwoChoicesScreen(
+                tx("recovery_title"),
+                tx("recovery_body", count=len(notes)),
+                tx("recovery_restore"),
+                tx("recovery_discard"),
+                focus_yes=True,
+            ),
+            answered,
+        )
 
     def on_innsikt_app_needs_passphrase(self, message: NeedsPassphrase) -> None:
         from models import atrest
@@ -202,7 +280,9 @@ class InnsiktApp(App[None]):
 
     def on_innsikt_app_database_failed(self, message: DatabaseFailed) -> None:
         self.home.show_problem(tx("db_failed", detail=message.detail))
-        self.notify(tx("db_failed", detail=message.detail), severity="error", timeout=30)
+        self.notify(
+            tx("db_failed", detail=message.detail), severity="error", timeout=30, markup=False
+        )
 
     @property
     def home(self) -> HomeScreen:
@@ -238,7 +318,7 @@ class InnsiktApp(App[None]):
         self.writer.submit(
             lambda: load_capture(db, meeting_ref),
             on_done=lambda capture: self.post_message(self.CaptureLoaded(capture, question_key)),
-            on_error=lambda error: self.post_message(self.Problem(str(error))),
+            on_error=lambda error: self.post_message(self.Problem(failure_text(error))),
         )
 
     def reopen_capture(self) -> None:
@@ -356,16 +436,16 @@ class InnsiktApp(App[None]):
         self.writer.submit(
             lambda: job(db),
             on_done=finished,
-            on_error=lambda error: self.post_message(self.Problem(str(error))),
+            on_error=lambda error: self.post_message(self.Problem(failure_text(error))),
         )
 
     def on_innsikt_app_done(self, message: Done) -> None:
         if message.text:
-            self.notify(message.text)
+            self.notify(message.text, markup=False)
         self.home.reload()
 
     def on_innsikt_app_problem(self, message: Problem) -> None:
-        self.notify(message.detail, severity="error", timeout=10)
+        self.notify(message.detail, severity="error", timeout=10, markup=False)
 
     def push_review_screen(self, module: str, class_name: str) -> None:
         """Open a screen that works on the whole database (imported when first needed)."""
@@ -502,12 +582,21 @@ class InnsiktApp(App[None]):
 
     # --- autosave at the edges --------------------------------------------------------------
 
-    def save_note(self, meeting_id: str, question_key: str, author: str, text: str) -> None:
-        """The notes editor's write; runs on the writer thread."""
-        from models.records import save_note
+    def on_note_saver_saved(self, message: NoteSaver.Saved) -> None:
+        self.saver.saved(message)
+        self._tell_editors(lambda editor: editor.Saved(message.key, message.text))
 
-        if self.db is not None:
-            save_note(self.db, meeting_id, question_key, author, text)
+    def on_note_saver_failed(self, message: NoteSaver.Failed) -> None:
+        line = self.saver.failed(message)
+        self._tell_editors(lambda editor: editor.SaveFailed(message.key, line))
+
+    def _tell_editors(self, make: Callable[[NotesEditor], Message]) -> None:
+        """The capture screens hear about their notes' saves from their editors."""
+        from tui.widgets.notes_editor import NotesEditor
+
+        for screen in self.screen_stack:
+            for editor in screen.query(NotesEditor):
+                editor.post_message(make(editor))
 
     def flush_notes(self) -> None:
         """Every open capture screen hands its unsaved text to the writer."""
@@ -526,12 +615,51 @@ class InnsiktApp(App[None]):
 
     async def action_quit(self) -> None:
         await self.settle()
-        self.exit()
+        if not self.saver.unsaved:
+            self.exit()
+            return
+        from tui.screens.two_choices import TwoChoicesScreen
+
+        self.saver.write_recovery_now()
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit(return_code=1)  # on_unmount says where the text is
+
+        self.push_screen(
+            TwoChoicesScreen(
+                tx("quit_unsaved_title"),
+                tx("quit_unsaved_body", reason=self.saver.problem or tx("save_failed_other")),
+                tx("quit_unsaved_leave"),
+                tx("quit_unsaved_stay"),
+                focus_yes=False,
+            ),
+            answered,
+        )
 
     def on_unmount(self) -> None:
         self.writer.close()
+        # Writes that were queued at the end have finished now; whatever the database still
+        # lacks goes to the recovery file, and the app does not end with 0 as if all were well.
+        left = self.saver.left_unsaved()
+        if left:
+            path = self.saver.write_recovery_now(left)
+            self._return_code = self._return_code or 1
+            self._exit_renderables.append(
+                Text(tx("quit_unsaved_stderr", count=len(left), path=path or "-"))
+            )
         if self.db is not None:
             self.db.close()
+
+
+def _restore(db: Database, notes: list[Any], db_path: Path) -> None:
+    """Bring back the recovery file's notes, then remove the file (on the writer thread)."""
+    from models.note_save import restore_note
+    from tui import recovery
+
+    for note in notes:
+        restore_note(db, note.meeting_id, note.question_key, note.author, note.text, note.base)
+    recovery.clear(db_path)
 
 
 def _remember_author(db: Database, name: str) -> None:

@@ -471,6 +471,8 @@ class CaptureData:
     notes: dict[tuple[str, str], str]  # (question_key, author) -> text
     answers: dict[tuple[str, str], AnswerState]
     questions_with_services: set[str]
+    # (question_key, author) -> the note's stamp when loaded: a save checks it is still the same
+    note_stamps: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def load_capture(db: Database, meeting_ref: str) -> CaptureData:
@@ -480,9 +482,12 @@ def load_capture(db: Database, meeting_ref: str) -> CaptureData:
     with db.session() as session:
         meeting = records.resolve(session, Meeting, meeting_ref, tx("kind_meeting"))
         guide = find_guide(meeting.guide_key or "mobile-tjenester", meeting.guide_version or None)
-        notes = {
-            (note.question_key, note.author): note.text
-            for note in session.exec(records.live(Note).where(Note.meeting_id == meeting.id)).all()
+        live_notes = session.exec(records.live(Note).where(Note.meeting_id == meeting.id)).all()
+        notes = {(note.question_key, note.author): note.text for note in live_notes}
+        # Tombstoned notes too: a save must know the stamp of the row it will bring back.
+        note_stamps = {
+            (note.question_key, note.author): note.hlc
+            for note in session.exec(select(Note).where(Note.meeting_id == meeting.id)).all()
         }
         answers = {
             (answer.question_key, answer.author): AnswerState(
@@ -509,6 +514,7 @@ def load_capture(db: Database, meeting_ref: str) -> CaptureData:
         notes=notes,
         answers=answers,
         questions_with_services=mentions,
+        note_stamps=note_stamps,
     )
 
 

@@ -372,6 +372,43 @@ NB: dict[str, str] = {
     "fd_topic_nodnett": "Hvor avhengige er de av dagens Nødnett, og hva betyr nytt nødnett?",
     "fd_topic_planer": "Planer",
     "fd_topic_forvaltning": "Hvordan utvikles, innføres, driftes og forvaltes de?",
+    # --- robust-tui: failed saves, recovery, two windows, quitting ---
+    "save_failed_locked": "Kunne ikke lagre: databasen brukes av et annet program – prøver igjen",
+    "save_failed_disk_full": "Kunne ikke lagre: disken er full – frigjør plass, prøver igjen",
+    "save_failed_read_only": "Kunne ikke lagre: databasen er skrivebeskyttet – prøver igjen",
+    "save_failed_damaged": "Kunne ikke lagre: databasefilen ser skadet ut – prøver igjen",
+    "save_failed_missing": "Kunne ikke lagre: finner ikke databasefilen – prøver igjen",
+    "save_failed_other": "Kunne ikke lagre notatet – prøver igjen",
+    "save_failed_permission": "Kunne ikke lagre: du har ikke lov til å skrive i databasen – prøver igjen",
+    "save_failed_cant_open": "Kunne ikke lagre: databasefilen kan ikke åpnes – prøver igjen",
+    "save_failed_io": "Kunne ikke lagre: disken svarer ikke som den skal – prøver igjen",
+    "save_failed_loop": "Kunne ikke lagre: databasestien går i ring (lenker) – prøver igjen",
+    "write_failed_locked": "Kunne ikke lagre: databasen brukes av et annet program – prøv igjen om litt",
+    "write_failed_disk_full": "Kunne ikke lagre: disken er full – frigjør plass og prøv igjen",
+    "write_failed_read_only": "Kunne ikke lagre: databasen er skrivebeskyttet",
+    "write_failed_damaged": "Kunne ikke lagre: databasefilen ser skadet ut – kjør «innsikt check»",
+    "write_failed_missing": "Kunne ikke lagre: finner ikke databasefilen",
+    "write_failed_other": "Kunne ikke lagre endringen – prøv igjen",
+    "write_failed_permission": "Kunne ikke lagre: du har ikke lov til å skrive i databasen",
+    "write_failed_cant_open": "Kunne ikke lagre: databasefilen kan ikke åpnes",
+    "write_failed_io": "Kunne ikke lagre: disken svarer ikke som den skal – prøv igjen",
+    "write_failed_loop": "Kunne ikke lagre: databasestien går i ring (lenker)",
+    "note_kept_other": "Notatet ble også endret et annet sted (et annet vindu eller en sammenslåing); "
+    "den andre teksten er tatt vare på under Konflikter.",
+    "quit_unsaved_title": "Noen notater er ikke lagret ennå",
+    "quit_unsaved_body": "{reason}\n\nTeksten er lagt i en gjenopprettingsfil, og innsikt tilbyr å "
+    "gjenopprette den neste gang du starter.",
+    "quit_unsaved_stay": "Bli og prøv igjen",
+    "quit_unsaved_leave": "Avslutt likevel",
+    "quit_unsaved_stderr": "innsikt: {count} notat(er) ble ikke lagret; teksten ligger i {path} "
+    "og tilbys neste gang du starter.",
+    "recovery_title": "Fant notater som ikke ble lagret",
+    "recovery_body": "Da innsikt sist ble avsluttet, var {count} notat(er) ikke lagret i databasen. "
+    "Gjenopprette dem nå? Tekst som er skrevet senere, blir ikke overskrevet.",
+    "recovery_restore": "Gjenopprett",
+    "recovery_discard": "Forkast",
+    "recovery_restored": "Gjenopprettet {count} notat(er).",
+    "recovery_unreadable": "Gjenopprettingsfilen kunne ikke leses og er lagt til side: {path}",
 }
 
 EN: dict[str, str] = {
@@ -733,6 +770,43 @@ EN: dict[str, str] = {
     "fd_topic_nodnett": "Dependency on today's Nødnett and relevance for the new one",
     "fd_topic_planer": "Plans",
     "fd_topic_forvaltning": "How are they developed, introduced, operated and managed?",
+    # --- robust-tui: failed saves, recovery, two windows, quitting ---
+    "save_failed_locked": "Could not save: the database is in use by another program – retrying",
+    "save_failed_disk_full": "Could not save: the disk is full – free some space, retrying",
+    "save_failed_read_only": "Could not save: the database is read-only – retrying",
+    "save_failed_damaged": "Could not save: the database file looks damaged – retrying",
+    "save_failed_missing": "Could not save: the database file is missing – retrying",
+    "save_failed_other": "Could not save the note – retrying",
+    "save_failed_permission": "Could not save: you may not write to the database – retrying",
+    "save_failed_cant_open": "Could not save: the database file cannot be opened – retrying",
+    "save_failed_io": "Could not save: the disk does not respond as it should – retrying",
+    "save_failed_loop": "Could not save: the database path loops (links) – retrying",
+    "write_failed_locked": "Could not save: the database is in use by another program – try again shortly",
+    "write_failed_disk_full": "Could not save: the disk is full – free some space and try again",
+    "write_failed_read_only": "Could not save: the database is read-only",
+    "write_failed_damaged": "Could not save: the database file looks damaged – run «innsikt check»",
+    "write_failed_missing": "Could not save: the database file is missing",
+    "write_failed_other": "Could not save the change – try again",
+    "write_failed_permission": "Could not save: you may not write to the database",
+    "write_failed_cant_open": "Could not save: the database file cannot be opened",
+    "write_failed_io": "Could not save: the disk does not respond as it should – try again",
+    "write_failed_loop": "Could not save: the database path loops (links)",
+    "note_kept_other": "The note was also changed elsewhere (another window or a merge); "
+    "the other text is kept under Conflicts.",
+    "quit_unsaved_title": "Some notes are not saved yet",
+    "quit_unsaved_body": "{reason}\n\nThe text is in a recovery file, and innsikt offers to "
+    "restore it the next time you start.",
+    "quit_unsaved_stay": "Stay and retry",
+    "quit_unsaved_leave": "Quit anyway",
+    "quit_unsaved_stderr": "innsikt: {count} note(s) were not saved; the text is in {path} "
+    "and is offered the next time you start.",
+    "recovery_title": "Found notes that were not saved",
+    "recovery_body": "When innsikt last ended, {count} note(s) were not saved in the database. "
+    "Restore them now? Text written later is not overwritten.",
+    "recovery_restore": "Restore",
+    "recovery_discard": "Discard",
+    "recovery_restored": "Restored {count} note(s).",
+    "recovery_unreadable": "The recovery file could not be read and was set aside: {path}",
 }
 
 

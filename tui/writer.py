@@ -8,11 +8,17 @@ one write of the newest text.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import contextvars
 import logging
 import queue
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +67,8 @@ class Writer:
         try:
             result = job()
         except Exception as error:  # reported to the UI; the writer must keep running
-            log.exception("write failed")
+            # Not to stderr: that is the terminal the app draws on (and the text holds SQL).
+            log.debug("write failed", exc_info=True)
             if on_error is not None:
                 on_error(error)
             return
@@ -88,3 +95,46 @@ class Writer:
             self._jobs.put(None)
             self._thread.join()
             self._closed = True
+
+
+def write_from(
+    node: DOMNode,
+    job: Job,
+    on_done: Done | None = None,
+    on_error: Failed | None = None,
+) -> None:
+    """Run `job` on the app's writer; call back on the UI thread, for as long as `node` is shown.
+
+    Call from the UI thread. The callbacks never block the writer (a writer waiting for the UI
+    could deadlock an exit that waits for the writer). A failure whose widget is gone is still
+    told, in one plain line.
+    """
+    from tui.widgets.write_failure import failure_text
+
+    app = node.app
+    writer = getattr(app, "writer", None)
+    if not isinstance(writer, Writer):  # a small app of the tests that shows one panel
+        writer = Writer()
+        app.writer = writer  # type: ignore[attr-defined]
+    loop = asyncio.get_running_loop()
+    context = contextvars.copy_context()  # Textual finds its active app in a context variable
+
+    def on_ui(callback: Callable[[], None]) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop is closed: the app is gone
+            loop.call_soon_threadsafe(callback, context=context.copy())
+
+    def done(result: Any) -> None:
+        if on_done is not None and node.is_attached:
+            on_done(result)
+
+    def failed(error: BaseException) -> None:
+        if on_error is not None and node.is_attached:
+            on_error(error)
+        else:
+            app.notify(failure_text(error), severity="error", markup=False)
+
+    writer.submit(
+        job,
+        on_done=lambda result: on_ui(lambda: done(result)),
+        on_error=lambda error: on_ui(lambda: failed(error)),
+    )

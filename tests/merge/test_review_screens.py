@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,9 @@ class Harness(App[None]):
 async def settle(pilot: Pilot[Any]) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
+        writer = getattr(pilot.app, "writer", None)  # writes go through the app's writer
+        if writer is not None:
+            await asyncio.to_thread(writer.drain)
         await pilot.pause()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -49,6 +50,9 @@ async def settle(pilot: Pilot[Any]) -> None:
     """Let workers finish and the screen catch up with what they posted."""
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
+        writer = getattr(pilot.app, "writer", None)  # writes go through the app's writer
+        if writer is not None:
+            await asyncio.to_thread(writer.drain)
         await pilot.pause()
 
 

@@ -34,6 +34,13 @@ async def settle(pilot: Pilot) -> None:
         await app.settle()
         await app.workers.wait_for_complete()
         await pilot.pause()
+    # The notes' saves report back through the app to the editors and their screens.
+    for _ in range(100):
+        if not app.saver.pending or app.saver.failures:
+            break
+        await pilot.pause()
+        await asyncio.sleep(0.01)
+    await pilot.pause()
 
 
 async def wait_for_screen(pilot: Pilot, name: str) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -103,16 +104,16 @@ class AttendanceImportScreen(ModalScreen["AttendanceImported | None"]):
 
     def on_attendance_import_screen_failed(self, message: Failed) -> None:
         self.busy = False
-        self.query_one("#attendance-error", Static).update(message.detail)
+        self.query_one("#attendance-error", Static).update(Text(message.detail))  # never markup
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
 def _message(error: Exception) -> str:
-    from models.errors import InnsiktError
+    from tui.widgets.write_failure import failure_text
 
-    return str(error) if isinstance(error, InnsiktError) else tx("save_failed", detail=error)
+    return failure_text(error)  # the user's error, or what a database failure means; no SQL
 
 
 def merged_participants(typed: str, setup: MeetingSetup) -> str:

@@ -21,6 +21,7 @@ from tui.widgets.guide_tree import MARK_ANSWER, MARK_NONE, MARK_NOTE, MARK_SKIPP
 from tui.widgets.meeting_clock import MeetingClock, meeting_start
 from tui.widgets.notes_editor import NotesEditor
 from tui.widgets.save_indicator import SaveIndicator
+from tui.widgets.write_failure import failure_text
 
 if TYPE_CHECKING:
     from models.guides import Question
@@ -87,7 +88,7 @@ class CaptureScreen(Screen[None]):
                     yield AnswerPanel(id="answer")
                     yield Vertical(id="panel-slot")
                 yield Label(tx("capture_notes", author=self.author), id="notes-label")
-                yield NotesEditor(self.innsikt.writer, self.innsikt.save_note, id="notes")
+                yield NotesEditor(self.innsikt.saver, id="notes")
                 yield Static(id="others")
         with Horizontal(id="capture-status"):
             yield Static(id="question-state")
@@ -150,6 +151,7 @@ class CaptureScreen(Screen[None]):
         editor.show_note(
             (self.data.meeting_id, question.key, self.author),
             self.data.notes.get((question.key, self.author), ""),
+            self.data.note_stamps.get((question.key, self.author), ""),
         )
         self.query_one(GuideTree).show_question(question.key)
 
@@ -273,12 +275,14 @@ class CaptureScreen(Screen[None]):
             lambda: save_answer(db, meeting_id, key, author, answer),
             on_done=lambda _result: self.post_message(self.AnswerSaved()),
             on_error=lambda error: self.post_message(
-                NotesEditor.SaveFailed((meeting_id, key, author), str(error))
+                NotesEditor.SaveFailed((meeting_id, key, author), failure_text(error))
             ),
         )
 
     def flush_notes(self) -> None:
-        self.query_one(NotesEditor).flush()
+        # query, not query_one: a screen just pushed has no editor until it is composed.
+        for editor in self.query(NotesEditor):
+            editor.flush()
 
     def on_screen_suspend(self) -> None:
         self.flush_notes()
@@ -298,8 +302,10 @@ class CaptureScreen(Screen[None]):
             self.query_one(SaveIndicator).saved(self.innsikt.clock())
 
     def on_notes_editor_save_failed(self, message: NotesEditor.SaveFailed) -> None:
-        self.query_one(SaveIndicator).failed(message.detail)
-        self.notify(tx("save_failed", detail=message.detail), severity="error", timeout=10)
+        indicator = self.query_one(SaveIndicator)
+        if indicator.problem != message.detail:  # a retry failing again is not news
+            self.notify(message.detail, severity="error", timeout=10, markup=False)
+        indicator.failed(message.detail)
 
     def on_notes_editor_cleaned(self) -> None:
         self.notify(tx("paste_cleaned"), severity="warning")

@@ -9,11 +9,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static, TextArea
 from textual.worker import get_current_worker
 
-from models.conflicts import ConflictView, list_conflicts, resolve_conflict
+from models.conflicts import ConflictView, Resolution, list_conflicts, resolve_conflict
 from models.storage import Database
 from tui import bindings
 from tui.text import tx
 from tui.widgets.write_failure import failure_text
+from tui.writer import write_from
 
 
 class ConflictsScreen(Screen[None]):
@@ -143,20 +144,23 @@ class ConflictsScreen(Screen[None]):
         if text:
             self._resolve(conflict, text)
 
-    @work(thread=True, group="conflicts-screen-write", exit_on_error=False)
     def _resolve(self, conflict: ConflictView, keep: str) -> None:
-        try:
-            result = resolve_conflict(self.db, conflict.id, keep)
-        except Exception as error:  # the disk or the database: tell, keep the list usable
-            self.app.call_from_thread(
-                self.notify, failure_text(error), severity="error", markup=False
+        db = self.db
+
+        def resolved(result: Resolution) -> None:
+            message = tx(
+                "cf_resolved", label=result.view.label, field=result.view.field, value=result.value
             )
-            return
-        message = tx(
-            "cf_resolved", label=result.view.label, field=result.view.field, value=result.value
+            self.notify(message, markup=False)
+            self._after_resolve()
+
+        write_from(
+            self,
+            lambda: resolve_conflict(db, conflict.id, keep),
+            on_done=resolved,
+            # the disk or the database: tell, keep the list usable
+            on_error=lambda error: self.notify(failure_text(error), severity="error", markup=False),
         )
-        self.app.call_from_thread(self.notify, message, markup=False)
-        self.app.call_from_thread(self._after_resolve)
 
     def _after_resolve(self) -> None:
         self.query_one(DataTable).focus()

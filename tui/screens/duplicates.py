@@ -8,12 +8,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from models.duplicates import DuplicatePair, join_records, likely_duplicates
+from models.duplicates import DuplicatePair, JoinResult, join_records, likely_duplicates
 from models.storage import Database
 from models.text import t
 from tui import bindings
 from tui.text import tx
 from tui.widgets.write_failure import failure_text
+from tui.writer import write_from
 
 
 class DuplicatesScreen(Screen[None]):
@@ -92,18 +93,20 @@ class DuplicatesScreen(Screen[None]):
         if pair is not None:
             self._join(pair.second_id, pair.first_id)
 
-    @work(thread=True, group="duplicates-screen-write", exit_on_error=False)
     def _join(self, keep: str, absorb: str) -> None:
-        try:
-            result = join_records(self.db, keep, absorb)
-        except Exception as error:  # the disk or the database: tell, keep the list usable
-            self.app.call_from_thread(
-                self.notify, failure_text(error), severity="error", markup=False
-            )
-            return
-        message = tx("dup_joined", absorbed=result.absorbed, kept=result.kept)
-        self.app.call_from_thread(self.notify, message, markup=False)
-        self.app.call_from_thread(self.reload)
+        db = self.db
+
+        def joined(result: JoinResult) -> None:
+            self.notify(tx("dup_joined", absorbed=result.absorbed, kept=result.kept), markup=False)
+            self.reload()
+
+        write_from(
+            self,
+            lambda: join_records(db, keep, absorb),
+            on_done=joined,
+            # the disk or the database: tell, keep the list usable
+            on_error=lambda error: self.notify(failure_text(error), severity="error", markup=False),
+        )
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -22,6 +22,7 @@ from tui.text import tx
 from tui.widgets.followups_panel import due_text, status_change_text, status_text, today_of
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
+from tui.writer import write_from
 
 
 class FollowUpsScreen(Screen[None]):
@@ -129,17 +130,18 @@ class FollowUpsScreen(Screen[None]):
             self.notify(tx("fu_none_selected"), severity="warning")
         return row
 
-    @work(thread=True, group="followups-screen-write", exit_on_error=False)
     def _write(self, change: Callable[[], object], message: str) -> None:
-        try:
-            change()
-        except Exception as error:  # the disk or the database: tell, keep the list usable
-            self.app.call_from_thread(
-                self.notify, failure_text(error), severity="error", markup=False
-            )
-            return
-        self.app.call_from_thread(self.notify, message, markup=False)
-        self.app.call_from_thread(self.reload, None)
+        def done(_result: object) -> None:
+            self.notify(message, markup=False)
+            self.reload(None)
+
+        write_from(
+            self,
+            change,
+            on_done=done,
+            # the disk or the database: tell, keep the list usable
+            on_error=lambda error: self.notify(failure_text(error), severity="error", markup=False),
+        )
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

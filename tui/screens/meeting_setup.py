@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -44,6 +45,7 @@ from tui.forms import (
     participant_line,
 )
 from tui.text import tx
+from tui.widgets.write_failure import failure_text
 
 if TYPE_CHECKING:
     from tui.app import InnsiktApp
@@ -188,7 +190,7 @@ class MeetingSetupScreen(Screen[str | None]):
         self.innsikt.writer.submit(
             load,
             on_done=lambda loaded: self.post_message(self.Loaded(*loaded)),
-            on_error=lambda error: self.post_message(self.Failed(str(error), "load")),
+            on_error=lambda error: self.post_message(self.Failed(failure_text(error), "load")),
         )
 
     def on_meeting_setup_screen_loaded(self, message: Loaded) -> None:
@@ -382,7 +384,7 @@ class MeetingSetupScreen(Screen[str | None]):
 
         def failed(error: Exception) -> None:
             field_id = "guide" if isinstance(error, GuideLocked) else "form"
-            self.post_message(self.Failed(str(error), field_id))
+            self.post_message(self.Failed(failure_text(error), field_id))
 
         self.innsikt.writer.submit(
             write,
@@ -396,14 +398,14 @@ class MeetingSetupScreen(Screen[str | None]):
     def on_meeting_setup_screen_failed(self, message: Failed) -> None:
         self.saving = False
         if message.field_id == "load":  # the meeting is gone (deleted or merged away)
-            self.notify(message.detail, severity="error", timeout=10)
+            self.notify(message.detail, severity="error", timeout=10, markup=False)
             self.dismiss(None)
             return
         if message.field_id != "form":
             self.show_problems({message.field_id: message.detail})
             return
         form_error = self.query_one("#form-error", Static)
-        form_error.update(tx("save_failed", detail=message.detail))
+        form_error.update(Text(message.detail))  # plain: a failure line is never markup
         form_error.add_class("-shown")
 
     def action_cancel(self) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -38,6 +38,7 @@ from tui.screens.discard_changes import DiscardChangesScreen
 from tui.text import tx
 from tui.widgets.choice_select import ChoiceSelect
 from tui.widgets.write_failure import failure_text
+from tui.writer import write_from
 
 FieldKind = Literal["line", "block", "choice", "owner", "multi"]
 
@@ -269,24 +270,30 @@ class ServiceFormScreen(ModalScreen[str | None]):
         self._saving = True
         self._save(values)
 
-    @work(thread=True, exclusive=True, group="service-form-save", exit_on_error=False)
     def _save(self, values: dict[str, Any]) -> None:
-        try:
-            service_id = save_service(
-                self.db,
-                values,
-                service_id=self.service_id,
-                meeting_id=self.meeting_id,
-                question_key=self.question_key,
-            )
-        except ValidationError as error:
-            self.app.call_from_thread(self._failed, error.field, str(error))
-        except InnsiktError as error:
-            self.app.call_from_thread(self._failed, "name", str(error))
-        except Exception as error:  # the disk or the database: say so, keep the form
-            self.app.call_from_thread(self._failed, "name", failure_text(error))
-        else:
-            self.app.call_from_thread(self._saved, service_id, values["name"].strip())
+        db, service_id, meeting_id, question_key = (
+            self.db,
+            self.service_id,
+            self.meeting_id,
+            self.question_key,
+        )
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                self._failed(error.field, str(error))
+            elif isinstance(error, InnsiktError):
+                self._failed("name", str(error))
+            else:  # the disk or the database: say so, keep the form
+                self._failed("name", failure_text(error))
+
+        write_from(
+            self,
+            lambda: save_service(
+                db, values, service_id=service_id, meeting_id=meeting_id, question_key=question_key
+            ),
+            on_done=lambda saved_id: self._saved(saved_id, values["name"].strip()),
+            on_error=failed,
+        )
 
     def _saved(self, service_id: str, name: str) -> None:
         self.app.notify(tx("svc_saved", name=name), markup=False)

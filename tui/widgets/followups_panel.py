@@ -26,6 +26,7 @@ from tui import bindings
 from tui.text import tx
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
+from tui.writer import write_from
 
 
 def due_text(due: dt.date | None, status: str, today: dt.date) -> Text:
@@ -159,18 +160,22 @@ class FollowUpsPanel(Widget):
         due = self.query_one("#fu-due", Input).value
         self._add(what, who, due)
 
-    @work(thread=True, group="followups-panel-write", exit_on_error=False)
     def _add(self, what: str, who: str, due: str) -> None:
-        try:
-            item_id = add_followup(self.db, self.meeting_id, what, who, due)
-        except ValidationError as error:
-            field = {"what": "#fu-what", "who": "#fu-who"}.get(error.field, "#fu-due")
-            self.app.call_from_thread(self._show_error, str(error), field)
-            return
-        except Exception as error:  # the disk or the database: say so, keep what was typed
-            self.app.call_from_thread(self._show_error, failure_text(error), "#fu-what")
-            return
-        self.app.call_from_thread(self._added, item_id, what.strip())
+        db, meeting_id = self.db, self.meeting_id
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                field = {"what": "#fu-what", "who": "#fu-who"}.get(error.field, "#fu-due")
+                self._show_error(str(error), field)
+            else:  # the disk or the database: say so, keep what was typed
+                self._show_error(failure_text(error), "#fu-what")
+
+        write_from(
+            self,
+            lambda: add_followup(db, meeting_id, what, who, due),
+            on_done=lambda item_id: self._added(item_id, what.strip()),
+            on_error=failed,
+        )
 
     def _added(self, item_id: str, what: str) -> None:
         self.notify(tx("fu_added", what=what), markup=False)
@@ -216,14 +221,15 @@ class FollowUpsPanel(Widget):
             self.notify(tx("fu_none_selected"), severity="warning")
         return row
 
-    @work(thread=True, group="followups-panel-write", exit_on_error=False)
     def _write(self, change: Callable[[], object], message: str, select_id: str) -> None:
-        try:
-            change()
-        except Exception as error:  # the disk or the database: tell, keep the panel usable
-            self.app.call_from_thread(
-                self.notify, failure_text(error), severity="error", markup=False
-            )
-            return
-        self.app.call_from_thread(self.notify, message, markup=False)
-        self.app.call_from_thread(self.reload, select_id)
+        def done(_result: object) -> None:
+            self.notify(message, markup=False)
+            self.reload(select_id)
+
+        write_from(
+            self,
+            change,
+            on_done=done,
+            # the disk or the database: tell, keep the panel usable
+            on_error=lambda error: self.notify(failure_text(error), severity="error", markup=False),
+        )

@@ -1,30 +1,34 @@
 """The notes editor: a TextArea that saves itself shortly after the last keystroke.
 
 The editor knows which note it is showing (meeting, question, author). It hands the text to the
-app's single writer thread after a pause in typing, when it loses focus, when it is switched to
-another question and when it is unmounted; it never touches the disk itself.
+app's note saver after a pause in typing, at the latest a little after the first unsaved
+keystroke however fast one types, when it loses focus, when it is switched to another question
+and when it is unmounted; it never touches the disk itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import TextArea
 
 from tui.forms import NOTE_LIMIT, clean_note
 
 if TYPE_CHECKING:
-    from tui.writer import Writer
+    from tui.autosave import NoteSaver
 
 # Short enough that a note is on disk well within a second of the last keystroke, long enough
 # that fast typing makes one write per pause rather than one per key.
 DEBOUNCE_SECONDS = 0.3
+# Steady typing never pauses for the debounce: the text is handed over this long after the
+# first keystroke not yet handed over, so that it is durable within a second (the write itself
+# takes a few milliseconds, more on a slow disk).
+MAX_WAIT_SECONDS = 0.6
 
 NoteKey = tuple[str, str, str]  # meeting id, question key, author
-SaveNote = Callable[[str, str, str, str], object]  # run on the writer thread
 
 
 class NotesEditor(TextArea):
@@ -50,20 +54,24 @@ class NotesEditor(TextArea):
     class Cleaned(Message):
         """A paste held control characters, now shown as visible symbols."""
 
-    def __init__(self, writer: Writer, save: SaveNote, *, id: str | None = None) -> None:
+    def __init__(self, saver: NoteSaver, *, id: str | None = None) -> None:
         super().__init__(soft_wrap=True, tab_behavior="focus", id=id)
-        self.writer = writer
-        self._save = save
+        self.saver = saver
         self.key: NoteKey | None = None
         self._submitted = ""
-        self._timer = None
+        self._timer: Timer | None = None
+        self._deadline: Timer | None = None
 
-    def show_note(self, key: NoteKey, text: str) -> None:
-        """Save the current note if it changed, then show `text` for `key`."""
+    def show_note(self, key: NoteKey, text: str, stamp: str = "") -> None:
+        """Save the current note if it changed, then show `text` (stored with `stamp`) for `key`.
+
+        Text of `key` that the saver still holds (a save that failed) is newer: it is shown.
+        """
         self.flush()
         self.key = key
-        self._submitted = text
-        self.load_text(text)
+        unsaved = self.saver.loaded(key, stamp)
+        self._submitted = text if unsaved is None else unsaved
+        self.load_text(self._submitted)
         self.move_cursor(self.document.end)
 
     @property
@@ -77,28 +85,19 @@ class NotesEditor(TextArea):
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self.flush)
+        if self._deadline is None:
+            self._deadline = self.set_timer(MAX_WAIT_SECONDS, self.flush)
 
     def flush(self) -> None:
-        """Hand the current text to the writer if it differs from what was last handed over."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        """Hand the current text to the saver if it differs from what was last handed over."""
+        for timer in (self._timer, self._deadline):
+            if timer is not None:
+                timer.stop()
+        self._timer = self._deadline = None
         if not self.dirty or self.key is None:
             return
-        key, text = self.key, self.text
-        self._submitted = text
-        save = self._save
-
-        def write() -> None:
-            save(*key, text)
-
-        # post_message is thread-safe and never waits, so the writer cannot deadlock the UI.
-        self.writer.submit_latest(
-            key,
-            write,
-            on_done=lambda _result: self.post_message(self.Saved(key, text)),
-            on_error=lambda error: self.post_message(self.SaveFailed(key, str(error))),
-        )
+        self._submitted = self.text
+        self.saver.save(self.key, self._submitted)
 
     def _on_blur(self, event: events.Blur) -> None:
         self.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.text import Text
 from textual.widgets import Static
 
 from tui.text import tx
@@ -18,14 +19,21 @@ class SaveIndicator(Static):
     SaveIndicator.-failed { color: $error; text-style: bold; }
     """
 
+    problem = ""  # the failure shown, until a save succeeds
+
     def saving(self) -> None:
+        if self.problem:  # the failure stays in sight until the text is safe
+            return
         self.set_classes("-saving")
         self.update(tx("saving"))
 
     def saved(self, at: dt.datetime) -> None:
+        self.problem = ""
         self.set_classes("")
         self.update(tx("saved_at", time=at.strftime("%H:%M:%S")))
 
-    def failed(self, detail: str) -> None:
+    def failed(self, line: str) -> None:
+        """One plain line (never markup: it must show whatever it holds)."""
+        self.problem = line
         self.set_classes("-failed")
-        self.update(tx("save_failed", detail=detail))
+        self.update(Text(line))

@@ -26,6 +26,7 @@ from tui.screens.service_picker import NewService, ServicePickerScreen
 from tui.text import tx
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
+from tui.writer import write_from
 
 
 class ServicesPanel(Widget):
@@ -193,17 +194,18 @@ class ServicesPanel(Widget):
             self.notify(tx("svc_none_selected"), severity="warning")
         return row
 
-    @work(thread=True, group="services-panel-write", exit_on_error=False)
     def _write(
         self, change: Callable[[], object], message: str | None, select_service: str | None = None
     ) -> None:
-        try:
-            change()
-        except Exception as error:  # the disk or the database: tell, keep the panel usable
-            self.app.call_from_thread(
-                self.notify, failure_text(error), severity="error", markup=False
-            )
-            return
-        if message:
-            self.app.call_from_thread(self.notify, message, markup=False)
-        self.app.call_from_thread(self.reload, select_service)
+        def done(_result: object) -> None:
+            if message:
+                self.notify(message, markup=False)
+            self.reload(select_service)
+
+        write_from(
+            self,
+            change,
+            on_done=done,
+            # the disk or the database: tell, keep the panel usable
+            on_error=lambda error: self.notify(failure_text(error), severity="error", markup=False),
+        )

@@ -1,0 +1,133 @@
+"""Terminal input that never ends the app: bad bytes become U+FFFD, a paste arrives whole.
+
+Textual 8.2.8's LinuxDriver decodes stdin with a strict UTF-8 decoder (a Latin-1 «æ» raises
+UnicodeDecodeError on the input thread, and the app panics) and its XTermParser treats an ESC
+inside a bracketed paste as the start of a key sequence (the rest of the paste is executed as
+keys). This driver decodes with errors="replace" and cuts bracketed pastes out of the stream
+before the parser sees them, so a paste is one `events.Paste` whatever it holds.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+from codecs import getincrementaldecoder
+
+from textual import events
+from textual._parser import ParseError
+from textual._xterm_parser import XTermParser
+from textual.drivers.linux_driver import LinuxDriver
+
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+
+
+READ_SIZE = 4096
+
+
+def _partial_suffix(text: str, marker: str) -> int:
+    """The length of the longest end of `text` that is a proper start of `marker`."""
+    for length in range(min(len(marker) - 1, len(text)), 0, -1):
+        if marker.startswith(text[-length:]):
+            return length
+    return 0
+
+
+class PasteSplitter:
+    """Splits decoded terminal input into key text and whole pastes, across reads."""
+
+    def __init__(self) -> None:
+        self.in_paste = False
+        self._held = ""  # a marker that may be cut in two by the read
+        self._paste: list[str] = []
+
+    def feed(self, text: str, more: bool = False) -> list[tuple[str, str]]:
+        """Pieces ("keys", text) and ("paste", text) in the order they arrived.
+
+        `more`: the read filled the buffer, so a paste marker may be cut at its end. Otherwise
+        the terminal's write was read whole, and a lone ESC at the end is the Escape key.
+        """
+        text, self._held = self._held + text, ""
+        pieces: list[tuple[str, str]] = []
+        while text:
+            if self.in_paste:
+                end = text.find(PASTE_END)
+                if end < 0:
+                    held = _partial_suffix(text, PASTE_END)
+                    self._paste.append(text[: len(text) - held])
+                    self._held = text[len(text) - held :]
+                    break
+                self._paste.append(text[:end])
+                pieces.append(("paste", "".join(self._paste).replace("\x00", "")))
+                self._paste.clear()
+                self.in_paste = False
+                text = text[end + len(PASTE_END) :]
+            else:
+                start = text.find(PASTE_START)
+                if start < 0:
+                    held = _partial_suffix(text, PASTE_START) if more else 0
+                    keys, self._held = text[: len(text) - held], text[len(text) - held :]
+                    if keys:
+                        pieces.append(("keys", keys))
+                    break
+                if start:
+                    pieces.append(("keys", text[:start]))
+                self.in_paste = True
+                text = text[start + len(PASTE_START) :]
+        return pieces
+
+    def idle(self) -> str:
+        """Key text held back for a marker that never came (nothing more was read)."""
+        if self.in_paste:
+            return ""
+        held, self._held = self._held, ""
+        return held
+
+
+class ForgivingLinuxDriver(LinuxDriver):
+    """LinuxDriver whose input thread replaces bad bytes and keeps pastes whole."""
+
+    def run_input_thread(self) -> None:
+        """Textual's loop (8.2.8), with a replacing decoder and the paste splitter."""
+        selector = selectors.SelectSelector()
+        selector.register(self.fileno, selectors.EVENT_READ)
+        fileno = self.fileno
+        parser = XTermParser(self._debug)
+        decoder = getincrementaldecoder("utf-8")(errors="replace")
+        splitter = PasteSplitter()
+
+        def feed_keys(text: str) -> None:
+            for event in parser.feed(text):
+                self.process_message(event)
+
+        def process(ready: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> None:
+            read_any = False
+            for _key, mask in ready:
+                if mask & selectors.EVENT_READ:
+                    raw = os.read(fileno, READ_SIZE)
+                    data = decoder.decode(raw, final=final)
+                    if not raw:
+                        break
+                    read_any = True
+                    for kind, text in splitter.feed(data, more=len(raw) == READ_SIZE):
+                        if kind == "paste":
+                            self.process_message(events.Paste(text))
+                        else:
+                            feed_keys(text)
+            if not read_any and (held := splitter.idle()):
+                feed_keys(held)
+            for event in parser.tick():
+                self.process_message(event)
+
+        try:
+            while not self.exit_event.is_set():
+                process(selector.select(0.1))
+            selector.unregister(self.fileno)
+            process(selector.select(0.1), final=True)
+        finally:
+            selector.close()
+            try:
+                for _event in parser.feed(""):
+                    pass
+            except (EOFError, ParseError):
+                pass
