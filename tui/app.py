@@ -29,6 +29,7 @@ from tui.writer import Writer
 
 if TYPE_CHECKING:
     from models.storage import Database
+    from tui.home_data import HomeData
     from tui.store import CaptureData
 
 Clock = Callable[[], dt.datetime]
@@ -51,6 +52,14 @@ class InnsiktApp(App[None]):
             self.author = author
             self.capture = capture
             self.problem = problem
+
+    class HomeRead(Message):
+        """Home's lists, read from the file before the ORM is loaded."""
+
+        def __init__(self, data: HomeData, author: str) -> None:
+            super().__init__()
+            self.data = data
+            self.author = author
 
     class DatabaseFailed(Message):
         def __init__(self, detail: str) -> None:
@@ -95,6 +104,8 @@ class InnsiktApp(App[None]):
         self.clock: Clock = clock or dt.datetime.now
         self.db: Database | None = None
         self.writer = Writer()
+        # What was asked for while the database was still opening (run once it is open).
+        self._when_open: list[Callable[[], None]] = []
 
     # --- start-up -------------------------------------------------------------------------
 
@@ -124,6 +135,9 @@ class InnsiktApp(App[None]):
     @work(thread=True, group="open-database", exit_on_error=False)
     def _open_database(self) -> None:
         from models.errors import InnsiktError
+
+        given_author = self.author
+        self._read_home_early()
         from models.storage import open_database
         from tui import store
 
@@ -132,9 +146,9 @@ class InnsiktApp(App[None]):
         except InnsiktError as error:
             self.post_message(self.DatabaseFailed(str(error)))
             return
-        author = self.author or store.remembered_author(db)
-        if self.author:
-            store.remember_author(db, self.author)
+        author = given_author or store.remembered_author(db)
+        if given_author:
+            store.remember_author(db, given_author)
         capture, problem = None, ""
         if self.meeting_ref:
             try:
@@ -143,10 +157,45 @@ class InnsiktApp(App[None]):
                 problem = str(error)
         self.post_message(self.DatabaseReady(db, author, capture, problem))
 
+    def _read_home_early(self) -> None:
+        """Post home's lists read with plain sqlite3, so they show before SQLAlchemy is
+        imported; only for an existing database at the current version (a new file is made
+        and an old one migrated by `open_database`, which also reports any problem)."""
+        from models.dbfile import SCHEMA_VERSION, inspect_file
+        from models.errors import InnsiktError
+        from tui.home_data import load_home, remembered_author
+
+        path = self.db_path.expanduser()
+        try:
+            header = inspect_file(path)
+            if header is None or header.user_version != SCHEMA_VERSION:
+                return
+            data = load_home(path)
+            author = self.author or remembered_author(path)
+        except (InnsiktError, OSError):
+            return
+        self.post_message(self.HomeRead(data, author))
+
+    def on_innsikt_app_home_read(self, message: HomeRead) -> None:
+        if self.db is None:
+            self.author = self.author or message.author
+            self.home.show_data(message.data)
+
+    def when_open(self, action: Callable[[], None]) -> bool:
+        """False when the database is open; else keep `action` for when it is (a key pressed
+        on the early home screen is not lost) and say True."""
+        if self.db is not None:
+            return False
+        self._when_open.append(action)
+        return True
+
     def on_innsikt_app_database_ready(self, message: DatabaseReady) -> None:
         self.db = message.db
         self.author = message.author
         self.home.reload()
+        pending, self._when_open = self._when_open, []
+        for action in pending:
+            action()
         if message.problem:
             self.notify(message.problem, severity="error", timeout=10)
         capture = message.capture
@@ -156,6 +205,7 @@ class InnsiktApp(App[None]):
             self.show_capture(capture)
 
     def on_innsikt_app_database_failed(self, message: DatabaseFailed) -> None:
+        self._when_open.clear()
         self.home.show_problem(tx("db_failed", detail=message.detail))
         self.notify(tx("db_failed", detail=message.detail), severity="error", timeout=30)
 
@@ -182,7 +232,7 @@ class InnsiktApp(App[None]):
     def open_meeting(self, meeting_ref: str, question_key: str | None = None) -> None:
         """Load the meeting after every pending write, then show it on the capture screen
         (at `question_key` when the guide has it)."""
-        if self.db is None:
+        if self.when_open(lambda: self.open_meeting(meeting_ref, question_key)):
             return
         if not self.author:
             self.ask_author(then=lambda: self.open_meeting(meeting_ref))
@@ -215,7 +265,7 @@ class InnsiktApp(App[None]):
         self.push_screen(CaptureScreen(capture, self.author, question_key))
 
     def new_meeting(self, journey_id: str | None = None) -> None:
-        if self.db is None:
+        if self.when_open(lambda: self.new_meeting(journey_id)):
             return
         if not self.author:
             self.ask_author(then=lambda: self.new_meeting(journey_id))
