@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from models.storage import SCHEMA_VERSION, inspect_file
+from models.dbfile import SCHEMA_VERSION, inspect_file
 from models.text import t
 
 
