@@ -76,8 +76,7 @@ else:
     class Probe(tui.app.InnsiktApp):
         done = False
 
-        def on_mount(self):
-            super().on_mount()
+        def on_mount(self):  # Textual calls InnsiktApp.on_mount too: no super() here
             self.set_interval(0.002, self.poll)
 
         def ready(self):

@@ -34,42 +34,55 @@ heavy = [name for name in {heavy!r} if name in sys.modules]
 print(json.dumps({{"code": code, "heavy": heavy}}), file=sys.stderr)
 """
 
-# SQLAlchemy's import is held at a gate until the meetings are on screen: if painting them
-# needed it, the UI thread would wait at the gate and the probe would say so.
+# SQLAlchemy's module is held at a gate (its loader waits) until the meetings are on screen: if
+# painting them needed it, the UI thread would wait there and the meetings would come late.
 HOME_PROBE = """
-import json, sys, threading
+import importlib.machinery, json, sys, threading
 db, out = sys.argv[1:3]
-gate = threading.Event()
+gate, loaded = threading.Event(), threading.Event()
 seen = {"main_thread_waited": False}
+
+class HeldLoader:
+    def __init__(self, loader):
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        if threading.current_thread() is threading.main_thread():
+            seen["main_thread_waited"] = True
+        gate.wait(20)
+        self.loader.exec_module(module)
+        loaded.set()
 
 class Gate:
     def find_spec(self, name, path=None, target=None):
-        if name == "sqlalchemy" and not gate.is_set():
-            if threading.current_thread() is threading.main_thread():
-                seen["main_thread_waited"] = True
-            gate.wait(20)
-        return None
+        if name != "sqlalchemy" or gate.is_set():
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        spec.loader = HeldLoader(spec.loader)
+        return spec
 
 sys.meta_path.insert(0, Gate())
 from tui.app import InnsiktApp
 
 class Probe(InnsiktApp):
-    def on_mount(self):
-        super().on_mount()
+    def on_mount(self):  # Textual also calls InnsiktApp.on_mount: no super() here
         self.call_after_refresh(self.first_paint)
         self.set_interval(0.01, self.poll)
         self.set_timer(60, self.exit)
 
     def first_paint(self):
-        seen["sqlalchemy_at_first_paint"] = "sqlalchemy" in sys.modules
+        seen["sqlalchemy_at_first_paint"] = loaded.is_set()
 
     def poll(self):
         if "meetings" not in seen and self.home.loaded:
             seen["meetings"] = self.home.query_one("#meetings").row_count
-            seen["sqlalchemy_at_meetings"] = "sqlalchemy" in sys.modules
+            seen["sqlalchemy_at_meetings"] = loaded.is_set()
             gate.set()
         if "meetings" in seen and self.db is not None:
-            seen["sqlalchemy_at_end"] = "sqlalchemy" in sys.modules
+            seen["sqlalchemy_at_end"] = loaded.is_set()
             self.exit()
 
 Probe(db, author="Prøve").run()
