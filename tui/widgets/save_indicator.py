@@ -19,6 +19,8 @@ class SaveIndicator(Static):
     """
 
     def saving(self) -> None:
+        if self.has_class("-saving"):
+            return  # called on every keystroke: the same text again would relayout the screen
         self.set_classes("-saving")
         self.update(tx("saving"))
 
