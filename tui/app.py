@@ -105,7 +105,7 @@ class InnsiktApp(App[None]):
         self.db: Database | None = None
         self.writer = Writer()
         # What was asked for while the database was still opening (run once it is open).
-        self._when_open: list[Callable[[], None]] = []
+        self._when_open: list[Callable[[], None]] | None = []  # None: opening failed
 
     # --- start-up -------------------------------------------------------------------------
 
@@ -186,16 +186,17 @@ class InnsiktApp(App[None]):
         on the early home screen is not lost) and say True."""
         if self.db is not None:
             return False
-        self._when_open.append(action)
+        if self._when_open is not None:
+            self._when_open.append(action)
         return True
 
     def on_innsikt_app_database_ready(self, message: DatabaseReady) -> None:
         self.db = message.db
         self.author = message.author
         self.home.reload()
-        pending, self._when_open = self._when_open, []
-        for action in pending:
-            action()
+        pending, self._when_open = self._when_open or [], []
+        for action in pending if self.author and message.capture is None else []:
+            action()  # without an author, they are asked for first (below), as on any start
         if message.problem:
             self.notify(message.problem, severity="error", timeout=10)
         capture = message.capture
@@ -205,7 +206,7 @@ class InnsiktApp(App[None]):
             self.show_capture(capture)
 
     def on_innsikt_app_database_failed(self, message: DatabaseFailed) -> None:
-        self._when_open.clear()
+        self._when_open = None
         self.home.show_problem(tx("db_failed", detail=message.detail))
         self.notify(tx("db_failed", detail=message.detail), severity="error", timeout=30)
 
