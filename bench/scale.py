@@ -246,36 +246,6 @@ async def catalogue_time(db_path: Path) -> tuple[float, int]:
     return elapsed, rows
 
 
-async def pgdn_times(db_path: Path, meeting_id: str, frozen: bool) -> list[float]:
-    """Seconds per PgDn (press to screen settled) through the guide three times (Pilot)."""
-    import gc
-
-    from tui.app import InnsiktApp
-
-    app = InnsiktApp(db_path, meeting_ref=meeting_id, author=AUTHOR)
-    times: list[float] = []
-    async with app.run_test(size=(100, 30)) as pilot:
-        while type(app.screen).__name__ != "CaptureScreen":
-            await asyncio.sleep(0.01)
-        await pilot.pause()
-        if frozen:
-            gc.collect()
-            gc.freeze()
-        questions = len(app.screen.questions)
-        for _ in range(3):
-            for _ in range(questions - 1):
-                started = time.perf_counter()
-                await pilot.press("pagedown")
-                await pilot.pause()
-                times.append(time.perf_counter() - started)
-            while app.screen.index:
-                await pilot.press("pageup")
-                await pilot.pause()
-    if frozen:
-        gc.unfreeze()
-    return times
-
-
 def median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1000
 
@@ -287,22 +257,7 @@ def main() -> None:
     parser.add_argument("--services", type=int, default=2000)
     parser.add_argument("--skip-keys", action="store_true")
     parser.add_argument("--keys-only", action="store_true", help="only CPU per keystroke")
-    parser.add_argument("--pgdn", action="store_true", help="only PgDn, with/without gc.freeze")
     options = parser.parse_args()
-    if options.pgdn:
-        with tempfile.TemporaryDirectory() as name:
-            folder = Path(name)
-            os.environ["INNSIKT_DATA_DIR"] = str(folder / "data")
-            _demo, scaled, meeting_id = build(folder, options.meetings)
-            for frozen in (False, True, False, True):
-                times = sorted(asyncio.run(pgdn_times(scaled, meeting_id, frozen)))
-                p90 = times[int(len(times) * 0.9)]
-                print(
-                    f"  PgDn, {'gc.freeze()' if frozen else 'no freeze  '}: median "
-                    f"{statistics.median(times) * 1000:5.1f} ms, p90 {p90 * 1000:5.1f} ms, "
-                    f"max {times[-1] * 1000:5.1f} ms ({len(times)} presses)"
-                )
-        return
     if options.keys_only:
         with tempfile.TemporaryDirectory() as name:
             folder = Path(name)
