@@ -122,10 +122,10 @@ def main() -> None:
         paragraphs = len(document.blocks) - len(tables)
         ours = best_of(options.rounds, lambda: write_report(db, journey_id, folder / "ours.docx"))
         theirs = best_of(options.rounds, lambda: baseline(document, folder / "baseline.docx"))
-        with db.session() as session:
-            from models.queries import meeting_rows, service_rows
+        from models.read import meeting_rows, reading, service_rows
 
-            meetings, services = len(meeting_rows(session)), len(service_rows(session))
+        with reading(db.path) as connection:
+            meetings, services = len(meeting_rows(connection)), len(service_rows(connection))
         db.close()
     print(f"demo ×{options.copies}: {meetings} meetings, {services} services")
     print(f"report: {paragraphs} headings/paragraphs, {len(tables)} tables, {cells} cells")

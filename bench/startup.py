@@ -67,8 +67,7 @@ else:
     class Probe(tui.app.InnsiktApp):
         frame = None
 
-        def on_mount(self):
-            super().on_mount()
+        def on_mount(self):  # Textual calls InnsiktApp.on_mount too: no super() here
             self.call_after_refresh(self.painted)
             self.set_interval(0.002, self.poll)
 

@@ -28,10 +28,11 @@ def service_table(db: Database, participants: Participants = "alle") -> list[lis
     contact_column = header.index("Kontaktperson")
     rows = [header]
     contacts: dict[str, str] = {}
-    named_in = {
-        meeting.id: {mention.service_id for mention in records.mentions.get(meeting.id, [])}
-        for meeting in records.meetings
-    }
+    # Each service's meetings, in meeting order, gathered in one pass (not a scan per service).
+    held_by: dict[str, list[str]] = {}
+    for meeting in records.meetings:
+        for service_id in dict.fromkeys(m.service_id for m in records.mentions.get(meeting.id, [])):
+            held_by.setdefault(service_id, []).append(meeting.title)
     services = sorted(records.services.values(), key=service_order)
     for service in services:
         row = [
@@ -42,8 +43,7 @@ def service_table(db: Database, participants: Participants = "alle") -> list[lis
         if not people.shows_names and contact == clean(service.contact_person) and contact:
             # Not a person met in a meeting, but still personal data: a numbered stand-in.
             row[contact_column] = contacts.setdefault(contact, f"Kontaktperson {len(contacts) + 1}")
-        held = [meeting for meeting in records.meetings if service.id in named_in[meeting.id]]
-        row.append(people.scrub(clean("; ".join(m.title for m in held))))
+        row.append(people.scrub(clean("; ".join(held_by.get(service.id, [])))))
         row.append(service.id)
         rows.append(row)
     return rows

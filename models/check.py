@@ -5,11 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from models import storage
+from models.dbfile import BUSY_TIMEOUT, SCHEMA_VERSION, inspect_file
 from models.errors import DatabaseError
-from models.failures import classify
+from models.failures import classify, failure_error
 from models.paths import read_only_uri
-from models.storage import SCHEMA_VERSION, failure_error, inspect_file
 from models.text import t
 
 
@@ -45,7 +44,7 @@ def check_database(path: Path) -> list[str]:
         raise DatabaseError("db_empty" if path.exists() else "db_missing", path=path)
     try:
         # By exact URI (a «#» in the name stays in it), leaving no -wal/-shm behind.
-        connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=storage.BUSY_TIMEOUT)
+        connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT)
         try:
             return _problems(connection)
         finally:

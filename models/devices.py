@@ -12,9 +12,9 @@ import sqlite3
 
 from sqlmodel import Session, col, select
 
+from models.read import AUTHOR_KEY
 from models.tables import Meta
 
-AUTHOR_KEY = "author"  # the meta key under which the app remembers who writes here
 PREFIX = "device_name:"
 
 

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from models.errors import DatabaseError
 from models.text import t
 
 # The reasons `classify` returns; each has a catalogue line «failure_<reason>».
@@ -158,3 +159,12 @@ def write_failure_key(error: OSError) -> str | None:
     """The catalogue key for a failed file write that has a plain reason (full, read-only …)."""
     reason = classify(error)
     return f"failure_{reason}" if reason in ("disk_full", "read_only", "permission", "io") else None
+
+
+def failure_error(error: BaseException, path: Path) -> DatabaseError:
+    """`error` as one plain line: locked, disk full, read-only … or damaged only if it is."""
+    reason = classify_at(error, path)
+    if reason == "damaged":
+        detail = plain_detail(error).split(": ", 1)[-1]
+        return DatabaseError("db_corrupt", path=path, detail=detail)
+    return DatabaseError(f"failure_{reason}", path=path, detail=plain_detail(error))

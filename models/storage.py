@@ -23,22 +23,20 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from models import paths, tables
 from models.clock import HybridClock
-
-# The header rules live in models.dbfile, so that checking a file needs no SQLAlchemy.
-from models.dbfile import (  # noqa: F401  (re-exported: callers import them from here)
+from models.dbfile import (
     APPLICATION_ID,
+    BUSY_TIMEOUT,
     SCHEMA_VERSION,
-    SQLITE_MAGIC,
-    Header,
     inspect_file,
-    read_header,
     refuse_unwritable,
 )
 from models.errors import DatabaseError
+
+# The header rules live in models.dbfile, so that checking a file needs no SQLAlchemy.
+from models.failures import failure_error
 from models.paths import read_only_uri
 
 # How long a command waits for another program's write lock before it says the file is locked.
-BUSY_TIMEOUT = 5.0
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -187,17 +185,6 @@ def undone_if_new(path: Path) -> Iterator[None]:
                 with contextlib.suppress(OSError):
                     made.rmdir()
         raise
-
-
-def failure_error(error: BaseException, path: Path) -> DatabaseError:
-    """`error` as one plain line: locked, disk full, read-only … or damaged only if it is."""
-    from models.failures import classify_at, plain_detail
-
-    reason = classify_at(error, path)
-    if reason == "damaged":
-        detail = plain_detail(error).split(": ", 1)[-1]
-        return DatabaseError("db_corrupt", path=path, detail=detail)
-    return DatabaseError(f"failure_{reason}", path=path, detail=plain_detail(error))
 
 
 def _missing_tables(connection: Connection) -> list[str]:

@@ -31,10 +31,16 @@ from models.followups import (
     parse_due_date,
     set_followup_status,
 )
-from models.queries import service_rows
+from models.read import ServiceRow, reading, service_rows
 from models.records import create, update
 from models.storage import Database
 from models.tables import FollowUp, Journey, Meeting, Organisation, Service, ServiceMention
+
+
+def service_rows_of(db: Database) -> list[ServiceRow]:
+    """The service catalogue's rows, as the screen reads them."""
+    with reading(db.path) as connection:
+        return service_rows(connection)
 
 
 @pytest.fixture
@@ -85,7 +91,7 @@ def test_one_service_linked_from_two_meetings_counts_two_meetings(
     )
     link_service(fresh_db, service_id, world["second"], "E1")
     with fresh_db.session() as session:
-        (row,) = service_rows(session)
+        (row,) = service_rows_of(fresh_db)
         assert row.meetings == 2
         assert [r.name for r in mentioned_services(session, world["second"], "E1")] == [
             "Lifex mobil"
@@ -225,8 +231,7 @@ def test_catalogue_filters_and_sorts(fresh_db: Database, world: dict[str, str]) 
     _service(fresh_db, "Alfa", status="i drift", criticality="viktig", owner_id=world["nord"])
     _service(fresh_db, "Beta", status="planlagt", criticality="oppdragskritisk")
     _service(fresh_db, "Gamma", status="i drift", owner_id=world["hemit"])
-    with fresh_db.session() as session:
-        rows = service_rows(session)
+    rows = service_rows_of(fresh_db)
     in_service = filter_services(rows, ServiceFilter(status="i drift"))
     assert [row.name for row in in_service] == ["Alfa", "Gamma"]
     nord = filter_services(rows, ServiceFilter(owner="Helse Nord IKT", status="i drift"))

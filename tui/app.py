@@ -34,6 +34,7 @@ from tui.writer import Writer
 
 if TYPE_CHECKING:
     from models.storage import Database
+    from tui.home_data import HomeData
     from tui.store import CaptureData
     from tui.widgets.notes_editor import NotesEditor
 
@@ -59,6 +60,14 @@ class InnsiktApp(App[None]):
             self.author = author
             self.capture = capture
             self.problem = problem
+
+    class HomeRead(Message):
+        """Home's lists, read from the file before the ORM is loaded."""
+
+        def __init__(self, data: HomeData, author: str) -> None:
+            super().__init__()
+            self.data = data
+            self.author = author
 
     class DatabaseFailed(Message):
         def __init__(self, detail: str) -> None:
@@ -111,6 +120,8 @@ class InnsiktApp(App[None]):
         self.db: Database | None = None
         self.writer = Writer()
         self.saver = NoteSaver(self)
+        # What was asked for while the database was still opening (run once it is open).
+        self._when_open: list[Callable[[], None]] | None = []  # None: opening failed
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, or on Linux and macOS one that survives any bytes and pastes."""
@@ -162,6 +173,9 @@ class InnsiktApp(App[None]):
     def _open_database(self) -> None:
         from models import atrest
         from models.errors import InnsiktError
+
+        given_author = self.author
+        self._read_home_early()
         from models.storage import open_database
         from tui import store
 
@@ -173,9 +187,9 @@ class InnsiktApp(App[None]):
             atrest.remember(self.db_path, given)
         try:
             db = open_database(self.db_path)
-            author = self.author or store.remembered_author(db)
-            if self.author:
-                store.remember_author(db, self.author)
+            author = given_author or store.remembered_author(db)
+            if given_author:
+                store.remember_author(db, given_author)
         except InnsiktError as error:
             if error.message_key == "atrest_wrong_passphrase":
                 atrest.forget(self.db_path)
@@ -207,10 +221,46 @@ class InnsiktApp(App[None]):
         for warning in user_guide_warnings():  # a broken guide file is skipped, and said so
             self.call_from_thread(self.notify, warning, severity="warning", timeout=15)
 
+    def _read_home_early(self) -> None:
+        """Post home's lists read with plain sqlite3, so they show before SQLAlchemy is
+        imported; only for an existing database at the current version (a new file is made
+        and an old one migrated by `open_database`, which also reports any problem)."""
+        from models.dbfile import SCHEMA_VERSION, inspect_file
+        from models.errors import InnsiktError
+        from tui.home_data import load_home, remembered_author
+
+        path = self.db_path.expanduser()
+        try:
+            header = inspect_file(path)
+            if header is None or header.user_version != SCHEMA_VERSION:
+                return
+            data = load_home(path)
+            author = self.author or remembered_author(path)
+        except (InnsiktError, OSError):
+            return
+        self.post_message(self.HomeRead(data, author))
+
+    def on_innsikt_app_home_read(self, message: HomeRead) -> None:
+        if self.db is None:
+            self.author = self.author or message.author
+            self.home.show_data(message.data)
+
+    def when_open(self, action: Callable[[], None]) -> bool:
+        """False when the database is open; else keep `action` for when it is (a key pressed
+        on the early home screen is not lost) and say True."""
+        if self.db is not None:
+            return False
+        if self._when_open is not None:
+            self._when_open.append(action)
+        return True
+
     def on_innsikt_app_database_ready(self, message: DatabaseReady) -> None:
         self.db = message.db
         self.author = message.author
         self.home.reload()
+        pending, self._when_open = self._when_open or [], []
+        for action in pending if self.author and message.capture is None else []:
+            action()  # without an author, they are asked for first (below), as on any start
         if message.problem:
             self.notify(message.problem, severity="error", timeout=10, markup=False)
         capture = message.capture
@@ -279,6 +329,7 @@ class InnsiktApp(App[None]):
         self.push_screen(PassphraseScreen(str(self.db_path), message.problem), given)
 
     def on_innsikt_app_database_failed(self, message: DatabaseFailed) -> None:
+        self._when_open = None
         self.home.show_problem(tx("db_failed", detail=message.detail))
         self.notify(
             tx("db_failed", detail=message.detail), severity="error", timeout=30, markup=False
@@ -307,7 +358,7 @@ class InnsiktApp(App[None]):
     def open_meeting(self, meeting_ref: str, question_key: str | None = None) -> None:
         """Load the meeting after every pending write, then show it on the capture screen
         (at `question_key` when the guide has it)."""
-        if self.db is None:
+        if self.when_open(lambda: self.open_meeting(meeting_ref, question_key)):
             return
         if not self.author:
             self.ask_author(then=lambda: self.open_meeting(meeting_ref))
@@ -340,7 +391,7 @@ class InnsiktApp(App[None]):
         self.push_screen(CaptureScreen(capture, self.author, question_key))
 
     def new_meeting(self, journey_id: str | None = None) -> None:
-        if self.db is None:
+        if self.when_open(lambda: self.new_meeting(journey_id)):
             return
         if not self.author:
             self.ask_author(then=lambda: self.new_meeting(journey_id))

@@ -66,11 +66,12 @@ def demo(ctx: click.Context, db_path: Path | None) -> None:
 @click.pass_context
 def list_command(ctx: click.Context, what: str, as_json: bool, db_path: Path | None) -> None:
     """Vis møter, tjenester eller reiser."""
-    from models import queries
+    from models import read
+    from tui.cli_read import reading_db
 
-    with read_db(db_of(ctx, db_path)) as db, db.session() as session:
+    with reading_db(db_of(ctx, db_path)) as connection:
         if what == "meetings":
-            rows = queries.meeting_rows(session)
+            rows = read.meeting_rows(connection)
             columns = ["Id", "Dato", "Møte", "Virksomheter", "Reise", "Notater", "Åpne oppf."]
             cells = [
                 [
@@ -86,7 +87,7 @@ def list_command(ctx: click.Context, what: str, as_json: bool, db_path: Path | N
             ]
             title = "Møter"
         elif what == "services":
-            rows = queries.service_rows(session)
+            rows = read.service_rows(connection)
             columns = ["Id", "Tjeneste", "Eier", "Status", "Kritikalitet", "Nødnett", "Møter"]
             cells = [
                 [
@@ -102,7 +103,7 @@ def list_command(ctx: click.Context, what: str, as_json: bool, db_path: Path | N
             ]
             title = "Tjenester"
         else:
-            rows = queries.journey_rows(session)
+            rows = read.journey_rows(connection)
             columns = ["Id", "Reise", "Møter"]
             cells = [[r.id[:8], r.name, r.meetings] for r in rows]
             title = "Innsiktsreiser"
@@ -118,7 +119,8 @@ def list_command(ctx: click.Context, what: str, as_json: bool, db_path: Path | N
 def check(ctx: click.Context, db_path: Path | None) -> None:
     """Kontroller databasen (integritet, skjemaversjon, fremmednøkler)."""
     from models.check import check_database
-    from models.storage import SCHEMA_VERSION
+    from models.dbfile import SCHEMA_VERSION
+    from models.read import meta_value, reading
 
     path = resolve_db_path(db_of(ctx, db_path))
     from tui.cli_privacy import unlock
@@ -129,8 +131,8 @@ def check(ctx: click.Context, db_path: Path | None) -> None:
         for line in problems:
             click.echo(line, err=True)
         ctx.exit(1)
-    with read_db(path) as db:
-        device = db.device_id
+    with reading(path) as connection:
+        device = meta_value(connection, "device_id") or ""
     click.echo(t("check_ok", path=path, version=SCHEMA_VERSION, device=device[:8]))
 
 

@@ -29,6 +29,12 @@ from models.tables import (
     ServiceMention,
     Synced,
 )
+from tui.home_data import (  # noqa: F401  (re-exported: home's reads need no ORM)
+    HomeData,
+    HomeJourney,
+    HomeMeeting,
+    load_home,
+)
 from tui.text import tx
 
 if TYPE_CHECKING:
@@ -53,92 +59,6 @@ def remember_author(db: Database, author: str) -> None:
 
 
 # --- home ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HomeMeeting:
-    id: str
-    journey_id: str
-    journey: str
-    title: str
-    date: str
-    organisations: str
-    guide: str
-    answered: int
-    questions: int
-    open_followups: int
-
-
-@dataclass(frozen=True)
-class HomeJourney:
-    id: str
-    name: str
-    meetings: int
-
-
-@dataclass(frozen=True)
-class HomeData:
-    journeys: tuple[HomeJourney, ...]
-    meetings: tuple[HomeMeeting, ...]
-
-    @property
-    def empty(self) -> bool:
-        return not self.journeys and not self.meetings
-
-
-def answered_questions(session: Session) -> dict[str, set[str]]:
-    """Per meeting id, the question keys with a note, a choice, a state or a linked service."""
-    answered: dict[str, set[str]] = defaultdict(set)
-    for note in session.exec(records.live(Note).where(Note.text != "")).all():
-        answered[note.meeting_id].add(note.question_key)
-    for answer in session.exec(records.live(Answer)).all():
-        if answer.choices or answer.other_text or answer.state:
-            answered[answer.meeting_id].add(answer.question_key)
-    for mention in session.exec(records.live(ServiceMention)).all():
-        answered[mention.meeting_id].add(mention.question_key)
-    return answered
-
-
-def _question_count(guide_key: str, version: int, cache: dict[tuple[str, int], int]) -> int:
-    from models.errors import GuideError
-    from models.guides import find_guide
-
-    if (guide_key, version) not in cache:
-        try:
-            cache[(guide_key, version)] = len(find_guide(guide_key, version or None).questions())
-        except GuideError:
-            cache[(guide_key, version)] = 0
-    return cache[(guide_key, version)]
-
-
-def load_home(db: Database) -> HomeData:
-    with db.session() as session:
-        meetings = session.exec(records.live(Meeting)).all()
-        by_id = {meeting.id: meeting for meeting in meetings}
-        answered = answered_questions(session)
-        counts: dict[tuple[str, int], int] = {}
-        rows = [
-            HomeMeeting(
-                id=row.id,
-                journey_id=by_id[row.id].journey_id,
-                journey=row.journey,
-                title=row.title,
-                date=row.date,
-                organisations=row.organisations,
-                guide=row.guide,
-                answered=len(answered[row.id]),
-                questions=_question_count(
-                    by_id[row.id].guide_key, by_id[row.id].guide_version, counts
-                ),
-                open_followups=row.open_followups,
-            )
-            for row in queries.meeting_rows(session)
-        ]
-        journeys = tuple(
-            HomeJourney(id=row.id, name=row.name, meetings=row.meetings)
-            for row in queries.journey_rows(session)
-        )
-    return HomeData(journeys=journeys, meetings=tuple(rows))
 
 
 def create_journey(db: Database, name: str, description: str = "") -> str:
@@ -177,12 +97,12 @@ def known_organisations(session: Session) -> list[str]:
 
 def load_setup_choices(db: Database) -> SetupChoices:
     from models.guides import all_guides
+    from models.read import reading
+    from tui.home_data import journeys as home_journeys
 
+    with reading(db.path) as connection:
+        journeys = home_journeys(connection)
     with db.session() as session:
-        journeys = tuple(
-            HomeJourney(id=row.id, name=row.name, meetings=row.meetings)
-            for row in queries.journey_rows(session)
-        )
         organisations = tuple(known_organisations(session))
     guides = tuple(GuideChoice(g.key, g.version, g.title) for g in all_guides())
     return SetupChoices(journeys=journeys, organisations=organisations, guides=guides)
@@ -293,7 +213,15 @@ class MeetingSetup:
 
 def meeting_has_content(session: Session, meeting_id: str) -> bool:
     """Whether the meeting holds a note, an answer or a linked service (tied to the guide)."""
-    return meeting_id in answered_questions(session)
+    if session.exec(
+        records.live(Note).where(Note.meeting_id == meeting_id, Note.text != "").limit(1)
+    ).first():
+        return True
+    answers = records.live(Answer).where(Answer.meeting_id == meeting_id)
+    if any(a.choices or a.other_text or a.state for a in session.exec(answers).all()):
+        return True
+    mentions = records.live(ServiceMention).where(ServiceMention.meeting_id == meeting_id)
+    return session.exec(mentions.limit(1)).first() is not None
 
 
 def load_meeting_setup(db: Database, meeting_ref: str) -> MeetingSetup:

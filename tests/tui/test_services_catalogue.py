@@ -9,13 +9,19 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from models.demo import load_demo
-from models.queries import service_rows
+from models.read import ServiceRow, reading, service_rows
 from models.storage import Database, open_database
 from tui.app import InnsiktApp
 from tui.screens.service_catalogue import ServiceCatalogueScreen
 from tui.screens.service_form import ServiceFormScreen
 
 from .services_harness import HarnessApp, service_named, settle, type_text
+
+
+def service_rows_of(db: Database) -> list[ServiceRow]:
+    """The service catalogue's rows, as the screen reads them."""
+    with reading(db.path) as connection:
+        return service_rows(connection)
 
 
 @pytest.fixture
@@ -40,8 +46,7 @@ def names(app: HarnessApp) -> list[str]:
 
 
 async def test_filter_by_status_shows_only_those_services(demo_db: Database) -> None:
-    with demo_db.session() as session:
-        expected = sorted(r.name for r in service_rows(session) if r.status == "i drift")
+    expected = sorted(r.name for r in service_rows_of(demo_db) if r.status == "i drift")
     app = catalogue_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -56,8 +61,7 @@ async def test_filter_by_status_shows_only_those_services(demo_db: Database) -> 
 
 
 async def test_filter_by_organisation_and_status_then_clear(demo_db: Database) -> None:
-    with demo_db.session() as session:
-        rows = service_rows(session)
+    rows = service_rows_of(demo_db)
     nord = sorted(r.name for r in rows if r.owner == "Helse Nord IKT")
     nord_running = sorted(
         r.name for r in rows if r.owner == "Helse Nord IKT" and r.status == "i drift"

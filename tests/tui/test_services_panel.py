@@ -12,7 +12,8 @@ from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from models.catalogue import mentioned_services
 from models.demo import load_demo
-from models.queries import organisation_names, service_rows
+from models.queries import organisation_names
+from models.read import ServiceRow, reading, service_rows
 from models.records import delete, update
 from models.storage import Database, open_database
 from models.tables import Service
@@ -24,6 +25,13 @@ from tui.screens.service_picker import ServicePickerScreen
 from tui.widgets.services_panel import ServicesPanel
 
 from .services_harness import HarnessApp, demo_meetings, service_named, settle, type_text
+
+
+def service_rows_of(db: Database) -> list[ServiceRow]:
+    """The service catalogue's rows, as the screen reads them."""
+    with reading(db.path) as connection:
+        return service_rows(connection)
+
 
 NEW_SERVICE_KEYS = [
     "n",  # new service: the form opens with the name focused
@@ -88,8 +96,7 @@ async def test_new_service_with_five_fields_in_few_keys_then_linked_from_a_secon
         await pilot.press("enter")
         await settle(pilot)
         assert "Kartklient" in table_names(app)
-    with demo_db.session() as session:
-        row = next(row for row in service_rows(session) if row.name == "Kartklient")
+    row = next(row for row in service_rows_of(demo_db) if row.name == "Kartklient")
     assert row.meetings == 2
 
 

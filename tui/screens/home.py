@@ -17,7 +17,7 @@ from tui.text import tx
 
 if TYPE_CHECKING:
     from tui.app import InnsiktApp
-    from tui.store import HomeData
+    from tui.home_data import HomeData
 
 ALL_JOURNEYS = "*"
 GUIDE_WIDTH = 20
@@ -101,7 +101,7 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home")
     def _load(self) -> None:
-        from tui.store import load_home
+        from tui.home_data import load_home  # plain sqlite3: no ORM needed to read the lists
 
         data = load_home(self.innsikt.db)
         self.app.call_from_thread(self.show_data, data)

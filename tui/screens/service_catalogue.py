@@ -11,10 +11,9 @@ from textual.widgets import DataTable, Footer, Header, Select, Static
 from textual.worker import get_current_worker
 
 from models.catalogue import SORT_COLUMNS, ServiceFilter, filter_services, sort_services
-from models.queries import ServiceRow, service_rows
-from models.records import live
+from models.read import ServiceRow, organisation_short_names, reading, service_rows
 from models.storage import Database
-from models.tables import CRITICALITIES, NODNETT_DEPENDENCIES, SERVICE_STATUSES, Organisation
+from models.tables import CRITICALITIES, NODNETT_DEPENDENCIES, SERVICE_STATUSES
 from tui import bindings
 from tui.screens.service_form import ServiceFormScreen
 from tui.text import tx
@@ -110,10 +109,9 @@ class ServiceCatalogueScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="catalogue")
     def _load(self) -> None:
-        with self.db.session() as session:
-            rows = service_rows(session)
-            organisations = session.exec(live(Organisation)).all()
-        short_names = {org.name: org.short_name or org.name for org in organisations}
+        with reading(self.db.path) as connection:  # plain SQL: linear in the services
+            rows = service_rows(connection)
+            short_names = organisation_short_names(connection)
         # A newer load replaced this one; its result would show stale rows.
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, rows, short_names)

@@ -24,6 +24,8 @@ class SaveIndicator(Static):
     def saving(self) -> None:
         if self.problem:  # the failure stays in sight until the text is safe
             return
+        if self.has_class("-saving"):
+            return  # called on every keystroke: the same text again would relayout the screen
         self.set_classes("-saving")
         self.update(tx("saving"))
 

@@ -1,0 +1,361 @@
+"""Benchmark what a user feels at the demo's size and at ~200 meetings, against same-run baselines.
+
+Every figure is a median of interleaved runs, each app in its own pseudo-terminal (100×30), and
+is printed with its baseline measured in the same run and the ratio to it:
+
+- meetings on screen: `innsikt --db …` until the home screen shows the meetings, against a bare
+  Textual app's first frame; on the demo and on the demo scaled to ~200 meetings (copied through
+  the JSON archive with new ids, as bench/export.py does);
+- `--meeting`: until the notes editor is focused with the author's note in it, against the bare
+  first frame;
+- `innsikt list meetings` and `innsikt check` against `python -c pass`;
+- the service catalogue at 2,000 services: from pushing the screen to its rows being shown (Pilot,
+  in-process; target ≤ 300 ms);
+- CPU per keystroke in the notes editor against a bare Textual TextArea (process CPU time while
+  100 keys are typed 30 ms apart, minus the same length idle);
+- peak RSS of the app with the meetings on screen, demo and ~200 meetings.
+
+Run: python bench/scale.py [--runs 5] [--meetings 200] [--services 2000] [--skip-keys]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from export import scaled_archive
+from startup import Terminal
+
+AUTHOR = "Kari Nordmann"
+NOTE = "Notatet som skal stå i editoren når møtet åpnes."
+
+PROBE = r"""
+import json, sys, time
+mode, db, out, extra = sys.argv[1:5]
+
+def record(**times):
+    # VmHWM, not ru_maxrss: the latter is inherited across exec from the (large) bench process
+    with open("/proc/self/status") as status:
+        peak = next(line for line in status if line.startswith("VmHWM:"))
+    times["rss_mb"] = int(peak.split()[1]) / 1024
+    with open(out, "w") as handle:
+        json.dump(times, handle)
+
+if mode in ("bare", "textarea"):
+    from textual.app import App
+    from textual.widgets import Static, TextArea
+
+    class Bare(App):
+        def compose(self):
+            yield TextArea(soft_wrap=True) if mode == "textarea" else Static("innsikt")
+
+        def on_mount(self):
+            if mode == "textarea":
+                self.query_one(TextArea).focus()
+            self.call_after_refresh(self.painted)
+
+        def painted(self):
+            record(frame=time.time())
+            if mode == "bare":
+                self.exit()
+
+    Bare().run()
+else:
+    import tui.app
+
+    class Probe(tui.app.InnsiktApp):
+        done = False
+
+        def on_mount(self):  # Textual calls InnsiktApp.on_mount too: no super() here
+            self.set_interval(0.002, self.poll)
+
+        def ready(self):
+            if mode == "home":
+                return getattr(self.screen, "loaded", False)
+            focused = self.focused
+            if type(focused).__name__ != "NotesEditor":
+                return False
+            # typing runs add to the note, so the next one finds more than the author's note
+            return focused.text == extra or (mode == "type" and focused.text.startswith(extra))
+
+        def poll(self):
+            if not self.done and self.ready():
+                self.done = True
+                self.call_after_refresh(self.painted)
+
+        def painted(self):
+            record(loaded=time.time())
+            if mode != "type":
+                self.exit()
+
+    tui.app.InnsiktApp = Probe
+    from tui.cli import main
+
+    args = ["--db", db, "--author", "Kari Nordmann"]
+    if mode in ("meeting", "type"):
+        args += ["--meeting", sys.argv[5]]
+    main(args)
+"""
+
+
+def build(folder: Path, meetings: int) -> tuple[Path, Path, str]:
+    """The demo, and the demo scaled to about `meetings` meetings; the first meeting's id."""
+    from models.archive import import_archive, write_archive
+    from models.demo import load_demo
+    from models.records import save_note
+    from models.storage import open_database
+
+    demo = open_database(folder / "demo.sqlite")
+    load_demo(demo)
+    with demo.session() as session:
+        from sqlmodel import select
+
+        from models.tables import Meeting
+
+        first = session.exec(select(Meeting).order_by(Meeting.date)).first()
+        assert first is not None
+        meeting_id, count = first.id, len(session.exec(select(Meeting)).all())
+    save_note(demo, meeting_id, "A1", AUTHOR, NOTE)
+    write_archive(demo, folder / "demo.json")
+    demo.close()
+    archive = json.loads((folder / "demo.json").read_text("utf-8"))
+    copies = max(1, round(meetings / count))
+    (folder / "scaled.json").write_text(json.dumps(scaled_archive(archive, copies)), "utf-8")
+    scaled = open_database(folder / "scaled.sqlite")
+    import_archive(scaled, folder / "scaled.json")
+    scaled.close()
+    return folder / "demo.sqlite", folder / "scaled.sqlite", meeting_id
+
+
+def add_services(path: Path, total: int) -> int:
+    """Services up to `total` in the database at `path`, each with an owner and one mention."""
+    from sqlmodel import select
+
+    from models import records
+    from models.storage import open_database
+    from models.tables import Meeting, Organisation, Service, ServiceMention
+
+    db = open_database(path)
+    with db.transaction() as session:
+        have = len(session.exec(records.live(Service)).all())
+        owners = session.exec(select(Organisation)).all()
+        meetings = session.exec(select(Meeting)).all()
+        for number in range(have, total):
+            service = records.create(
+                db,
+                session,
+                Service,
+                name=f"Tjeneste {number:04d}",
+                owner_id=owners[number % len(owners)].id,
+                status="i drift",
+                criticality="viktig",
+                nodnett_dependency="delvis",
+            )
+            records.create(
+                db,
+                session,
+                ServiceMention,
+                service_id=service.id,
+                meeting_id=meetings[number % len(meetings)].id,
+                question_key="C1",
+            )
+    db.close()
+    return max(total, have)
+
+
+def run_probe(folder: Path, mode: str, db: Path, *extra: str) -> dict[str, float]:
+    out = folder / f"{mode}.json"
+    out.unlink(missing_ok=True)
+    started = time.time()
+    extra = (*extra, "", "")[:2]
+    terminal = Terminal([sys.executable, "-c", PROBE, mode, str(db), str(out), *extra])
+    try:
+        terminal.process.wait(timeout=120)
+    finally:
+        terminal.close()
+    times = json.loads(out.read_text())
+    return {k: (v - started if k != "rss_mb" else v) for k, v in times.items()}
+
+
+def run_command(args: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(args, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_per_key(folder: Path, mode: str, db: Path, meeting_id: str, keys: int = 100) -> float:
+    """CPU seconds per key typed 30 ms apart, less the CPU of an equal idle stretch."""
+    out = folder / f"{mode}-keys.json"
+    out.unlink(missing_ok=True)
+    extra = [NOTE, meeting_id] if mode == "type" else ["", ""]
+    terminal = Terminal([sys.executable, "-c", PROBE, mode, str(db), str(out), *extra])
+    try:
+        deadline = time.monotonic() + 60
+        while not out.exists():
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{mode} never became ready")
+            time.sleep(0.01)
+        time.sleep(1.0)
+        pid, gap = terminal.process.pid, 0.03
+        idle = cpu_seconds(pid)
+        time.sleep(keys * gap + 1.0)
+        idle = cpu_seconds(pid) - idle
+        typing = cpu_seconds(pid)
+        for number in range(keys):
+            terminal.send("abcdefghijklmnopqrstuvwxyz"[number % 26])
+            time.sleep(gap)
+        time.sleep(1.0)  # the debounced save of the last keys
+        typing = cpu_seconds(pid) - typing
+    finally:
+        terminal.close()
+    return max(typing - idle, 0.0) / keys
+
+
+async def catalogue_time(db_path: Path) -> tuple[float, int]:
+    """Seconds from pushing the catalogue to its rows on screen, and the number of rows."""
+    from tui.app import InnsiktApp
+    from tui.screens.service_catalogue import ServiceCatalogueScreen
+
+    app = InnsiktApp(db_path, author="Bench")
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.db is None or not app.home.loaded:
+            await asyncio.sleep(0.01)
+        await pilot.pause()
+        started = time.perf_counter()
+        app.action_catalogue()
+        while not (isinstance(app.screen, ServiceCatalogueScreen) and app.screen.loaded):
+            await asyncio.sleep(0.002)
+        await pilot.pause()
+        elapsed = time.perf_counter() - started
+        rows = app.screen.query_one("#catalogue-table").row_count
+    return elapsed, rows
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--meetings", type=int, default=200)
+    parser.add_argument("--services", type=int, default=2000)
+    parser.add_argument("--skip-keys", action="store_true")
+    parser.add_argument("--keys-only", action="store_true", help="only CPU per keystroke")
+    options = parser.parse_args()
+    if options.keys_only:
+        with tempfile.TemporaryDirectory() as name:
+            folder = Path(name)
+            os.environ["INNSIKT_DATA_DIR"] = str(folder / "data")
+            demo, _scaled, meeting_id = build(folder, 6)
+            keystroke_cpu(folder, demo, meeting_id)
+        return
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        os.environ["INNSIKT_DATA_DIR"] = str(folder / "data")
+        demo, scaled, meeting_id = build(folder, options.meetings)
+        count = _count(scaled)
+        results: dict[str, list[float]] = {}
+        rss: dict[str, list[float]] = {}
+
+        def add(key: str, value: float) -> None:
+            results.setdefault(key, []).append(value)
+
+        run_probe(folder, "bare", demo)  # warm the file cache
+        innsikt = [sys.executable, "-m", "tui.cli"]
+        for _ in range(options.runs):
+            add("bare", run_probe(folder, "bare", demo)["frame"])
+            for key, db in (("demo", demo), ("scaled", scaled)):
+                times = run_probe(folder, "home", db)
+                add(key, times["loaded"])
+                rss.setdefault(key, []).append(times["rss_mb"])
+            add("meeting", run_probe(folder, "meeting", demo, NOTE, meeting_id)["loaded"])
+            add("pass", run_command([sys.executable, "-c", "pass"]))
+            add("list", run_command([*innsikt, "--db", str(scaled), "list", "meetings"]))
+            add("check", run_command([*innsikt, "--db", str(scaled), "check"]))
+        bare = median_ms(results["bare"])
+        python = median_ms(results["pass"])
+        print(f"median of {options.runs} interleaved runs; scaled demo: {count} meetings")
+        lines = [
+            ("bare Textual app, first frame", "bare", bare, None),
+            ("meetings on screen, demo", "demo", bare, 1.5),
+            (f"meetings on screen, {count} meetings", "scaled", bare, 2.5),
+            ("--meeting to a focused editor with the note", "meeting", bare, 2.0),
+            ("python -c pass", "pass", python, None),
+            (f"innsikt list meetings ({count} meetings)", "list", python, 4.0),
+            (f"innsikt check ({count} meetings)", "check", python, 2.5),
+        ]
+        for label, key, base, target in lines:
+            value = median_ms(results[key])
+            ratio = "" if target is None else f"  {value / base:5.2f}× (target ≤ {target}×)"
+            print(f"  {label:46} {value:7.0f} ms{ratio}")
+        print(
+            f"  peak RSS, meetings on screen: demo {statistics.median(rss['demo']):.0f} MB, "
+            f"{count} meetings {statistics.median(rss['scaled']):.0f} MB"
+        )
+        services = add_services(scaled, options.services)
+        seconds, rows = asyncio.run(catalogue_time(scaled))
+        assert rows == services, (rows, services)
+        print(
+            f"  catalogue, {services} services on screen {seconds * 1000:13.0f} ms  (target ≤ 300 ms)"
+        )
+        print(f"  services export (.csv), {services} services {export_time(scaled) * 1000:9.0f} ms")
+        if not options.skip_keys:
+            keystroke_cpu(folder, demo, meeting_id)
+
+
+def export_time(db_path: Path) -> float:
+    """Seconds to write the service catalogue as CSV (best of three)."""
+    from exports.services import write_services
+    from models.storage import open_database
+
+    db = open_database(db_path)
+    times = []
+    for number in range(3):
+        started = time.perf_counter()
+        write_services(db, db_path.with_name(f"services-{number}.csv"))
+        times.append(time.perf_counter() - started)
+    db.close()
+    return min(times)
+
+
+def keystroke_cpu(folder: Path, demo: Path, meeting_id: str, rounds: int = 3) -> None:
+    bare, ours = [], []
+    for _ in range(rounds):  # interleaved, like the start-up runs
+        bare.append(cpu_per_key(folder, "textarea", demo, meeting_id))
+        ours.append(cpu_per_key(folder, "type", demo, meeting_id))
+    bare_key, ours_key = statistics.median(bare), statistics.median(ours)
+    print(f"  CPU per key, bare TextArea {bare_key * 1000:19.1f} ms")
+    print(
+        f"  CPU per key, notes editor {ours_key * 1000:20.1f} ms"
+        f"  {ours_key / max(bare_key, 1e-6):5.2f}× (target ≤ 1.2×)"
+    )
+
+
+def _count(path: Path) -> int:
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("SELECT count(*) FROM meeting WHERE NOT deleted").fetchone()[0]
+    finally:
+        connection.close()
+
+
+if __name__ == "__main__":
+    main()

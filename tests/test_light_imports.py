@@ -1,0 +1,169 @@
+"""Reads that a user waits for do not pay for importing the ORM, Word, Excel or Textual.
+
+Each check runs in a fresh interpreter and looks at `sys.modules` afterwards.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
+import threading
+from pathlib import Path
+
+import pytest
+
+from models.demo import load_demo
+from models.storage import open_database
+
+HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "docx", "openpyxl", "textual")
+
+CLI_PROBE = """
+import json, sys
+from tui.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as done:
+    code = done.code
+heavy = [name for name in {heavy!r} if name in sys.modules]
+print(json.dumps({{"code": code, "heavy": heavy}}), file=sys.stderr)
+"""
+
+# SQLAlchemy's module is held at a gate (its loader waits) until the meetings are on screen: if
+# painting them needed it, the UI thread would wait there and the meetings would come late.
+HOME_PROBE = """
+import importlib.machinery, json, sys, threading
+db, out = sys.argv[1:3]
+gate, loaded = threading.Event(), threading.Event()
+seen = {"main_thread_waited": False}
+
+class HeldLoader:
+    def __init__(self, loader):
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        if threading.current_thread() is threading.main_thread():
+            seen["main_thread_waited"] = True
+        gate.wait(20)
+        self.loader.exec_module(module)
+        loaded.set()
+
+class Gate:
+    def find_spec(self, name, path=None, target=None):
+        if name != "sqlalchemy" or gate.is_set():
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        spec.loader = HeldLoader(spec.loader)
+        return spec
+
+sys.meta_path.insert(0, Gate())
+from tui.app import InnsiktApp
+
+class Probe(InnsiktApp):
+    def on_mount(self):  # Textual also calls InnsiktApp.on_mount: no super() here
+        self.call_after_refresh(self.first_paint)
+        self.set_interval(0.01, self.poll)
+        self.set_timer(60, self.exit)
+
+    def first_paint(self):
+        seen["sqlalchemy_at_first_paint"] = loaded.is_set()
+
+    def poll(self):
+        if "meetings" not in seen and self.home.loaded:
+            seen["meetings"] = self.home.query_one("#meetings").row_count
+            seen["sqlalchemy_at_meetings"] = loaded.is_set()
+            gate.set()
+        if "meetings" in seen and self.db is not None:
+            seen["sqlalchemy_at_end"] = loaded.is_set()
+            self.exit()
+
+Probe(db, author="Prøve").run()
+with open(out, "w") as handle:
+    json.dump(seen, handle)
+"""
+
+
+def _drain(master: int) -> None:
+    """Read what the app draws so that it never blocks on a full terminal."""
+    while True:
+        try:
+            if not os.read(master, 65536):
+                return
+        except OSError:
+            return
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.sqlite"
+    db = open_database(path)
+    load_demo(db)
+    db.close()
+    return path
+
+
+def run_cli(*args: str) -> dict[str, object]:
+    probe = CLI_PROBE.format(heavy=HEAVY)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=120
+    )
+    return json.loads(done.stderr.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["list", "meetings"], ["list", "services"], ["list", "journeys"], ["check"]],
+    ids=["help", "list-meetings", "list-services", "list-journeys", "check"],
+)
+def test_cli_reads_import_no_orm_word_excel_or_textual(demo_path: Path, args: list[str]) -> None:
+    result = run_cli(*args, "--db", str(demo_path)) if args != ["--help"] else run_cli("--help")
+    assert result == {"code": 0, "heavy": []}
+
+
+def test_list_meetings_still_creates_a_missing_database(tmp_path: Path) -> None:
+    """The rare case goes through the usual open (and may import the ORM); the list is empty."""
+    path = tmp_path / "new.sqlite"
+    result = run_cli("list", "meetings", "--json", "--db", str(path))
+    assert result["code"] == 0
+    assert path.exists()
+
+
+def test_home_shows_the_meetings_before_sqlalchemy_is_imported(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "seen.json"
+    master, slave = pty.openpty()  # the app in a terminal, as a user starts it
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOME_PROBE, str(demo_path), str(out)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, "TERM": "xterm-256color"},
+        start_new_session=True,
+    )
+    os.close(slave)
+    threading.Thread(target=_drain, args=(master,), daemon=True).start()
+    try:
+        process.wait(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
+    seen = json.loads(out.read_text())
+    assert seen == {
+        "main_thread_waited": False,
+        "sqlalchemy_at_first_paint": False,
+        "meetings": 6,
+        "sqlalchemy_at_meetings": False,
+        "sqlalchemy_at_end": True,  # the ORM is still loaded, in the background, for writes
+    }

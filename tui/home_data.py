@@ -1,0 +1,93 @@
+"""What the home screen shows, read through `models.read` without importing the ORM."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from models import read
+
+if TYPE_CHECKING:
+    from models.storage import Database
+
+
+@dataclass(frozen=True)
+class HomeMeeting:
+    id: str
+    journey_id: str
+    journey: str
+    title: str
+    date: str
+    organisations: str
+    guide: str
+    answered: int
+    questions: int
+    open_followups: int
+
+
+@dataclass(frozen=True)
+class HomeJourney:
+    id: str
+    name: str
+    meetings: int
+
+
+@dataclass(frozen=True)
+class HomeData:
+    journeys: tuple[HomeJourney, ...]
+    meetings: tuple[HomeMeeting, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.journeys and not self.meetings
+
+
+def question_count(guide_key: str, version: int, cache: dict[tuple[str, int], int]) -> int:
+    """The number of questions in that guide (0 when it is not installed here)."""
+    from models.errors import GuideError
+    from models.guides import find_guide
+
+    if (guide_key, version) not in cache:
+        try:
+            cache[(guide_key, version)] = len(find_guide(guide_key, version or None).questions())
+        except GuideError:
+            cache[(guide_key, version)] = 0
+    return cache[(guide_key, version)]
+
+
+def journeys(connection: sqlite3.Connection) -> tuple[HomeJourney, ...]:
+    return tuple(
+        HomeJourney(id=row.id, name=row.name, meetings=row.meetings)
+        for row in read.journey_rows(connection)
+    )
+
+
+def load_home(db: Database | Path) -> HomeData:
+    """Journeys and meetings with their counts, from the database (or the file at a path)."""
+    path = db if isinstance(db, Path) else db.path
+    counts: dict[tuple[str, int], int] = {}
+    with read.reading(path) as connection:
+        meetings = tuple(
+            HomeMeeting(
+                id=m.id,
+                journey_id=m.journey_id,
+                journey=m.journey,
+                title=m.title,
+                date=m.date,
+                organisations=m.organisations,
+                guide=m.guide,
+                answered=m.answered,
+                questions=question_count(m.guide_key, m.guide_version, counts),
+                open_followups=m.open_followups,
+            )
+            for m in read.meetings(connection)
+        )
+        return HomeData(journeys=journeys(connection), meetings=meetings)
+
+
+def remembered_author(path: Path) -> str:
+    """This laptop's last author, read without the ORM."""
+    with read.reading(path) as connection:
+        return read.meta_value(connection, read.AUTHOR_KEY) or ""
