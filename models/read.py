@@ -100,6 +100,7 @@ def reading(path: Path | str) -> Iterator[sqlite3.Connection]:
     """
     from models import atrest
     from models.dbfile import BUSY_TIMEOUT
+    from models.errors import DatabaseError
     from models.failures import failure_error
     from models.paths import read_only_uri
 
@@ -114,6 +115,9 @@ def reading(path: Path | str) -> Iterator[sqlite3.Connection]:
     try:
         yield connection
     except sqlite3.Error as error:
+        missing = str(error).partition("no such table: ")[2]
+        if missing:  # our file, but a table is gone: damaged, said as such
+            raise DatabaseError("db_incomplete", path=path, table=missing) from error
         raise failure_error(error, path) from error
     finally:
         connection.close()

@@ -313,7 +313,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     if sys.platform != "linux" or os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root on Linux")
     folder = tmp_path / "disk"
-    _mount(folder, "size=1m")
+    _mount(folder, "size=4m")  # room for a new database with its -wal; the test fills the rest
     yield folder
     subprocess.run(["umount", "-l", str(folder)], check=False)
 

@@ -128,12 +128,12 @@ def test_cli_reads_import_no_orm_word_excel_or_textual(demo_path: Path, args: li
     assert result == {"code": 0, "heavy": []}
 
 
-def test_list_meetings_still_creates_a_missing_database(tmp_path: Path) -> None:
-    """The rare case goes through the usual open (and may import the ORM); the list is empty."""
+def test_list_meetings_refuses_a_missing_database_and_creates_nothing(tmp_path: Path) -> None:
+    """A read command never makes a database (issue 9); it says it cannot find it."""
     path = tmp_path / "new.sqlite"
     result = run_cli("list", "meetings", "--json", "--db", str(path))
-    assert result["code"] == 0
-    assert path.exists()
+    assert result["code"] == 1
+    assert not path.exists()
 
 
 def test_home_shows_the_meetings_before_sqlalchemy_is_imported(

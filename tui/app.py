@@ -241,7 +241,7 @@ class InnsiktApp(App[None]):
         self.post_message(self.HomeRead(data, author))
 
     def on_innsikt_app_home_read(self, message: HomeRead) -> None:
-        if self.db is None:
+        if self.db is None and self._when_open is not None:  # not after opening failed
             self.author = self.author or message.author
             self.home.show_data(message.data)
 

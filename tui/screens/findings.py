@@ -17,7 +17,9 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from models.findings import TOPICS
+from tui.autosave import NoteSaver
 from tui.text import tx
+from tui.text_saver import TextSaver
 from tui.widgets.notes_editor import NotesEditor
 
 if TYPE_CHECKING:
@@ -72,6 +74,7 @@ class FindingsScreen(Screen[None]):
         return cast("InnsiktApp", self.app)
 
     def compose(self) -> ComposeResult:
+        self.saver = TextSaver(self.innsikt, self, _store_finding)
         name = self.journey[1] if self.journey else ""
         yield Static(
             tx("fd_title", journey=name) if self.journey else tx("fd_no_journey"),
@@ -84,14 +87,8 @@ class FindingsScreen(Screen[None]):
             )
             with Vertical(id="findings-pane"):
                 yield Label(id="findings-label")
-                yield NotesEditor(self.innsikt.writer, self._save, id="findings-text")
+                yield NotesEditor(self.saver, id="findings-text")
         yield Footer()
-
-    def _save(self, journey_id: str, topic: str, _unused: str, text: str) -> None:
-        """The editor's write; runs on the writer thread."""
-        from models.minutes import save_finding
-
-        save_finding(self.db, journey_id, topic, text)
 
     def on_mount(self) -> None:
         editor = self.query_one(NotesEditor)
@@ -117,11 +114,15 @@ class FindingsScreen(Screen[None]):
     def topic_selected(self) -> None:
         self.query_one(NotesEditor).focus()
 
-    def on_notes_editor_saved(self, message: NotesEditor.Saved) -> None:
+    def on_note_saver_saved(self, message: NoteSaver.Saved) -> None:
+        message.stop()  # the app's own saver handles notes, not these
+        self.saver.saved(message)
         self.texts[message.key[1]] = message.text
 
-    def on_notes_editor_save_failed(self, message: NotesEditor.SaveFailed) -> None:
-        self.notify(tx("save_failed", detail=message.detail), severity="error", timeout=10)
+    def on_note_saver_failed(self, message: NoteSaver.Failed) -> None:
+        message.stop()
+        line = self.saver.failed(message)
+        self.notify(line, severity="error", timeout=10, markup=False)
 
     def flush_notes(self) -> None:
         self.query_one(NotesEditor).flush()
@@ -138,3 +139,11 @@ class FindingsScreen(Screen[None]):
     def action_back(self) -> None:
         self.flush_notes()
         self.dismiss(None)
+
+
+def _store_finding(db: Database, key: tuple[str, str, str], text: str) -> None:
+    """The journey's finding on one topic; runs on the writer thread."""
+    from models.minutes import save_finding
+
+    journey_id, topic, _ = key
+    save_finding(db, journey_id, topic, text)

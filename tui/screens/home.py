@@ -164,8 +164,11 @@ class HomeScreen(Screen[None]):
                 del cells[3]
             table.add_row(*cells, key=meeting.id)
         table.display = bool(meetings)
-        message.display = not meetings
-        message.update(tx("home_empty") if self.data.empty else tx("home_no_meetings"))
+        if message.has_class("-error"):  # a problem opening the database stays in sight
+            message.display = True
+        else:
+            message.display = not meetings
+            message.update(tx("home_empty") if self.data.empty else tx("home_no_meetings"))
         if current and current in {m.id for m in meetings}:
             table.move_cursor(row=table.get_row_index(current))
         if meetings and (not self.loaded or not isinstance(self.focused, OptionList)):

@@ -17,11 +17,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, TextArea
 
+from tui.autosave import NoteSaver
 from tui.text import tx
+from tui.text_saver import TextSaver
 from tui.widgets.notes_editor import NotesEditor
 
 if TYPE_CHECKING:
     from models.guides import Question
+    from models.storage import Database
     from tui.app import InnsiktApp
     from tui.store import CaptureData
 
@@ -85,6 +88,7 @@ class ReviewScreen(Screen[None]):
         return self.questions[self.index]
 
     def compose(self) -> ComposeResult:
+        self.saver = TextSaver(self.innsikt, self, _store_referat)
         yield Static(id="review-question")
         with Horizontal(id="review-body"):
             with Vertical(id="review-notes-pane"):
@@ -92,18 +96,10 @@ class ReviewScreen(Screen[None]):
                 yield TextArea(id="review-notes", read_only=True, soft_wrap=True)
             with Vertical(id="review-write-pane"):
                 yield Label(tx("rv_text"), id="review-text-label")
-                yield NotesEditor(self.innsikt.writer, self._save, id="review-text")
+                yield NotesEditor(self.saver, id="review-text")
                 yield Label(id="review-conclusion-label")
-                yield NotesEditor(self.innsikt.writer, self._save, id="review-conclusion")
+                yield NotesEditor(self.saver, id="review-conclusion")
         yield Footer()
-
-    def _save(self, meeting_id: str, key: str, kind: str, text: str) -> None:
-        """The editors' write; runs on the writer thread."""
-        from models.minutes import save_referat
-
-        db = self.innsikt.db
-        if db is not None:
-            save_referat(db, meeting_id, key, text, kind=kind)
 
     def on_mount(self) -> None:
         self.show()
@@ -134,12 +130,16 @@ class ReviewScreen(Screen[None]):
             (meeting, section_key, CONCLUSION), self.texts.get((CONCLUSION, section_key), "")
         )
 
-    def on_notes_editor_saved(self, message: NotesEditor.Saved) -> None:
+    def on_note_saver_saved(self, message: NoteSaver.Saved) -> None:
+        message.stop()  # the app's own saver handles notes, not these
+        self.saver.saved(message)
         _, key, kind = message.key
         self.texts[(kind, key)] = message.text
 
-    def on_notes_editor_save_failed(self, message: NotesEditor.SaveFailed) -> None:
-        self.notify(tx("save_failed", detail=message.detail), severity="error", timeout=10)
+    def on_note_saver_failed(self, message: NoteSaver.Failed) -> None:
+        message.stop()
+        line = self.saver.failed(message)
+        self.notify(line, severity="error", timeout=10, markup=False)
 
     def copied_text(self) -> str:
         """The selected lines of the notes, or else the whole note under the cursor."""
@@ -200,3 +200,11 @@ class ReviewScreen(Screen[None]):
     def action_back(self) -> None:
         self._flush()
         self.dismiss(None)
+
+
+def _store_referat(db: Database, key: tuple[str, str, str], text: str) -> None:
+    """A referat text (kind «tekst») or a section's conclusion; runs on the writer thread."""
+    from models.minutes import save_referat
+
+    meeting_id, question_key, kind = key
+    save_referat(db, meeting_id, question_key, text, kind=kind)
