@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -312,12 +311,10 @@ def test_demo_reuses_an_organisation_the_user_already_made(fresh_db: Database) -
         assert len(linked) == 1
 
 
-def test_demo_loads_quickly(fresh_db: Database) -> None:
-    started = time.perf_counter()
+def test_demo_loads_every_record_in_one_go(fresh_db: Database) -> None:
+    # Its speed is for bench/, not a timed test: a loaded CI machine must not fail it.
     summary = load_demo(fresh_db)
-    elapsed = time.perf_counter() - started
     assert summary.created > 300
-    assert elapsed < 2.0  # typically ~0.3 s; generous for a shared test machine
 
 
 def test_innsikt_demo_succeeds_twice_and_reports_counts(db_path: Path) -> None:
