@@ -136,6 +136,16 @@ def _v4_to_v5(connection: sqlite3.Connection) -> None:
 STEPS[4] = _v4_to_v5
 
 
+def _v5_to_v6(connection: sqlite3.Connection) -> None:
+    """Add the full-text index and its triggers, filled from the records already there."""
+    from models import search_index
+
+    search_index.install(connection)
+
+
+STEPS[5] = _v5_to_v6
+
+
 def backup(path: Path, version: int) -> Path:
     """Copy `path` with SQLite's backup API to `<path>.bak-<version>-<timestamp>`."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
