@@ -278,11 +278,11 @@ def expected_objects() -> set[str]:
     }
 
 
-def problems(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+def problems(connection: sqlite3.Connection, *, integrity: bool = True) -> list[tuple[str, str]]:
     """What is wrong with the index, as (message key, detail); empty if nothing is.
 
-    Runs FTS5's integrity-check, which writes nothing but is an INSERT statement: the caller
-    gives a read-write connection and rolls back.
+    With `integrity`, runs FTS5's integrity-check, which writes nothing but is an INSERT
+    statement: the caller gives a read-write connection and rolls back.
     """
     present = {
         name
@@ -295,9 +295,12 @@ def problems(connection: sqlite3.Connection) -> list[tuple[str, str]]:
         return [("search_missing", ", ".join(missing))]
     found: list[tuple[str, str]] = []
     try:
-        connection.execute(
-            "INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"
-        )
+        if integrity:
+            connection.execute(
+                "INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"
+            )
+    except sqlite3.OperationalError:
+        raise  # not damage: a read-only file, a lock
     except sqlite3.DatabaseError as error:
         found.append(("search_damaged", str(error)))
     stale = _stale_count(connection)
