@@ -196,17 +196,22 @@ def search(
     ]
 
 
-def matching_ids(connection: sqlite3.Connection, query: str, kind: str) -> set[str]:
-    """Ids of every record of `kind` matching `query` (a filter, unranked and unlimited)."""
+def matching_service_ids(connection: sqlite3.Connection, query: str) -> set[str]:
+    """Ids of the services whose own text, or a remark on a mention of them, matches `query`.
+
+    A filter for the catalogue: unranked and unlimited.
+    """
     expression = fts_query(query)
     if not expression:
         return set()
     rows = connection.execute(
-        "SELECT d.record_id FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "
-        "WHERE search_fts MATCH ? AND d.kind = ?",
-        (expression, kind),
+        "SELECT CASE d.kind WHEN 'service' THEN d.record_id ELSE sm.service_id END "
+        "FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "
+        "LEFT JOIN service_mention sm ON d.kind = 'mention' AND sm.id = d.record_id "
+        "WHERE search_fts MATCH ? AND d.kind IN ('service', 'mention')",
+        (expression,),
     )
-    return {record_id for (record_id,) in rows}
+    return {service_id for (service_id,) in rows if service_id}
 
 
 def resolve(connection: sqlite3.Connection, table: str, ref: str, kind: str) -> str:
