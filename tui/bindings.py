@@ -148,8 +148,9 @@ SEARCH: list[Binding] = [
 
 ACROSS: list[Binding] = [
     Binding("escape", "back", tx("search_key_back")),
-    Binding("ctrl+down,pagedown", "next_question", tx("key_next")),
-    Binding("ctrl+up,pageup", "previous_question", tx("key_prev")),
+    # priority: the scrolling cards would take pgup/pgdn (up/down still scroll them)
+    Binding("ctrl+down,pagedown", "next_question", tx("key_next"), priority=True),
+    Binding("ctrl+up,pageup", "previous_question", tx("key_prev"), priority=True),
 ]
 
 # What the help screen shows, in this order.
