@@ -167,19 +167,31 @@ def search(
     if unknown:
         raise ValueError(f"unknown kinds: {sorted(unknown)}")
     where, parameters = _scope(kinds, journey_id, meeting_id)
-    sql = (
-        "SELECT h.kind, h.record_id, h.meeting_id, coalesce(m.title, ''), "
+    # Rank first, then make snippets for the best few only: snippet() is the costly part.
+    ranked = [
+        rowid
+        for (rowid,) in connection.execute(
+            "SELECT search_fts.rowid FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "
+            f"WHERE search_fts MATCH ? AND {where} ORDER BY search_fts.rank LIMIT ?",
+            [expression, *parameters, min(limit, MAX_LIMIT)],
+        )
+    ]
+    if not ranked:
+        return []
+    marks = ", ".join("?" * len(ranked))
+    rows = connection.execute(
+        "SELECT h.rowid, h.kind, h.record_id, h.meeting_id, coalesce(m.title, ''), "
         f"coalesce(m.date, ''), coalesce(CASE WHEN h.kind = 'service' THEN {_OWNER} "
         f"ELSE {_ORGANISATIONS} END, ''), h.question_key, h.author, h.snippet "
-        "FROM (SELECT d.kind, d.record_id, d.meeting_id, d.question_key, d.author, "
-        "snippet(search_fts, 0, ?, ?, '…', 14) AS snippet, search_fts.rank AS score "
+        "FROM (SELECT search_fts.rowid AS rowid, d.kind, d.record_id, d.meeting_id, "
+        "d.question_key, d.author, snippet(search_fts, 0, ?, ?, '…', 14) AS snippet "
         "FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "
-        f"WHERE search_fts MATCH ? AND {where} ORDER BY search_fts.rank LIMIT ?) h "
-        "LEFT JOIN meeting m ON m.id = h.meeting_id ORDER BY h.score"
-    )
-    rows = connection.execute(
-        sql, [MARK_START, MARK_END, expression, *parameters, min(limit, MAX_LIMIT)]
+        f"WHERE search_fts MATCH ? AND search_fts.rowid IN ({marks})) h "
+        "LEFT JOIN meeting m ON m.id = h.meeting_id",
+        [MARK_START, MARK_END, expression, *ranked],
     ).fetchall()
+    order = {rowid: index for index, rowid in enumerate(ranked)}
+    rows.sort(key=lambda row: order[row[0]])
     return [
         Hit(
             kind=kind,
@@ -192,7 +204,7 @@ def search(
             author=author,
             segments=_segments(snippet),
         )
-        for kind, record_id, meeting, title, date, organisation, question_key, author, snippet in rows
+        for _rowid, kind, record_id, meeting, title, date, organisation, question_key, author, snippet in rows
     ]
 
 
