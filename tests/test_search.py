@@ -414,3 +414,27 @@ def test_verification_finds_fts_damage(demo_db: Database) -> None:
     assert any("skadet" in line for line in verify(demo_db.path))
     rebuild(demo_db.path)
     assert verify(demo_db.path) == []
+
+
+def test_migrating_an_older_file_builds_the_index_from_its_records(tmp_path: Path) -> None:
+    from tests.conftest import DATA
+
+    old = tmp_path / "old.sqlite"
+    old.write_bytes((DATA / "schema-v1.sqlite").read_bytes())
+    connection = sqlite3.connect(old)
+    notes = connection.execute("SELECT count(*) FROM note WHERE deleted = 0 AND text != ''")
+    (count,) = notes.fetchone()
+    word = connection.execute("SELECT text FROM note WHERE text != ''").fetchone()[0].split()[0]
+    connection.close()
+
+    db = open_database(old)
+    try:
+        assert db.backup_path is not None and db.backup_path.exists()
+        assert find(db, word)
+        connection = connect(db)
+        indexed = connection.execute("SELECT count(*) FROM search_doc WHERE kind = 'note'")
+        assert indexed.fetchone()[0] == count
+        connection.close()
+    finally:
+        db.close()
+    assert verify(old) == []
