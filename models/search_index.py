@@ -188,8 +188,21 @@ def _changed(columns: tuple[str, ...]) -> str:
     return " OR ".join(f'OLD."{column}" IS NOT NEW."{column}"' for column in columns)
 
 
-def trigger_statements() -> list[tuple[str, str]]:
-    """(name, CREATE TRIGGER statement) of every trigger on the source tables."""
+def available(connection: sqlite3.Connection) -> tuple[Source, ...]:
+    """The sources whose tables this database has (a migration may add a source's table later)."""
+    tables = {
+        name
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    return tuple(
+        source
+        for source in SOURCES
+        if source.table in tables and all(related.table in tables for related in source.related)
+    )
+
+
+def trigger_statements(sources: tuple[Source, ...] = SOURCES) -> list[tuple[str, str]]:
+    """(name, CREATE TRIGGER statement) of every trigger on the tables of `sources`."""
     triggers: list[tuple[str, str]] = []
 
     def add(name: str, event: str, table: str, when: str, body: str) -> None:
@@ -197,12 +210,12 @@ def trigger_statements() -> list[tuple[str, str]]:
         triggers.append(
             (
                 name,
-                f'CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON "{table}"{condition} '
+                f'CREATE TRIGGER {name} AFTER {event} ON "{table}"{condition} '
                 f"BEGIN\n    {body}\nEND",
             )
         )
 
-    for source in SOURCES:
+    for source in sources:
         watched = (*source.watched, "deleted")
         name, table = f"search_{source.kind}", source.table
         # An insert first drops what the id had: an INSERT OR REPLACE fires no delete trigger
@@ -230,26 +243,35 @@ def trigger_statements() -> list[tuple[str, str]]:
 
 
 def install(connection: sqlite3.Connection) -> None:
-    """Create the index and its triggers (if missing) and fill it from the records."""
+    """Create the index if missing, (re)create the triggers of every source, fill it afresh.
+
+    Run after every migration (`models.migrations.migrate`), so that a version that adds a
+    source's table, or changes what a source indexes, brings existing files up to date.
+    """
     for statement in _statements(OBJECTS):
         connection.execute(statement)
-    for _name, statement in trigger_statements():
+    _drop_triggers(connection)
+    for _name, statement in trigger_statements(available(connection)):
         connection.execute(statement)
     fill(connection)
+
+
+def _drop_triggers(connection: sqlite3.Connection) -> None:
+    for name, _statement in trigger_statements():
+        connection.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
 def fill(connection: sqlite3.Connection) -> None:
     """Index every live record afresh (the triggers keep it current from then on)."""
     connection.execute("DELETE FROM search_doc")
     connection.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-    for source in SOURCES:
+    for source in available(connection):
         connection.execute(_select(source, "1"))
 
 
 def drop(connection: sqlite3.Connection) -> None:
     """Remove the index and every trigger of it (before building it again)."""
-    for name, _statement in trigger_statements():
-        connection.execute(f"DROP TRIGGER IF EXISTS {name}")
+    _drop_triggers(connection)
     for name in ("search_doc_ai", "search_doc_ad"):
         connection.execute(f"DROP TRIGGER IF EXISTS {name}")
     connection.execute("DROP TABLE IF EXISTS search_fts")
@@ -267,14 +289,14 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
-def expected_objects() -> set[str]:
-    """Names of every table and trigger the index consists of."""
+def expected_objects(connection: sqlite3.Connection) -> set[str]:
+    """Names of every table and trigger the index of this database consists of."""
     return {
         "search_doc",
         "search_fts",
         "search_doc_ai",
         "search_doc_ad",
-        *(name for name, _ in trigger_statements()),
+        *(name for name, _ in trigger_statements(available(connection))),
     }
 
 
@@ -290,7 +312,7 @@ def problems(connection: sqlite3.Connection, *, integrity: bool = True) -> list[
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"
         )
     }
-    missing = sorted(expected_objects() - present)
+    missing = sorted(expected_objects(connection) - present)
     if missing:
         return [("search_missing", ", ".join(missing))]
     found: list[tuple[str, str]] = []
@@ -315,7 +337,7 @@ def _stale_count(connection: sqlite3.Connection) -> int:
         "CREATE TEMP TABLE IF NOT EXISTS search_expected AS SELECT * FROM search_doc WHERE 0"
     )
     connection.execute("DELETE FROM temp.search_expected")
-    for source in SOURCES:
+    for source in available(connection):
         connection.execute(_select(source, "1", target="temp.search_expected"))
     columns = "kind, record_id, meeting_id, question_key, author, body"
     row = connection.execute(

@@ -438,3 +438,24 @@ def test_migrating_an_older_file_builds_the_index_from_its_records(tmp_path: Pat
     finally:
         db.close()
     assert verify(old) == []
+
+
+def test_a_source_whose_table_a_later_version_adds_is_skipped_until_then(
+    fresh_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models import search_index
+
+    later = search_index.Source("referat", "referat", body="r.text", watched=("text",))
+    monkeypatch.setattr(search_index, "SOURCES", (*search_index.SOURCES, later))
+    connection = sqlite3.connect(fresh_db.path, isolation_level=None)
+    search_index.install(connection)  # no table «referat» yet: no triggers on it, no error
+    assert verify(fresh_db.path) == []
+    connection.execute(
+        "CREATE TABLE referat (id TEXT PRIMARY KEY, deleted BOOLEAN NOT NULL, text TEXT NOT NULL)"
+    )
+    connection.execute("INSERT INTO referat VALUES ('r1', 0, 'Referatets nøkkelsetning')")
+    assert any("search_referat_ai" in line for line in verify(fresh_db.path))
+    search_index.install(connection)  # what `migrate` does after the version adding the table
+    connection.close()
+    assert [hit.kind for hit in find(fresh_db, "nøkkelsetning")] == ["referat"]
+    assert verify(fresh_db.path) == []
