@@ -15,10 +15,13 @@ from typing import Any
 
 from models.errors import NotFoundError
 from models.search_index import KINDS
+from models.search_snippet import Segment, snippet_segments, words_of
 
 MAX_TERMS = 32  # a pasted page of text becomes its first words, not a query of thousands
 MAX_LIMIT = 1000
-MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters: never typed, never shown
+# A word in thousands of records: bm25 ranks the most recently written RANK_WINDOW of them, so
+# that a query stays fast on any database (the records of a meeting or a kind are far fewer).
+RANK_WINDOW = 1000
 _PHRASE = re.compile(r'"([^"]*)"|«([^»]*)»')
 
 
@@ -55,12 +58,6 @@ def fts_query(query: str) -> str:
 
 
 @dataclass(frozen=True)
-class Segment:
-    text: str
-    matched: bool
-
-
-@dataclass(frozen=True)
 class Hit:
     kind: str
     id: str
@@ -90,31 +87,11 @@ class Hit:
         return result
 
 
-def _segments(snippet: str) -> tuple[Segment, ...]:
-    """The snippet cut into plain and matched parts, each line break made a space."""
-    text = " ".join(snippet.split())
-    pieces = re.split(f"[{MARK_START}{MARK_END}]", text)
-    # Matched words next to each other («robust mobilt») read as one mark, not two.
-    for index in range(2, len(pieces) - 1, 2):
-        if not pieces[index].strip() and pieces[index - 1] and pieces[index + 1]:
-            pieces[index + 1] = pieces[index - 1] + pieces[index] + pieces[index + 1]
-            pieces[index - 1] = pieces[index] = ""
-    parts: list[Segment] = []
-    for index, piece in enumerate(pieces):
-        if piece:
-            parts.append(Segment(piece, matched=index % 2 == 1))
-    return tuple(parts)
-
-
 def _scope(
     kinds: tuple[str, ...], journey_id: str | None, meeting_id: str | None
 ) -> tuple[str, list[Any]]:
     """The conditions on `d` (a document) for the chosen kinds, journey and meeting."""
-    conditions = [
-        # Notes of a deleted meeting went with it.
-        "(d.meeting_id IS NULL OR EXISTS (SELECT 1 FROM meeting x WHERE x.id = d.meeting_id "
-        "AND x.deleted = 0))"
-    ]
+    conditions = []
     parameters: list[Any] = []
     if kinds:
         conditions.append(f"d.kind IN ({', '.join('?' * len(kinds))})")
@@ -136,7 +113,7 @@ def _scope(
             f"OR {mentioned.format(test=test)})"
         )
         parameters.extend([journey_id, journey_id])
-    return " AND ".join(conditions), parameters
+    return " AND ".join(conditions) or "1", parameters
 
 
 _ORGANISATIONS = (
@@ -167,31 +144,31 @@ def search(
     if unknown:
         raise ValueError(f"unknown kinds: {sorted(unknown)}")
     where, parameters = _scope(kinds, journey_id, meeting_id)
-    # Rank first, then make snippets for the best few only: snippet() is the costly part.
-    ranked = [
-        rowid
-        for (rowid,) in connection.execute(
-            "SELECT search_fts.rowid FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "
-            f"WHERE search_fts MATCH ? AND {where} ORDER BY search_fts.rank LIMIT ?",
-            [expression, *parameters, min(limit, MAX_LIMIT)],
-        )
-    ]
+    # Without a filter FTS5 ranks alone, with no lookup per match. Newest first (an edited
+    # record is indexed anew, so its rowid is new), then the window is ranked by bm25.
+    join = "JOIN search_doc d ON d.id = search_fts.rowid" if parameters else ""
+    window = connection.execute(
+        f"SELECT search_fts.rowid, search_fts.rank FROM search_fts {join} "
+        f"WHERE search_fts MATCH ? AND {where} ORDER BY search_fts.rowid DESC LIMIT ?",
+        [expression, *parameters, RANK_WINDOW],
+    ).fetchall()
+    ranked = [rowid for rowid, _rank in sorted(window, key=lambda row: (row[1], -row[0]))]
+    ranked = ranked[: min(limit, MAX_LIMIT)]
     if not ranked:
         return []
     marks = ", ".join("?" * len(ranked))
     rows = connection.execute(
-        "SELECT h.rowid, h.kind, h.record_id, h.meeting_id, coalesce(m.title, ''), "
+        "SELECT h.id, h.kind, h.record_id, h.meeting_id, coalesce(m.title, ''), "
         f"coalesce(m.date, ''), coalesce(CASE WHEN h.kind = 'service' THEN {_OWNER} "
-        f"ELSE {_ORGANISATIONS} END, ''), h.question_key, h.author, h.snippet "
-        "FROM (SELECT search_fts.rowid AS rowid, d.kind, d.record_id, d.meeting_id, "
-        "d.question_key, d.author, snippet(search_fts, 0, ?, ?, '…', 14) AS snippet "
-        "FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "
-        f"WHERE search_fts MATCH ? AND search_fts.rowid IN ({marks})) h "
-        "LEFT JOIN meeting m ON m.id = h.meeting_id",
-        [MARK_START, MARK_END, expression, *ranked],
+        f"ELSE {_ORGANISATIONS} END, ''), h.question_key, h.author, h.body "
+        f"FROM search_doc h LEFT JOIN meeting m ON m.id = h.meeting_id WHERE h.id IN ({marks})",
+        ranked,
     ).fetchall()
     order = {rowid: index for index, rowid in enumerate(ranked)}
     rows.sort(key=lambda row: order[row[0]])
+    terms = terms_of(query)
+    words = [words_of(term.text) for term in terms]
+    prefix = bool(terms) and not terms[-1].phrase
     return [
         Hit(
             kind=kind,
@@ -202,9 +179,9 @@ def search(
             organisation=organisation,
             question_key=question_key,
             author=author,
-            segments=_segments(snippet),
+            segments=snippet_segments(body, words, prefix),
         )
-        for _rowid, kind, record_id, meeting, title, date, organisation, question_key, author, snippet in rows
+        for _rowid, kind, record_id, meeting, title, date, organisation, question_key, author, body in rows
     ]
 
 

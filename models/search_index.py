@@ -70,6 +70,13 @@ _SERVICE_TEXT = (
 )  # fmt: skip
 _SERVICE_LISTS = ("regions", "user_groups", "equipment", "connectivity")
 
+
+def _in_meeting(table: str) -> tuple[Related, ...]:
+    """A record of a meeting is found only while its meeting is live: the meeting's tombstone
+    (or its removal and return in a merge) re-indexes the meeting's records of `table`."""
+    return (Related("meeting", f'SELECT id FROM "{table}" WHERE meeting_id = {{row}}.id', ()),)
+
+
 # Adding a kind of searchable record is one entry here (and a kind name in the catalogues).
 SOURCES: tuple[Source, ...] = (
     Source(
@@ -80,6 +87,7 @@ SOURCES: tuple[Source, ...] = (
         meeting="r.meeting_id",
         question="r.question_key",
         author="r.author",
+        related=_in_meeting("note"),
     ),
     Source(
         "answer",
@@ -89,6 +97,7 @@ SOURCES: tuple[Source, ...] = (
         meeting="r.meeting_id",
         question="r.question_key",
         author="r.author",
+        related=_in_meeting("answer"),
     ),
     Source(
         "service",
@@ -103,6 +112,7 @@ SOURCES: tuple[Source, ...] = (
         watched=("remark", "meeting_id", "question_key"),
         meeting="r.meeting_id",
         question="r.question_key",
+        related=_in_meeting("service_mention"),
     ),
     Source(
         "followup",
@@ -110,6 +120,7 @@ SOURCES: tuple[Source, ...] = (
         body=_text("what", "who"),
         watched=("what", "who", "meeting_id"),
         meeting="r.meeting_id",
+        related=_in_meeting("followup"),
     ),
     Source(
         "meeting",
@@ -131,6 +142,7 @@ SOURCES: tuple[Source, ...] = (
                 "SELECT id FROM participation WHERE person_id = {row}.id",
                 ("name", "role"),
             ),
+            *_in_meeting("participation"),
         ),
     ),
 )
@@ -168,7 +180,8 @@ def _select(source: Source, where: str, target: str = "search_doc") -> str:
         f"{source.question} AS question_key, {source.author} AS author, "
         f"coalesce({source.body}, '') AS body "
         f'FROM "{source.table}" r {source.joins} WHERE r.deleted = 0 AND {where}'
-        ") WHERE body != ''"
+        ") WHERE body != '' AND (meeting_id IS NULL OR kind = 'meeting' OR EXISTS "
+        "(SELECT 1 FROM meeting live WHERE live.id = meeting_id AND live.deleted = 0))"
     )
 
 
