@@ -86,5 +86,5 @@ def _window(matched: list[bool]) -> tuple[int, int]:
             best, best_start = count, start
     # A little of what came before the first match reads better than starting on it.
     lead = next((i for i in range(best_start, best_start + WINDOW) if matched[i]), best_start)
-    start = max(0, min(best_start, lead - 3))
-    return start, min(len(matched), start + WINDOW)
+    start = max(0, min(lead - 3, len(matched) - WINDOW))
+    return start, start + WINDOW

@@ -459,3 +459,32 @@ def test_a_source_whose_table_a_later_version_adds_is_skipped_until_then(
     connection.close()
     assert [hit.kind for hit in find(fresh_db, "nøkkelsetning")] == ["referat"]
     assert verify(fresh_db.path) == []
+
+
+def test_notes_return_with_their_restored_meeting(fresh_db: Database) -> None:
+    meeting_id = a_meeting(fresh_db)
+    records.save_note(fresh_db, meeting_id, "A1", "Kari", "gjenfunnet tekst")
+    with fresh_db.transaction() as session:
+        meeting = session.get(Meeting, meeting_id)
+        assert meeting is not None
+        records.delete(fresh_db, session, meeting)
+    assert find(fresh_db, "gjenfunnet") == []
+    with fresh_db.transaction() as session:
+        meeting = session.get(Meeting, meeting_id)
+        assert meeting is not None
+        records.update(fresh_db, session, meeting, deleted=False)
+    assert [hit.kind for hit in find(fresh_db, "gjenfunnet")] == ["note"]
+
+
+def test_with_more_matches_than_the_window_the_newest_are_ranked(
+    fresh_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import models.search
+
+    meeting_id = a_meeting(fresh_db)
+    for number in range(5):
+        records.save_note(fresh_db, meeting_id, f"Q{number}", "Kari", f"felles ord nummer {number}")
+    monkeypatch.setattr(models.search, "RANK_WINDOW", 3)
+    assert {hit.question_key for hit in find(fresh_db, "felles")} == {"Q2", "Q3", "Q4"}
+    records.save_note(fresh_db, meeting_id, "Q0", "Kari", "felles ord, nå redigert")
+    assert "Q0" in {hit.question_key for hit in find(fresh_db, "felles")}
