@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
 from models import search_index
 from models.errors import DatabaseError
+from models.paths import sqlite_uri
 from models.text import t
 
 
 def _connect(path: Path, mode: str) -> sqlite3.Connection:
     connection = sqlite3.connect(
-        f"file:{quote(str(path))}?mode={mode}", uri=True, isolation_level=None, timeout=5
+        sqlite_uri(path, mode=mode), uri=True, isolation_level=None, timeout=5
     )
     connection.execute("PRAGMA busy_timeout = 5000")
     return connection

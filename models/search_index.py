@@ -123,6 +123,14 @@ SOURCES: tuple[Source, ...] = (
         related=_in_meeting("followup"),
     ),
     Source(
+        "transcript",
+        "transcript_cue",
+        body=_text("speaker", "text"),
+        watched=("speaker", "text", "meeting_id"),
+        meeting="r.meeting_id",
+        related=_in_meeting("transcript_cue"),
+    ),
+    Source(
         "meeting",
         "meeting",
         body=_text("title", "place"),

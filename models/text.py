@@ -279,8 +279,6 @@ NB: dict[str, str] = {
     "csv_separator": "Skilletegnet må være «;» eller «,», ikke «{value}».",
     # search (models/search*.py, tui/cli_search.py)
     "search_none": "Ingen treff for «{query}».",
-    "search_db_missing": "Finner ikke databasen {path}; det er ingenting å søke i.",
-    "search_failed": "Kunne ikke søke i {path}: {detail}",
     "search_no_words": "Ingen treff: skriv minst ett ord med bokstaver eller tall.",
     "search_shown": "{count} treff, best først.",
     "search_question": "spørsmål {key}",
@@ -291,6 +289,7 @@ NB: dict[str, str] = {
     "search_kind_followup": "oppfølging",
     "search_kind_meeting": "møte",
     "search_kind_participant": "deltaker",
+    "search_kind_transcript": "transkripsjon",
     "search_missing": "Søkeindeksen er ufullstendig (mangler {detail}); kjør «innsikt check --repair».",
     "search_damaged": "Søkeindeksen er skadet ({detail}); kjør «innsikt check --repair».",
     "search_stale": "Søkeindeksen er utdatert ({detail} oppføringer avviker); "
@@ -569,8 +568,6 @@ EN: dict[str, str] = {
     "csv_separator": "The separator must be «;» or «,», not «{value}».",
     # search (models/search*.py, tui/cli_search.py)
     "search_none": "No hits for «{query}».",
-    "search_db_missing": "Cannot find the database {path}; there is nothing to search.",
-    "search_failed": "Could not search {path}: {detail}",
     "search_no_words": "No hits: type at least one word with letters or digits.",
     "search_shown": "{count} hits, best first.",
     "search_question": "question {key}",
@@ -581,6 +578,7 @@ EN: dict[str, str] = {
     "search_kind_followup": "follow-up",
     "search_kind_meeting": "meeting",
     "search_kind_participant": "participant",
+    "search_kind_transcript": "transcript",
     "search_missing": "The search index is incomplete ({detail} missing); run «innsikt check --repair».",
     "search_damaged": "The search index is damaged ({detail}); run «innsikt check --repair».",
     "search_stale": "The search index is out of date ({detail} entries differ); "

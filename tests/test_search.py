@@ -488,3 +488,15 @@ def test_with_more_matches_than_the_window_the_newest_are_ranked(
     assert {hit.question_key for hit in find(fresh_db, "felles")} == {"Q2", "Q3", "Q4"}
     records.save_note(fresh_db, meeting_id, "Q0", "Kari", "felles ord, nå redigert")
     assert "Q0" in {hit.question_key for hit in find(fresh_db, "felles")}
+
+
+def test_a_transcript_cue_is_found_by_its_words_and_speaker(fresh_db: Database) -> None:
+    from models.transcript import Cue
+    from models.transcripts import store_cues
+
+    meeting_id = a_meeting(fresh_db)
+    store_cues(fresh_db, meeting_id, [Cue(0, 4000, "Lise Aune", "Dekningen i Grenlandstunnelen")])
+
+    (hit,) = find(fresh_db, "grenlandstunnelen")
+    assert (hit.kind, hit.meeting_id) == ("transcript", meeting_id)
+    assert find(fresh_db, "aune", kinds=("transcript",))

@@ -10,7 +10,6 @@ import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 import click
 
@@ -27,9 +26,10 @@ if TYPE_CHECKING:
 def _connect(path: Path) -> sqlite3.Connection | None:
     """The database at `path` opened read-only; None for an empty file (nothing to find)."""
     from models.dbfile import SCHEMA_VERSION, inspect_file
+    from models.paths import read_only_uri
 
     if not path.exists():
-        raise InnsiktError("search_db_missing", path=path)
+        raise InnsiktError("db_missing", path=path)  # a read creates nothing
     header = inspect_file(path)
     if header is None:
         return None
@@ -38,11 +38,18 @@ def _connect(path: Path) -> sqlite3.Connection | None:
 
         open_db(path).close()  # migrates after a backup, saying so on stderr
     try:
-        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=5)
+        # Read-only, and leaving no -wal/-shm beside a file no one else has open.
+        connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=5)
         connection.execute("PRAGMA busy_timeout = 5000")
     except sqlite3.Error as error:
-        raise InnsiktError("db_unreadable", path=path, detail=str(error)) from error
+        raise _failure(error, path) from error
     return connection
+
+
+def _failure(error: sqlite3.Error, path: Path) -> InnsiktError:
+    from models.storage import failure_error
+
+    return failure_error(error, path)
 
 
 def _printable(text: str) -> str:
@@ -121,8 +128,8 @@ def search(
                 journey_id=journey_id,
                 meeting_id=meeting_id,
             )
-        except sqlite3.DatabaseError as error:
-            raise InnsiktError("search_failed", path=path, detail=str(error)) from error
+        except sqlite3.Error as error:
+            raise _failure(error, path) from error
         finally:
             connection.close()
     if as_json:

@@ -219,13 +219,13 @@ async def test_the_catalogue_text_filter_uses_the_search_index(db_path: Path) ->
         assert catalogue.query_one("#filter-text", Input).value == ""
 
 
-async def test_f4_shows_the_question_across_the_journeys_meetings(db_path: Path) -> None:
+async def test_f5_shows_the_question_across_the_journeys_meetings(db_path: Path) -> None:
     meetings = demo(db_path)
     app = make_app(db_path, author="Kari Nordmann", meeting_ref=meetings["HEMIT"])
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_screen(pilot, "CaptureScreen")
         await pilot.press("pagedown")  # A2
-        await pilot.press("f4")
+        await pilot.press("f5")
         await wait_for_screen(pilot, "AcrossScreen")
         across = app.screen
         assert isinstance(across, AcrossScreen)
@@ -265,7 +265,7 @@ def test_across_screen_snapshot(snap_compare, db_path: Path) -> None:
 
     async def across(pilot: Pilot) -> None:
         await wait_for_screen(pilot, "CaptureScreen")
-        await pilot.press("pagedown", "f4")
+        await pilot.press("pagedown", "f5")
         await wait_for_screen(pilot, "AcrossScreen")
         await settle(pilot)
 

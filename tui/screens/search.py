@@ -28,9 +28,9 @@ LIMIT = 50
 
 def read_only(db: Database) -> sqlite3.Connection:
     """A connection of its own for one search (a worker's thread; the writer is never waited on)."""
-    from urllib.parse import quote
+    from models.paths import sqlite_uri
 
-    connection = sqlite3.connect(f"file:{quote(str(db.path))}?mode=ro", uri=True, timeout=5)
+    connection = sqlite3.connect(sqlite_uri(db.path, mode="ro"), uri=True, timeout=5)
     connection.execute("PRAGMA busy_timeout = 5000")
     return connection
 
