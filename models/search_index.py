@@ -123,6 +123,22 @@ SOURCES: tuple[Source, ...] = (
         related=_in_meeting("followup"),
     ),
     Source(
+        "referat",
+        "referat",
+        body="r.text",  # the consolidated minutes text of a question or a section's conclusion
+        watched=("text", "meeting_id", "question_key"),
+        meeting="r.meeting_id",
+        question="r.question_key",
+        related=_in_meeting("referat"),
+    ),
+    Source(
+        "finding",
+        "finding",
+        body="r.text",  # a journey's «Hovedfunn»: no meeting of its own
+        watched=("text", "topic"),
+        question="r.topic",
+    ),
+    Source(
         "transcript",
         "transcript_cue",
         body=_text("speaker", "text"),

@@ -290,6 +290,8 @@ NB: dict[str, str] = {
     "search_kind_meeting": "møte",
     "search_kind_participant": "deltaker",
     "search_kind_transcript": "transkripsjon",
+    "search_kind_referat": "referat",
+    "search_kind_finding": "hovedfunn",
     "search_missing": "Søkeindeksen er ufullstendig (mangler {detail}); kjør «innsikt check --repair».",
     "search_damaged": "Søkeindeksen er skadet ({detail}); kjør «innsikt check --repair».",
     "search_stale": "Søkeindeksen er utdatert ({detail} oppføringer avviker); "
@@ -579,6 +581,8 @@ EN: dict[str, str] = {
     "search_kind_meeting": "meeting",
     "search_kind_participant": "participant",
     "search_kind_transcript": "transcript",
+    "search_kind_referat": "minutes text",
+    "search_kind_finding": "main finding",
     "search_missing": "The search index is incomplete ({detail} missing); run «innsikt check --repair».",
     "search_damaged": "The search index is damaged ({detail}); run «innsikt check --repair».",
     "search_stale": "The search index is out of date ({detail} entries differ); "

@@ -445,19 +445,19 @@ def test_a_source_whose_table_a_later_version_adds_is_skipped_until_then(
 ) -> None:
     from models import search_index
 
-    later = search_index.Source("referat", "referat", body="r.text", watched=("text",))
+    later = search_index.Source("later", "later_record", body="r.text", watched=("text",))
     monkeypatch.setattr(search_index, "SOURCES", (*search_index.SOURCES, later))
     connection = sqlite3.connect(fresh_db.path, isolation_level=None)
-    search_index.install(connection)  # no table «referat» yet: no triggers on it, no error
+    search_index.install(connection)  # no table «later_record» yet: no triggers on it, no error
     assert verify(fresh_db.path) == []
     connection.execute(
-        "CREATE TABLE referat (id TEXT PRIMARY KEY, deleted BOOLEAN NOT NULL, text TEXT NOT NULL)"
+        "CREATE TABLE later_record (id TEXT PRIMARY KEY, deleted BOOLEAN NOT NULL, text TEXT NOT NULL)"
     )
-    connection.execute("INSERT INTO referat VALUES ('r1', 0, 'Referatets nøkkelsetning')")
-    assert any("search_referat_ai" in line for line in verify(fresh_db.path))
+    connection.execute("INSERT INTO later_record VALUES ('r1', 0, 'Referatets nøkkelsetning')")
+    assert any("search_later_ai" in line for line in verify(fresh_db.path))
     search_index.install(connection)  # what `migrate` does after the version adding the table
     connection.close()
-    assert [hit.kind for hit in find(fresh_db, "nøkkelsetning")] == ["referat"]
+    assert [hit.kind for hit in find(fresh_db, "nøkkelsetning")] == ["later"]
     assert verify(fresh_db.path) == []
 
 
@@ -500,3 +500,20 @@ def test_a_transcript_cue_is_found_by_its_words_and_speaker(fresh_db: Database) 
     (hit,) = find(fresh_db, "grenlandstunnelen")
     assert (hit.kind, hit.meeting_id) == ("transcript", meeting_id)
     assert find(fresh_db, "aune", kinds=("transcript",))
+
+
+def test_a_referat_text_and_a_journey_finding_are_found(fresh_db: Database) -> None:
+    from models.findings import TOPICS
+    from models.minutes import save_finding, save_referat
+
+    meeting_id = a_meeting(fresh_db)
+    save_referat(fresh_db, meeting_id, "B1", "Referatet nevner Kvernhusappen.")
+    with fresh_db.session() as session:
+        journey_id = session.get(Meeting, meeting_id).journey_id  # type: ignore[union-attr]
+    save_finding(fresh_db, journey_id, TOPICS[0], "Hovedfunn om Kvernhusappen i alle regioner.")
+
+    hits = find(fresh_db, "kvernhusappen")
+    assert {(hit.kind, hit.question_key) for hit in hits} == {
+        ("referat", "B1"),
+        ("finding", TOPICS[0]),
+    }

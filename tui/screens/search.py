@@ -186,6 +186,9 @@ def go_to_hit(app: InnsiktApp, hit: Hit) -> None:
 
         app.push_screen(ServiceFormScreen(app.db, service_id=hit.id))
         return
+    if hit.kind == "finding":
+        app.open_findings()  # a journey's «Hovedfunn» (tui/screens/findings.py)
+        return
     if hit.meeting_id is None:
         return
     from tui.screens.capture import CaptureScreen
