@@ -6,50 +6,19 @@ a missing database, and migrates only a file from an older version (after a back
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from models.errors import InnsiktError
 from models.search import MAX_LIMIT
 from models.search_index import KINDS
 from models.text import t
-from tui.cli_common import InnsiktGroup, db_option, print_json, resolve_db_path
+from tui.cli_common import InnsiktGroup, db_option, print_json
 
 if TYPE_CHECKING:
     from models.search import Hit
-
-
-def _connect(path: Path) -> sqlite3.Connection | None:
-    """The database at `path` opened read-only; None for an empty file (nothing to find)."""
-    from models.dbfile import SCHEMA_VERSION, inspect_file
-    from models.paths import read_only_uri
-
-    if not path.exists():
-        raise InnsiktError("db_missing", path=path)  # a read creates nothing
-    header = inspect_file(path)
-    if header is None:
-        return None
-    if header.user_version < SCHEMA_VERSION:
-        from tui.cli_common import open_db
-
-        open_db(path).close()  # migrates after a backup, saying so on stderr
-    try:
-        # Read-only, and leaving no -wal/-shm beside a file no one else has open.
-        connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=5)
-        connection.execute("PRAGMA busy_timeout = 5000")
-    except sqlite3.Error as error:
-        raise _failure(error, path) from error
-    return connection
-
-
-def _failure(error: sqlite3.Error, path: Path) -> InnsiktError:
-    from models.storage import failure_error
-
-    return failure_error(error, path)
 
 
 def _printable(text: str) -> str:
@@ -108,30 +77,24 @@ def search(
 ) -> None:
     """Søk i notater, svar, tjenester, oppfølgingspunkter, møter og deltakere."""
     from models import search as index
+    from tui.cli_read import reading_db
 
     root = ctx.find_root().obj or {}
-    path = resolve_db_path(db_path if db_path is not None else root.get("db_path"))
-    connection = _connect(path)
-    hits: list[Hit] = []
-    if connection is not None:
-        try:
-            journey_id = meeting_id = None
-            if journey_ref is not None:
-                journey_id = index.resolve(connection, "journey", journey_ref, t("kind_journey"))
-            if meeting_ref is not None:
-                meeting_id = index.resolve(connection, "meeting", meeting_ref, t("kind_meeting"))
-            hits = index.search(
-                connection,
-                query,
-                limit=limit,
-                kinds=kinds,
-                journey_id=journey_id,
-                meeting_id=meeting_id,
-            )
-        except sqlite3.Error as error:
-            raise _failure(error, path) from error
-        finally:
-            connection.close()
+    # Read-only, encryption honoured; a missing file refused, an older one migrated first.
+    with reading_db(db_path if db_path is not None else root.get("db_path")) as connection:
+        journey_id = meeting_id = None
+        if journey_ref is not None:
+            journey_id = index.resolve(connection, "journey", journey_ref, t("kind_journey"))
+        if meeting_ref is not None:
+            meeting_id = index.resolve(connection, "meeting", meeting_ref, t("kind_meeting"))
+        hits = index.search(
+            connection,
+            query,
+            limit=limit,
+            kinds=kinds,
+            journey_id=journey_id,
+            meeting_id=meeting_id,
+        )
     if as_json:
         print_json([hit.as_dict() for hit in hits])
         return

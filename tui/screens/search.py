@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -24,15 +23,6 @@ if TYPE_CHECKING:
 
 DEBOUNCE_SECONDS = 0.15  # a pause in typing, short enough to feel live
 LIMIT = 50
-
-
-def read_only(db: Database) -> sqlite3.Connection:
-    """A connection of its own for one search (a worker's thread; the writer is never waited on)."""
-    from models.paths import sqlite_uri
-
-    connection = sqlite3.connect(sqlite_uri(db.path, mode="ro"), uri=True, timeout=5)
-    connection.execute("PRAGMA busy_timeout = 5000")
-    return connection
 
 
 def hit_text(hit: Hit) -> Text:
@@ -116,11 +106,10 @@ class SearchScreen(Screen["Hit | None"]):
         if not terms_of(query):
             hits: list[Hit] = []
         else:
-            connection = read_only(self.db)
-            try:
+            from models.read import reading
+
+            with reading(self.db.path) as connection:  # its own connection: never the writer's
                 hits = search(connection, query, limit=LIMIT)
-            finally:
-                connection.close()
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, query, hits)
 

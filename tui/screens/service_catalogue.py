@@ -239,16 +239,13 @@ class ServiceCatalogueScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="catalogue-text")
     def _find_text(self, query: str) -> None:
+        from models.read import reading
         from models.search import matching_service_ids, terms_of
-        from tui.screens.search import read_only
 
         matches: set[str] | None = None
         if terms_of(query):
-            connection = read_only(self.db)
-            try:
+            with reading(self.db.path) as connection:
                 matches = matching_service_ids(connection, query)
-            finally:
-                connection.close()
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._text_found, matches)
 
