@@ -46,10 +46,15 @@ def check_database(path: Path) -> list[str]:
         # By exact URI (a «#» in the name stays in it), leaving no -wal/-shm behind.
         connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT)
         try:
-            return _problems(connection)
+            problems = _problems(connection)
         finally:
             connection.close()
     except sqlite3.Error as error:
         if classify(error) != "damaged":
             raise failure_error(error, path) from error
         return [t("check_integrity", detail=str(error))]
+    if not problems:
+        from models.search_check import verify
+
+        problems.extend(verify(path))
+    return problems

@@ -14,7 +14,7 @@ from models.errors import DatabaseError, InnsiktError
 from models.paths import stat_regular
 
 APPLICATION_ID = 0x696E736B  # "insk" in the SQLite header: marks the file as ours.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT = 5.0  # seconds a connection waits for another program's lock
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

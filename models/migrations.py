@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from models import search_index
 from models.errors import DatabaseError
 
 # STEPS[n] upgrades a database from version n to n + 1, inside one transaction.
@@ -136,6 +137,13 @@ def _v4_to_v5(connection: sqlite3.Connection) -> None:
 STEPS[4] = _v4_to_v5
 
 
+def _v5_to_v6(connection: sqlite3.Connection) -> None:
+    """Add the full-text index and its triggers (built by `migrate` after the last step)."""
+
+
+STEPS[5] = _v5_to_v6
+
+
 def backup(path: Path, version: int) -> Path:
     """Copy `path` with SQLite's backup API to `<path>.bak-<version>-<timestamp>`."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -179,6 +187,8 @@ def migrate(path: Path, from_version: int) -> Path:
                         "db_newer", path=path, found=from_version, supported=SCHEMA_VERSION
                     )
                 STEPS[version](connection)
+            # The search index follows every new version's tables (models/search_index.py).
+            search_index.install(connection)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             connection.execute("COMMIT")
         except sqlite3.Error as error:

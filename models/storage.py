@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
 
-from models import paths, tables
+from models import paths, search_index, tables
 from models.clock import HybridClock
 from models.dbfile import (
     APPLICATION_ID,
@@ -133,6 +133,7 @@ def _initialise(path: Path) -> None:
             connection.exec_driver_sql("PRAGMA journal_mode = WAL")
         SQLModel.metadata.create_all(engine)
         with engine.begin() as connection:
+            search_index.install(connection.connection.driver_connection)
             connection.exec_driver_sql(
                 "INSERT INTO meta (key, value) VALUES ('device_id', ?)", (str(uuid.uuid4()),)
             )

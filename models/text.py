@@ -277,6 +277,28 @@ NB: dict[str, str] = {
     "minutes_status_set": "Referatet for «{title}» er nå {status} (versjon {version}).",
     "minutes_status_deadline": "Merknadsfrist {deadline}.",
     "csv_separator": "Skilletegnet må være «;» eller «,», ikke «{value}».",
+    # search (models/search*.py, tui/cli_search.py)
+    "search_none": "Ingen treff for «{query}».",
+    "search_no_words": "Ingen treff: skriv minst ett ord med bokstaver eller tall.",
+    "search_shown": "{count} treff, best først.",
+    "search_question": "spørsmål {key}",
+    "search_kind_note": "notat",
+    "search_kind_answer": "svar («annet»)",
+    "search_kind_service": "tjeneste",
+    "search_kind_mention": "tjeneste nevnt",
+    "search_kind_followup": "oppfølging",
+    "search_kind_meeting": "møte",
+    "search_kind_participant": "deltaker",
+    "search_kind_transcript": "transkripsjon",
+    "search_kind_referat": "referat",
+    "search_kind_finding": "hovedfunn",
+    "search_missing": "Søkeindeksen er ufullstendig (mangler {detail}); kjør «innsikt check --repair».",
+    "search_damaged": "Søkeindeksen er skadet ({detail}); kjør «innsikt check --repair».",
+    "search_stale": "Søkeindeksen er utdatert ({detail} oppføringer avviker); "
+    "kjør «innsikt check --repair».",
+    "search_repaired": "Søkeindeksen er bygd på nytt ({count} oppføringer).",
+    "check_repair_refused": "Databasen har feil som --repair ikke retter; søkeindeksen er ikke "
+    "bygd på nytt.",
 }
 
 EN: dict[str, str] = {
@@ -546,6 +568,28 @@ EN: dict[str, str] = {
     "minutes_status_set": "The minutes of «{title}» are now {status} (version {version}).",
     "minutes_status_deadline": "Comments by {deadline}.",
     "csv_separator": "The separator must be «;» or «,», not «{value}».",
+    # search (models/search*.py, tui/cli_search.py)
+    "search_none": "No hits for «{query}».",
+    "search_no_words": "No hits: type at least one word with letters or digits.",
+    "search_shown": "{count} hits, best first.",
+    "search_question": "question {key}",
+    "search_kind_note": "note",
+    "search_kind_answer": "answer («other»)",
+    "search_kind_service": "service",
+    "search_kind_mention": "service mentioned",
+    "search_kind_followup": "follow-up",
+    "search_kind_meeting": "meeting",
+    "search_kind_participant": "participant",
+    "search_kind_transcript": "transcript",
+    "search_kind_referat": "minutes text",
+    "search_kind_finding": "main finding",
+    "search_missing": "The search index is incomplete ({detail} missing); run «innsikt check --repair».",
+    "search_damaged": "The search index is damaged ({detail}); run «innsikt check --repair».",
+    "search_stale": "The search index is out of date ({detail} entries differ); "
+    "run «innsikt check --repair».",
+    "search_repaired": "The search index was rebuilt ({count} entries).",
+    "check_repair_refused": "The database has faults --repair does not fix; the search index was "
+    "not rebuilt.",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}

@@ -555,6 +555,31 @@ class InnsiktApp(App[None]):
         if self.db is not None:
             self.push_screen(FindingsScreen(self.db, journey_id))
 
+    def action_search(self) -> None:
+        """Open search from any screen; what is being typed is saved first."""
+        from tui.screens.search import SearchScreen, go_to_hit
+
+        if self.db is None or isinstance(self.screen, SearchScreen):
+            return
+        self.flush_notes()
+        self.push_screen(
+            SearchScreen(self.db), lambda hit: go_to_hit(self, hit) if hit is not None else None
+        )
+
+    def action_across(self) -> None:
+        """One question's answers across the journey's meetings (the capture screen's question)."""
+        from tui.screens.across import AcrossScreen
+
+        meeting_id = self.current_meeting()
+        if self.db is None or isinstance(self.screen, AcrossScreen):
+            return
+        if meeting_id is None:
+            self.notify(tx("across_none"), severity="warning")
+            return
+        self.flush_notes()  # the view holds what was typed a moment ago
+        question = getattr(self.screen, "question", None)
+        self.push_screen(AcrossScreen(self.db, meeting_id, getattr(question, "key", None)))
+
     def current_meeting(self) -> str | None:
         """The meeting on the capture screen, else the one highlighted on the home screen."""
         for screen in reversed(self.screen_stack):
@@ -622,6 +647,8 @@ class InnsiktApp(App[None]):
                 partial(self.set_minutes_status, status),
             )
         yield SystemCommand(tx("cmd_findings"), tx("cmd_findings_help"), self.open_findings)
+        yield SystemCommand(tx("cmd_search"), tx("cmd_search_help"), self.action_search)
+        yield SystemCommand(tx("cmd_across"), tx("cmd_across_help"), self.action_across)
         yield SystemCommand(tx("cmd_help"), tx("cmd_help_help"), self.action_help)
         yield SystemCommand(tx("cmd_demo"), tx("cmd_demo_help"), self.load_demo)
         yield SystemCommand(tx("cmd_erase"), tx("cmd_erase_help"), self.erase_person)

@@ -10,6 +10,8 @@ APP: list[Binding] = [
     Binding("f1", "app.help", tx("key_help")),
     Binding("ctrl+p", "app.command_palette", tx("key_palette"), show=False),
     Binding("ctrl+q", "app.quit", tx("key_quit")),
+    # priority: the notes editor and every input would otherwise see the key first
+    Binding("ctrl+f", "app.search", tx("key_search"), show=False, priority=True),
 ]
 
 HOME: list[Binding] = [
@@ -21,6 +23,7 @@ HOME: list[Binding] = [
     Binding("d", "demo", tx("key_demo"), show=False),
     Binding("s", "app.catalogue", tx("key_catalogue")),
     Binding("o", "app.followups", tx("key_followups")),
+    Binding("slash", "app.search", tx("key_search"), key_display="/"),
 ]
 
 SETUP: list[Binding] = [
@@ -43,6 +46,7 @@ CAPTURE: list[Binding] = [
     Binding("f3", "edit_meeting", tx("key_edit_setup"), show=False, priority=True),
     Binding("f4", "toggle_transcript", tx("key_transcript"), show=False, priority=True),
     Binding("f6", "app.review_minutes", tx("key_review"), priority=True),  # tui/screens/review.py
+    Binding("f5", "app.across", tx("key_across"), show=False, priority=True),
     Binding("escape", "back", tx("key_back")),
 ]
 
@@ -96,6 +100,7 @@ CATALOGUE: list[Binding] = [
         if number
     ),
     Binding("x", "clear_filters", tx("svc_key_clear")),
+    Binding("slash", "focus_text_filter", tx("svc_key_find"), key_display="/"),
 ]
 
 FOLLOWUPS_PANEL: list[Binding] = [
@@ -132,6 +137,22 @@ DUPLICATES: list[Binding] = [
     Binding("2", "keep_second", tx("dup_key_second")),
 ]
 
+# --- search (tui/screens/search.py) and one question across meetings (tui/screens/across.py) ---
+
+SEARCH: list[Binding] = [
+    Binding("escape", "back", tx("search_key_back")),
+    Binding("down", "move(1)", tx("search_key_down"), show=False),
+    Binding("up", "move(-1)", tx("search_key_up"), show=False),
+    Binding("enter", "open", tx("search_key_open"), show=False),
+]
+
+ACROSS: list[Binding] = [
+    Binding("escape", "back", tx("search_key_back")),
+    # priority: the scrolling cards would take pgup/pgdn (up/down still scroll them)
+    Binding("ctrl+down,pagedown", "next_question", tx("key_next"), priority=True),
+    Binding("ctrl+up,pageup", "previous_question", tx("key_prev"), priority=True),
+]
+
 # What the help screen shows, in this order.
 GROUPS: list[tuple[str, list[Binding]]] = [
     ("help_everywhere", APP),
@@ -144,4 +165,6 @@ GROUPS: list[tuple[str, list[Binding]]] = [
     ("help_followups_panel", FOLLOWUPS_PANEL),
     ("help_followups", FOLLOWUPS),
     ("help_transcript", TRANSCRIPT_PANEL),
+    ("help_search", SEARCH),
+    ("help_across", ACROSS),
 ]

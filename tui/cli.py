@@ -114,10 +114,11 @@ def list_command(ctx: click.Context, what: str, as_json: bool, db_path: Path | N
 
 
 @cli.command()
+@click.option("--repair", is_flag=True, help="Bygg søkeindeksen på nytt.")
 @db_option
 @click.pass_context
-def check(ctx: click.Context, db_path: Path | None) -> None:
-    """Kontroller databasen (integritet, skjemaversjon, fremmednøkler)."""
+def check(ctx: click.Context, repair: bool, db_path: Path | None) -> None:
+    """Kontroller databasen (integritet, skjemaversjon, fremmednøkler, søkeindeks)."""
     from models.check import check_database
     from models.dbfile import SCHEMA_VERSION
     from models.read import meta_value, reading
@@ -127,6 +128,10 @@ def check(ctx: click.Context, db_path: Path | None) -> None:
 
     unlock(path)
     problems = check_database(path)
+    if repair:
+        from tui.cli_search import repair_index
+
+        problems = repair_index(path, problems)
     if problems:
         for line in problems:
             click.echo(line, err=True)
@@ -280,13 +285,21 @@ def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
     )
 
 
-from tui import cli_export, cli_merge, cli_minutes, cli_privacy, cli_teams  # noqa: E402  (they add commands)
+from tui import (  # noqa: E402  (they add commands)
+    cli_export,
+    cli_merge,
+    cli_minutes,
+    cli_privacy,
+    cli_search,
+    cli_teams,
+)
 
 cli_export.register(export)
 cli_merge.register(cli)
 cli_teams.register(export, import_group)
 cli_privacy.register(cli)
 cli_minutes.register(cli)
+cli_search.register(cli)
 
 
 def tolerate_console_encoding() -> None:

@@ -15,7 +15,7 @@ from models import records
 from models.errors import InnsiktError
 from models.merge import merge_files
 from models.snapshot import write_snapshot
-from models.storage import APPLICATION_ID, open_database
+from models.storage import APPLICATION_ID, SCHEMA_VERSION, open_database
 from models.tables import Journey
 from tests.conftest import DATA
 from tui.cli import cli
@@ -102,7 +102,7 @@ def missing_tables(folder: Path) -> Path:
     connection = sqlite3.connect(path)
     connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    connection.execute("PRAGMA user_version = 2")
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     connection.commit()
     connection.close()
     return path

@@ -7,7 +7,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from models.catalogue import SORT_COLUMNS, ServiceFilter, filter_services, sort_services
@@ -51,6 +52,7 @@ class ServiceCatalogueScreen(Screen[None]):
     DEFAULT_CSS = """
     ServiceCatalogueScreen #catalogue-filters { height: 1; margin: 1 1 0 1; }
     ServiceCatalogueScreen #catalogue-filters ChoiceSelect { width: 1fr; margin-right: 1; }
+    ServiceCatalogueScreen #filter-text { width: 1.4fr; margin-right: 1; }
     ServiceCatalogueScreen #catalogue-filters #filter-criticality { width: 1.4fr; }
     ServiceCatalogueScreen #catalogue-status { height: 1; padding: 0 1; color: $text-muted; }
     ServiceCatalogueScreen #catalogue-table { height: 1fr; }
@@ -71,10 +73,14 @@ class ServiceCatalogueScreen(Screen[None]):
         self.sort_column = "name"
         self.descending = False
         self.loaded = False
+        # Ids of the services the text filter finds (from the search index); None: no text.
+        self.text_matches: set[str] | None = None
+        self._text_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="catalogue-filters"):
+            yield Input(placeholder=tx("svc_filter_text"), id="filter-text", compact=True)
             for name, prompt in FILTERS:
                 yield ChoiceSelect([], prompt=tx(prompt), id=f"filter-{name}", compact=True)
         yield Static("", id="catalogue-status")
@@ -140,6 +146,8 @@ class ServiceCatalogueScreen(Screen[None]):
         if select_service is None and self.shown and table.is_valid_row_index(table.cursor_row):
             select_service = self.shown[table.cursor_row].id
         shown = filter_services(self.rows, self.current_filter())
+        if self.text_matches is not None:
+            shown = [row for row in shown if row.id in self.text_matches]
         self.shown = sort_services(shown, self.sort_column, descending=self.descending)
         # Rebuilt with the columns, so that their widths follow the terminal's.
         widths = fit_columns(table, catalogue_columns(table.size.width))
@@ -211,6 +219,40 @@ class ServiceCatalogueScreen(Screen[None]):
     def action_clear_filters(self) -> None:
         for name, _ in FILTERS:
             self._filter(name).clear()
+        self.query_one("#filter-text", Input).value = ""
+
+    # --- the text filter: the same full-text index as search -----------------------------
+
+    def action_focus_text_filter(self) -> None:
+        self.query_one("#filter-text", Input).focus()
+
+    @on(Input.Changed, "#filter-text")
+    def _text_changed(self, event: Input.Changed) -> None:
+        if self._text_timer is not None:
+            self._text_timer.stop()
+        query = event.value
+        self._text_timer = self.set_timer(0.15, lambda: self._find_text(query))
+
+    @on(Input.Submitted, "#filter-text")
+    def _text_submitted(self) -> None:
+        self.query_one("#catalogue-table", DataTable).focus()
+
+    @work(thread=True, exclusive=True, group="catalogue-text")
+    def _find_text(self, query: str) -> None:
+        from models.read import reading
+        from models.search import matching_service_ids, terms_of
+
+        matches: set[str] | None = None
+        if terms_of(query):
+            with reading(self.db.path) as connection:
+                matches = matching_service_ids(connection, query)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._text_found, matches)
+
+    def _text_found(self, matches: set[str] | None) -> None:
+        self.text_matches = matches
+        if self.loaded:
+            self._show()
 
     # --- editing --------------------------------------------------------------------------
 

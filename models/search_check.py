@@ -1,0 +1,69 @@
+"""Verifying the full-text index of a database file (`innsikt check`) and rebuilding it (`--repair`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from models import search_index
+from models.errors import DatabaseError
+from models.paths import sqlite_uri
+from models.text import t
+
+
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(
+        sqlite_uri(path, mode=mode), uri=True, isolation_level=None, timeout=5
+    )
+    connection.execute("PRAGMA busy_timeout = 5000")
+    return connection
+
+
+def verify(path: Path) -> list[str]:
+    """What is wrong with the index of the database at `path`, as user-facing lines.
+
+    FTS5's integrity-check is an INSERT statement that writes nothing; it runs in a transaction
+    that is rolled back. A file this user may not write is checked without it.
+    """
+    try:
+        connection = _connect(path, "rw")
+    except sqlite3.OperationalError:
+        connection = _connect(path, "ro")
+    try:
+        connection.execute("BEGIN")
+        try:
+            found = search_index.problems(connection)
+        except sqlite3.OperationalError as error:
+            if "readonly" not in str(error):
+                raise
+            connection.execute("ROLLBACK")
+            connection.execute("BEGIN")
+            found = search_index.problems(connection, integrity=False)
+        finally:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+    except sqlite3.DatabaseError as error:
+        found = [("search_damaged", str(error))]
+    finally:
+        connection.close()
+    return [t(key, detail=detail) for key, detail in found]
+
+
+def rebuild(path: Path) -> int:
+    """Drop and rebuild the index and its triggers in one transaction; the number of entries."""
+    connection = _connect(path, "rw")
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            search_index.drop(connection)
+            search_index.install(connection)
+            (count,) = connection.execute("SELECT count(*) FROM search_doc").fetchone()
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError("db_corrupt", path=path, detail=str(error)) from error
+    finally:
+        connection.close()
+    return int(count)

@@ -1,0 +1,386 @@
+"""The full-text index: which records it holds, and the SQLite triggers that keep it current.
+
+Every searchable record becomes one row of `search_doc` (kind, record id, meeting, question,
+author, body); `search_fts` is an FTS5 index over those bodies (external content). Triggers on
+the source tables refresh a record's row on every insert, update and delete, so each write path
+— TUI autosave, CLI edits, archive import, the bulk-SQL merge — keeps the index current without
+code of its own. A tombstoned record (`deleted = 1`) leaves the index.
+
+Plain sqlite3 only: `innsikt search` reads the index without loading SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+# unicode61 folds case for every script (Ø→ø, Æ→æ, Å→å), so «nødnett» finds «Nødnett».
+# remove_diacritics 0: with 1 or 2, SQLite strips the ring from å (å→a, though ø and æ stay),
+# which makes «får» find «far» and «hår» find «har» — different Norwegian words. Keeping æ, ø
+# and å whole costs only «kafe» not finding «kafé», which is rare in these notes.
+TOKENIZER = "unicode61 remove_diacritics 0"
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another table whose rows feed a source's body (a participant's name lives on `person`)."""
+
+    table: str
+    # The source's record ids touched by a row of `table`; `{row}` is NEW or OLD.
+    record_ids: str
+    watched: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of searchable record: a table (alias `r`) and how its row becomes a document."""
+
+    kind: str
+    table: str
+    body: str  # SQL over `r` (and `joins`)
+    watched: tuple[str, ...]  # columns of `table` whose change re-indexes the record
+    meeting: str = "NULL"
+    question: str = "''"
+    author: str = "''"
+    joins: str = ""
+    related: tuple[Related, ...] = ()
+
+
+def _lines(*expressions: str) -> str:
+    """The non-empty values of `expressions`, one per line (SQLite 3.40 has no concat_ws)."""
+    joined = " || ".join(f"coalesce(nullif({e}, '') || char(10), '')" for e in expressions)
+    return f"rtrim({joined}, char(10))"
+
+
+def _text(*columns: str) -> str:
+    """The non-empty values of `columns` of `r`, one per line."""
+    return _lines(*(f"r.{column}" for column in columns))
+
+
+def _listed(column: str) -> str:
+    """A JSON list column as comma-separated text."""
+    return f"(SELECT group_concat(value, ', ') FROM json_each(r.{column}))"
+
+
+_SERVICE_TEXT = (
+    "name", "description", "user_count", "status", "criticality", "criticality_assessment",
+    "developed_by", "introduced_by", "operated_by", "managed_by", "suppliers",
+    "nodnett_dependency", "nodnett_dependency_text", "new_nodnett_relevance", "plans",
+    "plans_target_date", "fallback", "contact_person",
+)  # fmt: skip
+_SERVICE_LISTS = ("regions", "user_groups", "equipment", "connectivity")
+
+
+def _in_meeting(table: str) -> tuple[Related, ...]:
+    """A record of a meeting is found only while its meeting is live: the meeting's tombstone
+    (or its removal and return in a merge) re-indexes the meeting's records of `table`."""
+    return (Related("meeting", f'SELECT id FROM "{table}" WHERE meeting_id = {{row}}.id', ()),)
+
+
+# Adding a kind of searchable record is one entry here (and a kind name in the catalogues).
+SOURCES: tuple[Source, ...] = (
+    Source(
+        "note",
+        "note",
+        body="r.text",
+        watched=("text", "meeting_id", "question_key", "author"),
+        meeting="r.meeting_id",
+        question="r.question_key",
+        author="r.author",
+        related=_in_meeting("note"),
+    ),
+    Source(
+        "answer",
+        "answer",
+        body="r.other_text",  # the «annet» text; the chosen values are the guide's own words
+        watched=("other_text", "meeting_id", "question_key", "author"),
+        meeting="r.meeting_id",
+        question="r.question_key",
+        author="r.author",
+        related=_in_meeting("answer"),
+    ),
+    Source(
+        "service",
+        "service",
+        body=_lines(*(f"r.{c}" for c in _SERVICE_TEXT), *map(_listed, _SERVICE_LISTS)),
+        watched=(*_SERVICE_TEXT, *_SERVICE_LISTS),
+    ),
+    Source(
+        "mention",
+        "service_mention",
+        body="r.remark",
+        watched=("remark", "meeting_id", "question_key"),
+        meeting="r.meeting_id",
+        question="r.question_key",
+        related=_in_meeting("service_mention"),
+    ),
+    Source(
+        "followup",
+        "followup",
+        body=_text("what", "who"),
+        watched=("what", "who", "meeting_id"),
+        meeting="r.meeting_id",
+        related=_in_meeting("followup"),
+    ),
+    Source(
+        "referat",
+        "referat",
+        body="r.text",  # the consolidated minutes text of a question or a section's conclusion
+        watched=("text", "meeting_id", "question_key"),
+        meeting="r.meeting_id",
+        question="r.question_key",
+        related=_in_meeting("referat"),
+    ),
+    Source(
+        "finding",
+        "finding",
+        body="r.text",  # a journey's «Hovedfunn»: no meeting of its own
+        watched=("text", "topic"),
+        question="r.topic",
+    ),
+    Source(
+        "transcript",
+        "transcript_cue",
+        body=_text("speaker", "text"),
+        watched=("speaker", "text", "meeting_id"),
+        meeting="r.meeting_id",
+        related=_in_meeting("transcript_cue"),
+    ),
+    Source(
+        "meeting",
+        "meeting",
+        body=_text("title", "place"),
+        watched=("title", "place"),
+        meeting="r.id",
+    ),
+    Source(
+        "participant",
+        "participation",
+        body=_lines("p.name", "p.role"),
+        watched=("person_id", "meeting_id"),
+        meeting="r.meeting_id",
+        joins="JOIN person p ON p.id = r.person_id AND p.deleted = 0",
+        related=(
+            Related(
+                "person",
+                "SELECT id FROM participation WHERE person_id = {row}.id",
+                ("name", "role"),
+            ),
+            *_in_meeting("participation"),
+        ),
+    ),
+)
+KINDS: tuple[str, ...] = tuple(source.kind for source in SOURCES)
+
+OBJECTS = """
+CREATE TABLE IF NOT EXISTS search_doc (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    meeting_id TEXT,
+    question_key TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_search_doc_record ON search_doc (record_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
+    body, content='search_doc', content_rowid='id', tokenize='{tokenizer}'
+);
+CREATE TRIGGER IF NOT EXISTS search_doc_ai AFTER INSERT ON search_doc BEGIN
+    INSERT INTO search_fts (rowid, body) VALUES (NEW.id, NEW.body);
+END;
+CREATE TRIGGER IF NOT EXISTS search_doc_ad AFTER DELETE ON search_doc BEGIN
+    INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete', OLD.id, OLD.body);
+END;
+""".replace("{tokenizer}", TOKENIZER)
+
+
+def _select(source: Source, where: str, target: str = "search_doc") -> str:
+    """Indexing the documents of `source`'s live records that satisfy `where` (over `r`)."""
+    return (
+        f"INSERT INTO {target} (kind, record_id, meeting_id, question_key, author, body) "
+        "SELECT * FROM ("
+        f"SELECT '{source.kind}' AS kind, r.id AS record_id, {source.meeting} AS meeting_id, "
+        f"{source.question} AS question_key, {source.author} AS author, "
+        f"coalesce({source.body}, '') AS body "
+        f'FROM "{source.table}" r {source.joins} WHERE r.deleted = 0 AND {where}'
+        ") WHERE body != '' AND (meeting_id IS NULL OR kind = 'meeting' OR EXISTS "
+        "(SELECT 1 FROM meeting live WHERE live.id = meeting_id AND live.deleted = 0))"
+    )
+
+
+def _refresh(source: Source, old_ids: str, new_ids: str) -> str:
+    """Statements that drop the documents of `old_ids` and index `new_ids` afresh."""
+    parts = []
+    if old_ids:
+        parts.append(
+            f"DELETE FROM search_doc WHERE record_id IN ({old_ids}) AND kind = '{source.kind}';"
+        )
+    if new_ids:
+        parts.append(_select(source, f"r.id IN ({new_ids})") + ";")
+    return "\n    ".join(parts)
+
+
+def _changed(columns: tuple[str, ...]) -> str:
+    return " OR ".join(f'OLD."{column}" IS NOT NEW."{column}"' for column in columns)
+
+
+def available(connection: sqlite3.Connection) -> tuple[Source, ...]:
+    """The sources whose tables this database has (a migration may add a source's table later)."""
+    tables = {
+        name
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    return tuple(
+        source
+        for source in SOURCES
+        if source.table in tables and all(related.table in tables for related in source.related)
+    )
+
+
+def trigger_statements(sources: tuple[Source, ...] = SOURCES) -> list[tuple[str, str]]:
+    """(name, CREATE TRIGGER statement) of every trigger on the tables of `sources`."""
+    triggers: list[tuple[str, str]] = []
+
+    def add(name: str, event: str, table: str, when: str, body: str) -> None:
+        condition = f" WHEN {when}" if when else ""
+        triggers.append(
+            (
+                name,
+                f'CREATE TRIGGER {name} AFTER {event} ON "{table}"{condition} '
+                f"BEGIN\n    {body}\nEND",
+            )
+        )
+
+    for source in sources:
+        watched = (*source.watched, "deleted")
+        name, table = f"search_{source.kind}", source.table
+        # An insert first drops what the id had: an INSERT OR REPLACE fires no delete trigger
+        # unless recursive_triggers is on, and the replaced row's document must still go.
+        add(f"{name}_ai", "INSERT", table, "", _refresh(source, "NEW.id", "NEW.id"))
+        update = "UPDATE OF " + ", ".join(f'"{column}"' for column in watched)
+        add(f"{name}_au", update, table, _changed(watched), _refresh(source, "OLD.id", "NEW.id"))
+        add(f"{name}_ad", "DELETE", table, "", _refresh(source, "OLD.id", ""))
+        for related in source.related:
+            old = related.record_ids.format(row="OLD")
+            new = related.record_ids.format(row="NEW")
+            prefix = f"{name}_{related.table}"
+            rel_watched = (*related.watched, "deleted")
+            rel_update = "UPDATE OF " + ", ".join(f'"{column}"' for column in rel_watched)
+            add(f"{prefix}_ai", "INSERT", related.table, "", _refresh(source, new, new))
+            add(
+                f"{prefix}_au",
+                rel_update,
+                related.table,
+                _changed(rel_watched),
+                _refresh(source, old, new),
+            )
+            add(f"{prefix}_ad", "DELETE", related.table, "", _refresh(source, old, ""))
+    return triggers
+
+
+def install(connection: sqlite3.Connection) -> None:
+    """Create the index if missing, (re)create the triggers of every source, fill it afresh.
+
+    Run after every migration (`models.migrations.migrate`), so that a version that adds a
+    source's table, or changes what a source indexes, brings existing files up to date.
+    """
+    for statement in _statements(OBJECTS):
+        connection.execute(statement)
+    _drop_triggers(connection)
+    for _name, statement in trigger_statements(available(connection)):
+        connection.execute(statement)
+    fill(connection)
+
+
+def _drop_triggers(connection: sqlite3.Connection) -> None:
+    for name, _statement in trigger_statements():
+        connection.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def fill(connection: sqlite3.Connection) -> None:
+    """Index every live record afresh (the triggers keep it current from then on)."""
+    connection.execute("DELETE FROM search_doc")
+    connection.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+    for source in available(connection):
+        connection.execute(_select(source, "1"))
+
+
+def drop(connection: sqlite3.Connection) -> None:
+    """Remove the index and every trigger of it (before building it again)."""
+    _drop_triggers(connection)
+    for name in ("search_doc_ai", "search_doc_ad"):
+        connection.execute(f"DROP TRIGGER IF EXISTS {name}")
+    connection.execute("DROP TABLE IF EXISTS search_fts")
+    connection.execute("DROP TABLE IF EXISTS search_doc")
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of `script`, split at the ends of statements (triggers hold `;` too)."""
+    statements, current = [], ""
+    for line in script.strip().splitlines():
+        current += line + "\n"
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return statements
+
+
+def expected_objects(connection: sqlite3.Connection) -> set[str]:
+    """Names of every table and trigger the index of this database consists of."""
+    return {
+        "search_doc",
+        "search_fts",
+        "search_doc_ai",
+        "search_doc_ad",
+        *(name for name, _ in trigger_statements(available(connection))),
+    }
+
+
+def problems(connection: sqlite3.Connection, *, integrity: bool = True) -> list[tuple[str, str]]:
+    """What is wrong with the index, as (message key, detail); empty if nothing is.
+
+    With `integrity`, runs FTS5's integrity-check, which writes nothing but is an INSERT
+    statement: the caller gives a read-write connection and rolls back.
+    """
+    present = {
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"
+        )
+    }
+    missing = sorted(expected_objects(connection) - present)
+    if missing:
+        return [("search_missing", ", ".join(missing))]
+    found: list[tuple[str, str]] = []
+    try:
+        if integrity:
+            connection.execute(
+                "INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"
+            )
+    except sqlite3.OperationalError:
+        raise  # not damage: a read-only file, a lock
+    except sqlite3.DatabaseError as error:
+        found.append(("search_damaged", str(error)))
+    stale = _stale_count(connection)
+    if stale:
+        found.append(("search_stale", str(stale)))
+    return found
+
+
+def _stale_count(connection: sqlite3.Connection) -> int:
+    """Documents that differ from what the records say now (missing, extra or outdated)."""
+    connection.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS search_expected AS SELECT * FROM search_doc WHERE 0"
+    )
+    connection.execute("DELETE FROM temp.search_expected")
+    for source in available(connection):
+        connection.execute(_select(source, "1", target="temp.search_expected"))
+    columns = "kind, record_id, meeting_id, question_key, author, body"
+    row = connection.execute(
+        f"SELECT (SELECT count(*) FROM (SELECT {columns} FROM temp.search_expected EXCEPT "
+        f"SELECT {columns} FROM main.search_doc)) + (SELECT count(*) FROM (SELECT {columns} "
+        f"FROM main.search_doc EXCEPT SELECT {columns} FROM temp.search_expected))"
+    ).fetchone()
+    connection.execute("DROP TABLE temp.search_expected")
+    return int(row[0])
