@@ -120,6 +120,9 @@ class InnsiktApp(App[None]):
         self.db: Database | None = None
         self.writer = Writer()
         self.saver = NoteSaver(self)
+        from tui.keys import use_alt_digits
+
+        use_alt_digits()  # before the driver starts reading keys
         # What was asked for while the database was still opening (run once it is open).
         self._when_open: list[Callable[[], None]] | None = []  # None: opening failed
 

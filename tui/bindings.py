@@ -43,7 +43,15 @@ CAPTURE: list[Binding] = [
     Binding("f3", "edit_meeting", tx("key_edit_setup"), show=False, priority=True),
     Binding("f4", "toggle_transcript", tx("key_transcript"), show=False, priority=True),
     Binding("f6", "app.review_minutes", tx("key_review"), priority=True),  # tui/screens/review.py
-    Binding("escape", "back", tx("key_back")),
+    # Escape returns to the note from anywhere; twice in the note it leaves the meeting.
+    Binding("escape", "escape", tx("key_back"), priority=True),
+    # alt+1 … alt+9 tick a choice, alt+0 opens «annet» (tui/keys.py decodes ESC+digit).
+    Binding("alt+1", "choose(1)", tx("key_choose"), key_display="alt+1–9", priority=True),
+    *(
+        Binding(f"alt+{n}", f"choose({n})", tx("key_choose_n", number=n), show=False, priority=True)
+        for n in range(2, 10)
+    ),
+    Binding("alt+0", "choose(0)", tx("key_choose_other"), show=False, priority=True),
 ]
 
 MODAL: list[Binding] = [
@@ -61,7 +69,7 @@ SERVICE_FORM: list[Binding] = [
     Binding("escape", "cancel", tx("svc_key_cancel")),
 ]
 
-# Work while the panel's table has focus (shift+tab from the notes).
+# Work once the panel is entered with F2 (tui/widgets/entered_panel.py).
 SERVICES_PANEL: list[Binding] = [
     Binding("n", "add", tx("svc_key_new")),
     Binding("k", "link", tx("svc_key_link")),

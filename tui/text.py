@@ -409,6 +409,17 @@ NB: dict[str, str] = {
     "recovery_discard": "Forkast",
     "recovery_restored": "Gjenopprettet {count} notat(er).",
     "recovery_unreadable": "Gjenopprettingsfilen kunne ikke leses og er lagt til side: {path}",
+    # --- capture: keyboard, choices, speakers, follow-ups (issue 10) ---
+    "key_choose": "Velg svar",
+    "key_choose_n": "Velg svar {number}",
+    "key_choose_other": "Skriv «annet»",
+    "capture_escape_again": "Trykk Esc en gang til for å lukke møtet.",
+    "capture_no_choice": "Spørsmålet har ikke svaralternativ {number}.",
+    "confirm_keys": "j = ja, n eller Esc = avbryt",
+    "svc_unlink_confirm": "Fjerne «{name}» fra dette spørsmålet? Tjenesten blir værende i katalogen.",
+    "svc_unlink_yes": "Fjern",
+    "section_jump_hint": "Trykk seksjonens bokstav, eller velg med piltastene og Enter.",
+    "section_jump_unknown": "Ingen seksjon heter «{key}».",
 }
 
 EN: dict[str, str] = {
@@ -807,6 +818,17 @@ EN: dict[str, str] = {
     "recovery_discard": "Discard",
     "recovery_restored": "Restored {count} note(s).",
     "recovery_unreadable": "The recovery file could not be read and was set aside: {path}",
+    # --- capture: keyboard, choices, speakers, follow-ups (issue 10) ---
+    "key_choose": "Pick answer",
+    "key_choose_n": "Pick answer {number}",
+    "key_choose_other": "Type «other»",
+    "capture_escape_again": "Press Esc once more to close the meeting.",
+    "capture_no_choice": "The question has no answer option {number}.",
+    "confirm_keys": "y = yes, n or Esc = cancel",
+    "svc_unlink_confirm": "Remove «{name}» from this question? The service stays in the catalogue.",
+    "svc_unlink_yes": "Remove",
+    "section_jump_hint": "Press the section's letter, or pick with the arrow keys and Enter.",
+    "section_jump_unknown": "No section is called «{key}».",
 }
 
 
