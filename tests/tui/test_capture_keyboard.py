@@ -10,7 +10,7 @@ from models.demo import load_demo
 from models.records import live
 from models.storage import open_database
 from models.tables import Answer, Meeting, ServiceMention
-from tests.tui.support import make_app, settle, text_of, type_text, wait_for_screen
+from tests.tui.support import make_app, settle, type_text, wait_for_screen
 from tui.screens.capture import CaptureScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.widgets.choice_list import ChoiceList
@@ -24,9 +24,13 @@ def demo_meeting(db_path: Path, title_part: str = "Helse Nord") -> str:
     try:
         load_demo(db)
         with db.session() as session:
-            return session.exec(
-                select(Meeting).where(Meeting.title.contains(title_part))  # type: ignore[attr-defined]
-            ).one().id
+            return (
+                session.exec(
+                    select(Meeting).where(Meeting.title.contains(title_part))  # type: ignore[attr-defined]
+                )
+                .one()
+                .id
+            )
     finally:
         db.close()
 

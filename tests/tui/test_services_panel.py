@@ -19,10 +19,10 @@ from models.storage import Database, open_database
 from models.tables import Service
 from tests.tui.support import make_app, wait_for_screen
 from tests.tui.support import settle as settle_app
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.discard_changes import DiscardChangesScreen
 from tui.screens.service_form import FIELDS, ServiceFormScreen
 from tui.screens.service_picker import ServicePickerScreen
-from tui.screens.confirm import ConfirmScreen
 from tui.widgets.services_panel import ServicesPanel
 
 from .services_harness import HarnessApp, demo_meetings, service_named, settle, type_text

@@ -8,9 +8,10 @@ reader. The number is the alt+digit that picks the choice from the notes editor.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 
@@ -20,10 +21,8 @@ PICKED, UNPICKED = "(•)", "( )"
 
 def choice_label(number: int, choice: str, chosen: bool, multiple: bool) -> Text:
     """One line of the list: the mark, the alt+digit number (1–9, 0 for the tenth) and the text."""
-    if multiple:
-        mark = TICKED if chosen else UNTICKED
-    else:
-        mark = PICKED if chosen else UNPICKED
+    marks = (TICKED, UNTICKED) if multiple else (PICKED, UNPICKED)
+    mark = marks[0] if chosen else marks[1]
     label = Text(f"{mark} ", style="bold" if chosen else "")
     label.append(f"{number % 10} " if number <= 10 else "  ", style="dim")
     label.append(choice, style="bold" if chosen else "")
@@ -33,7 +32,7 @@ def choice_label(number: int, choice: str, chosen: bool, multiple: bool) -> Text
 class ChoiceList(OptionList):
     """Space or Enter toggles the highlighted choice; `toggle(i)` does it from elsewhere."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,enter", "toggle_highlighted", show=False),
     ]
 
