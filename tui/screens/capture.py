@@ -190,12 +190,14 @@ class CaptureScreen(Screen[None]):
         self.query_one("#question-state", Static).update(text)
 
     async def action_next_question(self) -> None:
+        self._escape_pressed = False
         if self.index + 1 >= len(self.questions):
             self.notify(tx("capture_last"))
             return
         await self.go_to(self.index + 1)
 
     async def action_previous_question(self) -> None:
+        self._escape_pressed = False
         if self.index == 0:
             self.notify(tx("capture_first"))
             return
