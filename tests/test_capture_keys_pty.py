@@ -9,8 +9,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from sqlmodel import select
-
 from models.records import live
 from models.storage import open_database
 from models.tables import Answer, Note

@@ -130,8 +130,28 @@ def _person(db: Database, session: Session, name: str, role: str, org_id: str | 
     return person
 
 
-def create_meeting(db: Database, form: MeetingForm) -> str:
-    """Write the meeting with its organisations and people in one transaction."""
+def organisation_answer(guide: Guide, organisations: tuple[str, ...]) -> tuple[str, AnswerState]:
+    """The guide's «which organisation» question (the one whose choices carry regions) answered
+    from the set-up's organisations; ("", empty) when the guide has none or nothing fits."""
+    question = next((q for q in guide.questions() if q.choice_regions), None)
+    if question is None or not organisations:
+        return "", AnswerState()
+    by_name = {choice.casefold(): choice for choice in question.choices}
+    chosen = [by_name[name.casefold()] for name in organisations if name.casefold() in by_name]
+    others = [name for name in organisations if name.casefold() not in by_name]
+    if question.kind == "choice":
+        chosen = chosen[:1]
+        if chosen:
+            others = []
+    other_choice = next((c for c in question.choices if c.casefold() in ("annen", "annet")), None)
+    if others and other_choice is not None and not chosen:
+        chosen = [other_choice]
+    return question.key, AnswerState(chosen, ", ".join(others) if chosen else "", "")
+
+
+def create_meeting(db: Database, form: MeetingForm, author: str = "") -> str:
+    """Write the meeting with its organisations and people in one transaction; `author`'s answer
+    to the organisation question is filled from the organisations chosen."""
     with db.transaction() as session:
         journey_id = form.journey_id
         if journey_id is None:
@@ -176,7 +196,33 @@ def create_meeting(db: Database, form: MeetingForm) -> str:
                     person_id=person.id,
                     role=role,
                 )
+        if author:
+            _pre_answer(db, session, meeting.id, form, author)
     return meeting.id
+
+
+def _pre_answer(
+    db: Database, session: Session, meeting_id: str, form: MeetingForm, author: str
+) -> None:
+    from models.errors import GuideError
+    from models.guides import find_guide
+
+    try:
+        guide = find_guide(form.guide_key, form.guide_version or None)
+    except GuideError:
+        return
+    key, answer = organisation_answer(guide, form.organisations)
+    if key and not answer.empty:
+        records.create(
+            db,
+            session,
+            Answer,
+            meeting_id=meeting_id,
+            question_key=key,
+            author=author,
+            choices=list(answer.choices),
+            other_text=answer.other_text,
+        )
 
 
 # --- editing a meeting's set-up -----------------------------------------------------------

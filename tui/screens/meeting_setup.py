@@ -375,11 +375,11 @@ class MeetingSetupScreen(Screen[str | None]):
         self.saving = True
         from tui.store import GuideLocked, create_meeting, update_meeting
 
-        db, meeting_id = self.innsikt.db, self.meeting_id
+        db, meeting_id, author = self.innsikt.db, self.meeting_id, self.innsikt.author
 
         def write() -> str:
             if meeting_id is None:
-                return create_meeting(db, form)
+                return create_meeting(db, form, author)
             return update_meeting(db, meeting_id, form)
 
         def failed(error: Exception) -> None:
