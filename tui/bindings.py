@@ -52,6 +52,15 @@ CAPTURE: list[Binding] = [
         for n in range(2, 10)
     ),
     Binding("alt+0", "choose(0)", tx("key_choose_other"), show=False, priority=True),
+    Binding("ctrl+k", "speaker", tx("key_speaker"), priority=True),
+    Binding("ctrl+f", "followup_from_line", tx("key_followup_line"), priority=True),
+    Binding("ctrl+b", "clarified", tx("key_clarified"), priority=True),
+]
+
+# Up and down in a filter field move the list under it.
+PICKER_MOVES: list[Binding] = [
+    Binding("down", "cursor_down", show=False),
+    Binding("up", "cursor_up", show=False),
 ]
 
 MODAL: list[Binding] = [
@@ -153,3 +162,5 @@ GROUPS: list[tuple[str, list[Binding]]] = [
     ("help_followups", FOLLOWUPS),
     ("help_transcript", TRANSCRIPT_PANEL),
 ]
+
+SPEAKER_PICKER: list[Binding] = [*MODAL, *PICKER_MOVES]

@@ -447,6 +447,8 @@ class CaptureData:
     questions_with_services: set[str]
     # (question_key, author) -> the note's stamp when loaded: a save checks it is still the same
     note_stamps: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (name, organisation) of everyone in the meeting, participants first: ctrl+k's list.
+    speakers: tuple[tuple[str, str], ...] = ()
 
 
 def load_capture(db: Database, meeting_ref: str) -> CaptureData:
@@ -478,6 +480,7 @@ def load_capture(db: Database, meeting_ref: str) -> CaptureData:
             ).all()
         }
         organisations = ", ".join(sorted(queries.meeting_organisations(session)[meeting.id]))
+        speakers = meeting_speakers(session, meeting.id)
     return CaptureData(
         meeting_id=meeting.id,
         title=meeting.title,
@@ -489,7 +492,26 @@ def load_capture(db: Database, meeting_ref: str) -> CaptureData:
         answers=answers,
         questions_with_services=mentions,
         note_stamps=note_stamps,
+        speakers=speakers,
     )
+
+
+def meeting_speakers(session: Session, meeting_id: str) -> tuple[tuple[str, str], ...]:
+    """Everyone taking part, participants before facilitators and note-takers, each once."""
+    names = queries.organisation_names(session)
+    order = {ROLE_PARTICIPANT: 0, ROLE_FACILITATOR: 1, ROLE_NOTE_TAKER: 2}
+    rows = session.exec(
+        records.live(Participation).where(Participation.meeting_id == meeting_id)
+    ).all()
+    speakers: list[tuple[str, str]] = []
+    for participation in sorted(rows, key=lambda row: order.get(row.role, 3)):
+        person = session.get(Person, participation.person_id)
+        if person is None or person.deleted:
+            continue
+        speaker = (person.name, names.get(person.organisation_id or "", ""))
+        if speaker not in speakers:
+            speakers.append(speaker)
+    return tuple(speakers)
 
 
 def save_answer(

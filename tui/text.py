@@ -420,6 +420,17 @@ NB: dict[str, str] = {
     "svc_unlink_yes": "Fjern",
     "section_jump_hint": "Trykk seksjonens bokstav, eller velg med piltastene og Enter.",
     "section_jump_unknown": "Ingen seksjon heter «{key}».",
+    "key_speaker": "Hvem sier",
+    "key_followup_line": "Linje → oppfølging",
+    "key_clarified": "Avklart",
+    "speaker_title": "Hvem sier det?",
+    "speaker_filter": "Skriv for å filtrere, Enter setter inn navnet",
+    "speaker_none": "Møtet har ingen deltakere ennå (F3 redigerer møteoppsettet).",
+    "fuline_title": "Ny oppfølging fra notatlinjen",
+    "fuline_due_hint": "f.eks. 15.12 – tomt er uten frist",
+    "fuline_keys": "Enter lagrer, Esc avbryter",
+    "fuline_empty": "Linjen er tom; skriv hva som skal følges opp først.",
+    "fuline_added": "Oppfølging lagt til: {what}",
 }
 
 EN: dict[str, str] = {
@@ -829,6 +840,17 @@ EN: dict[str, str] = {
     "svc_unlink_yes": "Remove",
     "section_jump_hint": "Press the section's letter, or pick with the arrow keys and Enter.",
     "section_jump_unknown": "No section is called «{key}».",
+    "key_speaker": "Who speaks",
+    "key_followup_line": "Line → follow-up",
+    "key_clarified": "Clarified",
+    "speaker_title": "Who is speaking?",
+    "speaker_filter": "Type to filter, Enter inserts the name",
+    "speaker_none": "The meeting has no participants yet (F3 edits the set-up).",
+    "fuline_title": "New follow-up from the note line",
+    "fuline_due_hint": "e.g. 15.12 – empty means no due date",
+    "fuline_keys": "Enter saves, Esc cancels",
+    "fuline_empty": "The line is empty; type what is to be followed up first.",
+    "fuline_added": "Follow-up added: {what}",
 }
 
 

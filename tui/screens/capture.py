@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Static, TextArea, Tree
 
 from tui import bindings
+from tui.screens.capture_lines import NoteLineKeys
 from tui.store import AnswerState, save_answer
 from tui.text import tx
 from tui.widgets.answer_panel import AnswerPanel
@@ -47,7 +48,7 @@ def side_panel(kind: str, db: object, meeting_id: str, question_key: str) -> Wid
     return None
 
 
-class CaptureScreen(Screen[None]):
+class CaptureScreen(NoteLineKeys, Screen[None]):
     BINDINGS = bindings.CAPTURE
 
     class AnswerSaved(Message):
