@@ -78,10 +78,31 @@ class GuideChoice:
 
 
 @dataclass(frozen=True)
+class KnownPerson:
+    name: str
+    role: str
+    organisation: str
+    email: str
+
+
+@dataclass(frozen=True)
 class SetupChoices:
     journeys: tuple[HomeJourney, ...]
     organisations: tuple[str, ...]
     guides: tuple[GuideChoice, ...]
+    people: tuple[KnownPerson, ...] = ()
+
+
+def known_people(session: Session) -> tuple[KnownPerson, ...]:
+    """Everyone the database knows, with their organisation's name, sorted by name."""
+    names = queries.organisation_names(session)
+    people = {
+        person.name: KnownPerson(
+            person.name, person.role, names.get(person.organisation_id or "", ""), person.email
+        )
+        for person in session.exec(records.live(Person)).all()
+    }
+    return tuple(sorted(people.values(), key=lambda p: p.name.casefold()))
 
 
 def known_organisations(session: Session) -> list[str]:
@@ -104,8 +125,11 @@ def load_setup_choices(db: Database) -> SetupChoices:
         journeys = home_journeys(connection)
     with db.session() as session:
         organisations = tuple(known_organisations(session))
+        people = known_people(session)
     guides = tuple(GuideChoice(g.key, g.version, g.title) for g in all_guides())
-    return SetupChoices(journeys=journeys, organisations=organisations, guides=guides)
+    return SetupChoices(
+        journeys=journeys, organisations=organisations, guides=guides, people=people
+    )
 
 
 def _organisation(db: Database, session: Session, name: str) -> Organisation:
@@ -118,14 +142,21 @@ def _organisation(db: Database, session: Session, name: str) -> Organisation:
     return records.create(db, session, Organisation, name=name)
 
 
-def _person(db: Database, session: Session, name: str, role: str, org_id: str | None) -> Person:
-    """The person called `name`, reused across meetings; role and organisation filled when new."""
+def _person(
+    db: Database, session: Session, name: str, role: str, org_id: str | None, email: str = ""
+) -> Person:
+    """The person called `name`, reused across meetings; role, organisation and e-mail filled
+    when not known yet."""
     person = session.exec(records.live(Person).where(Person.name == name)).first()
     if person is None:
-        return records.create(db, session, Person, name=name, role=role, organisation_id=org_id)
+        return records.create(
+            db, session, Person, name=name, role=role, organisation_id=org_id, email=email
+        )
     changes = {"role": role} if role and not person.role else {}
     if org_id and not person.organisation_id:
         changes["organisation_id"] = org_id
+    if email and not person.email:
+        changes["email"] = email
     records.update(db, session, person, **changes)
     return person
 
@@ -166,7 +197,8 @@ def create_meeting(db: Database, form: MeetingForm, author: str = "") -> str:
             start_time=form.start_time,
             end_time=form.end_time,
             place=form.place,
-            teams=form.teams,
+            teams=form.teams or bool(form.teams_link),
+            teams_link=form.teams_link,
             guide_key=form.guide_key,
             guide_version=form.guide_version,
         )
@@ -178,7 +210,7 @@ def create_meeting(db: Database, form: MeetingForm, author: str = "") -> str:
         people: list[tuple[Person, str]] = []
         for line in form.participants:
             org_id = _organisation(db, session, line.organisation).id if line.organisation else None
-            person = _person(db, session, line.name, line.role, org_id)
+            person = _person(db, session, line.name, line.role, org_id, line.email)
             people.append((person, line.meeting_role))
         people += [
             (_person(db, session, name, "", None), "fasilitator") for name in form.facilitators
@@ -255,6 +287,7 @@ class MeetingSetup:
     guide_key: str
     guide_version: int
     has_content: bool
+    teams_link: str = ""
 
 
 def meeting_has_content(session: Session, meeting_id: str) -> bool:
@@ -293,7 +326,7 @@ def load_meeting_setup(db: Database, meeting_ref: str) -> MeetingSetup:
             if person is not None and not person.deleted:
                 people[participation.role].append(person)
         participants = tuple(
-            ParticipantLine(p.name, p.role, names.get(p.organisation_id or "", ""), role)
+            ParticipantLine(p.name, p.role, names.get(p.organisation_id or "", ""), role, p.email)
             for role in LINE_ROLES_SHOWN
             for p in people[role]
         )
@@ -313,6 +346,7 @@ def load_meeting_setup(db: Database, meeting_ref: str) -> MeetingSetup:
             guide_key=meeting.guide_key,
             guide_version=meeting.guide_version,
             has_content=meeting_has_content(session, meeting.id),
+            teams_link=meeting.teams_link,
         )
 
 
@@ -363,7 +397,8 @@ def update_meeting(db: Database, meeting_id: str, form: MeetingForm) -> str:
             "start_time": form.start_time,
             "end_time": form.end_time,
             "place": form.place,
-            "teams": form.teams,
+            "teams": form.teams or bool(form.teams_link),
+            "teams_link": form.teams_link,
         }
         new_guide = (form.guide_key, form.guide_version)
         if new_guide != (meeting.guide_key, meeting.guide_version):
@@ -402,13 +437,15 @@ def _participations(
 
     for line in form.participants:
         org_id = _organisation(db, session, line.organisation).id if line.organisation else None
-        person = _person(db, session, line.name, line.role, org_id)
+        person = _person(db, session, line.name, line.role, org_id, line.email)
         if edit:
             changes: dict[str, object] = {}
             if line.role:
                 changes["role"] = line.role
             if org_id:
                 changes["organisation_id"] = org_id
+            if line.email:
+                changes["email"] = line.email
             records.update(db, session, person, **changes)
         add(person, line.meeting_role)
     for name in form.facilitators:

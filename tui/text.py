@@ -431,6 +431,14 @@ NB: dict[str, str] = {
     "fuline_keys": "Enter lagrer, Esc avbryter",
     "fuline_empty": "Linjen er tom; skriv hva som skal følges opp først.",
     "fuline_added": "Oppfølging lagt til: {what}",
+    "err_email": "Linje {line}: «{value}» er ikke en e-postadresse.",
+    "err_teams_link": "«{value}» er ikke en møtelenke; lim inn hele adressen som starter med https://.",
+    "setup_add_person": "Legg til deltaker",
+    "setup_add_person_hint": "Skriv navn – kjente personer foreslås – eller «Navn, rolle, e-post»; Enter legger til",
+    "setup_person_match": "Enter legger til: {line}",
+    "setup_person_new": "Enter legger til ny: {line}",
+    "setup_person_added": "La til {name}.",
+    "setup_teams_link": "Teams-lenke",
 }
 
 EN: dict[str, str] = {
@@ -851,6 +859,14 @@ EN: dict[str, str] = {
     "fuline_keys": "Enter saves, Esc cancels",
     "fuline_empty": "The line is empty; type what is to be followed up first.",
     "fuline_added": "Follow-up added: {what}",
+    "err_email": "Line {line}: «{value}» is not an e-mail address.",
+    "err_teams_link": "«{value}» is not a meeting link; paste the whole address starting with https://.",
+    "setup_add_person": "Add participant",
+    "setup_add_person_hint": "Type a name – known people are suggested – or «Name, role, e-mail»; Enter adds",
+    "setup_person_match": "Enter adds: {line}",
+    "setup_person_new": "Enter adds new: {line}",
+    "setup_person_added": "Added {name}.",
+    "setup_teams_link": "Teams link",
 }
 
 
