@@ -207,3 +207,14 @@ async def test_escape_returns_to_the_note_and_only_twice_leaves_the_meeting(
         await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_a_version_1_meeting_keeps_its_guide_without_d6(db_path: Path) -> None:
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        assert screen.data.guide.version == 1
+        assert "D6" not in [question.key for question in screen.questions]

@@ -66,11 +66,13 @@ async def test_four_known_participants_from_launch_to_the_first_note_in_at_most_
         await press("ctrl+s")
         await wait_for_screen(pilot, "CaptureScreen")
         assert app.focused is app.screen.query_one(NotesEditor)
+        assert app.screen.data.guide.version == 2  # type: ignore[attr-defined]
         chooser = app.screen.query_one(ChoiceList)
         assert chooser.chosen == ["Helse Nord IKT"]  # A1, answered from the set-up
         await type_text(pilot, "Første notat")
         await settle(pilot)
     assert len(pressed) <= 30, pressed
+    print(f"keys from launch to the first note: {len(pressed)}")
     roles = meeting_people(db_path, "Møte med Helse Nord IKT")
     assert [name for name, _ in roles["deltaker"]] == [
         "Nils Johansen",

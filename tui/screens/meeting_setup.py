@@ -232,7 +232,12 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
                 # A guide this laptop lacks stays the meeting's guide, shown by its key.
                 guide_options.append((f"{setup.guide_key} (v{setup.guide_version})", stored))
         guide.set_options(guide_options)
-        preferred = next((g for g in choices.guides if g.key == "mobile-tjenester"), None)
+        # New meetings get the newest version; a stored meeting keeps its own (below).
+        preferred = max(
+            (g for g in choices.guides if g.key == "mobile-tjenester"),
+            key=lambda g: g.version,
+            default=None,
+        )
         if setup is not None and setup.guide_key:
             guide.value = f"{setup.guide_key}@{setup.guide_version}"
         elif preferred is not None:
