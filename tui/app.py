@@ -123,6 +123,11 @@ class InnsiktApp(App[None]):
         from tui.keys import use_alt_digits
 
         use_alt_digits()  # before the driver starts reading keys
+        from tui.settings import load_settings
+
+        self.settings = load_settings()
+        if self.settings.get("theme") in self.available_themes:
+            self.theme = self.settings["theme"]
         # What was asked for while the database was still opening (run once it is open).
         self._when_open: list[Callable[[], None]] | None = []  # None: opening failed
 
@@ -190,9 +195,10 @@ class InnsiktApp(App[None]):
             atrest.remember(self.db_path, given)
         try:
             db = open_database(self.db_path)
-            author = given_author or store.remembered_author(db)
+            # Per device first (the config directory), then what this database remembers.
+            author = given_author or self.settings.get("author", "") or store.remembered_author(db)
             if given_author:
-                store.remember_author(db, given_author)
+                _remember_author(db, given_author)
         except InnsiktError as error:
             if error.message_key == "atrest_wrong_passphrase":
                 atrest.forget(self.db_path)
@@ -632,7 +638,32 @@ class InnsiktApp(App[None]):
 
         for kind in exporting.available():
             yield SystemCommand(kind.title, kind.help, partial(self.export, kind.key))
-        yield from super().get_system_commands(screen)
+        from tui.palette import system_commands
+
+        yield from system_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        from tui.palette import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from tui.palette import Palette
+
+        self.push_screen(
+            Palette(providers=[ThemeProvider], placeholder=tx("palette_theme_placeholder"))
+        )
+
+    def watch_theme(self, theme: str) -> None:
+        """The chosen theme is remembered on this device (written off the UI thread)."""
+        if theme and theme != self.settings.get("theme"):
+            from tui.settings import remember
+
+            self.settings["theme"] = theme
+            self.writer.submit(lambda: remember("theme", theme))
 
     # --- autosave at the edges --------------------------------------------------------------
 
@@ -717,9 +748,11 @@ def _restore(db: Database, notes: list[Any], db_path: Path) -> None:
 
 
 def _remember_author(db: Database, name: str) -> None:
+    from tui.settings import remember
     from tui.store import remember_author
 
     remember_author(db, name)
+    remember("author", name)
 
 
 def _create_journey(db: Database, name: str, description: str) -> None:
