@@ -6,6 +6,7 @@ into the note. The app is started in a pseudo-terminal exactly as a user starts 
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -36,6 +37,9 @@ def test_alt_digit_page_down_and_typing_in_a_real_terminal(db_path: Path) -> Non
         terminal.type("\x1b1\x1b4")  # A3, multiple choice: 1 and 4
         time.sleep(0.3)
         terminal.type("ambulanse")
+        terminal.type("\t")  # into the guide tree ...
+        time.sleep(0.3)
+        os.write(terminal.master, b" nkmx ok")  # ... and a burst of keys at once
         time.sleep(1.5)
     finally:
         terminal.kill()
@@ -53,5 +57,5 @@ def test_alt_digit_page_down_and_typing_in_a_real_terminal(db_path: Path) -> Non
             }
     finally:
         db.close()
-    assert notes == {"A1": "Svar gitt", "A2": "roller § 6", "A3": "ambulanse"}
+    assert notes == {"A1": "Svar gitt", "A2": "roller § 6", "A3": "ambulanse nkmx ok"}
     assert answers == {"A1": ["HEMIT HF"], "A3": ["ambulanse (bil)", "AMK-sentral"]}

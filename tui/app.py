@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.driver import Driver
 from textual.message import Message
@@ -140,6 +140,15 @@ class InnsiktApp(App[None]):
 
             return ForgivingLinuxDriver
         return driver_class
+
+    async def on_event(self, event: events.Event) -> None:
+        # The screen may move the focus before a key is delivered (the capture screen sends
+        # stray letters to the note); doing it here keeps the keys in the order they came.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            route = getattr(self.screen, "route_key", None)
+            if route is not None:
+                route(event)
+        await super().on_event(event)
 
     # --- start-up -------------------------------------------------------------------------
 

@@ -89,7 +89,7 @@ class CaptureScreen(NoteLineKeys, Screen[None]):
             with Vertical(id="capture-main"):
                 yield Static(id="question-text")
                 yield Static(id="question-help", classes="muted")
-                with VerticalScroll(id="capture-extras"):
+                with VerticalScroll(id="capture-extras", can_focus=False):
                     yield AnswerPanel(id="answer")
                     yield Vertical(id="panel-slot")
                 yield Label(tx("capture_notes", author=self.author), id="notes-label")
@@ -285,19 +285,13 @@ class CaptureScreen(NoteLineKeys, Screen[None]):
             return event.key in panel.panel_keys()
         return False
 
-    def on_key(self, event: events.Key) -> None:
-        """A letter typed in the tree, a choice list or a panel lands in the note, not lost."""
-        if not event.is_printable or event.character is None:
-            return
-        if self.owns_key(self.focused, event):
-            return
-        event.stop()
-        event.prevent_default()
-        self.focus_notes()
-        editor = self.query_one(NotesEditor)
-        if not editor.read_only:
-            result = editor.replace(event.character, *editor.selection)
-            editor.move_cursor(result.end_location)
+    def route_key(self, event: events.Key) -> None:
+        """Called by the app for each key before it is sent to the focused widget: a printable
+        key the focused widget does not own moves the focus to the note first, so that the key
+        itself is delivered there, in order, even when several arrive at once."""
+        printable = event.is_printable and event.character is not None
+        if printable and not self.owns_key(self.focused, event):
+            self.focus_notes()
 
     def action_escape(self) -> None:
         """Escape returns to the note; in the note, Escape twice leaves the meeting."""
