@@ -162,15 +162,19 @@ class HomeScreen(Screen[None]):
         pane = self.query_one("#home-meetings").size.width or 70
         with_guide = pane >= GUIDE_FROM_WIDTH
         room = pane - (GUIDE_WIDTH + 2 if with_guide else 0)
-        # Full organisation names where they all fit, else the short names.
-        full = max((len(m.organisations) for m in meetings), default=0)
-        short = max((len(m.short_organisations) for m in meetings), default=0)
-        use_full = text_widths(room, full)[1] >= full
-        title_width, orgs_width = text_widths(room, full if use_full else short)
+        # Each meeting's full organisation names where they fit, else the short names.
+        cap = text_widths(room, max((len(m.organisations) for m in meetings), default=0))[1]
+
+        def shown(meeting: HomeMeeting, width: int) -> str:
+            full = meeting.organisations
+            return full if len(full) <= width else meeting.short_organisations
+
+        wanted = max((len(shown(m, cap)) for m in meetings), default=0)
+        title_width, orgs_width = text_widths(room, wanted)
         self._set_columns(with_guide, title_width > 0)
         table.clear()
         for meeting in meetings:
-            organisations = meeting.organisations if use_full else meeting.short_organisations
+            organisations = shown(meeting, orgs_width)
             cells = [
                 meeting_when(meeting),
                 Text(clip(meeting.title, title_width)),
