@@ -253,7 +253,7 @@ class InnsiktApp(App[None]):
             if header is None or header.user_version != SCHEMA_VERSION:
                 return
             data = load_home(path)
-            author = self.author or remembered_author(path)
+            author = self.author or self.settings.get("author", "") or remembered_author(path)
         except (InnsiktError, OSError):
             return
         self.post_message(self.HomeRead(data, author))

@@ -163,7 +163,10 @@ class HomeScreen(Screen[None]):
         with_guide = pane >= GUIDE_FROM_WIDTH
         room = pane - (GUIDE_WIDTH + 2 if with_guide else 0)
         # Each meeting's full organisation names where they fit, else the short names.
-        cap = text_widths(room, max((len(m.organisations) for m in meetings), default=0))[1]
+        free = text_widths(room, 10**6)[1]
+        shortest = max((len(m.short_organisations) for m in meetings), default=0)
+        # Leave the title its minimum where the short names fit beside it.
+        cap = free - MIN_TITLE if free - MIN_TITLE >= shortest else free
 
         def shown(meeting: HomeMeeting, width: int) -> str:
             full = meeting.organisations

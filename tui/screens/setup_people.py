@@ -71,7 +71,7 @@ class ParticipantTypeAhead:
             candidates = self.person_candidates(typed)
             if candidates:
                 p = candidates[0]
-                return ParticipantLine(p.name, p.role, p.organisation, p.email)
+                return ParticipantLine(p.name, p.role, p.organisation, email=p.email)
         return parse_new_person(typed, chosen[0] if chosen else "")
 
     # Named handlers, not @on: Textual collects decorated handlers only on its own classes.
