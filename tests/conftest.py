@@ -17,6 +17,7 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test touches the real user data directory or a real INNSIKT_DB."""
     folder = tmp_path / "innsikt-data"
     monkeypatch.setenv("INNSIKT_DATA_DIR", str(folder))
+    monkeypatch.setenv("INNSIKT_CONFIG_DIR", str(tmp_path / "innsikt-config"))
     monkeypatch.delenv("INNSIKT_DB", raising=False)
     monkeypatch.delenv("INNSIKT_LANG", raising=False)
     return folder

@@ -75,7 +75,12 @@ def test_imported_guide_is_listed_beside_the_shipped_ones() -> None:
     _guide, target = import_guide(GUIDES / "valid.toml")
     assert target.exists()
     assert find_guide("test-guide").title == "Testguide"
-    assert [g.key for g in all_guides()] == ["brukergrupper", "mobile-tjenester", "test-guide"]
+    assert [(g.key, g.version) for g in all_guides()] == [
+        ("brukergrupper", 1),
+        ("mobile-tjenester", 2),
+        ("mobile-tjenester", 1),
+        ("test-guide", 1),
+    ]
     listed = CliRunner().invoke(cli, ["guide", "list", "--json"])
     assert '"test-guide"' in listed.output
     again = CliRunner().invoke(cli, ["guide", "import", str(GUIDES / "valid.toml")])
@@ -87,3 +92,14 @@ def test_importing_a_bad_guide_changes_nothing(isolated_data_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["guide", "import", str(GUIDES / "choices_on_text.toml")])
     assert result.exit_code == 1
     assert not (isolated_data_dir / "guides").exists()
+
+
+def test_version_2_of_the_mobile_guide_adds_d6_and_version_1_stays_as_it_was() -> None:
+    first, second = find_guide("mobile-tjenester", 1), find_guide("mobile-tjenester", 2)
+    assert find_guide("mobile-tjenester") == second  # the newest for new meetings
+    assert first.question("D6") is None
+    d6 = second.question("D6")
+    assert d6 is not None and d6.kind == "text" and "hvem eier" in d6.text
+    assert [q.key for q in second.questions() if q.key != "D6"] == [
+        q.key for q in first.questions()
+    ]

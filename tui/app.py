@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.driver import Driver
 from textual.message import Message
@@ -120,6 +120,14 @@ class InnsiktApp(App[None]):
         self.db: Database | None = None
         self.writer = Writer()
         self.saver = NoteSaver(self)
+        from tui.keys import use_alt_digits
+
+        use_alt_digits()  # before the driver starts reading keys
+        from tui.settings import load_settings
+
+        self.settings = load_settings()
+        if self.settings.get("theme") in self.available_themes:
+            self.theme = self.settings["theme"]
         # What was asked for while the database was still opening (run once it is open).
         self._when_open: list[Callable[[], None]] | None = []  # None: opening failed
 
@@ -132,6 +140,15 @@ class InnsiktApp(App[None]):
 
             return ForgivingLinuxDriver
         return driver_class
+
+    async def on_event(self, event: events.Event) -> None:
+        # The screen may move the focus before a key is delivered (the capture screen sends
+        # stray letters to the note); doing it here keeps the keys in the order they came.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            route = getattr(self.screen, "route_key", None)
+            if route is not None:
+                route(event)
+        await super().on_event(event)
 
     # --- start-up -------------------------------------------------------------------------
 
@@ -187,9 +204,10 @@ class InnsiktApp(App[None]):
             atrest.remember(self.db_path, given)
         try:
             db = open_database(self.db_path)
-            author = given_author or store.remembered_author(db)
+            # Per device first (the config directory), then what this database remembers.
+            author = given_author or self.settings.get("author", "") or store.remembered_author(db)
             if given_author:
-                store.remember_author(db, given_author)
+                _remember_author(db, given_author)
         except InnsiktError as error:
             if error.message_key == "atrest_wrong_passphrase":
                 atrest.forget(self.db_path)
@@ -235,7 +253,7 @@ class InnsiktApp(App[None]):
             if header is None or header.user_version != SCHEMA_VERSION:
                 return
             data = load_home(path)
-            author = self.author or remembered_author(path)
+            author = self.author or self.settings.get("author", "") or remembered_author(path)
         except (InnsiktError, OSError):
             return
         self.post_message(self.HomeRead(data, author))
@@ -656,7 +674,32 @@ class InnsiktApp(App[None]):
 
         for kind in exporting.available():
             yield SystemCommand(kind.title, kind.help, partial(self.export, kind.key))
-        yield from super().get_system_commands(screen)
+        from tui.palette import system_commands
+
+        yield from system_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        from tui.palette import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from tui.palette import Palette
+
+        self.push_screen(
+            Palette(providers=[ThemeProvider], placeholder=tx("palette_theme_placeholder"))
+        )
+
+    def watch_theme(self, theme: str) -> None:
+        """The chosen theme is remembered on this device (written off the UI thread)."""
+        if theme and theme != self.settings.get("theme"):
+            from tui.settings import remember
+
+            self.settings["theme"] = theme
+            self.writer.submit(lambda: remember("theme", theme))
 
     # --- autosave at the edges --------------------------------------------------------------
 
@@ -741,9 +784,11 @@ def _restore(db: Database, notes: list[Any], db_path: Path) -> None:
 
 
 def _remember_author(db: Database, name: str) -> None:
+    from tui.settings import remember
     from tui.store import remember_author
 
     remember_author(db, name)
+    remember("author", name)
 
 
 def _create_journey(db: Database, name: str, description: str) -> None:

@@ -33,21 +33,33 @@ SETUP: list[Binding] = [
 ]
 
 # priority=True so that they work while the notes editor has focus (it would take pgup/pgdn).
+# In the order the 80-column footer shows them: the keys used most while typing come first.
 CAPTURE: list[Binding] = [
     Binding("ctrl+down,pagedown", "next_question", tx("key_next"), priority=True),
-    Binding("ctrl+up,pageup", "previous_question", tx("key_prev"), priority=True),
+    Binding("ctrl+up,pageup", "previous_question", tx("key_prev"), show=False, priority=True),
+    # alt+1 … alt+9 tick a choice, alt+0 opens «annet» (tui/keys.py decodes ESC+digit).
+    Binding("alt+1", "choose(1)", tx("key_choose"), key_display="alt+1–9", priority=True),
+    *(
+        Binding(f"alt+{n}", f"choose({n})", tx("key_choose_n", number=n), show=False, priority=True)
+        for n in range(2, 10)
+    ),
+    Binding("alt+0", "choose(0)", tx("key_choose_other"), show=False, priority=True),
+    Binding("ctrl+k", "speaker", tx("key_speaker"), priority=True),
+    Binding("f2", "focus_panel", tx("key_panel"), priority=True),
     Binding("ctrl+g", "jump_section", tx("key_section"), priority=True),
+    Binding("ctrl+f", "followup_from_line", tx("key_followup_line"), priority=True),
+    Binding("ctrl+b", "clarified", tx("key_clarified"), priority=True),
     Binding("ctrl+t", "timestamp", tx("key_timestamp"), priority=True),
     Binding("ctrl+o", "toggle_state('hoppet over')", tx("key_skip"), priority=True),
     Binding("ctrl+r", "toggle_state('ikke relevant')", tx("key_irrelevant"), priority=True),
     Binding("ctrl+l", "focus_tree", tx("key_tree"), show=False, priority=True),
     Binding("ctrl+n", "focus_notes", tx("key_notes"), show=False, priority=True),
-    Binding("f2", "focus_panel", tx("key_panel"), show=False, priority=True),
     Binding("f3", "edit_meeting", tx("key_edit_setup"), show=False, priority=True),
     Binding("f4", "toggle_transcript", tx("key_transcript"), show=False, priority=True),
     Binding("f6", "app.review_minutes", tx("key_review"), priority=True),  # tui/screens/review.py
     Binding("f5", "app.across", tx("key_across"), show=False, priority=True),
-    Binding("escape", "back", tx("key_back")),
+    # Escape returns to the note from anywhere; twice in the note it leaves the meeting.
+    Binding("escape", "escape", tx("key_back"), priority=True),
 ]
 
 MODAL: list[Binding] = [
@@ -65,7 +77,7 @@ SERVICE_FORM: list[Binding] = [
     Binding("escape", "cancel", tx("svc_key_cancel")),
 ]
 
-# Work while the panel's table has focus (shift+tab from the notes).
+# Work once the panel is entered with F2 (tui/widgets/entered_panel.py).
 SERVICES_PANEL: list[Binding] = [
     Binding("n", "add", tx("svc_key_new")),
     Binding("k", "link", tx("svc_key_link")),
@@ -168,3 +180,11 @@ GROUPS: list[tuple[str, list[Binding]]] = [
     ("help_search", SEARCH),
     ("help_across", ACROSS),
 ]
+
+# Up and down in a filter field move the list under it.
+PICKER_MOVES: list[Binding] = [
+    Binding("down", "cursor_down", show=False),
+    Binding("up", "cursor_up", show=False),
+]
+
+SPEAKER_PICKER: list[Binding] = [*MODAL, *PICKER_MOVES]

@@ -95,15 +95,19 @@ class ParticipantLine:
     role: str = ""
     organisation: str = ""
     meeting_role: str = "deltaker"  # or møteleder / forfall / observatør / kopi (a line's prefix)
+    email: str = ""
 
 
 # A participant line may start with the person's part in the meeting: «forfall: Navn, …».
 LINE_ROLES = ("møteleder", "forfall", "observatør", "kopi")
 _LINE_ROLE = re.compile(rf"^({'|'.join(LINE_ROLES)})\s*:\s*", re.IGNORECASE)
 
+_EMAIL = re.compile(r"^[^@\s,]+@[^@\s,]+\.[^@\s,]+$")
+
 
 def parse_participants(text: str) -> list[ParticipantLine]:
-    """One participant per line: «Navn, rolle, virksomhet»; role and organisation may be left out.
+    """One participant per line: «Navn, rolle, virksomhet»; role and organisation may be left out,
+    and an e-mail address may stand anywhere after the name.
 
     With more than three parts the last is the organisation and those between are the role, so
     that a stored role with a comma in it («Utvikler, innsatslederapp») reads back unchanged.
@@ -122,9 +126,17 @@ def parse_participants(text: str) -> list[ParticipantLine]:
         if not parts[0]:
             raise FieldProblem(tx("err_participant", line=number, value=line))
         check_length(line)
+        emails = [part for part in parts[1:] if "@" in part]
+        for email in emails:
+            if not _EMAIL.match(email):
+                raise FieldProblem(tx("err_email", line=number, value=email))
+        parts = [part for part in parts if part not in emails]
         if len(parts) > 3:
             parts = [parts[0], ", ".join(parts[1:-1]), parts[-1]]
-        participants.append(ParticipantLine(*parts, meeting_role=meeting_role))
+        parts += [""] * (3 - len(parts))
+        participants.append(
+            ParticipantLine(*parts, meeting_role=meeting_role, email=emails[0] if emails else "")
+        )
     return participants
 
 
@@ -132,12 +144,42 @@ def participant_line(participant: ParticipantLine) -> str:
     """A participant as the line `parse_participants` reads back to the same values."""
     prefix = "" if participant.meeting_role == "deltaker" else f"{participant.meeting_role}: "
     if participant.organisation or "," in participant.role:
-        line = f"{participant.name}, {participant.role}, {participant.organisation}".rstrip()
+        line = f"{participant.name}, {participant.role}, {participant.organisation}"
     elif participant.role:
         line = f"{participant.name}, {participant.role}"
     else:
         line = participant.name
+    line = f"{line}, {participant.email}" if participant.email else line.rstrip()
     return prefix + line
+
+
+def parse_new_person(text: str, organisation: str) -> ParticipantLine:
+    """«Navn, rolle, e-post» typed on one line for someone not known yet, of `organisation`."""
+    people = parse_participants(text)
+    if not people:
+        raise FieldProblem(tx("err_participant", line=1, value=text))
+    person = people[0]
+    return ParticipantLine(
+        person.name,
+        person.role,
+        person.organisation or organisation,
+        person.meeting_role,
+        person.email,
+    )
+
+
+_URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#]\S*)?$")
+
+
+def parse_teams_link(text: str) -> str:
+    """A meeting link: an https:// address without spaces; empty stays empty."""
+    value = clean_line(text)
+    if not value:
+        return ""
+    check_length(value)
+    if not _URL.match(value):
+        raise FieldProblem(tx("err_teams_link", value=value[:80]))
+    return value
 
 
 def parse_names(text: str) -> list[str]:
@@ -168,6 +210,7 @@ class MeetingForm:
     guide_version: int
     journey_id: str | None
     new_journey: str = ""
+    teams_link: str = ""
 
 
 def default_title(organisations: list[str] | tuple[str, ...]) -> str:

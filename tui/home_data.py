@@ -25,6 +25,8 @@ class HomeMeeting:
     answered: int
     questions: int
     open_followups: int
+    start_time: str = ""
+    short_organisations: str = ""  # short names where known, for narrow terminals
 
 
 @dataclass(frozen=True)
@@ -64,11 +66,25 @@ def journeys(connection: sqlite3.Connection) -> tuple[HomeJourney, ...]:
     )
 
 
+def short_organisations(connection: sqlite3.Connection) -> dict[str, str]:
+    """Per meeting id, its organisations by short name (the full name where none is set)."""
+    names: dict[str, list[str]] = {}
+    for meeting_id, name in connection.execute(
+        "SELECT link.meeting_id, coalesce(nullif(org.short_name, ''), org.name)"
+        " FROM meeting_organisation AS link"
+        " JOIN organisation AS org ON org.id = link.organisation_id"
+        " WHERE NOT link.deleted AND NOT org.deleted"
+    ):
+        names.setdefault(meeting_id, []).append(name)
+    return {meeting_id: ", ".join(sorted(found)) for meeting_id, found in names.items()}
+
+
 def load_home(db: Database | Path) -> HomeData:
     """Journeys and meetings with their counts, from the database (or the file at a path)."""
     path = db if isinstance(db, Path) else db.path
     counts: dict[tuple[str, int], int] = {}
     with read.reading(path) as connection:
+        short = short_organisations(connection)
         meetings = tuple(
             HomeMeeting(
                 id=m.id,
@@ -81,6 +97,8 @@ def load_home(db: Database | Path) -> HomeData:
                 answered=m.answered,
                 questions=question_count(m.guide_key, m.guide_version, counts),
                 open_followups=m.open_followups,
+                start_time=m.start_time,
+                short_organisations=short.get(m.id, m.organisations),
             )
             for m in read.meetings(connection)
         )

@@ -78,10 +78,31 @@ class GuideChoice:
 
 
 @dataclass(frozen=True)
+class KnownPerson:
+    name: str
+    role: str
+    organisation: str
+    email: str
+
+
+@dataclass(frozen=True)
 class SetupChoices:
     journeys: tuple[HomeJourney, ...]
     organisations: tuple[str, ...]
     guides: tuple[GuideChoice, ...]
+    people: tuple[KnownPerson, ...] = ()
+
+
+def known_people(session: Session) -> tuple[KnownPerson, ...]:
+    """Everyone the database knows, with their organisation's name, sorted by name."""
+    names = queries.organisation_names(session)
+    people = {
+        person.name: KnownPerson(
+            person.name, person.role, names.get(person.organisation_id or "", ""), person.email
+        )
+        for person in session.exec(records.live(Person)).all()
+    }
+    return tuple(sorted(people.values(), key=lambda p: p.name.casefold()))
 
 
 def known_organisations(session: Session) -> list[str]:
@@ -104,8 +125,11 @@ def load_setup_choices(db: Database) -> SetupChoices:
         journeys = home_journeys(connection)
     with db.session() as session:
         organisations = tuple(known_organisations(session))
+        people = known_people(session)
     guides = tuple(GuideChoice(g.key, g.version, g.title) for g in all_guides())
-    return SetupChoices(journeys=journeys, organisations=organisations, guides=guides)
+    return SetupChoices(
+        journeys=journeys, organisations=organisations, guides=guides, people=people
+    )
 
 
 def _organisation(db: Database, session: Session, name: str) -> Organisation:
@@ -118,20 +142,47 @@ def _organisation(db: Database, session: Session, name: str) -> Organisation:
     return records.create(db, session, Organisation, name=name)
 
 
-def _person(db: Database, session: Session, name: str, role: str, org_id: str | None) -> Person:
-    """The person called `name`, reused across meetings; role and organisation filled when new."""
+def _person(
+    db: Database, session: Session, name: str, role: str, org_id: str | None, email: str = ""
+) -> Person:
+    """The person called `name`, reused across meetings; role, organisation and e-mail filled
+    when not known yet."""
     person = session.exec(records.live(Person).where(Person.name == name)).first()
     if person is None:
-        return records.create(db, session, Person, name=name, role=role, organisation_id=org_id)
+        return records.create(
+            db, session, Person, name=name, role=role, organisation_id=org_id, email=email
+        )
     changes = {"role": role} if role and not person.role else {}
     if org_id and not person.organisation_id:
         changes["organisation_id"] = org_id
+    if email and not person.email:
+        changes["email"] = email
     records.update(db, session, person, **changes)
     return person
 
 
-def create_meeting(db: Database, form: MeetingForm) -> str:
-    """Write the meeting with its organisations and people in one transaction."""
+def organisation_answer(guide: Guide, organisations: tuple[str, ...]) -> tuple[str, AnswerState]:
+    """The guide's «which organisation» question (the one whose choices carry regions) answered
+    from the set-up's organisations; ("", empty) when the guide has none or nothing fits."""
+    question = next((q for q in guide.questions() if q.choice_regions), None)
+    if question is None or not organisations:
+        return "", AnswerState()
+    by_name = {choice.casefold(): choice for choice in question.choices}
+    chosen = [by_name[name.casefold()] for name in organisations if name.casefold() in by_name]
+    others = [name for name in organisations if name.casefold() not in by_name]
+    if question.kind == "choice":
+        chosen = chosen[:1]
+        if chosen:
+            others = []
+    other_choice = next((c for c in question.choices if c.casefold() in ("annen", "annet")), None)
+    if others and other_choice is not None and not chosen:
+        chosen = [other_choice]
+    return question.key, AnswerState(chosen, ", ".join(others) if chosen else "", "")
+
+
+def create_meeting(db: Database, form: MeetingForm, author: str = "") -> str:
+    """Write the meeting with its organisations and people in one transaction; `author`'s answer
+    to the organisation question is filled from the organisations chosen."""
     with db.transaction() as session:
         journey_id = form.journey_id
         if journey_id is None:
@@ -146,7 +197,8 @@ def create_meeting(db: Database, form: MeetingForm) -> str:
             start_time=form.start_time,
             end_time=form.end_time,
             place=form.place,
-            teams=form.teams,
+            teams=form.teams or bool(form.teams_link),
+            teams_link=form.teams_link,
             guide_key=form.guide_key,
             guide_version=form.guide_version,
         )
@@ -158,7 +210,7 @@ def create_meeting(db: Database, form: MeetingForm) -> str:
         people: list[tuple[Person, str]] = []
         for line in form.participants:
             org_id = _organisation(db, session, line.organisation).id if line.organisation else None
-            person = _person(db, session, line.name, line.role, org_id)
+            person = _person(db, session, line.name, line.role, org_id, line.email)
             people.append((person, line.meeting_role))
         people += [
             (_person(db, session, name, "", None), "fasilitator") for name in form.facilitators
@@ -176,7 +228,33 @@ def create_meeting(db: Database, form: MeetingForm) -> str:
                     person_id=person.id,
                     role=role,
                 )
+        if author:
+            _pre_answer(db, session, meeting.id, form, author)
     return meeting.id
+
+
+def _pre_answer(
+    db: Database, session: Session, meeting_id: str, form: MeetingForm, author: str
+) -> None:
+    from models.errors import GuideError
+    from models.guides import find_guide
+
+    try:
+        guide = find_guide(form.guide_key, form.guide_version or None)
+    except GuideError:
+        return
+    key, answer = organisation_answer(guide, form.organisations)
+    if key and not answer.empty:
+        records.create(
+            db,
+            session,
+            Answer,
+            meeting_id=meeting_id,
+            question_key=key,
+            author=author,
+            choices=list(answer.choices),
+            other_text=answer.other_text,
+        )
 
 
 # --- editing a meeting's set-up -----------------------------------------------------------
@@ -209,6 +287,7 @@ class MeetingSetup:
     guide_key: str
     guide_version: int
     has_content: bool
+    teams_link: str = ""
 
 
 def meeting_has_content(session: Session, meeting_id: str) -> bool:
@@ -247,7 +326,7 @@ def load_meeting_setup(db: Database, meeting_ref: str) -> MeetingSetup:
             if person is not None and not person.deleted:
                 people[participation.role].append(person)
         participants = tuple(
-            ParticipantLine(p.name, p.role, names.get(p.organisation_id or "", ""), role)
+            ParticipantLine(p.name, p.role, names.get(p.organisation_id or "", ""), role, p.email)
             for role in LINE_ROLES_SHOWN
             for p in people[role]
         )
@@ -267,6 +346,7 @@ def load_meeting_setup(db: Database, meeting_ref: str) -> MeetingSetup:
             guide_key=meeting.guide_key,
             guide_version=meeting.guide_version,
             has_content=meeting_has_content(session, meeting.id),
+            teams_link=meeting.teams_link,
         )
 
 
@@ -317,7 +397,8 @@ def update_meeting(db: Database, meeting_id: str, form: MeetingForm) -> str:
             "start_time": form.start_time,
             "end_time": form.end_time,
             "place": form.place,
-            "teams": form.teams,
+            "teams": form.teams or bool(form.teams_link),
+            "teams_link": form.teams_link,
         }
         new_guide = (form.guide_key, form.guide_version)
         if new_guide != (meeting.guide_key, meeting.guide_version):
@@ -356,13 +437,15 @@ def _participations(
 
     for line in form.participants:
         org_id = _organisation(db, session, line.organisation).id if line.organisation else None
-        person = _person(db, session, line.name, line.role, org_id)
+        person = _person(db, session, line.name, line.role, org_id, line.email)
         if edit:
             changes: dict[str, object] = {}
             if line.role:
                 changes["role"] = line.role
             if org_id:
                 changes["organisation_id"] = org_id
+            if line.email:
+                changes["email"] = line.email
             records.update(db, session, person, **changes)
         add(person, line.meeting_role)
     for name in form.facilitators:
@@ -401,6 +484,8 @@ class CaptureData:
     questions_with_services: set[str]
     # (question_key, author) -> the note's stamp when loaded: a save checks it is still the same
     note_stamps: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (name, organisation) of everyone in the meeting, participants first: ctrl+k's list.
+    speakers: tuple[tuple[str, str], ...] = ()
 
 
 def load_capture(db: Database, meeting_ref: str) -> CaptureData:
@@ -432,6 +517,7 @@ def load_capture(db: Database, meeting_ref: str) -> CaptureData:
             ).all()
         }
         organisations = ", ".join(sorted(queries.meeting_organisations(session)[meeting.id]))
+        speakers = meeting_speakers(session, meeting.id)
     return CaptureData(
         meeting_id=meeting.id,
         title=meeting.title,
@@ -443,7 +529,26 @@ def load_capture(db: Database, meeting_ref: str) -> CaptureData:
         answers=answers,
         questions_with_services=mentions,
         note_stamps=note_stamps,
+        speakers=speakers,
     )
+
+
+def meeting_speakers(session: Session, meeting_id: str) -> tuple[tuple[str, str], ...]:
+    """Everyone taking part, participants before facilitators and note-takers, each once."""
+    names = queries.organisation_names(session)
+    order = {ROLE_PARTICIPANT: 0, ROLE_FACILITATOR: 1, ROLE_NOTE_TAKER: 2}
+    rows = session.exec(
+        records.live(Participation).where(Participation.meeting_id == meeting_id)
+    ).all()
+    speakers: list[tuple[str, str]] = []
+    for participation in sorted(rows, key=lambda row: order.get(row.role, 3)):
+        person = session.get(Person, participation.person_id)
+        if person is None or person.deleted:
+            continue
+        speaker = (person.name, names.get(person.organisation_id or "", ""))
+        if speaker not in speakers:
+            speakers.append(speaker)
+    return tuple(speakers)
 
 
 def save_answer(

@@ -29,8 +29,8 @@ async def test_f4_on_the_edited_meeting_imports_the_report_and_keeps_typed_lines
         await wait_for_screen(pilot, "MeetingSetupScreen")
 
         lines = area.text.splitlines()
-        assert "Ola Hansen, , HEMIT HF" in lines
-        assert "Siri Berg, , HEMIT HF" in lines
+        assert "Ola Hansen, , HEMIT HF, ola.hansen@hemit.no" in lines  # e-mail shown since issue 10
+        assert "Siri Berg, , HEMIT HF, siri.berg@hemit.no" in lines
         assert lines[-1] == "Ny Person, rådgiver, HEMIT HF"  # the typed line is still there
         assert "Kari Nordmann" in screen.query_one("#facilitators", Input).value
 

@@ -317,11 +317,11 @@ async def test_choices_and_other_text_of_a_multi_question_are_saved(db_path: Pat
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, "CaptureScreen")
         await pilot.press("pagedown", "pagedown")
-        choices = app.screen.query_one(SelectionList)
-        choices.focus()
-        await pilot.press("down", "space")
-        app.screen.query_one(".other-text", Input).focus()
+        await pilot.press("alt+2", "alt+0")
+        assert app.focused is app.screen.query_one(".other-text", Input)
         await type_text(pilot, "snøscooter")
+        await pilot.press("enter")
+        assert app.focused is app.screen.query_one(NotesEditor)
         await settle(pilot)
         tree = app.screen.query_one(GuideTree)
         assert str(tree.cursor_node.label).startswith("◆")  # type: ignore[union-attr]

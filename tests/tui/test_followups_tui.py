@@ -37,6 +37,8 @@ async def test_add_a_followup_on_one_line_then_close_it(demo_db: Database) -> No
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         before = len(whats(app))
+        app.screen.query_one(FollowUpsPanel).enter()  # F2 on the capture screen
+        await pilot.pause()
         app.screen.query_one("#fu-what").focus()
         await type_text(pilot, "Sende dekningskart")
         await pilot.press("tab")
@@ -67,7 +69,9 @@ async def test_space_cycles_the_status(demo_db: Database) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         table = app.screen.query_one(DataTable)
+        app.screen.query_one(FollowUpsPanel).enter()
         table.focus()
+        await pilot.pause()
         start = str(table.get_row_at(0)[3])
         await pilot.press("space")
         await settle(pilot)
@@ -82,6 +86,8 @@ async def test_bad_due_date_is_explained_and_nothing_typed_is_lost(demo_db: Data
     app = HarnessApp(demo_db, lambda db: FollowUpsPanel(db, meeting))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        app.screen.query_one(FollowUpsPanel).enter()  # F2 on the capture screen
+        await pilot.pause()
         app.screen.query_one("#fu-what").focus()
         await type_text(pilot, "Avklare æøå 🚑")
         await pilot.press("tab", "tab")
@@ -102,6 +108,8 @@ async def test_empty_what_is_refused_inline(demo_db: Database) -> None:
     app = HarnessApp(demo_db, lambda db: FollowUpsPanel(db, meeting))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        app.screen.query_one(FollowUpsPanel).enter()  # F2 on the capture screen
+        await pilot.pause()
         app.screen.query_one("#fu-who").focus()
         await type_text(pilot, "Ola")
         await pilot.press("enter")
@@ -115,8 +123,8 @@ async def test_open_list_shows_a_new_followup_and_drops_it_when_done(demo_db: Da
     panel_app = HarnessApp(demo_db, lambda db: FollowUpsPanel(db, meeting))
     async with panel_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app_what = panel_app.screen.query_one("#fu-what")
-        app_what.focus()
+        panel_app.screen.query_one(FollowUpsPanel).enter()
+        await pilot.pause()
         await type_text(pilot, "Sjekke reserveløsning")
         await pilot.press("tab", "tab", "1", ".", "1", ".", "2", "0", "2", "6", "enter")
         await settle(pilot)

@@ -43,7 +43,8 @@ async def test_adding_a_followup_in_the_panel_writes_on_the_writer_thread(
     app = HarnessApp(demo_db, lambda db: FollowUpsPanel(db, meeting))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.screen.query_one("#fu-what").focus()
+        app.screen.query_one(FollowUpsPanel).enter()  # F2 on the capture screen (issue 10)
+        await pilot.pause()
         await type_text(pilot, "Ringe Kari")
         await pilot.press("enter")
         await settle(pilot)

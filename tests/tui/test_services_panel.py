@@ -19,6 +19,7 @@ from models.storage import Database, open_database
 from models.tables import Service
 from tests.tui.support import make_app, wait_for_screen
 from tests.tui.support import settle as settle_app
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.discard_changes import DiscardChangesScreen
 from tui.screens.service_form import FIELDS, ServiceFormScreen
 from tui.screens.service_picker import ServicePickerScreen
@@ -68,7 +69,8 @@ async def test_new_service_with_five_fields_in_few_keys_then_linked_from_a_secon
     app = panel_app(demo_db, first)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.screen.query_one(DataTable).focus()
+        app.screen.query_one(ServicesPanel).enter()  # F2 on the capture screen
+        await pilot.pause()
         await pilot.press(*NEW_SERVICE_KEYS)
         await settle(pilot)
         assert not isinstance(app.screen, ServiceFormScreen)
@@ -88,7 +90,8 @@ async def test_new_service_with_five_fields_in_few_keys_then_linked_from_a_secon
     app = panel_app(demo_db, second, "E1")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.screen.query_one(DataTable).focus()
+        app.screen.query_one(ServicesPanel).enter()  # F2 on the capture screen
+        await pilot.pause()
         await pilot.press("k")
         await settle(pilot)
         assert isinstance(app.screen, ServicePickerScreen)
@@ -114,7 +117,7 @@ async def test_from_the_notes_editor_a_new_service_takes_at_most_25_keys(db_path
                 break
             await pilot.press("pagedown")
             await settle_app(pilot)
-        keys = ["shift+tab", *NEW_SERVICE_KEYS]  # shift+tab: from the notes into the panel
+        keys = ["f2", *NEW_SERVICE_KEYS]  # F2: from the notes into the panel
         await pilot.press(*keys)
         await settle_app(pilot)
         assert "Kartklient" in [row.name for row in app.screen.query_one(ServicesPanel).rows]
@@ -143,7 +146,7 @@ async def test_unlink_and_move_on_at_once_keeps_the_change(db_path: Path) -> Non
                 break
             await pilot.press("pagedown")
             await settle_app(pilot)
-        await pilot.press("shift+tab", "x", "pagedown", "pageup")
+        await pilot.press("f2", "x", "j", "pagedown", "pageup")
         await settle_app(pilot)
         assert first.name not in [row.name for row in app.screen.query_one(ServicesPanel).rows]
     db = open_database(db_path)
@@ -159,7 +162,8 @@ async def test_fuzzy_link_finds_lifex_mobil_when_typing_lifex(demo_db: Database)
     app = panel_app(demo_db, meeting)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.screen.query_one(DataTable).focus()
+        app.screen.query_one(ServicesPanel).enter()  # F2 on the capture screen
+        await pilot.pause()
         await pilot.press("k")
         await settle(pilot)
         await type_text(pilot, "lifex")
@@ -177,7 +181,8 @@ async def test_picker_offers_a_new_service_when_nothing_matches(demo_db: Databas
     app = panel_app(demo_db, meeting)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.screen.query_one(DataTable).focus()
+        app.screen.query_one(ServicesPanel).enter()  # F2 on the capture screen
+        await pilot.pause()
         await pilot.press("k")
         await settle(pilot)
         await type_text(pilot, "Dronelevering")
@@ -210,8 +215,12 @@ async def test_unlink_removes_the_row_but_keeps_the_service(demo_db: Database) -
     app = panel_app(demo_db, meeting)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.screen.query_one(DataTable).focus()
+        app.screen.query_one(ServicesPanel).enter()  # F2 on the capture screen
+        await pilot.pause()
         await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # asks first
+        await pilot.press("j")
         await settle(pilot)
         assert table_names(app) == [row.name for row in before[1:]]
     service = service_named(demo_db, before[0].name)
@@ -223,7 +232,8 @@ async def test_remark_is_edited_and_shown_in_the_panel(demo_db: Database) -> Non
     app = panel_app(demo_db, meeting)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.screen.query_one(DataTable).focus()
+        app.screen.query_one(ServicesPanel).enter()  # F2 on the capture screen
+        await pilot.pause()
         await pilot.press("m")
         await settle(pilot)
         remark = app.screen.query_one(Input)

@@ -17,7 +17,14 @@ from models.tables import (
     Person,
 )
 from tui.forms import MeetingForm, ParticipantLine
-from tui.store import create_meeting, load_capture, load_home, remember_author, remembered_author
+from tui.store import (
+    AnswerState,
+    create_meeting,
+    load_capture,
+    load_home,
+    remember_author,
+    remembered_author,
+)
 
 
 def form(**changes: object) -> MeetingForm:
@@ -104,3 +111,16 @@ def test_the_author_is_remembered_per_database(fresh_db: Database) -> None:
     remember_author(fresh_db, "Åse")
     remember_author(fresh_db, "Åse Ø")
     assert remembered_author(fresh_db) == "Åse Ø"
+
+
+def test_the_organisation_question_is_answered_from_the_set_up() -> None:
+    from models.guides import find_guide
+    from tui.store import organisation_answer
+
+    guide = find_guide("mobile-tjenester", 1)
+    assert organisation_answer(guide, ("hemit hf",)) == ("A1", AnswerState(["HEMIT HF"], "", ""))
+    key, answer = organisation_answer(guide, ("Fjordvik kommune",))
+    assert (key, answer.choices, answer.other_text) == ("A1", ["annen"], "Fjordvik kommune")
+    key, answer = organisation_answer(guide, ("Norsk Helsenett SF", "HEMIT HF"))
+    assert answer.choices == ["Norsk Helsenett SF"]  # a single choice takes the first
+    assert organisation_answer(find_guide("brukergrupper"), ("HEMIT HF",))[0] == ""

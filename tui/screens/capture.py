@@ -5,18 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Static, Tree
+from textual.widgets import Footer, Input, Label, Static, TextArea, Tree
 
 from tui import bindings
+from tui.screens.capture_lines import NoteLineKeys
 from tui.store import AnswerState, save_answer
 from tui.text import tx
 from tui.widgets.answer_panel import AnswerPanel
+from tui.widgets.choice_list import ChoiceList
+from tui.widgets.entered_panel import EnteredPanel
 from tui.widgets.guide_tree import MARK_ANSWER, MARK_NONE, MARK_NOTE, MARK_SKIPPED, GuideTree
 from tui.widgets.meeting_clock import MeetingClock, meeting_start
 from tui.widgets.notes_editor import NotesEditor
@@ -45,7 +48,7 @@ def side_panel(kind: str, db: object, meeting_id: str, question_key: str) -> Wid
     return None
 
 
-class CaptureScreen(Screen[None]):
+class CaptureScreen(NoteLineKeys, Screen[None]):
     BINDINGS = bindings.CAPTURE
 
     class AnswerSaved(Message):
@@ -60,6 +63,8 @@ class CaptureScreen(Screen[None]):
         self.start = keys.index(question_key) if question_key in keys else 0
         self.index = 0
         self._shown_key = ""
+        # A first Escape in the notes only warns; a second one, with nothing in between, leaves.
+        self._escape_pressed = False
 
     @property
     def innsikt(self) -> InnsiktApp:
@@ -84,7 +89,7 @@ class CaptureScreen(Screen[None]):
             with Vertical(id="capture-main"):
                 yield Static(id="question-text")
                 yield Static(id="question-help", classes="muted")
-                with VerticalScroll(id="capture-extras"):
+                with VerticalScroll(id="capture-extras", can_focus=False):
                     yield AnswerPanel(id="answer")
                     yield Vertical(id="panel-slot")
                 yield Label(tx("capture_notes", author=self.author), id="notes-label")
@@ -97,7 +102,11 @@ class CaptureScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         await self.go_to(self.start)
-        self.query_one(NotesEditor).focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from a form or a dialog: the keyboard belongs to the note again.
+        self._escape_pressed = False
+        self.focus_notes()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 90, "-narrow")
@@ -125,6 +134,7 @@ class CaptureScreen(Screen[None]):
     # --- moving between questions -----------------------------------------------------------
 
     async def go_to(self, index: int) -> None:
+        self._escape_pressed = False
         editor = self.query_one(NotesEditor)
         if self._shown_key:
             self.data.notes[(self._shown_key, self.author)] = editor.text
@@ -154,6 +164,7 @@ class CaptureScreen(Screen[None]):
             self.data.note_stamps.get((question.key, self.author), ""),
         )
         self.query_one(GuideTree).show_question(question.key)
+        self.focus_notes()
 
     def show_others(self) -> None:
         key = self.question.key
@@ -180,12 +191,14 @@ class CaptureScreen(Screen[None]):
         self.query_one("#question-state", Static).update(text)
 
     async def action_next_question(self) -> None:
+        self._escape_pressed = False
         if self.index + 1 >= len(self.questions):
             self.notify(tx("capture_last"))
             return
         await self.go_to(self.index + 1)
 
     async def action_previous_question(self) -> None:
+        self._escape_pressed = False
         if self.index == 0:
             self.notify(tx("capture_first"))
             return
@@ -196,7 +209,6 @@ class CaptureScreen(Screen[None]):
         keys = [q.key for q in self.questions]
         if event.node.data in keys and not self.query_one(GuideTree).is_section(event.node):
             await self.go_to(keys.index(event.node.data))
-            self.query_one(NotesEditor).focus()
 
     def action_jump_section(self) -> None:
         from tui.screens.section_jump import SectionJumpScreen
@@ -209,7 +221,7 @@ class CaptureScreen(Screen[None]):
                 if owner is not None and owner.key == section_key:
                     await self.go_to(index)
                     break
-            self.query_one(NotesEditor).focus()
+            self.focus_notes()
 
         self.app.push_screen(
             SectionJumpScreen(self.data.guide, section.key if section else None), jump
@@ -219,14 +231,89 @@ class CaptureScreen(Screen[None]):
         self.query_one(GuideTree).focus()
 
     def action_focus_notes(self) -> None:
-        self.query_one(NotesEditor).focus()
+        self.focus_notes()
 
     def action_focus_panel(self) -> None:
-        """Move into the services or follow-ups panel of this question, if it has one."""
-        slot = self.query_one("#panel-slot", Vertical)
-        focusable = [widget for widget in slot.query("*") if widget.focusable]
-        if focusable:
-            focusable[0].focus()
+        """Enter the services or follow-ups panel (its keys work from now), else the choices."""
+        self._escape_pressed = False
+        panel = self.entered_panel_slot()
+        if panel is not None:
+            panel.enter()
+            return
+        chooser = self.query_one(AnswerPanel).choice_list
+        if chooser is not None:
+            chooser.focus()
+
+    # --- who owns the keyboard --------------------------------------------------------------
+
+    def entered_panel_slot(self) -> EnteredPanel | None:
+        return next(iter(self.query("#panel-slot EnteredPanel").results(EnteredPanel)), None)
+
+    def focus_notes(self) -> None:
+        """Give the keyboard to the current author's note; panels and «annet» are left."""
+        editor = next(iter(self.query(NotesEditor)), None)
+        if editor is None:  # not composed yet, or already closing
+            return
+        for panel in self.query(EnteredPanel):
+            panel.leave()
+        self.query_one(AnswerPanel).close_other()
+        self.set_focus(editor)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._escape_pressed = False
+        focused = event.widget
+        panel = self.entered_panel_slot()
+        if panel is not None and panel.entered and panel not in focused.ancestors_with_self:
+            panel.leave()
+        for answer_panel in self.query(AnswerPanel):
+            if answer_panel.other_input is not focused:
+                answer_panel.close_other()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._escape_pressed = False
+
+    def owns_key(self, widget: Widget | None, event: events.Key) -> bool:
+        """Whether the focused `widget` should act on this printable key itself."""
+        if widget is None:
+            return False
+        if isinstance(widget, (Input, TextArea)):
+            return True  # the notes editor, «annet» once opened, a panel's fields once entered
+        if isinstance(widget, ChoiceList):
+            return event.key == "space"
+        panel = self.entered_panel_slot()
+        if panel is not None and panel.entered and panel in widget.ancestors_with_self:
+            return event.key in panel.panel_keys()
+        return False
+
+    def route_key(self, event: events.Key) -> None:
+        """Called by the app for each key before it is sent to the focused widget: a printable
+        key the focused widget does not own moves the focus to the note first, so that the key
+        itself is delivered there, in order, even when several arrive at once."""
+        printable = event.is_printable and event.character is not None
+        if printable and not self.owns_key(self.focused, event):
+            self.focus_notes()
+
+    def action_escape(self) -> None:
+        """Escape returns to the note; in the note, Escape twice leaves the meeting."""
+        if self.focused is not self.query_one(NotesEditor):
+            self.focus_notes()
+            return
+        if self._escape_pressed:
+            self.action_back()
+            return
+        self._escape_pressed = True
+        self.notify(tx("capture_escape_again"), timeout=3)
+
+    def action_choose(self, number: int) -> None:
+        """alt+1 … alt+9 tick choice 1–9 of the question; alt+0 opens «annet»."""
+        self._escape_pressed = False
+        answer_panel = self.query_one(AnswerPanel)
+        done = answer_panel.open_other() if number == 0 else answer_panel.toggle(number - 1)
+        if not done:
+            self.notify(tx("capture_no_choice", number=number), severity="warning", timeout=3)
+
+    def on_answer_panel_other_closed(self) -> None:
+        self.focus_notes()
 
     def action_edit_meeting(self) -> None:
         self.innsikt.edit_meeting(self.data.meeting_id)
@@ -243,6 +330,7 @@ class CaptureScreen(Screen[None]):
     # --- writing --------------------------------------------------------------------------
 
     def action_timestamp(self) -> None:
+        self._escape_pressed = False
         editor = self.query_one(NotesEditor)
         editor.focus()
         row, column = editor.cursor_location
@@ -251,6 +339,7 @@ class CaptureScreen(Screen[None]):
         editor.insert(before + self.innsikt.clock().strftime("%H:%M") + " ")
 
     def action_toggle_state(self, state: str) -> None:
+        self._escape_pressed = False
         current = self.answer(self.question.key)
         new_state = "" if current.state == state else state
         self.store_answer(AnswerState(current.choices, current.other_text, new_state))

@@ -17,7 +17,7 @@ from tui.text import tx
 
 if TYPE_CHECKING:
     from tui.app import InnsiktApp
-    from tui.home_data import HomeData
+    from tui.home_data import HomeData, HomeMeeting
 
 ALL_JOURNEYS = "*"
 GUIDE_WIDTH = 20
@@ -31,11 +31,22 @@ def norwegian_date(iso: str) -> str:
     return f"{day}.{month}.{year}" if day else iso
 
 
-def text_widths(pane: int) -> tuple[int, int]:
-    """Room for the title and organisation columns, so that every column stays in view."""
-    # date 10, answered 7, follow-ups 5, two cells of padding per column, a scrollbar
-    free = max(pane - 10 - 7 - 5 - 5 * 2 - 2, 24)
-    return free * 12 // 20, free * 8 // 20
+def text_widths(pane: int, organisations: int) -> tuple[int, int]:
+    """Room for the title and organisation columns: the organisations first, uncut where they
+    fit, the title whatever is left (0: no title column)."""
+    # date and time 16, answered 7, follow-ups 5, two cells of padding per column, a scrollbar
+    free = max(pane - 16 - 7 - 5 - 5 * 2 - 2, 16)
+    orgs = min(organisations, free)
+    title = free - orgs
+    return (title if title >= MIN_TITLE else 0), (free if title < MIN_TITLE else orgs)
+
+
+MIN_TITLE = 12
+
+
+def meeting_when(meeting: HomeMeeting) -> str:
+    """«04.11.2026 10:00», so that two meetings on one day are told apart."""
+    return f"{norwegian_date(meeting.date)} {meeting.start_time}".strip()
 
 
 def clip(text: str, width: int) -> str:
@@ -73,14 +84,16 @@ class HomeScreen(Screen[None]):
         self.query_one("#meetings", DataTable).display = False
         self.reload()
 
-    def _set_columns(self, with_guide: bool) -> None:
-        """The table's columns; the guide only where there is room for it."""
+    def _set_columns(self, with_guide: bool, with_title: bool) -> None:
+        """The table's columns; the guide and the title only where there is room for them."""
         table = self.query_one("#meetings", DataTable)
-        if table.columns and ("guide" in table.columns) == with_guide:
+        shown = ("guide" in table.columns, "title" in table.columns)
+        if table.columns and shown == (with_guide, with_title):
             return
         table.clear(columns=True)
         table.add_column(tx("col_date"), key="date")
-        table.add_column(tx("col_meeting"), key="title")
+        if with_title:
+            table.add_column(tx("col_meeting"), key="title")
         table.add_column(tx("col_orgs"), key="orgs")
         if with_guide:
             table.add_column(tx("col_guide"), key="guide")
@@ -148,20 +161,35 @@ class HomeScreen(Screen[None]):
         current = self.selected_meeting()
         pane = self.query_one("#home-meetings").size.width or 70
         with_guide = pane >= GUIDE_FROM_WIDTH
-        self._set_columns(with_guide)
-        title_width, orgs_width = text_widths(pane - (GUIDE_WIDTH + 2 if with_guide else 0))
+        room = pane - (GUIDE_WIDTH + 2 if with_guide else 0)
+        # Each meeting's full organisation names where they fit, else the short names.
+        free = text_widths(room, 10**6)[1]
+        shortest = max((len(m.short_organisations) for m in meetings), default=0)
+        # Leave the title its minimum where the short names fit beside it.
+        cap = free - MIN_TITLE if free - MIN_TITLE >= shortest else free
+
+        def shown(meeting: HomeMeeting, width: int) -> str:
+            full = meeting.organisations
+            return full if len(full) <= width else meeting.short_organisations
+
+        wanted = max((len(shown(m, cap)) for m in meetings), default=0)
+        title_width, orgs_width = text_widths(room, wanted)
+        self._set_columns(with_guide, title_width > 0)
         table.clear()
         for meeting in meetings:
+            organisations = shown(meeting, orgs_width)
             cells = [
-                norwegian_date(meeting.date),
+                meeting_when(meeting),
                 Text(clip(meeting.title, title_width)),
-                Text(clip(meeting.organisations, orgs_width)),
+                Text(clip(organisations, orgs_width)),
                 Text(clip(meeting.guide, GUIDE_WIDTH)),
                 f"{meeting.answered}/{meeting.questions}",
                 str(meeting.open_followups),
             ]
             if not with_guide:
                 del cells[3]
+            if not title_width:
+                del cells[1]
             table.add_row(*cells, key=meeting.id)
         table.display = bool(meetings)
         if message.has_class("-error"):  # a problem opening the database stays in sight

@@ -41,9 +41,11 @@ from tui.forms import (
     parse_date,
     parse_names,
     parse_participants,
+    parse_teams_link,
     parse_time,
     participant_line,
 )
+from tui.screens.setup_people import ParticipantTypeAhead
 from tui.text import tx
 from tui.widgets.write_failure import failure_text
 
@@ -60,6 +62,7 @@ FIELDS = (
     "start",
     "end",
     "place",
+    "teams-link",
     "participants",
     "facilitators",
     "note-takers",
@@ -68,7 +71,7 @@ FIELDS = (
 )
 
 
-class MeetingSetupScreen(Screen[str | None]):
+class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
     """Dismisses with the new (or edited) meeting's id, or None when cancelled."""
 
     BINDINGS = bindings.SETUP
@@ -116,6 +119,9 @@ class MeetingSetupScreen(Screen[str | None]):
             yield SelectionList[str](id="orgs", compact=True)
             yield Input(placeholder=tx("setup_new_org"), id="new-org", compact=True)
             yield Static("", id="orgs-error", classes="field-error")
+            yield Label(tx("setup_add_person"))
+            yield Input(placeholder=tx("setup_add_person_hint"), id="add-person", compact=True)
+            yield Static("", id="person-hint", classes="muted")
             yield Label(tx("setup_meeting_title"))
             yield Input(id="title", compact=True)
             yield Static("", id="title-error", classes="field-error")
@@ -136,16 +142,23 @@ class MeetingSetupScreen(Screen[str | None]):
                 with Vertical():
                     yield Label(tx("setup_place"))
                     yield Input(id="place", compact=True)
+                with Vertical():
+                    yield Label(tx("setup_teams_link"))
+                    yield Input(
+                        id="teams-link", placeholder="https://teams.microsoft.com/…", compact=True
+                    )
                 yield Checkbox(tx("setup_teams"), id="teams", compact=True)
             yield Static("", id="place-error", classes="field-error")
+            yield Static("", id="teams-link-error", classes="field-error")
             yield Label(tx("setup_participants"))
             yield TextArea(id="participants", soft_wrap=True, tab_behavior="focus", compact=True)
             yield Static("", id="participants-error", classes="field-error")
             yield Label(tx("setup_facilitators"))
-            yield Input(id="facilitators", compact=True)
+            # The one typing is usually the facilitator; note-takers are named on purpose.
+            yield Input(self.innsikt.author, id="facilitators", compact=True)
             yield Static("", id="facilitators-error", classes="field-error")
             yield Label(tx("setup_note_takers"))
-            yield Input(self.innsikt.author, id="note-takers", compact=True)
+            yield Input(id="note-takers", compact=True)
             yield Static("", id="note-takers-error", classes="field-error")
             yield Label(tx("setup_guide"))
             yield Select[str]([], id="guide", prompt=tx("setup_guide"), compact=True)
@@ -219,7 +232,12 @@ class MeetingSetupScreen(Screen[str | None]):
                 # A guide this laptop lacks stays the meeting's guide, shown by its key.
                 guide_options.append((f"{setup.guide_key} (v{setup.guide_version})", stored))
         guide.set_options(guide_options)
-        preferred = next((g for g in choices.guides if g.key == "mobile-tjenester"), None)
+        # New meetings get the newest version; a stored meeting keeps its own (below).
+        preferred = max(
+            (g for g in choices.guides if g.key == "mobile-tjenester"),
+            key=lambda g: g.version,
+            default=None,
+        )
         if setup is not None and setup.guide_key:
             guide.value = f"{setup.guide_key}@{setup.guide_version}"
         elif preferred is not None:
@@ -250,6 +268,7 @@ class MeetingSetupScreen(Screen[str | None]):
         self.query_one("#start", Input).value = setup.start_time
         self.query_one("#end", Input).value = setup.end_time
         self.query_one("#place", Input).value = setup.place
+        self.query_one("#teams-link", Input).value = setup.teams_link
         self.query_one("#teams", Checkbox).value = setup.teams
         lines = "\n".join(participant_line(p) for p in setup.participants)
         self.query_one("#participants", TextArea).text = lines
@@ -320,6 +339,7 @@ class MeetingSetupScreen(Screen[str | None]):
         end = attempt("end", parse_time, self._value("end"))
         if start and end and end < start:
             problems["end"] = tx("err_end_before", start=start, end=end)
+        teams_link = attempt("teams-link", parse_teams_link, self._value("teams-link"))
         participants = attempt(
             "participants", parse_participants, self.query_one("#participants", TextArea).text
         )
@@ -350,6 +370,7 @@ class MeetingSetupScreen(Screen[str | None]):
             guide_version=int(version),
             journey_id=None if journey_value == NEW_JOURNEY else str(journey_value),
             new_journey=new_journey,
+            teams_link=teams_link or "",
         )
         return form, problems
 
@@ -375,11 +396,11 @@ class MeetingSetupScreen(Screen[str | None]):
         self.saving = True
         from tui.store import GuideLocked, create_meeting, update_meeting
 
-        db, meeting_id = self.innsikt.db, self.meeting_id
+        db, meeting_id, author = self.innsikt.db, self.meeting_id, self.innsikt.author
 
         def write() -> str:
             if meeting_id is None:
-                return create_meeting(db, form)
+                return create_meeting(db, form, author)
             return update_meeting(db, meeting_id, form)
 
         def failed(error: Exception) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 
 class SectionJumpScreen(ModalScreen[str | None]):
+    """ctrl+g, then the section's letter (or arrows and Enter)."""
+
     BINDINGS = bindings.MODAL
 
     def __init__(self, guide: Guide, current_section: str | None) -> None:
@@ -28,6 +31,7 @@ class SectionJumpScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(tx("section_jump"), classes="dialog-title")
+            yield Label(tx("section_jump_hint"), classes="muted")
             yield OptionList(
                 *(Option(f"{s.key}  {s.title}", id=s.key) for s in self.guide.sections),
                 id="sections",
@@ -38,6 +42,18 @@ class SectionJumpScreen(ModalScreen[str | None]):
         keys = [section.key for section in self.guide.sections]
         if self.current_section in keys:
             options.highlighted = keys.index(self.current_section)
+
+    def on_key(self, event: events.Key) -> None:
+        if not event.is_printable or event.character is None:
+            return
+        event.stop()
+        event.prevent_default()
+        typed = event.character.casefold()
+        for section in self.guide.sections:
+            if section.key.casefold() == typed:
+                self.dismiss(section.key)
+                return
+        self.notify(tx("section_jump_unknown", key=event.character), severity="warning")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
@@ -24,6 +23,7 @@ from models.followups import (
 from models.storage import Database
 from tui import bindings
 from tui.text import tx
+from tui.widgets.entered_panel import EnteredPanel
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
@@ -54,8 +54,8 @@ def status_change_text(what: str, status: str) -> str:
     return tx("fu_status_set", what=what, status=status)
 
 
-class FollowUpsPanel(Widget):
-    """Shown under a `followups` question; Enter in any of the three fields adds the item."""
+class FollowUpsPanel(EnteredPanel):
+    """Shown under a `followups` question; entered with F2, Enter in a field adds the item."""
 
     DEFAULT_CSS = """
     FollowUpsPanel { height: auto; max-height: 100%; }
@@ -68,6 +68,7 @@ class FollowUpsPanel(Widget):
     FollowUpsPanel #fu-error.-shown { display: block; }
     FollowUpsPanel #fu-empty { color: $text-muted; height: auto; }
     FollowUpsPanel DataTable { height: auto; max-height: 12; }
+    FollowUpsPanel.-entered #fu-title { color: $text-accent; }
     """
 
     BINDINGS = bindings.FOLLOWUPS_PANEL
@@ -89,7 +90,18 @@ class FollowUpsPanel(Widget):
         yield Static(tx("fu_panel_empty"), id="fu-empty")
 
     def on_mount(self) -> None:
+        self.on_leave()
         self.reload()
+
+    def on_enter(self) -> None:
+        for field in self.query(Input):
+            field.can_focus = True
+        self.query_one("#fu-what", Input).focus()
+
+    def on_leave(self) -> None:
+        # The fields take typing; outside the panel they must not catch a stray Tab.
+        for field in self.query(Input):
+            field.can_focus = False
 
     # --- loading --------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widget import Widget
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
@@ -24,19 +23,21 @@ from tui.screens.remark_prompt import RemarkPromptScreen
 from tui.screens.service_form import ServiceFormScreen
 from tui.screens.service_picker import NewService, ServicePickerScreen
 from tui.text import tx
+from tui.widgets.entered_panel import EnteredPanel
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
 
 
-class ServicesPanel(Widget):
-    """Shown under a `services` question; its keys work while the table has focus."""
+class ServicesPanel(EnteredPanel):
+    """Shown under a `services` question; its keys work once entered with F2."""
 
     DEFAULT_CSS = """
     ServicesPanel { height: auto; max-height: 100%; }
     ServicesPanel #services-title { text-style: bold; height: 1; }
     ServicesPanel #services-empty { color: $text-muted; height: auto; }
     ServicesPanel DataTable { height: auto; max-height: 12; }
+    ServicesPanel.-entered #services-title { color: $text-accent; }
     """
 
     BINDINGS = bindings.SERVICES_PANEL
@@ -144,16 +145,25 @@ class ServicesPanel(Widget):
 
     def action_unlink(self) -> None:
         row = self._selected_or_tell()
-        if row is not None:
-            self._write(
-                lambda: unlink_mention(self.db, row.mention_id),
-                tx("svc_unlinked", name=row.name),
-            )
+        if row is None:
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._write(
+                    lambda: unlink_mention(self.db, row.mention_id),
+                    tx("svc_unlinked", name=row.name),
+                )
+
+        question = tx("svc_unlink_confirm", name=row.name)
+        self.app.push_screen(ConfirmScreen(question, tx("svc_unlink_yes")), confirmed)
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_edit()
+        if self.entered:
+            self.action_edit()
 
     # --- results of the modals ------------------------------------------------------------
 

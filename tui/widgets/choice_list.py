@@ -1,0 +1,88 @@
+"""The choices of a `choice` or `multi` question, numbered and ticked in plain text.
+
+«[x] 2 HEMIT HF» / «[ ] 3 Helse Vest IKT» for multiple choice and «(•) 1 …» / «( ) 2 …» for a
+single choice, so that the answer reads the same on a monochrome terminal and to a screen
+reader. The number is the alt+digit that picks the choice from the notes editor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+
+TICKED, UNTICKED = "[x]", "[ ]"
+PICKED, UNPICKED = "(•)", "( )"
+
+
+def choice_label(number: int, choice: str, chosen: bool, multiple: bool) -> Text:
+    """One line of the list: the mark, the alt+digit number (1–9, 0 for the tenth) and the text."""
+    marks = (TICKED, UNTICKED) if multiple else (PICKED, UNPICKED)
+    mark = marks[0] if chosen else marks[1]
+    label = Text(f"{mark} ", style="bold" if chosen else "")
+    label.append(f"{number % 10} " if number <= 10 else "  ", style="dim")
+    label.append(choice, style="bold" if chosen else "")
+    return label
+
+
+class ChoiceList(OptionList):
+    """Space or Enter toggles the highlighted choice; `toggle(i)` does it from elsewhere."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space,enter", "toggle_highlighted", show=False),
+    ]
+
+    class Changed(Message):
+        def __init__(self, choice_list: ChoiceList) -> None:
+            super().__init__()
+            self.choice_list = choice_list
+
+        @property
+        def control(self) -> ChoiceList:
+            return self.choice_list
+
+    def __init__(
+        self,
+        choices: Sequence[str],
+        chosen: Sequence[str],
+        *,
+        multiple: bool,
+        name: str | None = None,
+    ) -> None:
+        self.choices = tuple(choices)
+        self.multiple = multiple
+        self.chosen = [choice for choice in self.choices if choice in chosen]
+        if not multiple:
+            self.chosen = self.chosen[:1]
+        super().__init__(*self._labels(), name=name, compact=True)
+
+    def _labels(self) -> list[Text]:
+        return [
+            choice_label(number, choice, choice in self.chosen, self.multiple)
+            for number, choice in enumerate(self.choices, start=1)
+        ]
+
+    def toggle(self, index: int) -> None:
+        """Tick or untick choice `index` (a single choice replaces the one picked before)."""
+        if not 0 <= index < len(self.choices):
+            return
+        choice = self.choices[index]
+        if choice in self.chosen:
+            self.chosen.remove(choice)
+        elif self.multiple:
+            self.chosen.append(choice)
+            self.chosen.sort(key=self.choices.index)
+        else:
+            self.chosen = [choice]
+        for number, label in enumerate(self._labels()):
+            self.replace_option_prompt_at_index(number, label)
+        self.highlighted = index
+        self.post_message(self.Changed(self))
+
+    def action_toggle_highlighted(self) -> None:
+        if self.highlighted is not None:
+            self.toggle(self.highlighted)

@@ -1,0 +1,48 @@
+"""A capture-screen panel whose letter keys work only after it was entered on purpose (F2).
+
+While the facilitator types, focus can drift into a panel (Tab, a click); a bare letter must then
+reach the note, not add or unlink a service. `enter()` arms the panel's keys; leaving it (focus
+elsewhere, Escape, another question) disarms them again.
+"""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+
+
+class EnteredPanel(Widget):
+    """Subclasses list their key bindings in BINDINGS as usual; they act only while `entered`."""
+
+    entered = False
+
+    def panel_keys(self) -> set[str]:
+        """The keys of this panel's own bindings."""
+        return {key for key, _ in self._bindings}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if any(binding.action == action for _, binding in self._bindings):
+            return self.entered
+        return True
+
+    def enter(self) -> None:
+        """Arm the panel's keys and put the focus in it."""
+        self.entered = True
+        self.add_class("-entered")
+        self.on_enter()
+        self.refresh_bindings()
+
+    def leave(self) -> None:
+        if self.entered:
+            self.entered = False
+            self.remove_class("-entered")
+            self.on_leave()
+            self.refresh_bindings()
+
+    def on_enter(self) -> None:
+        """Focus the panel's first widget; subclasses may enable fields first."""
+        focusable = [widget for widget in self.query("*") if widget.focusable]
+        if focusable:
+            focusable[0].focus()
+
+    def on_leave(self) -> None:
+        """Subclasses take their fields out of the Tab order again."""
