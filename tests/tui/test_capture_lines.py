@@ -1,4 +1,4 @@
-"""Who said what, decisions and actions, from keys in the note: ctrl+k, ctrl+f, ctrl+b."""
+"""Who said what, decisions and actions, from keys in the note: ctrl+k, F7, ctrl+b."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ async def test_ctrl_f_turns_the_line_into_a_follow_up_with_its_speaker(db_path: 
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, "CaptureScreen")
         await type_text(pilot, "Per Olsen: sende dekningskart")
-        await pilot.press("ctrl+f")
+        await pilot.press("f7")
         await wait_for_screen(pilot, "FollowUpLineScreen")
         await type_text(pilot, "15.12.2026")
         await pilot.press("enter")
