@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 from models import search_index
 from models.errors import DatabaseError
-from models.paths import sqlite_uri
+from models.paths import read_only_uri, sqlite_uri
 from models.text import t
 
 
@@ -23,27 +24,31 @@ def verify(path: Path) -> list[str]:
     """What is wrong with the index of the database at `path`, as user-facing lines.
 
     FTS5's integrity-check is an INSERT statement that writes nothing; it runs in a transaction
-    that is rolled back. A file this user may not write is checked without it.
+    that is rolled back, on a file this user may write. A file on a read-only disk or folder is
+    read as `innsikt check` reads it (leaving nothing beside it) and checked without it.
     """
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     try:
-        connection = _connect(path, "rw")
-    except sqlite3.OperationalError:
-        connection = _connect(path, "ro")
+        if writable:
+            try:
+                return _verify(_connect(path, "rw"), integrity=True)
+            except sqlite3.OperationalError as error:
+                if "readonly" not in str(error) and "unable to open" not in str(error):
+                    raise
+        reader = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None, timeout=5)
+        return _verify(reader, integrity=False)
+    except sqlite3.DatabaseError as error:
+        return [t("search_damaged", detail=str(error))]
+
+
+def _verify(connection: sqlite3.Connection, *, integrity: bool) -> list[str]:
     try:
         connection.execute("BEGIN")
         try:
-            found = search_index.problems(connection)
-        except sqlite3.OperationalError as error:
-            if "readonly" not in str(error):
-                raise
-            connection.execute("ROLLBACK")
-            connection.execute("BEGIN")
-            found = search_index.problems(connection, integrity=False)
+            found = search_index.problems(connection, integrity=integrity)
         finally:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
-    except sqlite3.DatabaseError as error:
-        found = [("search_damaged", str(error))]
     finally:
         connection.close()
     return [t(key, detail=detail) for key, detail in found]
