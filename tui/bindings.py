@@ -47,7 +47,7 @@ CAPTURE: list[Binding] = [
     Binding("ctrl+k", "speaker", tx("key_speaker"), priority=True),
     Binding("f2", "focus_panel", tx("key_panel"), priority=True),
     Binding("ctrl+g", "jump_section", tx("key_section"), priority=True),
-    Binding("f7", "followup_from_line", tx("key_followup_line"), priority=True),  # ctrl+f is search
+    Binding("f7", "followup_from_line", tx("key_followup_line"), show=False, priority=True),
     Binding("ctrl+b", "clarified", tx("key_clarified"), priority=True),
     Binding("ctrl+t", "timestamp", tx("key_timestamp"), priority=True),
     Binding("ctrl+o", "toggle_state('hoppet over')", tx("key_skip"), priority=True),
