@@ -23,8 +23,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from models.merge import merge_files
 from models.storage import open_database
+from models.sync.merge import merge_files
 from models.tables import SYNCED_TABLES, Service
 
 BASE_DEVICE = "00000000-0000-4000-8000-00000000000b"

@@ -336,7 +336,7 @@ def build_report(
 
 def duplicate_names(session: Session, services: list[Service]) -> dict[str, list[str]]:
     """Per service id, the names of the services it is likely a duplicate of."""
-    from models.duplicates import likely_duplicates
+    from models.sync.duplicates import likely_duplicates
 
     ids = {service.id for service in services}
     found: dict[str, list[str]] = defaultdict(list)

@@ -19,9 +19,9 @@ from sqlmodel import Session, select
 
 from models import records
 from models.attendance import ORGANISER, AttendanceReport, Attendee, read_report
-from models.duplicates import DuplicatePair, likely_duplicates
 from models.email_domains import DomainBook
 from models.storage import Database
+from models.sync.duplicates import DuplicatePair, likely_duplicates
 from models.tables import Meeting, Organisation, Participation, Person
 from models.text import t
 from models.vocabulary import known_organisation

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from models import records
-from models.merge_table import CONFLICT_NAMESPACE, stamp_time
 from models.storage import Database
+from models.sync.table import CONFLICT_NAMESPACE, stamp_time
 from models.tables import Conflict, Note
 
 

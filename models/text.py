@@ -169,7 +169,7 @@ NB: dict[str, str] = {
     "exported_many": "Skrev {count} filer til {path}.",
     "export_write_failed": "Kunne ikke skrive {path}: {detail}",
     # teams: attendance reports, transcripts, invitations (models/attendance*.py,
-    # models/transcripts.py, exports/agenda*.py, tui/cli_teams.py)
+    # models/transcripts.py, exports/agenda*.py, tui/cli/teams.py)
     "teams_kind_meeting": "møte",
     "attendance_not_report": "{file} er ikke en deltakerliste fra Teams (fant ingen tabell med "
     "navn og tidspunkt for deltakelse); ingenting er endret.",
@@ -277,7 +277,7 @@ NB: dict[str, str] = {
     "minutes_status_set": "Referatet for «{title}» er nå {status} (versjon {version}).",
     "minutes_status_deadline": "Merknadsfrist {deadline}.",
     "csv_separator": "Skilletegnet må være «;» eller «,», ikke «{value}».",
-    # search (models/search*.py, tui/cli_search.py)
+    # search (models/search*.py, tui/cli/search.py)
     "search_none": "Ingen treff for «{query}».",
     "search_no_words": "Ingen treff: skriv minst ett ord med bokstaver eller tall.",
     "search_shown": "{count} treff, best først.",
@@ -568,7 +568,7 @@ EN: dict[str, str] = {
     "minutes_status_set": "The minutes of «{title}» are now {status} (version {version}).",
     "minutes_status_deadline": "Comments by {deadline}.",
     "csv_separator": "The separator must be «;» or «,», not «{value}».",
-    # search (models/search*.py, tui/cli_search.py)
+    # search (models/search*.py, tui/cli/search.py)
     "search_none": "No hits for «{query}».",
     "search_no_words": "No hits: type at least one word with letters or digits.",
     "search_shown": "{count} hits, best first.",

@@ -11,9 +11,9 @@ from models import records
 from models.archive import import_archive, write_archive
 from models.clock import decode, wall_ms
 from models.future import LIMIT_MS
-from models.merge import merge_files
-from models.snapshot import write_snapshot
 from models.storage import Database, open_database
+from models.sync.merge import merge_files
+from models.sync.snapshot import write_snapshot
 from models.tables import Journey, Meeting, Note
 from tui.cli import cli
 

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from models import records
 from models.erase import erase_person
 from models.erasure import ERASED, Key, Scrubber, make_hashes
-from models.merge import merge_files
-from models.snapshot import write_snapshot
 from models.storage import Database, open_database
+from models.sync.merge import merge_files
+from models.sync.snapshot import write_snapshot
 from models.tables import FollowUp, Journey, Meeting, Note, Organisation, Participation, Person
 from tui.cli import cli
 

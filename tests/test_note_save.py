@@ -8,11 +8,11 @@ from pathlib import Path
 from sqlmodel import select
 
 from models import records
-from models.conflicts import list_conflicts, resolve_conflict
-from models.merge import merge_files
 from models.note_save import restore_note, save_note_checked
-from models.snapshot import write_snapshot
 from models.storage import Database, open_database
+from models.sync.conflicts import list_conflicts, resolve_conflict
+from models.sync.merge import merge_files
+from models.sync.snapshot import write_snapshot
 from models.tables import Conflict, Journey, Meeting
 
 

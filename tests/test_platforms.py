@@ -116,7 +116,7 @@ def test_a_console_that_is_not_utf8_never_raises_unicode_encode_error(
 def test_the_entry_point_reconfigures_a_strict_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from tui.cli import tolerate_console_encoding
+    from tui.cli.root import tolerate_console_encoding
 
     stdout = io.TextIOWrapper(io.BytesIO(), encoding="cp1252", errors="strict")
     monkeypatch.setattr(sys, "stdout", stdout)

@@ -17,11 +17,11 @@ from models.archive import import_archive, write_archive
 from models.catalogue import save_service
 from models.demo import load_demo
 from models.followups import add_followup
-from models.merge import merge_files
 from models.search import Hit, fts_query, matching_service_ids, search, terms_of
 from models.search_check import rebuild, verify
-from models.snapshot import write_snapshot
 from models.storage import Database, open_database
+from models.sync.merge import merge_files
+from models.sync.snapshot import write_snapshot
 from models.tables import Answer, FollowUp, Journey, Meeting, Person, Service
 
 

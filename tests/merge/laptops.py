@@ -12,13 +12,13 @@ from typing import Any
 from sqlmodel import select
 
 from models import records
-from models.conflicts import list_conflicts, resolve_conflict
-from models.duplicates import join_records
 from models.erase import erase_person
 from models.errors import InnsiktError
-from models.merge import MergeSummary, merge_files
-from models.snapshot import write_snapshot
 from models.storage import Database, open_database
+from models.sync.conflicts import list_conflicts, resolve_conflict
+from models.sync.duplicates import join_records
+from models.sync.merge import MergeSummary, merge_files
+from models.sync.snapshot import write_snapshot
 from models.tables import (
     SYNCED_TABLES,
     Conflict,

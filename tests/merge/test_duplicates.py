@@ -10,10 +10,10 @@ from sqlmodel import select
 
 from models import records
 from models.demo import load_demo
-from models.duplicates import join_records, likely_duplicates
-from models.merge import merge_files
-from models.snapshot import write_snapshot
 from models.storage import Database, open_database
+from models.sync.duplicates import join_records, likely_duplicates
+from models.sync.merge import merge_files
+from models.sync.snapshot import write_snapshot
 from models.tables import Organisation, Person, Service, ServiceMention
 from tests.merge.laptops import content
 from tui.cli import cli

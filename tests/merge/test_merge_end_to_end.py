@@ -10,11 +10,11 @@ from sqlmodel import select
 
 from models import records
 from models.archive import write_archive
-from models.conflicts import list_conflicts, resolve_conflict
 from models.demo import load_demo
-from models.merge import merge_files
-from models.snapshot import write_snapshot
 from models.storage import Database, open_database
+from models.sync.conflicts import list_conflicts, resolve_conflict
+from models.sync.merge import merge_files
+from models.sync.snapshot import write_snapshot
 from models.tables import FollowUp, Meeting, Note, Service, ServiceMention
 from tui.cli import cli
 

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from models.erasure import ERASED, load_keys
 from models.errors import InnsiktError
-from models.merge import merge_files
-from models.snapshot import write_snapshot
+from models.sync.merge import merge_files
+from models.sync.snapshot import write_snapshot
 from models.tables import SERVICE_STATUSES
 from tests.merge.laptops import (
     NAMING_TEXTS,

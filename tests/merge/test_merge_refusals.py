@@ -13,9 +13,9 @@ from click.testing import CliRunner
 
 from models import records
 from models.errors import InnsiktError
-from models.merge import merge_files
-from models.snapshot import write_snapshot
 from models.storage import APPLICATION_ID, SCHEMA_VERSION, open_database
+from models.sync.merge import merge_files
+from models.sync.snapshot import write_snapshot
 from models.tables import Journey
 from tests.conftest import DATA
 from tui.cli import cli

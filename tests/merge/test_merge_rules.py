@@ -9,12 +9,12 @@ import pytest
 from sqlmodel import select
 
 from models import records
-from models.conflicts import list_conflicts, resolve_conflict
 from models.devices import AUTHOR_KEY
-from models.duplicates import join_records
-from models.merge import merge_files
-from models.snapshot import write_snapshot
 from models.storage import Database, open_database
+from models.sync.conflicts import list_conflicts, resolve_conflict
+from models.sync.duplicates import join_records
+from models.sync.merge import merge_files
+from models.sync.snapshot import write_snapshot
 from models.tables import (
     Journey,
     Meeting,

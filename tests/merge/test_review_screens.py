@@ -14,9 +14,9 @@ from textual.widgets import DataTable, Static, TextArea
 
 from models import records
 from models.demo import load_demo
-from models.merge import merge_files
-from models.snapshot import write_snapshot
 from models.storage import Database, open_database
+from models.sync.merge import merge_files
+from models.sync.snapshot import write_snapshot
 from models.tables import Journey, Meeting, Service
 from tui.screens.conflicts import ConflictsScreen
 from tui.screens.duplicates import DuplicatesScreen

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from models import records
 from models.check import check_database
-from models.snapshot import write_snapshot
 from models.storage import Database, open_database
+from models.sync.snapshot import write_snapshot
 from models.tables import Journey
 
 

@@ -11,9 +11,9 @@ from sqlmodel import select
 from models.attendance import AttendanceError, decode_report, parse_report
 from models.attendance_import import import_attendance
 from models.demo import load_demo
-from models.merge import merge_files
-from models.snapshot import write_snapshot
 from models.storage import open_database
+from models.sync.merge import merge_files
+from models.sync.snapshot import write_snapshot
 from models.tables import Meeting, Participation, TranscriptCue
 from models.transcript import TranscriptError, cues_from_paragraphs, parse_vtt
 from models.transcripts import import_transcript

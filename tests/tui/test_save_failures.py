@@ -16,8 +16,8 @@ from textual.pilot import Pilot
 
 import models.note_save
 from models import records
-from models.conflicts import list_conflicts
 from models.storage import open_database
+from models.sync.conflicts import list_conflicts
 from models.tables import Note
 from tests.tui.support import make_app, settle, text_of, type_text, wait_for_screen
 from tests.tui.test_capture_flow import demo_meeting, notes_in_db

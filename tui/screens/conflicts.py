@@ -9,8 +9,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static, TextArea
 from textual.worker import get_current_worker
 
-from models.conflicts import ConflictView, Resolution, list_conflicts, resolve_conflict
 from models.storage import Database
+from models.sync.conflicts import ConflictView, Resolution, list_conflicts, resolve_conflict
 from tui import bindings
 from tui.text import tx
 from tui.widgets.write_failure import failure_text

@@ -8,8 +8,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from models.duplicates import DuplicatePair, JoinResult, join_records, likely_duplicates
 from models.storage import Database
+from models.sync.duplicates import DuplicatePair, JoinResult, join_records, likely_duplicates
 from models.text import t
 from tui import bindings
 from tui.text import tx

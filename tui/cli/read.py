@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tui.cli_common import read_db, resolve_db_path
+from tui.cli.common import read_db, resolve_db_path
 
 
 @contextmanager
@@ -20,7 +20,7 @@ def reading_db(db_path: Path | None) -> Iterator[sqlite3.Connection]:
     from models import atrest
     from models.dbfile import SCHEMA_VERSION, inspect_file
     from models.read import reading
-    from tui.cli_privacy import unlock
+    from tui.cli.privacy import unlock
 
     path = resolve_db_path(db_path).expanduser()
     unlock(path)

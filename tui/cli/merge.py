@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from models.text import t
-from tui.cli_common import (
+from tui.cli.common import (
     InnsiktGroup,
     db_option,
     opened_db,
@@ -42,7 +42,7 @@ def snapshot(
     ctx: click.Context, output: Path, force: bool, encrypt: bool, db_path: Path | None
 ) -> None:
     """Skriv en konsistent kopi av databasen for overlevering (også mens appen er åpen)."""
-    from models.snapshot import write_snapshot
+    from models.sync.snapshot import write_snapshot
 
     with read_db(_db_path(ctx, db_path)) as db:
         from models import atrest
@@ -51,7 +51,7 @@ def snapshot(
         at_rest = atrest.passphrase_of(db.path) if atrest.is_encrypted(db.path) else None
         if encrypt or at_rest:
             from models.sealed import seal_written
-            from tui.cli_privacy import new_passphrase
+            from tui.cli.privacy import new_passphrase
 
             # The checks of a plain snapshot, on the real target, before asking anything.
             write_snapshot_checks(db, output, force)
@@ -67,7 +67,7 @@ def snapshot(
 
 
 def write_snapshot_checks(db: Any, output: Path, force: bool) -> None:
-    from models.snapshot import check_target
+    from models.sync.snapshot import check_target
 
     check_target(db, output.expanduser(), force=force)
 
@@ -79,11 +79,11 @@ def write_snapshot_checks(db: Any, output: Path, force: bool) -> None:
 @click.pass_context
 def merge(ctx: click.Context, files: tuple[Path, ...], as_json: bool, db_path: Path | None) -> None:
     """Slå sammen kopier (snapshot-filer eller JSON-arkiv) fra andre maskiner."""
-    from models.duplicates import likely_duplicates
-    from models.merge import merge_files
-    from models.merge_source import refuse_unreadable
     from models.storage import undone_if_new
-    from tui.cli_privacy import passphrase_for
+    from models.sync.duplicates import likely_duplicates
+    from models.sync.merge import merge_files
+    from models.sync.source import refuse_unreadable
+    from tui.cli.privacy import passphrase_for
 
     for file in files:  # a missing file or a FIFO is refused before a database is made
         refuse_unreadable(file)
@@ -142,7 +142,7 @@ def conflicts(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
     ctx.obj["merge_db"] = db_path
     if ctx.invoked_subcommand is not None:
         return
-    from models.conflicts import list_conflicts
+    from models.sync.conflicts import list_conflicts
 
     with read_db(_db_path(ctx, db_path)) as db, db.session() as session:
         views = list_conflicts(session)
@@ -181,7 +181,7 @@ def _conflict_cells(view: Any) -> list[str]:
 @click.pass_context
 def conflicts_resolve(ctx: click.Context, ref: str, keep: str, db_path: Path | None) -> None:
     """Løs en konflikt: behold min verdi, deres, eller skriv en ny tekst."""
-    from models.conflicts import resolve_conflict
+    from models.sync.conflicts import resolve_conflict
 
     chosen = db_path if db_path is not None else (ctx.parent.obj or {}).get("merge_db")
     with opened_db(_db_path(ctx, chosen), create=False) as db:
@@ -209,7 +209,7 @@ def duplicates(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
     ctx.obj["merge_db"] = db_path
     if ctx.invoked_subcommand is not None:
         return
-    from models.duplicates import likely_duplicates
+    from models.sync.duplicates import likely_duplicates
 
     with read_db(_db_path(ctx, db_path)) as db, db.session() as session:
         pairs = likely_duplicates(session)
@@ -244,7 +244,7 @@ def duplicates(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
 @click.pass_context
 def duplicates_join(ctx: click.Context, keep: str, absorb: str, db_path: Path | None) -> None:
     """Slå sammen ABSORB inn i KEEP: alle koblinger flyttes, ABSORB slettes."""
-    from models.duplicates import join_records
+    from models.sync.duplicates import join_records
 
     chosen = db_path if db_path is not None else (ctx.parent.obj or {}).get("merge_db")
     with opened_db(_db_path(ctx, chosen), create=False) as db:

@@ -218,7 +218,7 @@ def load_guide_file(path: Path) -> Guide:
 
 
 def shipped_guides() -> list[Guide]:
-    folder = resources.files("models") / "guides"
+    folder = resources.files("models.guides")
     guides = []
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
         if entry.name.endswith(".toml"):

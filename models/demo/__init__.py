@@ -14,10 +14,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from models import demo_content as content
-from models.demo_notes import NOTES
-from models.demo_referat import REFERAT
-from models.demo_services import SERVICES
+from models.demo import content
+from models.demo.notes import NOTES
+from models.demo.referat import REFERAT
+from models.demo.services import SERVICES
 from models.records import create
 from models.storage import Database
 from models.tables import (

@@ -1,8 +1,8 @@
 """Merging other laptops' snapshots (or JSON archives) into this database, in one transaction.
 
-Every file is checked and made readable as the current schema (`models.merge_source`), attached
+Every file is checked and made readable as the current schema (`models.sync.source`), attached
 read-only to one plain sqlite3 connection, and merged table by table, parents first
-(`models.merge_table`). Any refusal or error rolls everything back: the database is unchanged.
+(`models.sync.table`). Any refusal or error rolls everything back: the database is unchanged.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from models.erasure import load_keys, scrub_database, scrub_meta
 from models.errors import DatabaseError, InnsiktError
 from models.failures import classify
 from models.future import FutureStamps, capped, limit, shown
-from models.merge_source import Source, prepared_sources
-from models.merge_table import KindCounts, TableMerge, count_open_conflicts, table_specs
 from models.paths import sqlite_uri
 from models.sealed import Passphrase
 from models.storage import Database, failure_error
+from models.sync.source import Source, prepared_sources
+from models.sync.table import KindCounts, TableMerge, count_open_conflicts, table_specs
 
 MAX_FILES = 8  # SQLite attaches at most ten databases to one connection
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from models.text import t
-from tui.cli_common import (
+from tui.cli.common import (
     InnsiktGroup,
     db_option,
     opened_db,
@@ -67,7 +67,7 @@ def demo(ctx: click.Context, db_path: Path | None) -> None:
 def list_command(ctx: click.Context, what: str, as_json: bool, db_path: Path | None) -> None:
     """Vis møter, tjenester eller reiser."""
     from models import read
-    from tui.cli_read import reading_db
+    from tui.cli.read import reading_db
 
     with reading_db(db_of(ctx, db_path)) as connection:
         if what == "meetings":
@@ -124,12 +124,12 @@ def check(ctx: click.Context, repair: bool, db_path: Path | None) -> None:
     from models.read import meta_value, reading
 
     path = resolve_db_path(db_of(ctx, db_path))
-    from tui.cli_privacy import unlock
+    from tui.cli.privacy import unlock
 
     unlock(path)
     problems = check_database(path)
     if repair:
-        from tui.cli_search import repair_index
+        from tui.cli.search import repair_index
 
         problems = repair_index(path, problems)
     if problems:
@@ -241,7 +241,7 @@ def export_json(
     with read_db(db_of(ctx, db_path)) as db:
         if encrypt:
             from models.sealed import seal_written
-            from tui.cli_privacy import new_passphrase
+            from tui.cli.privacy import new_passphrase
 
             seal_written(output, new_passphrase(), lambda plain: write_archive(db, plain))
         else:
@@ -262,7 +262,7 @@ def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
     """Les inn et JSON-arkiv; et ugyldig arkiv endrer ingenting."""
     from models.archive import import_archive, read_sealed_or_plain
     from models.storage import undone_if_new
-    from tui.cli_privacy import passphrase_for
+    from tui.cli.privacy import passphrase_for
 
     # A bad archive is refused before a database is made.
     archive = read_sealed_or_plain(file, passphrase_for)
@@ -285,14 +285,12 @@ def import_json(ctx: click.Context, file: Path, db_path: Path | None) -> None:
     )
 
 
-from tui import (  # noqa: E402  (they add commands)
-    cli_export,
-    cli_merge,
-    cli_minutes,
-    cli_privacy,
-    cli_search,
-    cli_teams,
-)
+from tui.cli import export as cli_export  # noqa: E402  (they add commands)
+from tui.cli import merge as cli_merge  # noqa: E402
+from tui.cli import minutes as cli_minutes  # noqa: E402
+from tui.cli import privacy as cli_privacy  # noqa: E402
+from tui.cli import search as cli_search  # noqa: E402
+from tui.cli import teams as cli_teams  # noqa: E402
 
 cli_export.register(export)
 cli_merge.register(cli)
@@ -320,7 +318,3 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: usage errors exit 2, user errors 1, success 0."""
     tolerate_console_encoding()
     cli.main(args=argv, prog_name="innsikt")
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

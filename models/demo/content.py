@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models.demo_services import (
+from models.demo.services import (
     AIR,
     AMBULANCE,
     AMK,

@@ -3,7 +3,7 @@
 Records match by UUID, or, when two laptops created the same thing independently, by their
 natural key (`NATURAL_KEYS`): those become one record under the smaller id, and references to the
 other id are moved to it (`aliases`, filled table by table, parents first). Every group of copies
-is merged field by field by `models.merge_state`; values left open become rows of `conflict`.
+is merged field by field by `models.sync.state`; values left open become rows of `conflict`.
 Rows whose copy ours already covers are skipped in SQL, and records new to this database are
 copied in bulk as they are, so that merging the same file again reads almost nothing.
 """
@@ -22,7 +22,7 @@ from typing import Any
 from models import tables
 from models.clock import decode
 from models.erasure import ERASED, Scrubber
-from models.merge_state import (
+from models.sync.state import (
     DELETED,
     RecordState,
     Value,

@@ -69,7 +69,7 @@ def open_db(db_path: Path | None, *, create: bool = True, read_only: bool = Fals
     with «Finner ikke databasen …», nothing is created, and no -wal/-shm is left beside it.
     """
     from models.storage import open_database
-    from tui.cli_privacy import unlock
+    from tui.cli.privacy import unlock
 
     path = resolve_db_path(db_path).expanduser()
     unlock(path)  # an encrypted database asks for its passphrase first

@@ -15,7 +15,7 @@ import click
 from models.search import MAX_LIMIT
 from models.search_index import KINDS
 from models.text import t
-from tui.cli_common import InnsiktGroup, db_option, print_json
+from tui.cli.common import InnsiktGroup, db_option, print_json
 
 if TYPE_CHECKING:
     from models.search import Hit
@@ -77,7 +77,7 @@ def search(
 ) -> None:
     """Søk i notater, svar, tjenester, oppfølgingspunkter, møter og deltakere."""
     from models import search as index
-    from tui.cli_read import reading_db
+    from tui.cli.read import reading_db
 
     root = ctx.find_root().obj or {}
     # Read-only, encryption honoured; a missing file refused, an older one migrated first.

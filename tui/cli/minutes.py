@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from models.text import t
-from tui.cli_common import InnsiktGroup, db_option, opened_db
+from tui.cli.common import InnsiktGroup, db_option, opened_db
 
 
 @click.group("minutes", cls=InnsiktGroup)

@@ -8,7 +8,7 @@ import click
 
 from models.errors import InnsiktError
 from models.text import t
-from tui.cli_common import db_option, opened_db, refuse_existing
+from tui.cli.common import db_option, opened_db, refuse_existing
 
 
 def _db_path(db_path: Path | None) -> Path | None:

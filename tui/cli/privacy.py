@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from models.text import t
-from tui.cli_common import InnsiktGroup, db_option, opened_db
+from tui.cli.common import InnsiktGroup, db_option, opened_db
 
 
 def _db_path(ctx: click.Context, db_path: Path | None) -> Path | None:
@@ -98,7 +98,7 @@ def encrypt(ctx: click.Context, db_path: Path | None) -> None:
     """Krypter databasen med en passordfrase (SQLCipher); sikkerhetskopi først."""
     from models import atrest
     from models.storage import open_database
-    from tui.cli_common import resolve_db_path
+    from tui.cli.common import resolve_db_path
 
     path = resolve_db_path(_db_path(ctx, db_path)).expanduser()
     if atrest.is_encrypted(path):
@@ -115,7 +115,7 @@ def encrypt(ctx: click.Context, db_path: Path | None) -> None:
 def decrypt(ctx: click.Context, db_path: Path | None) -> None:
     """Gjør en kryptert database ukryptert igjen."""
     from models import atrest
-    from tui.cli_common import resolve_db_path
+    from tui.cli.common import resolve_db_path
 
     path = resolve_db_path(_db_path(ctx, db_path)).expanduser()
     if not atrest.is_encrypted(path):

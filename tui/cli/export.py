@@ -16,7 +16,7 @@ import click
 
 from models.errors import InnsiktError
 from models.text import t
-from tui.cli_common import db_option, read_db, refuse_existing
+from tui.cli.common import db_option, read_db, refuse_existing
 
 if TYPE_CHECKING:
     from exports.people import Participants

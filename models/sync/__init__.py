@@ -1,0 +1,1 @@
+"""Merging laptops: snapshots, the merge rules, conflicts and likely duplicates."""

@@ -1,0 +1,9 @@
+"""`python -m tui.cli` runs the command line as the `innsikt` script does."""
+
+from __future__ import annotations
+
+import sys
+
+from tui.cli.root import main
+
+main(sys.argv[1:])
