@@ -1,7 +1,8 @@
 """What a merge leaves for a person to decide: `innsikt conflicts [resolve]`, `duplicates [join]`.
 
-Both groups have one shape (`review_group`): bare, they list the open items as a table or JSON
-(read by models/sync/, which still needs the ORM); their subcommand settles an item through it. A --db given to the group reaches the subcommand (`resolve_db_path`).
+Both groups have one shape (`review_group`): bare, they list the open items as a table or JSON;
+their subcommand settles one through models/sync/. The conflicts are read with plain sqlite3
+(models/read_conflicts.py); the duplicates still through models/sync/duplicates.py and the ORM. A --db given to the group reaches the subcommand (`resolve_db_path`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class Review:
 
     name: str
     help_key: str
-    read: Callable[[Any], Sequence[Any]]  # a Session of the open database → the open items
+    read: Callable[[Path | None], Sequence[Any]]  # the --db given → the open items
     none_key: str
     title_key: str
     columns: tuple[str, ...]
@@ -48,8 +49,7 @@ def review_group(review: Review) -> click.Group:
     def listing(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
         if ctx.invoked_subcommand is not None:
             return
-        with read_db(db_path) as db, db.session() as session:
-            items = review.read(session)
+        items = review.read(db_path)
         if as_json:
             print_json([item.as_dict() for item in items])
         elif not items:
@@ -67,10 +67,12 @@ def review_group(review: Review) -> click.Group:
 # --- conflicts ----------------------------------------------------------------------------------
 
 
-def _open_conflicts(session: Any) -> Sequence[Any]:
-    from models.sync.conflicts import list_conflicts
+def _open_conflicts(db_path: Path | None) -> Sequence[Any]:
+    from models.read_conflicts import open_conflicts
+    from tui.cli.read import reading_db
 
-    return list_conflicts(session)
+    with reading_db(db_path) as connection:
+        return open_conflicts(connection)
 
 
 def _conflict_cells(view: Any) -> list[Any]:
@@ -126,10 +128,11 @@ def conflicts_resolve(ref: str, keep: str, db_path: Path | None) -> None:
 # --- duplicates ---------------------------------------------------------------------------------
 
 
-def _likely_duplicates(session: Any) -> Sequence[Any]:
+def _likely_duplicates(db_path: Path | None) -> Sequence[Any]:
     from models.sync.duplicates import likely_duplicates
 
-    return likely_duplicates(session)
+    with read_db(db_path) as db, db.session() as session:
+        return likely_duplicates(session)
 
 
 def _duplicate_cells(pair: Any) -> list[Any]:
