@@ -15,9 +15,7 @@ NB: dict[str, str] = {
     "db_is_directory": "{path} er en mappe, ikke en databasefil.",
     "db_migration_failed": "Kunne ikke oppgradere {path} ({detail}); filen er urørt, "
     "sikkerhetskopi: {backup}",
-    "db_migrated": "Databasen ble oppgradert fra versjon {old} til {new}; sikkerhetskopi: {backup}",
     # check
-    "check_ok": "Databasen er i orden: {path} (skjemaversjon {version}, enhet {device}).",
     "check_integrity": "Integritetssjekk feilet: {detail}",
     "check_fk": "Fremmednøkkel brutt i tabell {table}, rad {rowid} (peker til {parent}).",
     "check_version": "Skjemaversjon {found} stemmer ikke med forventet {expected}.",
@@ -37,8 +35,6 @@ NB: dict[str, str] = {
     "guide_not_found": "Finner ikke filen {file}.",
     "guide_not_utf8": "{file}: filen er ikke UTF-8.",
     "guide_exists": "Veiledningen {key} v{version} finnes allerede ({file}).",
-    "guide_valid": "{file}: gyldig veiledning «{title}» ({key} v{version}, {questions} spørsmål).",
-    "guide_imported": "Importerte veiledningen «{title}» ({key} v{version}) til {file}.",
     "guide_unknown": "Ukjent veiledning: {key}.",
     # archive (models/archive.py); {where} is a JSON path such as tables.note[3].text
     "archive_would_drop": "Arkivet mangler endringer som er gjort her ({where}); en import ville "
@@ -96,7 +92,6 @@ NB: dict[str, str] = {
     "not_yet": "«{command}» er ikke tilgjengelig ennå.",
     "unexpected": "Uventet feil: {detail}",
     "file_exists": "{path} finnes allerede. Bruk --force for å overskrive.",
-    "interrupted": "Avbrutt.",
     # services and follow-ups (models/catalogue.py)
     "service_name_required": "Tjenesten må ha et navn.",
     "service_name_too_long": "Navnet er for langt (høyst {limit} tegn).",
@@ -106,13 +101,7 @@ NB: dict[str, str] = {
     "text_too_long": "Teksten er for lang for dette feltet (høyst {limit} tegn).",
     "followup_what_required": "Skriv hva som skal følges opp.",
     "followup_bad_date": "«{value}» er ikke en dato. Skriv f.eks. 15.12.2026 eller 2026-12-15.",
-    # CLI output
-    "demo_done": "Eksempeldata er på plass i {path}: {meetings} møter, {services} tjenester.",
-    "participants_one_mode": "Velg enten --uten-deltakere eller --pseudonymiser.",
-    "exported": "Skrev {path}.",
-    "imported": "Importerte {path}: {added} nye, {updated} oppdatert, {unchanged} uendret.",
     # snapshot, merge, conflicts, duplicates
-    "snapshot_done": "Skrev en kopi av databasen til {path} ({size}).",
     "snapshot_self": "{path} er selve databasen; velg et annet filnavn.",
     "merge_missing": "Finner ikke filen {path}.",
     "merge_empty": "{path} er tom; det er ingen innsikt-database å slå sammen.",
@@ -120,14 +109,6 @@ NB: dict[str, str] = {
     "merge_too_many": "Slå sammen høyst {limit} filer om gangen.",
     "merge_incomplete": "{path} mangler tabellen «{table}» (eller kolonnen «{column}»); filen er skadet.",
     "merge_rejected": "Sammenslåingen ble avvist; ingenting er endret: {detail}",
-    "merge_header": "Slo sammen {files}.",
-    "merge_nothing": "Ingenting nytt: databasen hadde alt fra {files}.",
-    "merge_line": "{kind}: nye {added}, oppdatert {updated}, nye konflikter {conflicts}.",
-    "merge_open_conflicts": "Åpne konflikter: {count}. Se «innsikt conflicts».",
-    "merge_duplicates": "Sannsynlige dubletter: {count}. Se «innsikt duplicates».",
-    "conflict_none": "Ingen åpne konflikter.",
-    "conflict_resolved": "Konflikten er løst: {kind} «{label}», {field} = {value}.",
-    "conflict_resolved_more": "Løste også {count} andre konflikter i samme felt.",
     "conflict_bad_keep": "--keep må være «mine», «theirs» eller en tekst.",
     "conflict_not_text": "Feltet «{field}» er ikke et tekstfelt; velg «mine» eller «theirs».",
     "conflict_gone": "Posten konflikten gjelder finnes ikke lenger.",
@@ -155,18 +136,14 @@ NB: dict[str, str] = {
     "duplicates_kind_service": "tjeneste",
     "duplicates_kind_organisation": "virksomhet",
     "duplicates_kind_person": "person",
-    "duplicates_none": "Fant ingen sannsynlige dubletter.",
     "duplicates_same": "En tjeneste kan ikke slås sammen med seg selv.",
     "duplicates_kinds": "Kan bare slå sammen to poster av samme slag.",
-    "duplicates_joined": "Slo sammen «{absorbed}» inn i «{kept}» ({moved} koblinger flyttet).",
     # exports
     "template_missing": "Finner ikke malen {path}.",
     "template_invalid": "{path} er ikke et Word-dokument (.docx eller .dotx) og kan ikke brukes som mal.",
     "output_is_directory": "{path} er en mappe; oppgi et filnavn.",
     "output_folder_missing": "Mappen {path} finnes ikke.",
     "services_format": "{path}: tjenestekatalogen kan skrives som .xlsx eller .csv.",
-    "docx_suffix": "{path}: Word-filen må slutte på .docx.",
-    "exported_many": "Skrev {count} filer til {path}.",
     "export_write_failed": "Kunne ikke skrive {path}: {detail}",
     # teams: attendance reports, transcripts, invitations (models/attendance*.py,
     # models/transcripts.py, exports/agenda*.py, tui/cli/teams.py)
@@ -177,15 +154,6 @@ NB: dict[str, str] = {
     "attendance_missing": "Finner ikke filen {file}.",
     "attendance_is_directory": "{file} er en mappe, ikke en deltakerliste.",
     "attendance_unreadable": "Kan ikke lese {file}: {detail}",
-    "attendance_done": "Leste {attendees} personer fra {file} inn i «{meeting}»: {added} nye "
-    "personer, {matched} kjente, {joined} nye deltakelser, {updated} oppdatert.",
-    "attendance_nothing": "Ingenting nytt: alle {attendees} personene i {file} var allerede "
-    "registrert i «{meeting}».",
-    "attendance_domains": "Lærte e-postdomener: {domains}.",
-    "attendance_other_day": "Merk: deltakerlisten er fra {day}, en annen dag enn møtet. "
-    "Var det riktig møte?",
-    "attendance_duplicate": "Mulig dublett: «{first}» og «{second}» ({score} %). "
-    "Se «innsikt duplicates».",
     "transcript_not_vtt": "{file} er ikke en WebVTT-fil (første linje skal være «WEBVTT»); "
     "ingenting er endret.",
     "transcript_not_docx": "{file} er ikke et Word-dokument med en Teams-transkripsjon; "
@@ -194,11 +162,7 @@ NB: dict[str, str] = {
     "transcript_format": "{file}: transkripsjonen må være .vtt eller .docx.",
     "transcript_missing": "Finner ikke filen {file}.",
     "transcript_unreadable": "Kan ikke lese {file}: {detail}",
-    "transcript_done": "Leste {count} replikker fra {file} inn i «{meeting}» ({added} nye, "
-    "{unchanged} fantes fra før).",
-    "agenda_format": "{path}: innkallingen kan skrives som .docx eller .ics.",
     "agenda_no_date": "Møtet «{meeting}» har ingen dato; en kalenderfil trenger dato.",
-    "agenda_template_docx": "--template kan bare brukes når innkallingen skrives som .docx.",
     # robust-cli: what really went wrong with a file (models/failures.py) and file edges
     "failure_the_database": "Databasen",
     "failure_locked": "{path} brukes av et annet program (filen er låst); prøv igjen om litt.",
@@ -242,15 +206,6 @@ NB: dict[str, str] = {
     "erase_first_used": "Fornavnet «{first}» alene erstattes også i «{meeting}»: ingen andre deltakere der heter det.",
     "erase_first_not_used": "Fornavnet «{first}» alene står igjen i «{meeting}»: også {others} deltar der.",
     "erase_first_none": "Fornavnet erstattes ikke alene: personen deltar ikke i noe møte.",
-    "erase_confirm": "Slette for godt? Dette kan ikke angres",
-    "erase_cancelled": "Avbrutt; ingenting er endret.",
-    "erase_leftovers": "Disse sikkerhetskopiene har fortsatt personen; slett dem selv: {paths}",
-    "erase_earlier_files": "Snapshot- og arkivfiler laget før nå har fortsatt personen. Sletter du dem ikke, "
-    "fjernes personen igjen når de flettes inn.",
-    "passphrase_for": "Passordfrase for {path}",
-    "passphrase_new": "Ny passordfrase",
-    "passphrase_again": "Gjenta passordfrasen",
-    "passphrase_mismatch": "Passordfrasene er ikke like; ingenting er skrevet.",
     "sealed_empty_passphrase": "Passordfrasen kan ikke være tom.",
     "sealed_needs_passphrase": "{path} er kryptert; oppgi passordfrasen (eller INNSIKT_PASSPHRASE).",
     "sealed_wrong_passphrase": "Feil passordfrase for {path}; ingenting er endret.",
@@ -262,11 +217,6 @@ NB: dict[str, str] = {
     "atrest_already": "{path} er allerede kryptert.",
     "atrest_not_encrypted": "{path} er ikke kryptert.",
     "atrest_snapshot_plain": "En kopi av en kryptert database skrives bare kryptert.",
-    "atrest_encrypted": "Krypterte {path}. Sikkerhetskopi (kryptert med samme passordfrase): {backup}",
-    "atrest_decrypted": "Dekrypterte {path}; den er nå ukryptert. Sikkerhetskopi (kryptert): {backup}",
-    "future_stamps": "Advarsel: {records} poster i {file} har klokkestempel mer enn ett døgn fram i tid "
-    "(seneste {latest}). De er tatt inn, men klokken på denne maskinen flyttes ikke dit. "
-    "Rett klokken på maskinen som skrev dem.",
     # --- minutes area: referat texts, minutes status, findings ---
     "kind_referat": "Referattekster",
     "kind_minutes_status": "Referatstatus",
@@ -274,12 +224,9 @@ NB: dict[str, str] = {
     "minutes_status_unknown": "Ukjent status «{value}»; bruk utkast, til-godkjenning eller godkjent.",
     "minutes_deadline_format": "Ugyldig frist «{value}»; skriv DD.MM.ÅÅÅÅ, for eksempel 15.12.2026.",
     "minutes_deadline_only_for_approval": "--frist gjelder bare status til-godkjenning.",
-    "minutes_status_set": "Referatet for «{title}» er nå {status} (versjon {version}).",
-    "minutes_status_deadline": "Merknadsfrist {deadline}.",
     "csv_separator": "Skilletegnet må være «;» eller «,», ikke «{value}».",
     # search (models/search*.py, tui/cli/search.py)
     "search_none": "Ingen treff for «{query}».",
-    "search_no_words": "Ingen treff: skriv minst ett ord med bokstaver eller tall.",
     "search_shown": "{count} treff, best først.",
     "search_question": "spørsmål {key}",
     "search_kind_note": "notat",
@@ -296,9 +243,6 @@ NB: dict[str, str] = {
     "search_damaged": "Søkeindeksen er skadet ({detail}); kjør «innsikt check --repair».",
     "search_stale": "Søkeindeksen er utdatert ({detail} oppføringer avviker); "
     "kjør «innsikt check --repair».",
-    "search_repaired": "Søkeindeksen er bygd på nytt ({count} oppføringer).",
-    "check_repair_refused": "Databasen har feil som --repair ikke retter; søkeindeksen er ikke "
-    "bygd på nytt.",
 }
 
 EN: dict[str, str] = {
@@ -311,8 +255,6 @@ EN: dict[str, str] = {
     "db_is_directory": "{path} is a directory, not a database file.",
     "db_migration_failed": "Could not upgrade {path} ({detail}); the file is untouched, "
     "backup: {backup}",
-    "db_migrated": "The database was upgraded from version {old} to {new}; backup: {backup}",
-    "check_ok": "The database is fine: {path} (schema version {version}, device {device}).",
     "check_integrity": "Integrity check failed: {detail}",
     "check_fk": "Foreign key broken in table {table}, row {rowid} (points to {parent}).",
     "check_version": "Schema version {found} does not match the expected {expected}.",
@@ -334,13 +276,7 @@ EN: dict[str, str] = {
     "guide_not_found": "Cannot find the file {file}.",
     "guide_not_utf8": "{file}: the file is not UTF-8.",
     "guide_exists": "The guide {key} v{version} exists already ({file}).",
-    "guide_valid": "{file}: valid guide «{title}» ({key} v{version}, {questions} questions).",
-    "guide_imported": "Imported the guide «{title}» ({key} v{version}) to {file}.",
     "guide_unknown": "Unknown guide: {key}.",
-    "demo_done": "The demo data is in place in {path}: {meetings} meetings, {services} services.",
-    "participants_one_mode": "Choose either --uten-deltakere or --pseudonymiser.",
-    "exported": "Wrote {path}.",
-    "imported": "Imported {path}: {added} new, {updated} updated, {unchanged} unchanged.",
     "archive_would_drop": "The archive lacks changes made here ({where}); importing it would "
     "erase them. Use «innsikt merge ARCHIVE.json», which keeps both versions.",
     "archive_missing": "Archive {path} not found.",
@@ -395,7 +331,6 @@ EN: dict[str, str] = {
     "not_yet": "«{command}» is not available yet.",
     "unexpected": "Unexpected error: {detail}",
     "file_exists": "{path} exists already. Use --force to overwrite.",
-    "interrupted": "Interrupted.",
     "service_name_required": "The service needs a name.",
     "service_name_too_long": "The name is too long (at most {limit} characters).",
     "service_unknown_field": "Unknown service field: «{name}».",
@@ -404,7 +339,6 @@ EN: dict[str, str] = {
     "text_too_long": "The text is too long for this field (at most {limit} characters).",
     "followup_what_required": "Write what is to be followed up.",
     "followup_bad_date": "«{value}» is not a date. Write e.g. 15.12.2026 or 2026-12-15.",
-    "snapshot_done": "Wrote a copy of the database to {path} ({size}).",
     "snapshot_self": "{path} is the database itself; choose another file name.",
     "merge_missing": "File {path} not found.",
     "merge_empty": "{path} is empty; there is no innsikt database to merge.",
@@ -412,14 +346,6 @@ EN: dict[str, str] = {
     "merge_too_many": "Merge at most {limit} files at a time.",
     "merge_incomplete": "{path} lacks the table «{table}» (or the column «{column}»); the file is damaged.",
     "merge_rejected": "The merge was refused; nothing changed: {detail}",
-    "merge_header": "Merged {files}.",
-    "merge_nothing": "Nothing new: the database already had everything from {files}.",
-    "merge_line": "{kind}: new {added}, updated {updated}, new conflicts {conflicts}.",
-    "merge_open_conflicts": "Open conflicts: {count}. See «innsikt conflicts».",
-    "merge_duplicates": "Likely duplicates: {count}. See «innsikt duplicates».",
-    "conflict_none": "No open conflicts.",
-    "conflict_resolved": "Conflict resolved: {kind} «{label}», {field} = {value}.",
-    "conflict_resolved_more": "Also resolved {count} other conflicts on the same field.",
     "conflict_bad_keep": "--keep must be «mine», «theirs» or a text.",
     "conflict_not_text": "The field «{field}» is not a text field; choose «mine» or «theirs».",
     "conflict_gone": "The record of this conflict no longer exists.",
@@ -447,17 +373,13 @@ EN: dict[str, str] = {
     "duplicates_kind_service": "service",
     "duplicates_kind_organisation": "organisation",
     "duplicates_kind_person": "person",
-    "duplicates_none": "No likely duplicates found.",
     "duplicates_same": "A service cannot be joined with itself.",
     "duplicates_kinds": "Only two records of the same kind can be joined.",
-    "duplicates_joined": "Joined «{absorbed}» into «{kept}» ({moved} links moved).",
     "template_missing": "Template {path} not found.",
     "template_invalid": "{path} is not a Word document (.docx or .dotx) and cannot be a template.",
     "output_is_directory": "{path} is a directory; give a file name.",
     "output_folder_missing": "The folder {path} does not exist.",
     "services_format": "{path}: the service catalogue can be written as .xlsx or .csv.",
-    "docx_suffix": "{path}: the Word file must end in .docx.",
-    "exported_many": "Wrote {count} files to {path}.",
     "export_write_failed": "Could not write {path}: {detail}",
     # teams: attendance reports, transcripts, invitations
     "teams_kind_meeting": "meeting",
@@ -467,15 +389,6 @@ EN: dict[str, str] = {
     "attendance_missing": "File {file} not found.",
     "attendance_is_directory": "{file} is a directory, not an attendance report.",
     "attendance_unreadable": "Cannot read {file}: {detail}",
-    "attendance_done": "Read {attendees} people from {file} into «{meeting}»: {added} new "
-    "people, {matched} known, {joined} new participations, {updated} updated.",
-    "attendance_nothing": "Nothing new: all {attendees} people in {file} were already recorded "
-    "in «{meeting}».",
-    "attendance_domains": "Learned e-mail domains: {domains}.",
-    "attendance_other_day": "Note: the attendance report is from {day}, another day than the "
-    "meeting. Was it the right meeting?",
-    "attendance_duplicate": "Possible duplicate: «{first}» and «{second}» ({score} %). "
-    "See «innsikt duplicates».",
     "transcript_not_vtt": "{file} is not a WebVTT file (the first line must be «WEBVTT»); "
     "nothing changed.",
     "transcript_not_docx": "{file} is not a Word document holding a Teams transcript; "
@@ -484,11 +397,7 @@ EN: dict[str, str] = {
     "transcript_format": "{file}: the transcript must be .vtt or .docx.",
     "transcript_missing": "File {file} not found.",
     "transcript_unreadable": "Cannot read {file}: {detail}",
-    "transcript_done": "Read {count} cues from {file} into «{meeting}» ({added} new, "
-    "{unchanged} already there).",
-    "agenda_format": "{path}: the invitation can be written as .docx or .ics.",
     "agenda_no_date": "The meeting «{meeting}» has no date; a calendar file needs one.",
-    "agenda_template_docx": "--template can only be used when the invitation is written as .docx.",
     # robust-cli: what really went wrong with a file (models/failures.py) and file edges
     "failure_the_database": "The database",
     "failure_locked": "{path} is in use by another program (the file is locked); try again shortly.",
@@ -533,15 +442,6 @@ EN: dict[str, str] = {
     "erase_first_used": "The first name «{first}» alone is replaced too in «{meeting}»: nobody else there has it.",
     "erase_first_not_used": "The first name «{first}» alone stays in «{meeting}»: {others} take part there too.",
     "erase_first_none": "The first name alone is not replaced: the person takes part in no meeting.",
-    "erase_confirm": "Erase for good? This cannot be undone",
-    "erase_cancelled": "Cancelled; nothing changed.",
-    "erase_leftovers": "These backups still hold the person; delete them yourself: {paths}",
-    "erase_earlier_files": "Snapshot and archive files made before now still hold the person. If you keep "
-    "them, merging them in removes the person again.",
-    "passphrase_for": "Passphrase for {path}",
-    "passphrase_new": "New passphrase",
-    "passphrase_again": "Repeat the passphrase",
-    "passphrase_mismatch": "The passphrases differ; nothing was written.",
     "sealed_empty_passphrase": "The passphrase cannot be empty.",
     "sealed_needs_passphrase": "{path} is encrypted; give its passphrase (or INNSIKT_PASSPHRASE).",
     "sealed_wrong_passphrase": "Wrong passphrase for {path}; nothing changed.",
@@ -553,11 +453,6 @@ EN: dict[str, str] = {
     "atrest_already": "{path} is encrypted already.",
     "atrest_not_encrypted": "{path} is not encrypted.",
     "atrest_snapshot_plain": "A copy of an encrypted database is only written encrypted.",
-    "atrest_encrypted": "Encrypted {path}. Backup (sealed with the same passphrase): {backup}",
-    "atrest_decrypted": "Decrypted {path}; it is plain now. Backup (encrypted): {backup}",
-    "future_stamps": "Warning: {records} records in {file} carry clock stamps more than a day in the "
-    "future (latest {latest}). They were taken in, but this laptop's clock is not moved there. "
-    "Fix the clock of the laptop that wrote them.",
     # --- minutes area: referat texts, minutes status, findings ---
     "kind_referat": "Minutes texts",
     "kind_minutes_status": "Minutes status",
@@ -565,12 +460,9 @@ EN: dict[str, str] = {
     "minutes_status_unknown": "Unknown status «{value}»; use utkast, til-godkjenning or godkjent.",
     "minutes_deadline_format": "Invalid deadline «{value}»; write DD.MM.YYYY, e.g. 15.12.2026.",
     "minutes_deadline_only_for_approval": "--frist only applies to the status til-godkjenning.",
-    "minutes_status_set": "The minutes of «{title}» are now {status} (version {version}).",
-    "minutes_status_deadline": "Comments by {deadline}.",
     "csv_separator": "The separator must be «;» or «,», not «{value}».",
     # search (models/search*.py, tui/cli/search.py)
     "search_none": "No hits for «{query}».",
-    "search_no_words": "No hits: type at least one word with letters or digits.",
     "search_shown": "{count} hits, best first.",
     "search_question": "question {key}",
     "search_kind_note": "note",
@@ -587,9 +479,6 @@ EN: dict[str, str] = {
     "search_damaged": "The search index is damaged ({detail}); run «innsikt check --repair».",
     "search_stale": "The search index is out of date ({detail} entries differ); "
     "run «innsikt check --repair».",
-    "search_repaired": "The search index was rebuilt ({count} entries).",
-    "check_repair_refused": "The database has faults --repair does not fix; the search index was "
-    "not rebuilt.",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}

@@ -1,4 +1,4 @@
-"""The command line contract: every command takes --db, exit codes 0/1/2, no traceback."""
+"""The command line at work: lists, check, a fresh process, English (the tree: test_cli_tree.py)."""
 
 from __future__ import annotations
 
@@ -15,48 +15,6 @@ from models import records
 from models.storage import open_database
 from models.tables import Journey, Meeting
 from tui.cli import cli
-
-COMMANDS = [
-    ["demo"],
-    ["list", "meetings"],
-    ["check"],
-    ["export", "json"],
-    ["export", "minutes"],
-    ["export", "report"],
-    ["export", "services"],
-    ["export", "markdown"],
-    ["import", "json"],
-    ["guide", "list"],
-    ["guide", "validate"],
-    ["guide", "import"],
-    ["snapshot"],
-    ["merge"],
-    ["conflicts"],
-]
-
-
-def test_help_lists_every_subcommand() -> None:
-    result = CliRunner().invoke(cli, ["--help"])
-    assert result.exit_code == 0
-    for name in [
-        "demo",
-        "list",
-        "check",
-        "export",
-        "import",
-        "guide",
-        "snapshot",
-        "merge",
-        "conflicts",
-    ]:
-        assert f"  {name} " in result.output
-
-
-@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
-def test_every_command_takes_db(command: list[str]) -> None:
-    result = CliRunner().invoke(cli, [*command, "--help"])
-    assert result.exit_code == 0
-    assert "--db" in result.output
 
 
 def test_usage_error_exits_2() -> None:

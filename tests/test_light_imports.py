@@ -120,8 +120,26 @@ def run_cli(*args: str) -> dict[str, object]:
 
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["list", "meetings"], ["list", "services"], ["list", "journeys"], ["check"]],
-    ids=["help", "list-meetings", "list-services", "list-journeys", "check"],
+    [
+        ["--help"],
+        ["list", "meetings"],
+        ["list", "services"],
+        ["list", "journeys"],
+        ["check"],
+        ["search", "Bodø"],
+        ["conflicts"],
+        ["conflicts", "--json"],
+    ],
+    ids=[
+        "help",
+        "list-meetings",
+        "list-services",
+        "list-journeys",
+        "check",
+        "search",
+        "conflicts",
+        "conflicts-json",
+    ],
 )
 def test_cli_reads_import_no_orm_word_excel_or_textual(demo_path: Path, args: list[str]) -> None:
     result = run_cli(*args, "--db", str(demo_path)) if args != ["--help"] else run_cli("--help")

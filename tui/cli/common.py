@@ -1,4 +1,4 @@
-"""Shared pieces of the command line: the error edge, the --db option, output helpers."""
+"""Shared pieces of the command line: the error edge, translated help, --db and its resolver, output."""
 
 from __future__ import annotations
 
@@ -8,14 +8,60 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import click
 
 from models.errors import InnsiktError
-from models.text import t
+from tui.cli.text import t
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CliError(InnsiktError):
+    """A user error the command line itself finds; its message is in the CLI's catalogue."""
+
+    def __init__(self, message_key: str, /, **params: object) -> None:
+        self.message_key = message_key
+        self.params = params
+        Exception.__init__(self, t(message_key, **params))
+
+
+class HelpFormatter(click.HelpFormatter):
+    """Click's help layout with our words for its headings («Bruk:», «Valg», «Kommandoer»)."""
+
+    HEADINGS: ClassVar[dict[str, str]] = {
+        "Options": "help_options",
+        "Commands": "help_commands",
+        "Positional arguments": "help_arguments",
+    }
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, t("help_usage") + " " if prefix is None else prefix)
+
+    def section(self, name: str) -> Any:
+        key = self.HEADINGS.get(name)
+        return super().section(t(key) if key else name)
+
+
+class InnsiktContext(click.Context):
+    formatter_class = HelpFormatter
+
+
+class InnsiktCommand(click.Command):
+    """A command whose --help speaks the user's language."""
+
+    context_class = InnsiktContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", t("help_options_metavar"))
+        super().__init__(*args, **kwargs)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = t("help_help")
+        return option
 
 
 def one_line(text: str) -> str:
@@ -25,6 +71,23 @@ def one_line(text: str) -> str:
 
 class InnsiktGroup(click.Group):
     """A click group that turns our errors into one line on stderr and exit code 1."""
+
+    context_class = InnsiktContext
+    command_class = InnsiktCommand
+    group_class = type  # subgroups are InnsiktGroups too
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", t("help_options_metavar"))
+        optional = kwargs.get("invoke_without_command", False)
+        metavar = "help_subcommand_optional_metavar" if optional else "help_subcommand_metavar"
+        kwargs.setdefault("subcommand_metavar", t(metavar))
+        super().__init__(*args, **kwargs)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = t("help_help")
+        return option
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -44,6 +107,16 @@ class InnsiktGroup(click.Group):
             ctx.exit(1)
 
 
+def command(name: str | None = None, *, help_key: str, **settings: Any) -> Callable[[F], Any]:
+    """A command with its help from the catalogue (read now, as the tree is built)."""
+    return click.command(name, cls=InnsiktCommand, help=t(help_key), **settings)
+
+
+def group(name: str | None = None, *, help_key: str, **settings: Any) -> Callable[[F], Any]:
+    """A group of commands with its help from the catalogue."""
+    return click.group(name, cls=InnsiktGroup, help=t(help_key), **settings)
+
+
 def db_option(function: F) -> F:
     """The --db option every command takes (INNSIKT_DB is the environment's say)."""
     return click.option(
@@ -52,14 +125,36 @@ def db_option(function: F) -> F:
         type=click.Path(path_type=Path),
         envvar="INNSIKT_DB",
         default=None,
-        help="Databasefil (standard: i brukerens datamappe, eller INNSIKT_DB).",
+        help=t("help_db"),
     )(function)
 
 
-def resolve_db_path(db_path: Path | None) -> Path:
-    from models.locations import default_db_path
+def json_option(help_key: str = "help_json") -> Callable[[F], F]:
+    """The --json flag of a command that prints a table or a summary."""
+    return click.option("--json", "as_json", is_flag=True, help=t(help_key))
 
-    return db_path if db_path is not None else default_db_path()
+
+def force_option(function: F) -> F:
+    return click.option("--force", is_flag=True, help=t("help_force"))(function)
+
+
+def resolve_db_path(db_path: Path | None) -> Path:
+    """The database a command works on: the --db nearest to it, else the default.
+
+    `innsikt --db X conflicts resolve ID` and `innsikt conflicts --db X resolve ID` name the
+    same file as `innsikt conflicts resolve ID --db X`: a command's own --db (or INNSIKT_DB)
+    first, then its group's, then the one given to `innsikt` itself.
+    """
+    if db_path is None:
+        ctx = click.get_current_context(silent=True)
+        while ctx is not None and db_path is None:
+            db_path = ctx.params.get("db_path")
+            ctx = ctx.parent
+    if db_path is None:
+        from models.locations import default_db_path
+
+        db_path = default_db_path()
+    return db_path.expanduser()
 
 
 def open_db(db_path: Path | None, *, create: bool = True, read_only: bool = False) -> Any:
@@ -71,7 +166,7 @@ def open_db(db_path: Path | None, *, create: bool = True, read_only: bool = Fals
     from models.storage import open_database
     from tui.cli.privacy import unlock
 
-    path = resolve_db_path(db_path).expanduser()
+    path = resolve_db_path(db_path)
     unlock(path)  # an encrypted database asks for its passphrase first
     db = open_database(path, create=create, read_only=read_only)
     if db.migrated_from is not None:

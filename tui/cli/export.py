@@ -1,4 +1,4 @@
-"""The `innsikt export minutes|report|services|markdown` commands.
+"""The `innsikt export` group: json, minutes, report, services, markdown (agenda: teams.py).
 
 `--uten-deltakere` leaves the names of participants, facilitators and note-takers out (the
 minutes say how many there were); `--pseudonymiser` replaces every name with a role label
@@ -15,8 +15,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from models.errors import InnsiktError
-from models.text import t
-from tui.cli.common import db_option, read_db, refuse_existing
+from tui.cli.common import (
+    CliError,
+    command,
+    db_option,
+    force_option,
+    group,
+    read_db,
+    refuse_existing,
+)
+from tui.cli.text import t
 
 if TYPE_CHECKING:
     from exports.people import Participants
@@ -24,24 +32,20 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _db_path(db_path: Path | None) -> Path | None:
-    """The command's --db, or the one given to `innsikt` itself."""
-    if db_path is not None:
-        return db_path
-    root = click.get_current_context().find_root()
-    return (root.obj or {}).get("db_path")
+@group("export", help_key="help_export")
+def export() -> None:
+    """Export minutes, a report, the service catalogue, Markdown or a JSON archive."""
 
 
-def _output(function: F, help_text: str = "Filen som skrives.") -> F:
-    force = click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
+def _output(function: F, help_key: str = "help_output") -> F:
     output = click.option(
-        "-o", "--output", type=click.Path(path_type=Path), required=True, help=help_text
+        "-o", "--output", type=click.Path(path_type=Path), required=True, help=t(help_key)
     )
-    return output(force(function))
+    return output(force_option(function))
 
 
 def _output_folder(function: F) -> F:
-    return _output(function, "Markdown-fil (.md) eller mappe.")
+    return _output(function, "help_markdown_output")
 
 
 def _template(function: F) -> F:
@@ -49,7 +53,7 @@ def _template(function: F) -> F:
         "--template",
         type=click.Path(path_type=Path),
         default=None,
-        help="Word-mal (.docx/.dotx) med virksomhetens stiler, topp- og bunntekst.",
+        help=t("help_template"),
     )(function)
 
 
@@ -58,11 +62,11 @@ def _participants(function: F) -> F:
         "--pseudonymiser",
         "pseudonymise",
         is_flag=True,
-        help="Erstatt navn med «Deltaker 1», «Referent 1» osv.",
+        help=t("help_pseudonymise"),
     )(function)
-    return click.option(
-        "--uten-deltakere", "leave_out", is_flag=True, help="Utelat navn på personer."
-    )(function)
+    return click.option("--uten-deltakere", "leave_out", is_flag=True, help=t("help_leave_out"))(
+        function
+    )
 
 
 def _mode(leave_out: bool, pseudonymise: bool) -> Participants:
@@ -73,7 +77,7 @@ def _mode(leave_out: bool, pseudonymise: bool) -> Participants:
 
 def _docx_output(output: Path, force: bool) -> None:
     if output.suffix.lower() != ".docx":
-        raise InnsiktError("docx_suffix", path=output)
+        raise CliError("docx_suffix", path=output)
     refuse_existing(output, force)
 
 
@@ -91,12 +95,12 @@ def _write_word(
     """Minutes and report alike: check the options and the file, then write and say so."""
     mode = _mode(leave_out, pseudonymise)
     _docx_output(output, force)
-    with read_db(_db_path(db_path)) as db:
+    with read_db(db_path) as db:
         write(db, ref, output, template=template, participants=mode, **options)
     click.echo(t("exported", path=output))
 
 
-@click.command("minutes")
+@command("minutes", help_key="help_minutes_export")
 @click.argument("meeting")
 @_output
 @_template
@@ -105,7 +109,7 @@ def _write_word(
     "--med-hoppet-over",
     "with_skipped",
     is_flag=True,
-    help="Ta med spørsmål som ble hoppet over eller ikke var relevante, der de står.",
+    help=t("help_with_skipped"),
 )
 @db_option
 def minutes_command(
@@ -118,7 +122,7 @@ def minutes_command(
     with_skipped: bool,
     db_path: Path | None,
 ) -> None:
-    """Skriv møtereferat (Word). MEETING er id eller et entydig prefiks."""
+    """Write a meeting's minutes (Word)."""
     from exports.minutes import write_minutes
 
     _write_word(
@@ -134,8 +138,8 @@ def minutes_command(
     )
 
 
-@click.command("report")
-@click.option("--journey", default=None, help="Reisen (id eller prefiks); standard: alle.")
+@command("report", help_key="help_report")
+@click.option("--journey", default=None, help=t("help_report_journey"))
 @_output
 @_template
 @_participants
@@ -149,20 +153,20 @@ def report_command(
     pseudonymise: bool,
     db_path: Path | None,
 ) -> None:
-    """Skriv sammenstilling for en innsiktsreise (Word)."""
+    """Write the summary of a journey (Word)."""
     from exports.report import write_report
 
     _write_word(write_report, journey, output, force, template, leave_out, pseudonymise, db_path)
 
 
-@click.command("services")
+@command("services", help_key="help_services")
 @_output
 @_participants
 @click.option(
     "--skilletegn",
     "separator",
     default=None,
-    help="Skilletegn i CSV: «;» (standard på norsk, som norsk Excel venter) eller «,».",
+    help=t("help_services_separator"),
 )
 @db_option
 def services_command(
@@ -173,11 +177,7 @@ def services_command(
     separator: str | None,
     db_path: Path | None,
 ) -> None:
-    """Skriv tjenestekatalogen (Excel eller CSV).
-
-    Excel-filen har ark for tjenester, møter, oppfølgingspunkter og matrisen tjenester × regioner;
-    CSV-filen én rad per tjeneste med alle felt. Filendelsen (.xlsx eller .csv) velger format.
-    """
+    """Write the service catalogue (Excel or CSV, by the file's extension)."""
     from exports.services import SEPARATORS, write_services
 
     mode = _mode(leave_out, pseudonymise)
@@ -186,15 +186,15 @@ def services_command(
     if separator is not None and separator not in SEPARATORS:
         raise InnsiktError("csv_separator", value=separator)
     refuse_existing(output, force)
-    with read_db(_db_path(db_path)) as db:
+    with read_db(db_path) as db:
         write_services(db, output, participants=mode, separator=separator)
     click.echo(t("exported", path=output))
 
 
-@click.command("markdown")
+@command("markdown", help_key="help_markdown")
 @_output_folder
-@click.option("--meeting", default=None, help="Bare referatet fra dette møtet.")
-@click.option("--journey", default=None, help="Bare denne reisen (id eller prefiks).")
+@click.option("--meeting", default=None, help=t("help_markdown_meeting"))
+@click.option("--journey", default=None, help=t("help_only_journey"))
 @_participants
 @db_option
 def markdown_command(
@@ -206,15 +206,11 @@ def markdown_command(
     pseudonymise: bool,
     db_path: Path | None,
 ) -> None:
-    """Skriv referat og sammenstilling som Markdown.
-
-    -o FIL.md skriver én fil (referatet med --meeting, ellers sammenstillingen); ellers er -o en
-    mappe som får sammenstilling.md og ett referat per møte.
-    """
+    """Write minutes and the summary as Markdown: one .md file, or a folder of them."""
     from exports.markdown import write_markdown
 
     mode = _mode(leave_out, pseudonymise)
-    with read_db(_db_path(db_path)) as db:
+    with read_db(db_path) as db:
         written = write_markdown(
             db,
             output,
@@ -229,7 +225,34 @@ def markdown_command(
         click.echo(t("exported_many", count=len(written), path=output))
 
 
-def register(export: click.Group) -> None:
-    """Add the document exports to the `export` group."""
-    for command in (minutes_command, report_command, services_command, markdown_command):
-        export.add_command(command)
+@command("json", help_key="help_export_json")
+@_output
+@click.option("--encrypt", is_flag=True, help=t("help_export_json_encrypt"))
+@db_option
+def export_json(output: Path, force: bool, encrypt: bool, db_path: Path | None) -> None:
+    """Write the whole database as a JSON archive (it can be imported again)."""
+    from models.archive import write_archive
+
+    refuse_existing(output, force)
+    with read_db(db_path) as db:
+        if encrypt:
+            from models.sealed import seal_written
+            from tui.cli.privacy import new_passphrase
+
+            seal_written(output, new_passphrase(), lambda plain: write_archive(db, plain))
+        else:
+            write_archive(db, output)
+    click.echo(t("exported", path=output))
+
+
+def register(cli: click.Group) -> None:
+    """Add the `export` group with the archive and the document exports."""
+    for export_command in (
+        export_json,
+        minutes_command,
+        report_command,
+        services_command,
+        markdown_command,
+    ):
+        export.add_command(export_command)
+    cli.add_command(export)

@@ -1,4 +1,4 @@
-"""The `innsikt snapshot`, `merge`, `conflicts` and `duplicates` commands."""
+"""The `innsikt snapshot` and `merge` commands (what a merge leaves to review: review.py)."""
 
 from __future__ import annotations
 
@@ -7,24 +7,17 @@ from typing import Any
 
 import click
 
-from models.text import t
 from tui.cli.common import (
-    InnsiktGroup,
+    command,
     db_option,
+    force_option,
+    json_option,
     opened_db,
     print_json,
-    print_table,
     read_db,
     resolve_db_path,
 )
-
-
-def _db_path(ctx: click.Context, db_path: Path | None) -> Path | None:
-    """The subcommand's --db, or the top-level one."""
-    if db_path is not None:
-        return db_path
-    root = ctx.find_root().obj or {}
-    return root.get("db_path")
+from tui.cli.text import t
 
 
 def _size(path: Path) -> str:
@@ -32,19 +25,16 @@ def _size(path: Path) -> str:
     return f"{size / 1_048_576:.1f} MB" if size >= 1_048_576 else f"{max(size // 1024, 1)} kB"
 
 
-@click.command()
+@command("snapshot", help_key="help_snapshot")
 @click.argument("output", type=click.Path(path_type=Path))
-@click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
-@click.option("--encrypt", is_flag=True, help="Krypter kopien med en passordfrase.")
+@force_option
+@click.option("--encrypt", is_flag=True, help=t("help_snapshot_encrypt"))
 @db_option
-@click.pass_context
-def snapshot(
-    ctx: click.Context, output: Path, force: bool, encrypt: bool, db_path: Path | None
-) -> None:
-    """Skriv en konsistent kopi av databasen for overlevering (også mens appen er åpen)."""
+def snapshot(output: Path, force: bool, encrypt: bool, db_path: Path | None) -> None:
+    """Write a consistent copy of the database for hand-over (also while the app is open)."""
     from models.sync.snapshot import write_snapshot
 
-    with read_db(_db_path(ctx, db_path)) as db:
+    with read_db(db_path) as db:
         from models import atrest
 
         # A snapshot of an encrypted database is always encrypted, by default with its passphrase.
@@ -72,13 +62,12 @@ def write_snapshot_checks(db: Any, output: Path, force: bool) -> None:
     check_target(db, output.expanduser(), force=force)
 
 
-@click.command()
+@command("merge", help_key="help_merge")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Skriv oppsummeringen som JSON.")
+@json_option("help_merge_json")
 @db_option
-@click.pass_context
-def merge(ctx: click.Context, files: tuple[Path, ...], as_json: bool, db_path: Path | None) -> None:
-    """Slå sammen kopier (snapshot-filer eller JSON-arkiv) fra andre maskiner."""
+def merge(files: tuple[Path, ...], as_json: bool, db_path: Path | None) -> None:
+    """Merge copies (snapshot files or JSON archives) from other machines."""
     from models.storage import undone_if_new
     from models.sync.duplicates import likely_duplicates
     from models.sync.merge import merge_files
@@ -87,7 +76,7 @@ def merge(ctx: click.Context, files: tuple[Path, ...], as_json: bool, db_path: P
 
     for file in files:  # a missing file or a FIFO is refused before a database is made
         refuse_unreadable(file)
-    target = resolve_db_path(_db_path(ctx, db_path))
+    target = resolve_db_path(db_path)
     with undone_if_new(target), opened_db(target) as db:
         summary = merge_files(db, list(files), passphrase=passphrase_for)
         with db.session() as session:
@@ -132,131 +121,7 @@ def merge(ctx: click.Context, files: tuple[Path, ...], as_json: bool, db_path: P
         click.echo(t("merge_duplicates", count=duplicates))
 
 
-@click.group(cls=InnsiktGroup, invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Skriv JSON i stedet for tabell.")
-@db_option
-@click.pass_context
-def conflicts(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
-    """Vis åpne konflikter fra sammenslåing (og løs dem med «resolve»)."""
-    ctx.ensure_object(dict)
-    ctx.obj["merge_db"] = db_path
-    if ctx.invoked_subcommand is not None:
-        return
-    from models.sync.conflicts import list_conflicts
-
-    with read_db(_db_path(ctx, db_path)) as db, db.session() as session:
-        views = list_conflicts(session)
-    if as_json:
-        print_json([view.as_dict() for view in views])
-        return
-    if not views:
-        click.echo(t("conflict_none"))
-        return
-    print_table(
-        "Konflikter",
-        ["Id", "Hva", "Post", "Felt", "Min verdi", "Av / når", "Deres verdi", "Av / når"],
-        [_conflict_cells(view) for view in views],
-    )
-
-
-def _conflict_cells(view: Any) -> list[str]:
-    return [
-        view.id[:8],
-        view.kind,
-        view.label,
-        view.field,
-        view.mine.value,
-        f"{view.mine.device} {view.mine.at}",
-        view.theirs.value,
-        f"{view.theirs.device} {view.theirs.at}",
-    ]
-
-
-@conflicts.command("resolve")
-@click.argument("ref")
-@click.option(
-    "--keep", required=True, help="«mine» (gjeldende verdi), «theirs» (den andre) eller en tekst."
-)
-@db_option
-@click.pass_context
-def conflicts_resolve(ctx: click.Context, ref: str, keep: str, db_path: Path | None) -> None:
-    """Løs en konflikt: behold min verdi, deres, eller skriv en ny tekst."""
-    from models.sync.conflicts import resolve_conflict
-
-    chosen = db_path if db_path is not None else (ctx.parent.obj or {}).get("merge_db")
-    with opened_db(_db_path(ctx, chosen), create=False) as db:
-        result = resolve_conflict(db, ref, keep)
-    click.echo(
-        t(
-            "conflict_resolved",
-            kind=result.view.kind.lower(),
-            label=result.view.label,
-            field=result.view.field,
-            value=result.value,
-        )
-    )
-    if result.also_closed:
-        click.echo(t("conflict_resolved_more", count=result.also_closed))
-
-
-@click.group(cls=InnsiktGroup, invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Skriv JSON i stedet for tabell.")
-@db_option
-@click.pass_context
-def duplicates(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
-    """Vis sannsynlige dubletter: tjenester, virksomheter og personer (slå sammen med «join»)."""
-    ctx.ensure_object(dict)
-    ctx.obj["merge_db"] = db_path
-    if ctx.invoked_subcommand is not None:
-        return
-    from models.sync.duplicates import likely_duplicates
-
-    with read_db(_db_path(ctx, db_path)) as db, db.session() as session:
-        pairs = likely_duplicates(session)
-    if as_json:
-        print_json([pair.as_dict() for pair in pairs])
-        return
-    if not pairs:
-        click.echo(t("duplicates_none"))
-        return
-    print_table(
-        "Sannsynlige dubletter",
-        ["Hva", "Id", "Navn", "Id", "Navn", "Poeng", "Hvorfor"],
-        [
-            [
-                t(f"duplicates_kind_{pair.kind}"),
-                pair.first_id[:8],
-                pair.first_name,
-                pair.second_id[:8],
-                pair.second_name,
-                round(pair.score),
-                ", ".join(pair.reasons),
-            ]
-            for pair in pairs
-        ],
-    )
-
-
-@duplicates.command("join")
-@click.argument("keep")
-@click.argument("absorb")
-@db_option
-@click.pass_context
-def duplicates_join(ctx: click.Context, keep: str, absorb: str, db_path: Path | None) -> None:
-    """Slå sammen ABSORB inn i KEEP: alle koblinger flyttes, ABSORB slettes."""
-    from models.sync.duplicates import join_records
-
-    chosen = db_path if db_path is not None else (ctx.parent.obj or {}).get("merge_db")
-    with opened_db(_db_path(ctx, chosen), create=False) as db:
-        result = join_records(db, keep, absorb)
-    click.echo(
-        t("duplicates_joined", absorbed=result.absorbed, kept=result.kept, moved=result.moved)
-    )
-
-
 def register(cli: click.Group) -> None:
     """Add the laptop-merging commands to the top-level group."""
     cli.add_command(snapshot)
     cli.add_command(merge)
-    cli.add_command(conflicts)
-    cli.add_command(duplicates)

@@ -6,33 +6,27 @@ from pathlib import Path
 
 import click
 
-from models.text import t
-from tui.cli.common import InnsiktGroup, db_option, opened_db
+from tui.cli.common import db_option, group, opened_db
+from tui.cli.text import t
 
 
-@click.group("minutes", cls=InnsiktGroup)
+@group("minutes", help_key="help_minutes")
 def minutes_group() -> None:
-    """Referatenes status: utkast, til godkjenning, godkjent."""
+    """The status of minutes: draft, for approval, approved."""
 
 
-@minutes_group.command("status")
+@minutes_group.command("status", help=t("help_minutes_status"))
 @click.argument("meeting")
 @click.argument("status")
-@click.option("--frist", default=None, help="Merknadsfrist (DD.MM.ÅÅÅÅ), ved til-godkjenning.")
+@click.option("--frist", default=None, help=t("help_minutes_deadline"))
 @db_option
 def status_command(meeting: str, status: str, frist: str | None, db_path: Path | None) -> None:
-    """Sett referatets status. MEETING er id eller et entydig prefiks.
-
-    STATUS er utkast, til-godkjenning eller godkjent. Versjonen økes hver gang referatet sendes
-    til godkjenning.
-    """
+    """Set the status of a meeting's minutes; sending for approval raises the version."""
     from models.minutes import check_status, parse_deadline, set_minutes_status
 
     # Checked before the database is opened: bad input changes nothing.
     checked = check_status(status)
     deadline = parse_deadline(frist) if frist is not None else None
-    if db_path is None:
-        db_path = (click.get_current_context().find_root().obj or {}).get("db_path")
     with opened_db(db_path) as db:
         found, record = set_minutes_status(db, meeting, checked, deadline)
     click.echo(t("minutes_status_set", title=found.title, status=checked, version=record.version))

@@ -6,35 +6,25 @@ from pathlib import Path
 
 import click
 
-from models.text import t
-from tui.cli.common import InnsiktGroup, db_option, opened_db
+from tui.cli.common import CliError, command, db_option, group, opened_db, resolve_db_path
+from tui.cli.text import t
 
 
-def _db_path(ctx: click.Context, db_path: Path | None) -> Path | None:
-    if db_path is not None:
-        return db_path
-    root = ctx.find_root().obj or {}
-    return root.get("db_path")
-
-
-@click.group(cls=InnsiktGroup)
+@group("person", help_key="help_person")
 def person() -> None:
-    """Personer: slett en person for godt."""
+    """People: erase a person for good."""
 
 
-@person.command("erase")
+@person.command("erase", help=t("help_person_erase"))
 @click.argument("person_ref", metavar="PERSON")
-@click.option("--yes", is_flag=True, help="Ikke spør først.")
+@click.option("--yes", is_flag=True, help=t("help_yes"))
 @db_option
 @click.pass_context
 def person_erase(ctx: click.Context, person_ref: str, yes: bool, db_path: Path | None) -> None:
-    """Slett en person overalt, for godt (også gjennom senere sammenslåinger).
-
-    PERSON er id, et entydig id-prefiks eller hele navnet.
-    """
+    """Erase a person everywhere, for good (also through later merges)."""
     from models.erase import describe, erase_person
 
-    with opened_db(_db_path(ctx, db_path)) as db:
+    with opened_db(db_path) as db:
         if not yes:
             plan = erase_person(db, person_ref, apply=False)
             for line in describe(plan):
@@ -77,30 +67,28 @@ def new_passphrase() -> str:
     """A passphrase for a file about to be encrypted: INNSIKT_PASSPHRASE, or asked twice."""
     import os
 
-    from models.errors import InnsiktError
-
     given = os.environ.get(PASSPHRASE_ENV)
     if given:
         return given
     first = str(click.prompt(t("passphrase_new"), hide_input=True, err=True))
     again = str(click.prompt(t("passphrase_again"), hide_input=True, err=True))
     if first != again:
-        raise InnsiktError("passphrase_mismatch")
+        raise CliError("passphrase_mismatch")
     if not first:
+        from models.errors import InnsiktError
+
         raise InnsiktError("sealed_empty_passphrase")
     return first
 
 
-@click.command()
+@command("encrypt", help_key="help_encrypt")
 @db_option
-@click.pass_context
-def encrypt(ctx: click.Context, db_path: Path | None) -> None:
-    """Krypter databasen med en passordfrase (SQLCipher); sikkerhetskopi først."""
+def encrypt(db_path: Path | None) -> None:
+    """Encrypt the database with a passphrase (SQLCipher), after a backup."""
     from models import atrest
     from models.storage import open_database
-    from tui.cli.common import resolve_db_path
 
-    path = resolve_db_path(_db_path(ctx, db_path)).expanduser()
+    path = resolve_db_path(db_path)
     if atrest.is_encrypted(path):
         raise atrest.DatabaseError("atrest_already", path=path)
     atrest._module()  # say at once if the binding is missing
@@ -109,15 +97,13 @@ def encrypt(ctx: click.Context, db_path: Path | None) -> None:
     click.echo(t("atrest_encrypted", path=path, backup=backup))
 
 
-@click.command()
+@command("decrypt", help_key="help_decrypt")
 @db_option
-@click.pass_context
-def decrypt(ctx: click.Context, db_path: Path | None) -> None:
-    """Gjør en kryptert database ukryptert igjen."""
+def decrypt(db_path: Path | None) -> None:
+    """Make an encrypted database unencrypted again."""
     from models import atrest
-    from tui.cli.common import resolve_db_path
 
-    path = resolve_db_path(_db_path(ctx, db_path)).expanduser()
+    path = resolve_db_path(db_path)
     if not atrest.is_encrypted(path):
         raise atrest.DatabaseError("atrest_not_encrypted", path=path)
     backup = atrest.decrypt_database(path, atrest.passphrase_of(path) or passphrase_for(path))

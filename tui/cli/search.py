@@ -14,8 +14,8 @@ import click
 
 from models.search import MAX_LIMIT
 from models.search_index import KINDS
-from models.text import t
-from tui.cli.common import InnsiktGroup, db_option, print_json
+from tui.cli.common import command, db_option, json_option, print_json
+from tui.cli.text import t
 
 if TYPE_CHECKING:
     from models.search import Hit
@@ -40,33 +40,26 @@ def _hit_lines(hit: Hit, styled: bool) -> tuple[str, str]:
     return head, body
 
 
-@click.command()
+@command("search", help_key="help_search")
 @click.argument("query")
-@click.option("--json", "as_json", is_flag=True, help="Skriv treffene som JSON.")
+@json_option("help_search_json")
 @click.option(
     "--limit",
     type=click.IntRange(1, MAX_LIMIT),
     default=20,
-    show_default=True,
-    help="Høyst så mange treff.",
+    help=t("help_search_limit", default=20),
 )
-@click.option(
-    "--journey", "journey_ref", default=None, help="Bare i denne reisen (id eller prefiks)."
-)
-@click.option(
-    "--meeting", "meeting_ref", default=None, help="Bare i dette møtet (id eller prefiks)."
-)
+@click.option("--journey", "journey_ref", default=None, help=t("help_search_journey"))
+@click.option("--meeting", "meeting_ref", default=None, help=t("help_search_meeting"))
 @click.option(
     "--kind",
     "kinds",
     multiple=True,
     type=click.Choice(KINDS),
-    help="Bare treff av dette slaget (kan gis flere ganger).",
+    help=t("help_search_kind"),
 )
 @db_option
-@click.pass_context
 def search(
-    ctx: click.Context,
     query: str,
     as_json: bool,
     limit: int,
@@ -75,13 +68,12 @@ def search(
     kinds: tuple[str, ...],
     db_path: Path | None,
 ) -> None:
-    """Søk i notater, svar, tjenester, oppfølgingspunkter, møter og deltakere."""
+    """Search notes, answers, services, follow-ups, meetings and participants."""
     from models import search as index
     from tui.cli.read import reading_db
 
-    root = ctx.find_root().obj or {}
     # Read-only, encryption honoured; a missing file refused, an older one migrated first.
-    with reading_db(db_path if db_path is not None else root.get("db_path")) as connection:
+    with reading_db(db_path) as connection:
         journey_id = meeting_id = None
         if journey_ref is not None:
             journey_id = index.resolve(connection, "journey", journey_ref, t("kind_journey"))
@@ -123,5 +115,5 @@ def repair_index(path: Path, problems: list[str]) -> list[str]:
     return check_database(path)
 
 
-def register(cli: InnsiktGroup) -> None:
+def register(cli: click.Group) -> None:
     cli.add_command(search)

@@ -6,30 +6,21 @@ from pathlib import Path
 
 import click
 
-from models.errors import InnsiktError
-from models.text import t
-from tui.cli.common import db_option, opened_db, refuse_existing
+from tui.cli.common import CliError, command, db_option, force_option, opened_db, refuse_existing
+from tui.cli.text import t
 
 
-def _db_path(db_path: Path | None) -> Path | None:
-    """The command's --db, or the one given to `innsikt` itself."""
-    if db_path is not None:
-        return db_path
-    root = click.get_current_context().find_root()
-    return (root.obj or {}).get("db_path")
-
-
-@click.command("attendance")
+@command("attendance", help_key="help_attendance")
 @click.argument("meeting")
 @click.argument("file", type=click.Path(path_type=Path))
 @db_option
 def attendance_command(meeting: str, file: Path, db_path: Path | None) -> None:
-    """Les inn deltakerlisten fra Teams (.csv) i et møte. MEETING er id eller prefiks."""
+    """Read a Teams attendance list (.csv) into a meeting."""
     from models.attendance import read_report
     from models.attendance_import import import_report
 
     report = read_report(file)  # a file that is no report is refused before the database opens
-    with opened_db(_db_path(db_path)) as db:
+    with opened_db(db_path) as db:
         summary = import_report(db, meeting, report)
     if not summary.changed():
         click.echo(t("attendance_nothing", attendees=summary.attendees, file=file.name,
@@ -62,21 +53,17 @@ def attendance_command(meeting: str, file: Path, db_path: Path | None) -> None:
         )
 
 
-@click.command("transcript")
+@command("transcript", help_key="help_transcript")
 @click.argument("meeting")
 @click.argument("file", type=click.Path(path_type=Path))
 @db_option
 def transcript_command(meeting: str, file: Path, db_path: Path | None) -> None:
-    """Les inn transkripsjonen fra Teams (.vtt eller .docx) i et møte.
-
-    Replikkene lagres skrivebeskyttet og vises ved siden av notatene (F4); de kommer ikke i
-    referatet med mindre de siteres i et notat.
-    """
+    """Read a Teams transcript (.vtt or .docx) into a meeting, read-only beside the notes."""
     from models.transcript import read_transcript
     from models.transcripts import store_cues
 
     cues = read_transcript(file)
-    with opened_db(_db_path(db_path)) as db:
+    with opened_db(db_path) as db:
         summary = store_cues(db, meeting, cues)
     click.echo(
         t(
@@ -90,33 +77,34 @@ def transcript_command(meeting: str, file: Path, db_path: Path | None) -> None:
     )
 
 
-@click.command("agenda")
+@command("agenda", help_key="help_agenda")
 @click.argument("meeting")
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), required=True, help="FIL.docx eller FIL.ics."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help=t("help_agenda_output"),
 )
-@click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
+@force_option
 @click.option(
     "--template",
     type=click.Path(path_type=Path),
     default=None,
-    help="Word-mal (.docx/.dotx) med virksomhetens stiler, topp- og bunntekst (bare .docx).",
+    help=t("help_agenda_template"),
 )
 @db_option
 def agenda_command(
     meeting: str, output: Path, force: bool, template: Path | None, db_path: Path | None
 ) -> None:
-    """Skriv innkalling til et møte: Word (.docx) eller kalenderfil (.ics).
-
-    Kalenderfilen har samme UID hver gang, så en innkalling sendt på nytt oppdaterer avtalen.
-    """
+    """Write a meeting's invitation: Word (.docx) or a calendar file (.ics) with a stable UID."""
     suffix = output.suffix.lower()
     if suffix not in (".docx", ".ics"):
-        raise InnsiktError("agenda_format", path=output)
+        raise CliError("agenda_format", path=output)
     if template is not None and suffix != ".docx":
         raise click.UsageError(t("agenda_template_docx"))
     refuse_existing(output, force)
-    with opened_db(_db_path(db_path)) as db:
+    with opened_db(db_path) as db:
         if suffix == ".docx":
             from exports.agenda import write_agenda
 
@@ -128,8 +116,10 @@ def agenda_command(
     click.echo(t("exported", path=output))
 
 
-def register(export: click.Group, import_group: click.Group) -> None:
+def register(cli: click.Group) -> None:
     """Add the Teams commands to the `export` and `import` groups."""
+    import_group, export = cli.commands["import"], cli.commands["export"]
+    assert isinstance(import_group, click.Group) and isinstance(export, click.Group)
     import_group.add_command(attendance_command)
     import_group.add_command(transcript_command)
     export.add_command(agenda_command)
