@@ -27,10 +27,11 @@ from sqlalchemy.exc import IntegrityError
 
 from models import tables
 from models.clock import ZERO, is_stamp
+from models.dbfile import SCHEMA_VERSION
 from models.errors import ArchiveError, InnsiktError
 from models.failures import write_failure_key
 from models.paths import replace_file, stat_regular
-from models.storage import SCHEMA_VERSION, Database
+from models.storage import Database
 from models.text import t
 
 FORMAT = "innsikt-arkiv"
