@@ -243,6 +243,8 @@ NB: dict[str, str] = {
     "search_damaged": "Søkeindeksen er skadet ({detail}); kjør «innsikt check --repair».",
     "search_stale": "Søkeindeksen er utdatert ({detail} oppføringer avviker); "
     "kjør «innsikt check --repair».",
+    # arch-models: messages of the data layer that were written outside the catalogue
+    "guide_locked": "Intervjuguiden kan ikke byttes: møtet har allerede notater eller svar.",
 }
 
 EN: dict[str, str] = {
@@ -479,6 +481,8 @@ EN: dict[str, str] = {
     "search_damaged": "The search index is damaged ({detail}); run «innsikt check --repair».",
     "search_stale": "The search index is out of date ({detail} entries differ); "
     "run «innsikt check --repair».",
+    # arch-models: messages of the data layer that were written outside the catalogue
+    "guide_locked": "The interview guide cannot be changed: the meeting already has notes or answers.",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}
