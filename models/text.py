@@ -36,7 +36,7 @@ NB: dict[str, str] = {
     "guide_not_utf8": "{file}: filen er ikke UTF-8.",
     "guide_exists": "Veiledningen {key} v{version} finnes allerede ({file}).",
     "guide_unknown": "Ukjent veiledning: {key}.",
-    # archive (models/archive.py); {where} is a JSON path such as tables.note[3].text
+    # archive (models/archive/); {where} is a JSON path such as tables.note[3].text
     "archive_would_drop": "Arkivet mangler endringer som er gjort her ({where}); en import ville "
     "slettet dem. Bruk «innsikt merge ARKIV.json», som tar vare på begge versjoner.",
     "archive_missing": "Finner ikke arkivet {path}.",
