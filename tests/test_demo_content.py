@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlmodel import select
 
 from models.demo import load_demo
+from models.demo.specs import check_choices, demo_content
 from models.storage import Database
 from models.tables import SYNCED_TABLES
 
@@ -40,3 +43,30 @@ def test_demo_loads_the_same_records_with_the_same_content_as_before(fresh_db: D
         assert rows.keys() == wanted.keys(), table
         changed = sorted(record for record in rows if rows[record] != wanted[record])
         assert not changed, (table, changed)
+
+
+def test_demo_content_is_read_from_the_package_data_files() -> None:
+    # importlib.resources finds the files in a wheel too; pyproject.toml ships models/demo/*.json.
+    from importlib.resources import files
+
+    names = {entry.name for entry in files("models.demo").iterdir()}
+    assert {"journey.json", "meetings.json", "services.json", "notes.json"} <= names
+    demo = demo_content()
+    assert len(demo.meetings) == 6 and len(demo.services) == 33
+
+
+def test_a_demo_choice_the_guide_does_not_offer_is_refused() -> None:
+    demo = demo_content()
+    service = dataclasses.replace(demo.services[0], equipment=("telegraf",))
+    broken = dataclasses.replace(demo, services=(service, *demo.services[1:]))
+    with pytest.raises(ValueError, match="telegraf"):
+        check_choices(broken)
+    meeting = demo.meetings[0]
+    answer = next(answer for answer in meeting.answers if answer.choices)
+    wrong = dataclasses.replace(answer, choices=("ikke et valg",))
+    others = tuple(a for a in meeting.answers if a is not answer)
+    broken = dataclasses.replace(
+        demo, meetings=(dataclasses.replace(meeting, answers=(wrong, *others)),)
+    )
+    with pytest.raises(ValueError, match="ikke et valg"):
+        check_choices(broken)
