@@ -245,6 +245,11 @@ NB: dict[str, str] = {
     "kjør «innsikt check --repair».",
     # arch-models: messages of the data layer that were written outside the catalogue
     "guide_locked": "Intervjuguiden kan ikke byttes: møtet har allerede notater eller svar.",
+    "db_detail_page_size": "ugyldig sidestørrelse",
+    "db_detail_truncated": "filen er avkortet",
+    "record_meeting": "møte",
+    "record_journey": "reise",
+    "record_followup": "oppfølgingspunkt",
 }
 
 EN: dict[str, str] = {
@@ -483,6 +488,11 @@ EN: dict[str, str] = {
     "run «innsikt check --repair».",
     # arch-models: messages of the data layer that were written outside the catalogue
     "guide_locked": "The interview guide cannot be changed: the meeting already has notes or answers.",
+    "db_detail_page_size": "invalid page size",
+    "db_detail_truncated": "the file is truncated",
+    "record_meeting": "meeting",
+    "record_journey": "journey",
+    "record_followup": "follow-up",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}
