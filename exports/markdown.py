@@ -14,6 +14,7 @@ from models.errors import ExportError, InnsiktError
 from models.records import live, resolve
 from models.storage import Database
 from models.tables import Journey, Meeting
+from models.text import t
 
 REPORT_FILE = "sammenstilling.md"
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -106,7 +107,7 @@ def _plan(
         raise ExportError("markdown_suffix", path=path)
     with db.session() as session:
         if meeting_ref is not None:
-            meeting = resolve(session, Meeting, meeting_ref, "møte")
+            meeting = resolve(session, Meeting, meeting_ref, t("record_meeting"))
             target = path if single_file else path / minutes_file_name(meeting)
             return [(target, meeting.id)]
         if single_file:
@@ -114,7 +115,7 @@ def _plan(
         query = live(Meeting)
         if journey_ref is not None:
             query = query.where(
-                Meeting.journey_id == resolve(session, Journey, journey_ref, "reise").id
+                Meeting.journey_id == resolve(session, Journey, journey_ref, t("record_journey")).id
             )
         meetings = session.exec(query).all()
         return [(path / REPORT_FILE, None)] + [

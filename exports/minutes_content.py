@@ -22,6 +22,7 @@ from models.guides import Guide, Section, find_guide
 from models.records import live, resolve
 from models.storage import Database
 from models.tables import Meeting, Meta
+from models.text import t
 
 # A line of a note or referat that states a conclusion: «Avklart: …» (also «- Avklart: …»).
 _CLEARED = re.compile(r"^\s*[-–•*]?\s*avklart\s*:\s*(.+)$", re.IGNORECASE)
@@ -290,7 +291,7 @@ def minutes_document(
 ) -> Document:
     """Resolve `meeting_ref` (id or unique prefix) and gather its minutes."""
     with db.session() as session:
-        meeting = resolve(session, Meeting, meeting_ref, "møte")
+        meeting = resolve(session, Meeting, meeting_ref, t("record_meeting"))
         records = load_meeting_records(session, meeting_ids=[meeting.id])
         author = laptop_author(session)
         number = meeting_number(session, meeting)

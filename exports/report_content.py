@@ -36,6 +36,7 @@ from models.tables import (
     Journey,
     Service,
 )
+from models.text import t
 from models.vocabulary import REGIONS
 
 MARK = "●"
@@ -358,7 +359,7 @@ def report_document(
         journeys = list(session.exec(live(Journey)).all())
         journey = None
         if journey_ref is not None:
-            journey = resolve(session, Journey, journey_ref, "reise")
+            journey = resolve(session, Journey, journey_ref, t("record_journey"))
             records = load_meeting_records(session, journey_id=journey.id)
             title, description = journey.name, journey.description
         else:

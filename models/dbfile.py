@@ -12,6 +12,7 @@ from pathlib import Path
 
 from models.errors import DatabaseError, InnsiktError
 from models.paths import stat_regular
+from models.text import t
 
 APPLICATION_ID = 0x696E736B  # "insk" in the SQLite header: marks the file as ours.
 SCHEMA_VERSION = 6
@@ -37,9 +38,9 @@ def read_header(path: Path) -> Header | None:
     page_size = 65536 if page_size == 1 else page_size
     page_count = int.from_bytes(head[28:32], "big")
     if page_size < 512 or page_size & (page_size - 1):
-        raise DatabaseError("db_corrupt", path=path, detail="ugyldig sidestørrelse")
+        raise DatabaseError("db_corrupt", path=path, detail=t("db_detail_page_size"))
     if page_count and path.stat().st_size < page_size * page_count:
-        raise DatabaseError("db_corrupt", path=path, detail="filen er avkortet")
+        raise DatabaseError("db_corrupt", path=path, detail=t("db_detail_truncated"))
     return Header(
         application_id=int.from_bytes(head[68:72], "big"),
         user_version=int.from_bytes(head[60:64], "big"),

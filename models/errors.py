@@ -35,3 +35,10 @@ class NotFoundError(InnsiktError):
 
 class ExportError(InnsiktError):
     """An export cannot be written: bad template, output path or choice."""
+
+
+class GuideLocked(InnsiktError):
+    """The guide of a meeting with notes or answers cannot be changed."""
+
+    def __init__(self) -> None:
+        super().__init__("guide_locked")

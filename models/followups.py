@@ -15,6 +15,7 @@ from models.queries import meeting_organisations
 from models.records import create, live, update
 from models.storage import Database
 from models.tables import FOLLOWUP_STATUSES, FollowUp, Meeting
+from models.text import t
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def add_followup(db: Database, meeting_id: str, what: str, who: str = "", due: s
     with db.transaction() as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None or meeting.deleted:
-            raise InnsiktError("not_found", kind="møte", ref=meeting_id[:8])
+            raise InnsiktError("not_found", kind=t("record_meeting"), ref=meeting_id[:8])
         item = create(
             db, session, FollowUp, meeting_id=meeting_id, what=what, who=who, due_date=due_date
         )
@@ -86,7 +87,7 @@ def set_followup_status(db: Database, followup_id: str, status: str) -> None:
     with db.transaction() as session:
         item = session.get(FollowUp, followup_id)
         if item is None or item.deleted:
-            raise InnsiktError("not_found", kind="oppfølgingspunkt", ref=followup_id[:8])
+            raise InnsiktError("not_found", kind=t("record_followup"), ref=followup_id[:8])
         update(db, session, item, status=status)
 
 

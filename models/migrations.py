@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from models import search_index
+from models.dbfile import SCHEMA_VERSION
 from models.errors import DatabaseError
 
 # STEPS[n] upgrades a database from version n to n + 1, inside one transaction.
@@ -171,8 +172,6 @@ def backup(path: Path, version: int) -> Path:
 
 def migrate(path: Path, from_version: int) -> Path:
     """Bring the file at `path` up to the current schema version; returns the backup's path."""
-    from models.storage import SCHEMA_VERSION
-
     backup_path = backup(path, from_version)
     from models import atrest
 

@@ -18,6 +18,7 @@ from models.tables import (
     MinutesStatus,
     Referat,
 )
+from models.text import t
 
 _DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
@@ -68,7 +69,7 @@ def set_minutes_status(
         raise InnsiktError("minutes_deadline_only_for_approval")
     today = today or dt.date.today()
     with db.transaction() as session:
-        meeting = resolve(session, Meeting, meeting_ref, "møte")
+        meeting = resolve(session, Meeting, meeting_ref, t("record_meeting"))
         record = minutes_status_of(session, meeting.id)
         if record is None:
             record = create(db, session, MinutesStatus, meeting_id=meeting.id, version=0)

@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
 
-from models import paths, search_index, tables
+from models import migrations, paths, search_index, tables
 from models.clock import HybridClock
 from models.dbfile import (
     APPLICATION_ID,
@@ -201,7 +201,7 @@ def open_database(path: Path | str, *, create: bool = True, read_only: bool = Fa
     still migrated, after a backup); otherwise a file that cannot be written is refused, since
     the app would fail at its first save.
     """
-    from models import atrest, migrations
+    from models import atrest
 
     path = Path(path).expanduser()
     header = atrest.inspect(path) if atrest.is_encrypted(path) else inspect_file(path)

@@ -36,7 +36,7 @@ NB: dict[str, str] = {
     "guide_not_utf8": "{file}: filen er ikke UTF-8.",
     "guide_exists": "Veiledningen {key} v{version} finnes allerede ({file}).",
     "guide_unknown": "Ukjent veiledning: {key}.",
-    # archive (models/archive.py); {where} is a JSON path such as tables.note[3].text
+    # archive (models/archive/); {where} is a JSON path such as tables.note[3].text
     "archive_would_drop": "Arkivet mangler endringer som er gjort her ({where}); en import ville "
     "slettet dem. Bruk «innsikt merge ARKIV.json», som tar vare på begge versjoner.",
     "archive_missing": "Finner ikke arkivet {path}.",
@@ -243,6 +243,13 @@ NB: dict[str, str] = {
     "search_damaged": "Søkeindeksen er skadet ({detail}); kjør «innsikt check --repair».",
     "search_stale": "Søkeindeksen er utdatert ({detail} oppføringer avviker); "
     "kjør «innsikt check --repair».",
+    # arch-models: messages of the data layer that were written outside the catalogue
+    "guide_locked": "Intervjuguiden kan ikke byttes: møtet har allerede notater eller svar.",
+    "db_detail_page_size": "ugyldig sidestørrelse",
+    "db_detail_truncated": "filen er avkortet",
+    "record_meeting": "møte",
+    "record_journey": "reise",
+    "record_followup": "oppfølgingspunkt",
 }
 
 EN: dict[str, str] = {
@@ -479,6 +486,13 @@ EN: dict[str, str] = {
     "search_damaged": "The search index is damaged ({detail}); run «innsikt check --repair».",
     "search_stale": "The search index is out of date ({detail} entries differ); "
     "run «innsikt check --repair».",
+    # arch-models: messages of the data layer that were written outside the catalogue
+    "guide_locked": "The interview guide cannot be changed: the meeting already has notes or answers.",
+    "db_detail_page_size": "invalid page size",
+    "db_detail_truncated": "the file is truncated",
+    "record_meeting": "meeting",
+    "record_journey": "journey",
+    "record_followup": "follow-up",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}

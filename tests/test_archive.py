@@ -25,8 +25,9 @@ from models.archive import (
     table_specs,
     write_archive,
 )
+from models.dbfile import SCHEMA_VERSION
 from models.errors import ArchiveError
-from models.storage import SCHEMA_VERSION, Database, open_database
+from models.storage import Database, open_database
 from models.tables import Note, Organisation
 from tui.cli import cli
 

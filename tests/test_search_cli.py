@@ -14,8 +14,9 @@ from click.testing import CliRunner
 from sqlmodel import select
 
 from models import records
+from models.dbfile import SCHEMA_VERSION
 from models.demo import load_demo
-from models.storage import SCHEMA_VERSION, open_database
+from models.storage import open_database
 from models.tables import Meeting
 from tests.conftest import DATA
 from tests.test_search import HOSTILE

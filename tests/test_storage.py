@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,9 @@ from click.testing import CliRunner
 from sqlalchemy.exc import IntegrityError
 
 from models import records
+from models.dbfile import APPLICATION_ID, SCHEMA_VERSION
 from models.errors import DatabaseError
-from models.storage import APPLICATION_ID, SCHEMA_VERSION, Database, open_database
+from models.storage import Database, open_database
 from models.tables import Journey, Meeting, Note
 from tui.cli import cli
 
@@ -241,3 +244,13 @@ def test_a_failing_migration_leaves_the_file_as_it_was(
     connection.close()
     assert "halvferdig" not in columns
     assert version == 1
+
+
+def test_migrations_and_the_schema_version_load_without_the_storage_module() -> None:
+    # One home for SCHEMA_VERSION (models.dbfile): migrations no longer import storage back.
+    probe = (
+        "import sys, models.migrations as m, models.dbfile as d; "
+        "assert m.SCHEMA_VERSION is d.SCHEMA_VERSION; "
+        "assert 'models.storage' not in sys.modules, 'storage imported'"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, cwd=Path(__file__).parent.parent)

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from models import queries, records
 from models.devices import AUTHOR_KEY
+from models.errors import GuideLocked
 from models.tables import (
     Answer,
     Journey,
@@ -264,10 +265,6 @@ ROLE_PARTICIPANT, ROLE_FACILITATOR, ROLE_NOTE_TAKER = "deltaker", "fasilitator",
 LINE_ROLES_SHOWN = (ROLE_PARTICIPANT, "møteleder", "forfall", "observatør", "kopi")
 
 
-class GuideLocked(Exception):
-    """The guide of a meeting with notes or answers cannot be changed; str() is the UI text."""
-
-
 @dataclass(frozen=True)
 class MeetingSetup:
     """A meeting's set-up as the form shows it, and whether its guide may still change."""
@@ -403,7 +400,7 @@ def update_meeting(db: Database, meeting_id: str, form: MeetingForm) -> str:
         new_guide = (form.guide_key, form.guide_version)
         if new_guide != (meeting.guide_key, meeting.guide_version):
             if meeting_has_content(session, meeting.id):
-                raise GuideLocked(tx("setup_guide_locked"))
+                raise GuideLocked()
             changes |= {"guide_key": form.guide_key, "guide_version": form.guide_version}
         records.update(db, session, meeting, **changes)
         org_ids = {_organisation(db, session, name).id: None for name in form.organisations}

@@ -1,4 +1,4 @@
-"""Loads the fictional demo journey into a database, once.
+"""Loads the fictional demo journey (the JSON files beside this module) into a database, once.
 
 Every demo record has a fixed id (uuid5 of a fixed namespace and a stable name), so loading again
 finds each record already there and writes nothing — not even a clock stamp. Organisations are
@@ -14,10 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from models.demo import content
-from models.demo.notes import NOTES
-from models.demo.referat import REFERAT
-from models.demo.services import SERVICES
+from models.demo.specs import Demo, MeetingSpec, demo_content
 from models.records import create
 from models.storage import Database
 from models.tables import (
@@ -83,7 +80,7 @@ class _Loader:
 def _organisation_ids(loader: _Loader) -> dict[str, str]:
     """Organisation name → id, reusing an organisation the user already has by that name."""
     wanted = [(o.name, o.short_name, o.region) for o in ORGANISATIONS]
-    wanted += list(content.EXTRA_ORGANISATIONS)
+    wanted += list(demo_content().journey.extra_organisations)
     names = [name for name, _short, _region in wanted]
     found = loader.session.exec(select(Organisation).where(col(Organisation.name).in_(names))).all()
     ids = {organisation.name: organisation.id for organisation in found}
@@ -96,7 +93,7 @@ def _organisation_ids(loader: _Loader) -> dict[str, str]:
 
 def _people(loader: _Loader, organisations: dict[str, str]) -> dict[str, str]:
     ids = {}
-    for person in content.PEOPLE:
+    for person in demo_content().journey.people:
         ids[person.key] = demo_id("person", person.key)
         loader.add(
             Person,
@@ -111,7 +108,7 @@ def _people(loader: _Loader, organisations: dict[str, str]) -> dict[str, str]:
 
 def _services(loader: _Loader, organisations: dict[str, str]) -> dict[str, str]:
     ids = {}
-    for spec in SERVICES:
+    for spec in demo_content().services:
         ids[spec.key] = demo_id("service", spec.key)
         fields = {
             name: getattr(spec, name) for name in Service.content_fields if name != "owner_id"
@@ -125,7 +122,7 @@ def _services(loader: _Loader, organisations: dict[str, str]) -> dict[str, str]:
 
 def _meeting(
     loader: _Loader,
-    spec: content.MeetingSpec,
+    spec: MeetingSpec,
     journey_id: str,
     organisations: dict[str, str],
     people: dict[str, str],
@@ -171,10 +168,10 @@ def _meeting(
 
 
 def _meeting_content(
-    loader: _Loader, spec: content.MeetingSpec, meeting_id: str, services: dict[str, str]
+    loader: _Loader, spec: MeetingSpec, meeting_id: str, services: dict[str, str]
 ) -> None:
     authors = {key: _person_name(key) for key in spec.note_takers}
-    for question, texts in NOTES[spec.key].items():
+    for question, texts in demo_content().notes[spec.key].items():
         for key, text in zip(spec.note_takers, texts, strict=True):
             if text:
                 loader.add(
@@ -205,7 +202,7 @@ def _meeting_content(
             question_key=mention.question,
             remark=mention.remark,
         )
-    for (kind, key), text in REFERAT.get(spec.key, {}).items():
+    for (kind, key), text in demo_content().referat.get(spec.key, {}).items():
         loader.add(
             Referat,
             demo_id("referat", spec.key, kind, key),
@@ -227,25 +224,26 @@ def _meeting_content(
 
 
 def _person_name(key: str) -> str:
-    return next(person.name for person in content.PEOPLE if person.key == key)
+    return next(person.name for person in demo_content().journey.people if person.key == key)
 
 
 def load_demo(db: Database) -> DemoSummary:
     """Add the demo journey to `db` in one transaction; records already there are left alone."""
+    demo: Demo = demo_content()
     with db.transaction() as session:
         loader = _Loader(db, session)
-        journey_id = demo_id("journey", content.JOURNEY_KEY)
+        journey_id = demo_id("journey", demo.journey.key)
         loader.add(
-            Journey, journey_id, name=content.JOURNEY_NAME, description=content.JOURNEY_DESCRIPTION
+            Journey, journey_id, name=demo.journey.name, description=demo.journey.description
         )
         organisations = _organisation_ids(loader)
         loader.flush()
         people = _people(loader, organisations)
         services = _services(loader, organisations)
-        for spec in content.MEETINGS:
+        for spec in demo.meetings:
             meeting_id = _meeting(loader, spec, journey_id, organisations, people)
             loader.flush()
             _meeting_content(loader, spec, meeting_id, services)
     return DemoSummary(
-        meetings=len(content.MEETINGS), services=len(SERVICES), created=loader.created
+        meetings=len(demo.meetings), services=len(demo.services), created=loader.created
     )

@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from models import records
+from models.dbfile import APPLICATION_ID, SCHEMA_VERSION
 from models.errors import InnsiktError
-from models.storage import APPLICATION_ID, SCHEMA_VERSION, open_database
+from models.storage import open_database
 from models.sync.merge import merge_files
 from models.sync.snapshot import write_snapshot
 from models.tables import Journey

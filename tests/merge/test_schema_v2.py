@@ -7,7 +7,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from models.storage import SCHEMA_VERSION, open_database
+from models.dbfile import SCHEMA_VERSION
+from models.storage import open_database
 from tests.conftest import DATA
 
 

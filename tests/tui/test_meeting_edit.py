@@ -13,6 +13,7 @@ from sqlmodel import select
 from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 
 from models.demo import load_demo
+from models.errors import InnsiktError
 from models.storage import open_database
 from models.tables import Meeting, MeetingOrganisation, Participation, Person
 from tests.tui.support import make_app, settle, text_of, type_text, wait_for_screen
@@ -238,6 +239,8 @@ def test_guide_change_is_refused_when_notes_exist(db_path: Path) -> None:
     try:
         update_meeting(db, meeting_id, form)
     except GuideLocked as error:
+        # A user error like any other: the CLI and the TUI show it as one line.
+        assert isinstance(error, InnsiktError)
         assert "kan ikke byttes" in str(error)
     else:
         raise AssertionError("the guide changed on a meeting with notes")

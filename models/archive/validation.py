@@ -1,226 +1,32 @@
-"""The JSON archive: the whole database as one documented, versioned file that imports again.
-
-The format is described in docs/archive-format.md. The columns of every table come from
-`models.tables.SYNCED_TABLES`, so a table added there is archived without changes here.
-`read_archive` validates a whole file before anything touches a database; `import_archive`
-applies it in one transaction, so a bad archive changes nothing.
-"""
+"""Reading an archive and validating all of it before anything touches a database."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import tempfile
-import types
-import typing
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, UniqueConstraint, bindparam, select
-from sqlalchemy.exc import IntegrityError
-
-from models import tables
+from models.archive.format import (
+    ALWAYS_ARCHIVED,
+    DATE_PATTERN,
+    FORMAT,
+    FORMAT_VERSION,
+    SQLITE_INT,
+    TOP_FIELDS,
+    Column,
+    Shape,
+    TableSpec,
+    table_specs,
+)
 from models.clock import ZERO, is_stamp
+from models.dbfile import SCHEMA_VERSION
 from models.errors import ArchiveError, InnsiktError
-from models.failures import write_failure_key
-from models.paths import replace_file, stat_regular
-from models.storage import SCHEMA_VERSION, Database
+from models.paths import stat_regular
 from models.text import t
-
-FORMAT = "innsikt-arkiv"
-FORMAT_VERSION = 1
-TOP_FIELDS = ("format", "format_version", "schema_version", "exported_at", "device_id", "tables")
-SQLITE_INT = (-(2**63), 2**63 - 1)
-DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
-# Enough for any real archive, small enough that SQLite's bound-variable limit is never near.
-LOOKUP_CHUNK = 500
-
-
-# --- the shape of every column, read from the SQLModel tables ----------------------------------
-
-
-@dataclass(frozen=True)
-class Shape:
-    """What a JSON value must look like: a scalar kind, or a list/dict of an item shape."""
-
-    kind: str  # text, int, float, bool, date, datetime, json, list, dict
-    item: Shape | None = None
-
-    def expected(self) -> str:
-        if self.item is not None:
-            return t(f"archive_expect_{self.kind}_of", item=self.item.expected())
-        return t(f"archive_expect_{self.kind}")
-
-
-SCALAR_KINDS: dict[Any, str] = {
-    str: "text",
-    int: "int",
-    float: "float",
-    bool: "bool",
-    dt.date: "date",
-    dt.datetime: "datetime",
-    Any: "json",
-}
-
-
-def shape_of(annotation: Any) -> tuple[Shape, bool]:
-    """The shape of a field annotation and whether it may be null."""
-    nullable = False
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-        nullable = len(options) < len(typing.get_args(annotation))
-        if len(options) != 1:
-            raise TypeError(f"the archive cannot hold a union {annotation!r}")
-        annotation = options[0]
-    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if origin is list and len(args) == 1:
-        return Shape("list", shape_of(args[0])[0]), nullable
-    if origin is dict and len(args) == 2 and args[0] is str:
-        return Shape("dict", shape_of(args[1])[0]), nullable
-    if annotation in SCALAR_KINDS:
-        return Shape(SCALAR_KINDS[annotation]), nullable
-    raise TypeError(f"the archive cannot hold {annotation!r}")
-
-
-# Columns every synced record has, with rules beyond their Python type.
-SYNCED_RULES = {
-    "id": "uuid",
-    "created_at": "timestamp",
-    "updated_at": "timestamp",
-    "hlc": "stamp",
-    "device_id": "uuid_or_empty",
-    "clocks": "clocks",
-}
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    shape: Shape
-    nullable: bool
-    rule: str | None  # one of SYNCED_RULES' values, or "uuid" for a foreign key
-    target: tuple[str, str] | None  # (table, column) a foreign key points to
-    has_default: bool  # an archive of an older schema may lack it (a migration added it)
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    name: str
-    model: type[tables.Synced]
-    table: Table
-    columns: dict[str, Column]
-    unique: tuple[tuple[str, ...], ...]
-
-
-def table_spec(model: type[tables.Synced]) -> TableSpec:
-    table: Table = model.__table__  # type: ignore[attr-defined]
-    columns: dict[str, Column] = {}
-    for column in table.columns:
-        shape, nullable = shape_of(model.model_fields[column.name].annotation)
-        foreign = next(iter(column.foreign_keys), None)
-        target = (foreign.column.table.name, foreign.column.name) if foreign else None
-        rule = SYNCED_RULES.get(column.name) or ("uuid" if target else None)
-        nullable = nullable and bool(column.nullable)
-        # Columns added by a migration carry a server default; the original ones (id, …) do not.
-        has_default = column.server_default is not None
-        columns[column.name] = Column(column.name, shape, nullable, rule, target, has_default)
-    unique = [
-        tuple(column.name for column in constraint.columns)
-        for constraint in table.constraints
-        if isinstance(constraint, UniqueConstraint)
-    ]
-    unique += [
-        tuple(column.name for column in index.columns) for index in table.indexes if index.unique
-    ]
-    return TableSpec(table.name, model, table, columns, tuple(sorted(set(unique))))
-
-
-@cache
-def table_specs() -> tuple[TableSpec, ...]:
-    """Every archived table, parents before children (the order of SYNCED_TABLES)."""
-    return tuple(table_spec(model) for model in tables.SYNCED_TABLES)
-
-
-# --- writing --------------------------------------------------------------------------------------
-
-
-def to_json(shape: Shape, value: Any) -> Any:
-    """A column value as JSON; dict keys sorted so that equal content gives equal bytes."""
-    if value is None:
-        return None
-    if shape.kind in ("date", "datetime"):
-        return value.isoformat()
-    if shape.kind == "list" and shape.item is not None:
-        return [to_json(shape.item, item) for item in value]
-    if shape.kind == "dict" and shape.item is not None:
-        return {key: to_json(shape.item, value[key]) for key in sorted(value)}
-    return value
-
-
-def archive_document(db: Database) -> dict[str, Any]:
-    """The whole database as the archive's JSON object."""
-    specs = table_specs()
-    content: dict[str, list[dict[str, Any]]] = {}
-    with db.engine.connect() as connection:
-        # One read transaction: a note saved by the app meanwhile is in all tables or in none.
-        connection.exec_driver_sql("BEGIN")
-        try:
-            for spec in specs:
-                result = connection.execute(select(spec.table).order_by(spec.table.c.id))
-                content[spec.name] = [
-                    {
-                        name: to_json(column.shape, row[name])
-                        for name, column in spec.columns.items()
-                    }
-                    for row in result.mappings()
-                ]
-        finally:
-            connection.rollback()
-    return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "schema_version": SCHEMA_VERSION,
-        "exported_at": tables.utc_now(),
-        "device_id": db.device_id,
-        "tables": content,
-    }
-
-
-def write_archive(db: Database, path: Path | str) -> Path:
-    """Write the archive of `db` to `path` through a temporary file, so never half a file."""
-    path = Path(path)
-    data = (json.dumps(archive_document(db), ensure_ascii=False, indent=2) + "\n").encode()
-    try:
-        # mkstemp creates the file 0600: the archive holds personal data, like the database.
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        key = write_failure_key(error) or "archive_write_failed"
-        raise ArchiveError(key, path=path, detail=error.strerror) from error
-    try:
-        with os.fdopen(handle, "wb") as output:
-            output.write(data)
-            output.flush()
-            os.fsync(output.fileno())
-        replace_file(temporary, path)
-    except InnsiktError:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        key = write_failure_key(error) or "archive_write_failed"
-        raise ArchiveError(key, path=path, detail=error.strerror) from error
-    return path
-
-
-# --- reading and validating -------------------------------------------------------------------------
 
 
 class JsonObject(dict[str, Any]):
@@ -573,136 +379,6 @@ def read_archive(path: Path | str) -> Archive:
     return Reader(path).read(load_json(path))
 
 
-# --- importing --------------------------------------------------------------------------------------
-
-
-@dataclass
-class ImportSummary:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0  # the same or an older version of a record the database holds
-    future: list[Any] = field(default_factory=list)  # models.future.FutureStamps
-
-
-@dataclass
-class TablePlan:
-    spec: TableSpec
-    inserts: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    unchanged: int = 0
-
-
-# Columns every archive of every schema version has held: an older archive may lack only others.
-ALWAYS_ARCHIVED = frozenset(
-    ("id", "created_at", "updated_at", "hlc", "device_id", "clocks", "deleted")
-)
-
-
-def chunks(values: list[Any]) -> Iterator[list[Any]]:
-    for start in range(0, len(values), LOOKUP_CHUNK):
-        yield values[start : start + LOOKUP_CHUNK]
-
-
-def check_references(archive: Archive, connection: Connection) -> None:
-    """Every foreign key leaving the archive must find its record in the database."""
-    by_table: dict[tuple[str, str], list[Reference]] = {}
-    for reference in archive.references:
-        by_table.setdefault((reference.table, reference.column), []).append(reference)
-    for (table_name, column_name), references in by_table.items():
-        column = tables.SQLModel.metadata.tables[table_name].c[column_name]
-        wanted = sorted({reference.target_id for reference in references})
-        found: set[str] = set()
-        for part in chunks(wanted):
-            found.update(connection.execute(select(column).where(column.in_(part))).scalars())
-        for reference in references:
-            if reference.target_id not in found:
-                raise ArchiveError(
-                    "archive_dangling",
-                    file=archive.path.name,
-                    where=reference.where,
-                    table=table_name,
-                    id=reference.target_id,
-                )
-
-
-def plan_table(spec: TableSpec, rows: list[dict[str, Any]], connection: Connection) -> TablePlan:
-    """Which records to insert, which replace the database's (a newer hlc, then device id)."""
-    table = spec.table
-    existing: dict[str, tuple[str, str]] = {}
-    seen: dict[str, dict[str, str]] = {}
-    for part in chunks([row["id"] for row in rows]):
-        query = select(table.c.id, table.c.hlc, table.c.device_id, table.c.seen).where(
-            table.c.id.in_(part)
-        )
-        for id_, hlc, device, seen_here in connection.execute(query):
-            existing[id_] = (hlc, device)
-            seen[id_] = seen_here or {}
-    plan = TablePlan(spec)
-    for index, row in enumerate(rows):
-        current = existing.get(row["id"])
-        if current is None:
-            plan.inserts.append((index, row))
-        elif (row["hlc"], row["device_id"]) > current:
-            _refuse_dropping_local_edits(spec, index, row, seen[row["id"]])
-            plan.updates.append((index, row))
-        else:
-            plan.unchanged += 1
-    return plan
-
-
-def _refuse_dropping_local_edits(
-    spec: TableSpec, index: int, row: dict[str, Any], seen_here: dict[str, str]
-) -> None:
-    """Replacing a record is only safe when the archive's copy has seen every local edit.
-
-    Otherwise edits made here since the archive was written would vanish: that is a merge, with
-    conflicts kept, and `innsikt merge` does it.
-    """
-    seen_there = row.get("seen") or {}
-    for device, stamp in seen_here.items():
-        if seen_there.get(device, "") < stamp:
-            raise ArchiveError("archive_would_drop", where=f"tables.{spec.name}[{index}]")
-
-
-def check_unique(archive: Archive, plan: TablePlan, connection: Connection) -> None:
-    """The records after the import must not clash with the database's on a unique key."""
-    spec = plan.spec
-    applied = plan.updates + plan.inserts
-    if not spec.unique or not applied:
-        return
-    names = sorted({name for fields in spec.unique for name in fields})
-    query = select(spec.table.c.id, *(spec.table.c[name] for name in names))
-    stored = {row.id: row._mapping for row in connection.execute(query)}
-    incoming = {row["id"]: index for index, row in applied}
-    for fields in spec.unique:
-        owner: dict[tuple[Any, ...], str] = {}
-        for id_, values in stored.items():
-            key = tuple(values[name] for name in fields)
-            if id_ not in incoming and None not in key:
-                owner[key] = id_
-        for index, row in applied:
-            key = tuple(row[name] for name in fields)
-            if None not in key and key in owner:
-                raise ArchiveError(
-                    "archive_unique",
-                    file=archive.path.name,
-                    where=archive.where(spec.name, index),
-                    fields=", ".join(fields),
-                    other=t("archive_in_database", id=owner[key]),
-                )
-
-
-def apply_plan(plan: TablePlan, connection: Connection) -> None:
-    table = plan.spec.table
-    if plan.updates:
-        # Updates before inserts: a record moving off a unique key frees it for a new one.
-        statement = table.update().where(table.c.id == bindparam("match_id"))
-        values = [{"match_id": row["id"], **row} for _, row in plan.updates]
-        connection.execute(statement, values)
-    if plan.inserts:
-        connection.execute(table.insert(), [row for _, row in plan.inserts])
-
-
 def read_sealed_or_plain(path: Path | str, passphrase: Any = None) -> Archive:
     """`read_archive`, decrypting a sealed archive into a private temporary folder first.
 
@@ -714,51 +390,3 @@ def read_sealed_or_plain(path: Path | str, passphrase: Any = None) -> Archive:
         archive = read_archive(plain)
     archive.path = Path(path)
     return archive
-
-
-def import_archive(
-    db: Database, path: Path | str, *, archive: Archive | None = None, passphrase: Any = None
-) -> ImportSummary:
-    """Read and apply the archive at `path` in one transaction; a bad one changes nothing.
-
-    `archive` is the archive read already (the CLI reads it before it opens, or creates, the
-    database); otherwise it is read here, `passphrase(path)` asked for a sealed one.
-    """
-    archive = archive if archive is not None else read_sealed_or_plain(path, passphrase)
-    summary = ImportSummary()
-    clock_before = db.clock.last
-    try:
-        with db.transaction() as session:
-            connection = session.connection()
-            # Take the write lock now, so that what is checked below is what is written to.
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-            check_references(archive, connection)
-            for spec in table_specs():
-                plan = plan_table(spec, archive.rows[spec.name], connection)
-                check_unique(archive, plan, connection)
-                apply_plan(plan, connection)
-                summary.added += len(plan.inserts)
-                summary.updated += len(plan.updates)
-                summary.unchanged += plan.unchanged
-            # Erasures (ours and the archive's) apply to every record the archive brought.
-            from models.erasure import load_keys, scrub_database
-
-            raw = connection.connection.driver_connection
-            scrub_database(raw, load_keys(raw))
-            # A bad clock elsewhere must not move ours past tomorrow (models.future).
-            from models.future import FutureStamps, capped, limit, shown
-
-            latest, ceiling = archive.max_hlc(), limit(db.clock.wall())
-            if latest > ceiling:
-                late = sum(row["hlc"] > ceiling for rows in archive.rows.values() for row in rows)
-                summary.future.append(FutureStamps(str(path), late, shown(latest)))
-            db.clock.observe(capped(latest, db.clock.wall()))
-            if db.clock.last != clock_before:
-                session.merge(tables.Meta(key="clock", value=db.clock.last))
-    except IntegrityError as error:
-        db.clock.last = clock_before
-        raise ArchiveError("archive_rejected", file=archive.path.name, detail=error.orig) from error
-    except BaseException:
-        db.clock.last = clock_before
-        raise
-    return summary

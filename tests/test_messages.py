@@ -6,6 +6,7 @@ the middle of English text, and a placeholder that differs would raise KeyError 
 
 from __future__ import annotations
 
+from pathlib import Path
 from string import Formatter
 from types import SimpleNamespace
 
@@ -13,6 +14,10 @@ import pytest
 
 import models.text
 import tui.text
+from models.dbfile import read_header
+from models.errors import DatabaseError, InnsiktError
+from models.followups import set_followup_status
+from models.storage import Database
 
 CATALOGUES = {"models/text.py": models.text, "tui/text.py": tui.text}
 
@@ -71,3 +76,25 @@ def test_english_is_chosen_by_innsikt_lang(monkeypatch: pytest.MonkeyPatch) -> N
     assert models.text.t("guide_unknown", key="x") == "Unknown guide: x."
     monkeypatch.setenv("INNSIKT_LANG", "nb")
     assert tui.text.tx("home_meetings") == "Møter"
+
+
+def test_data_layer_details_and_record_kinds_follow_the_language(
+    tmp_path: Path, fresh_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # These were bokmål literals outside the catalogue: English runs printed them mixed.
+    truncated = tmp_path / "kort.sqlite"
+    header = bytearray(b"SQLite format 3\x00".ljust(100, b"\x00"))
+    header[16:18] = (4096).to_bytes(2, "big")
+    header[28:32] = (2).to_bytes(4, "big")  # two pages said, not even one there
+    truncated.write_bytes(bytes(header))
+    monkeypatch.setenv("INNSIKT_LANG", "en")
+    with pytest.raises(DatabaseError) as damaged:
+        read_header(truncated)
+    assert "the file is truncated" in str(damaged.value)
+    with pytest.raises(InnsiktError) as missing:
+        set_followup_status(fresh_db, "0123abcd", "lukket")
+    assert str(missing.value) == "No follow-up matches «0123abcd»."
+    monkeypatch.setenv("INNSIKT_LANG", "nb")
+    with pytest.raises(InnsiktError) as missing:
+        set_followup_status(fresh_db, "0123abcd", "lukket")
+    assert str(missing.value) == "Fant ingen oppfølgingspunkt som passer «0123abcd»."
