@@ -35,3 +35,7 @@ class NotFoundError(InnsiktError):
 
 class ExportError(InnsiktError):
     """An export cannot be written: bad template, output path or choice."""
+
+
+class GuideLocked(InnsiktError):
+    """The guide of a meeting with notes, answers or services cannot be changed."""

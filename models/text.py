@@ -299,6 +299,8 @@ NB: dict[str, str] = {
     "search_repaired": "Søkeindeksen er bygd på nytt ({count} oppføringer).",
     "check_repair_refused": "Databasen har feil som --repair ikke retter; søkeindeksen er ikke "
     "bygd på nytt.",
+    # arch-tui: meeting writes (models/meetings.py)
+    "meeting_guide_locked": "Intervjuguiden kan ikke byttes: møtet har allerede notater eller svar.",
 }
 
 EN: dict[str, str] = {
@@ -590,6 +592,9 @@ EN: dict[str, str] = {
     "search_repaired": "The search index was rebuilt ({count} entries).",
     "check_repair_refused": "The database has faults --repair does not fix; the search index was "
     "not rebuilt.",
+    # arch-tui: meeting writes (models/meetings.py)
+    "meeting_guide_locked": "The interview guide cannot be changed: the meeting already has notes "
+    "or answers.",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}

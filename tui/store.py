@@ -11,11 +11,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import UniqueConstraint
 from sqlmodel import Session, select
 
 from models import queries, records
 from models.devices import AUTHOR_KEY
+from models.meeting_form import AnswerState
+from models.meetings import meeting_has_content
+from models.roles import LINE_ROLES_SHOWN, Role
 from models.tables import (
     Answer,
     Journey,
@@ -27,7 +29,6 @@ from models.tables import (
     Participation,
     Person,
     ServiceMention,
-    Synced,
 )
 from tui.home_data import (  # noqa: F401  (re-exported: home's reads need no ORM)
     HomeData,
@@ -39,8 +40,8 @@ from tui.text import tx
 
 if TYPE_CHECKING:
     from models.guides import Guide
+    from models.meeting_form import ParticipantLine
     from models.storage import Database
-    from tui.forms import MeetingForm, ParticipantLine
 
 
 # --- author -------------------------------------------------------------------------------
@@ -132,140 +133,7 @@ def load_setup_choices(db: Database) -> SetupChoices:
     )
 
 
-def _organisation(db: Database, session: Session, name: str) -> Organisation:
-    """The organisation called `name` (case-insensitive), created when new."""
-    for org in session.exec(select(Organisation)).all():
-        if org.name.casefold() == name.casefold():
-            if org.deleted:
-                records.update(db, session, org, deleted=False)
-            return org
-    return records.create(db, session, Organisation, name=name)
-
-
-def _person(
-    db: Database, session: Session, name: str, role: str, org_id: str | None, email: str = ""
-) -> Person:
-    """The person called `name`, reused across meetings; role, organisation and e-mail filled
-    when not known yet."""
-    person = session.exec(records.live(Person).where(Person.name == name)).first()
-    if person is None:
-        return records.create(
-            db, session, Person, name=name, role=role, organisation_id=org_id, email=email
-        )
-    changes = {"role": role} if role and not person.role else {}
-    if org_id and not person.organisation_id:
-        changes["organisation_id"] = org_id
-    if email and not person.email:
-        changes["email"] = email
-    records.update(db, session, person, **changes)
-    return person
-
-
-def organisation_answer(guide: Guide, organisations: tuple[str, ...]) -> tuple[str, AnswerState]:
-    """The guide's «which organisation» question (the one whose choices carry regions) answered
-    from the set-up's organisations; ("", empty) when the guide has none or nothing fits."""
-    question = next((q for q in guide.questions() if q.choice_regions), None)
-    if question is None or not organisations:
-        return "", AnswerState()
-    by_name = {choice.casefold(): choice for choice in question.choices}
-    chosen = [by_name[name.casefold()] for name in organisations if name.casefold() in by_name]
-    others = [name for name in organisations if name.casefold() not in by_name]
-    if question.kind == "choice":
-        chosen = chosen[:1]
-        if chosen:
-            others = []
-    other_choice = next((c for c in question.choices if c.casefold() in ("annen", "annet")), None)
-    if others and other_choice is not None and not chosen:
-        chosen = [other_choice]
-    return question.key, AnswerState(chosen, ", ".join(others) if chosen else "", "")
-
-
-def create_meeting(db: Database, form: MeetingForm, author: str = "") -> str:
-    """Write the meeting with its organisations and people in one transaction; `author`'s answer
-    to the organisation question is filled from the organisations chosen."""
-    with db.transaction() as session:
-        journey_id = form.journey_id
-        if journey_id is None:
-            journey_id = records.create(db, session, Journey, name=form.new_journey).id
-        meeting = records.create(
-            db,
-            session,
-            Meeting,
-            journey_id=journey_id,
-            title=form.title,
-            date=form.date,
-            start_time=form.start_time,
-            end_time=form.end_time,
-            place=form.place,
-            teams=form.teams or bool(form.teams_link),
-            teams_link=form.teams_link,
-            guide_key=form.guide_key,
-            guide_version=form.guide_version,
-        )
-        for name in form.organisations:
-            org = _organisation(db, session, name)
-            records.create(
-                db, session, MeetingOrganisation, meeting_id=meeting.id, organisation_id=org.id
-            )
-        people: list[tuple[Person, str]] = []
-        for line in form.participants:
-            org_id = _organisation(db, session, line.organisation).id if line.organisation else None
-            person = _person(db, session, line.name, line.role, org_id, line.email)
-            people.append((person, line.meeting_role))
-        people += [
-            (_person(db, session, name, "", None), "fasilitator") for name in form.facilitators
-        ]
-        people += [(_person(db, session, name, "", None), "referent") for name in form.note_takers]
-        linked: set[tuple[str, str]] = set()
-        for person, role in people:
-            if (person.id, role) not in linked:
-                linked.add((person.id, role))
-                records.create(
-                    db,
-                    session,
-                    Participation,
-                    meeting_id=meeting.id,
-                    person_id=person.id,
-                    role=role,
-                )
-        if author:
-            _pre_answer(db, session, meeting.id, form, author)
-    return meeting.id
-
-
-def _pre_answer(
-    db: Database, session: Session, meeting_id: str, form: MeetingForm, author: str
-) -> None:
-    from models.errors import GuideError
-    from models.guides import find_guide
-
-    try:
-        guide = find_guide(form.guide_key, form.guide_version or None)
-    except GuideError:
-        return
-    key, answer = organisation_answer(guide, form.organisations)
-    if key and not answer.empty:
-        records.create(
-            db,
-            session,
-            Answer,
-            meeting_id=meeting_id,
-            question_key=key,
-            author=author,
-            choices=list(answer.choices),
-            other_text=answer.other_text,
-        )
-
-
 # --- editing a meeting's set-up -----------------------------------------------------------
-
-ROLE_PARTICIPANT, ROLE_FACILITATOR, ROLE_NOTE_TAKER = "deltaker", "fasilitator", "referent"
-# The roles typed on the participants' lines (a prefix for all but «deltaker»).
-LINE_ROLES_SHOWN = (ROLE_PARTICIPANT, "møteleder", "forfall", "observatør", "kopi")
-
-
-class GuideLocked(Exception):
-    """The guide of a meeting with notes or answers cannot be changed; str() is the UI text."""
 
 
 @dataclass(frozen=True)
@@ -290,21 +158,8 @@ class MeetingSetup:
     teams_link: str = ""
 
 
-def meeting_has_content(session: Session, meeting_id: str) -> bool:
-    """Whether the meeting holds a note, an answer or a linked service (tied to the guide)."""
-    if session.exec(
-        records.live(Note).where(Note.meeting_id == meeting_id, Note.text != "").limit(1)
-    ).first():
-        return True
-    answers = records.live(Answer).where(Answer.meeting_id == meeting_id)
-    if any(a.choices or a.other_text or a.state for a in session.exec(answers).all()):
-        return True
-    mentions = records.live(ServiceMention).where(ServiceMention.meeting_id == meeting_id)
-    return session.exec(mentions.limit(1)).first() is not None
-
-
 def load_meeting_setup(db: Database, meeting_ref: str) -> MeetingSetup:
-    from tui.forms import ParticipantLine
+    from models.meeting_form import ParticipantLine
 
     with db.session() as session:
         meeting = records.resolve(session, Meeting, meeting_ref, tx("kind_meeting"))
@@ -341,8 +196,8 @@ def load_meeting_setup(db: Database, meeting_ref: str) -> MeetingSetup:
             teams=meeting.teams,
             organisations=organisations,
             participants=participants,
-            facilitators=tuple(p.name for p in people[ROLE_FACILITATOR]),
-            note_takers=tuple(p.name for p in people[ROLE_NOTE_TAKER]),
+            facilitators=tuple(p.name for p in people[Role.FACILITATOR]),
+            note_takers=tuple(p.name for p in people[Role.NOTE_TAKER]),
             guide_key=meeting.guide_key,
             guide_version=meeting.guide_version,
             has_content=meeting_has_content(session, meeting.id),
@@ -350,123 +205,7 @@ def load_meeting_setup(db: Database, meeting_ref: str) -> MeetingSetup:
         )
 
 
-def _sync_links(
-    db: Database,
-    session: Session,
-    model: type[MeetingOrganisation] | type[Participation],
-    meeting_id: str,
-    wanted: list[dict[str, str]],
-) -> None:
-    """Make the meeting's live links of `model` exactly `wanted` (each a dict of its fields).
-
-    Links no longer wanted are tombstoned, never removed, so that merging sees the removal; a
-    wanted link that was removed earlier is brought back rather than made twice.
-    """
-    rows = session.exec(select(model).where(model.meeting_id == meeting_id)).all()
-    # A link is known by its unique key (a participation's attendance times are not part of it).
-    unique = next(c for c in model.__table__.constraints if isinstance(c, UniqueConstraint))  # type: ignore[attr-defined]
-    keys = [column.name for column in unique.columns if column.name != "meeting_id"]
-    existing: dict[tuple[str, ...], list[Synced]] = defaultdict(list)
-    for row in rows:
-        existing[tuple(getattr(row, name) for name in keys)].append(row)
-    wanted_keys = {tuple(fields[name] for name in keys): fields for fields in wanted}
-    for key, same in existing.items():
-        live_rows = [row for row in same if not row.deleted]
-        if key in wanted_keys:
-            if not live_rows:
-                records.update(db, session, same[0], deleted=False)
-            continue
-        for row in live_rows:
-            records.delete(db, session, row)
-    for key, fields in wanted_keys.items():
-        if key not in existing:
-            records.create(db, session, model, meeting_id=meeting_id, **fields)
-
-
-def update_meeting(db: Database, meeting_id: str, form: MeetingForm) -> str:
-    """Write what changed in the meeting's set-up, in one transaction; returns the meeting id."""
-    with db.transaction() as session:
-        meeting = records.resolve(session, Meeting, meeting_id, tx("kind_meeting"))
-        journey_id = form.journey_id
-        if journey_id is None:
-            journey_id = records.create(db, session, Journey, name=form.new_journey).id
-        changes: dict[str, object] = {
-            "journey_id": journey_id,
-            "title": form.title,
-            "date": form.date,
-            "start_time": form.start_time,
-            "end_time": form.end_time,
-            "place": form.place,
-            "teams": form.teams or bool(form.teams_link),
-            "teams_link": form.teams_link,
-        }
-        new_guide = (form.guide_key, form.guide_version)
-        if new_guide != (meeting.guide_key, meeting.guide_version):
-            if meeting_has_content(session, meeting.id):
-                raise GuideLocked(tx("setup_guide_locked"))
-            changes |= {"guide_key": form.guide_key, "guide_version": form.guide_version}
-        records.update(db, session, meeting, **changes)
-        org_ids = {_organisation(db, session, name).id: None for name in form.organisations}
-        _sync_links(
-            db,
-            session,
-            MeetingOrganisation,
-            meeting.id,
-            [{"organisation_id": org_id} for org_id in org_ids],
-        )
-        _sync_links(
-            db, session, Participation, meeting.id, _participations(db, session, form, edit=True)
-        )
-    return meeting.id
-
-
-def _participations(
-    db: Database, session: Session, form: MeetingForm, *, edit: bool = False
-) -> list[dict[str, str]]:
-    """The (person, role) pairs of the form, each once, with the people found or created.
-
-    When editing, a role or organisation typed on a participant's line replaces the person's
-    (an empty one keeps what is stored: a line typed anew must not wipe what is known).
-    """
-    pairs: list[dict[str, str]] = []
-
-    def add(person: Person, role: str) -> None:
-        pair = {"person_id": person.id, "role": role}
-        if pair not in pairs:
-            pairs.append(pair)
-
-    for line in form.participants:
-        org_id = _organisation(db, session, line.organisation).id if line.organisation else None
-        person = _person(db, session, line.name, line.role, org_id, line.email)
-        if edit:
-            changes: dict[str, object] = {}
-            if line.role:
-                changes["role"] = line.role
-            if org_id:
-                changes["organisation_id"] = org_id
-            if line.email:
-                changes["email"] = line.email
-            records.update(db, session, person, **changes)
-        add(person, line.meeting_role)
-    for name in form.facilitators:
-        add(_person(db, session, name, "", None), ROLE_FACILITATOR)
-    for name in form.note_takers:
-        add(_person(db, session, name, "", None), ROLE_NOTE_TAKER)
-    return pairs
-
-
 # --- capture ------------------------------------------------------------------------------
-
-
-@dataclass
-class AnswerState:
-    choices: list[str] = field(default_factory=list)
-    other_text: str = ""
-    state: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return not self.choices and not self.other_text and not self.state
 
 
 @dataclass
@@ -536,7 +275,7 @@ def load_capture(db: Database, meeting_ref: str) -> CaptureData:
 def meeting_speakers(session: Session, meeting_id: str) -> tuple[tuple[str, str], ...]:
     """Everyone taking part, participants before facilitators and note-takers, each once."""
     names = queries.organisation_names(session)
-    order = {ROLE_PARTICIPANT: 0, ROLE_FACILITATOR: 1, ROLE_NOTE_TAKER: 2}
+    order = {Role.PARTICIPANT: 0, Role.FACILITATOR: 1, Role.NOTE_TAKER: 2}
     rows = session.exec(
         records.live(Participation).where(Participation.meeting_id == meeting_id)
     ).all()

@@ -13,9 +13,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Static, TextArea, Tree
 
+from models.meeting_form import AnswerState
 from tui import bindings
 from tui.screens.capture_lines import NoteLineKeys
-from tui.store import AnswerState, save_answer
+from tui.store import save_answer
 from tui.text import tx
 from tui.widgets.answer_panel import AnswerPanel
 from tui.widgets.choice_list import ChoiceList
