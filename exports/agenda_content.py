@@ -17,6 +17,7 @@ from exports.safe import clean
 from exports.text import label, long_date
 from models.guides import Guide
 from models.records import live, resolve
+from models.roles import Role
 from models.storage import Database
 from models.tables import (
     Journey,
@@ -28,7 +29,7 @@ from models.tables import (
 )
 from models.text import t
 
-ROLE_ORDER = {"deltaker": 0, "fasilitator": 1, "referent": 2}
+ROLE_ORDER = {Role.PARTICIPANT: 0, Role.FACILITATOR: 1, Role.NOTE_TAKER: 2}
 
 
 @dataclass(frozen=True)
@@ -120,9 +121,9 @@ def _header_rows(invitation: Invitation) -> list[tuple[str, str]]:
         (label("organisations"), ", ".join(invitation.organisations)),
     ]
     for key, role in (
-        ("invited", "deltaker"),
-        ("facilitators", "fasilitator"),
-        ("note_takers", "referent"),
+        ("invited", Role.PARTICIPANT),
+        ("facilitators", Role.FACILITATOR),
+        ("note_takers", Role.NOTE_TAKER),
     ):
         group = invitation.with_role(role)
         if group:
@@ -154,7 +155,7 @@ def practical_lines(invitation: Invitation) -> list[str]:
     lines.append(label("practical_minutes"))
     if meeting.teams or meeting.teams_link:
         lines.append(label("practical_recording"))
-    hosts = [person.name for person in invitation.with_role("fasilitator")]
+    hosts = [person.name for person in invitation.with_role(Role.FACILITATOR)]
     if hosts:
         names = ", ".join(hosts[:-1]) + " og " + hosts[-1] if len(hosts) > 1 else hosts[0]
         lines.append(label("practical_contact", names=names))

@@ -25,6 +25,7 @@ from exports.safe import atomic_write, clean
 from exports.text import label
 from models.clock import decode
 from models.errors import ExportError
+from models.roles import Role
 from models.storage import Database
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def build_calendar(invitation: Invitation, now: dt.datetime | None = None) -> Ca
     meeting = invitation.meeting
     if meeting.date is None:
         raise ExportError("agenda_no_date", meeting=meeting.title)
-    hosts = [p for p in invitation.with_role("fasilitator") if p.email]
+    hosts = [p for p in invitation.with_role(Role.FACILITATOR) if p.email]
     calendar = Calendar()
     calendar.add("prodid", "-//innsikt//Innkalling//NB")
     calendar.add("version", "2.0")
@@ -108,7 +109,7 @@ def build_calendar(invitation: Invitation, now: dt.datetime | None = None) -> Ca
         event.add("organizer", _address(hosts[0].email, hosts[0].name, None), encode=False)
     for person in invitation.invitees:
         if person.email and person not in hosts[:1]:
-            role = "CHAIR" if person.role == "fasilitator" else "REQ-PARTICIPANT"
+            role = "CHAIR" if person.role == Role.FACILITATOR else "REQ-PARTICIPANT"
             event.add("attendee", _address(person.email, person.name, role), encode=False)
     calendar.add_component(event)
     return calendar

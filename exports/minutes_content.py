@@ -20,6 +20,7 @@ from models.devices import AUTHOR_KEY
 from models.errors import GuideError
 from models.guides import Guide, Section, find_guide
 from models.records import live, resolve
+from models.roles import Role
 from models.storage import Database
 from models.tables import Meeting, Meta
 from models.text import t
@@ -227,7 +228,9 @@ def _followups_table(
 
 def minutes_author(records: MeetingRecords, meeting: Meeting, laptop_author: str) -> str:
     """Who wrote the minutes: the meeting's first note-taker, else this laptop's author."""
-    takers = [p.name for p in records.people.get(meeting.id, []) if p.meeting_role == "referent"]
+    takers = [
+        p.name for p in records.people.get(meeting.id, []) if p.meeting_role == Role.NOTE_TAKER
+    ]
     return takers[0] if takers else laptop_author
 
 

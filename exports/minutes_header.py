@@ -8,6 +8,7 @@ from exports.people import PeopleFilter
 from exports.safe import clean
 from exports.text import label, long_date, short_date
 from models.content_queries import MeetingRecords, PersonInMeeting
+from models.roles import Role
 from models.tables import Meeting, MinutesStatus
 
 
@@ -54,13 +55,13 @@ def _person_line(person: PersonInMeeting, people: PeopleFilter) -> str:
 
 # Header rows of people, in the order real minutes have them: (label key, meeting roles).
 PEOPLE_ROWS = (
-    ("chair", ("møteleder",)),
-    ("present", ("deltaker", "møteleder")),
-    ("facilitators", ("fasilitator",)),
-    ("absent", ("forfall",)),
-    ("observers", ("observatør",)),
-    ("note_takers", ("referent",)),
-    ("copy_to", ("kopi",)),
+    ("chair", (Role.CHAIR,)),
+    ("present", (Role.PARTICIPANT, Role.CHAIR)),
+    ("facilitators", (Role.FACILITATOR,)),
+    ("absent", (Role.ABSENT,)),
+    ("observers", (Role.OBSERVER,)),
+    ("note_takers", (Role.NOTE_TAKER,)),
+    ("copy_to", (Role.COPY,)),
 )
 
 
@@ -70,10 +71,12 @@ def people_rows(
     by_role: dict[str, list[PersonInMeeting]] = defaultdict(list)
     for person in records.people.get(meeting.id, []):
         by_role[person.meeting_role].append(person)
-    if not by_role["referent"]:
+    if not by_role[Role.NOTE_TAKER]:
         # Nobody was registered as note-taker: the people who wrote the notes were.
         authors = sorted({n.author for n in records.notes.get(meeting.id, [])})
-        by_role["referent"] = [PersonInMeeting("", a, "referent", "", "") for a in authors]
+        by_role[Role.NOTE_TAKER] = [
+            PersonInMeeting("", a, Role.NOTE_TAKER, "", "") for a in authors
+        ]
     rows = []
     for key, roles in PEOPLE_ROWS:
         group = [person for role in roles for person in by_role[role]]

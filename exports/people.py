@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from models.content_queries import PersonInMeeting
+from models.roles import Role
 from models.tables import MEETING_ROLES
 
 Participants = Literal["alle", "ingen", "pseudonym"]
@@ -21,13 +22,13 @@ PARTICIPANT_MODES: tuple[str, ...] = ("alle", "ingen", "pseudonym")
 UNSURE_NAME = "[navn]"  # a first name two people share: which one is not known
 EMAIL_LEFT_OUT = "[e-post]"
 ROLE_LABELS = {
-    "deltaker": "Deltaker",
-    "fasilitator": "Fasilitator",
-    "referent": "Referent",
-    "møteleder": "Møteleder",
-    "forfall": "Forfall",
-    "observatør": "Observatør",
-    "kopi": "Mottaker",
+    Role.PARTICIPANT: "Deltaker",
+    Role.FACILITATOR: "Fasilitator",
+    Role.NOTE_TAKER: "Referent",
+    Role.CHAIR: "Møteleder",
+    Role.ABSENT: "Forfall",
+    Role.OBSERVER: "Observatør",
+    Role.COPY: "Mottaker",
 }
 OTHER_LABEL = "Kontaktperson"  # someone in the database not met in these meetings
 # An e-mail address as people type them; with names hidden every address goes, known or not.

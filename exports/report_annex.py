@@ -14,6 +14,7 @@ from exports.report_answers import meeting_label
 from exports.service_fields import SERVICE_COLUMNS, iso_to_table_date
 from exports.text import label, short_date
 from models.content_queries import MeetingRecords
+from models.roles import Role
 from models.tables import Service
 
 GLOSSARY = Path(__file__).parent / "data" / "ordliste.toml"
@@ -76,7 +77,7 @@ def method_and_participants(
         present = [
             p
             for p in records.people.get(meeting.id, [])
-            if p.meeting_role in ("deltaker", "møteleder")
+            if p.meeting_role in (Role.PARTICIPANT, Role.CHAIR)
         ]
         if people.lists_people:
             who = "\n".join(

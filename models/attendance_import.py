@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from models import records
 from models.attendance import ORGANISER, AttendanceReport, Attendee, read_report
 from models.email_domains import DomainBook
+from models.roles import Role
 from models.storage import Database
 from models.sync.duplicates import DuplicatePair, likely_duplicates
 from models.tables import Meeting, Organisation, Participation, Person
@@ -150,7 +151,7 @@ class _Importer:
         mine = [p for p in self._participations() if p.person_id == person.id]
         live_ones = [p for p in mine if not p.deleted]
         if not live_ones:
-            role = "fasilitator" if attendee.role == ORGANISER else "deltaker"
+            role = Role.FACILITATOR if attendee.role == ORGANISER else Role.PARTICIPANT
             earlier = next((p for p in mine if p.role == role), None)
             if earlier is None:
                 records.create(

@@ -16,15 +16,9 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-MEETING_ROLES = (
-    "deltaker",
-    "fasilitator",
-    "referent",
-    "møteleder",
-    "forfall",
-    "observatør",
-    "kopi",
-)
+from models.roles import Role
+
+MEETING_ROLES = tuple(role.value for role in Role)
 SERVICE_STATUSES = ("i drift", "under utvikling", "planlagt", "utfases")
 CRITICALITIES = ("oppdragskritisk", "virksomhetskritisk", "viktig", "lav", "ukjent")
 CRITICALITY_ASSESSMENTS = ("foreløpig", "avklart med operativt miljø")
@@ -145,7 +139,7 @@ class Participation(Synced, table=True):
     __table_args__ = (UniqueConstraint("meeting_id", "person_id", "role"),)
     meeting_id: str = Field(foreign_key="meeting.id", index=True)
     person_id: str = Field(foreign_key="person.id")
-    role: str = "deltaker"  # one of MEETING_ROLES
+    role: str = Role.PARTICIPANT.value  # one of MEETING_ROLES
     # From a Teams attendance report: local time "YYYY-MM-DDTHH:MM:SS", or empty.
     first_join: str = Field(default="", sa_column_kwargs=_EMPTY_TEXT)
     last_leave: str = Field(default="", sa_column_kwargs=_EMPTY_TEXT)

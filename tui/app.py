@@ -24,9 +24,10 @@ from textual.driver import Driver
 from textual.message import Message
 from textual.screen import Screen
 
-from tui import bindings
+from tui import bindings, messages
 from tui.autosave import NoteSaver
 from tui.forms import clean_line
+from tui.screens.holds_notes import HoldsNotes, RoutesKeys
 from tui.screens.home import HomeScreen
 from tui.text import tx
 from tui.widgets.write_failure import failure_text
@@ -145,9 +146,9 @@ class InnsiktApp(App[None]):
         # The screen may move the focus before a key is delivered (the capture screen sends
         # stray letters to the note); doing it here keeps the keys in the order they came.
         if isinstance(event, events.Key) and not event.is_forwarded:
-            route = getattr(self.screen, "route_key", None)
-            if route is not None:
-                route(event)
+            screen = self.screen  # only for keys: there is no screen yet for the first events
+            if isinstance(screen, RoutesKeys):
+                screen.route_key(event)
         await super().on_event(event)
 
     # --- start-up -------------------------------------------------------------------------
@@ -392,7 +393,7 @@ class InnsiktApp(App[None]):
 
     def reopen_capture(self) -> None:
         """After a change of author, the open meeting is shown again as the new author."""
-        if not any(hasattr(screen, "flush_notes") for screen in self.screen_stack):
+        if not any(isinstance(screen, HoldsNotes) for screen in self.screen_stack):
             return
         meeting_id = self.current_meeting()
         self.flush_notes()
@@ -438,10 +439,10 @@ class InnsiktApp(App[None]):
                 return
             self.notify(tx("meeting_saved"))
             capture = self.screen
-            if getattr(getattr(capture, "data", None), "meeting_id", None) == meeting_id:
+            if isinstance(capture, HoldsNotes) and capture.shown_meeting_id == meeting_id:
                 # Title, organisations and guide are drawn once: show the meeting again,
                 # at the same question.
-                question_key = getattr(getattr(capture, "question", None), "key", None)
+                question_key = capture.shown_question_key
                 self.flush_notes()
                 self.pop_screen()
                 self.open_meeting(meeting_id, question_key)
@@ -507,6 +508,26 @@ class InnsiktApp(App[None]):
             on_done=finished,
             on_error=lambda error: self.post_message(self.Problem(failure_text(error))),
         )
+
+    # --- what screens ask for (tui/messages.py) -----------------------------------------
+
+    def on_open_meeting(self, message: messages.OpenMeeting) -> None:
+        self.open_meeting(message.meeting_id)
+
+    def on_edit_meeting(self, message: messages.EditMeeting) -> None:
+        self.edit_meeting(message.meeting_id)
+
+    def on_new_meeting(self, message: messages.NewMeeting) -> None:
+        self.new_meeting(message.journey_id)
+
+    def on_new_journey(self, message: messages.NewJourney) -> None:
+        self.new_journey()
+
+    def on_ask_author(self, message: messages.AskAuthor) -> None:
+        self.ask_author()
+
+    def on_load_demo(self, message: messages.LoadDemo) -> None:
+        self.load_demo()
 
     def on_innsikt_app_done(self, message: Done) -> None:
         if message.text:
@@ -595,15 +616,16 @@ class InnsiktApp(App[None]):
             self.notify(tx("across_none"), severity="warning")
             return
         self.flush_notes()  # the view holds what was typed a moment ago
-        question = getattr(self.screen, "question", None)
-        self.push_screen(AcrossScreen(self.db, meeting_id, getattr(question, "key", None)))
+        screen = self.screen
+        question_key = screen.shown_question_key if isinstance(screen, HoldsNotes) else None
+        self.push_screen(AcrossScreen(self.db, meeting_id, question_key))
 
     def current_meeting(self) -> str | None:
         """The meeting on the capture screen, else the one highlighted on the home screen."""
         for screen in reversed(self.screen_stack):
-            meeting_id = getattr(getattr(screen, "data", None), "meeting_id", None)
+            meeting_id = screen.shown_meeting_id if isinstance(screen, HoldsNotes) else None
             if meeting_id:
-                return str(meeting_id)
+                return meeting_id
         return self.home.selected_meeting()
 
     def export(self, key: str) -> None:
@@ -722,9 +744,8 @@ class InnsiktApp(App[None]):
     def flush_notes(self) -> None:
         """Every open capture screen hands its unsaved text to the writer."""
         for screen in self.screen_stack:
-            flush = getattr(screen, "flush_notes", None)
-            if flush is not None:
-                flush()
+            if isinstance(screen, HoldsNotes):
+                screen.flush_notes()
 
     async def settle(self) -> None:
         """Hand over every unsaved note and wait until all writes are on disk."""

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
+from models.meeting_form import MeetingForm, ParticipantLine  # noqa: F401  (the forms' values)
+from models.roles import LINE_ROLES, Role
 from tui.text import tx
 
 YEAR_LOW, YEAR_HIGH = 2000, 2100
@@ -89,17 +90,7 @@ def parse_time(text: str) -> str:
     return f"{hours:02d}:{minutes:02d}"
 
 
-@dataclass(frozen=True)
-class ParticipantLine:
-    name: str
-    role: str = ""
-    organisation: str = ""
-    meeting_role: str = "deltaker"  # or møteleder / forfall / observatør / kopi (a line's prefix)
-    email: str = ""
-
-
 # A participant line may start with the person's part in the meeting: «forfall: Navn, …».
-LINE_ROLES = ("møteleder", "forfall", "observatør", "kopi")
 _LINE_ROLE = re.compile(rf"^({'|'.join(LINE_ROLES)})\s*:\s*", re.IGNORECASE)
 
 _EMAIL = re.compile(r"^[^@\s,]+@[^@\s,]+\.[^@\s,]+$")
@@ -117,7 +108,7 @@ def parse_participants(text: str) -> list[ParticipantLine]:
         line = clean_line(raw_line)
         if not line:
             continue
-        meeting_role = "deltaker"
+        meeting_role: str = Role.PARTICIPANT
         prefix = _LINE_ROLE.match(line)
         if prefix:
             meeting_role = prefix.group(1).casefold()
@@ -142,7 +133,7 @@ def parse_participants(text: str) -> list[ParticipantLine]:
 
 def participant_line(participant: ParticipantLine) -> str:
     """A participant as the line `parse_participants` reads back to the same values."""
-    prefix = "" if participant.meeting_role == "deltaker" else f"{participant.meeting_role}: "
+    prefix = "" if participant.meeting_role == Role.PARTICIPANT else f"{participant.meeting_role}: "
     if participant.organisation or "," in participant.role:
         line = f"{participant.name}, {participant.role}, {participant.organisation}"
     elif participant.role:
@@ -190,27 +181,6 @@ def parse_names(text: str) -> list[str]:
         if name and name not in names:
             names.append(check_length(name))
     return names
-
-
-@dataclass(frozen=True)
-class MeetingForm:
-    """A checked meeting set-up, ready to be written."""
-
-    title: str
-    date: dt.date
-    start_time: str
-    end_time: str
-    place: str
-    teams: bool
-    organisations: tuple[str, ...]
-    participants: tuple[ParticipantLine, ...]
-    facilitators: tuple[str, ...]
-    note_takers: tuple[str, ...]
-    guide_key: str
-    guide_version: int
-    journey_id: str | None
-    new_journey: str = ""
-    teams_link: str = ""
 
 
 def default_title(organisations: list[str] | tuple[str, ...]) -> str:

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from models.demo.specs import Demo, MeetingSpec, demo_content
 from models.records import create
+from models.roles import Role
 from models.storage import Database
 from models.tables import (
     Answer,
@@ -150,10 +151,10 @@ def _meeting(
             organisation_id=organisations[name],
         )
     roles: Iterable[tuple[str, tuple[str, ...]]] = (
-        ("deltaker", spec.participants),
-        ("fasilitator", spec.facilitators),
-        ("referent", spec.note_takers),
-        ("forfall", spec.absent),
+        (Role.PARTICIPANT, spec.participants),
+        (Role.FACILITATOR, spec.facilitators),
+        (Role.NOTE_TAKER, spec.note_takers),
+        (Role.ABSENT, spec.absent),
     )
     for role, keys in roles:
         for key in keys:

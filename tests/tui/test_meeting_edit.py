@@ -13,13 +13,14 @@ from sqlmodel import select
 from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 
 from models.demo import load_demo
-from models.errors import InnsiktError
+from models.errors import GuideLocked, InnsiktError
+from models.meetings import create_meeting, update_meeting
 from models.storage import open_database
 from models.tables import Meeting, MeetingOrganisation, Participation, Person
 from tests.tui.support import make_app, settle, text_of, type_text, wait_for_screen
 from tui.forms import MeetingForm, ParticipantLine
 from tui.screens.meeting_setup import MeetingSetupScreen
-from tui.store import GuideLocked, create_meeting, load_meeting_setup, update_meeting
+from tui.store import load_meeting_setup
 
 DEMO_TITLE = "Innsiktsmøte med HEMIT HF"
 

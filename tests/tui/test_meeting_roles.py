@@ -8,9 +8,10 @@ from pathlib import Path
 import docx
 
 from exports.minutes import write_minutes
+from models.meetings import create_meeting, update_meeting
 from models.storage import open_database
 from tui.forms import MeetingForm, ParticipantLine, parse_participants, participant_line
-from tui.store import create_meeting, load_meeting_setup, update_meeting
+from tui.store import load_meeting_setup
 
 
 def test_a_line_prefix_gives_the_persons_part_in_the_meeting() -> None:

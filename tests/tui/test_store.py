@@ -6,6 +6,8 @@ import datetime as dt
 
 from sqlmodel import select
 
+from models.meeting_form import AnswerState, MeetingForm, ParticipantLine
+from models.meetings import create_meeting
 from models.records import live
 from models.storage import Database
 from models.tables import (
@@ -16,10 +18,7 @@ from models.tables import (
     Participation,
     Person,
 )
-from tui.forms import MeetingForm, ParticipantLine
 from tui.store import (
-    AnswerState,
-    create_meeting,
     load_capture,
     load_home,
     remember_author,
@@ -115,7 +114,7 @@ def test_the_author_is_remembered_per_database(fresh_db: Database) -> None:
 
 def test_the_organisation_question_is_answered_from_the_set_up() -> None:
     from models.guides import find_guide
-    from tui.store import organisation_answer
+    from models.meetings import organisation_answer
 
     guide = find_guide("mobile-tjenester", 1)
     assert organisation_answer(guide, ("hemit hf",)) == ("A1", AnswerState(["HEMIT HF"], "", ""))

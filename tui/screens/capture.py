@@ -13,9 +13,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Static, TextArea, Tree
 
+from models.meeting_form import AnswerState
 from tui import bindings
+from tui.messages import EditMeeting
 from tui.screens.capture_lines import NoteLineKeys
-from tui.store import AnswerState, save_answer
+from tui.screens.holds_notes import HoldsNotes, RoutesKeys
+from tui.store import save_answer
 from tui.text import tx
 from tui.widgets.answer_panel import AnswerPanel
 from tui.widgets.choice_list import ChoiceList
@@ -48,7 +51,7 @@ def side_panel(kind: str, db: object, meeting_id: str, question_key: str) -> Wid
     return None
 
 
-class CaptureScreen(NoteLineKeys, Screen[None]):
+class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
     BINDINGS = bindings.CAPTURE
 
     class AnswerSaved(Message):
@@ -316,7 +319,7 @@ class CaptureScreen(NoteLineKeys, Screen[None]):
         self.focus_notes()
 
     def action_edit_meeting(self) -> None:
-        self.innsikt.edit_meeting(self.data.meeting_id)
+        self.post_message(EditMeeting(self.data.meeting_id))
 
     def action_toggle_transcript(self) -> None:
         from tui.widgets.transcript_panel import toggle_transcript
@@ -367,6 +370,14 @@ class CaptureScreen(NoteLineKeys, Screen[None]):
                 NotesEditor.SaveFailed((meeting_id, key, author), failure_text(error))
             ),
         )
+
+    @property
+    def shown_meeting_id(self) -> str | None:
+        return self.data.meeting_id
+
+    @property
+    def shown_question_key(self) -> str | None:
+        return self.question.key
 
     def flush_notes(self) -> None:
         # query, not query_one: a screen just pushed has no editor until it is composed.

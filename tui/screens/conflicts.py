@@ -10,8 +10,9 @@ from textual.widgets import DataTable, Footer, Header, Label, Static, TextArea
 from textual.worker import get_current_worker
 
 from models.storage import Database
-from models.sync.conflicts import ConflictView, Resolution, list_conflicts, resolve_conflict
+from models.sync.conflicts import ConflictView, Resolution, resolve_conflict
 from tui import bindings
+from tui.store.merge import load_conflicts
 from tui.text import tx
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
@@ -64,8 +65,7 @@ class ConflictsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="conflicts-screen")
     def reload(self) -> None:
-        with self.db.session() as session:
-            conflicts = list_conflicts(session)
+        conflicts = load_conflicts(self.db)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, conflicts)
 

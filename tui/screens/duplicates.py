@@ -9,9 +9,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from models.storage import Database
-from models.sync.duplicates import DuplicatePair, JoinResult, join_records, likely_duplicates
+from models.sync.duplicates import DuplicatePair, JoinResult, join_records
 from models.text import t
 from tui import bindings
+from tui.store.merge import load_duplicates
 from tui.text import tx
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
@@ -53,8 +54,7 @@ class DuplicatesScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="duplicates-screen")
     def reload(self) -> None:
-        with self.db.session() as session:
-            pairs = likely_duplicates(session)
+        pairs = load_duplicates(self.db)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, pairs)
 

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from models.findings import TOPICS
 from tui.autosave import NoteSaver
+from tui.screens.holds_notes import HoldsNotes
 from tui.text import tx
 from tui.text_saver import TextSaver
 from tui.widgets.notes_editor import NotesEditor
@@ -48,7 +49,7 @@ def _journey(db: Database, journey_id: str | None) -> tuple[str, str] | None:
         return (first.id, first.name) if first is not None else None
 
 
-class FindingsScreen(Screen[None]):
+class FindingsScreen(HoldsNotes, Screen[None]):
     BINDINGS = BINDINGS
     DEFAULT_CSS = """
     FindingsScreen #findings-body { height: 1fr; }

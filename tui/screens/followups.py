@@ -13,11 +13,11 @@ from textual.worker import get_current_worker
 from models.followups import (
     FollowUpRow,
     next_followup_status,
-    open_followups,
     set_followup_status,
 )
 from models.storage import Database
 from tui import bindings
+from tui.store.followups import load_open_followups
 from tui.text import tx
 from tui.widgets.followups_panel import due_text, status_change_text, status_text, today_of
 from tui.widgets.table_columns import Column, clipped, fit_columns
@@ -61,8 +61,7 @@ class FollowUpsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="followups-screen")
     def _load(self, near: int | None) -> None:
-        with self.db.session() as session:
-            rows = open_followups(session)
+        rows = load_open_followups(self.db)
         # A newer load replaced this one; its result would show stale rows.
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, rows, near)

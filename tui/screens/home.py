@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui import bindings
+from tui.messages import AskAuthor, EditMeeting, LoadDemo, NewJourney, NewMeeting, OpenMeeting
 from tui.text import tx
 
 if TYPE_CHECKING:
@@ -219,30 +220,30 @@ class HomeScreen(Screen[None]):
     @on(DataTable.RowSelected, "#meetings")
     def row_chosen(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
-            self.innsikt.open_meeting(event.row_key.value)
+            self.post_message(OpenMeeting(event.row_key.value))
 
     def action_open_meeting(self) -> None:
         meeting_id = self.selected_meeting()
         if meeting_id is None:
             self.notify(tx("no_meeting_selected"), severity="warning")
             return
-        self.innsikt.open_meeting(meeting_id)
+        self.post_message(OpenMeeting(meeting_id))
 
     def action_edit_meeting(self) -> None:
         meeting_id = self.selected_meeting()
         if meeting_id is None:
             self.notify(tx("no_meeting_selected"), severity="warning")
             return
-        self.innsikt.edit_meeting(meeting_id)
+        self.post_message(EditMeeting(meeting_id))
 
     def action_new_meeting(self) -> None:
-        self.innsikt.new_meeting(self.selected_journey())
+        self.post_message(NewMeeting(self.selected_journey()))
 
     def action_new_journey(self) -> None:
-        self.innsikt.new_journey()
+        self.post_message(NewJourney())
 
     def action_author(self) -> None:
-        self.innsikt.ask_author()
+        self.post_message(AskAuthor())
 
     def action_demo(self) -> None:
-        self.innsikt.load_demo()
+        self.post_message(LoadDemo())

@@ -394,7 +394,8 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
         if form is None:
             return
         self.saving = True
-        from tui.store import GuideLocked, create_meeting, update_meeting
+        from models.errors import GuideLocked
+        from models.meetings import create_meeting, update_meeting
 
         db, meeting_id, author = self.innsikt.db, self.meeting_id, self.innsikt.author
 

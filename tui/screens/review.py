@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, TextArea
 
 from tui.autosave import NoteSaver
+from tui.screens.holds_notes import HoldsNotes
 from tui.text import tx
 from tui.text_saver import TextSaver
 from tui.widgets.notes_editor import NotesEditor
@@ -54,7 +55,7 @@ def notes_view(data: CaptureData, question_key: str) -> tuple[str, list[tuple[in
     return "\n".join(lines).rstrip("\n"), spans
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(HoldsNotes, Screen[None]):
     """Write the minutes' text of each question from everyone's notes."""
 
     BINDINGS = BINDINGS
@@ -177,6 +178,10 @@ class ReviewScreen(Screen[None]):
     def _flush(self) -> None:
         for editor in self.query(NotesEditor):
             editor.flush()
+
+    @property
+    def shown_meeting_id(self) -> str | None:
+        return self.data.meeting_id
 
     def flush_notes(self) -> None:
         """Called by the app before quitting and exporting, like the capture screen's."""

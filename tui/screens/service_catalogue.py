@@ -12,11 +12,12 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from models.catalogue import SORT_COLUMNS, ServiceFilter, filter_services, sort_services
-from models.read import ServiceRow, organisation_short_names, reading, service_rows
+from models.read import ServiceRow
 from models.storage import Database
 from models.tables import CRITICALITIES, NODNETT_DEPENDENCIES, SERVICE_STATUSES
 from tui import bindings
 from tui.screens.service_form import ServiceFormScreen
+from tui.store.services import load_catalogue, services_matching
 from tui.text import tx
 from tui.widgets.choice_select import ChoiceSelect
 from tui.widgets.table_columns import Column, clipped, fit_columns
@@ -115,9 +116,7 @@ class ServiceCatalogueScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="catalogue")
     def _load(self) -> None:
-        with reading(self.db.path) as connection:  # plain SQL: linear in the services
-            rows = service_rows(connection)
-            short_names = organisation_short_names(connection)
+        rows, short_names = load_catalogue(self.db)  # plain SQL: linear in the services
         # A newer load replaced this one; its result would show stale rows.
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, rows, short_names)
@@ -239,13 +238,7 @@ class ServiceCatalogueScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="catalogue-text")
     def _find_text(self, query: str) -> None:
-        from models.read import reading
-        from models.search import matching_service_ids, terms_of
-
-        matches: set[str] | None = None
-        if terms_of(query):
-            with reading(self.db.path) as connection:
-                matches = matching_service_ids(connection, query)
+        matches = services_matching(self.db, query)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._text_found, matches)
 

@@ -23,18 +23,16 @@ from models.catalogue import (
     ServiceChoice,
     ServiceVocabulary,
     ValidationError,
-    load_service,
-    organisation_options,
     save_service,
-    service_choices,
     service_vocabulary,
     similar_services,
 )
 from models.errors import InnsiktError
 from models.storage import Database
-from models.tables import Meeting, Service
+from models.tables import Service
 from tui import bindings
 from tui.screens.discard_changes import DiscardChangesScreen
+from tui.store.services import load_service_form
 from tui.text import tx
 from tui.widgets.choice_select import ChoiceSelect
 from tui.widgets.write_failure import failure_text
@@ -148,24 +146,20 @@ class ServiceFormScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         # A handful of small reads: quicker than a frame, so done here rather than in a worker.
         vocabulary = service_vocabulary()
-        with self.db.session() as session:
-            organisations = organisation_options(session)
-            try:
-                service = load_service(session, self.service_id) if self.service_id else None
-            except InnsiktError:
-                # Deleted or joined into another since the list was drawn: say so on mount.
-                self._gone = True
-                return
-            self.others = [c for c in service_choices(session) if c.id != self.service_id]
-            meeting = session.get(Meeting, self.meeting_id) if self.meeting_id else None
+        loaded = load_service_form(self.db, self.service_id, self.meeting_id)
+        if loaded.gone:
+            # Deleted or joined into another since the list was drawn: say so on mount.
+            self._gone = True
+            return
+        service, organisations, self.others = loaded.service, loaded.organisations, loaded.others
         with Vertical(id="service-form") as form:
             form.border_title = (
                 tx("svc_form_edit", name=service.name) if service else tx("svc_form_new")
             )
             form.border_subtitle = tx("svc_form_hint")
-            if meeting is not None:
+            if loaded.meeting_title is not None:
                 context = tx(
-                    "svc_form_link", meeting=meeting.title, question=self.question_key or ""
+                    "svc_form_link", meeting=loaded.meeting_title, question=self.question_key or ""
                 )
                 yield Static(Text(context), id="form-context")
             with VerticalScroll(id="form-fields"):

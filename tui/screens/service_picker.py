@@ -16,8 +16,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from models.catalogue import ServiceChoice, rank_services, service_choices
+from models.catalogue import ServiceChoice, rank_services
 from models.storage import Database
+from tui.store.services import load_service_choices
 from tui.text import tx
 
 NEW_OPTION = "new-service"
@@ -68,8 +69,7 @@ class ServicePickerScreen(ModalScreen[ServiceChoice | NewService | None]):
 
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
-        with self.db.session() as session:
-            choices = [c for c in service_choices(session) if c.id not in self.exclude]
+        choices = load_service_choices(self.db, self.exclude)
         # A newer load replaced this one; its result would show stale rows.
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, choices)

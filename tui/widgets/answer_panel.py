@@ -18,7 +18,7 @@ from tui.widgets.choice_list import ChoiceList
 
 if TYPE_CHECKING:
     from models.guides import Question
-    from tui.store import AnswerState
+    from models.meeting_form import AnswerState
 
 
 class OtherInput(Input):

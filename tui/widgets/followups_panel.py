@@ -16,12 +16,12 @@ from models.catalogue import ValidationError
 from models.followups import (
     FollowUpRow,
     add_followup,
-    meeting_followups,
     next_followup_status,
     set_followup_status,
 )
 from models.storage import Database
 from tui import bindings
+from tui.store.followups import load_meeting_followups
 from tui.text import tx
 from tui.widgets.entered_panel import EnteredPanel
 from tui.widgets.table_columns import Column, clipped, fit_columns
@@ -112,8 +112,7 @@ class FollowUpsPanel(EnteredPanel):
 
     @work(thread=True, exclusive=True, group="followups-panel")
     def _load(self, select_id: str | None) -> None:
-        with self.db.session() as session:
-            rows = meeting_followups(session, self.meeting_id)
+        rows = load_meeting_followups(self.db, self.meeting_id)
         # A newer load replaced this one; its result would show stale rows.
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, rows, select_id)

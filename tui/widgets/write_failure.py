@@ -15,7 +15,7 @@ from tui.text import tx
 def is_user_error(error: BaseException) -> bool:
     from models.errors import InnsiktError
 
-    return isinstance(error, InnsiktError) or type(error).__name__ == "GuideLocked"
+    return isinstance(error, InnsiktError)
 
 
 def reason(error: BaseException, path: Path | None = None) -> str:

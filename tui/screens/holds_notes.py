@@ -1,0 +1,32 @@
+"""What the app asks of a screen that holds typed notes, so that it never looks screens up by name."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual import events
+
+
+class HoldsNotes:
+    """A screen with a notes editor: before leaving it, the app hands its unsaved text over."""
+
+    def flush_notes(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def shown_meeting_id(self) -> str | None:
+        """The meeting whose notes are shown, if the screen is about one meeting."""
+        return None
+
+    @property
+    def shown_question_key(self) -> str | None:
+        """The question shown, if the screen shows one."""
+        return None
+
+
+class RoutesKeys:
+    """A screen that sees every key before the focused widget does (to keep typed keys in order)."""
+
+    def route_key(self, event: events.Key) -> None:
+        raise NotImplementedError
