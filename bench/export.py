@@ -8,9 +8,13 @@ consistently), and the result is imported into a fresh database. Then, in the sa
 - baseline: python-docx's plain API writing the same title, headings, paragraphs and tables of
   the same sizes (`add_heading`, `add_paragraph`, `add_table` and `cell.text` per cell), saved.
 
-Prints both (best of N rounds) and the ratio innsikt / baseline (target ≤ 1.2).
+Prints both (best of N rounds) and the ratio innsikt / baseline (target ≤ 1.0).
 
-Run: python bench/export.py [--copies 12] [--rounds 3]
+Then memory and linearity: the report of the demo and of the demo ×61 (366 meetings), each
+written by a fresh process that prints its peak RSS (VmHWM) and its time; the time per meeting
+of the two says whether the report stays linear.
+
+Run: python bench/export.py [--copies 12] [--rounds 3] [--rss-copies 61] [--skip-rss]
 """
 
 from __future__ import annotations
@@ -112,6 +116,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=12)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rss-copies", type=int, default=61)
+    parser.add_argument("--skip-rss", action="store_true")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -131,7 +137,70 @@ def main() -> None:
     print(f"report: {paragraphs} headings/paragraphs, {len(tables)} tables, {cells} cells")
     print(f"innsikt write_report (query + build + render + save): {ours * 1000:8.0f} ms")
     print(f"raw python-docx, same texts and table sizes:          {theirs * 1000:8.0f} ms")
-    print(f"ratio innsikt / python-docx: {ours / theirs:.2f} (target ≤ 1.2)")
+    print(f"ratio innsikt / python-docx: {ours / theirs:.2f} (target ≤ 1.0)")
+    if not options.skip_rss:
+        memory(options.rss_copies)
+
+
+PROBE = r"""
+import json, sys, time
+from pathlib import Path
+from exports.report import write_report
+from models.storage import open_database
+
+db = open_database(Path(sys.argv[1]))
+started = time.perf_counter()
+write_report(db, sys.argv[2], Path(sys.argv[3]))
+seconds = time.perf_counter() - started
+db.close()
+with open("/proc/self/status") as status:  # VmHWM: this process's own peak, not the parent's
+    peak = next(line for line in status if line.startswith("VmHWM:"))
+print(json.dumps({"rss_mb": int(peak.split()[1]) / 1024, "seconds": seconds}))
+"""
+
+
+def report_process(db: Path, journey_id: str, out: Path) -> dict[str, float]:
+    """Peak RSS and time of a fresh process that writes the report of `journey_id`."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(db), journey_id, str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def memory(copies: int) -> None:
+    """Peak RSS and time per meeting of the report, on the demo and on the demo ×`copies`."""
+    import sqlite3
+
+    figures = []
+    with tempfile.TemporaryDirectory() as name:
+        for factor in (1, copies):
+            folder = Path(name) / f"x{factor}"
+            folder.mkdir()
+            db, journey_id = build_database(folder, factor)
+            path = db.path
+            db.close()
+            connection = sqlite3.connect(path)
+            meetings = connection.execute(
+                "SELECT count(*) FROM meeting WHERE NOT deleted"
+            ).fetchone()[0]
+            connection.close()
+            result = report_process(path, journey_id, folder / "report.docx")
+            figures.append((meetings, result))
+            print(  # as soon as it is measured: the large one takes minutes
+                f"report of {meetings:3} meetings in a fresh process: peak RSS"
+                f" {result['rss_mb']:4.0f} MB, {result['seconds'] * 1000:6.0f} ms,"
+                f" {result['seconds'] * 1000 / meetings:5.1f} ms per meeting",
+                flush=True,
+            )
+    (small, first), (large, last) = figures
+    per_small, per_large = first["seconds"] / small, last["seconds"] / large
+    print(f"time per meeting, {large} / {small} meetings: {per_large / per_small:.2f} (linear ≤ 1)")
 
 
 if __name__ == "__main__":

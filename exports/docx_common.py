@@ -16,6 +16,7 @@ from models.errors import ExportError
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+    from docx.section import Section
 
 # Built-in Word styles the renderer uses; copied in from python-docx's own template when a
 # user's template lacks them, so the navigation pane and a table of contents keep working.
@@ -290,9 +291,21 @@ def save_document(document: DocxDocument, path: Path) -> None:
     atomic_write(path, document.save)
 
 
+def last_section(document: DocxDocument) -> Section:
+    """The document's last section, without listing every section.
+
+    `document.sections[-1]` searches the whole body for section breaks: asked once per table,
+    that made a report quadratic in its length. The last one is always the body's own sectPr.
+    """
+    from docx.section import Section
+
+    sectPr = document.element.body.sectPr
+    return document.sections[-1] if sectPr is None else Section(sectPr, document.part)
+
+
 def text_width_twips(document: DocxDocument) -> int:
     """The width between the margins of the last section, in twentieths of a point."""
-    section = document.sections[-1]
+    section = last_section(document)
     sizes = (section.page_width, section.left_margin, section.right_margin)
     if any(size is None for size in sizes):
         return 9354  # A4 with 2.2 cm margins, for a template that does not say

@@ -20,6 +20,7 @@ from exports.docx_common import (
     add_contents,
     add_page_numbers,
     add_running_header,
+    last_section,
     new_document,
     save_document,
     set_properties,
@@ -76,7 +77,7 @@ def _turn(word: DocxDocument, landscape: bool) -> None:
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.shared import Pt
 
-    previous = word.sections[-1]
+    previous = last_section(word)
     is_landscape = previous.orientation == WD_ORIENT.LANDSCAPE
     section = word.add_section(WD_SECTION.NEW_PAGE)
     carrier = word.paragraphs[-2] if len(word.paragraphs) > 1 else None

@@ -39,8 +39,13 @@ def answers_side_by_side(document: Document, records: MeetingRecords, people: Pe
     """One table per question of each guide used: one row per meeting that answered it."""
     document.heading(label("answers_heading"), 1)
     by_guide: dict[tuple[str, int], tuple[Guide, list[Meeting]]] = {}
+    # One guide lookup per guide, not per meeting: each reads every guide file.
+    guides: dict[tuple[str, int], Guide | None] = {}
     for meeting in records.meetings:
-        guide = guide_of(meeting)
+        held_with = (meeting.guide_key, meeting.guide_version)
+        if held_with not in guides:
+            guides[held_with] = guide_of(meeting)
+        guide = guides[held_with]
         if guide is not None:
             by_guide.setdefault((guide.key, guide.version), (guide, []))[1].append(meeting)
     if not by_guide:

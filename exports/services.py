@@ -7,12 +7,13 @@ import io
 from pathlib import Path
 from typing import BinaryIO
 
-from exports.minutes_content import people_filter_for
-from exports.people import Participants
+from exports.people import Participants, PeopleFilter
 from exports.safe import atomic_write, clean
 from exports.service_fields import SERVICE_COLUMNS, service_order
-from models.content_queries import load_meeting_records
+from models import services_read
+from models.content_queries import PersonInMeeting
 from models.errors import ExportError
+from models.read import reading
 from models.storage import Database
 
 MEETINGS_COLUMN = ("Nevnt i møter", 40.0)
@@ -20,23 +21,23 @@ ID_COLUMN = ("Id", 38.0)
 
 
 def service_table(db: Database, participants: Participants = "alle") -> list[list[str]]:
-    """Header and one row per live service, with every field, ordered by name."""
-    with db.session() as session:
-        records = load_meeting_records(session)
-    people = people_filter_for(records, participants)
+    """Header and one row per live service, with every field, ordered by name.
+
+    Read with plain SQL (`models.services_read`): linear in the services and meetings.
+    """
+    with reading(db.path) as connection:
+        services = services_read.services(connection)
+        organisations = services_read.organisations(connection)
+        held_by = services_read.meetings_naming_services(connection)
+        named = services_read.people_named(connection) if participants != "alle" else None
+    people = _people_filter(named, participants)
     header = [name for name, _, _ in SERVICE_COLUMNS] + [MEETINGS_COLUMN[0], ID_COLUMN[0]]
     contact_column = header.index("Kontaktperson")
     rows = [header]
     contacts: dict[str, str] = {}
-    # Each service's meetings, in meeting order, gathered in one pass (not a scan per service).
-    held_by: dict[str, list[str]] = {}
-    for meeting in records.meetings:
-        for service_id in dict.fromkeys(m.service_id for m in records.mentions.get(meeting.id, [])):
-            held_by.setdefault(service_id, []).append(meeting.title)
-    services = sorted(records.services.values(), key=service_order)
-    for service in services:
+    for service in sorted(services, key=service_order):
         row = [
-            people.scrub(clean(getter(service, records.organisations)))
+            people.scrub(clean(getter(service, organisations)))  # type: ignore[arg-type]
             for _, getter, _ in SERVICE_COLUMNS
         ]
         contact = row[contact_column]
@@ -47,6 +48,16 @@ def service_table(db: Database, participants: Participants = "alle") -> list[lis
         row.append(service.id)
         rows.append(row)
     return rows
+
+
+def _people_filter(
+    named: services_read.PeopleNamed | None, participants: Participants
+) -> PeopleFilter:
+    """As `people_filter_for` over every meeting; names shown need no names known."""
+    if named is None:
+        return PeopleFilter(participants, [])
+    people = [PersonInMeeting("", name, role, "", "") for name, role in named.participants]
+    return PeopleFilter(participants, people, named.authors, named.others)
 
 
 # A cell starting with one of these is run as a formula by Excel and LibreOffice (OWASP, «CSV

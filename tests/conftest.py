@@ -1,8 +1,19 @@
-"""Shared fixtures: every test gets its own data directory and database path."""
+"""Shared fixtures: every test gets its own data directory and database path.
+
+A new database (`fresh_db`) and the demo (`demo_path`, `demo_db`) are each made once per test
+process into a template and copied for each test that asks: the copy is the very file
+`open_database` or `load_demo` wrote (the demo's ids are the same on every database; a fresh
+copy gets a device id of its own), at a fraction of the time of making it again.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import sqlite3
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,8 +39,84 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "innsikt.sqlite"
 
 
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new, empty database as `open_database` lays it out, made once per test process."""
+    folder = tmp_path_factory.mktemp("empty-template")
+    with _isolated(folder):
+        return _closed_template(open_database(folder / "empty.sqlite"))
+
+
 @pytest.fixture
-def fresh_db(db_path: Path) -> Iterator[Database]:
+def fresh_db(db_path: Path, empty_template: Path) -> Iterator[Database]:
+    """A new, empty database at `db_path`, open: a copy of the template with its own device id."""
+    _copy(empty_template, db_path)
+    connection = sqlite3.connect(db_path)
+    try:
+        with connection:  # a device of its own, as a database made anew has
+            connection.execute(
+                "UPDATE meta SET value = ? WHERE key = 'device_id'", (str(uuid.uuid4()),)
+            )
+    finally:
+        connection.close()
     db = open_database(db_path)
+    yield db
+    db.close()
+
+
+@contextmanager
+def _isolated(folder: Path) -> Iterator[None]:
+    """The environment of `isolated_data_dir`, for a template made outside any test."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("INNSIKT_DATA_DIR", str(folder / "innsikt-data"))
+        patch.setenv("INNSIKT_CONFIG_DIR", str(folder / "innsikt-config"))
+        patch.delenv("INNSIKT_DB", raising=False)
+        patch.delenv("INNSIKT_LANG", raising=False)
+        yield
+
+
+def _closed_template(db: Database) -> Path:
+    """Close `db` with everything in its one file, so that a copy of it is the whole database."""
+    db.close()
+    connection = sqlite3.connect(db.path)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+    return db.path
+
+
+def _copy(template: Path, path: Path) -> None:
+    shutil.copyfile(template, path)
+    os.chmod(path, 0o600)  # as private as open_database makes a new file
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo as `load_demo` writes it into a new database, built once per test process."""
+    from models.demo import load_demo
+
+    folder = tmp_path_factory.mktemp("demo-template")
+    path = folder / "demo.sqlite"
+    with _isolated(folder):
+        db = open_database(path)
+        try:
+            load_demo(db)
+        finally:
+            _closed_template(db)
+    return path
+
+
+@pytest.fixture
+def demo_path(db_path: Path, demo_template: Path) -> Path:
+    """The demo database at `db_path`, closed."""
+    _copy(demo_template, db_path)
+    return db_path
+
+
+@pytest.fixture
+def demo_db(demo_path: Path) -> Iterator[Database]:
+    """The demo database at `db_path`, open."""
+    db = open_database(demo_path)
     yield db
     db.close()

@@ -18,9 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from models.demo import load_demo
-from models.storage import open_database
-
 HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "docx", "openpyxl", "textual")
 
 CLI_PROBE = """
@@ -99,15 +96,6 @@ def _drain(master: int) -> None:
                 return
         except OSError:
             return
-
-
-@pytest.fixture
-def demo_path(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.sqlite"
-    db = open_database(path)
-    load_demo(db)
-    db.close()
-    return path
 
 
 def run_cli(*args: str) -> dict[str, object]:

@@ -15,7 +15,6 @@ from sqlmodel import select
 from models import records
 from models.archive import import_archive, write_archive
 from models.catalogue import save_service
-from models.demo import load_demo
 from models.followups import add_followup
 from models.search import Hit, fts_query, matching_service_ids, search, terms_of
 from models.search_check import rebuild, verify
@@ -23,12 +22,6 @@ from models.storage import Database, open_database
 from models.sync.merge import merge_files
 from models.sync.snapshot import write_snapshot
 from models.tables import Answer, FollowUp, Journey, Meeting, Person, Service
-
-
-@pytest.fixture
-def demo_db(fresh_db: Database) -> Database:
-    load_demo(fresh_db)
-    return fresh_db
 
 
 def connect(db: Database) -> sqlite3.Connection:

@@ -15,7 +15,6 @@ from sqlmodel import select
 
 from models import records
 from models.dbfile import SCHEMA_VERSION
-from models.demo import load_demo
 from models.storage import open_database
 from models.tables import Meeting
 from tests.conftest import DATA
@@ -33,14 +32,6 @@ FIELDS = {
     "author",
     "snippet",
 }
-
-
-@pytest.fixture
-def demo_path(db_path: Path) -> Path:
-    db = open_database(db_path)
-    load_demo(db)
-    db.close()
-    return db_path
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlmodel import select
 from textual.widgets import DataTable, Input, Static
 
-from models.demo import load_demo
 from models.storage import Database
 from models.tables import FollowUp
 from tui.screens.followups import FollowUpsScreen
 from tui.widgets.followups_panel import FollowUpsPanel
 
 from .services_harness import HarnessApp, demo_meetings, settle, type_text
-
-
-@pytest.fixture
-def demo_db(fresh_db: Database) -> Database:
-    load_demo(fresh_db)
-    return fresh_db
 
 
 def whats(app: HarnessApp) -> list[str]:

@@ -9,18 +9,11 @@ import pytest
 
 import tui.screens.followups
 import tui.widgets.followups_panel
-from models.demo import load_demo
 from models.storage import Database
 from tui.screens.followups import FollowUpsScreen
 from tui.widgets.followups_panel import FollowUpsPanel
 
 from .services_harness import HarnessApp, demo_meetings, settle, type_text
-
-
-@pytest.fixture
-def demo_db(fresh_db: Database) -> Database:
-    load_demo(fresh_db)
-    return fresh_db
 
 
 def on_thread_recorded(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import pytest
 from textual.widgets import DataTable, Static
 
 from models.demo import load_demo
@@ -22,12 +21,6 @@ def service_rows_of(db: Database) -> list[ServiceRow]:
     """The service catalogue's rows, as the screen reads them."""
     with reading(db.path) as connection:
         return service_rows(connection)
-
-
-@pytest.fixture
-def demo_db(fresh_db: Database) -> Database:
-    load_demo(fresh_db)
-    return fresh_db
 
 
 def catalogue_app(db: Database) -> HarnessApp:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlmodel import select
 from textual import events
 from textual.pilot import Pilot
@@ -43,12 +42,6 @@ NEW_SERVICE_KEYS = [
     "tab", "d",  # Nødnett dependency: delvis
     "ctrl+s",
 ]  # fmt: skip
-
-
-@pytest.fixture
-def demo_db(fresh_db: Database) -> Database:
-    load_demo(fresh_db)
-    return fresh_db
 
 
 def panel_app(db: Database, meeting_id: str, question_key: str = "B1") -> HarnessApp:
