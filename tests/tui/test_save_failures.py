@@ -236,17 +236,17 @@ async def test_the_app_starts_where_signal_has_no_sighup_as_on_windows(
 ) -> None:
     import types
 
-    import tui.app
+    import tui.app.saving
 
     windows_signal = types.SimpleNamespace(SIGTERM=15, SIGINT=2)  # no SIGHUP
-    monkeypatch.setattr(tui.app, "signal", windows_signal)
+    monkeypatch.setattr(tui.app.saving, "signal", windows_signal)
     app = make_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert app.db is not None
     assert not app.return_code
 
-    monkeypatch.setattr(tui.app, "signal", types.SimpleNamespace())  # neither
+    monkeypatch.setattr(tui.app.saving, "signal", types.SimpleNamespace())  # neither
     app = make_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -1,0 +1,186 @@
+"""The Textual app: a light shell painted at once, the database opened and read off the UI thread.
+
+Nothing here imports SQLModel, SQLAlchemy or `models.storage` at module level: the first frame
+shows the home screen saying «Åpner databasen …» while a worker opens the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.app import App
+from textual.driver import Driver
+from textual.message import Message
+from textual.screen import Screen
+
+from tui import bindings
+from tui.app.commands import Commands
+from tui.app.flows import Flows
+from tui.app.opening import Opening
+from tui.app.saving import Saving
+from tui.app.views import Views
+from tui.autosave import NoteSaver
+from tui.forms import clean_line
+from tui.screens.holds_notes import RoutesKeys
+from tui.screens.home import HomeScreen
+from tui.text import tx
+from tui.widgets.write_failure import failure_text
+from tui.writer import Writer
+
+if TYPE_CHECKING:
+    from models.storage import Database
+    from tui.home_data import HomeData
+    from tui.store import CaptureData
+
+Clock = Callable[[], dt.datetime]
+LINUX_DRIVER = "textual.drivers.linux_driver.LinuxDriver"
+
+
+class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
+    """`InnsiktApp(db_path)`; `meeting_ref` opens that meeting, `author` writes as that person."""
+
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "app.tcss"
+    TITLE = tx("app_title")
+    SUB_TITLE = tx("app_subtitle")
+    BINDINGS = bindings.APP
+
+    class DatabaseReady(Message):
+        def __init__(
+            self, db: Database, author: str, capture: CaptureData | None, problem: str
+        ) -> None:
+            super().__init__()
+            self.db = db
+            self.author = author
+            self.capture = capture
+            self.problem = problem
+
+    class HomeRead(Message):
+        """Home's lists, read from the file before the ORM is loaded."""
+
+        def __init__(self, data: HomeData, author: str) -> None:
+            super().__init__()
+            self.data = data
+            self.author = author
+
+    class DatabaseFailed(Message):
+        def __init__(self, detail: str) -> None:
+            super().__init__()
+            self.detail = detail
+
+    class NeedsPassphrase(Message):
+        """Privacy: the database is encrypted at rest; ask for its passphrase (again)."""
+
+        def __init__(self, problem: str) -> None:
+            super().__init__()
+            self.problem = problem
+
+    class CaptureLoaded(Message):
+        def __init__(self, capture: CaptureData, question_key: str | None = None) -> None:
+            super().__init__()
+            self.capture = capture
+            self.question_key = question_key
+
+    class Problem(Message):
+        """A write or read on the writer thread failed with this user-facing text."""
+
+        def __init__(self, detail: str) -> None:
+            super().__init__()
+            self.detail = detail
+
+    class Done(Message):
+        """A background write finished; `text` is shown, and home reloads."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(
+        self,
+        db_path: Path | str,
+        *,
+        meeting_ref: str | None = None,
+        author: str | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__()
+        # The class attributes were looked up at import; the language may be set after that.
+        self.title, self.sub_title = tx("app_title"), tx("app_subtitle")
+        self.db_path = Path(db_path)
+        self.meeting_ref = meeting_ref
+        self.author = clean_line(author or "")[:200]
+        # Injectable so that snapshots and tests see a frozen time.
+        self.clock: Clock = clock or dt.datetime.now
+        self.db: Database | None = None
+        self.writer = Writer()
+        self.saver = NoteSaver(self)
+        from tui.keys import use_alt_digits
+
+        use_alt_digits()  # before the driver starts reading keys
+        from tui.settings import load_settings
+
+        self.settings = load_settings()
+        if self.settings.get("theme") in self.available_themes:
+            self.theme = self.settings["theme"]
+        # What was asked for while the database was still opening (run once it is open).
+        self._when_open: list[Callable[[], None]] | None = []  # None: opening failed
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, or on Linux and macOS one that survives any bytes and pastes."""
+        driver_class = super().get_driver_class()
+        # By name: importing the Linux driver needs termios, which Windows lacks.
+        if f"{driver_class.__module__}.{driver_class.__qualname__}" == LINUX_DRIVER:
+            from tui.terminal import ForgivingLinuxDriver
+
+            return ForgivingLinuxDriver
+        return driver_class
+
+    async def on_event(self, event: events.Event) -> None:
+        # The screen may move the focus before a key is delivered (the capture screen sends
+        # stray letters to the note); doing it here keeps the keys in the order they came.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            screen = self.screen  # only for keys: there is no screen yet for the first events
+            if isinstance(screen, RoutesKeys):
+                screen.route_key(event)
+        await super().on_event(event)
+
+    # --- start-up -------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        # After the first paint: importing SQLAlchemy in a worker still competes for the GIL.
+        self.call_after_refresh(self._open_database)
+        self._save_on_hangup()
+
+    @property
+    def home(self) -> HomeScreen:
+        return next(s for s in self.screen_stack if isinstance(s, HomeScreen))
+
+    def write(self, job: Callable[[Database], Any], done: str | None = None) -> None:
+        """Run `job(db)` on the writer thread; say `done` (or the job's text), reload home."""
+        db = self.db
+        if db is None:
+            return
+
+        def finished(result: Any) -> None:
+            text = done if done is not None else (result if isinstance(result, str) else "")
+            self.post_message(self.Done(text))
+
+        self.writer.submit(
+            lambda: job(db),
+            on_done=finished,
+            on_error=lambda error: self.post_message(self.Problem(failure_text(error))),
+        )
+
+    def on_innsikt_app_done(self, message: Done) -> None:
+        if message.text:
+            self.notify(message.text, markup=False)
+        self.home.reload()
+
+    def on_innsikt_app_problem(self, message: Problem) -> None:
+        self.notify(message.detail, severity="error", timeout=10, markup=False)

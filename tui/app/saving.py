@@ -1,0 +1,170 @@
+"""The app's edges for notes: autosave news, flushing, hang-up and quit, the recovery file."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.message import Message
+
+from tui.autosave import NoteSaver
+from tui.screens.holds_notes import HoldsNotes
+from tui.text import tx
+
+if TYPE_CHECKING:
+    from models.storage import Database
+    from tui.widgets.notes_editor import NotesEditor
+
+
+LAST_KEYS_SECONDS = 0.15
+
+
+class Saving:
+    """Mixed into `InnsiktApp`: nothing typed is lost at start, on leaving or on a kill."""
+
+    def _save_on_hangup(self) -> None:
+        """A closed terminal window (SIGHUP) or a polite kill (SIGTERM) saves before leaving.
+
+        Python's default for both is to die at once, losing the text typed in the last moment
+        before the debounced autosave. Windows has no SIGHUP, and its event loop no signal
+        handlers: there, each signal that is missing is skipped.
+        """
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            signal_number = getattr(signal, name, None)
+            if signal_number is None:
+                continue
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError, AttributeError):
+                loop.add_signal_handler(signal_number, self._leave_now)
+
+    def _leave_now(self) -> None:
+        # Keys the terminal sent just before it closed may still be on their way from the input
+        # thread: let them land in the note first.
+        self.set_timer(LAST_KEYS_SECONDS, self._flush_and_exit)
+
+    def _flush_and_exit(self) -> None:
+        # Closing the writer when unmounting finishes these writes; what still fails then goes
+        # to the recovery file (see on_unmount).
+        self.flush_notes()
+        self.exit(return_code=0)
+
+    def offer_recovery(self, then: Callable[[bool], None]) -> None:
+        """Notes a failed run left in the recovery file: restore them (or not), then
+        `then(restored)`."""
+        from tui import recovery
+        from tui.screens.two_choices import TwoChoicesScreen
+
+        try:
+            notes = recovery.read(self.db_path)
+        except recovery.RecoveryUnreadable as error:
+            self.notify(tx("recovery_unreadable", path=error.args[0]), severity="error")
+            notes = []
+        if not notes:
+            then(False)
+            return
+
+        def answered(restore: bool | None) -> None:
+            if restore:
+                self.write(
+                    lambda db: _restore(db, notes, self.db_path),
+                    done=tx("recovery_restored", count=len(notes)),
+                )
+            elif restore is False:
+                recovery.clear(self.db_path)
+            then(bool(restore))  # None (Escape): asked again at the next start
+
+        self.push_screen(
+            TwoChoicesScreen(
+                tx("recovery_title"),
+                tx("recovery_body", count=len(notes)),
+                tx("recovery_restore"),
+                tx("recovery_discard"),
+                focus_yes=True,
+            ),
+            answered,
+        )
+
+    # --- autosave at the edges --------------------------------------------------------------
+
+    def on_note_saver_saved(self, message: NoteSaver.Saved) -> None:
+        self.saver.saved(message)
+        self._tell_editors(lambda editor: editor.Saved(message.key, message.text))
+
+    def on_note_saver_failed(self, message: NoteSaver.Failed) -> None:
+        line = self.saver.failed(message)
+        self._tell_editors(lambda editor: editor.SaveFailed(message.key, line))
+
+    def _tell_editors(self, make: Callable[[NotesEditor], Message]) -> None:
+        """The capture screens hear about their notes' saves from their editors."""
+        from tui.widgets.notes_editor import NotesEditor
+
+        for screen in self.screen_stack:
+            for editor in screen.query(NotesEditor):
+                editor.post_message(make(editor))
+
+    def flush_notes(self) -> None:
+        """Every open capture screen hands its unsaved text to the writer."""
+        for screen in self.screen_stack:
+            if isinstance(screen, HoldsNotes):
+                screen.flush_notes()
+
+    async def settle(self) -> None:
+        """Hand over every unsaved note and wait until all writes are on disk."""
+        self.flush_notes()
+        await asyncio.to_thread(self.writer.drain)
+
+    def on_app_blur(self) -> None:
+        self.flush_notes()
+
+    async def action_quit(self) -> None:
+        await self.settle()
+        if not self.saver.unsaved:
+            self.exit()
+            return
+        from tui.screens.two_choices import TwoChoicesScreen
+
+        self.saver.write_recovery_now()
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit(return_code=1)  # on_unmount says where the text is
+
+        self.push_screen(
+            TwoChoicesScreen(
+                tx("quit_unsaved_title"),
+                tx("quit_unsaved_body", reason=self.saver.problem or tx("save_failed_other")),
+                tx("quit_unsaved_leave"),
+                tx("quit_unsaved_stay"),
+                focus_yes=False,
+            ),
+            answered,
+        )
+
+    def on_unmount(self) -> None:
+        self.writer.close()
+        # Writes that were queued at the end have finished now; whatever the database still
+        # lacks goes to the recovery file, and the app does not end with 0 as if all were well.
+        left = self.saver.left_unsaved()
+        if left:
+            path = self.saver.write_recovery_now(left)
+            self._return_code = self._return_code or 1
+            self._exit_renderables.append(
+                Text(tx("quit_unsaved_stderr", count=len(left), path=path or "-"))
+            )
+        if self.db is not None:
+            self.db.close()
+
+
+def _restore(db: Database, notes: list[Any], db_path: Path) -> None:
+    """Bring back the recovery file's notes, then remove the file (on the writer thread)."""
+    from models.note_save import restore_note
+    from tui import recovery
+
+    for note in notes:
+        restore_note(db, note.meeting_id, note.question_key, note.author, note.text, note.base)
+    recovery.clear(db_path)
