@@ -1,0 +1,114 @@
+"""The `innsikt hub init` and `innsikt sync` commands: the central PostgreSQL hub."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from models.text import t
+from tui.cli.common import InnsiktGroup, db_option, opened_db, print_json, resolve_db_path
+
+
+@click.group(cls=InnsiktGroup)
+def hub() -> None:
+    """Sentral PostgreSQL-hub for teamet (se «innsikt sync»)."""
+
+
+@hub.command("init")
+@click.argument("url", required=False)
+def hub_init(url: str | None) -> None:
+    """Opprett eller oppgrader hub-skjemaet i en PostgreSQL-database (URL eller INNSIKT_HUB)."""
+    from models.hub.connection import chosen, connect, shown
+    from models.hub.schema import init_hub
+    from models.storage import SCHEMA_VERSION
+
+    address = chosen(url)
+    connection = connect(address)
+    try:
+        outcome, old = init_hub(connection, shown(address))
+    finally:
+        connection.close()
+    click.echo(t(f"hub_{outcome}", address=shown(address), version=SCHEMA_VERSION, old=old))
+
+
+def _remembered(db_path: Path) -> str | None:
+    """The address (without password) this laptop last synced with, if it has synced."""
+    if not db_path.expanduser().exists():
+        return None
+    from models.hub.sync import last_sync
+
+    try:
+        return last_sync(db_path.expanduser()).address or None
+    except Exception:  # an unreadable file is the open's to report, with its own words
+        return None
+
+
+@click.command()
+@click.argument("url", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Skriv oppsummeringen som JSON.")
+@db_option
+@click.pass_context
+def sync(ctx: click.Context, url: str | None, as_json: bool, db_path: Path | None) -> None:
+    """Synkroniser med huben: hent det nye, slå sammen etter samme regler som «merge», send resten."""
+    from models.hub.connection import chosen
+    from models.hub.sync import sync_hub
+    from models.storage import undone_if_new
+
+    chosen_db = db_path if db_path is not None else (ctx.find_root().obj or {}).get("db_path")
+    target = resolve_db_path(chosen_db)
+    address = chosen(url, _remembered(target))
+    with undone_if_new(target), opened_db(target) as db:
+        summary = sync_hub(db, address)
+    merged = summary.merge
+    for future in merged.future if merged else []:
+        click.echo(
+            t("future_stamps", file=future.file, records=future.records, latest=future.latest),
+            err=True,
+        )
+    if as_json:
+        print_json(
+            {
+                "hub": summary.address,
+                "pulled": summary.pulled,
+                "pushed": summary.pushed,
+                "retired": summary.retired,
+                "version": summary.version,
+                "synced_at": summary.synced_at,
+                "tables": {name: vars(counts) for name, counts in merged.counts.items()}
+                if merged
+                else {},
+                "open_conflicts": summary.open_conflicts,
+                "future_stamps": [vars(future) for future in merged.future] if merged else [],
+            }
+        )
+        return
+    if not (merged and merged.changed()) and not summary.pushed and not summary.retired:
+        click.echo(t("sync_nothing", address=summary.address))
+        return
+    click.echo(t("sync_header", address=summary.address))
+    if merged and merged.changed():
+        click.echo("  " + t("sync_pulled", count=summary.pulled))
+        for name, counts in merged.counts.items():
+            if counts.any():
+                click.echo(
+                    "    "
+                    + t(
+                        "merge_line",
+                        kind=t(f"kind_{name}"),
+                        added=counts.added,
+                        updated=counts.updated,
+                        conflicts=counts.conflicts,
+                    )
+                )
+    click.echo("  " + t("sync_pushed", count=summary.pushed))
+    if summary.retired:
+        click.echo("  " + t("sync_retired", count=summary.retired))
+    if summary.open_conflicts:
+        click.echo(t("merge_open_conflicts", count=summary.open_conflicts))
+
+
+def register(cli: click.Group) -> None:
+    """Add the hub commands to the top-level group."""
+    cli.add_command(hub)
+    cli.add_command(sync)
