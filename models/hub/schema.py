@@ -34,8 +34,14 @@ BOOKKEEPING_DDL = (
 
 def hub_tables() -> list[Any]:
     """The synced tables as the hub holds them (a copy of the metadata; tables.py is untouched)."""
-    from sqlalchemy import BigInteger, Column, ForeignKeyConstraint, Index, MetaData
-    from sqlalchemy import UniqueConstraint
+    from sqlalchemy import (
+        BigInteger,
+        Column,
+        ForeignKeyConstraint,
+        Index,
+        MetaData,
+        UniqueConstraint,
+    )
 
     from models import tables
 
