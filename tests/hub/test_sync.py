@@ -44,7 +44,7 @@ def test_a_laptop_gets_what_another_sent_through_the_hub(tmp_path: Path, hub: st
 def test_concurrent_edits_become_the_same_conflict_as_a_file_merge(
     tmp_path: Path, hub: str
 ) -> None:
-    a, b, c = seed(tmp_path)
+    a, b, _c = seed(tmp_path)
     a.edit_service(1, "name", "Alfa")
     b.wall.now_ms += 1_000
     b.edit_service(1, "name", "Beta")
