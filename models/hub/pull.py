@@ -9,7 +9,11 @@ file is merging the hub: the records left out are ones this laptop already holds
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import sqlite3
+import tempfile
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,15 +130,32 @@ def _complete(cursor: Any, pulled: dict[str, dict[str, tuple[Any, ...]]]) -> Non
                 pulled["conflict"][row[0]] = row
 
 
+_templates: list[Path] = []
+
+
+def _template() -> Path:
+    """An empty database of the current schema, made once per process (laying one out is slow)."""
+    from models.storage import open_database
+
+    if not _templates:
+        folder = Path(tempfile.mkdtemp(prefix="innsikt-hub-template-"))
+        atexit.register(shutil.rmtree, folder, True)
+        open_database(folder / "empty.sqlite").close()
+        _templates.append(folder / "empty.sqlite")
+    return _templates[0]
+
+
 def _write(
     target: Path, pulled: dict[str, dict[str, tuple[Any, ...]]], device_names: dict[str, str]
 ) -> None:
     from models.devices import PREFIX
-    from models.storage import open_database
 
-    open_database(target).close()  # a fresh database of the current schema
+    shutil.copyfile(_template(), target)
     connection = sqlite3.connect(target, isolation_level=None)
     try:
+        connection.execute(
+            "UPDATE meta SET value = ? WHERE key = 'device_id'", (str(uuid.uuid4()),)
+        )
         connection.execute("PRAGMA foreign_keys = OFF")  # parents may be on the laptop only
         connection.execute("BEGIN")
         for name, found in pulled.items():

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models.hub.schema import SEQ
-from models.hub.tracking import Digests, columns_of, row_digests, rows, synced_names
+from models.hub.tracking import Digests, Ids, columns_of, row_digests, rows, synced_names
 
 
 @dataclass
@@ -28,17 +28,30 @@ class Changes:
         return bool(self.count() or self.retired)
 
 
-def changes(connection: sqlite3.Connection, on_hub: Digests) -> Changes:
-    """What differs between the laptop's rows and the hub's (known by their digests)."""
+def changes(connection: sqlite3.Connection, on_hub: Digests, candidates: Ids | None) -> Changes:
+    """What differs between the laptop's rows and the hub's (known by their digests).
+
+    Only the `candidates` are compared (rows noted as changed, rows pulled just now), or every
+    row where `candidates` is None.
+    """
     result = Changes()
     for table in synced_names():
-        current = row_digests(connection, table)
         known = on_hub.get(table, {})
-        changed = [row_id for row_id, value in current.items() if known.get(row_id) != value]
+        if candidates is None:
+            current = row_digests(connection, table)
+            ids: set[str] = set(current) | set(known)
+        else:
+            ids = candidates.get(table, set())
+            if not ids:
+                continue
+            current = row_digests(connection, table, ids)
+        changed = sorted(row_id for row_id, value in current.items() if known.get(row_id) != value)
         if changed:
             result.upserts[table] = rows(connection, table, changed)
             result.digests[table] = {row_id: current[row_id] for row_id in changed}
-        result.retired += [(table, row_id) for row_id in known if row_id not in current]
+        result.retired += [
+            (table, row_id) for row_id in sorted(ids) if row_id in known and row_id not in current
+        ]
     return result
 
 

@@ -55,6 +55,7 @@ class _Round:
     version: int = 0
     pulled: Pulled | None = None
     changes: Changes = field(default_factory=Changes)
+    mark: int = 0  # the laptop's change notes read, up to this rowid
 
 
 def _device_names(connection: Any) -> dict[str, str]:
@@ -70,29 +71,62 @@ def _device_names(connection: Any) -> dict[str, str]:
     return names
 
 
-def _merged_copy(db: Database, snapshot: Path, folder: Path) -> Path:
-    """The laptop merged with the pulled rows, in a private copy: the laptop stays untouched."""
+def _merged_copy(db: Database, snapshot: Path, folder: Path) -> tuple[Path, int]:
+    """The laptop merged with the pulled rows, in a private copy: the laptop stays untouched.
+
+    Also the mark of the changes noted in the copy before the merge: those are all compared.
+    """
     from models.storage import open_database
     from models.sync.merge import merge_files
     from models.sync.snapshot import write_snapshot
 
     copy = write_snapshot(db, folder / "laptop.sqlite", plain_of_encrypted=True)
+    with tracking.opened(copy, plain=True) as connection:
+        _, mark = tracking.dirty(connection)
     copy_db = open_database(copy)
     try:
         merge_files(copy_db, [snapshot])
     finally:
         copy_db.close()
-    return copy
+    return copy, mark
 
 
-def _round(
-    cursor: Any,
-    db: Database,
-    state: tracking.State,
-    on_hub: tracking.Digests,
-    folder: Path,
-    address: str,
-) -> _Round:
+def _assess(
+    connection: Any, fresh: bool, pulled: Pulled | None
+) -> tuple[Changes, int, dict[str, str]]:
+    """What the hub has not seen of this database: its changes, the mark read, device names.
+
+    `pulled` is given for a database that has merged it (the copy): what the hub holds is then
+    the tracked rows as the pull changed them. Compared are the rows noted as changed and
+    those the pull touched; every row when the laptop starts afresh with this hub or its
+    triggers went missing.
+    """
+    connection.execute("BEGIN")  # one consistent read while the app may be writing
+    try:
+        full = fresh or not tracking.triggers_intact(connection)
+        noted, mark = tracking.dirty(connection)
+        if full:
+            candidates = None
+            known = {} if fresh else tracking.tracked(connection)
+        else:
+            candidates = {table: set(ids) for table, ids in noted.items()}
+            if pulled:
+                for table, row_id in pulled.removed:
+                    candidates.setdefault(table, set()).add(row_id)
+                for table, digests in pulled.digests.items():
+                    candidates.setdefault(table, set()).update(digests)
+            known = tracking.known_for(connection, candidates)
+        if pulled:
+            for table, row_id in pulled.removed:
+                known.get(table, {}).pop(row_id, None)
+            for table, digests in pulled.digests.items():
+                known.setdefault(table, {}).update(digests)
+        return changes(connection, known, candidates), mark, _device_names(connection)
+    finally:
+        connection.execute("COMMIT")
+
+
+def _round(cursor: Any, db: Database, state: tracking.State, folder: Path, address: str) -> _Round:
     cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
     cursor.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
     meta = read_meta(cursor)
@@ -103,24 +137,23 @@ def _round(
     result.since = state.since(result.hub_id, db.device_id)
     if result.since > result.version:  # the hub was put back from an older backup
         result.since = 0
-    known = {} if result.since == 0 else {table: dict(rows) for table, rows in on_hub.items()}
     cursor.execute("SELECT device_id, name FROM hub_device")
     hub_names = dict(cursor.fetchall())
     if result.version > result.since:
         result.pulled = pull(cursor, result.since, folder / "hub.sqlite", hub_names)
-        for table, row_id in result.pulled.removed:
-            known.get(table, {}).pop(row_id, None)
-        for table, digests in result.pulled.digests.items():
-            known.setdefault(table, {}).update(digests)
-    source = db.path
-    plain = False
-    if result.pulled and result.pulled.rows:
-        source, plain = _merged_copy(db, result.pulled.path, folder), True
-    with tracking.opened(source, plain=plain) as connection:
-        connection.execute("BEGIN")  # one consistent read while the app may be writing
-        result.changes = changes(connection, known)
-        names = _device_names(connection)
-        connection.execute("COMMIT")
+    pulled = result.pulled if result.pulled and result.pulled.rows else None
+    fresh = result.since == 0
+    with tracking.opened(db.path) as connection:
+        pending, result.mark, names = _assess(connection, fresh, None)
+    if pulled and pending.any():
+        # Both sides changed: what the hub must get is the laptop merged with what it pulled.
+        copy, result.mark = _merged_copy(db, pulled.path, folder)
+        with tracking.opened(copy, plain=True) as connection:
+            pending, _, _ = _assess(connection, fresh, result.pulled)
+    elif pulled:
+        # Nothing here the hub has not seen: merging what came gives what the hub holds.
+        pending = Changes()
+    result.changes = pending
     if result.changes.any():
         result.version += 1
         push(cursor, result.changes, result.version)
@@ -153,7 +186,6 @@ def sync_hub(db: Database, address: str) -> SyncSummary:
     summary = SyncSummary(address=shown(address))
     with tracking.opened(db.path) as connection:
         state = tracking.read_state(connection)
-        on_hub = tracking.tracked(connection)
     hub = connect(address)
     try:
         with tempfile.TemporaryDirectory(prefix="innsikt-sync-") as folder_name:
@@ -162,7 +194,7 @@ def sync_hub(db: Database, address: str) -> SyncSummary:
                 folder.mkdir()
                 try:
                     with hub.transaction(), hub.cursor() as cursor:
-                        done = _round(cursor, db, state, on_hub, folder, summary.address)
+                        done = _round(cursor, db, state, folder, summary.address)
                     break
                 except (
                     errors.SerializationFailure,
@@ -202,6 +234,7 @@ def sync_hub(db: Database, address: str) -> SyncSummary:
                     fresh=done.since == 0,
                     written=written,
                     removed=(done.pulled.removed if done.pulled else []) + done.changes.retired,
+                    read_up_to=done.mark,
                 )
     finally:
         hub.close()

@@ -24,6 +24,10 @@ TABLE_DDL = (
     "CREATE TABLE IF NOT EXISTS hub_row (table_name TEXT NOT NULL, row_id TEXT NOT NULL, "
     "digest TEXT NOT NULL, PRIMARY KEY (table_name, row_id)) WITHOUT ROWID"
 )
+DIRTY_DDL = (
+    "CREATE TABLE IF NOT EXISTS hub_dirty (table_name TEXT NOT NULL, row_id TEXT NOT NULL, "
+    "UNIQUE (table_name, row_id))"
+)
 KEYS = ("hub_id", "hub_version", "hub_device", "hub_synced_at", "hub_address")
 
 Digests = dict[str, dict[str, str]]  # table → row id → digest
@@ -62,9 +66,21 @@ def opened(path: Path, *, plain: bool = False) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-def row_digests(connection: sqlite3.Connection, table: str, schema: str = "main") -> dict[str, str]:
+def row_digests(
+    connection: sqlite3.Connection, table: str, ids: set[str] | None = None
+) -> dict[str, str]:
+    """Digests of every row of `table`, or of the rows with these ids that exist."""
+    from models.sync.table import chunked
+
     columns = ", ".join(f'"{name}"' for name in columns_of(table))
-    return dict(connection.execute(f'SELECT id, hub_digest({columns}) FROM {schema}."{table}"'))
+    select = f'SELECT id, hub_digest({columns}) FROM "{table}"'
+    if ids is None:
+        return dict(connection.execute(select))
+    found: dict[str, str] = {}
+    for part in chunked(sorted(ids)):
+        marks = ", ".join("?" * len(part))
+        found.update(connection.execute(f"{select} WHERE id IN ({marks})", part))
+    return found
 
 
 def rows(connection: sqlite3.Connection, table: str, ids: list[str]) -> list[tuple[Any, ...]]:
@@ -79,6 +95,87 @@ def rows(connection: sqlite3.Connection, table: str, ids: list[str]) -> list[tup
             f'SELECT {columns} FROM "{table}" WHERE id IN ({marks})', part
         ).fetchall()
     return found
+
+
+Ids = dict[str, set[str]]  # table → row ids
+
+
+def trigger_statements() -> list[tuple[str, str]]:
+    """Triggers noting every row written or removed, whatever writes it (app, merge, import)."""
+    statements = []
+    for table in synced_names():
+        note = "INSERT OR REPLACE INTO hub_dirty (table_name, row_id) VALUES ('{table}', {row});"
+        for suffix, event, rows in (
+            ("ai", "INSERT", ("NEW.id",)),
+            ("au", "UPDATE", ("OLD.id", "NEW.id")),
+            ("ad", "DELETE", ("OLD.id",)),
+        ):
+            body = " ".join(note.format(table=table, row=row) for row in rows)
+            name = f"hub_dirty_{table}_{suffix}"
+            statements.append(
+                (name, f'CREATE TRIGGER {name} AFTER {event} ON "{table}" BEGIN {body} END')
+            )
+    return statements
+
+
+def triggers_intact(connection: sqlite3.Connection) -> bool:
+    """Whether every row change since the triggers were made is noted (a migration that
+    rebuilds a table drops its triggers: then the next sync compares every row)."""
+    names = {
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'hub_dirty_%'"
+        )
+    }
+    return names == {name for name, _ in trigger_statements()}
+
+
+def install_triggers(connection: sqlite3.Connection) -> None:
+    connection.execute(DIRTY_DDL)
+    for name, statement in trigger_statements():
+        connection.execute(f"DROP TRIGGER IF EXISTS {name}")
+        connection.execute(statement)
+
+
+def dirty(connection: sqlite3.Connection) -> tuple[Ids, int]:
+    """Rows changed since the last sync, and the mark up to which they were read."""
+    if not connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'hub_dirty'"
+    ).fetchone():
+        return {}, 0
+    found: Ids = {}
+    mark = 0
+    for rowid, table, row_id in connection.execute(
+        "SELECT rowid, table_name, row_id FROM hub_dirty"
+    ):
+        found.setdefault(table, set()).add(row_id)
+        mark = max(mark, rowid)
+    return found, mark
+
+
+def known_for(connection: sqlite3.Connection, ids: Ids) -> Digests:
+    """The tracked digests of just these rows."""
+    from models.sync.table import chunked
+
+    result: Digests = {}
+    if (
+        not ids
+        or not connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'hub_row'"
+        ).fetchone()
+    ):
+        return result
+    for table, wanted in ids.items():
+        for part in chunked(sorted(wanted)):
+            marks = ", ".join("?" * len(part))
+            result.setdefault(table, {}).update(
+                connection.execute(
+                    f"SELECT row_id, digest FROM hub_row WHERE table_name = ? "
+                    f"AND row_id IN ({marks})",
+                    (table, *part),
+                )
+            )
+    return result
 
 
 @dataclass
@@ -129,11 +226,23 @@ def record(
     fresh: bool,
     written: Digests,
     removed: list[tuple[str, str]],
+    read_up_to: int,
 ) -> None:
-    """After the hub committed: what it now holds, and the laptop's sync facts, in one go."""
+    """After the hub committed: what it now holds, and the laptop's sync facts, in one go.
+
+    Rows noted as changed up to `read_up_to` were compared; a row changed again since has been
+    noted anew (with a later rowid) and is compared next time.
+    """
     connection.execute("BEGIN IMMEDIATE")
     try:
         connection.execute(TABLE_DDL)
+        if not triggers_intact(connection):
+            install_triggers(connection)
+        connection.execute("DELETE FROM hub_dirty WHERE rowid <= ?", (read_up_to,))
+        # A row the hub took off that this laptop still holds is compared at the next sync.
+        connection.executemany(
+            "INSERT OR REPLACE INTO hub_dirty (table_name, row_id) VALUES (?, ?)", removed
+        )
         if fresh:
             connection.execute("DELETE FROM hub_row")
         connection.executemany("DELETE FROM hub_row WHERE table_name = ? AND row_id = ?", removed)
