@@ -25,9 +25,11 @@ def pg_server() -> Iterator[Server]:
 
 
 @pytest.fixture
-def hub_url(pg_server: Server, worker_id: str) -> str:
+def hub_url(pg_server: Server, worker_id: str) -> Iterator[str]:
     """The URL of a new, empty database on the session's server (not initialised as a hub)."""
-    return pg_server.create_database(f"hub_{worker_id}_{next(_names)}")
+    name = f"hub_{worker_id}_{next(_names)}"
+    yield pg_server.create_database(name)
+    pg_server.drop_database(name)
 
 
 @pytest.fixture

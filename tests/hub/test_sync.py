@@ -168,3 +168,45 @@ def test_a_password_in_the_address_is_neither_stored_nor_printed(
         )
     finally:
         connection.close()
+
+
+def test_a_laptop_whose_change_triggers_went_missing_still_sends_its_edits(
+    tmp_path: Path, hub: str
+) -> None:
+    a, b, _ = seed(tmp_path)
+    sync_hub(a.db, hub)
+    sync_hub(b.db, hub)
+    connection = sqlite3.connect(a.db.path)
+    try:  # as a migration that rebuilds a table drops its triggers
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'hub_dirty_%'"
+        ).fetchall():
+            connection.execute(f"DROP TRIGGER {name}")
+        connection.commit()
+    finally:
+        connection.close()
+    a.edit_service(0, "name", "Uten utløsere")
+    assert sync_hub(a.db, hub).pushed == 1
+    sync_hub(b.db, hub)
+    assert content(a.db.path) == content(b.db.path)
+    a.edit_service(1, "name", "Med utløsere igjen")  # the sync put them back
+    assert sync_hub(a.db, hub).pushed == 1
+
+
+def test_an_erasure_scrubs_the_hub_too(tmp_path: Path, hub: str) -> None:
+    a, b, _ = seed(tmp_path)
+    a.note("q1", "Kari", "Kari Nordmann sa ja")
+    sync_hub(a.db, hub)
+    sync_hub(b.db, hub)
+    b.erase(0)
+    sync_hub(b.db, hub)
+    connection = connect(hub)
+    try:
+        texts = [text for (text,) in connection.execute("SELECT text FROM note")]
+        names = [name for (name,) in connection.execute("SELECT name FROM person")]
+    finally:
+        connection.close()
+    assert not any("Kari Nordmann" in text for text in texts)
+    assert "Kari Nordmann" not in names
+    sync_hub(a.db, hub)
+    assert content(a.db.path) == content(b.db.path)

@@ -16,7 +16,9 @@ from tests.merge.test_merge_properties import LAPTOP, OPERATION, apply, history
 
 # The file-merge history's operations (edits, notes, joins, resolutions, erasures, snapshots
 # handed over, clock skew), and a laptop syncing with the hub.
-WITH_HUB = st.one_of(OPERATION, st.tuples(st.just("hub"), LAPTOP), st.tuples(st.just("hub"), LAPTOP))
+WITH_HUB = st.one_of(
+    OPERATION, st.tuples(st.just("hub"), LAPTOP), st.tuples(st.just("hub"), LAPTOP)
+)
 HISTORY = st.lists(WITH_HUB, min_size=1, max_size=12)
 SETTINGS = settings(
     max_examples=12,
