@@ -26,6 +26,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sqlmodel import select  # noqa: E402
+
 from models import records  # noqa: E402
 from models.hub.connection import connect  # noqa: E402
 from models.hub.schema import SEQ, init_hub  # noqa: E402
@@ -84,7 +86,7 @@ def timed(db: Any, url: str) -> tuple[float, Any]:
 
 def edit_notes(db: Any, share: float) -> int:
     with db.transaction() as session:
-        notes = session.query(Note).limit(int(20_000 * share)).all()
+        notes = session.exec(select(Note).limit(int(20_000 * share))).all()
         for note in notes:
             records.update(db, session, note, text=note.text + " (endret)")
     return len(notes)

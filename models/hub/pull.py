@@ -9,17 +9,14 @@ file is merging the hub: the records left out are ones this laptop already holds
 
 from __future__ import annotations
 
-import atexit
-import shutil
 import sqlite3
-import tempfile
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from models.hub.schema import SEQ
-from models.hub.tracking import Digests, columns_of, opened, row_digests, synced_names
+from models.hub.tracking import Digests, columns_of, digest, synced_names
 
 
 @dataclass
@@ -89,8 +86,12 @@ def pull(cursor: Any, since: int, target: Path, device_names: dict[str, str]) ->
     result.rows = sum(len(found) for found in pulled.values())
     if result.rows:
         _write(target, pulled, device_names)
-        with opened(target, plain=True) as connection:
-            result.digests = {name: row_digests(connection, name) for name in names if pulled[name]}
+        # As the laptop will read them back: SQLite gives the values it was given here.
+        result.digests = {
+            name: {row_id: digest(*row) for row_id, row in found.items()}
+            for name, found in pulled.items()
+            if found
+        }
     return result
 
 
@@ -130,34 +131,44 @@ def _complete(cursor: Any, pulled: dict[str, dict[str, tuple[Any, ...]]]) -> Non
                 pulled["conflict"][row[0]] = row
 
 
-_templates: list[Path] = []
+def _schema() -> list[str]:
+    """The DDL of the synced tables and `meta`, as `create_all` lays them out in SQLite."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
 
+    from models.tables import SQLModel
 
-def _template() -> Path:
-    """An empty database of the current schema, made once per process (laying one out is slow)."""
-    from models.storage import open_database
-
-    if not _templates:
-        folder = Path(tempfile.mkdtemp(prefix="innsikt-hub-template-"))
-        atexit.register(shutil.rmtree, folder, True)
-        open_database(folder / "empty.sqlite").close()
-        _templates.append(folder / "empty.sqlite")
-    return _templates[0]
+    statements = []
+    for name in [*synced_names(), "meta"]:
+        table = SQLModel.metadata.tables[name]
+        statements.append(str(CreateTable(table).compile(dialect=sqlite.dialect())))
+        statements += [
+            str(CreateIndex(index).compile(dialect=sqlite.dialect())) for index in table.indexes
+        ]
+    return statements
 
 
 def _write(
     target: Path, pulled: dict[str, dict[str, tuple[Any, ...]]], device_names: dict[str, str]
 ) -> None:
+    from models.dbfile import APPLICATION_ID
     from models.devices import PREFIX
+    from models.storage import SCHEMA_VERSION
 
-    shutil.copyfile(_template(), target)
+    # A file the merge takes as a snapshot of the current schema; it only reads the records.
     connection = sqlite3.connect(target, isolation_level=None)
     try:
-        connection.execute(
-            "UPDATE meta SET value = ? WHERE key = 'device_id'", (str(uuid.uuid4()),)
-        )
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
         connection.execute("PRAGMA foreign_keys = OFF")  # parents may be on the laptop only
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.execute("BEGIN")
+        for statement in _schema():
+            connection.execute(statement)
+        connection.execute(
+            "INSERT INTO meta (key, value) VALUES ('device_id', ?)", (str(uuid.uuid4()),)
+        )
         for name, found in pulled.items():
             if found:
                 columns = columns_of(name)
