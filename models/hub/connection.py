@@ -69,10 +69,12 @@ def chosen(address: str | None, remembered: str | None = None) -> str:
 
 
 def reason(error: Exception) -> str:
-    """libpq's own words, last line first (it says which host and why), never a password."""
+    """libpq's own words, first line (it says which host and why), never a password."""
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    text = lines[-1] if lines else type(error).__name__
-    return text.removeprefix("FATAL:").strip()
+    text = lines[0] if lines else type(error).__name__
+    for prefix in ("connection failed:", "connection is bad:", "FATAL:", "ERROR:"):
+        text = text.removeprefix(prefix).strip()
+    return text.rstrip(" .?")
 
 
 def connect(address: str) -> Any:
