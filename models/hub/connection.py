@@ -42,7 +42,7 @@ def _without_password(address: str, replacement: str | None) -> str:
             for key, value in parse_qsl(parts.query, keep_blank_values=True)
             if key != "password" or replacement is not None
         ]
-        return urlunsplit(parts._replace(netloc=netloc, query=urlencode(query, safe="/")))
+        return urlunsplit(parts._replace(netloc=netloc, query=urlencode(query, safe="/*")))
     # key=value form: password='…' (quoted, with escapes) or password=word
     pattern = r"password\s*=\s*('(?:[^'\\]|\\.)*'|\S+)"
     if replacement is None:
