@@ -23,3 +23,17 @@ def merged_content(
     finally:
         db.close()
     return content(db.path)
+
+
+def hub_content(url: str, folder: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every synced row the hub holds, in the form of `content` (read through a full pull)."""
+    from models.hub.connection import connect
+    from models.hub.pull import pull
+
+    connection = connect(url)
+    try:
+        with connection.transaction(), connection.cursor() as cursor:
+            pulled = pull(cursor, 0, folder / f"hub-{next(_copies)}.sqlite", {})
+    finally:
+        connection.close()
+    return content(pulled.path)

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from models.hub.connection import connect
 from models.hub.sync import last_sync, sync_hub
-from tests.hub.support import merged_content
+from tests.hub.support import hub_content, merged_content
 from tests.merge.laptops import content, seed
 
 
@@ -53,7 +53,7 @@ def test_concurrent_edits_become_the_same_conflict_as_a_file_merge(
     summary = sync_hub(b.db, hub)
     assert summary.open_conflicts == 1
     sync_hub(a.db, hub)
-    assert content(a.db.path) == content(b.db.path) == by_files
+    assert content(a.db.path) == content(b.db.path) == by_files == hub_content(hub, tmp_path)
 
 
 def test_a_resolution_on_one_laptop_closes_the_conflict_on_the_others(

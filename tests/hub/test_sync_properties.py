@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from models.hub.connection import connect
 from models.hub.schema import init_hub
 from models.hub.sync import sync_hub
-from tests.hub.support import merged_content
+from tests.hub.support import hub_content, merged_content
 from tests.merge.laptops import content
 from tests.merge.test_merge_properties import LAPTOP, OPERATION, apply, history
 
@@ -20,10 +21,12 @@ WITH_HUB = st.one_of(
     OPERATION, st.tuples(st.just("hub"), LAPTOP), st.tuples(st.just("hub"), LAPTOP)
 )
 HISTORY = st.lists(WITH_HUB, min_size=1, max_size=12)
+# Derandomised in the suite; INNSIKT_HUB_EXAMPLES=500 explores new random histories by hand.
+THOROUGH = int(os.environ.get("INNSIKT_HUB_EXAMPLES", "0"))
 SETTINGS = settings(
-    max_examples=12,
+    max_examples=THOROUGH or 12,
     deadline=None,
-    derandomize=True,
+    derandomize=not THOROUGH,
     suppress_health_check=[
         HealthCheck.too_slow,
         HealthCheck.data_too_large,
@@ -63,3 +66,4 @@ def test_any_mix_of_hub_syncs_and_file_merges_converges_to_the_file_merge_result
             sync_hub(laptop.db, hub_url)
         for laptop in laptops:
             assert content(laptop.db.path) == expected
+        assert hub_content(hub_url, folder) == expected
