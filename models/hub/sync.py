@@ -175,74 +175,101 @@ def _round(cursor: Any, db: Database, state: tracking.State, folder: Path, addre
     return result
 
 
-def sync_hub(db: Database, address: str) -> SyncSummary:
-    """Sync the laptop `db` with the hub at `address`; one line (HubError) when it cannot."""
+@dataclass
+class Exchanged:
+    """The hub's side done and committed; the laptop's side (`finish`) still to do.
+
+    Apart so that the app can do the network part in a worker and the laptop's writes on its
+    writer thread. Holds the temporary folder with the pulled snapshot until `close`.
+    """
+
+    address: str
+    done: _Round
+    folder: tempfile.TemporaryDirectory[str]
+    attempts: int = 1
+
+    def finish(self, db: Database) -> SyncSummary:
+        """Merge what was pulled into the laptop and note what the hub now holds."""
+        from models.sync.merge import merge_files
+        from models.tables import utc_now
+
+        done = self.done
+        summary = SyncSummary(address=shown(self.address), attempts=self.attempts)
+        if done.pulled and done.pulled.rows:
+            summary.merge = merge_files(db, [done.pulled.path])
+        written = done.pulled.digests if done.pulled else {}
+        for table, digests in done.changes.digests.items():
+            written.setdefault(table, {}).update(digests)
+        for table, row_id in done.changes.retired:  # merged away here, taken off the hub
+            written.get(table, {}).pop(row_id, None)
+        summary.synced_at = utc_now()
+        state = tracking.State(
+            hub_id=done.hub_id,
+            version=done.version,
+            device=db.device_id,
+            synced_at=summary.synced_at,
+            address=stored(self.address),
+        )
+        with tracking.opened(db.path) as connection:
+            tracking.record(
+                connection,
+                state,
+                fresh=done.since == 0,
+                written=written,
+                removed=(done.pulled.removed if done.pulled else []) + done.changes.retired,
+                read_up_to=done.mark,
+            )
+        summary.pulled = done.pulled.rows if done.pulled else 0
+        summary.pushed = done.changes.count()
+        summary.retired = len(done.changes.retired)
+        summary.version = done.version
+        return summary
+
+    def close(self) -> None:
+        self.folder.cleanup()
+
+
+def exchange(db: Database, address: str) -> Exchanged:
+    """Pull, merge into a copy and push, in one locked hub transaction; the laptop only read."""
     import psycopg
     from psycopg import errors
 
-    from models.sync.merge import merge_files
-    from models.tables import utc_now
-
-    summary = SyncSummary(address=shown(address))
+    shown_address = shown(address)
     with tracking.opened(db.path) as connection:
         state = tracking.read_state(connection)
     hub = connect(address)
+    folder = tempfile.TemporaryDirectory(prefix="innsikt-sync-")
     try:
-        with tempfile.TemporaryDirectory(prefix="innsikt-sync-") as folder_name:
-            for attempt in range(1, ATTEMPTS + 1):
-                folder = Path(folder_name) / str(attempt)
-                folder.mkdir()
-                try:
-                    with hub.transaction(), hub.cursor() as cursor:
-                        done = _round(cursor, db, state, folder, summary.address)
-                    break
-                except (
-                    errors.SerializationFailure,
-                    errors.DeadlockDetected,
-                    errors.LockNotAvailable,
-                ):
-                    if attempt == ATTEMPTS:
-                        raise HubError("hub_busy", address=summary.address) from None
-                    time.sleep(0.05 * attempt)
-                except psycopg.OperationalError as error:
-                    raise lost(address, error) from error
-                except psycopg.Error as error:
-                    raise HubError(
-                        "hub_failed", address=summary.address, reason=reason(error)
-                    ) from error
-            summary.attempts = attempt
-            # The hub has committed: now the laptop takes in what it pulled.
-            if done.pulled and done.pulled.rows:
-                summary.merge = merge_files(db, [done.pulled.path])
-            written = done.pulled.digests if done.pulled else {}
-            for table, digests in done.changes.digests.items():
-                written.setdefault(table, {}).update(digests)
-            for table, row_id in done.changes.retired:  # merged away here, taken off the hub
-                written.get(table, {}).pop(row_id, None)
-            summary.synced_at = utc_now()
-            new_state = tracking.State(
-                hub_id=done.hub_id,
-                version=done.version,
-                device=db.device_id,
-                synced_at=summary.synced_at,
-                address=stored(address),
-            )
-            with tracking.opened(db.path) as connection:
-                tracking.record(
-                    connection,
-                    new_state,
-                    fresh=done.since == 0,
-                    written=written,
-                    removed=(done.pulled.removed if done.pulled else []) + done.changes.retired,
-                    read_up_to=done.mark,
-                )
+        for attempt in range(1, ATTEMPTS + 1):
+            round_folder = Path(folder.name) / str(attempt)
+            round_folder.mkdir()
+            try:
+                with hub.transaction(), hub.cursor() as cursor:
+                    done = _round(cursor, db, state, round_folder, shown_address)
+                return Exchanged(address, done, folder, attempt)
+            except (errors.SerializationFailure, errors.DeadlockDetected, errors.LockNotAvailable):
+                if attempt == ATTEMPTS:
+                    raise HubError("hub_busy", address=shown_address) from None
+                time.sleep(0.05 * attempt)
+            except psycopg.OperationalError as error:
+                raise lost(address, error) from error
+            except psycopg.Error as error:
+                raise HubError("hub_failed", address=shown_address, reason=reason(error)) from error
+        raise AssertionError("unreachable")
+    except BaseException:
+        folder.cleanup()
+        raise
     finally:
         hub.close()
-    summary.pulled = done.pulled.rows if done.pulled else 0
-    summary.pushed = done.changes.count()
-    summary.retired = len(done.changes.retired)
-    summary.version = done.version
-    return summary
+
+
+def sync_hub(db: Database, address: str) -> SyncSummary:
+    """Sync the laptop `db` with the hub at `address`; one line (HubError) when it cannot."""
+    exchanged = exchange(db, address)
+    try:
+        return exchanged.finish(db)
+    finally:
+        exchanged.close()
 
 
 def last_sync(db_path: Path) -> tracking.State:
