@@ -124,6 +124,8 @@ NB: dict[str, str] = {
     "({supported}); oppdater innsikt.",
     "hub_older": "Huben {address} har skjemaversjon {found}, eldre enn denne maskinens ({supported}); "
     "kjør «innsikt hub init» for å oppgradere den.",
+    "hub_init_failed": "Huben {address} kunne ikke opprettes eller oppgraderes: {reason}. "
+    "Ingenting er endret.",
     "hub_created": "Huben er opprettet i {address} (skjemaversjon {version}).",
     "hub_upgraded": "Huben {address} er oppgradert fra skjemaversjon {old} til {version}.",
     "hub_current": "Huben {address} er allerede på skjemaversjon {version}.",
@@ -392,6 +394,8 @@ EN: dict[str, str] = {
     "({supported}); update innsikt.",
     "hub_older": "The hub {address} has schema version {found}, older than this laptop's ({supported}); "
     "run «innsikt hub init» to upgrade it.",
+    "hub_init_failed": "The hub {address} could not be created or upgraded: {reason}. "
+    "Nothing was changed.",
     "hub_created": "The hub was created in {address} (schema version {version}).",
     "hub_upgraded": "The hub {address} was upgraded from schema version {old} to {version}.",
     "hub_current": "The hub {address} is already at schema version {version}.",

@@ -135,7 +135,21 @@ def _upgrade(cursor: Any) -> list[str]:
 
 
 def init_hub(connection: Any, address: str) -> tuple[str, int | None]:
-    """Create the hub schema, or upgrade an older one; («created»|«upgraded»|«current», from)."""
+    """Create the hub schema, or upgrade an older one; («created»|«upgraded»|«current», from).
+
+    In one transaction: a failure (no right to create tables, say) leaves the hub as it was.
+    """
+    import psycopg
+
+    from models.hub.connection import reason
+
+    try:
+        return _init(connection, address)
+    except psycopg.Error as error:
+        raise HubError("hub_init_failed", address=address, reason=reason(error)) from error
+
+
+def _init(connection: Any, address: str) -> tuple[str, int | None]:
     from models.storage import SCHEMA_VERSION
 
     with connection.transaction(), connection.cursor() as cursor:

@@ -125,3 +125,17 @@ def test_messages_are_english_with_innsikt_lang(
     monkeypatch.setenv("INNSIKT_LANG", "en")
     code, output = run("hub", "init", hub_url)
     assert code == 0 and output.startswith("The hub was created in")
+
+
+def test_init_by_a_user_without_the_right_to_create_tables_is_one_line(hub_url: str) -> None:
+    execute(
+        hub_url,
+        "DO $$ BEGIN CREATE ROLE reader LOGIN; "
+        "EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+    )
+    reader = hub_url.replace("hubtest@", "reader@")
+    code, output = run("hub", "init", reader)
+    assert code == 1
+    assert output.startswith(f"Huben {reader} kunne ikke opprettes eller oppgraderes:")
+    assert "permission denied" in output and len(output.splitlines()) == 1
