@@ -45,9 +45,7 @@ def start_sync(app: InnsiktApp) -> None:
         app.notify(tx("sync_no_hub"), severity="warning", timeout=8)
         return
     app.notify(tx("sync_running", address=shown(address)), markup=False)
-    app.run_worker(
-        lambda: _exchange(app, address), thread=True, group="hub-sync", exclusive=True
-    )
+    app.run_worker(lambda: _exchange(app, address), thread=True, group="hub-sync", exclusive=True)
 
 
 def _exchange(app: InnsiktApp, address: str) -> None:
@@ -68,7 +66,11 @@ def _exchange(app: InnsiktApp, address: str) -> None:
             summary = exchanged.finish(db)
         finally:
             exchanged.close()
-        conflicts = sum(counts.conflicts for counts in summary.merge.counts.values()) if summary.merge else 0
+        conflicts = (
+            sum(counts.conflicts for counts in summary.merge.counts.values())
+            if summary.merge
+            else 0
+        )
         return tx("sync_done", pulled=summary.pulled, pushed=summary.pushed, conflicts=conflicts)
 
     app.call_from_thread(app.write, finish)

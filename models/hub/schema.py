@@ -25,8 +25,7 @@ BOOKKEEPING_DDL = (
     "CREATE TABLE hub_removed (table_name TEXT NOT NULL, id TEXT NOT NULL, "
     "hub_seq BIGINT NOT NULL, PRIMARY KEY (table_name, id))",
     "CREATE INDEX ix_hub_removed_seq ON hub_removed (hub_seq)",
-    "CREATE TABLE hub_device (device_id TEXT PRIMARY KEY, name TEXT NOT NULL, "
-    "hub_seq BIGINT NOT NULL)",
+    "CREATE TABLE hub_device (device_id TEXT PRIMARY KEY, name TEXT NOT NULL)",
     "CREATE TABLE hub_laptop (device_id TEXT PRIMARY KEY, synced_at TIMESTAMPTZ NOT NULL, "
     "hub_seq BIGINT NOT NULL)",
 )

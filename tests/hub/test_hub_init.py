@@ -130,8 +130,7 @@ def test_messages_are_english_with_innsikt_lang(
 def test_init_by_a_user_without_the_right_to_create_tables_is_one_line(hub_url: str) -> None:
     execute(
         hub_url,
-        "DO $$ BEGIN CREATE ROLE reader LOGIN; "
-        "EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+        "DO $$ BEGIN CREATE ROLE reader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
         "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
     )
     reader = hub_url.replace("hubtest@", "reader@")

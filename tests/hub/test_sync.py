@@ -210,3 +210,22 @@ def test_an_erasure_scrubs_the_hub_too(tmp_path: Path, hub: str) -> None:
     assert "Kari Nordmann" not in names
     sync_hub(a.db, hub)
     assert content(a.db.path) == content(b.db.path)
+
+
+def test_device_names_travel_so_conflicts_name_the_author(tmp_path: Path, hub: str) -> None:
+    a, b, _ = seed(tmp_path)
+    connection = sqlite3.connect(a.db.path)
+    try:
+        connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('author', 'Kari')")
+        connection.commit()
+    finally:
+        connection.close()
+    a.note("q1", "Kari", "fra A")
+    sync_hub(a.db, hub)
+    sync_hub(b.db, hub)
+    connection = sqlite3.connect(b.db.path)
+    try:
+        names = dict(connection.execute("SELECT key, value FROM meta"))
+    finally:
+        connection.close()
+    assert names[f"device_name:{a.db.device_id}"] == "Kari"
