@@ -6,19 +6,27 @@ from pathlib import Path
 
 import click
 
-from models.text import t
-from tui.cli.common import InnsiktGroup, db_option, opened_db, print_json, resolve_db_path
+from tui.cli.common import (
+    command,
+    db_option,
+    group,
+    json_option,
+    opened_db,
+    print_json,
+    resolve_db_path,
+)
+from tui.cli.text import t
 
 
-@click.group(cls=InnsiktGroup)
+@group("hub", help_key="help_hub")
 def hub() -> None:
-    """Sentral PostgreSQL-hub for teamet (se «innsikt sync»)."""
+    """The team's central PostgreSQL hub."""
 
 
-@hub.command("init")
+@hub.command("init", help=t("help_hub_init"))
 @click.argument("url", required=False)
 def hub_init(url: str | None) -> None:
-    """Opprett eller oppgrader hub-skjemaet i en PostgreSQL-database (URL eller INNSIKT_HUB)."""
+    """Create or upgrade the hub schema."""
     from models.hub.connection import chosen, connect, shown
     from models.hub.schema import init_hub
     from models.storage import SCHEMA_VERSION
@@ -34,29 +42,27 @@ def hub_init(url: str | None) -> None:
 
 def _remembered(db_path: Path) -> str | None:
     """The address (without password) this laptop last synced with, if it has synced."""
-    if not db_path.expanduser().exists():
+    if not db_path.exists():
         return None
     from models.hub.sync import last_sync
 
     try:
-        return last_sync(db_path.expanduser()).address or None
-    except Exception:  # an unreadable file is the open's to report, with its own words
+        return last_sync(db_path).address or None
+    except Exception:  # an unreadable file is the open's to report, in its own words
         return None
 
 
-@click.command()
+@command("sync", help_key="help_sync")
 @click.argument("url", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Skriv oppsummeringen som JSON.")
+@json_option("help_sync_json")
 @db_option
-@click.pass_context
-def sync(ctx: click.Context, url: str | None, as_json: bool, db_path: Path | None) -> None:
-    """Synkroniser med huben: hent det nye, slå sammen etter samme regler som «merge», send resten."""
+def sync(url: str | None, as_json: bool, db_path: Path | None) -> None:
+    """Sync with the hub."""
     from models.hub.connection import chosen
     from models.hub.sync import sync_hub
     from models.storage import undone_if_new
 
-    chosen_db = db_path if db_path is not None else (ctx.find_root().obj or {}).get("db_path")
-    target = resolve_db_path(chosen_db)
+    target = resolve_db_path(db_path)
     address = chosen(url, _remembered(target))
     with undone_if_new(target), opened_db(target) as db:
         summary = sync_hub(db, address)
