@@ -151,9 +151,8 @@ def _schema() -> list[str]:
 def _write(
     target: Path, pulled: dict[str, dict[str, tuple[Any, ...]]], device_names: dict[str, str]
 ) -> None:
-    from models.dbfile import APPLICATION_ID
+    from models.dbfile import APPLICATION_ID, SCHEMA_VERSION
     from models.devices import PREFIX
-    from models.storage import SCHEMA_VERSION
 
     # A file the merge takes as a snapshot of the current schema; it only reads the records.
     connection = sqlite3.connect(target, isolation_level=None)

@@ -90,7 +90,7 @@ def read_meta(cursor: Any) -> dict[str, str] | None:
 
 def check_versions(meta: dict[str, str], address: str) -> None:
     """Refuse a hub this laptop cannot sync with: older (upgrade it) or newer (update innsikt)."""
-    from models.storage import SCHEMA_VERSION
+    from models.dbfile import SCHEMA_VERSION
 
     found, hub_format = int(meta.get("schema_version", 0)), int(meta.get("format", 0))
     if hub_format > FORMAT or found > SCHEMA_VERSION:
@@ -149,7 +149,7 @@ def init_hub(connection: Any, address: str) -> tuple[str, int | None]:
 
 
 def _init(connection: Any, address: str) -> tuple[str, int | None]:
-    from models.storage import SCHEMA_VERSION
+    from models.dbfile import SCHEMA_VERSION
 
     with connection.transaction(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from models.dbfile import SCHEMA_VERSION
 from models.hub.connection import connect
 from models.hub.schema import hub_tables
-from models.storage import SCHEMA_VERSION
 from tests.merge.laptops import content, seed
 from tui.cli.root import cli
 

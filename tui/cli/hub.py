@@ -27,9 +27,9 @@ def hub() -> None:
 @click.argument("url", required=False)
 def hub_init(url: str | None) -> None:
     """Create or upgrade the hub schema."""
+    from models.dbfile import SCHEMA_VERSION
     from models.hub.connection import chosen, connect, shown
     from models.hub.schema import init_hub
-    from models.storage import SCHEMA_VERSION
 
     address = chosen(url)
     connection = connect(address)
