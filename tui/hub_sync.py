@@ -28,7 +28,11 @@ def synced_text(db_path: Path) -> str:
     if not when:
         return ""
     moment = datetime.strptime(when, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC).astimezone()
-    return tx("home_synced", when=moment.strftime("%d.%m.%Y %H:%M"))
+    today = datetime.now(UTC).astimezone()
+    if moment.date() == today.date():  # short enough for the status line at 80 columns
+        return tx("home_synced_today", time=moment.strftime("%H:%M"))
+    shape = "%d.%m. %H:%M" if moment.year == today.year else "%d.%m.%Y %H:%M"
+    return tx("home_synced", when=moment.strftime(shape))
 
 
 def start_sync(app: InnsiktApp) -> None:
