@@ -109,6 +109,23 @@ NB: dict[str, str] = {
     "merge_too_many": "Slå sammen høyst {limit} filer om gangen.",
     "merge_incomplete": "{path} mangler tabellen «{table}» (eller kolonnen «{column}»); filen er skadet.",
     "merge_rejected": "Sammenslåingen ble avvist; ingenting er endret: {detail}",
+    # --- hub (issue 15: innsikt hub init, innsikt sync) ---
+    "hub_no_address": "Oppgi hubens adresse (postgresql://bruker@vert/database) eller sett INNSIKT_HUB.",
+    "hub_bad_address": "Ugyldig hub-adresse: {address}.",
+    "hub_unreachable": "Får ikke kontakt med huben {address}: {reason}. Ingenting er endret.",
+    "hub_lost": "Forbindelsen til huben {address} ble brutt ({reason}). Ingenting er endret; "
+    "synkroniser igjen.",
+    "hub_busy": "Huben {address} er opptatt med andre synkroniseringer; prøv igjen om litt.",
+    "hub_failed": "Huben {address} avviste synkroniseringen: {reason}. Ingenting er endret.",
+    "hub_not_initialised": "{address} er ikke en innsikt-hub ennå; kjør «innsikt hub init».",
+    "hub_foreign": "{address} har allerede tabeller med innsikts navn, men er ikke en innsikt-hub; "
+    "bruk en tom database.",
+    "hub_newer": "Huben {address} har skjemaversjon {found}, nyere enn denne versjonen av innsikt "
+    "({supported}); oppdater innsikt.",
+    "hub_older": "Huben {address} har skjemaversjon {found}, eldre enn denne maskinens ({supported}); "
+    "kjør «innsikt hub init» for å oppgradere den.",
+    "hub_init_failed": "Huben {address} kunne ikke opprettes eller oppgraderes: {reason}. "
+    "Ingenting er endret.",
     "conflict_bad_keep": "--keep må være «mine», «theirs» eller en tekst.",
     "conflict_not_text": "Feltet «{field}» er ikke et tekstfelt; velg «mine» eller «theirs».",
     "conflict_gone": "Posten konflikten gjelder finnes ikke lenger.",
@@ -353,6 +370,23 @@ EN: dict[str, str] = {
     "merge_too_many": "Merge at most {limit} files at a time.",
     "merge_incomplete": "{path} lacks the table «{table}» (or the column «{column}»); the file is damaged.",
     "merge_rejected": "The merge was refused; nothing changed: {detail}",
+    # --- hub (issue 15: innsikt hub init, innsikt sync) ---
+    "hub_no_address": "Give the hub's address (postgresql://user@host/database) or set INNSIKT_HUB.",
+    "hub_bad_address": "Invalid hub address: {address}.",
+    "hub_unreachable": "Cannot reach the hub {address}: {reason}. Nothing was changed.",
+    "hub_lost": "The connection to the hub {address} was lost ({reason}). Nothing was changed; "
+    "sync again.",
+    "hub_busy": "The hub {address} is busy with other syncs; try again shortly.",
+    "hub_failed": "The hub {address} refused the sync: {reason}. Nothing was changed.",
+    "hub_not_initialised": "{address} is not an innsikt hub yet; run «innsikt hub init».",
+    "hub_foreign": "{address} already has tables with innsikt's names but is not an innsikt hub; "
+    "use an empty database.",
+    "hub_newer": "The hub {address} has schema version {found}, newer than this version of innsikt "
+    "({supported}); update innsikt.",
+    "hub_older": "The hub {address} has schema version {found}, older than this laptop's ({supported}); "
+    "run «innsikt hub init» to upgrade it.",
+    "hub_init_failed": "The hub {address} could not be created or upgraded: {reason}. "
+    "Nothing was changed.",
     "conflict_bad_keep": "--keep must be «mine», «theirs» or a text.",
     "conflict_not_text": "The field «{field}» is not a text field; choose «mine» or «theirs».",
     "conflict_gone": "The record of this conflict no longer exists.",

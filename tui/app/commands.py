@@ -31,6 +31,9 @@ class Commands:
         yield SystemCommand(tx("cmd_followups"), tx("cmd_followups_help"), self.action_followups)
         yield SystemCommand(tx("cmd_conflicts"), tx("cmd_conflicts_help"), self.action_conflicts)
         yield SystemCommand(tx("cmd_duplicates"), tx("cmd_duplicates_help"), self.action_duplicates)
+        from tui.hub_sync import start_sync
+
+        yield SystemCommand(tx("cmd_sync"), tx("cmd_sync_help"), lambda: start_sync(self))  # type: ignore[arg-type]
         yield SystemCommand(tx("cmd_review"), tx("cmd_review_help"), self.action_review_minutes)
         for status in ("utkast", "til-godkjenning", "godkjent"):
             yield SystemCommand(

@@ -13,6 +13,7 @@ from tui.cli import (
     demo,
     export,
     guide,
+    hub,
     imports,
     listing,
     merge,
@@ -48,7 +49,7 @@ def cli(
 # One line per command group; `teams` adds to the export and import groups, so it comes after.
 for module in (demo, listing, check, guide, export, imports, teams, merge, review, minutes):
     module.register(cli)
-for module in (privacy, search):
+for module in (privacy, search, hub):
     module.register(cli)
 
 

@@ -187,6 +187,21 @@ NB: dict[str, str] = {
     "col_name": "Navn",
     "col_score": "Poeng",
     "col_why": "Hvorfor",
+    # --- hub (issue 15: innsikt hub init, innsikt sync) ---
+    "help_hub": "Sentral PostgreSQL-hub for teamet (se «innsikt sync»).",
+    "help_hub_init": "Opprett eller oppgrader hub-skjemaet i en PostgreSQL-database (URL eller "
+    "INNSIKT_HUB).",
+    "help_sync": "Synkroniser med huben: hent det nye, slå sammen etter samme regler som «merge», "
+    "send resten (URL, INNSIKT_HUB eller sist brukte hub).",
+    "help_sync_json": "Skriv oppsummeringen som JSON.",
+    "hub_created": "Huben er opprettet i {address} (skjemaversjon {version}).",
+    "hub_upgraded": "Huben {address} er oppgradert fra skjemaversjon {old} til {version}.",
+    "hub_current": "Huben {address} er allerede på skjemaversjon {version}.",
+    "sync_header": "Synkronisert med {address}.",
+    "sync_pulled": "Hentet fra huben: {count} poster.",
+    "sync_pushed": "Sendt til huben: {count} poster.",
+    "sync_retired": "Fjernet fra huben (slått sammen her): {count} poster.",
+    "sync_nothing": "Ingenting nytt: maskinen og huben {address} hadde det samme.",
 }
 
 EN: dict[str, str] = {
@@ -371,6 +386,21 @@ EN: dict[str, str] = {
     "col_name": "Name",
     "col_score": "Score",
     "col_why": "Why",
+    # --- hub (issue 15: innsikt hub init, innsikt sync) ---
+    "help_hub": "The team's central PostgreSQL hub (see «innsikt sync»).",
+    "help_hub_init": "Create or upgrade the hub schema in a PostgreSQL database (URL or "
+    "INNSIKT_HUB).",
+    "help_sync": "Sync with the hub: fetch what is new, merge by the same rules as «merge», send "
+    "the rest (URL, INNSIKT_HUB or the hub used last).",
+    "help_sync_json": "Write the summary as JSON.",
+    "hub_created": "The hub was created in {address} (schema version {version}).",
+    "hub_upgraded": "The hub {address} was upgraded from schema version {old} to {version}.",
+    "hub_current": "The hub {address} is already at schema version {version}.",
+    "sync_header": "Synced with {address}.",
+    "sync_pulled": "Received from the hub: {count} records.",
+    "sync_pushed": "Sent to the hub: {count} records.",
+    "sync_retired": "Taken off the hub (merged here): {count} records.",
+    "sync_nothing": "Nothing new: the laptop and the hub {address} held the same.",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}

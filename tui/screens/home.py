@@ -63,6 +63,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.data: HomeData | None = None
         self.loaded = False
+        self.synced = ""
 
     @property
     def innsikt(self) -> InnsiktApp:
@@ -118,6 +119,9 @@ class HomeScreen(Screen[None]):
         from tui.home_data import load_home  # plain sqlite3: no ORM needed to read the lists
 
         data = load_home(self.innsikt.db)
+        from tui.hub_sync import synced_text
+
+        self.synced = synced_text(self.innsikt.db.path)
         self.app.call_from_thread(self.show_data, data)
 
     def show_data(self, data: HomeData) -> None:
@@ -142,6 +146,8 @@ class HomeScreen(Screen[None]):
     def show_author(self) -> None:
         author = self.innsikt.author
         text = tx("home_author", author=author) if author else tx("home_author_none")
+        if self.synced:  # «Sist synkronisert …» once the laptop has synced with a hub
+            text = f"{text}  ·  {self.synced}"
         self.query_one("#home-author", Static).update(Text(text))
 
     def selected_journey(self) -> str | None:

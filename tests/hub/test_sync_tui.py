@@ -1,0 +1,59 @@
+"""The app's palette command «Synkroniser med hub», and «Sist synkronisert …» on home."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.tui.support import make_app, settle, text_of, type_text
+from tui.cli.root import cli
+
+
+async def sync_from_palette(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("ctrl+p")
+    await type_text(pilot, "Synkroniser med hub")
+    await pilot.pause()
+    await pilot.press("enter")
+
+
+async def wait_for_text(pilot, selector: str, wanted: str) -> str:  # type: ignore[no-untyped-def]
+    for _ in range(300):
+        await settle(pilot)
+        shown = text_of(pilot.app.screen.query_one(selector))
+        if wanted in shown:
+            return shown
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{wanted!r} never showed in {selector}: {shown!r}")
+
+
+async def test_the_palette_syncs_with_the_hub_and_home_says_when(
+    tmp_path: Path, hub: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "other.sqlite"
+    for arguments in (["--db", str(other), "demo"], ["sync", hub, "--db", str(other)]):
+        assert CliRunner().invoke(cli, arguments).exit_code == 0
+    monkeypatch.setenv("INNSIKT_HUB", hub)
+    app = make_app(tmp_path / "mine.sqlite", author="Ola Hansen")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Sist synkronisert" not in text_of(app.screen.query_one("#home-author"))
+        await sync_from_palette(pilot)
+        await wait_for_text(pilot, "#home-author", "Sist synkronisert")
+        assert app.home.data is not None and len(app.home.data.meetings) == 6
+
+
+async def test_without_a_hub_the_palette_says_how_to_set_one_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("INNSIKT_HUB", raising=False)
+    app = make_app(tmp_path / "mine.sqlite", author="Ola Hansen")
+    notes: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(app, "notify", lambda text, **_: notes.append(str(text)))
+        await sync_from_palette(pilot)
+        await settle(pilot)
+    assert any("Ingen hub er satt opp" in note for note in notes)
