@@ -35,6 +35,9 @@ class MergeSummary:
     counts: dict[str, KindCounts] = field(default_factory=dict)
     open_conflicts: int = 0
     future: list[FutureStamps] = field(default_factory=list)  # see models.future
+    # table → ids of named records (services, organisations, people) added, renamed or
+    # undeleted by this merge: the likely-duplicates scan after it looks at these only.
+    touched: dict[str, set[str]] = field(default_factory=dict)
 
     def changed(self) -> bool:
         return any(counts.any() for counts in self.counts.values())
@@ -125,7 +128,8 @@ def _merge_attached(connection: sqlite3.Connection, schema: str, summary: MergeS
         scrub_database(connection, scrubber)
     for spec in table_specs():
         counts = summary.counts.setdefault(spec.name, KindCounts())
-        TableMerge(connection, schema, spec, aliases, joins, scrubber).run(counts)
+        touched = summary.touched.setdefault(spec.name, set())
+        TableMerge(connection, schema, spec, aliases, joins, scrubber, touched).run(counts)
 
 
 def merge_files(

@@ -185,3 +185,74 @@ def test_merging_says_when_it_brought_likely_duplicates(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["merge", str(snapshot), "--db", str(tmp_path / "b.sqlite")])
     assert result.exit_code == 0
     assert "Sannsynlige dubletter: 1. Se «innsikt duplicates»." in result.output
+
+
+def test_the_scan_after_a_merge_counts_only_pairs_with_a_service_it_brought_or_renamed(
+    tmp_path: Path,
+) -> None:
+    laptop_a = open_database(tmp_path / "a.sqlite")
+    laptop_b = open_database(tmp_path / "b.sqlite")
+    with laptop_a.transaction() as session:
+        for name in ("Nasjonal videomotor", "Nasjonal videomotorr", "LifeX mobilklient"):
+            records.create(laptop_a, session, Service, name=name)
+    merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-0.sqlite")])
+    with laptop_b.transaction() as session:
+        records.create(laptop_b, session, Service, name="Lifex mobil")
+
+    summary = merge_files(laptop_a, [write_snapshot(laptop_b, tmp_path / "b-0.sqlite")])
+
+    with laptop_a.session() as session:
+        after_merge = likely_duplicates(session, among=summary.touched)
+        everything = likely_duplicates(session)
+    assert [(pair.first_name, pair.second_name) for pair in after_merge] == [
+        ("LifeX mobilklient", "Lifex mobil")
+    ]
+    assert len(everything) == 2  # `innsikt duplicates` still checks every pair
+    again = merge_files(laptop_a, [write_snapshot(laptop_b, tmp_path / "b-1.sqlite")])
+    with laptop_a.session() as session:
+        assert likely_duplicates(session, among=again.touched) == []
+    laptop_a.close()
+    laptop_b.close()
+
+
+def test_a_service_renamed_elsewhere_is_scanned_again_after_the_merge(tmp_path: Path) -> None:
+    laptop_a = open_database(tmp_path / "a.sqlite")
+    laptop_b = open_database(tmp_path / "b.sqlite")
+    with laptop_a.transaction() as session:
+        records.create(laptop_a, session, Service, name="Helseplattformen")
+        renamed = records.create(laptop_a, session, Service, name="Kjernejournal")
+    merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-0.sqlite")])
+    with laptop_b.transaction() as session:
+        records.update(laptop_b, session, session.get(Service, renamed.id), name="Helseplattform")
+
+    summary = merge_files(laptop_a, [write_snapshot(laptop_b, tmp_path / "b-0.sqlite")])
+
+    assert summary.touched["service"] == {renamed.id}
+    with laptop_a.session() as session:
+        found = likely_duplicates(session, among=summary.touched)
+    assert {pair.first_name for pair in found} | {pair.second_name for pair in found} == {
+        "Helseplattform",
+        "Helseplattformen",
+    }
+    laptop_a.close()
+    laptop_b.close()
+
+
+def test_the_blocked_scan_finds_what_the_full_scan_finds_for_each_record_of_the_demo(
+    fresh_db: Database,
+) -> None:
+    load_demo(fresh_db)
+    with fresh_db.transaction() as session:
+        for name in ("Sykehusapotekene HF", "Sykehusapotekene", "Apotek Nord IKT"):
+            records.create(fresh_db, session, Organisation, name=name)
+        for name in ("Siri Fjellheim", "Siri Fjelheim", "Ola Fjellheim"):
+            records.create(fresh_db, session, Person, name=name)
+    with fresh_db.session() as session:
+        everything = likely_duplicates(session)
+        kinds = {"service": Service, "organisation": Organisation, "person": Person}
+        for table, model in kinds.items():
+            for item in session.exec(records.live(model)).all():
+                expected = [
+                    pair for pair in everything if item.id in (pair.first_id, pair.second_id)
+                ]
+                assert likely_duplicates(session, among={table: {item.id}}) == expected
