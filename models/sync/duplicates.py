@@ -25,8 +25,10 @@ from models.storage import Database
 from models.tables import (
     MeetingOrganisation,
     Organisation,
+    OrganisationJoin,
     Participation,
     Person,
+    PersonJoin,
     Service,
     ServiceJoin,
     ServiceMention,
@@ -295,6 +297,8 @@ def _join_organisations(
     db: Database, session: Session, kept: Organisation, absorbed: Organisation
 ) -> int:
     old, new = absorbed.id, kept.id
+    # The join record makes links other laptops made to the absorbed one follow it when merged.
+    records.create(db, session, OrganisationJoin, organisation_id=old, into_id=new)
     return (
         _move_links(db, session, Person, "organisation_id", old, new)
         + _move_links(db, session, Service, "owner_id", old, new)
@@ -311,6 +315,7 @@ def _join_organisations(
 
 
 def _join_people(db: Database, session: Session, kept: Person, absorbed: Person) -> int:
+    records.create(db, session, PersonJoin, person_id=absorbed.id, into_id=kept.id)
     return _move_links(
         db,
         session,

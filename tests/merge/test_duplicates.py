@@ -256,3 +256,65 @@ def test_the_blocked_scan_finds_what_the_full_scan_finds_for_each_record_of_the_
                     pair for pair in everything if item.id in (pair.first_id, pair.second_id)
                 ]
                 assert likely_duplicates(session, among={table: {item.id}}) == expected
+
+
+def test_a_person_added_elsewhere_to_an_absorbed_organisation_follows_the_join(
+    tmp_path: Path,
+) -> None:
+    laptop_a = open_database(tmp_path / "a.sqlite")
+    laptop_b = open_database(tmp_path / "b.sqlite")
+    with laptop_a.transaction() as session:
+        kept = records.create(laptop_a, session, Organisation, name="HEMIT HF")
+        absorbed = records.create(laptop_a, session, Organisation, name="Hemit")
+    merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-0.sqlite")])
+    join_records(laptop_a, kept.id, absorbed.id)
+    with laptop_b.transaction() as session:
+        added = records.create(laptop_b, session, Person, name="Siv", organisation_id=absorbed.id)
+        owned = records.create(laptop_b, session, Service, name="Vaktapp", owner_id=absorbed.id)
+
+    from_a = write_snapshot(laptop_a, tmp_path / "a-1.sqlite")
+    from_b = write_snapshot(laptop_b, tmp_path / "b-1.sqlite")
+    merge_files(laptop_a, [from_b])
+    merge_files(laptop_b, [from_a])
+
+    for laptop in (laptop_a, laptop_b):
+        with laptop.session() as session:
+            assert session.get(Person, added.id).organisation_id == kept.id
+            assert session.get(Service, owned.id).owner_id == kept.id
+            assert session.get(Organisation, absorbed.id).deleted
+    assert content(laptop_a.path) == content(laptop_b.path)
+    laptop_a.close()
+    laptop_b.close()
+
+
+def test_a_participation_added_elsewhere_for_an_absorbed_person_follows_the_join(
+    tmp_path: Path,
+) -> None:
+    from models.tables import Journey, Meeting, Participation
+
+    laptop_a = open_database(tmp_path / "a.sqlite")
+    laptop_b = open_database(tmp_path / "b.sqlite")
+    with laptop_a.transaction() as session:
+        journey = records.create(laptop_a, session, Journey, name="Reise")
+        meeting = records.create(laptop_a, session, Meeting, journey_id=journey.id, title="Møte")
+        kept = records.create(laptop_a, session, Person, name="Kari Nordmann")
+        absorbed = records.create(laptop_a, session, Person, name="Kari Nordman")
+    merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-0.sqlite")])
+    join_records(laptop_a, kept.id, absorbed.id)
+    with laptop_b.transaction() as session:
+        records.create(
+            laptop_b, session, Participation, meeting_id=meeting.id, person_id=absorbed.id
+        )
+
+    from_a = write_snapshot(laptop_a, tmp_path / "a-1.sqlite")
+    from_b = write_snapshot(laptop_b, tmp_path / "b-1.sqlite")
+    merge_files(laptop_a, [from_b])
+    merge_files(laptop_b, [from_a])
+
+    for laptop in (laptop_a, laptop_b):
+        with laptop.session() as session:
+            people = {item.person_id for item in session.exec(records.live(Participation)).all()}
+        assert people == {kept.id}
+    assert content(laptop_a.path) == content(laptop_b.path)
+    laptop_a.close()
+    laptop_b.close()
