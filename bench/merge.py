@@ -7,7 +7,11 @@ to merge B's snapshot into A (target < 2 s), to merge it again (target < 0.5 s),
 `INSERT OR REPLACE INTO main.t SELECT * FROM other.t` copy of the same rows in the same run, which
 neither matches natural keys nor keeps a losing value.
 
-Run: python bench/merge.py [--records N] [--rounds R]
+It also times the likely-duplicates scan `innsikt merge` runs afterwards (only the services,
+organisations and people the merge added or renamed, blocked on name words) against the full
+scan of every pair that `innsikt duplicates` runs, on the merged database of the same run.
+
+Run: python bench/merge.py [--records N] [--rounds R] [--no-full-scan]
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from models.storage import open_database
+from models.sync.duplicates import likely_duplicates
 from models.sync.merge import merge_files
 from models.tables import SYNCED_TABLES, Service
 
@@ -174,7 +179,21 @@ def plain_copy(target: Path, source: Path) -> float:
     return elapsed
 
 
-def one_round(folder: Path, laptop_a: Path, laptop_b: Path) -> tuple[float, float, float, int]:
+def scans(db: Any, touched: dict[str, set[str]], full: bool) -> tuple[float, int, float, int]:
+    """Seconds and pairs of the post-merge scan and (if `full`) of the scan of every pair."""
+    with db.session() as session:
+        start = time.perf_counter()
+        after_merge = likely_duplicates(session, among=touched)
+        blocked = time.perf_counter() - start
+        start = time.perf_counter()
+        everything = likely_duplicates(session) if full else []
+        every_pair = time.perf_counter() - start
+    return blocked, len(after_merge), every_pair, len(everything)
+
+
+def one_round(
+    folder: Path, laptop_a: Path, laptop_b: Path, full: bool
+) -> tuple[float, float, float, int, tuple[float, int, float, int]]:
     target = folder / "a-merge.sqlite"
     baseline_target = folder / "a-copy.sqlite"
     for path in (target, baseline_target):
@@ -190,16 +209,20 @@ def one_round(folder: Path, laptop_a: Path, laptop_b: Path) -> tuple[float, floa
         start = time.perf_counter()
         again = merge_files(db, [laptop_b])
         second = time.perf_counter() - start
+        scanned = scans(db, summary.touched, full)
     finally:
         db.close()
     assert not again.changed()
-    return first, second, baseline, summary.open_conflicts
+    return first, second, baseline, summary.open_conflicts, scanned
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--no-full-scan", action="store_true", help="skip the all-pairs scan (minutes at 100k)"
+    )
     arguments = parser.parse_args()
     overlap = arguments.records // 10
     with tempfile.TemporaryDirectory(prefix="innsikt-bench-") as name:
@@ -208,7 +231,10 @@ def main() -> None:
         laptop_a, laptop_b = folder / "a.sqlite", folder / "b.sqlite"
         build_laptop(laptop_a, "A", str(uuid.uuid4()), shared, arguments.records)
         build_laptop(laptop_b, "B", str(uuid.uuid4()), shared, arguments.records)
-        results = [one_round(folder, laptop_a, laptop_b) for _ in range(arguments.rounds)]
+        results = [
+            one_round(folder, laptop_a, laptop_b, full=not arguments.no_full_scan and not index)
+            for index in range(arguments.rounds)
+        ]
     first = statistics.median(result[0] for result in results)
     second = statistics.median(result[1] for result in results)
     baseline = statistics.median(result[2] for result in results)
@@ -221,6 +247,18 @@ def main() -> None:
         f"merge / plain copy: {first / baseline:5.1f}x; merge again / plain copy: "
         f"{second / baseline:5.1f}x"
     )
+    blocked = statistics.median(result[4][0] for result in results)
+    _, found, every_pair, every_found = results[0][4]
+    print(
+        f"duplicates scan after merge: {blocked:6.3f} s  ({found:,} pairs; added or renamed only)"
+        f" = {blocked / first:4.2f}x the merge"
+    )
+    if not arguments.no_full_scan:
+        print(
+            f"duplicates scan of all pairs: {every_pair:6.3f} s  ({every_found:,} pairs; "
+            f"`innsikt duplicates`) = {every_pair / first:4.2f}x the merge; "
+            f"after-merge scan / all pairs: {blocked / every_pair:5.3f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -144,6 +144,27 @@ def _v5_to_v6(connection: sqlite3.Connection) -> None:
 
 STEPS[5] = _v5_to_v6
 
+# Schema v7 (hub-laws): join records of organisations and people, like service_join.
+V7_NEW_TABLES = tuple(
+    statement
+    for table, column in (("organisation_join", "organisation_id"), ("person_join", "person_id"))
+    for statement in (
+        f"""CREATE TABLE {table} ({_V2_SYNCED_COLUMNS},
+    {column} VARCHAR NOT NULL, into_id VARCHAR NOT NULL, PRIMARY KEY (id))""",
+        f"CREATE INDEX ix_{table}_{column} ON {table} ({column})",
+        f"CREATE INDEX ix_{table}_hlc ON {table} (hlc)",
+    )
+)
+
+
+def _v6_to_v7(connection: sqlite3.Connection) -> None:
+    """Add the organisation and person join tables (existing records keep their ids)."""
+    for statement in V7_NEW_TABLES:
+        connection.execute(statement)
+
+
+STEPS[6] = _v6_to_v7
+
 
 def backup(path: Path, version: int) -> Path:
     """Copy `path` with SQLite's backup API to `<path>.bak-<version>-<timestamp>`."""

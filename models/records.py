@@ -12,6 +12,7 @@ from sqlmodel import Session, col, func, select
 
 from models.clock import ZERO
 from models.errors import NotFoundError
+from models.identity import DERIVED_KEYS, free_derived_id
 from models.siblings import settle_siblings
 from models.storage import Database
 from models.tables import Answer, Note, Synced, utc_now
@@ -33,6 +34,10 @@ def _stamp_fields(db: Database, session: Session, record: Synced, names: list[st
 def create(db: Database, session: Session, model: type[RecordT], **fields: Any) -> RecordT:
     """A new record of `model`, added to `session` (the caller commits)."""
     record = model(**fields)
+    table = model.__tablename__
+    if "id" not in fields and table in DERIVED_KEYS:  # two laptops name the same thing alike
+        key = tuple(getattr(record, name) for name in DERIVED_KEYS[table])
+        record.id = free_derived_id(table, key, lambda id_: session.get(model, id_) is not None)
     _stamp_fields(db, session, record, list(model.content_fields))
     # A field left empty at creation was never written: it gets the zero stamp and no device, so
     # that when the same organisation is registered on two laptops, the region one of them

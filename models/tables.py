@@ -391,6 +391,28 @@ class Erasure(Synced, table=True):
     content_fields: ClassVar[tuple[str, ...]] = ("person_id", "salt", "hashes")
 
 
+# --- hub-laws: join records of organisations and people (schema 7) ---
+
+
+class OrganisationJoin(Synced, table=True):
+    """Organisation `organisation_id` was joined into `into_id`; like `ServiceJoin`, it makes
+    links another laptop made to the absorbed organisation follow the join when merged."""
+
+    __tablename__ = "organisation_join"
+    organisation_id: str = Field(index=True)
+    into_id: str
+    content_fields: ClassVar[tuple[str, ...]] = ("organisation_id", "into_id")
+
+
+class PersonJoin(Synced, table=True):
+    """Person `person_id` was joined into `into_id` (see `OrganisationJoin`)."""
+
+    __tablename__ = "person_join"
+    person_id: str = Field(index=True)
+    into_id: str
+    content_fields: ClassVar[tuple[str, ...]] = ("person_id", "into_id")
+
+
 # In dependency order: a record's parents come before it (archive import and merge rely on it).
 SYNCED_TABLES: tuple[type[Synced], ...] = (
     Journey,
@@ -411,4 +433,6 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     Conflict,
     TranscriptCue,
     Erasure,
+    OrganisationJoin,
+    PersonJoin,
 )

@@ -267,6 +267,9 @@ NB: dict[str, str] = {
     "record_meeting": "møte",
     "record_journey": "reise",
     "record_followup": "oppfølgingspunkt",
+    # hub-laws: join records of organisations and people (models/sync/)
+    "kind_organisation_join": "Sammenslåtte virksomheter",
+    "kind_person_join": "Sammenslåtte personer",
 }
 
 EN: dict[str, str] = {
@@ -527,6 +530,9 @@ EN: dict[str, str] = {
     "record_meeting": "meeting",
     "record_journey": "journey",
     "record_followup": "follow-up",
+    # hub-laws: join records of organisations and people (models/sync/)
+    "kind_organisation_join": "Joined organisations",
+    "kind_person_join": "Joined people",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -24,8 +25,10 @@ from models.storage import Database
 from models.tables import (
     MeetingOrganisation,
     Organisation,
+    OrganisationJoin,
     Participation,
     Person,
+    PersonJoin,
     Service,
     ServiceJoin,
     ServiceMention,
@@ -42,6 +45,9 @@ NAME_ONLY = 85.0  # a name this similar is offered on its own
 WITH_SIGNAL = 80.0  # a service name this similar is offered when another signal agrees
 PERSON_NAME = 90.0  # people's names are short: «Kari Nordmann» and «Ola Nordmann» score 80
 SIGNAL_BONUS = 5.0
+PREFIX = 4  # a word's first letters are a blocking key too: «nordman» meets «nordmann»
+TYPO_WORD = 12  # words up to this long also meet with one letter left out
+MAX_BLOCK = 100  # names sharing a key beyond this are not compared for that key alone
 LIST_FIELDS = ("regions", "user_groups", "equipment", "connectivity")
 
 
@@ -75,36 +81,85 @@ def fold(name: str) -> str:
     return " ".join(SMALL_WORDS.sub(" ", LEGAL_FORMS.sub(" ", folded)).split())
 
 
-def _similar(names: list[str], cutoff: float) -> list[tuple[int, int, float]]:
-    """Pairs of names at least `cutoff` alike (0–100).
+def _keys(folded: str) -> set[str]:
+    """The blocking keys of a folded name: its words, their first letters, and each word with
+    one letter left out, so that two names meet when they share a word give or take one typo
+    («a12» and «b12» both give «12»)."""
+    keys: set[str] = set()
+    for word in folded.split():
+        keys.add(word)
+        if len(word) > PREFIX:
+            keys.add(word[:PREFIX])
+        if 2 < len(word) <= TYPO_WORD:
+            keys.update(word[:cut] + word[cut + 1 :] for cut in range(len(word)))
+    return keys
+
+
+def _all_pairs(count: int) -> Iterator[tuple[int, int]]:
+    for first in range(count):
+        for second in range(first + 1, count):
+            yield first, second
+
+
+def _blocked_pairs(folded: list[str], touched: Iterable[int]) -> list[tuple[int, int]]:
+    """Pairs of one touched name and any name sharing a blocking key with it, each pair once.
+
+    A key shared by more than `MAX_BLOCK` names («tjeneste», «helse») says nothing about two
+    names being one: it forms no block, so the work is linear in the number of touched names.
+    """
+    index: dict[str, list[int]] = defaultdict(list)
+    for position, name in enumerate(folded):
+        for key in _keys(name):
+            index[key].append(position)
+    pairs: set[tuple[int, int]] = set()
+    for position in touched:
+        for key in _keys(folded[position]):
+            block = index[key]
+            if len(block) > MAX_BLOCK:
+                continue
+            pairs.update((min(position, other), max(position, other)) for other in block)
+    return sorted(pair for pair in pairs if pair[0] != pair[1])
+
+
+def _similar(
+    names: list[str], cutoff: float, touched: Iterable[int] | None = None
+) -> list[tuple[int, int, float]]:
+    """Pairs of names at least `cutoff` alike (0–100): all pairs, or those of a touched name.
 
     The whole-name ratio, or, when the shorter name is most of the longer one, how well it
     matches a part of it («Lifex mobil» inside «LifeX mobilklient»), discounted a little.
     """
     folded = [fold(name) for name in names]
+    candidates = _all_pairs(len(names)) if touched is None else _blocked_pairs(folded, touched)
     pairs = []
     # Pair by pair rather than rapidfuzz's cdist, which needs numpy, a dependency for this alone.
-    for first in range(len(names)):
-        for second in range(first + 1, len(names)):
-            short, long = sorted((len(folded[first]), len(folded[second])))
-            if not short:
-                continue
-            score = fuzz.ratio(folded[first], folded[second])
-            if short >= PART_SHARE * long:
-                partial = fuzz.partial_ratio(folded[first], folded[second])
-                score = max(score, PART_DISCOUNT * partial)
-            if score >= cutoff:
-                pairs.append((first, second, score))
+    for first, second in candidates:
+        short, long = sorted((len(folded[first]), len(folded[second])))
+        if not short:
+            continue
+        score = fuzz.ratio(folded[first], folded[second])
+        if short >= PART_SHARE * long:
+            partial = fuzz.partial_ratio(folded[first], folded[second])
+            score = max(score, PART_DISCOUNT * partial)
+        if score >= cutoff:
+            pairs.append((first, second, score))
     return pairs
 
 
-def _service_pairs(session: Session) -> list[DuplicatePair]:
+def _positions(items: list[Any], among: set[str] | None) -> list[int] | None:
+    if among is None:
+        return None
+    return [position for position, item in enumerate(items) if item.id in among]
+
+
+def _service_pairs(session: Session, among: set[str] | None = None) -> list[DuplicatePair]:
     services = list(session.exec(records.live(Service).order_by(Service.name, Service.id)).all())
     meetings: dict[str, set[str]] = defaultdict(set)
     for mention in session.exec(records.live(ServiceMention)).all():
         meetings[mention.service_id].add(mention.meeting_id)
     pairs = []
-    for first, second, score in _similar([service.name for service in services], WITH_SIGNAL):
+    names = [service.name for service in services]
+    for first, second, score in _similar(names, WITH_SIGNAL, _positions(services, among)):
         one, other = services[first], services[second]
         reasons = [t("duplicates_reason_name", score=round(score))]
         if one.owner_id and one.owner_id == other.owner_id:
@@ -121,9 +176,14 @@ def _service_pairs(session: Session) -> list[DuplicatePair]:
 
 
 def _name_pairs(
-    session: Session, model: type[Synced], kind: str, cutoff: float
+    session: Session,
+    model: type[Synced],
+    kind: str,
+    cutoff: float,
+    among: set[str] | None = None,
 ) -> list[DuplicatePair]:
     items = list(session.exec(records.live(model).order_by(model.name, model.id)).all())  # type: ignore[attr-defined]
+    names = [item.name for item in items]  # type: ignore[attr-defined]
     return [
         DuplicatePair(
             kind,
@@ -134,16 +194,27 @@ def _name_pairs(
             score,
             (t("duplicates_reason_name", score=round(score)),),
         )
-        for first, second, score in _similar([item.name for item in items], cutoff)
+        for first, second, score in _similar(names, cutoff, _positions(items, among))
     ]
 
 
-def likely_duplicates(session: Session) -> list[DuplicatePair]:
-    """Likely duplicate services, organisations and people, most likely first."""
+def likely_duplicates(
+    session: Session, among: Mapping[str, set[str]] | None = None
+) -> list[DuplicatePair]:
+    """Likely duplicate services, organisations and people, most likely first.
+
+    Every pair, or with `among` (table → ids, such as the records a merge added or renamed:
+    `MergeSummary.touched`) only pairs with one of those, found by blocking on name words so
+    that the work grows with the records touched, not with the square of all of them.
+    """
+
+    def subset(table: str) -> set[str] | None:
+        return None if among is None else set(among.get(table, ()))
+
     pairs = (
-        _service_pairs(session)
-        + _name_pairs(session, Organisation, "organisation", NAME_ONLY)
-        + _name_pairs(session, Person, "person", PERSON_NAME)
+        _service_pairs(session, subset("service"))
+        + _name_pairs(session, Organisation, "organisation", NAME_ONLY, subset("organisation"))
+        + _name_pairs(session, Person, "person", PERSON_NAME, subset("person"))
     )
     # Erased people all bear one name; they are not duplicates of each other.
     pairs = [pair for pair in pairs if ERASED not in (pair.first_name, pair.second_name)]
@@ -226,6 +297,8 @@ def _join_organisations(
     db: Database, session: Session, kept: Organisation, absorbed: Organisation
 ) -> int:
     old, new = absorbed.id, kept.id
+    # The join record makes links other laptops made to the absorbed one follow it when merged.
+    records.create(db, session, OrganisationJoin, organisation_id=old, into_id=new)
     return (
         _move_links(db, session, Person, "organisation_id", old, new)
         + _move_links(db, session, Service, "owner_id", old, new)
@@ -242,6 +315,7 @@ def _join_organisations(
 
 
 def _join_people(db: Database, session: Session, kept: Person, absorbed: Person) -> int:
+    records.create(db, session, PersonJoin, person_id=absorbed.id, into_id=kept.id)
     return _move_links(
         db,
         session,

@@ -35,6 +35,9 @@ class MergeSummary:
     counts: dict[str, KindCounts] = field(default_factory=dict)
     open_conflicts: int = 0
     future: list[FutureStamps] = field(default_factory=list)  # see models.future
+    # table → ids of named records (services, organisations, people) added, renamed or
+    # undeleted by this merge: the likely-duplicates scan after it looks at these only.
+    touched: dict[str, set[str]] = field(default_factory=dict)
 
     def changed(self) -> bool:
         return any(counts.any() for counts in self.counts.values())
@@ -86,19 +89,30 @@ def _count_after(connection: sqlite3.Connection, schema: str, ceiling: str) -> i
     )
 
 
-def service_joins(connection: sqlite3.Connection, schema: str) -> dict[str, str]:
-    """Absorbed service → the service it was finally joined into, from both databases.
+# Joined table → (its join table, the column naming the absorbed record).
+JOIN_TABLES: dict[str, tuple[str, str]] = {
+    "service": ("service_join", "service_id"),
+    "organisation": ("organisation_join", "organisation_id"),
+    "person": ("person_join", "person_id"),
+}
 
-    The same on every laptop that holds the same joins: a service joined into two (on two
+
+def record_joins(
+    connection: sqlite3.Connection, schema: str, table: str = "service"
+) -> dict[str, str]:
+    """Absorbed record of `table` → the record it was finally joined into, from both databases.
+
+    The same on every laptop that holds the same joins: a record joined into two (on two
     laptops at once) follows the smaller id, and a ring of joins (two laptops joining the same
-    services in opposite directions) ends at the smallest id in the ring. A ring must end
+    records in opposite directions) ends at the smallest id in the ring. A ring must end
     somewhere rather than be left alone: a merge that knew only part of it has already moved
     links along it, and they must end where a merge that knew all of it puts them.
     """
+    join_table, column = JOIN_TABLES[table]
     direct: dict[str, str] = {}
     for absorbed, kept in connection.execute(
-        f"SELECT service_id, into_id FROM main.service_join WHERE deleted = 0 UNION "
-        f"SELECT service_id, into_id FROM {schema}.service_join WHERE deleted = 0 "
+        f"SELECT {column}, into_id FROM main.{join_table} WHERE deleted = 0 UNION "
+        f"SELECT {column}, into_id FROM {schema}.{join_table} WHERE deleted = 0 "
         "ORDER BY 1, 2 DESC"
     ):
         direct[absorbed] = kept
@@ -115,9 +129,14 @@ def service_joins(connection: sqlite3.Connection, schema: str) -> dict[str, str]
     return final
 
 
+def service_joins(connection: sqlite3.Connection, schema: str) -> dict[str, str]:
+    """Absorbed service → the service it was finally joined into (`record_joins`)."""
+    return record_joins(connection, schema, "service")
+
+
 def _merge_attached(connection: sqlite3.Connection, schema: str, summary: MergeSummary) -> None:
     aliases: dict[str, dict[str, str]] = {}
-    joins = {"service": service_joins(connection, schema)}
+    joins = {table: record_joins(connection, schema, table) for table in JOIN_TABLES}
     # Erasures first: ours are applied already; one new to us scrubs our rows before anything is
     # matched, and every incoming copy is scrubbed by all of them as it is read.
     scrubber = load_keys(connection, ("main", schema))
@@ -125,7 +144,8 @@ def _merge_attached(connection: sqlite3.Connection, schema: str, summary: MergeS
         scrub_database(connection, scrubber)
     for spec in table_specs():
         counts = summary.counts.setdefault(spec.name, KindCounts())
-        TableMerge(connection, schema, spec, aliases, joins, scrubber).run(counts)
+        touched = summary.touched.setdefault(spec.name, set())
+        TableMerge(connection, schema, spec, aliases, joins, scrubber, touched).run(counts)
 
 
 def merge_files(

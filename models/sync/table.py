@@ -182,8 +182,12 @@ class TableMerge:
         aliases: dict[str, dict[str, str]],
         joins: dict[str, dict[str, str]],
         scrubber: Scrubber | None = None,
+        touched: set[str] | None = None,
     ) -> None:
         self.connection = connection
+        # Ids of named records this merge added, renamed or brought back: the post-merge
+        # duplicates scan looks at those only (`likely_duplicates(among=...)`).
+        self.touched = touched if touched is not None else set()
         # Every erasure of either side: incoming copies are scrubbed as they are read, so a
         # file from before an erasure cannot bring the person back (`models.erasure`).
         self.scrubber = scrubber or Scrubber()
@@ -427,6 +431,7 @@ class TableMerge:
             if moved != raw:
                 row["value"] = json.dumps(moved, ensure_ascii=False)
         self.apply([], new, conflict_rows)
+        self.touch(new)
         counts.added += len(new)
         counts.conflicts += sum(
             json.loads(row["value"]) != by_id[row["record_id"]][row["field"]]
@@ -499,6 +504,7 @@ class TableMerge:
                     final = candidate  # keep a copy's own bytes so that re-merging skips it in SQL
             delete_ids.extend(in_main)
             inserts.append(final)
+            self.touch([final], self.main_stored.get(final["id"]))
             conflict_rows.extend(
                 conflict_row(name, final["id"], field_name, value)
                 for field_name, value in open_conflicts(state)
@@ -512,6 +518,16 @@ class TableMerge:
                 for field_name, dot in final_conflicts.keys() - before.keys()
             )
         self.apply(delete_ids, inserts, conflict_rows)
+
+    def touch(self, rows: list[dict[str, Any]], before: dict[str, Any] | None = None) -> None:
+        """Note live named records that are new, renamed or undeleted here."""
+        if "name" not in self.spec.fields:
+            return
+        for row in rows:
+            if row[DELETED]:
+                continue
+            if before is None or before[DELETED] or before["name"] != row["name"]:
+                self.touched.add(row["id"])
 
     def apply(
         self,

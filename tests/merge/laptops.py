@@ -76,7 +76,10 @@ class Laptop:
         return cls(name=name, db=db, wall=wall, folder=folder, ledger=ledger)
 
     def record_key(self, table: str, record_id: str) -> str:
-        """Notes are one record per (question, author) whatever their ids on each laptop."""
+        """Notes are one record per (question, author) whatever their ids on each laptop, and
+        mentions one per (service, question) (`mention_key`)."""
+        if table == "service_mention":
+            return mention_key(self.db.path, record_id)
         if table != "note":
             return record_id
         connection = sqlite3.connect(self.db.path)
@@ -184,6 +187,51 @@ class Laptop:
                     remark=self.name,
                 )
 
+    def remark(self, index: int, question: str, text: str) -> None:
+        """Change what was said about a service under a question, if it is mentioned there."""
+        with self.db.session() as session:
+            mention = session.exec(
+                records.live(ServiceMention).where(
+                    ServiceMention.service_id == self.services[index],
+                    ServiceMention.meeting_id == self.meeting_id,
+                    ServiceMention.question_key == question,
+                )
+            ).first()
+        if mention is None:
+            return
+        before = self.current_value_dots("service_mention", mention.id, "remark")
+        with self.db.transaction() as session:
+            stored = session.get(ServiceMention, mention.id)
+            if not records.update(self.db, session, stored, remark=text):
+                return
+        self.wrote("service_mention", mention.id, "remark", before)
+
+    def member(self, organisation: str) -> None:
+        """Add a person to an organisation (by name), unless one of that name is there."""
+        with self.db.transaction() as session:
+            found = session.exec(
+                records.live(Organisation).where(Organisation.name == organisation)
+            ).first()
+            if found is None:
+                return
+            name = f"Siv {self.name}"
+            exists = session.exec(
+                select(Person).where(Person.name == name, Person.organisation_id == found.id)
+            ).first()
+            if exists is None:
+                records.create(self.db, session, Person, name=name, organisation_id=found.id)
+
+    def join_organisations(self, keep: str, absorb: str) -> None:
+        """Join two organisations (by name) if both are live here."""
+        with self.db.session() as session:
+            ids = {
+                item.name: item.id
+                for item in session.exec(records.live(Organisation)).all()
+                if item.name in (keep, absorb)
+            }
+        if keep != absorb and len(ids) == 2:
+            join_records(self.db, ids[keep], ids[absorb])
+
     def join(self, keep: int, absorb: int) -> None:
         """Join one service into another, booking the fields the join filled in."""
         kept = self.services[keep]
@@ -251,6 +299,17 @@ class Laptop:
 # The seed's people, and note texts that name them (by full name, first name, e-mail).
 PEOPLE = (("Kari Nordmann", "kari@eksempel.no"), ("Ola Hansen", ""))
 NAMING_TEXTS = ("Kari Nordmann sa ja", "Ola mente nei", "spør kari@eksempel.no", "Karis forslag")
+
+
+def mention_key(path: Path, record_id: str) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        row = connection.execute(
+            "SELECT service_id, question_key FROM service_mention WHERE id = ?", (record_id,)
+        ).fetchone()
+    finally:
+        connection.close()
+    return "/".join(row)
 
 
 def seed(folder: Path) -> list[Laptop]:

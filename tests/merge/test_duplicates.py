@@ -185,3 +185,136 @@ def test_merging_says_when_it_brought_likely_duplicates(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["merge", str(snapshot), "--db", str(tmp_path / "b.sqlite")])
     assert result.exit_code == 0
     assert "Sannsynlige dubletter: 1. Se «innsikt duplicates»." in result.output
+
+
+def test_the_scan_after_a_merge_counts_only_pairs_with_a_service_it_brought_or_renamed(
+    tmp_path: Path,
+) -> None:
+    laptop_a = open_database(tmp_path / "a.sqlite")
+    laptop_b = open_database(tmp_path / "b.sqlite")
+    with laptop_a.transaction() as session:
+        for name in ("Nasjonal videomotor", "Nasjonal videomotorr", "LifeX mobilklient"):
+            records.create(laptop_a, session, Service, name=name)
+    merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-0.sqlite")])
+    with laptop_b.transaction() as session:
+        records.create(laptop_b, session, Service, name="Lifex mobil")
+
+    summary = merge_files(laptop_a, [write_snapshot(laptop_b, tmp_path / "b-0.sqlite")])
+
+    with laptop_a.session() as session:
+        after_merge = likely_duplicates(session, among=summary.touched)
+        everything = likely_duplicates(session)
+    assert [(pair.first_name, pair.second_name) for pair in after_merge] == [
+        ("LifeX mobilklient", "Lifex mobil")
+    ]
+    assert len(everything) == 2  # `innsikt duplicates` still checks every pair
+    again = merge_files(laptop_a, [write_snapshot(laptop_b, tmp_path / "b-1.sqlite")])
+    with laptop_a.session() as session:
+        assert likely_duplicates(session, among=again.touched) == []
+    laptop_a.close()
+    laptop_b.close()
+
+
+def test_a_service_renamed_elsewhere_is_scanned_again_after_the_merge(tmp_path: Path) -> None:
+    laptop_a = open_database(tmp_path / "a.sqlite")
+    laptop_b = open_database(tmp_path / "b.sqlite")
+    with laptop_a.transaction() as session:
+        records.create(laptop_a, session, Service, name="Helseplattformen")
+        renamed = records.create(laptop_a, session, Service, name="Kjernejournal")
+    merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-0.sqlite")])
+    with laptop_b.transaction() as session:
+        records.update(laptop_b, session, session.get(Service, renamed.id), name="Helseplattform")
+
+    summary = merge_files(laptop_a, [write_snapshot(laptop_b, tmp_path / "b-0.sqlite")])
+
+    assert summary.touched["service"] == {renamed.id}
+    with laptop_a.session() as session:
+        found = likely_duplicates(session, among=summary.touched)
+    assert {pair.first_name for pair in found} | {pair.second_name for pair in found} == {
+        "Helseplattform",
+        "Helseplattformen",
+    }
+    laptop_a.close()
+    laptop_b.close()
+
+
+def test_the_blocked_scan_finds_what_the_full_scan_finds_for_each_record_of_the_demo(
+    fresh_db: Database,
+) -> None:
+    load_demo(fresh_db)
+    with fresh_db.transaction() as session:
+        for name in ("Sykehusapotekene HF", "Sykehusapotekene", "Apotek Nord IKT"):
+            records.create(fresh_db, session, Organisation, name=name)
+        for name in ("Siri Fjellheim", "Siri Fjelheim", "Ola Fjellheim"):
+            records.create(fresh_db, session, Person, name=name)
+    with fresh_db.session() as session:
+        everything = likely_duplicates(session)
+        kinds = {"service": Service, "organisation": Organisation, "person": Person}
+        for table, model in kinds.items():
+            for item in session.exec(records.live(model)).all():
+                expected = [
+                    pair for pair in everything if item.id in (pair.first_id, pair.second_id)
+                ]
+                assert likely_duplicates(session, among={table: {item.id}}) == expected
+
+
+def test_a_person_added_elsewhere_to_an_absorbed_organisation_follows_the_join(
+    tmp_path: Path,
+) -> None:
+    laptop_a = open_database(tmp_path / "a.sqlite")
+    laptop_b = open_database(tmp_path / "b.sqlite")
+    with laptop_a.transaction() as session:
+        kept = records.create(laptop_a, session, Organisation, name="HEMIT HF")
+        absorbed = records.create(laptop_a, session, Organisation, name="Hemit")
+    merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-0.sqlite")])
+    join_records(laptop_a, kept.id, absorbed.id)
+    with laptop_b.transaction() as session:
+        added = records.create(laptop_b, session, Person, name="Siv", organisation_id=absorbed.id)
+        owned = records.create(laptop_b, session, Service, name="Vaktapp", owner_id=absorbed.id)
+
+    from_a = write_snapshot(laptop_a, tmp_path / "a-1.sqlite")
+    from_b = write_snapshot(laptop_b, tmp_path / "b-1.sqlite")
+    merge_files(laptop_a, [from_b])
+    merge_files(laptop_b, [from_a])
+
+    for laptop in (laptop_a, laptop_b):
+        with laptop.session() as session:
+            assert session.get(Person, added.id).organisation_id == kept.id
+            assert session.get(Service, owned.id).owner_id == kept.id
+            assert session.get(Organisation, absorbed.id).deleted
+    assert content(laptop_a.path) == content(laptop_b.path)
+    laptop_a.close()
+    laptop_b.close()
+
+
+def test_a_participation_added_elsewhere_for_an_absorbed_person_follows_the_join(
+    tmp_path: Path,
+) -> None:
+    from models.tables import Journey, Meeting, Participation
+
+    laptop_a = open_database(tmp_path / "a.sqlite")
+    laptop_b = open_database(tmp_path / "b.sqlite")
+    with laptop_a.transaction() as session:
+        journey = records.create(laptop_a, session, Journey, name="Reise")
+        meeting = records.create(laptop_a, session, Meeting, journey_id=journey.id, title="Møte")
+        kept = records.create(laptop_a, session, Person, name="Kari Nordmann")
+        absorbed = records.create(laptop_a, session, Person, name="Kari Nordman")
+    merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-0.sqlite")])
+    join_records(laptop_a, kept.id, absorbed.id)
+    with laptop_b.transaction() as session:
+        records.create(
+            laptop_b, session, Participation, meeting_id=meeting.id, person_id=absorbed.id
+        )
+
+    from_a = write_snapshot(laptop_a, tmp_path / "a-1.sqlite")
+    from_b = write_snapshot(laptop_b, tmp_path / "b-1.sqlite")
+    merge_files(laptop_a, [from_b])
+    merge_files(laptop_b, [from_a])
+
+    for laptop in (laptop_a, laptop_b):
+        with laptop.session() as session:
+            people = {item.person_id for item in session.exec(records.live(Participation)).all()}
+        assert people == {kept.id}
+    assert content(laptop_a.path) == content(laptop_b.path)
+    laptop_a.close()
+    laptop_b.close()

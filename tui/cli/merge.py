@@ -81,7 +81,7 @@ def merge(files: tuple[Path, ...], as_json: bool, db_path: Path | None) -> None:
         summary = merge_files(db, list(files), passphrase=passphrase_for)
         with db.session() as session:
             # Two laptops often register the same service under two spellings: say so at once.
-            duplicates = len(likely_duplicates(session)) if summary.changed() else 0
+            duplicates = len(likely_duplicates(session, among=summary.touched))
     names = ", ".join(str(path) for path in files)
     for future in summary.future:
         click.echo(

@@ -1,0 +1,64 @@
+"""Association records created on two laptops for the same thing get the same id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import select
+
+from models import records
+from models.identity import derived_id
+from models.storage import Database, open_database
+from models.sync.merge import merge_files
+from models.sync.snapshot import write_snapshot
+from models.tables import Journey, Meeting, Note, Participation, Person
+from tests.merge.laptops import content
+
+
+def _meeting(db: Database) -> tuple[str, str]:
+    with db.transaction() as session:
+        journey = records.create(db, session, Journey, name="Reise")
+        meeting = records.create(db, session, Meeting, journey_id=journey.id, title="Møte")
+        person = records.create(db, session, Person, name="Kari")
+    return meeting.id, person.id
+
+
+def test_one_authors_note_written_on_two_laptops_has_one_id_and_merges_by_it(
+    tmp_path: Path,
+) -> None:
+    laptop_a = open_database(tmp_path / "a.sqlite")
+    laptop_b = open_database(tmp_path / "b.sqlite")
+    meeting_id, _ = _meeting(laptop_a)
+    merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-0.sqlite")])
+
+    mine = records.save_note(laptop_a, meeting_id, "A1", "Kari", "Skrevet på A")
+    theirs = records.save_note(laptop_b, meeting_id, "A1", "Kari", "Skrevet på B")
+
+    assert mine.id == theirs.id == derived_id("note", (meeting_id, "A1", "Kari"))
+    merge_files(laptop_a, [write_snapshot(laptop_b, tmp_path / "b-1.sqlite")])
+    merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-1.sqlite")])
+    for laptop in (laptop_a, laptop_b):
+        with laptop.session() as session:
+            assert [note.id for note in session.exec(select(Note)).all()] == [mine.id]
+    assert content(laptop_a.path) == content(laptop_b.path)
+    laptop_a.close()
+    laptop_b.close()
+
+
+def test_a_key_taken_by_a_record_whose_key_changed_is_derived_again_alike(
+    fresh_db: Database,
+) -> None:
+    meeting_id, person_id = _meeting(fresh_db)
+    with fresh_db.transaction() as session:
+        first = records.create(
+            fresh_db, session, Participation, meeting_id=meeting_id, person_id=person_id
+        )
+    with fresh_db.transaction() as session:
+        records.update(fresh_db, session, session.get(Participation, first.id), role="referent")
+    with fresh_db.transaction() as session:
+        again = records.create(
+            fresh_db, session, Participation, meeting_id=meeting_id, person_id=person_id
+        )
+    key = (meeting_id, person_id, "deltaker")
+    assert first.id == derived_id("participation", key)
+    assert again.id == derived_id("participation", key, 1)
