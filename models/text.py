@@ -250,6 +250,9 @@ NB: dict[str, str] = {
     "record_meeting": "møte",
     "record_journey": "reise",
     "record_followup": "oppfølgingspunkt",
+    # capture-2: contacts under a `people` question (models/contacts.py)
+    "contact_name_required": "Skriv kontakten som «Navn, rolle, e-post, telefon» – navnet først.",
+    "search_kind_contact": "kontakt",
 }
 
 EN: dict[str, str] = {
@@ -493,6 +496,9 @@ EN: dict[str, str] = {
     "record_meeting": "meeting",
     "record_journey": "journey",
     "record_followup": "follow-up",
+    # capture-2: contacts under a `people` question (models/contacts.py)
+    "contact_name_required": "Type the contact as «Name, role, e-mail, phone» – the name first.",
+    "search_kind_contact": "contact",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}
