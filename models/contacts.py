@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -226,11 +227,18 @@ def meeting_contacts(
     session: Session, meeting_id: str, question_key: str | None = None
 ) -> list[ContactRow]:
     """The live contacts of a meeting (of one question when given), by name."""
+    return contacts_of_meetings(session, [meeting_id], question_key).get(meeting_id, [])
+
+
+def contacts_of_meetings(
+    session: Session, meeting_ids: list[str], question_key: str | None = None
+) -> dict[str, list[ContactRow]]:
+    """The live contacts of each of `meeting_ids`, by name, per meeting id."""
     query = (
         select(Contact, Person)
         .join(Person, col(Person.id) == col(Contact.person_id))
         .where(
-            Contact.meeting_id == meeting_id,
+            col(Contact.meeting_id).in_(meeting_ids),
             col(Contact.deleted).is_(False),
             col(Person.deleted).is_(False),
         )
@@ -238,17 +246,22 @@ def meeting_contacts(
     if question_key is not None:
         query = query.where(Contact.question_key == question_key)
     organisations = {org.id: org.name for org in session.exec(live(Organisation)).all()}
-    rows = [
-        ContactRow(
-            id=contact.id,
-            person_id=person.id,
-            question_key=contact.question_key,
-            name=person.name,
-            role=person.role,
-            organisation=organisations.get(person.organisation_id or "", ""),
-            email=person.email,
-            phone=person.phone,
+    grouped: dict[str, list[ContactRow]] = defaultdict(list)
+    for contact, person in session.exec(query).all():
+        grouped[contact.meeting_id].append(
+            ContactRow(
+                id=contact.id,
+                person_id=person.id,
+                question_key=contact.question_key,
+                name=person.name,
+                role=person.role,
+                organisation=organisations.get(person.organisation_id or "", ""),
+                email=person.email,
+                phone=person.phone,
+            )
         )
-        for contact, person in session.exec(query).all()
-    ]
-    return sorted(rows, key=lambda row: (row.name.casefold(), row.organisation.casefold(), row.id))
+    return {meeting_id: sorted(rows, key=_by_name) for meeting_id, rows in grouped.items()}
+
+
+def _by_name(row: ContactRow) -> tuple[str, str, str]:
+    return (row.name.casefold(), row.organisation.casefold(), row.id)
