@@ -24,7 +24,7 @@ from models.email_domains import DomainBook
 from models.errors import InnsiktError
 from models.records import live
 from models.storage import Database
-from models.tables import Contact, Meeting, MeetingOrganisation, Organisation, Person
+from models.tables import Contact, Meeting, MeetingOrganisation, Organisation, Participation, Person
 
 CONTACT_NAMESPACE = uuid.UUID("3d6e2b1a-8f4c-4e0b-a1d7-5c9b0e2f6a84")
 
@@ -92,7 +92,7 @@ def parse_contact_line(text: str, organisations: Sequence[str] = ()) -> ContactL
     return ContactLine(name, ", ".join(roles), organisation, email, phone)
 
 
-def contact_line(row: ContactRow | ContactLine) -> str:
+def contact_line(row: ContactRow | ContactLine | KnownContact) -> str:
     """A contact as one line, the way it is typed."""
     parts = [row.name, row.role, row.organisation, row.email, row.phone]
     return ", ".join(part for part in parts if part)
@@ -265,3 +265,52 @@ def contacts_of_meetings(
 
 def _by_name(row: ContactRow) -> tuple[str, str, str]:
     return (row.name.casefold(), row.organisation.casefold(), row.id)
+
+
+@dataclass(frozen=True)
+class KnownContact:
+    """A person the contacts panel offers by type-ahead; `in_meeting` when they take part."""
+
+    person_id: str
+    name: str
+    role: str
+    organisation: str
+    email: str
+    phone: str
+    in_meeting: bool
+
+
+def known_people(session: Session, meeting_id: str) -> list[KnownContact]:
+    """Every live person, those taking part in the meeting first, then by name."""
+    taking_part = set(
+        session.exec(
+            select(Participation.person_id).where(
+                Participation.meeting_id == meeting_id, col(Participation.deleted).is_(False)
+            )
+        ).all()
+    )
+    organisations = {org.id: org.name for org in session.exec(live(Organisation)).all()}
+    people = [
+        KnownContact(
+            person.id,
+            person.name,
+            person.role,
+            organisations.get(person.organisation_id or "", ""),
+            person.email,
+            person.phone,
+            person.id in taking_part,
+        )
+        for person in session.exec(live(Person)).all()
+        if person.name.strip() and not person.name.startswith("[")  # not an erased person
+    ]
+    return sorted(people, key=lambda p: (not p.in_meeting, p.name.casefold(), p.person_id))
+
+
+def name_matches(name: str, typed: str) -> bool:
+    """Whether `typed` starts the name or one of its words (case-insensitive): «ola», «nord»
+    and «Ola N» all find «Ola Nordmann». Shared by the set-up's and the contacts' type-ahead."""
+    typed = " ".join(typed.split()).casefold()
+    name = name.casefold()
+    return bool(typed) and (
+        name.startswith(typed) or any(w.startswith(typed) for w in name.split())
+    )
