@@ -84,6 +84,7 @@ SERVICES_PANEL: list[Binding] = [
     Binding("enter,e", "edit", tx("svc_key_edit"), show=False),
     Binding("m", "remark", tx("svc_key_remark")),
     Binding("delete,x", "unlink", tx("svc_key_unlink"), key_display="del"),
+    Binding("u,ctrl+z", "undo", tx("key_undo"), key_display="u"),  # capture-2: «Angre»
 ]
 
 _SORT_COLUMNS = (

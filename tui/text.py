@@ -226,7 +226,6 @@ NB: dict[str, str] = {
     "svc_key_remark": "Merknad",
     "svc_key_unlink": "Fjern",
     "svc_linked": "«{name}» er koblet til møtet.",
-    "svc_unlinked": "«{name}» er fjernet fra spørsmålet; tjenesten finnes fortsatt i katalogen.",
     "svc_none_selected": "Velg en tjeneste i listen først.",
     "svc_picker_title": "Koble en eksisterende tjeneste",
     "svc_picker_placeholder": "Skriv en del av navnet …",
@@ -457,8 +456,6 @@ NB: dict[str, str] = {
     "capture_escape_again": "Trykk Esc en gang til for å lukke møtet.",
     "capture_no_choice": "Spørsmålet har ikke svaralternativ {number}.",
     "confirm_keys": "j = ja, n eller Esc = avbryt",
-    "svc_unlink_confirm": "Fjerne «{name}» fra dette spørsmålet? Tjenesten blir værende i katalogen.",
-    "svc_unlink_yes": "Fjern",
     "section_jump_hint": "Trykk seksjonens bokstav, eller velg med piltastene og Enter.",
     "section_jump_unknown": "Ingen seksjon heter «{key}».",
     "key_speaker": "Hvem sier",
@@ -517,6 +514,10 @@ NB: dict[str, str] = {
     "key_undo": "Angre",
     "undo_nothing": "Ingenting å angre.",
     "help_contacts_panel": "Kontaktpersoner under et spørsmål",
+    "help_here": "{group} – her nå",
+    "svc_unlinked_undo": "«{name}» er fjernet fra spørsmålet (finnes fortsatt i katalogen). "
+    "Trykk u for å angre.",
+    "svc_relinked": "«{name}» er koblet til spørsmålet igjen.",
 }
 
 EN: dict[str, str] = {
@@ -735,7 +736,6 @@ EN: dict[str, str] = {
     "svc_key_remark": "Remark",
     "svc_key_unlink": "Unlink",
     "svc_linked": "«{name}» is linked to the meeting.",
-    "svc_unlinked": "«{name}» was removed from the question; the service stays in the catalogue.",
     "svc_none_selected": "Select a service in the list first.",
     "svc_picker_title": "Link an existing service",
     "svc_picker_placeholder": "Type part of the name …",
@@ -963,8 +963,6 @@ EN: dict[str, str] = {
     "capture_escape_again": "Press Esc once more to close the meeting.",
     "capture_no_choice": "The question has no answer option {number}.",
     "confirm_keys": "y = yes, n or Esc = cancel",
-    "svc_unlink_confirm": "Remove «{name}» from this question? The service stays in the catalogue.",
-    "svc_unlink_yes": "Remove",
     "section_jump_hint": "Press the section's letter, or pick with the arrow keys and Enter.",
     "section_jump_unknown": "No section is called «{key}».",
     "key_speaker": "Who speaks",
@@ -1023,6 +1021,10 @@ EN: dict[str, str] = {
     "key_undo": "Undo",
     "undo_nothing": "Nothing to undo.",
     "help_contacts_panel": "Contacts under a question",
+    "help_here": "{group} – you are here",
+    "svc_unlinked_undo": "«{name}» was removed from the question (it stays in the catalogue). "
+    "Press u to undo.",
+    "svc_relinked": "«{name}» is linked to the question again.",
 }
 
 
