@@ -164,7 +164,8 @@ def contacts_table(answer: QuestionAnswer) -> list[Block]:
     if not answer.contacts:
         return []
     header = tuple(label(key) for key in CONTACT_COLUMNS)
-    return [Table(header, answer.contacts, (24, 20, 20, 22, 14), compact=True)]
+    # The phone column holds «+47 912 34 567» on one line.
+    return [Table(header, answer.contacts, (21, 20, 17, 23, 19), compact=True)]
 
 
 def answer_cell(answer: QuestionAnswer) -> str:
