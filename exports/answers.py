@@ -112,7 +112,13 @@ class MeetingAnswers:
         if not self.people.shows_names:
             email = EMAIL_LEFT_OUT if email else ""
             phone = label("phone_left_out") if phone else ""
-        return (self.people.name(row.name), self.tidy(row.role), clean(row.organisation), email, phone)
+        return (
+            self.people.name(row.name),
+            self.tidy(row.role),
+            clean(row.organisation),
+            email,
+            phone,
+        )
 
     def keys(self) -> set[str]:
         """Every question key something was recorded under."""
