@@ -12,7 +12,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
@@ -116,6 +115,7 @@ class ContactsPanel(EnteredPanel):
         self._fill(select or (previous.id if previous else None))
         self.query_one("#contacts-title", Static).update(tx("contacts_title", count=len(rows)))
         self.query_one("#contacts-empty").display = not rows
+        self.post_message(self.Counted("people", self.question_key, len(rows)))
 
     def _fill(self, keep: str | None) -> None:
         table = self.query_one(DataTable)
@@ -210,7 +210,6 @@ class ContactsPanel(EnteredPanel):
         self.query_one("#contact-hint", Static).update("")
         if self.entered:
             line.focus()
-        self.post_message(self.Changed(self.question_key))
         self.reload(select_id=record_id)
 
     # --- removing, and «Angre» -----------------------------------------------------------------
@@ -228,7 +227,6 @@ class ContactsPanel(EnteredPanel):
         def done(_result: object) -> None:
             self.removed = row
             self.notify(tx("contacts_removed", name=row.name), markup=False, timeout=8)
-            self.post_message(self.Changed(self.question_key))
             self.reload()
 
         self._write(lambda: remove_contact(self.db, row.id), done)
@@ -242,7 +240,6 @@ class ContactsPanel(EnteredPanel):
         def done(_result: object) -> None:
             self.removed = None
             self.notify(tx("contacts_restored", name=row.name), markup=False)
-            self.post_message(self.Changed(self.question_key))
             self.reload(select_id=row.id)
 
         self._write(lambda: restore_contact(self.db, row.id), done)
@@ -259,12 +256,3 @@ class ContactsPanel(EnteredPanel):
             # the disk or the database: tell, keep the panel usable
             on_error=lambda error: self.notify(failure_text(error), severity="error", markup=False),
         )
-
-    # --- telling the screen -----------------------------------------------------------------
-
-    class Changed(Message):
-        """The contacts of a question changed (the guide tree's mark follows)."""
-
-        def __init__(self, question_key: str) -> None:
-            super().__init__()
-            self.question_key = question_key

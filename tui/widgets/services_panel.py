@@ -81,6 +81,7 @@ class ServicesPanel(EnteredPanel):
         self._fill(select_service or (previous.service_id if previous else None))
         self.query_one("#services-title", Static).update(tx("svc_panel_title", count=len(rows)))
         self.query_one("#services-empty").display = not rows
+        self.post_message(self.Counted("services", self.question_key, len(rows)))
 
     def _fill(self, keep: str | None) -> None:
         table = self.query_one(DataTable)
