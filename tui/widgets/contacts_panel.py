@@ -22,14 +22,13 @@ from models.contacts import (
     add_contact,
     add_known_contact,
     contact_line,
-    known_people,
-    meeting_contacts,
     name_matches,
     remove_contact,
     restore_contact,
 )
 from models.storage import Database
 from tui import bindings
+from tui.store.contacts import load_contacts
 from tui.text import tx
 from tui.widgets.entered_panel import EnteredPanel
 from tui.widgets.table_columns import Column, clipped, fit_columns
@@ -101,9 +100,7 @@ class ContactsPanel(EnteredPanel):
 
     @work(thread=True, exclusive=True, group="contacts-panel")
     def _load(self, select_id: str | None) -> None:
-        with self.db.session() as session:
-            rows = meeting_contacts(session, self.meeting_id, self.question_key)
-            people = known_people(session, self.meeting_id)
+        rows, people = load_contacts(self.db, self.meeting_id, self.question_key)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, rows, people, select_id)
 

@@ -7,6 +7,8 @@ elsewhere, Escape, another question) disarms them again.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.message import Message
 from textual.widget import Widget
 
@@ -16,15 +18,14 @@ class EnteredPanel(Widget):
 
     entered = False
 
+    @dataclass
     class Counted(Message):
         """A panel showed its rows: how many the question (or the meeting) has now, so that
         the guide tree can mark the question answered or not."""
 
-        def __init__(self, kind: str, question_key: str, count: int) -> None:
-            super().__init__()
-            self.kind = kind  # the guide's question kind: services, followups, people
-            self.question_key = question_key
-            self.count = count
+        kind: str  # the guide's question kind: services, followups, people
+        question_key: str
+        count: int
 
     def panel_keys(self) -> set[str]:
         """The keys of this panel's own bindings."""
