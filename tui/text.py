@@ -515,6 +515,7 @@ NB: dict[str, str] = {
     "undo_nothing": "Ingenting å angre.",
     "help_contacts_panel": "Kontaktpersoner under et spørsmål",
     "help_here": "{group} – her nå",
+    "capture_time_here": "{spent} her",
     "svc_unlinked_undo": "«{name}» er fjernet fra spørsmålet (finnes fortsatt i katalogen). "
     "Trykk u for å angre.",
     "svc_relinked": "«{name}» er koblet til spørsmålet igjen.",
@@ -1022,6 +1023,7 @@ EN: dict[str, str] = {
     "undo_nothing": "Nothing to undo.",
     "help_contacts_panel": "Contacts under a question",
     "help_here": "{group} – you are here",
+    "capture_time_here": "{spent} here",
     "svc_unlinked_undo": "«{name}» was removed from the question (it stays in the catalogue). "
     "Press u to undo.",
     "svc_relinked": "«{name}» is linked to the question again.",

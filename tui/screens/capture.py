@@ -17,6 +17,7 @@ from models.meeting_form import AnswerState
 from tui import bindings
 from tui.messages import EditMeeting
 from tui.screens.capture_lines import NoteLineKeys
+from tui.screens.capture_time import FLUSH_SECONDS, QuestionTimer
 from tui.screens.holds_notes import HoldsNotes, RoutesKeys
 from tui.store import save_answer
 from tui.text import tx
@@ -31,8 +32,10 @@ from tui.widgets.write_failure import failure_text
 
 if TYPE_CHECKING:
     from models.guides import Question
+    from models.storage import Database
     from tui.app import InnsiktApp
     from tui.store import CaptureData
+    from tui.writer import Writer
 
 
 def side_panel(kind: str, db: object, meeting_id: str, question_key: str) -> Widget | None:
@@ -46,12 +49,16 @@ def side_panel(kind: str, db: object, meeting_id: str, question_key: str) -> Wid
             from tui.widgets.followups_panel import FollowUpsPanel
 
             return FollowUpsPanel(db, meeting_id)
+        if kind == "people":
+            from tui.widgets.contacts_panel import ContactsPanel
+
+            return ContactsPanel(db, meeting_id, question_key)
     except ImportError:
         return Static(tx("capture_panel_missing", what=kind), classes="muted")
     return None
 
 
-class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
+class CaptureScreen(NoteLineKeys, QuestionTimer, HoldsNotes, RoutesKeys, Screen[None]):
     BINDINGS = bindings.CAPTURE
 
     class AnswerSaved(Message):
@@ -68,6 +75,7 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
         self._shown_key = ""
         # A first Escape in the notes only warns; a second one, with nothing in between, leaves.
         self._escape_pressed = False
+        self.question_seconds = dict(data.question_seconds)
 
     @property
     def innsikt(self) -> InnsiktApp:
@@ -81,7 +89,9 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
 
     def compose(self) -> ComposeResult:
         opened = self.innsikt.clock()
-        started = meeting_start(self.data.date, self.data.start_time, opened)
+        started = meeting_start(
+            self.data.date, self.data.start_time, opened, self.recorded_seconds()
+        )
         title = self.data.title
         if self.data.organisations and self.data.organisations not in title:
             title = f"{title} – {self.data.organisations}"
@@ -104,12 +114,21 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
+        self.query_one(GuideTree).show_times(self.question_seconds)
+        self.set_interval(FLUSH_SECONDS, self.flush_time)
         await self.go_to(self.start)
 
     def on_screen_resume(self) -> None:
         # Back from a form or a dialog: the keyboard belongs to the note again.
         self._escape_pressed = False
+        self.resume_timing()
         self.focus_notes()
+
+    def timing_target(self) -> tuple[Database, Writer, str] | None:
+        db = self.innsikt.db
+        return (
+            None if db is None or db.read_only else (db, self.innsikt.writer, self.data.meeting_id)
+        )
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 90, "-narrow")
@@ -129,7 +148,35 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
             return MARK_ANSWER
         if question_key in self.data.questions_with_services:
             return MARK_ANSWER
+        if question_key in self.data.questions_with_contacts:
+            return MARK_ANSWER
+        question = self.data.guide.question(question_key)
+        if self.data.has_followups and question is not None and question.kind == "followups":
+            return MARK_ANSWER
         return MARK_NONE
+
+    def on_entered_panel_counted(self, message: EnteredPanel.Counted) -> None:
+        """A panel's rows changed: services, contacts or follow-ups mark their question."""
+        if message.kind == "followups":
+            self.followups_changed(message.count > 0)
+            return
+        marked = {
+            "services": self.data.questions_with_services,
+            "people": self.data.questions_with_contacts,
+        }.get(message.kind)
+        if marked is None:
+            return
+        if message.count:
+            marked.add(message.question_key)
+        else:
+            marked.discard(message.question_key)
+        self.refresh_mark(message.question_key)
+
+    def followups_changed(self, any_left: bool) -> None:
+        self.data.has_followups = any_left
+        for question in self.questions:
+            if question.kind == "followups":
+                self.refresh_mark(question.key)
 
     def refresh_mark(self, question_key: str) -> None:
         self.query_one(GuideTree).mark(question_key, self.mark_for(question_key))
@@ -145,6 +192,7 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
         self.index = index
         question = self.question
         self._shown_key = question.key
+        self.start_timing(question.key)
         section = self.data.guide.section_of(question.key)
         heading = Text(f"{question.key} · {section.title if section else ''}\n", style="dim")
         heading.append(question.text, style="bold")
@@ -190,6 +238,9 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
     def show_state(self) -> None:
         state = self.answer(self.question.key).state
         position = f"{self.index + 1}/{len(self.questions)}"
+        spent = self.question_time_text(self.question.key)
+        if spent:
+            position += "  " + tx("capture_time_here", spent=spent)
         text = f"{position}  " + (tx("capture_state", state=tx(f"state_{state}")) if state else "")
         self.query_one("#question-state", Static).update(text)
 
@@ -328,6 +379,7 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
 
     def action_back(self) -> None:
         self.flush_notes()
+        self.pause_timing()
         self.dismiss(None)
 
     # --- writing --------------------------------------------------------------------------
@@ -386,6 +438,7 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self.flush_notes()
+        self.pause_timing()
 
     def on_notes_editor_saving(self) -> None:
         self.query_one(SaveIndicator).saving()

@@ -32,6 +32,7 @@ class QuestionTimer:
     if TYPE_CHECKING:
 
         def query(self, selector: type[GuideTree]) -> list[GuideTree]: ...
+        def show_state(self) -> None: ...
 
     def timing_target(self) -> tuple[Database, Writer, str] | None:
         """(database, writer, meeting id) to write to; None while the screen cannot write."""
@@ -86,6 +87,7 @@ class QuestionTimer:
     def show_question_time(self, question_key: str) -> None:
         for tree in self.query(GuideTree):
             tree.show_times(self.question_seconds)
+        self.show_state()
 
     def question_time_text(self, question_key: str) -> str:
         """«4m» once a minute was spent on the question, else ""."""
