@@ -495,7 +495,7 @@ NB: dict[str, str] = {
     "cmd_screenshot_help": "Lagre et SVG-bilde av skjermen",
     # --- capture-2: contacts (F1), undo, time per question, help and tree labels ---
     "contacts_title": "Kontaktpersoner ({count})",
-    "contacts_line": "Navn, rolle, e-post, telefon – eller noen bokstaver av et kjent navn",
+    "contacts_line": "Navn, rolle, e-post, telefon – eller et kjent navn",
     "contacts_match": "Enter legger til: {line}",
     "contacts_more": " (og {count} til – skriv mer av navnet)",
     "contacts_new": "Enter legger til en ny kontakt (navn, rolle, e-post, telefon).",
@@ -1003,7 +1003,7 @@ EN: dict[str, str] = {
     "cmd_screenshot_help": "Save an SVG picture of the screen",
     # --- capture-2: contacts (F1), undo, time per question, help and tree labels ---
     "contacts_title": "Contacts ({count})",
-    "contacts_line": "Name, role, e-mail, phone – or a few letters of a known name",
+    "contacts_line": "Name, role, e-mail, phone – or a known name",
     "contacts_match": "Enter adds: {line}",
     "contacts_more": " (and {count} more – type more of the name)",
     "contacts_new": "Enter adds a new contact (name, role, e-mail, phone).",

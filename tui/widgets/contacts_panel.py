@@ -116,23 +116,26 @@ class ContactsPanel(EnteredPanel):
 
     def _fill(self, keep: str | None) -> None:
         table = self.query_one(DataTable)
-        widths = fit_columns(
-            table,
-            [
-                Column("name", tx("contacts_col_name")),
-                Column("role", tx("contacts_col_role"), 12),
-                Column("organisation", tx("contacts_col_organisation"), 10),
-                Column("email", tx("contacts_col_email"), 14),
-                Column("phone", tx("contacts_col_phone"), 11),
-            ],
-        )
+        # At 80 columns the organisation gives way: the name, role, address and phone matter more.
+        wide = table.size.width >= 70
+        columns = [
+            Column("name", tx("contacts_col_name")),
+            Column("role", tx("contacts_col_role"), 12 if wide else 10),
+            *([Column("organisation", tx("contacts_col_organisation"), 10)] if wide else []),
+            Column("email", tx("contacts_col_email"), 14 if wide else 12),
+            Column("phone", tx("contacts_col_phone"), 14),  # «+47 912 34 567»
+        ]
+        widths = fit_columns(table, columns)
         for row in self.rows:
+            cells = {
+                "name": row.name,
+                "role": row.role,
+                "organisation": row.organisation,
+                "email": row.email,
+                "phone": row.phone,
+            }
             table.add_row(
-                clipped(row.name, widths["name"]),
-                clipped(row.role, widths["role"]),
-                clipped(row.organisation, widths["organisation"]),
-                clipped(row.email, widths["email"]),
-                clipped(row.phone, widths["phone"]),
+                *(clipped(cells[column.key], widths[column.key]) for column in columns),
                 key=row.id,
             )
         if self.rows:
