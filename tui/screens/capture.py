@@ -17,6 +17,7 @@ from models.meeting_form import AnswerState
 from tui import bindings
 from tui.messages import EditMeeting
 from tui.screens.capture_lines import NoteLineKeys
+from tui.screens.capture_marks import QuestionMarks
 from tui.screens.capture_time import FLUSH_SECONDS, QuestionTimer
 from tui.screens.holds_notes import HoldsNotes, RoutesKeys
 from tui.store import save_answer
@@ -24,7 +25,7 @@ from tui.text import tx
 from tui.widgets.answer_panel import AnswerPanel
 from tui.widgets.choice_list import ChoiceList
 from tui.widgets.entered_panel import EnteredPanel
-from tui.widgets.guide_tree import MARK_ANSWER, MARK_NONE, MARK_NOTE, MARK_SKIPPED, GuideTree
+from tui.widgets.guide_tree import GuideTree
 from tui.widgets.meeting_clock import MeetingClock, meeting_start
 from tui.widgets.notes_editor import NotesEditor
 from tui.widgets.save_indicator import SaveIndicator
@@ -58,7 +59,9 @@ def side_panel(kind: str, db: object, meeting_id: str, question_key: str) -> Wid
     return None
 
 
-class CaptureScreen(NoteLineKeys, QuestionTimer, HoldsNotes, RoutesKeys, Screen[None]):
+class CaptureScreen(
+    NoteLineKeys, QuestionMarks, QuestionTimer, HoldsNotes, RoutesKeys, Screen[None]
+):
     BINDINGS = bindings.CAPTURE
 
     class AnswerSaved(Message):
@@ -137,49 +140,6 @@ class CaptureScreen(NoteLineKeys, QuestionTimer, HoldsNotes, RoutesKeys, Screen[
 
     def answer(self, question_key: str, author: str | None = None) -> AnswerState:
         return self.data.answers.get((question_key, author or self.author), AnswerState())
-
-    def mark_for(self, question_key: str) -> str:
-        answers = [a for (key, _), a in self.data.answers.items() if key == question_key]
-        if any(a.state for a in answers):
-            return MARK_SKIPPED
-        if any(text.strip() for (key, _), text in self.data.notes.items() if key == question_key):
-            return MARK_NOTE
-        if any(a.choices or a.other_text for a in answers):
-            return MARK_ANSWER
-        if question_key in self.data.questions_with_services:
-            return MARK_ANSWER
-        if question_key in self.data.questions_with_contacts:
-            return MARK_ANSWER
-        question = self.data.guide.question(question_key)
-        if self.data.has_followups and question is not None and question.kind == "followups":
-            return MARK_ANSWER
-        return MARK_NONE
-
-    def on_entered_panel_counted(self, message: EnteredPanel.Counted) -> None:
-        """A panel's rows changed: services, contacts or follow-ups mark their question."""
-        if message.kind == "followups":
-            self.followups_changed(message.count > 0)
-            return
-        marked = {
-            "services": self.data.questions_with_services,
-            "people": self.data.questions_with_contacts,
-        }.get(message.kind)
-        if marked is None:
-            return
-        if message.count:
-            marked.add(message.question_key)
-        else:
-            marked.discard(message.question_key)
-        self.refresh_mark(message.question_key)
-
-    def followups_changed(self, any_left: bool) -> None:
-        self.data.has_followups = any_left
-        for question in self.questions:
-            if question.kind == "followups":
-                self.refresh_mark(question.key)
-
-    def refresh_mark(self, question_key: str) -> None:
-        self.query_one(GuideTree).mark(question_key, self.mark_for(question_key))
 
     # --- moving between questions -----------------------------------------------------------
 
