@@ -6,10 +6,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from exports.document import Paragraph
-from exports.people import PeopleFilter
+from exports.document import Block, Paragraph, Table
+from exports.people import EMAIL_LEFT_OUT, PeopleFilter
 from exports.safe import clean
 from exports.text import label
+from models.contacts import ContactRow
 from models.content_queries import MeetingRecords
 from models.guides import Question
 from models.tables import Answer, Meeting, Note
@@ -25,6 +26,8 @@ class QuestionAnswer:
     notes: tuple[tuple[str, str], ...]  # (author mark, text); the mark is empty for a lone author
     services: tuple[str, ...]
     followups: bool
+    # (name, role, organisation, e-mail, phone) of each contact under a `people` question
+    contacts: tuple[tuple[str, str, str, str, str], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -35,6 +38,7 @@ class QuestionAnswer:
             or self.notes
             or self.services
             or self.followups
+            or self.contacts
         )
 
 
@@ -46,6 +50,7 @@ def answer_of(
     has_followups: bool,
     marks: dict[str, str],
     tidy: Tidy,
+    contacts: tuple[tuple[str, str, str, str, str], ...] = (),
 ) -> QuestionAnswer:
     """Merge every author's answer and notes on one question of one meeting."""
     chosen = {choice for answer in answers for choice in answer.choices}
@@ -67,6 +72,7 @@ def answer_of(
         notes=merged,
         services=tuple(services),
         followups=followups,
+        contacts=contacts,
     )
     if answer.empty and states:
         return QuestionAnswer((), "", states[0], (), (), False)
@@ -92,13 +98,32 @@ class MeetingAnswers:
                 named.append(self.tidy(service.name))
         self.marks = people.marks({n.author for group in self.notes.values() for n in group})
         self.has_followups = bool(records.followups.get(meeting.id))
+        self.contacts: dict[str, list[tuple[str, str, str, str, str]]] = defaultdict(list)
+        if people.lists_people:  # «--uten-deltakere» leaves every list of people out
+            for row in records.contacts.get(meeting.id, []):
+                self.contacts[row.question_key].append(self.contact_cells(row))
 
     def tidy(self, value: str) -> str:
         return self.people.scrub(clean(value))
 
+    def contact_cells(self, row: ContactRow) -> tuple[str, str, str, str, str]:
+        """A contact's cells; with names hidden the name is a label and the address is gone."""
+        email, phone = clean(row.email), clean(row.phone)
+        if not self.people.shows_names:
+            email = EMAIL_LEFT_OUT if email else ""
+            phone = label("phone_left_out") if phone else ""
+        return (
+            self.people.name(row.name),
+            self.tidy(row.role),
+            clean(row.organisation),
+            email,
+            phone,
+        )
+
     def keys(self) -> set[str]:
         """Every question key something was recorded under."""
-        return set(self.notes) | set(self.answers) | (set(self.services) - {""})
+        recorded = set(self.notes) | set(self.answers) | set(self.contacts)
+        return recorded | (set(self.services) - {""})
 
     def answer(self, question: Question | None, key: str) -> QuestionAnswer:
         return answer_of(
@@ -109,6 +134,7 @@ class MeetingAnswers:
             self.has_followups,
             self.marks,
             self.tidy,
+            tuple(self.contacts.get(key, ())),
         )
 
 
@@ -136,6 +162,18 @@ def answer_paragraphs(answer: QuestionAnswer) -> list[Paragraph]:
     return paragraphs
 
 
+CONTACT_COLUMNS = ("contact_name", "contact_role", "organisation", "contact_email", "contact_phone")
+
+
+def contacts_table(answer: QuestionAnswer) -> list[Block]:
+    """The contacts of a `people` question as a table (none when it has none)."""
+    if not answer.contacts:
+        return []
+    header = tuple(label(key) for key in CONTACT_COLUMNS)
+    # The phone column holds «+47 912 34 567» on one line.
+    return [Table(header, answer.contacts, (21, 20, 17, 23, 19), compact=True)]
+
+
 def answer_cell(answer: QuestionAnswer) -> str:
     """The answer as the text of one table cell in the report."""
     if answer.state:
@@ -148,4 +186,5 @@ def answer_cell(answer: QuestionAnswer) -> str:
     if answer.services:
         lines.append(", ".join(answer.services))
     lines.extend(f"{mark}: {text}" if mark else text for mark, text in answer.notes)
+    lines.extend(", ".join(cell for cell in contact if cell) for contact in answer.contacts)
     return "\n".join(lines)

@@ -7,8 +7,8 @@ from collections import defaultdict
 
 from sqlmodel import Session, col
 
-from exports.answers import MeetingAnswers, QuestionAnswer, answer_paragraphs
-from exports.document import Document, Landscape, Paragraph, Properties
+from exports.answers import MeetingAnswers, QuestionAnswer, answer_paragraphs, contacts_table
+from exports.document import Block, Document, Landscape, Paragraph, Properties
 from exports.minutes_header import header_rows, place_text, running_header, time_span  # noqa: F401  (the agenda uses them)
 from exports.people import Participants, PeopleFilter
 from exports.safe import clean
@@ -82,21 +82,21 @@ class _MinutesBuilder:
     def tidy(self, value: str) -> str:
         return self.people.scrub(clean(value))
 
-    def question_paragraphs(self, key: str, answer: QuestionAnswer) -> list[Paragraph]:
+    def question_paragraphs(self, key: str, answer: QuestionAnswer) -> list[Block]:
         referat = self.texts.get(("tekst", key))
         if referat is not None:
-            # The consolidated text replaces the notes; choices and services still show.
+            # The consolidated text replaces the notes; choices, services, contacts still show.
             shown = QuestionAnswer(
                 answer.choices, answer.other, "", (), answer.services, answer.followups
             )
-            paragraphs = answer_paragraphs(shown)
+            paragraphs: list[Block] = [*answer_paragraphs(shown)]
             paragraphs += [Paragraph(self.tidy(line)) for line in referat.split("\n") if line]
-            return paragraphs
+            return paragraphs + contacts_table(answer)
         if any(mark for mark, _ in answer.notes):
             self.marked_authors.update(
                 note.author for note in self.recorded.notes.get(key, []) if note.text.strip()
             )
-        return answer_paragraphs(answer)
+        return [*answer_paragraphs(answer), *contacts_table(answer)]
 
     def conclusion(self, section: Section) -> list[str]:
         typed = self.texts.get(("konklusjon", section.key))

@@ -186,6 +186,14 @@ LABELS: dict[str, str] = {
     "glossary_heading": "Vedlegg C: Ordliste",
     "term": "Begrep",
     "meaning": "Forklaring",
+    # capture-2: contacts under a `people` question; guide versions side by side in the report
+    "contacts": "Kontaktpersoner",
+    "contact_name": "Navn",
+    "contact_role": "Rolle",
+    "contact_email": "E-post",
+    "contact_phone": "Telefon",
+    "phone_left_out": "[telefon]",
+    "not_in_version": "(spørsmålet var ikke med i versjon {version} av intervjuguiden)",
 }
 
 

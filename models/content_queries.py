@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col
 
+from models.contacts import ContactRow, contacts_of_meetings
 from models.records import live
 from models.tables import (
     Answer,
@@ -53,6 +54,7 @@ class MeetingRecords:
     # Every person in the database, met in these meetings or not (service contacts): the
     # exports that leave names out must know every name and e-mail there is.
     persons: list[Person] = field(default_factory=list)
+    contacts: dict[str, list[ContactRow]] = field(default_factory=dict)  # `people` questions
 
     def mentioned_services(self) -> list[Service]:
         """The services named in these meetings, by name."""
@@ -125,4 +127,5 @@ def load_meeting_records(
         referat=_grouped([r for r in of_meetings(Referat) if r.text.strip()], "meeting_id"),
         statuses={status.meeting_id: status for status in of_meetings(MinutesStatus)},
         persons=list(persons.values()),
+        contacts=contacts_of_meetings(session, ids),
     )

@@ -165,6 +165,33 @@ def _v6_to_v7(connection: sqlite3.Connection) -> None:
 
 STEPS[6] = _v6_to_v7
 
+# Schema v8 (capture): a person's phone, contacts under a `people` question, time per question.
+V8_NEW_TABLES = (
+    f"""CREATE TABLE contact ({_V2_SYNCED_COLUMNS},
+    meeting_id VARCHAR NOT NULL, question_key VARCHAR NOT NULL, person_id VARCHAR NOT NULL,
+    PRIMARY KEY (id), UNIQUE (meeting_id, question_key, person_id),
+    FOREIGN KEY(meeting_id) REFERENCES meeting (id), FOREIGN KEY(person_id) REFERENCES person (id))""",
+    "CREATE INDEX ix_contact_person_id ON contact (person_id)",
+    "CREATE INDEX ix_contact_meeting_id ON contact (meeting_id)",
+    "CREATE INDEX ix_contact_hlc ON contact (hlc)",
+    f"""CREATE TABLE question_time ({_V2_SYNCED_COLUMNS},
+    meeting_id VARCHAR NOT NULL, question_key VARCHAR NOT NULL, counted_by VARCHAR NOT NULL,
+    seconds INTEGER NOT NULL, PRIMARY KEY (id), UNIQUE (meeting_id, question_key, counted_by),
+    FOREIGN KEY(meeting_id) REFERENCES meeting (id))""",
+    "CREATE INDEX ix_question_time_meeting_id ON question_time (meeting_id)",
+    "CREATE INDEX ix_question_time_hlc ON question_time (hlc)",
+)
+
+
+def _v7_to_v8(connection: sqlite3.Connection) -> None:
+    """Add the person's phone (empty in existing rows), the contact and question-time tables."""
+    connection.execute("ALTER TABLE person ADD COLUMN phone VARCHAR DEFAULT '' NOT NULL")
+    for statement in V8_NEW_TABLES:
+        connection.execute(statement)
+
+
+STEPS[7] = _v7_to_v8
+
 
 def backup(path: Path, version: int) -> Path:
     """Copy `path` with SQLite's backup API to `<path>.bak-<version>-<timestamp>`."""

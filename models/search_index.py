@@ -169,6 +169,23 @@ SOURCES: tuple[Source, ...] = (
             *_in_meeting("participation"),
         ),
     ),
+    Source(
+        "contact",
+        "contact",  # a contact under a `people` question: the person's details (capture-2)
+        body=_lines("p.name", "p.role", "p.email", "p.phone"),
+        watched=("person_id", "meeting_id", "question_key"),
+        meeting="r.meeting_id",
+        question="r.question_key",
+        joins="JOIN person p ON p.id = r.person_id AND p.deleted = 0",
+        related=(
+            Related(
+                "person",
+                "SELECT id FROM contact WHERE person_id = {row}.id",
+                ("name", "role", "email", "phone"),
+            ),
+            *_in_meeting("contact"),
+        ),
+    ),
 )
 KINDS: tuple[str, ...] = tuple(source.kind for source in SOURCES)
 

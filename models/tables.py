@@ -132,7 +132,14 @@ class Person(Synced, table=True):
     role: str = ""
     organisation_id: str | None = Field(default=None, foreign_key="organisation.id")
     email: str = ""
-    content_fields: ClassVar[tuple[str, ...]] = ("name", "role", "organisation_id", "email")
+    phone: str = Field(default="", sa_column_kwargs=_EMPTY_TEXT)  # schema v8 (contacts)
+    content_fields: ClassVar[tuple[str, ...]] = (
+        "name",
+        "role",
+        "organisation_id",
+        "email",
+        "phone",
+    )
 
 
 class Participation(Synced, table=True):
@@ -413,6 +420,46 @@ class PersonJoin(Synced, table=True):
     content_fields: ClassVar[tuple[str, ...]] = ("person_id", "into_id")
 
 
+# --- capture (contacts of the `people` kind, time spent per question) ---
+
+
+class Contact(Synced, table=True):
+    """A person named as a contact under a `people` question of a meeting (F1).
+
+    The person record holds the name, role, organisation, e-mail and phone; this record links
+    them to the meeting and question. Its id is derived from that natural key
+    (`models.contacts.contact_id`), so two laptops adding the same contact make one record.
+    """
+
+    __table_args__ = (UniqueConstraint("meeting_id", "question_key", "person_id"),)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True)
+    question_key: str
+    person_id: str = Field(foreign_key="person.id", index=True)
+    content_fields: ClassVar[tuple[str, ...]] = ("meeting_id", "question_key", "person_id")
+
+
+class QuestionTime(Synced, table=True):
+    """Seconds one device spent on one question of a meeting.
+
+    Only the device `counted_by` writes its record (an increment), so a merge never has to
+    choose between two counts: the time on a question is the sum over devices. The id is
+    derived from meeting, question and device (`models.question_time.time_id`).
+    """
+
+    __tablename__ = "question_time"
+    __table_args__ = (UniqueConstraint("meeting_id", "question_key", "counted_by"),)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True)
+    question_key: str
+    counted_by: str  # the device id whose time this is
+    seconds: int = 0
+    content_fields: ClassVar[tuple[str, ...]] = (
+        "meeting_id",
+        "question_key",
+        "counted_by",
+        "seconds",
+    )
+
+
 # In dependency order: a record's parents come before it (archive import and merge rely on it).
 SYNCED_TABLES: tuple[type[Synced], ...] = (
     Journey,
@@ -435,4 +482,6 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     Erasure,
     OrganisationJoin,
     PersonJoin,
+    Contact,
+    QuestionTime,
 )

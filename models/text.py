@@ -270,6 +270,9 @@ NB: dict[str, str] = {
     # hub-laws: join records of organisations and people (models/sync/)
     "kind_organisation_join": "Sammenslåtte virksomheter",
     "kind_person_join": "Sammenslåtte personer",
+    # capture-2: contacts under a `people` question (models/contacts.py)
+    "contact_name_required": "Skriv kontakten som «Navn, rolle, e-post, telefon» – navnet først.",
+    "search_kind_contact": "kontakt",
 }
 
 EN: dict[str, str] = {
@@ -533,6 +536,9 @@ EN: dict[str, str] = {
     # hub-laws: join records of organisations and people (models/sync/)
     "kind_organisation_join": "Joined organisations",
     "kind_person_join": "Joined people",
+    # capture-2: contacts under a `people` question (models/contacts.py)
+    "contact_name_required": "Type the contact as «Name, role, e-mail, phone» – the name first.",
+    "search_kind_contact": "contact",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}

@@ -84,6 +84,7 @@ SERVICES_PANEL: list[Binding] = [
     Binding("enter,e", "edit", tx("svc_key_edit"), show=False),
     Binding("m", "remark", tx("svc_key_remark")),
     Binding("delete,x", "unlink", tx("svc_key_unlink"), key_display="del"),
+    Binding("u,ctrl+z", "undo", tx("key_undo"), key_display="u"),  # capture-2: «Angre»
 ]
 
 _SORT_COLUMNS = (
@@ -119,6 +120,14 @@ FOLLOWUPS_PANEL: list[Binding] = [
     Binding("space", "cycle_status", tx("fu_key_status")),
     Binding("f", "mark_done", tx("fu_key_done")),
     Binding("n", "new_item", tx("fu_key_new")),
+]
+
+# --- contacts under a `people` question (tui/widgets/contacts_panel.py, capture-2) ---
+
+CONTACTS_PANEL: list[Binding] = [
+    Binding("n", "new_contact", tx("contacts_key_new")),
+    Binding("delete,x", "remove", tx("contacts_key_remove"), key_display="del"),
+    Binding("u,ctrl+z", "undo", tx("key_undo"), key_display="u"),
 ]
 
 FOLLOWUPS: list[Binding] = [
@@ -175,6 +184,7 @@ GROUPS: list[tuple[str, list[Binding]]] = [
     ("help_service_form", SERVICE_FORM),
     ("help_catalogue", CATALOGUE),
     ("help_followups_panel", FOLLOWUPS_PANEL),
+    ("help_contacts_panel", CONTACTS_PANEL),
     ("help_followups", FOLLOWUPS),
     ("help_transcript", TRANSCRIPT_PANEL),
     ("help_search", SEARCH),

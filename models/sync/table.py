@@ -50,6 +50,8 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "referat": ("meeting_id", "question_key", "kind"),
     "minutes_status": ("meeting_id",),
     "finding": ("journey_id", "topic"),
+    "contact": ("meeting_id", "question_key", "person_id"),
+    "question_time": ("meeting_id", "question_key", "counted_by"),
 }
 
 

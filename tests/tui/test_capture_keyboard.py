@@ -12,7 +12,6 @@ from models.storage import open_database
 from models.tables import Answer, Meeting, ServiceMention
 from tests.tui.support import make_app, settle, type_text, wait_for_screen
 from tui.screens.capture import CaptureScreen
-from tui.screens.confirm import ConfirmScreen
 from tui.widgets.choice_list import ChoiceList
 from tui.widgets.guide_tree import GuideTree
 from tui.widgets.notes_editor import NotesEditor
@@ -172,18 +171,20 @@ async def test_the_services_panel_ignores_letters_until_entered_with_f2(db_path:
         await settle(pilot)
         assert isinstance(app.screen, CaptureScreen)
         assert screen.query_one(NotesEditor).text == "x nkm e"
-        await pilot.press("f2", "x")  # deliberate: asks first
+        await pilot.press("f2", "x")  # deliberate: unlinks at once, and u undoes it
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        assert isinstance(app.screen, CaptureScreen)
+        assert len(mentions(db_path, meeting_id)) == len(before) - 1
+        await pilot.press("u")
         await settle(pilot)
+        await pilot.press("escape")
         assert app.focused is screen.query_one(NotesEditor)
         assert mentions(db_path, meeting_id) == before
         await pilot.press("f2", "pagedown")  # PgDn leaves the panel
         assert app.focused is screen.query_one(NotesEditor)
         await type_text(pilot, "k")
         assert screen.query_one(NotesEditor).text == "k"
-        await pilot.press("pageup", "f2", "x", "j")
+        await pilot.press("pageup", "f2", "x", "escape")
         await settle(pilot)
         assert app.focused is screen.query_one(NotesEditor)
         assert len(mentions(db_path, meeting_id)) == len(before) - 1

@@ -1,10 +1,11 @@
 """Random walks over the capture keys: every typed word lands in the note of the question shown.
 
-Hypothesis drives the real app with sequences of PgDn, PgUp, Tab, shift+Tab, F2, Escape,
+Hypothesis drives the real app with sequences of PgDn, PgUp, Tab, shift+Tab, F2 (on the services,
+follow-ups and contacts panels, and on choices), Escape,
 ctrl+g + a section letter and alt+digit, interleaved with words full of the letters that once
 ran panel actions (n, k, m, x, e). A model follows which question is on screen; at every word the
 note of that question must end with everything typed there, and at the end the database must
-hold exactly those notes, with no service link or follow-up changed: no deliberate panel key
+hold exactly those notes, with no service link, follow-up or contact changed: no deliberate panel key
 (F2 followed by a letter) is ever pressed. F2 on a panel is always left again by Escape, PgDn or
 PgUp, and two Escapes in a row (the deliberate way to leave the meeting) are not generated.
 """
@@ -16,7 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
@@ -24,7 +25,7 @@ from models.demo import load_demo
 from models.guides import find_guide
 from models.records import live
 from models.storage import open_database
-from models.tables import FollowUp, Meeting, Note, ServiceMention
+from models.tables import Contact, FollowUp, Meeting, Note, ServiceMention
 from tests.tui.support import make_app, type_text, wait_for_screen
 from tui.screens.capture import CaptureScreen
 from tui.widgets.notes_editor import NotesEditor
@@ -32,7 +33,7 @@ from tui.widgets.notes_editor import NotesEditor
 GUIDE = find_guide("mobile-tjenester", 1)
 QUESTIONS = GUIDE.questions()
 SECTIONS = [section.key for section in GUIDE.sections]
-PANEL_KINDS = ("services", "followups")
+PANEL_KINDS = ("services", "followups", "people")
 
 WORD = st.text(alphabet="nkmxeaoøi", min_size=1, max_size=7).filter(
     lambda word: any(letter in word for letter in "nkmxe")
@@ -42,6 +43,8 @@ STEP = st.one_of(
     st.tuples(st.sampled_from(["pagedown", "pageup", "tab", "shift+tab", "escape"]), st.just("")),
     st.tuples(st.just("f2"), st.sampled_from(["escape", "pagedown", "pageup"])),
     st.tuples(st.just("ctrl+g"), st.sampled_from(SECTIONS)),
+    # F2 on the contacts panel of F1 (the `people` question), left again at once.
+    st.tuples(st.just("contacts"), st.sampled_from(["escape", "pagedown", "pageup"])),
     st.tuples(st.just("alt"), st.sampled_from("1234567890")),
 )
 
@@ -54,7 +57,9 @@ def without_double_escape(steps: list[tuple[str, str]]) -> list[tuple[str, str]]
     return kept
 
 
-def snapshot(db_path: Path, meeting_id: str) -> tuple[dict[str, str], set[tuple], set[tuple]]:
+def snapshot(
+    db_path: Path, meeting_id: str
+) -> tuple[dict[str, str], set[tuple], set[tuple], set[tuple]]:
     db = open_database(db_path)
     try:
         with db.session() as session:
@@ -73,7 +78,11 @@ def snapshot(db_path: Path, meeting_id: str) -> tuple[dict[str, str], set[tuple]
                 (row.id, row.what, row.who, row.status)
                 for row in session.exec(live(FollowUp)).all()
             }
-        return notes, links, followups
+            contacts = {
+                (row.question_key, row.person_id)
+                for row in session.exec(live(Contact).where(Contact.meeting_id == meeting_id))
+            }
+        return notes, links, followups, contacts
     finally:
         db.close()
 
@@ -96,6 +105,14 @@ async def walk(db_path: Path, meeting_id: str, steps: list[tuple[str, str]]) -> 
                 assert screen.query_one(NotesEditor).text == expected[key]
             elif kind == "f2":
                 await pilot.press("f2", value)
+            elif kind == "contacts":
+                await pilot.press("ctrl+g", "f")
+                await pilot.pause()
+                index = next(i for i, q in enumerate(QUESTIONS) if q.kind == "people")
+                await pilot.press("f2")
+                await pilot.pause()
+                assert app.focused is screen.query_one("#contact-line")
+                await pilot.press(value)
             elif kind == "ctrl+g":
                 await pilot.press("ctrl+g", value.lower())
                 await pilot.pause()
@@ -131,7 +148,7 @@ def test_random_key_walks_put_every_word_in_the_note_on_screen(tmp_path: Path) -
             .id
         )
     db.close()
-    _, links_before, followups_before = snapshot(template, meeting_id)
+    _, links_before, followups_before, contacts_before = snapshot(template, meeting_id)
 
     @settings(
         max_examples=8,
@@ -140,14 +157,17 @@ def test_random_key_walks_put_every_word_in_the_note_on_screen(tmp_path: Path) -
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
     @given(st.lists(STEP, min_size=4, max_size=14).map(without_double_escape))
+    # Always once through the contacts panel: F2 there, a word after leaving it by each key.
+    @example([("contacts", "escape"), ("word", "nkx"), ("contacts", "pagedown"), ("word", "em")])
     def check(steps: list[tuple[str, str]]) -> None:
         with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
             db_path = Path(folder) / "innsikt.sqlite"
             shutil.copyfile(template, db_path)
             expected = asyncio.run(walk(db_path, meeting_id, steps))
-            notes, links, followups = snapshot(db_path, meeting_id)
+            notes, links, followups, contacts = snapshot(db_path, meeting_id)
             assert notes == expected
             assert links == links_before
             assert followups == followups_before
+            assert contacts == contacts_before
 
     check()

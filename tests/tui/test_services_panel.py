@@ -139,7 +139,7 @@ async def test_unlink_and_move_on_at_once_keeps_the_change(db_path: Path) -> Non
                 break
             await pilot.press("pagedown")
             await settle_app(pilot)
-        await pilot.press("f2", "x", "j", "pagedown", "pageup")
+        await pilot.press("f2", "x", "pagedown", "pageup")
         await settle_app(pilot)
         assert first.name not in [row.name for row in app.screen.query_one(ServicesPanel).rows]
     db = open_database(db_path)
@@ -200,7 +200,7 @@ async def test_picker_says_when_nothing_matches(demo_db: Database) -> None:
         assert not isinstance(app.screen, ServicePickerScreen)
 
 
-async def test_unlink_removes_the_row_but_keeps_the_service(demo_db: Database) -> None:
+async def test_unlink_removes_the_row_at_once_and_u_brings_it_back(demo_db: Database) -> None:
     meeting = demo_meetings(demo_db)[0]
     with demo_db.session() as session:
         before = mentioned_services(session, meeting, "B1")
@@ -212,12 +212,24 @@ async def test_unlink_removes_the_row_but_keeps_the_service(demo_db: Database) -
         await pilot.pause()
         await pilot.press("x")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)  # asks first
-        await pilot.press("j")
-        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmScreen)  # no question: «Angre» instead
         assert table_names(app) == [row.name for row in before[1:]]
+        assert any("Trykk u for å angre" in notice for notice in app.notices)
+        await pilot.press("u")
+        await settle(pilot)
+        assert sorted(table_names(app)) == sorted(row.name for row in before)
+        await pilot.press("u")  # once undone, there is nothing left to undo
+        await settle(pilot)
+        assert app.notices[-1] == "Ingenting å angre."
+        await pilot.press("x")
+        await settle(pilot)
     service = service_named(demo_db, before[0].name)
     assert not service.deleted
+    with demo_db.session() as session:
+        after = mentioned_services(session, meeting, "B1")
+    assert len(after) == len(before) - 1
+    restored = [row for row in after if row.name == before[0].name]
+    assert not restored or restored[0].remark == before[0].remark
 
 
 async def test_remark_is_edited_and_shown_in_the_panel(demo_db: Database) -> None:

@@ -134,10 +134,10 @@ class Views:
         self.push_screen(ExportPathScreen(kind.title, suggested, kind.suffixes), chosen)
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from tui.screens.help import HelpScreen, current_groups
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(current_groups(self.screen)))
 
     def action_home(self) -> None:
         while not isinstance(self.screen, HomeScreen):

@@ -17,13 +17,15 @@ from models.meeting_form import AnswerState
 from tui import bindings
 from tui.messages import EditMeeting
 from tui.screens.capture_lines import NoteLineKeys
+from tui.screens.capture_marks import QuestionMarks
+from tui.screens.capture_time import FLUSH_SECONDS, QuestionTimer
 from tui.screens.holds_notes import HoldsNotes, RoutesKeys
 from tui.store import save_answer
 from tui.text import tx
 from tui.widgets.answer_panel import AnswerPanel
 from tui.widgets.choice_list import ChoiceList
 from tui.widgets.entered_panel import EnteredPanel
-from tui.widgets.guide_tree import MARK_ANSWER, MARK_NONE, MARK_NOTE, MARK_SKIPPED, GuideTree
+from tui.widgets.guide_tree import GuideTree
 from tui.widgets.meeting_clock import MeetingClock, meeting_start
 from tui.widgets.notes_editor import NotesEditor
 from tui.widgets.save_indicator import SaveIndicator
@@ -31,8 +33,10 @@ from tui.widgets.write_failure import failure_text
 
 if TYPE_CHECKING:
     from models.guides import Question
+    from models.storage import Database
     from tui.app import InnsiktApp
     from tui.store import CaptureData
+    from tui.writer import Writer
 
 
 def side_panel(kind: str, db: object, meeting_id: str, question_key: str) -> Widget | None:
@@ -46,12 +50,18 @@ def side_panel(kind: str, db: object, meeting_id: str, question_key: str) -> Wid
             from tui.widgets.followups_panel import FollowUpsPanel
 
             return FollowUpsPanel(db, meeting_id)
+        if kind == "people":
+            from tui.widgets.contacts_panel import ContactsPanel
+
+            return ContactsPanel(db, meeting_id, question_key)
     except ImportError:
         return Static(tx("capture_panel_missing", what=kind), classes="muted")
     return None
 
 
-class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
+class CaptureScreen(
+    NoteLineKeys, QuestionMarks, QuestionTimer, HoldsNotes, RoutesKeys, Screen[None]
+):
     BINDINGS = bindings.CAPTURE
 
     class AnswerSaved(Message):
@@ -68,6 +78,7 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
         self._shown_key = ""
         # A first Escape in the notes only warns; a second one, with nothing in between, leaves.
         self._escape_pressed = False
+        self.question_seconds = dict(data.question_seconds)
 
     @property
     def innsikt(self) -> InnsiktApp:
@@ -81,7 +92,9 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
 
     def compose(self) -> ComposeResult:
         opened = self.innsikt.clock()
-        started = meeting_start(self.data.date, self.data.start_time, opened)
+        started = meeting_start(
+            self.data.date, self.data.start_time, opened, self.recorded_seconds()
+        )
         title = self.data.title
         if self.data.organisations and self.data.organisations not in title:
             title = f"{title} – {self.data.organisations}"
@@ -104,12 +117,21 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
+        self.query_one(GuideTree).show_times(self.question_seconds)
+        self.set_interval(FLUSH_SECONDS, self.flush_time)
         await self.go_to(self.start)
 
     def on_screen_resume(self) -> None:
         # Back from a form or a dialog: the keyboard belongs to the note again.
         self._escape_pressed = False
+        self.resume_timing()
         self.focus_notes()
+
+    def timing_target(self) -> tuple[Database, Writer, str] | None:
+        db = self.innsikt.db
+        return (
+            None if db is None or db.read_only else (db, self.innsikt.writer, self.data.meeting_id)
+        )
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 90, "-narrow")
@@ -118,21 +140,6 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
 
     def answer(self, question_key: str, author: str | None = None) -> AnswerState:
         return self.data.answers.get((question_key, author or self.author), AnswerState())
-
-    def mark_for(self, question_key: str) -> str:
-        answers = [a for (key, _), a in self.data.answers.items() if key == question_key]
-        if any(a.state for a in answers):
-            return MARK_SKIPPED
-        if any(text.strip() for (key, _), text in self.data.notes.items() if key == question_key):
-            return MARK_NOTE
-        if any(a.choices or a.other_text for a in answers):
-            return MARK_ANSWER
-        if question_key in self.data.questions_with_services:
-            return MARK_ANSWER
-        return MARK_NONE
-
-    def refresh_mark(self, question_key: str) -> None:
-        self.query_one(GuideTree).mark(question_key, self.mark_for(question_key))
 
     # --- moving between questions -----------------------------------------------------------
 
@@ -145,6 +152,7 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
         self.index = index
         question = self.question
         self._shown_key = question.key
+        self.start_timing(question.key)
         section = self.data.guide.section_of(question.key)
         heading = Text(f"{question.key} · {section.title if section else ''}\n", style="dim")
         heading.append(question.text, style="bold")
@@ -190,6 +198,9 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
     def show_state(self) -> None:
         state = self.answer(self.question.key).state
         position = f"{self.index + 1}/{len(self.questions)}"
+        spent = self.question_time_text(self.question.key)
+        if spent:
+            position += "  " + tx("capture_time_here", spent=spent)
         text = f"{position}  " + (tx("capture_state", state=tx(f"state_{state}")) if state else "")
         self.query_one("#question-state", Static).update(text)
 
@@ -328,6 +339,7 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
 
     def action_back(self) -> None:
         self.flush_notes()
+        self.pause_timing()
         self.dismiss(None)
 
     # --- writing --------------------------------------------------------------------------
@@ -386,6 +398,7 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self.flush_notes()
+        self.pause_timing()
 
     def on_notes_editor_saving(self) -> None:
         self.query_one(SaveIndicator).saving()

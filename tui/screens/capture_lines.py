@@ -23,6 +23,7 @@ class NoteLineKeys:
 
         def query_one(self, selector: type[NotesEditor]) -> NotesEditor: ...
         def focus_notes(self) -> None: ...
+        def followups_changed(self, any_left: bool) -> None: ...
         def notify(self, message: str, **options: object) -> None: ...
 
     def _current_line(self) -> tuple[NotesEditor, int, str]:
@@ -61,6 +62,7 @@ class NoteLineKeys:
             self.focus_notes()
             if what:
                 self.notify(tx("fuline_added", what=what), markup=False)
+                self.followups_changed(True)
 
         screen = FollowUpLineScreen(self.data.meeting_id, parts.text, parts.speaker)
         self.innsikt.push_screen(screen, added)

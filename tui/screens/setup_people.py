@@ -49,11 +49,13 @@ class ParticipantTypeAhead:
         listed = {line.name.casefold() for line in self._typed_participants() if line is not None}
         chosen = set(self._chosen_organisations())
 
-        def fits(person: KnownPerson) -> bool:
-            name = person.name.casefold()
-            return name.startswith(typed) or any(w.startswith(typed) for w in name.split())
+        from models.contacts import name_matches  # the contacts panel matches names alike
 
-        found = [p for p in self.choices.people if fits(p) and p.name.casefold() not in listed]
+        found = [
+            p
+            for p in self.choices.people
+            if name_matches(p.name, typed) and p.name.casefold() not in listed
+        ]
         return sorted(found, key=lambda p: p.organisation not in chosen)
 
     def _typed_participants(self) -> list[ParticipantLine]:

@@ -46,11 +46,19 @@ class CaptureData:
     note_stamps: dict[tuple[str, str], str] = field(default_factory=dict)
     # (name, organisation) of everyone in the meeting, participants first: ctrl+k's list.
     speakers: tuple[tuple[str, str], ...] = ()
+    # capture-2: `people` questions with contacts, whether the meeting has follow-ups, and the
+    # seconds spent per question (every device's sum).
+    questions_with_contacts: set[str] = field(default_factory=set)
+    has_followups: bool = False
+    question_seconds: dict[str, int] = field(default_factory=dict)
 
 
 def load_capture(db: Database, meeting_ref: str) -> CaptureData:
     """Everything the capture screen shows for the meeting `meeting_ref` (id or prefix)."""
+    from models.contacts import meeting_contacts
+    from models.followups import meeting_followups
     from models.guides import find_guide
+    from models.question_time import question_times
 
     with db.session() as session:
         meeting = records.resolve(session, Meeting, meeting_ref, tx("kind_meeting"))
@@ -78,6 +86,9 @@ def load_capture(db: Database, meeting_ref: str) -> CaptureData:
         }
         organisations = ", ".join(sorted(queries.meeting_organisations(session)[meeting.id]))
         speakers = meeting_speakers(session, meeting.id)
+        contacts = {row.question_key for row in meeting_contacts(session, meeting.id)}
+        has_followups = bool(meeting_followups(session, meeting.id))
+        seconds = question_times(session, meeting.id)
     return CaptureData(
         meeting_id=meeting.id,
         title=meeting.title,
@@ -90,6 +101,9 @@ def load_capture(db: Database, meeting_ref: str) -> CaptureData:
         questions_with_services=mentions,
         note_stamps=note_stamps,
         speakers=speakers,
+        questions_with_contacts=contacts,
+        has_followups=has_followups,
+        question_seconds=seconds,
     )
 
 

@@ -7,6 +7,9 @@ elsewhere, Escape, another question) disarms them again.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual.message import Message
 from textual.widget import Widget
 
 
@@ -14,6 +17,15 @@ class EnteredPanel(Widget):
     """Subclasses list their key bindings in BINDINGS as usual; they act only while `entered`."""
 
     entered = False
+
+    @dataclass
+    class Counted(Message):
+        """A panel showed its rows: how many the question (or the meeting) has now, so that
+        the guide tree can mark the question answered or not."""
+
+        kind: str  # the guide's question kind: services, followups, people
+        question_key: str
+        count: int
 
     def panel_keys(self) -> set[str]:
         """The keys of this panel's own bindings."""

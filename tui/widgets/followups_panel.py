@@ -127,6 +127,7 @@ class FollowUpsPanel(EnteredPanel):
         title = tx("fu_panel_title", open=open_count, count=len(rows))
         self.query_one("#fu-title", Static).update(title)
         self.query_one("#fu-empty").display = not rows
+        self.post_message(self.Counted("followups", "", len(rows)))
 
     def _fill(self, keep: str | None) -> None:
         table = self.query_one(DataTable)

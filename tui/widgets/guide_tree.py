@@ -18,8 +18,19 @@ MARK_SKIPPED = "–"
 MARK_NONE = "○"
 
 
+def minutes_text(seconds: int) -> str:
+    """«4m», «1t05m»: time spent on a question, short enough for the end of a tree line."""
+    minutes = seconds // 60
+    return f"{minutes // 60}t{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+
+
 class GuideTree(Tree[str]):
-    """Section nodes hold the section key, question leaves the question key."""
+    """Section nodes hold the section key, question leaves the question key.
+
+    Each line shows the key and as much of the text as the tree's width allows, cut with «…»
+    (the full question stands in the capture screen's header), and the minutes spent on the
+    question, once there is a minute, at the end.
+    """
 
     DEFAULT_CSS = """
     GuideTree { width: 28; border-right: tall $panel; overflow-x: hidden; }
@@ -30,26 +41,73 @@ class GuideTree(Tree[str]):
         self.guide = guide
         self.show_root = False
         self.guide_depth = 2
+        self.marks = dict(marks)
+        self.times: dict[str, int] = {}
         self._leaves: dict[str, TreeNode[str]] = {}
+        self._branches: dict[str, TreeNode[str]] = {}
         for section in guide.sections:
             branch = self.root.add(f"{section.key} {section.title}", data=section.key, expand=True)
+            self._branches[section.key] = branch
             for question in section.questions:
-                mark = marks.get(question.key, MARK_NONE)
-                leaf = branch.add_leaf(self._label(question, mark), data=question.key)
+                leaf = branch.add_leaf(self._label(question), data=question.key)
                 self._leaves[question.key] = leaf
 
-    @staticmethod
-    def _label(question: Question, mark: str) -> Text:
+    def _room(self) -> int:
+        """Cells a label has after its guide or expand icon (0 before the first layout: nothing
+        is cut). Sections and questions both start one guide in: the root is hidden."""
+        width = self.scrollable_content_region.width
+        return max(width - self.guide_depth, 0) if width else 0
+
+    def _label(self, question: Question) -> Text:
+        mark = self.marks.get(question.key, MARK_NONE)
         label = Text(f"{mark} ", style="bold" if mark != MARK_NONE else "dim")
         label.append(f"{question.key} ")
         label.append(question.text)
+        seconds = self.times.get(question.key, 0)
+        suffix = f" {minutes_text(seconds)}" if seconds >= 60 else ""
+        room = self._room()
+        if room:
+            label.truncate(max(room - len(suffix), len(question.key) + 3), overflow="ellipsis")
+        if suffix:
+            label.append(suffix, style="dim")
         return label
 
+    def _section_label(self, key: str, title: str) -> Text:
+        label = Text(f"{key} {title}")
+        room = self._room()
+        if room:
+            label.truncate(room, overflow="ellipsis")
+        return label
+
+    def relabel(self) -> None:
+        for question in self.guide.questions():
+            leaf = self._leaves.get(question.key)
+            if leaf is not None:
+                leaf.set_label(self._label(question))
+        for section in self.guide.sections:
+            self._branches[section.key].set_label(self._section_label(section.key, section.title))
+
+    def on_resize(self) -> None:
+        self.relabel()
+
     def mark(self, question_key: str, mark: str) -> None:
+        self.marks[question_key] = mark
         question = self.guide.question(question_key)
         leaf = self._leaves.get(question_key)
         if question is not None and leaf is not None:
-            leaf.set_label(self._label(question, mark))
+            leaf.set_label(self._label(question))
+
+    def show_times(self, times: dict[str, int]) -> None:
+        """Seconds spent per question (all devices): their minutes end the lines."""
+        changed = {
+            key for key in set(times) | set(self.times) if times.get(key) != self.times.get(key)
+        }
+        self.times = dict(times)
+        for key in changed:
+            question = self.guide.question(key)
+            leaf = self._leaves.get(key)
+            if question is not None and leaf is not None:
+                leaf.set_label(self._label(question))
 
     def show_question(self, question_key: str) -> None:
         """Move the cursor to the question without posting a selection."""

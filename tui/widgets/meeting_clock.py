@@ -12,14 +12,20 @@ from textual.widgets import Static
 from tui.text import tx
 
 
-def meeting_start(date: dt.date | None, start_time: str, opened: dt.datetime) -> dt.datetime:
-    """When the meeting began: its planned start if that is today and past, else when opened."""
+def meeting_start(
+    date: dt.date | None, start_time: str, opened: dt.datetime, recorded: int = 0
+) -> dt.datetime:
+    """When the meeting began, so that its clock goes on where it was when the meeting is
+    opened again: the planned start if that is today and past, else `recorded` seconds (the
+    time already spent on its questions) before now, whichever is earlier: the clock never
+    shows less than the time recorded."""
+    resumed = opened - dt.timedelta(seconds=max(recorded, 0))
     if date == opened.date() and start_time:
         hours, minutes = (int(part) for part in start_time.split(":"))
         planned = dt.datetime.combine(date, dt.time(hours, minutes))
         if planned <= opened:
-            return planned
-    return opened
+            return min(planned, resumed)
+    return resumed
 
 
 def format_elapsed(seconds: float) -> str:

@@ -48,6 +48,7 @@ class ServicesPanel(EnteredPanel):
         self.meeting_id = meeting_id
         self.question_key = question_key
         self.rows: list[MentionRow] = []
+        self.unlinked: MentionRow | None = None  # the link «u» brings back
 
     def compose(self) -> ComposeResult:
         yield Static(tx("svc_panel_title", count=0), id="services-title")
@@ -80,6 +81,7 @@ class ServicesPanel(EnteredPanel):
         self._fill(select_service or (previous.service_id if previous else None))
         self.query_one("#services-title", Static).update(tx("svc_panel_title", count=len(rows)))
         self.query_one("#services-empty").display = not rows
+        self.post_message(self.Counted("services", self.question_key, len(rows)))
 
     def _fill(self, keep: str | None) -> None:
         table = self.query_one(DataTable)
@@ -143,20 +145,30 @@ class ServicesPanel(EnteredPanel):
             )
 
     def action_unlink(self) -> None:
+        """Unlink at once; «u» right after brings the link back (with its remark)."""
         row = self._selected_or_tell()
         if row is None:
             return
-        from tui.screens.confirm import ConfirmScreen
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._write(
-                    lambda: unlink_mention(self.db, row.mention_id),
-                    tx("svc_unlinked", name=row.name),
-                )
+        def done(_result: object) -> None:
+            self.unlinked = row
+            self.notify(tx("svc_unlinked_undo", name=row.name), markup=False, timeout=8)
+            self.reload()
 
-        question = tx("svc_unlink_confirm", name=row.name)
-        self.app.push_screen(ConfirmScreen(question, tx("svc_unlink_yes")), confirmed)
+        self._write(lambda: unlink_mention(self.db, row.mention_id), None, on_done=done)
+
+    def action_undo(self) -> None:
+        row = self.unlinked
+        if row is None:
+            self.notify(tx("undo_nothing"), severity="warning")
+            return
+        self.unlinked = None
+        db, meeting_id, key = self.db, self.meeting_id, self.question_key
+        self._write(
+            lambda: link_service(db, row.service_id, meeting_id, key),
+            tx("svc_relinked", name=row.name),
+            select_service=row.service_id,
+        )
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
@@ -204,7 +216,11 @@ class ServicesPanel(EnteredPanel):
         return row
 
     def _write(
-        self, change: Callable[[], object], message: str | None, select_service: str | None = None
+        self,
+        change: Callable[[], object],
+        message: str | None,
+        select_service: str | None = None,
+        on_done: Callable[[object], None] | None = None,
     ) -> None:
         def done(_result: object) -> None:
             if message:
@@ -214,7 +230,7 @@ class ServicesPanel(EnteredPanel):
         write_from(
             self,
             change,
-            on_done=done,
+            on_done=on_done or done,
             # the disk or the database: tell, keep the panel usable
             on_error=lambda error: self.notify(failure_text(error), severity="error", markup=False),
         )

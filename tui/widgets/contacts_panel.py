@@ -1,0 +1,258 @@
+"""The contacts under a `people` question (F1): add one on a line or pick a known person.
+
+Entered with F2 like the other panels. The line takes «Navn, rolle, e-post, telefon»; a few
+letters of a known name (the meeting's participants first) and Enter add that person instead,
+the way the set-up adds participants. Removing a contact (del) can be undone at once with u.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Input, Static
+from textual.worker import get_current_worker
+
+from models.catalogue import ValidationError
+from models.contacts import (
+    ContactRow,
+    KnownContact,
+    add_contact,
+    add_known_contact,
+    contact_line,
+    name_matches,
+    remove_contact,
+    restore_contact,
+)
+from models.storage import Database
+from tui import bindings
+from tui.store.contacts import load_contacts
+from tui.text import tx
+from tui.widgets.entered_panel import EnteredPanel
+from tui.widgets.table_columns import Column, clipped, fit_columns
+from tui.widgets.write_failure import failure_text
+from tui.writer import write_from
+
+
+def candidates(people: list[KnownContact], typed: str, listed: set[str]) -> list[KnownContact]:
+    """Known people whose name (or a word of it) starts with `typed`, not already contacts;
+    the meeting's participants first (`people` is in that order)."""
+    if "," in typed:
+        return []  # a typed line is a new contact
+    return [p for p in people if p.person_id not in listed and name_matches(p.name, typed)]
+
+
+class ContactsPanel(EnteredPanel):
+    """Shown under a `people` question; its keys work once entered with F2."""
+
+    DEFAULT_CSS = """
+    ContactsPanel { height: auto; max-height: 100%; }
+    ContactsPanel #contacts-title { text-style: bold; height: 1; }
+    ContactsPanel #contact-line { height: 1; margin-bottom: 0; }
+    ContactsPanel #contact-hint { color: $text-muted; height: 1; }
+    ContactsPanel #contact-error { color: $error; height: auto; display: none; }
+    ContactsPanel #contact-error.-shown { display: block; }
+    ContactsPanel #contacts-empty { color: $text-muted; height: auto; }
+    ContactsPanel DataTable { height: auto; max-height: 10; }
+    ContactsPanel.-entered #contacts-title { color: $text-accent; }
+    """
+
+    BINDINGS = bindings.CONTACTS_PANEL
+
+    def __init__(self, db: Database, meeting_id: str, question_key: str, **kwargs: str) -> None:
+        super().__init__(**kwargs)
+        self.db = db
+        self.meeting_id = meeting_id
+        self.question_key = question_key
+        self.rows: list[ContactRow] = []
+        self.people: list[KnownContact] = []
+        self.removed: ContactRow | None = None  # the contact «u» brings back
+
+    def compose(self) -> ComposeResult:
+        yield Static(tx("contacts_title", count=0), id="contacts-title")
+        yield Input(placeholder=tx("contacts_line"), id="contact-line", compact=True)
+        yield Static("", id="contact-hint")
+        yield Static("", id="contact-error")
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield Static(tx("contacts_empty"), id="contacts-empty")
+
+    def on_mount(self) -> None:
+        self.on_leave()
+        self.reload()
+
+    def on_enter(self) -> None:
+        line = self.query_one("#contact-line", Input)
+        line.can_focus = True
+        line.focus()
+
+    def on_leave(self) -> None:
+        # The line takes typing; outside the panel it must not catch a stray Tab.
+        self.query_one("#contact-line", Input).can_focus = False
+
+    # --- loading --------------------------------------------------------------------------
+
+    def reload(self, select_id: str | None = None) -> None:
+        # The capture screen swaps panels as the user moves on; a late write may still ask.
+        if self.is_attached:
+            self._load(select_id)
+
+    @work(thread=True, exclusive=True, group="contacts-panel")
+    def _load(self, select_id: str | None) -> None:
+        rows, people = load_contacts(self.db, self.meeting_id, self.question_key)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, rows, people, select_id)
+
+    def _show(self, rows: list[ContactRow], people: list[KnownContact], select: str | None) -> None:
+        if not self.is_attached:
+            return
+        previous = self.selected()
+        self.rows, self.people = rows, people
+        self._fill(select or (previous.id if previous else None))
+        self.query_one("#contacts-title", Static).update(tx("contacts_title", count=len(rows)))
+        self.query_one("#contacts-empty").display = not rows
+        self.post_message(self.Counted("people", self.question_key, len(rows)))
+
+    def _fill(self, keep: str | None) -> None:
+        table = self.query_one(DataTable)
+        # At 80 columns the organisation gives way: the name, role, address and phone matter more.
+        wide = table.size.width >= 70
+        columns = [
+            Column("name", tx("contacts_col_name")),
+            Column("role", tx("contacts_col_role"), 12 if wide else 10),
+            *([Column("organisation", tx("contacts_col_organisation"), 10)] if wide else []),
+            Column("email", tx("contacts_col_email"), 14 if wide else 12),
+            Column("phone", tx("contacts_col_phone"), 14),  # «+47 912 34 567»
+        ]
+        widths = fit_columns(table, columns)
+        for row in self.rows:
+            cells = {
+                "name": row.name,
+                "role": row.role,
+                "organisation": row.organisation,
+                "email": row.email,
+                "phone": row.phone,
+            }
+            table.add_row(
+                *(clipped(cells[column.key], widths[column.key]) for column in columns),
+                key=row.id,
+            )
+        if self.rows:
+            table.move_cursor(row=next((i for i, r in enumerate(self.rows) if r.id == keep), 0))
+
+    def on_resize(self) -> None:
+        current = self.selected()
+        self.call_after_refresh(self._fill, current.id if current else None)
+
+    def selected(self) -> ContactRow | None:
+        table = self.query_one(DataTable)
+        if not self.rows or not table.is_valid_row_index(table.cursor_row):
+            return None
+        return self.rows[table.cursor_row]
+
+    # --- the line: type-ahead of known people, or a new contact -----------------------------
+
+    def matches(self, typed: str) -> list[KnownContact]:
+        return candidates(self.people, typed, {row.person_id for row in self.rows})
+
+    @on(Input.Changed, "#contact-line")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        hint = self.query_one("#contact-hint", Static)
+        found = self.matches(event.value)
+        if found:
+            person = found[0]
+            line = contact_line(person)
+            more = tx("contacts_more", count=len(found) - 1) if len(found) > 1 else ""
+            hint.update(Text(tx("contacts_match", line=line) + more))
+        elif event.value.strip():
+            hint.update(Text(tx("contacts_new")))
+        else:
+            hint.update("")
+
+    @on(Input.Submitted, "#contact-line")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        typed = event.value
+        if not typed.strip():
+            return
+        found = self.matches(typed)
+        db, meeting_id, key = self.db, self.meeting_id, self.question_key
+        if found:
+            person = found[0]
+            self._add(lambda: add_known_contact(db, meeting_id, key, person.person_id), person.name)
+        else:
+            name = typed.split(",")[0].strip()
+            self._add(lambda: add_contact(db, meeting_id, key, typed), name)
+
+    def _add(self, change: Callable[[], str], name: str) -> None:
+        def failed(error: BaseException) -> None:
+            text = str(error) if isinstance(error, ValidationError) else failure_text(error)
+            if not self.is_attached:
+                self.app.notify(text, severity="error", markup=False)
+                return
+            shown = self.query_one("#contact-error", Static)
+            shown.update(Text(text))
+            shown.add_class("-shown")  # what was typed stays in the line
+
+        write_from(
+            self, change, on_done=lambda record_id: self._added(record_id, name), on_error=failed
+        )
+
+    def _added(self, record_id: str, name: str) -> None:
+        self.notify(tx("contacts_added", name=name), markup=False)
+        if not self.is_attached:
+            return
+        line = self.query_one("#contact-line", Input)
+        line.value = ""
+        self.query_one("#contact-error").remove_class("-shown")
+        self.query_one("#contact-hint", Static).update("")
+        if self.entered:
+            line.focus()
+        self.reload(select_id=record_id)
+
+    # --- removing, and «Angre» -----------------------------------------------------------------
+
+    def action_new_contact(self) -> None:
+        self.query_one("#contact-line", Input).focus()
+
+    def action_remove(self) -> None:
+        row = self.selected()
+        if row is None or self.focused_line():
+            if row is None:
+                self.notify(tx("contacts_none_selected"), severity="warning")
+            return
+
+        def done(_result: object) -> None:
+            self.removed = row
+            self.notify(tx("contacts_removed", name=row.name), markup=False, timeout=8)
+            self.reload()
+
+        self._write(lambda: remove_contact(self.db, row.id), done)
+
+    def action_undo(self) -> None:
+        row = self.removed
+        if row is None:
+            self.notify(tx("undo_nothing"), severity="warning")
+            return
+
+        def done(_result: object) -> None:
+            self.removed = None
+            self.notify(tx("contacts_restored", name=row.name), markup=False)
+            self.reload(select_id=row.id)
+
+        self._write(lambda: restore_contact(self.db, row.id), done)
+
+    def focused_line(self) -> bool:
+        """Whether the line has the keyboard (its letters are typing, not keys)."""
+        return self.app.focused is self.query_one("#contact-line", Input)
+
+    def _write(self, change: Callable[[], object], done: Callable[[object], None]) -> None:
+        write_from(
+            self,
+            change,
+            on_done=done,
+            # the disk or the database: tell, keep the panel usable
+            on_error=lambda error: self.notify(failure_text(error), severity="error", markup=False),
+        )
