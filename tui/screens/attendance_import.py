@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
+from tui import bindings
 from tui.forms import clean_line, participant_line
 from tui.text import tx
 
@@ -50,7 +51,7 @@ class AttendanceImportScreen(ModalScreen["AttendanceImported | None"]):
     AttendanceImportScreen #attendance-error { color: $error; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", tx("cancel"))]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.ATTENDANCE_IMPORT
 
     class Done(Message):
         def __init__(self, result: AttendanceImported) -> None:

@@ -6,11 +6,12 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui import bindings
 from tui.text import tx
 
 
@@ -27,10 +28,7 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen Button { margin-left: 2; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,y", "yes", show=False),
-        Binding("n,escape", "no", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.CONFIRM
 
     def __init__(self, question: str, yes_label: str) -> None:
         super().__init__()

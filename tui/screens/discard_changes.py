@@ -6,11 +6,12 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui import bindings
 from tui.text import tx
 
 
@@ -28,10 +29,7 @@ class DiscardChangesScreen(ModalScreen[bool]):
     DiscardChangesScreen Button { margin-left: 2; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,y", "discard", tx("svc_discard_yes"), show=False),
-        Binding("n,escape", "keep", tx("svc_discard_no"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.DISCARD_CHANGES
 
     def compose(self) -> ComposeResult:
         with Vertical():

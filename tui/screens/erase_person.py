@@ -6,12 +6,13 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui import bindings
 from tui.text import tx
 
 
@@ -32,7 +33,7 @@ class ErasePersonScreen(ModalScreen[str | None]):
     ErasePersonScreen Button { margin-left: 2; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", tx("erase_no"))]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.ERASE_PERSON
 
     def __init__(self, db: Any) -> None:
         super().__init__()

@@ -6,11 +6,12 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tui import bindings
 from tui.text import tx
 
 
@@ -26,7 +27,7 @@ class PassphraseScreen(ModalScreen[str | None]):
     PassphraseScreen #passphrase-error { color: $error; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", tx("passphrase_leave"))]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.PASSPHRASE
 
     def __init__(self, path: str, problem: str = "") -> None:
         super().__init__()

@@ -7,11 +7,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui import bindings
 from tui.text import tx
 
 
@@ -28,7 +29,7 @@ class RemarkPromptScreen(ModalScreen[str | None]):
     RemarkPromptScreen .hint { color: $text-muted; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", tx("svc_key_cancel"))]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.REMARK_PROMPT
 
     def __init__(self, service_name: str, remark: str) -> None:
         super().__init__()

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, TextArea
 
+from tui import bindings
 from tui.autosave import NoteSaver
 from tui.screens.holds_notes import HoldsNotes
 from tui.text import tx
@@ -30,14 +30,6 @@ if TYPE_CHECKING:
     from tui.store import CaptureData
 
 TEXT, CONCLUSION = "tekst", "konklusjon"
-
-BINDINGS = [
-    Binding("ctrl+k", "copy_in", tx("rv_key_copy"), priority=True),
-    Binding("ctrl+down,pagedown", "next_question", tx("key_next"), priority=True),
-    Binding("ctrl+up,pageup", "previous_question", tx("key_prev"), priority=True),
-    Binding("f2", "switch_pane", tx("rv_key_switch"), priority=True),
-    Binding("escape", "back", tx("key_back")),
-]
 
 
 def notes_view(data: CaptureData, question_key: str) -> tuple[str, list[tuple[int, int]]]:
@@ -58,7 +50,7 @@ def notes_view(data: CaptureData, question_key: str) -> tuple[str, list[tuple[in
 class ReviewScreen(HoldsNotes, Screen[None]):
     """Write the minutes' text of each question from everyone's notes."""
 
-    BINDINGS = BINDINGS
+    BINDINGS = bindings.REVIEW
     DEFAULT_CSS = """
     ReviewScreen #review-question { height: auto; padding: 0 1; }
     ReviewScreen #review-body { height: 1fr; }

@@ -9,7 +9,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from models.catalogue import ServiceChoice, rank_services
 from models.storage import Database
+from tui import bindings
 from tui.store.services import load_service_choices
 from tui.text import tx
 
@@ -45,11 +46,7 @@ class ServicePickerScreen(ModalScreen[ServiceChoice | NewService | None]):
     ServicePickerScreen OptionList { height: 1fr; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", tx("svc_key_cancel")),
-        Binding("down", "move(1)", show=False, priority=True),
-        Binding("up", "move(-1)", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.SERVICE_PICKER
 
     def __init__(self, db: Database, *, exclude: Collection[str] = ()) -> None:
         super().__init__()

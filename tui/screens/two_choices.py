@@ -7,10 +7,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from tui import bindings
 
 
 class TwoChoicesScreen(ModalScreen[bool | None]):
@@ -28,7 +30,7 @@ class TwoChoicesScreen(ModalScreen[bool | None]):
     TwoChoicesScreen Button { margin-left: 2; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "neither", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.TWO_CHOICES
 
     def __init__(self, title: str, body: str, yes: str, no: str, *, focus_yes: bool) -> None:
         super().__init__()
