@@ -40,16 +40,7 @@ class AttendanceImported:
 class AttendanceImportScreen(ModalScreen["AttendanceImported | None"]):
     """Asks for the report and imports it; dismisses with what was imported, or None."""
 
-    DEFAULT_CSS = """
-    AttendanceImportScreen { align: center middle; }
-    AttendanceImportScreen > Vertical {
-        width: 80; max-width: 100%; height: auto;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    AttendanceImportScreen .title { text-style: bold; }
-    AttendanceImportScreen .hint { color: $text-muted; }
-    AttendanceImportScreen #attendance-error { color: $error; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "attendance_import.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = bindings.ATTENDANCE_IMPORT
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -18,15 +19,7 @@ from tui.text import tx
 class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True only for «j» or the confirm button; Enter alone keeps things."""
 
-    DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical {
-        width: 60; max-width: 100%; height: auto;
-        border: thick $warning; background: $surface; padding: 1 2;
-    }
-    ConfirmScreen Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
-    ConfirmScreen Button { margin-left: 2; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "confirm.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = bindings.CONFIRM
 

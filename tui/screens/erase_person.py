@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
@@ -20,18 +21,7 @@ class ErasePersonScreen(ModalScreen[str | None]):
     """Dismisses with the id of the person to erase, or None. The plan is worked out on the
     app's writer thread (it runs the erasure in a transaction that is rolled back)."""
 
-    DEFAULT_CSS = """
-    ErasePersonScreen { align: center middle; }
-    ErasePersonScreen > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $error; background: $surface; padding: 1 2;
-    }
-    ErasePersonScreen #erase-title { text-style: bold; }
-    ErasePersonScreen OptionList { height: auto; max-height: 8; }
-    ErasePersonScreen #erase-plan { height: auto; max-height: 10; margin-top: 1; }
-    ErasePersonScreen Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
-    ErasePersonScreen Button { margin-left: 2; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "erase_person.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = bindings.ERASE_PERSON
 

@@ -6,6 +6,7 @@ itself through the app's writer, like a note.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -46,14 +47,7 @@ def _journey(db: Database, journey_id: str | None) -> tuple[str, str] | None:
 
 class FindingsScreen(HoldsNotes, Screen[None]):
     BINDINGS = bindings.FINDINGS
-    DEFAULT_CSS = """
-    FindingsScreen #findings-body { height: 1fr; }
-    FindingsScreen #findings-topics { width: 40; }
-    FindingsScreen #findings-pane { width: 1fr; }
-    FindingsScreen #findings-text { height: 1fr; }
-    FindingsScreen #findings-title { padding: 0 1; text-style: bold; }
-    FindingsScreen Label { padding: 0 1; color: $text-muted; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "findings.tcss"
 
     def __init__(self, db: Database, journey_id: str | None) -> None:
         super().__init__()

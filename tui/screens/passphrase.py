@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -18,14 +19,7 @@ from tui.text import tx
 class PassphraseScreen(ModalScreen[str | None]):
     """Dismisses with the passphrase typed (hidden), or None to leave the app."""
 
-    DEFAULT_CSS = """
-    PassphraseScreen { align: center middle; }
-    PassphraseScreen > Vertical {
-        width: 64; max-width: 100%; height: auto; border: thick $primary;
-        background: $surface; padding: 1 2;
-    }
-    PassphraseScreen #passphrase-error { color: $error; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "passphrase.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = bindings.PASSPHRASE
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,15 +20,7 @@ from tui.text import tx
 class RemarkPromptScreen(ModalScreen[str | None]):
     """Dismisses with the edited remark, or None when cancelled."""
 
-    DEFAULT_CSS = """
-    RemarkPromptScreen { align: center middle; }
-    RemarkPromptScreen > Vertical {
-        width: 80; max-width: 100%; height: auto;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    RemarkPromptScreen .title { text-style: bold; }
-    RemarkPromptScreen .hint { color: $text-muted; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "remark_prompt.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = bindings.REMARK_PROMPT
 

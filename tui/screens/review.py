@@ -8,6 +8,7 @@ save themselves through the app's writer, like the notes editor.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -51,15 +52,7 @@ class ReviewScreen(HoldsNotes, Screen[None]):
     """Write the minutes' text of each question from everyone's notes."""
 
     BINDINGS = bindings.REVIEW
-    DEFAULT_CSS = """
-    ReviewScreen #review-question { height: auto; padding: 0 1; }
-    ReviewScreen #review-body { height: 1fr; }
-    ReviewScreen #review-notes-pane, ReviewScreen #review-write-pane { width: 1fr; }
-    ReviewScreen #review-notes { height: 1fr; }
-    ReviewScreen #review-text { height: 2fr; }
-    ReviewScreen #review-conclusion { height: 1fr; }
-    ReviewScreen Label { padding: 0 1; color: $text-muted; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "review.tcss"
 
     def __init__(
         self, data: CaptureData, question_key: str, texts: dict[tuple[str, str], str]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -35,16 +36,7 @@ class NewService:
 class ServicePickerScreen(ModalScreen[ServiceChoice | NewService | None]):
     """Dismisses with the chosen service, a request for a new one, or None when cancelled."""
 
-    DEFAULT_CSS = """
-    ServicePickerScreen { align: center middle; }
-    ServicePickerScreen > Vertical {
-        width: 90; max-width: 100%; height: 80%; min-height: 10;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    ServicePickerScreen .title { text-style: bold; }
-    ServicePickerScreen .hint { color: $text-muted; }
-    ServicePickerScreen OptionList { height: 1fr; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "service_picker.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = bindings.SERVICE_PICKER
 
