@@ -13,8 +13,8 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from models.catalogue import SORT_COLUMNS, ServiceFilter, filter_services, sort_services
 from models.read import ServiceRow
+from models.service_search import SORT_COLUMNS, ServiceFilter, filter_services, sort_services
 from models.storage import Database
 from models.tables import CRITICALITIES, NODNETT_DEPENDENCIES, SERVICE_STATUSES
 from tui import bindings

@@ -21,14 +21,13 @@ from textual.widgets import Footer, Input, Label, Select, SelectionList, Static,
 from models.catalogue import (
     SERVICE_BLOCKS,
     SERVICE_CHOICES,
-    ServiceChoice,
     ServiceVocabulary,
     ValidationError,
     save_service,
     service_vocabulary,
-    similar_services,
 )
 from models.errors import InnsiktError
+from models.service_search import ServiceChoice, similar_services
 from models.storage import Database
 from models.tables import Service
 from tui import bindings

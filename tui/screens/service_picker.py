@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from models.catalogue import ServiceChoice, rank_services
+from models.service_search import ServiceChoice, rank_services
 from models.storage import Database
 from tui import bindings
 from tui.store.services import load_service_choices
