@@ -186,6 +186,14 @@ LABELS: dict[str, str] = {
     "glossary_heading": "Vedlegg C: Ordliste",
     "term": "Begrep",
     "meaning": "Forklaring",
+    # --- participation roles as a pseudonymised name says them (exports/people.py; arch-2) ---
+    "role_participant": "Deltaker",
+    "role_facilitator": "Fasilitator",
+    "role_note_taker": "Referent",
+    "role_chair": "Møteleder",
+    "role_absent": "Forfall",
+    "role_observer": "Observatør",
+    "role_copy": "Mottaker",
 }
 
 
