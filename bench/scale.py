@@ -328,8 +328,8 @@ def main() -> None:
 
 def catalogue_data(db_path: Path) -> int:
     """What the catalogue screen reads and shows: rows, short names, filtered and sorted."""
-    from models.catalogue import ServiceFilter, filter_services, sort_services
     from models.read import organisation_short_names, reading, service_rows
+    from models.service_search import ServiceFilter, filter_services, sort_services
 
     with reading(db_path) as connection:
         rows = service_rows(connection)

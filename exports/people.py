@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Literal
 
+from exports.text import label as export_label
 from models.content_queries import PersonInMeeting
 from models.roles import Role
 from models.tables import MEETING_ROLES
@@ -21,15 +22,7 @@ Participants = Literal["alle", "ingen", "pseudonym"]
 PARTICIPANT_MODES: tuple[str, ...] = ("alle", "ingen", "pseudonym")
 UNSURE_NAME = "[navn]"  # a first name two people share: which one is not known
 EMAIL_LEFT_OUT = "[e-post]"
-ROLE_LABELS = {
-    Role.PARTICIPANT: "Deltaker",
-    Role.FACILITATOR: "Fasilitator",
-    Role.NOTE_TAKER: "Referent",
-    Role.CHAIR: "Møteleder",
-    Role.ABSENT: "Forfall",
-    Role.OBSERVER: "Observatør",
-    Role.COPY: "Mottaker",
-}
+ROLE_LABELS = {role: export_label(f"role_{role.name.lower()}") for role in Role}
 OTHER_LABEL = "Kontaktperson"  # someone in the database not met in these meetings
 # An e-mail address as people type them; with names hidden every address goes, known or not.
 _EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
@@ -68,7 +61,11 @@ class PeopleFilter:
         counters: dict[str, int] = defaultdict(int)
         order = {role: index for index, role in enumerate(MEETING_ROLES)}
         for person in sorted(people, key=lambda p: (order.get(p.meeting_role, 9), p.name)):
-            self._add(person.name, ROLE_LABELS.get(person.meeting_role, "Deltaker"), counters)
+            self._add(
+                person.name,
+                ROLE_LABELS.get(person.meeting_role, ROLE_LABELS[Role.PARTICIPANT]),
+                counters,
+            )
         for author in sorted(set(authors)):
             self._add(author, "Referent", counters)
         for other in sorted(set(others)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from exports.text import label
 from models.tables import Organisation, Service
 
 
@@ -64,29 +65,29 @@ Getter = Callable[[Service, dict[str, Organisation]], str]
 
 # Every field of a service, in the guide's order, with its spreadsheet heading.
 SERVICE_COLUMNS: tuple[tuple[str, Getter, float], ...] = (
-    ("Navn", lambda s, o: s.name, 32),
-    ("Beskrivelse", lambda s, o: s.description, 48),
-    ("Eier", owner_name, 28),
-    ("Regioner", lambda s, o: joined(s.regions), 24),
-    ("Status", lambda s, o: s.status, 16),
-    ("Brukergrupper", lambda s, o: joined(s.user_groups), 36),
-    ("Antall brukere", lambda s, o: s.user_count, 14),
-    ("Utstyr", lambda s, o: joined(s.equipment), 36),
-    ("Tilkobling", lambda s, o: joined(s.connectivity), 36),
-    ("Kritikalitet", lambda s, o: s.criticality, 18),
-    ("Vurdering av kritikalitet", lambda s, o: s.criticality_assessment, 26),
-    ("Utvikles av", lambda s, o: s.developed_by, 22),
-    ("Innføres av", lambda s, o: s.introduced_by, 22),
-    ("Driftes av", lambda s, o: s.operated_by, 22),
-    ("Forvaltes av", lambda s, o: s.managed_by, 22),
-    ("Leverandører", lambda s, o: s.suppliers, 24),
-    ("Avhengighet til dagens Nødnett", lambda s, o: s.nodnett_dependency, 16),
-    ("Beskrivelse av avhengighet", lambda s, o: s.nodnett_dependency_text, 40),
-    ("Betydning for nytt nødnett", lambda s, o: s.new_nodnett_relevance, 40),
-    ("Planer", lambda s, o: s.plans, 40),
-    ("Måldato for planer", lambda s, o: s.plans_target_date, 14),
-    ("Reserveløsning", lambda s, o: s.fallback, 36),
-    ("Kontaktperson", lambda s, o: s.contact_person, 24),
+    (label("column_name"), lambda s, o: s.name, 32),
+    (label("column_description"), lambda s, o: s.description, 48),
+    (label("column_owner"), owner_name, 28),
+    (label("column_regions"), lambda s, o: joined(s.regions), 24),
+    (label("column_status"), lambda s, o: s.status, 16),
+    (label("column_user_groups"), lambda s, o: joined(s.user_groups), 36),
+    (label("column_user_count"), lambda s, o: s.user_count, 14),
+    (label("column_equipment"), lambda s, o: joined(s.equipment), 36),
+    (label("column_connectivity"), lambda s, o: joined(s.connectivity), 36),
+    (label("column_criticality"), lambda s, o: s.criticality, 18),
+    (label("column_criticality_assessment"), lambda s, o: s.criticality_assessment, 26),
+    (label("column_developed_by"), lambda s, o: s.developed_by, 22),
+    (label("column_introduced_by"), lambda s, o: s.introduced_by, 22),
+    (label("column_operated_by"), lambda s, o: s.operated_by, 22),
+    (label("column_managed_by"), lambda s, o: s.managed_by, 22),
+    (label("column_suppliers"), lambda s, o: s.suppliers, 24),
+    (label("column_nodnett_dependency"), lambda s, o: s.nodnett_dependency, 16),
+    (label("column_nodnett_dependency_text"), lambda s, o: s.nodnett_dependency_text, 40),
+    (label("column_new_nodnett_relevance"), lambda s, o: s.new_nodnett_relevance, 40),
+    (label("column_plans"), lambda s, o: s.plans, 40),
+    (label("column_plans_target_date"), lambda s, o: s.plans_target_date, 14),
+    (label("column_fallback"), lambda s, o: s.fallback, 36),
+    (label("column_contact_person"), lambda s, o: s.contact_person, 24),
 )
 
 

@@ -10,14 +10,15 @@ from typing import BinaryIO
 from exports.people import Participants, PeopleFilter
 from exports.safe import atomic_write, clean
 from exports.service_fields import SERVICE_COLUMNS, service_order
+from exports.text import label
 from models import services_read
 from models.content_queries import PersonInMeeting
 from models.errors import ExportError
 from models.read import reading
 from models.storage import Database
 
-MEETINGS_COLUMN = ("Nevnt i møter", 40.0)
-ID_COLUMN = ("Id", 38.0)
+MEETINGS_COLUMN = (label("column_mentioned_in"), 40.0)
+ID_COLUMN = (label("column_id"), 38.0)
 
 
 def service_table(db: Database, participants: Participants = "alle") -> list[list[str]]:
@@ -32,7 +33,7 @@ def service_table(db: Database, participants: Participants = "alle") -> list[lis
         named = services_read.people_named(connection) if participants != "alle" else None
     people = _people_filter(named, participants)
     header = [name for name, _, _ in SERVICE_COLUMNS] + [MEETINGS_COLUMN[0], ID_COLUMN[0]]
-    contact_column = header.index("Kontaktperson")
+    contact_column = header.index(label("column_contact_person"))
     rows = [header]
     contacts: dict[str, str] = {}
     for service in sorted(services, key=service_order):
@@ -43,7 +44,9 @@ def service_table(db: Database, participants: Participants = "alle") -> list[lis
         contact = row[contact_column]
         if not people.shows_names and contact == clean(service.contact_person) and contact:
             # Not a person met in a meeting, but still personal data: a numbered stand-in.
-            row[contact_column] = contacts.setdefault(contact, f"Kontaktperson {len(contacts) + 1}")
+            row[contact_column] = contacts.setdefault(
+                contact, label("contact_person_n", number=len(contacts) + 1)
+            )
         row.append(people.scrub(clean("; ".join(held_by.get(service.id, [])))))
         row.append(service.id)
         rows.append(row)

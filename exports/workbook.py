@@ -20,6 +20,7 @@ from exports.service_fields import (
     service_regions,
 )
 from exports.services import ID_COLUMN, MEETINGS_COLUMN, service_table
+from exports.text import label
 from models.content_queries import MeetingRecords, load_meeting_records
 from models.storage import Database
 
@@ -76,18 +77,31 @@ def _sheet(workbook: Any, title: str, rows: list[list[Any]], widths: list[float]
 
 def _services(workbook: Any, db: Database, participants: Participants) -> None:
     rows: list[list[Any]] = [list(row) for row in service_table(db, participants)]
-    target = rows[0].index("Måldato for planer")
+    target = rows[0].index(label("column_plans_target_date"))
     for row in rows[1:]:
         row[target] = _as_date(row[target])
     widths = [width for _, _, width in SERVICE_COLUMNS] + [MEETINGS_COLUMN[1], ID_COLUMN[1]]
-    _sheet(workbook, "Tjenester", rows, widths)
+    _sheet(workbook, label("sheet_services"), rows, widths)
 
 
 def _meetings(workbook: Any, records: MeetingRecords, people: PeopleFilter) -> None:
     def tidy(value: str) -> str:
         return people.scrub(clean(value))
 
-    rows: list[list[Any]] = [["Dato", "Møte", "Virksomheter", "Tid", "Sted", "Referat", "Id"]]
+    rows: list[list[Any]] = [
+        [
+            label(key)
+            for key in (
+                "column_date",
+                "column_meeting",
+                "column_organisations",
+                "column_time",
+                "column_place",
+                "column_minutes",
+                "column_id",
+            )
+        ]
+    ]
     for meeting in records.meetings:
         organisations = ", ".join(o.name for o in records.meeting_organisations.get(meeting.id, []))
         time = "–".join(t for t in (meeting.start_time, meeting.end_time) if t)
@@ -97,11 +111,23 @@ def _meetings(workbook: Any, records: MeetingRecords, people: PeopleFilter) -> N
             [meeting.date, tidy(meeting.title), tidy(organisations), time, tidy(place), status,
              meeting.id]
         )  # fmt: skip
-    _sheet(workbook, "Møter", rows, [12, 40, 40, 13, 24, 30, 38])
+    _sheet(workbook, label("sheet_meetings"), rows, [12, 40, 40, 13, 24, 30, 38])
 
 
 def _followups(workbook: Any, records: MeetingRecords, people: PeopleFilter) -> None:
-    rows: list[list[Any]] = [["Møte", "Møtedato", "Hva", "Hvem", "Frist", "Status"]]
+    rows: list[list[Any]] = [
+        [
+            label(key)
+            for key in (
+                "column_meeting",
+                "column_meeting_date",
+                "column_what",
+                "column_who",
+                "column_deadline",
+                "column_status",
+            )
+        ]
+    ]
     for meeting in records.meetings:
         for item in records.followups.get(meeting.id, []):
             rows.append(
@@ -114,13 +140,15 @@ def _followups(workbook: Any, records: MeetingRecords, people: PeopleFilter) -> 
                     item.status,
                 ]
             )
-    _sheet(workbook, "Oppfølgingspunkter", rows, [36, 12, 56, 24, 12, 10])
+    _sheet(workbook, label("sheet_followups"), rows, [36, 12, 56, 24, 12, 10])
 
 
 def _matrix(workbook: Any, records: MeetingRecords, people: PeopleFilter) -> None:
     services = sorted(records.services.values(), key=service_order)
     regions = matrix_regions(services, records.organisations)
-    rows: list[list[Any]] = [["Tjeneste", "Status", "Kritikalitet", *regions]]
+    rows: list[list[Any]] = [
+        [label("column_service"), label("column_status"), label("column_criticality"), *regions]
+    ]
     for service in services:
         used = service_regions(service, records.organisations)
         mark = PLANNED_MARK if planned(service) else IN_USE_MARK
@@ -136,7 +164,7 @@ def _matrix(workbook: Any, records: MeetingRecords, people: PeopleFilter) -> Non
     rows.append(
         [f"{IN_USE_MARK} = i bruk i regionen, {PLANNED_MARK} = planlagt eller under utvikling"]
     )
-    sheet = _sheet(workbook, "Matrise", rows, [36, 16, 18, *([16] * len(regions))])
+    sheet = _sheet(workbook, label("sheet_matrix"), rows, [36, 16, 18, *([16] * len(regions))])
     sheet.auto_filter.ref = f"A1:{sheet.cell(1, 3 + len(regions)).coordinate}{len(services) + 1}"
 
 

@@ -1,5 +1,6 @@
-"""The service catalogue: service records, their links to meetings, search, filters, sorting.
+"""The service catalogue's records: their fields checked and cleaned, saved and loaded.
 
+Links to meetings are in `models.mentions`; search, filters and sorting in `models.service_search`.
 Every write goes through `models.records` so that it carries the clock stamps that merging
 relies on. Follow-up items live in `models.followups`.
 """
@@ -8,15 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from models.errors import InnsiktError
-from models.queries import ServiceRow, organisation_names
-from models.records import create, delete, live, update
+from models.queries import organisation_names
+from models.records import create, update
 from models.storage import Database
 from models.tables import (
     CRITICALITIES,
@@ -173,7 +173,7 @@ def save_service(
             cleaned = clean_service_fields(session, {"name": service.name, **fields}, service)
             update(db, session, service, **cleaned)
         if meeting_id is not None:
-            _link(db, session, service.id, meeting_id, question_key or "")
+            link_in_session(db, session, service.id, meeting_id, question_key or "")
     return service.id
 
 
@@ -185,24 +185,10 @@ def load_service(session: Session, service_id: str) -> Service:
     return service
 
 
-# --- links between meetings and services ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MentionRow:
-    """A service as linked from one meeting and question."""
-
-    mention_id: str
-    service_id: str
-    name: str
-    status: str
-    criticality: str
-    remark: str
-
-
-def _link(
+def link_in_session(
     db: Database, session: Session, service_id: str, meeting_id: str, question_key: str
 ) -> ServiceMention:
+    """Link the service to the meeting's question within `session`; returns the mention."""
     # The unique constraint covers tombstoned rows too, so an unlinked mention is revived.
     mention = session.exec(
         select(ServiceMention).where(
@@ -222,187 +208,3 @@ def _link(
         )
     update(db, session, mention, deleted=False)
     return mention
-
-
-def link_service(db: Database, service_id: str, meeting_id: str, question_key: str) -> str:
-    """Link an existing service to a meeting's question; returns the mention id."""
-    with db.transaction() as session:
-        load_service(session, service_id)
-        return _link(db, session, service_id, meeting_id, question_key).id
-
-
-def unlink_mention(db: Database, mention_id: str) -> None:
-    """Remove a service from a meeting's question (a tombstone; the service itself stays)."""
-    with db.transaction() as session:
-        mention = session.get(ServiceMention, mention_id)
-        if mention is not None:
-            delete(db, session, mention)
-
-
-def set_mention_remark(db: Database, mention_id: str, remark: str) -> None:
-    """What was said about the service in this meeting."""
-    with db.transaction() as session:
-        mention = session.get(ServiceMention, mention_id)
-        if mention is None or mention.deleted:
-            raise InnsiktError("not_found", kind="kobling", ref=mention_id[:8])
-        update(db, session, mention, remark=clean_text(remark, multiline=True))
-
-
-def mentioned_services(session: Session, meeting_id: str, question_key: str) -> list[MentionRow]:
-    """The live services linked to this meeting and question, by name."""
-    query = (
-        select(ServiceMention, Service)
-        .join(Service, col(Service.id) == col(ServiceMention.service_id))
-        .where(
-            ServiceMention.meeting_id == meeting_id,
-            ServiceMention.question_key == question_key,
-            col(ServiceMention.deleted).is_(False),
-            col(Service.deleted).is_(False),
-        )
-    )
-    rows = [
-        MentionRow(
-            mention_id=mention.id,
-            service_id=service.id,
-            name=service.name,
-            status=service.status,
-            criticality=service.criticality,
-            remark=mention.remark,
-        )
-        for mention, service in session.exec(query).all()
-    ]
-    return sorted(rows, key=lambda row: row.name.casefold())
-
-
-# --- search, filters, sorting ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ServiceChoice:
-    """A service as offered when linking one to a meeting."""
-
-    id: str
-    name: str
-    owner: str
-
-
-def service_choices(session: Session) -> list[ServiceChoice]:
-    """Every live service with its owner's name, by name."""
-    owners = organisation_names(session)
-    choices = [
-        ServiceChoice(service.id, service.name, owners.get(service.owner_id or "", ""))
-        for service in session.exec(live(Service)).all()
-    ]
-    return sorted(choices, key=lambda choice: choice.name.casefold())
-
-
-def rank_services(
-    choices: list[ServiceChoice], query: str, *, limit: int = 50
-) -> list[ServiceChoice]:
-    """The choices whose name is like `query` (fuzzy, typos allowed), best first.
-
-    A blank query keeps every choice in its order; the search runs in memory so that the
-    picker can filter on every keystroke.
-    """
-    from rapidfuzz import fuzz, process, utils
-
-    query = query.strip()
-    if not query:
-        return choices[:limit]
-    found = process.extract(
-        query,
-        [choice.name for choice in choices],
-        scorer=fuzz.WRatio,
-        processor=utils.default_process,
-        score_cutoff=60,
-        limit=None,
-    )
-    # Equal scores keep the alphabetical order of `choices`.
-    found.sort(key=lambda hit: (-hit[1], hit[2]))
-    return [choices[index] for _name, _score, index in found[:limit]]
-
-
-def _name_likeness(first: str, second: str, **_: Any) -> float:
-    """How alike two processed names are as a whole, ignoring word order and spaces."""
-    from rapidfuzz import fuzz
-
-    joined = fuzz.ratio(first.replace(" ", ""), second.replace(" ", ""))
-    return max(fuzz.token_sort_ratio(first, second), joined)
-
-
-def similar_services(
-    choices: list[ServiceChoice], name: str, *, limit: int = 3
-) -> list[ServiceChoice]:
-    """Services whose whole name is close to `name`: likely the same service typed again.
-
-    Stricter than `rank_services`: a shared word («mobil») is not enough, the names must be
-    alike as a whole (spelling, spacing, hyphens, word order).
-    """
-    from rapidfuzz import process, utils
-
-    if len(name.strip()) < 4:
-        return []
-    found = process.extract(
-        name,
-        [choice.name for choice in choices],
-        scorer=_name_likeness,
-        processor=utils.default_process,
-        score_cutoff=85,
-        limit=limit,
-    )
-    return [choices[index] for _name, _score, index in found]
-
-
-@dataclass(frozen=True)
-class ServiceFilter:
-    """What the catalogue shows; None means any value."""
-
-    owner: str | None = None
-    status: str | None = None
-    criticality: str | None = None
-    nodnett_dependency: str | None = None
-
-    def matches(self, row: ServiceRow) -> bool:
-        wanted = (
-            (self.owner, row.owner),
-            (self.status, row.status),
-            (self.criticality, row.criticality),
-            (self.nodnett_dependency, row.nodnett_dependency),
-        )
-        return all(value is None or value == actual for value, actual in wanted)
-
-
-def filter_services(rows: Iterable[ServiceRow], service_filter: ServiceFilter) -> list[ServiceRow]:
-    return [row for row in rows if service_filter.matches(row)]
-
-
-SORT_COLUMNS = ("name", "owner", "status", "criticality", "nodnett_dependency", "meetings")
-# Ordered columns sort by their meaning (most critical first), not alphabetically.
-_RANKS = {
-    "status": SERVICE_STATUSES,
-    "criticality": CRITICALITIES,
-    "nodnett_dependency": tuple(reversed(NODNETT_DEPENDENCIES)),
-}
-
-
-def sort_services(
-    rows: Iterable[ServiceRow], column: str, *, descending: bool = False
-) -> list[ServiceRow]:
-    """`rows` sorted by `column` (one of SORT_COLUMNS); blanks last either way, ties by name."""
-    if column not in SORT_COLUMNS:
-        raise ValueError(column)
-
-    def key(row: ServiceRow) -> Any:
-        value = getattr(row, column)
-        if column == "meetings":
-            return value
-        if column in _RANKS:
-            ranks = _RANKS[column]
-            return ranks.index(value) if value in ranks else len(ranks)
-        return value.casefold()
-
-    present = [row for row in rows if getattr(row, column) not in ("", None)]
-    blank = [row for row in rows if getattr(row, column) in ("", None)]
-    by_name = sorted(present, key=lambda row: row.name.casefold())
-    ordered = sorted(by_name, key=key, reverse=descending)
-    return ordered + sorted(blank, key=lambda row: row.name.casefold())

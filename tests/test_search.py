@@ -109,7 +109,7 @@ def test_services_follow_ups_answers_and_meetings_are_found(demo_db: Database) -
 
 
 def test_an_annet_answer_and_a_mention_remark_are_found(fresh_db: Database) -> None:
-    from models.catalogue import link_service, set_mention_remark
+    from models.mentions import link_service, set_mention_remark
 
     meeting_id = a_meeting(fresh_db)
     with fresh_db.transaction() as session:

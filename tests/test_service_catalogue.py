@@ -7,22 +7,7 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
-from models.catalogue import (
-    ServiceFilter,
-    ValidationError,
-    clean_text,
-    filter_services,
-    link_service,
-    mentioned_services,
-    rank_services,
-    save_service,
-    service_choices,
-    service_vocabulary,
-    set_mention_remark,
-    similar_services,
-    sort_services,
-    unlink_mention,
-)
+from models.catalogue import ValidationError, clean_text, save_service, service_vocabulary
 from models.followups import (
     add_followup,
     meeting_followups,
@@ -31,8 +16,17 @@ from models.followups import (
     parse_due_date,
     set_followup_status,
 )
+from models.mentions import link_service, mentioned_services, set_mention_remark, unlink_mention
 from models.read import ServiceRow, reading, service_rows
 from models.records import create, update
+from models.service_search import (
+    ServiceFilter,
+    filter_services,
+    rank_services,
+    service_choices,
+    similar_services,
+    sort_services,
+)
 from models.storage import Database
 from models.tables import FollowUp, Journey, Meeting, Organisation, Service, ServiceMention
 

@@ -198,3 +198,49 @@ PICKER_MOVES: list[Binding] = [
 ]
 
 SPEAKER_PICKER: list[Binding] = [*MODAL, *PICKER_MOVES]
+
+# --- dialogs and the screens over the whole database (tui/screens/*.py) ---
+
+DISCARD_CHANGES: list[Binding] = [
+    Binding("j,y", "discard", tx("svc_discard_yes"), show=False),
+    Binding("n,escape", "keep", tx("svc_discard_no"), show=False),
+]
+
+TWO_CHOICES: list[Binding] = [Binding("escape", "neither", show=False)]
+
+CONFIRM: list[Binding] = [
+    Binding("j,y", "yes", show=False),
+    Binding("n,escape", "no", show=False),
+]
+
+ERASE_PERSON: list[Binding] = [Binding("escape", "cancel", tx("erase_no"))]
+
+PASSPHRASE: list[Binding] = [Binding("escape", "leave", tx("passphrase_leave"))]
+
+ATTENDANCE_IMPORT: list[Binding] = [Binding("escape", "cancel", tx("cancel"))]
+
+REMARK_PROMPT: list[Binding] = [Binding("escape", "cancel", tx("svc_key_cancel"))]
+
+SERVICE_PICKER: list[Binding] = [
+    Binding("escape", "cancel", tx("svc_key_cancel")),
+    Binding("down", "move(1)", show=False, priority=True),
+    Binding("up", "move(-1)", show=False, priority=True),
+]
+
+REVIEW: list[Binding] = [
+    Binding("ctrl+k", "copy_in", tx("rv_key_copy"), priority=True),
+    Binding("ctrl+down,pagedown", "next_question", tx("key_next"), priority=True),
+    Binding("ctrl+up,pageup", "previous_question", tx("key_prev"), priority=True),
+    Binding("f2", "switch_pane", tx("rv_key_switch"), priority=True),
+    Binding("escape", "back", tx("key_back")),
+]
+
+FINDINGS: list[Binding] = [
+    Binding("escape", "back", tx("fd_key_back")),
+    Binding("f2", "switch_pane", tx("rv_key_switch"), priority=True),
+]
+
+# A widget's own keys (tui/widgets/choice_list.py).
+CHOICE_LIST: list[Binding] = [
+    Binding("space,enter", "toggle_highlighted", show=False),
+]

@@ -9,8 +9,8 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
-from models.catalogue import mentioned_services
 from models.demo import load_demo
+from models.mentions import mentioned_services
 from models.queries import organisation_names
 from models.read import ServiceRow, reading, service_rows
 from models.records import delete, update

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -95,15 +96,7 @@ def answer_text(answer: QuestionAnswer) -> Text:
 class AcrossScreen(Screen[None]):
     """The cards of one question; PgUp/PgDn moves to the guide's previous or next question."""
 
-    DEFAULT_CSS = """
-    AcrossScreen #across-question { height: auto; max-height: 5; padding: 1 1 0 1; }
-    AcrossScreen #across-status { height: 1; padding: 0 1; color: $text-muted; }
-    AcrossScreen #across-scroll { height: 1fr; }
-    AcrossScreen #across-cards { grid-gutter: 0 1; grid-rows: auto; height: auto; padding: 0 1; }
-    AcrossScreen .across-card {
-        height: auto; border: round $panel; border-title-color: $text-accent; padding: 0 1;
-    }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "across.tcss"
 
     BINDINGS = bindings.ACROSS
 

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
+from tui import bindings
 from tui.forms import clean_line, participant_line
 from tui.text import tx
 
@@ -39,18 +40,9 @@ class AttendanceImported:
 class AttendanceImportScreen(ModalScreen["AttendanceImported | None"]):
     """Asks for the report and imports it; dismisses with what was imported, or None."""
 
-    DEFAULT_CSS = """
-    AttendanceImportScreen { align: center middle; }
-    AttendanceImportScreen > Vertical {
-        width: 80; max-width: 100%; height: auto;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    AttendanceImportScreen .title { text-style: bold; }
-    AttendanceImportScreen .hint { color: $text-muted; }
-    AttendanceImportScreen #attendance-error { color: $error; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "attendance_import.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", tx("cancel"))]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.ATTENDANCE_IMPORT
 
     class Done(Message):
         def __init__(self, result: AttendanceImported) -> None:

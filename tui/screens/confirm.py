@@ -2,35 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui import bindings
 from tui.text import tx
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True only for «j» or the confirm button; Enter alone keeps things."""
 
-    DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical {
-        width: 60; max-width: 100%; height: auto;
-        border: thick $warning; background: $surface; padding: 1 2;
-    }
-    ConfirmScreen Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
-    ConfirmScreen Button { margin-left: 2; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "confirm.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,y", "yes", show=False),
-        Binding("n,escape", "no", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.CONFIRM
 
     def __init__(self, question: str, yes_label: str) -> None:
         super().__init__()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -21,16 +23,7 @@ from tui.writer import write_from
 class ConflictsScreen(Screen[None]):
     """The list of open conflicts, with the selected one's two values beside each other."""
 
-    DEFAULT_CSS = """
-    ConflictsScreen #cf-status { height: auto; padding: 0 1; margin-top: 1; color: $text-muted; }
-    ConflictsScreen #cf-table { height: 1fr; min-height: 5; }
-    ConflictsScreen #cf-sides { height: auto; max-height: 12; }
-    ConflictsScreen .cf-side { width: 1fr; height: auto; padding: 0 1; }
-    ConflictsScreen .cf-value { border: round $primary; padding: 0 1; height: auto; max-height: 8; }
-    ConflictsScreen .cf-by { color: $text-muted; }
-    ConflictsScreen #cf-combined-label { padding: 0 1; }
-    ConflictsScreen #cf-combined { height: 6; margin: 0 1; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "conflicts.tcss"
 
     BINDINGS = bindings.CONFLICTS
 

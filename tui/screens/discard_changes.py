@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui import bindings
 from tui.text import tx
 
 
 class DiscardChangesScreen(ModalScreen[bool]):
     """Dismisses with True to discard the changes, False to go back to the form."""
 
-    DEFAULT_CSS = """
-    DiscardChangesScreen { align: center middle; }
-    DiscardChangesScreen > Vertical {
-        width: 56; max-width: 100%; height: auto;
-        border: thick $error; background: $surface; padding: 1 2;
-    }
-    DiscardChangesScreen #discard-title { text-style: bold; }
-    DiscardChangesScreen Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
-    DiscardChangesScreen Button { margin-left: 2; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "discard_changes.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,y", "discard", tx("svc_discard_yes"), show=False),
-        Binding("n,escape", "keep", tx("svc_discard_no"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.DISCARD_CHANGES
 
     def compose(self) -> ComposeResult:
         with Vertical():

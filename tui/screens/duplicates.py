@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -21,10 +23,7 @@ from tui.writer import write_from
 class DuplicatesScreen(Screen[None]):
     """Pairs of records that are probably the same thing, most likely first."""
 
-    DEFAULT_CSS = """
-    DuplicatesScreen #dup-status { height: auto; padding: 0 1; margin-top: 1; color: $text-muted; }
-    DuplicatesScreen #dup-table { height: 1fr; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "duplicates.tcss"
 
     BINDINGS = bindings.DUPLICATES
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui import bindings
 from tui.text import tx
 
 
@@ -19,20 +21,9 @@ class ErasePersonScreen(ModalScreen[str | None]):
     """Dismisses with the id of the person to erase, or None. The plan is worked out on the
     app's writer thread (it runs the erasure in a transaction that is rolled back)."""
 
-    DEFAULT_CSS = """
-    ErasePersonScreen { align: center middle; }
-    ErasePersonScreen > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $error; background: $surface; padding: 1 2;
-    }
-    ErasePersonScreen #erase-title { text-style: bold; }
-    ErasePersonScreen OptionList { height: auto; max-height: 8; }
-    ErasePersonScreen #erase-plan { height: auto; max-height: 10; margin-top: 1; }
-    ErasePersonScreen Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
-    ErasePersonScreen Button { margin-left: 2; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "erase_person.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", tx("erase_no"))]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.ERASE_PERSON
 
     def __init__(self, db: Any) -> None:
         super().__init__()

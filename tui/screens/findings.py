@@ -6,17 +6,18 @@ itself through the app's writer, like a note.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from models.findings import TOPICS
+from tui import bindings
 from tui.autosave import NoteSaver
 from tui.screens.holds_notes import HoldsNotes
 from tui.text import tx
@@ -26,11 +27,6 @@ from tui.widgets.notes_editor import NotesEditor
 if TYPE_CHECKING:
     from models.storage import Database
     from tui.app import InnsiktApp
-
-BINDINGS = [
-    Binding("escape", "back", tx("fd_key_back")),
-    Binding("f2", "switch_pane", tx("rv_key_switch"), priority=True),
-]
 
 
 def _journey(db: Database, journey_id: str | None) -> tuple[str, str] | None:
@@ -50,15 +46,8 @@ def _journey(db: Database, journey_id: str | None) -> tuple[str, str] | None:
 
 
 class FindingsScreen(HoldsNotes, Screen[None]):
-    BINDINGS = BINDINGS
-    DEFAULT_CSS = """
-    FindingsScreen #findings-body { height: 1fr; }
-    FindingsScreen #findings-topics { width: 40; }
-    FindingsScreen #findings-pane { width: 1fr; }
-    FindingsScreen #findings-text { height: 1fr; }
-    FindingsScreen #findings-title { padding: 0 1; text-style: bold; }
-    FindingsScreen Label { padding: 0 1; color: $text-muted; }
-    """
+    BINDINGS = bindings.FINDINGS
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "findings.tcss"
 
     def __init__(self, db: Database, journey_id: str | None) -> None:
         super().__init__()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
@@ -28,10 +29,7 @@ from tui.writer import write_from
 class FollowUpsScreen(Screen[None]):
     """The list of follow-ups that are not closed yet."""
 
-    DEFAULT_CSS = """
-    FollowUpsScreen #followups-status { height: 1; padding: 0 1; margin-top: 1; color: $text-muted; }
-    FollowUpsScreen #followups-table { height: 1fr; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "followups.tcss"
 
     BINDINGS = bindings.FOLLOWUPS
 

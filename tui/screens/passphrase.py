@@ -2,31 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tui import bindings
 from tui.text import tx
 
 
 class PassphraseScreen(ModalScreen[str | None]):
     """Dismisses with the passphrase typed (hidden), or None to leave the app."""
 
-    DEFAULT_CSS = """
-    PassphraseScreen { align: center middle; }
-    PassphraseScreen > Vertical {
-        width: 64; max-width: 100%; height: auto; border: thick $primary;
-        background: $surface; padding: 1 2;
-    }
-    PassphraseScreen #passphrase-error { color: $error; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "passphrase.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", tx("passphrase_leave"))]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.PASSPHRASE
 
     def __init__(self, path: str, problem: str = "") -> None:
         super().__init__()

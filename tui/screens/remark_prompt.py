@@ -2,33 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui import bindings
 from tui.text import tx
 
 
 class RemarkPromptScreen(ModalScreen[str | None]):
     """Dismisses with the edited remark, or None when cancelled."""
 
-    DEFAULT_CSS = """
-    RemarkPromptScreen { align: center middle; }
-    RemarkPromptScreen > Vertical {
-        width: 80; max-width: 100%; height: auto;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    RemarkPromptScreen .title { text-style: bold; }
-    RemarkPromptScreen .hint { color: $text-muted; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "remark_prompt.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", tx("svc_key_cancel"))]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.REMARK_PROMPT
 
     def __init__(self, service_name: str, remark: str) -> None:
         super().__init__()

@@ -8,15 +8,16 @@ save themselves through the app's writer, like the notes editor.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, TextArea
 
+from tui import bindings
 from tui.autosave import NoteSaver
 from tui.screens.holds_notes import HoldsNotes
 from tui.text import tx
@@ -30,14 +31,6 @@ if TYPE_CHECKING:
     from tui.store import CaptureData
 
 TEXT, CONCLUSION = "tekst", "konklusjon"
-
-BINDINGS = [
-    Binding("ctrl+k", "copy_in", tx("rv_key_copy"), priority=True),
-    Binding("ctrl+down,pagedown", "next_question", tx("key_next"), priority=True),
-    Binding("ctrl+up,pageup", "previous_question", tx("key_prev"), priority=True),
-    Binding("f2", "switch_pane", tx("rv_key_switch"), priority=True),
-    Binding("escape", "back", tx("key_back")),
-]
 
 
 def notes_view(data: CaptureData, question_key: str) -> tuple[str, list[tuple[int, int]]]:
@@ -58,16 +51,8 @@ def notes_view(data: CaptureData, question_key: str) -> tuple[str, list[tuple[in
 class ReviewScreen(HoldsNotes, Screen[None]):
     """Write the minutes' text of each question from everyone's notes."""
 
-    BINDINGS = BINDINGS
-    DEFAULT_CSS = """
-    ReviewScreen #review-question { height: auto; padding: 0 1; }
-    ReviewScreen #review-body { height: 1fr; }
-    ReviewScreen #review-notes-pane, ReviewScreen #review-write-pane { width: 1fr; }
-    ReviewScreen #review-notes { height: 1fr; }
-    ReviewScreen #review-text { height: 2fr; }
-    ReviewScreen #review-conclusion { height: 1fr; }
-    ReviewScreen Label { padding: 0 1; color: $text-muted; }
-    """
+    BINDINGS = bindings.REVIEW
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "review.tcss"
 
     def __init__(
         self, data: CaptureData, question_key: str, texts: dict[tuple[str, str], str]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -53,12 +54,7 @@ class SearchScreen(Screen["Hit | None"]):
     Dismissed with the chosen hit; `go_to_hit` takes the user there.
     """
 
-    DEFAULT_CSS = """
-    SearchScreen #search-input { margin: 1 1 0 1; }
-    SearchScreen #search-status { height: 1; padding: 0 2; color: $text-muted; }
-    SearchScreen #search-hits { height: 1fr; border: none; }
-    SearchScreen #search-hits > .option-list--option { padding: 0 1; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "search.tcss"
 
     BINDINGS = bindings.SEARCH
 

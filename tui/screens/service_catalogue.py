@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,8 +13,8 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from models.catalogue import SORT_COLUMNS, ServiceFilter, filter_services, sort_services
 from models.read import ServiceRow
+from models.service_search import SORT_COLUMNS, ServiceFilter, filter_services, sort_services
 from models.storage import Database
 from models.tables import CRITICALITIES, NODNETT_DEPENDENCIES, SERVICE_STATUSES
 from tui import bindings
@@ -50,16 +52,7 @@ def catalogue_columns(width: int) -> list[Column]:
 class ServiceCatalogueScreen(Screen[None]):
     """The service catalogue; Enter edits the service under the cursor."""
 
-    DEFAULT_CSS = """
-    ServiceCatalogueScreen #catalogue-filters { height: 1; margin: 1 1 0 1; }
-    ServiceCatalogueScreen #catalogue-filters ChoiceSelect { width: 1fr; margin-right: 1; }
-    ServiceCatalogueScreen #filter-text { width: 1.4fr; margin-right: 1; }
-    ServiceCatalogueScreen #catalogue-filters #filter-criticality { width: 1.4fr; }
-    ServiceCatalogueScreen #catalogue-status { height: 1; padding: 0 1; color: $text-muted; }
-    ServiceCatalogueScreen #catalogue-table { height: 1fr; }
-    ServiceCatalogueScreen #catalogue-empty { padding: 1 2; color: $text-muted; height: auto; }
-    ServiceCatalogueScreen #catalogue-current { height: 1; padding: 0 1; background: $panel; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "service_catalogue.tcss"
 
     BINDINGS = bindings.CATALOGUE
 

@@ -7,6 +7,7 @@ closed list, ctrl+s saves from anywhere, Escape asks before throwing anything ty
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from rich.text import Text
@@ -20,14 +21,13 @@ from textual.widgets import Footer, Input, Label, Select, SelectionList, Static,
 from models.catalogue import (
     SERVICE_BLOCKS,
     SERVICE_CHOICES,
-    ServiceChoice,
     ServiceVocabulary,
     ValidationError,
     save_service,
     service_vocabulary,
-    similar_services,
 )
 from models.errors import InnsiktError
+from models.service_search import ServiceChoice, similar_services
 from models.storage import Database
 from models.tables import Service
 from tui import bindings
@@ -97,27 +97,7 @@ def _with_unknown(options: list[tuple[Text, str]], values: list[str]) -> list[tu
 class ServiceFormScreen(ModalScreen[str | None]):
     """Dismisses with the saved service's id, or None when cancelled."""
 
-    DEFAULT_CSS = """
-    ServiceFormScreen { align: center middle; }
-    ServiceFormScreen > #service-form {
-        width: 100%; max-width: 110; height: 1fr;
-        border: round $primary; border-title-style: bold; background: $surface;
-    }
-    ServiceFormScreen #form-context { color: $text-muted; padding: 0 1; height: auto; }
-    ServiceFormScreen #form-fields { height: 1fr; padding: 0 1; }
-    ServiceFormScreen .field-row { height: auto; }
-    ServiceFormScreen .field-row.-tall { margin: 1 0; }
-    ServiceFormScreen .field-label { width: 27; padding-right: 1; color: $text-muted; }
-    ServiceFormScreen .field-row:focus-within .field-label { color: $accent; text-style: bold; }
-    ServiceFormScreen .field-input { width: 1fr; height: auto; }
-    ServiceFormScreen Input, ServiceFormScreen Select { width: 1fr; }
-    ServiceFormScreen SelectionList { height: auto; max-height: 8; }
-    ServiceFormScreen TextArea { height: 3; }
-    ServiceFormScreen .field-error { color: $error; display: none; height: auto; }
-    ServiceFormScreen #name-similar { color: $text-warning; display: none; height: auto; }
-    ServiceFormScreen #name-similar.-shown { display: block; }
-    ServiceFormScreen .field-error.-shown { display: block; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "service_form.tcss"
 
     BINDINGS = bindings.SERVICE_FORM
 

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from models.catalogue import ServiceChoice, rank_services
+from models.service_search import ServiceChoice, rank_services
 from models.storage import Database
+from tui import bindings
 from tui.store.services import load_service_choices
 from tui.text import tx
 
@@ -34,22 +36,9 @@ class NewService:
 class ServicePickerScreen(ModalScreen[ServiceChoice | NewService | None]):
     """Dismisses with the chosen service, a request for a new one, or None when cancelled."""
 
-    DEFAULT_CSS = """
-    ServicePickerScreen { align: center middle; }
-    ServicePickerScreen > Vertical {
-        width: 90; max-width: 100%; height: 80%; min-height: 10;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    ServicePickerScreen .title { text-style: bold; }
-    ServicePickerScreen .hint { color: $text-muted; }
-    ServicePickerScreen OptionList { height: 1fr; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "service_picker.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", tx("svc_key_cancel")),
-        Binding("down", "move(1)", show=False, priority=True),
-        Binding("up", "move(-1)", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.SERVICE_PICKER
 
     def __init__(self, db: Database, *, exclude: Collection[str] = ()) -> None:
         super().__init__()

@@ -2,33 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from tui import bindings
 
 
 class TwoChoicesScreen(ModalScreen[bool | None]):
     """Dismisses with True for `yes`, False for `no`, None for Escape; `focus_yes` picks the
     button that has focus (the safe answer)."""
 
-    DEFAULT_CSS = """
-    TwoChoicesScreen { align: center middle; }
-    TwoChoicesScreen > Vertical {
-        width: 64; max-width: 100%; height: auto;
-        border: thick $warning; background: $surface; padding: 1 2;
-    }
-    TwoChoicesScreen #two-title { text-style: bold; }
-    TwoChoicesScreen Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
-    TwoChoicesScreen Button { margin-left: 2; }
-    """
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "two_choices.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "neither", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.TWO_CHOICES
 
     def __init__(self, title: str, body: str, yes: str, no: str, *, focus_yes: bool) -> None:
         super().__init__()

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from models.catalogue import MentionRow, ServiceChoice
+    from models.mentions import MentionRow
     from models.read import ServiceRow
+    from models.service_search import ServiceChoice
     from models.storage import Database
     from models.tables import Service
 
@@ -24,8 +25,9 @@ class ServiceForm:
 
 
 def load_service_form(db: Database, service_id: str | None, meeting_id: str | None) -> ServiceForm:
-    from models.catalogue import load_service, organisation_options, service_choices
+    from models.catalogue import load_service, organisation_options
     from models.errors import InnsiktError
+    from models.service_search import service_choices
     from models.tables import Meeting
 
     with db.session() as session:
@@ -44,7 +46,7 @@ def load_service_choices(
     db: Database, exclude: set[str] | frozenset[str] = frozenset()
 ) -> list[ServiceChoice]:
     """Every live service with its owner's name, by name, but those in `exclude`."""
-    from models.catalogue import service_choices
+    from models.service_search import service_choices
 
     with db.session() as session:
         return [c for c in service_choices(session) if c.id not in exclude]
@@ -52,7 +54,7 @@ def load_service_choices(
 
 def load_mentions(db: Database, meeting_id: str, question_key: str) -> list[MentionRow]:
     """The services linked to the meeting's question, by name."""
-    from models.catalogue import mentioned_services
+    from models.mentions import mentioned_services
 
     with db.session() as session:
         return mentioned_services(session, meeting_id, question_key)

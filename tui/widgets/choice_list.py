@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import OptionList
+
+from tui import bindings
 
 TICKED, UNTICKED = "[x]", "[ ]"
 PICKED, UNPICKED = "(•)", "( )"
@@ -32,9 +34,7 @@ def choice_label(number: int, choice: str, chosen: bool, multiple: bool) -> Text
 class ChoiceList(OptionList):
     """Space or Enter toggles the highlighted choice; `toggle(i)` does it from elsewhere."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,enter", "toggle_highlighted", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.CHOICE_LIST
 
     class Changed(Message):
         def __init__(self, choice_list: ChoiceList) -> None:

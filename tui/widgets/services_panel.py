@@ -9,13 +9,8 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
-from models.catalogue import (
-    MentionRow,
-    ServiceChoice,
-    link_service,
-    set_mention_remark,
-    unlink_mention,
-)
+from models.mentions import MentionRow, link_service, set_mention_remark, unlink_mention
+from models.service_search import ServiceChoice
 from models.storage import Database
 from tui import bindings
 from tui.screens.remark_prompt import RemarkPromptScreen
