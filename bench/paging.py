@@ -29,8 +29,10 @@ from startup import Terminal
 PGDN, PGUP = "\x1b[6~", "\x1b[5~"
 
 PROBE = r"""
-import sys, time
+import gc, os, sys, time
 db, out, meeting = sys.argv[1:4]
+if os.environ.get("INNSIKT_GC_FREEZE") == "0":  # the bench's "off": the app's freeze does nothing
+    gc.freeze = lambda: None
 import tui.app
 from tui.screens import capture
 
@@ -94,7 +96,9 @@ def page(scaled: Path, folder: Path, meeting: str, questions, rounds: int, gap: 
                     if len(lines) > seen:
                         break
                     if time.time() - sent > 10:
-                        raise SystemExit("a page key was never answered")
+                        tail = terminal.output[-3000:].decode("utf-8", "replace")
+                        alive = terminal.process.poll() is None
+                        raise SystemExit(f"a page key was never answered (alive: {alive})\n{tail}")
                     time.sleep(0.001)
                 seen = len(lines)
                 question, stamp = lines[-1].split()
@@ -106,7 +110,9 @@ def page(scaled: Path, folder: Path, meeting: str, questions, rounds: int, gap: 
 
 
 def p90(values: list[float]) -> float:
-    return statistics.quantiles(values, n=10, method="inclusive")[-1] if len(values) > 1 else values[0]
+    return (
+        statistics.quantiles(values, n=10, method="inclusive")[-1] if len(values) > 1 else values[0]
+    )
 
 
 def report(label: str, by_kind: dict[str, list[float]]) -> None:

@@ -108,6 +108,9 @@ class CaptureScreen(NoteLineKeys, HoldsNotes, RoutesKeys, Screen[None]):
 
     async def on_mount(self) -> None:
         await self.go_to(self.start)
+        from tui.gc_tuning import freeze_after_start
+
+        self.call_after_refresh(freeze_after_start)
 
     def on_screen_resume(self) -> None:
         # Back from a form or a dialog: the keyboard belongs to the note again.
