@@ -20,7 +20,7 @@ from tui.screens.service_form import ServiceFormScreen
 from tui.store.services import load_catalogue, services_matching
 from tui.text import tx
 from tui.widgets.choice_select import ChoiceSelect
-from tui.widgets.table_columns import Column, clipped, fit_columns
+from tui.widgets.table_columns import Column, FixedWidthTable, clipped, fit_columns
 
 COLUMN_TITLES = {
     "name": "svc_col_name",
@@ -85,7 +85,7 @@ class ServiceCatalogueScreen(Screen[None]):
             for name, prompt in FILTERS:
                 yield ChoiceSelect([], prompt=tx(prompt), id=f"filter-{name}", compact=True)
         yield Static("", id="catalogue-status")
-        yield DataTable(id="catalogue-table", cursor_type="row", zebra_stripes=True)
+        yield FixedWidthTable(id="catalogue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="catalogue-empty")
         yield Static("", id="catalogue-current")
         yield Footer()
