@@ -231,8 +231,9 @@ def cpu_per_key(folder: Path, mode: str, db: Path, meeting_id: str, keys: int = 
     return max(typing - idle, 0.0) / keys
 
 
-async def catalogue_time(db_path: Path) -> tuple[float, int]:
-    """Seconds from pushing the catalogue to its rows on screen, and the number of rows."""
+async def catalogue_time(db_path: Path) -> tuple[float, float, int]:
+    """Seconds from pushing the catalogue to its first rows painted and to every row in the
+    table (the screen adds a screenful at once and the rest a chunk per frame); the rows."""
     from tui.app import InnsiktApp
     from tui.screens.service_catalogue import ServiceCatalogueScreen
 
@@ -241,14 +242,19 @@ async def catalogue_time(db_path: Path) -> tuple[float, int]:
         while app.db is None or not app.home.loaded:
             await asyncio.sleep(0.01)
         await pilot.pause()
+        painted: list[float] = []
         started = time.perf_counter()
         app.action_catalogue()
         while not (isinstance(app.screen, ServiceCatalogueScreen) and app.screen.loaded):
             await asyncio.sleep(0.002)
+        screen = app.screen
+        screen.call_after_refresh(lambda: painted.append(time.perf_counter()))
+        while not painted or not screen.filled:
+            await asyncio.sleep(0.002)
         await pilot.pause()
-        elapsed = time.perf_counter() - started
-        rows = app.screen.query_one("#catalogue-table").row_count
-    return elapsed, rows
+        filled = time.perf_counter() - started
+        rows = screen.query_one("#catalogue-table").row_count
+    return painted[0] - started, filled, rows
 
 
 def median_ms(values: list[float]) -> float:
@@ -387,8 +393,10 @@ def services_figures(folder: Path, scaled: Path, total: int, runs: int) -> None:
                 timed(lambda p=path, o=out: export_csv(p, o))
             )
         figures.setdefault("orm", []).append(timed(lambda: orm_records(scaled)))
-    seconds, rows = asyncio.run(catalogue_time(scaled))
-    assert rows == services, (rows, services)
+    shown = [asyncio.run(catalogue_time(scaled)) for _ in range(runs)]
+    assert all(rows == services for _, _, rows in shown), (shown, services)
+    first = median_ms([first for first, _, _ in shown])
+    every = median_ms([every for _, every, _ in shown])
     ms = {key: median_ms(values) for key, values in figures.items()}
     linear = f"linear: {services / half:.2f}"
     print(f"services: median of {runs} interleaved runs; {half} and {services} services")
@@ -397,9 +405,10 @@ def services_figures(folder: Path, scaled: Path, total: int, runs: int) -> None:
         f" {half}: {ms['data half']:.0f} ms, ratio {ms['data full'] / ms['data half']:.2f} ({linear})"
     )
     print(
-        f"  catalogue screen, {services} rows on screen {seconds * 1000:13.0f} ms  (one run; the"
-        " screen's DataTable, not the data)"
+        f"  catalogue screen, {services} services, first rows painted {first:6.0f} ms"
+        "  (target ≤ 300 ms)"
     )
+    print(f"  catalogue screen, all {services} rows in the table {every:9.0f} ms")
     print(
         f"  services export (.csv), {services} services {ms['csv full']:9.0f} ms;"
         f" {half}: {ms['csv half']:.0f} ms, ratio {ms['csv full'] / ms['csv half']:.2f} ({linear})"

@@ -130,6 +130,10 @@ class Opening:
                 show()
 
         self.offer_recovery(then=go_on)
+        from tui.gc_tuning import freeze_after_start
+
+        # The ORM and home's rows are in memory now; capture freezes at once if opened first.
+        self.set_timer(1.0, freeze_after_start)
 
     def on_innsikt_app_needs_passphrase(self, message: InnsiktApp.NeedsPassphrase) -> None:
         from models import atrest

@@ -76,6 +76,9 @@ class CaptureScreen(
         self.start = keys.index(question_key) if question_key in keys else 0
         self.index = 0
         self._shown_key = ""
+        # The side panels mounted so far by (kind, question key), and the one shown.
+        self._panels: dict[tuple[str, str], Widget] = {}
+        self._panel: Widget | None = None
         # A first Escape in the notes only warns; a second one, with nothing in between, leaves.
         self._escape_pressed = False
         self.question_seconds = dict(data.question_seconds)
@@ -120,6 +123,9 @@ class CaptureScreen(
         self.query_one(GuideTree).show_times(self.question_seconds)
         self.set_interval(FLUSH_SECONDS, self.flush_time)
         await self.go_to(self.start)
+        from tui.gc_tuning import freeze_after_start
+
+        self.call_after_refresh(freeze_after_start)
 
     def on_screen_resume(self) -> None:
         # Back from a form or a dialog: the keyboard belongs to the note again.
@@ -161,12 +167,7 @@ class CaptureScreen(
         help_text.update(Text(question.help))
         help_text.display = bool(question.help)
         await self.query_one(AnswerPanel).show(question, self.answer(question.key))
-        slot = self.query_one("#panel-slot", Vertical)
-        await slot.remove_children()
-        panel = side_panel(question.kind, self.innsikt.db, self.data.meeting_id, question.key)
-        if panel is not None:
-            await slot.mount(panel)
-        slot.display = panel is not None
+        await self.show_side_panel(question)
         self.show_others()
         self.show_state()
         editor.show_note(
@@ -176,6 +177,29 @@ class CaptureScreen(
         )
         self.query_one(GuideTree).show_question(question.key)
         self.focus_notes()
+
+    async def show_side_panel(self, question: Question) -> None:
+        """Show the question's services, follow-ups or contacts panel, hiding the others.
+
+        Each panel is mounted the first time its question is shown and kept (hidden) after:
+        removing and re-mounting them on every PgDn was slow, and a panel half removed could
+        be asked for its table (NoMatches).
+        """
+        slot = self.query_one("#panel-slot", Vertical)
+        # One follow-ups panel per meeting; the others per question.
+        key = (question.kind, "" if question.kind == "followups" else question.key)
+        panel = self._panels.get(key)
+        if panel is None:
+            made = side_panel(question.kind, self.innsikt.db, self.data.meeting_id, question.key)
+            if made is not None:
+                self._panels[key] = panel = made
+                await slot.mount(made)
+        elif isinstance(panel, EnteredPanel) and panel is not self._panel:
+            panel.reload()  # its rows may have changed while it was hidden
+        for other in self._panels.values():
+            other.display = other is panel
+        self._panel = panel
+        slot.display = panel is not None
 
     def show_others(self) -> None:
         key = self.question.key
@@ -261,7 +285,7 @@ class CaptureScreen(
     # --- who owns the keyboard --------------------------------------------------------------
 
     def entered_panel_slot(self) -> EnteredPanel | None:
-        return next(iter(self.query("#panel-slot EnteredPanel").results(EnteredPanel)), None)
+        return self._panel if isinstance(self._panel, EnteredPanel) else None
 
     def focus_notes(self) -> None:
         """Give the keyboard to the current author's note; panels and «annet» are left."""
@@ -363,10 +387,10 @@ class CaptureScreen(
     @on(AnswerPanel.Changed)
     def answer_changed(self, event: AnswerPanel.Changed) -> None:
         current = self.answer(event.question_key)
-        if (event.choices, event.other_text) != (current.choices, current.other_text):
-            self.store_answer(
-                AnswerState(event.choices, event.other_text, current.state), event.question_key
-            )
+        choices = current.choices if event.choices is None else event.choices
+        other_text = current.other_text if event.other_text is None else event.other_text
+        if (choices, other_text) != (current.choices, current.other_text):
+            self.store_answer(AnswerState(choices, other_text, current.state), event.question_key)
 
     def store_answer(self, answer: AnswerState, question_key: str | None = None) -> None:
         key = question_key or self.question.key

@@ -22,7 +22,7 @@ from tui.screens.service_form import ServiceFormScreen
 from tui.store.services import load_catalogue, services_matching
 from tui.text import tx
 from tui.widgets.choice_select import ChoiceSelect
-from tui.widgets.table_columns import Column, clipped, fit_columns
+from tui.widgets.table_columns import Column, FixedWidthTable, clipped, fit_columns
 
 COLUMN_TITLES = {
     "name": "svc_col_name",
@@ -35,6 +35,9 @@ COLUMN_TITLES = {
 # Widths of the columns after the name, wide (a table of ≥ 96 cells) and narrow; the name takes the rest.
 WIDE = {"owner": 16, "status": 15, "criticality": 18, "nodnett_dependency": 7, "meetings": 5}
 NARROW = {"owner": 10, "status": 12, "criticality": 13, "nodnett_dependency": 7, "meetings": 5}
+# Rows added to the table at once (more than any terminal shows), then per frame.
+FIRST_ROWS = 120
+MORE_ROWS = 300
 FILTERS = (
     ("owner", "svc_filter_owner"),
     ("status", "svc_filter_status"),
@@ -69,6 +72,9 @@ class ServiceCatalogueScreen(Screen[None]):
         self.loaded = False
         # Ids of the services the text filter finds (from the search index); None: no text.
         self.text_matches: set[str] | None = None
+        # Column widths of the table as last built, and which filling of it is current.
+        self._widths: dict[str, int] = {}
+        self._filling = 0
         self._text_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -78,7 +84,7 @@ class ServiceCatalogueScreen(Screen[None]):
             for name, prompt in FILTERS:
                 yield ChoiceSelect([], prompt=tx(prompt), id=f"filter-{name}", compact=True)
         yield Static("", id="catalogue-status")
-        yield DataTable(id="catalogue-table", cursor_type="row", zebra_stripes=True)
+        yield FixedWidthTable(id="catalogue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="catalogue-empty")
         yield Static("", id="catalogue-current")
         yield Footer()
@@ -142,8 +148,25 @@ class ServiceCatalogueScreen(Screen[None]):
             shown = [row for row in shown if row.id in self.text_matches]
         self.shown = sort_services(shown, self.sort_column, descending=self.descending)
         # Rebuilt with the columns, so that their widths follow the terminal's.
-        widths = fit_columns(table, catalogue_columns(table.size.width))
-        for row in self.shown:
+        self._widths = fit_columns(table, catalogue_columns(table.size.width))
+        self._filling += 1
+        index = next((i for i, r in enumerate(self.shown) if r.id == select_service), 0)
+        self._add_rows(self._filling, 0, index)
+        self._show_status()
+        self._show_current()
+
+    def _add_rows(self, filling: int, start: int, cursor: int) -> None:
+        """Add the shown rows from `start` on: a screenful at once, the rest a chunk a frame.
+
+        Adding 2,000 rows to a DataTable in one go kept the screen from painting for about a
+        second; this way the first rows show at once and the keys work while the rest arrive.
+        """
+        if filling != self._filling or not self.is_attached:
+            return  # a newer filter or sort began filling the table again
+        table = self.query_one("#catalogue-table", DataTable)
+        widths = self._widths
+        end = min(len(self.shown), start + (FIRST_ROWS if start == 0 else MORE_ROWS))
+        for row in self.shown[start:end]:
             owner = self.short_names.get(row.owner, row.owner)
             table.add_row(
                 clipped(row.name, widths["name"]),
@@ -154,11 +177,16 @@ class ServiceCatalogueScreen(Screen[None]):
                 Text(str(row.meetings), justify="right"),
                 key=row.id,
             )
-        self._show_status()
-        index = next((i for i, r in enumerate(self.shown) if r.id == select_service), 0)
-        if self.shown:
-            table.move_cursor(row=index)
-        self._show_current()
+        if start <= cursor < end:
+            table.move_cursor(row=cursor)
+        if end < len(self.shown):
+            self.call_after_refresh(self._add_rows, filling, end, cursor)
+
+    @property
+    def filled(self) -> bool:
+        """Whether every shown row is in the table."""
+        table = self.query_one("#catalogue-table", DataTable)
+        return self.loaded and table.row_count == len(self.shown)
 
     def on_resize(self) -> None:
         if self.loaded:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
@@ -33,10 +34,26 @@ class OtherInput(Input):
             compact=True,
         )
         self.can_focus = False
+        self.question_key = name  # whose «annet» this is; the panel changes it per question
+
+    class Edited(Message):
+        """The text changed; with the question it was typed for (the field is reused)."""
+
+        def __init__(self, question_key: str, value: str) -> None:
+            super().__init__()
+            self.question_key = question_key
+            self.value = value
+
+    def post_message(self, message: Message) -> bool:
+        # Input.Changed is read when it arrives, by then perhaps on the next question: say now
+        # which question the text belongs to.
+        if isinstance(message, Input.Changed):
+            message = self.Edited(self.question_key, message.value)
+        return super().post_message(message)
 
 
 class AnswerPanel(Vertical):
-    """Rebuilt for each question; posts `Changed` with the question key and new choices."""
+    """Shows each question in the same widgets; posts `Changed` with the question key and new choices."""
 
     DEFAULT_CSS = """
     AnswerPanel { height: auto; }
@@ -45,7 +62,11 @@ class AnswerPanel(Vertical):
     """
 
     class Changed(Message):
-        def __init__(self, question_key: str, choices: list[str], other_text: str) -> None:
+        """The choices or «annet» of `question_key` changed; None: that part is as stored."""
+
+        def __init__(
+            self, question_key: str, choices: list[str] | None, other_text: str | None
+        ) -> None:
             super().__init__()
             self.question_key = question_key
             self.choices = choices
@@ -59,30 +80,47 @@ class AnswerPanel(Vertical):
         self.question_key = ""
         self.question: Question | None = None
 
+    def compose(self) -> ComposeResult:
+        # Built once and reused for every question: re-mounting them on each PgDn cost a
+        # layout and a style pass, and widgets being removed could be queried half-gone.
+        yield ChoiceList([], [], multiple=False, name="")
+        yield OtherInput("", name="")
+
     async def show(self, question: Question, answer: AnswerState) -> None:
-        """Replace the widgets with those of `question`, showing `answer`."""
-        await self.remove_children()
+        """Show the choices and «annet» of `question`, with `answer`."""
         self.question_key = question.key
         self.question = question
         self.display = question.kind in ("choice", "multi")
+        chooser = self.query_one(ChoiceList)
+        other = self.query_one(OtherInput)
         if not self.display:
+            chooser.question_key = other.question_key = (
+                ""  # late messages of the list are not for this question
+            )
             return
-        chooser = ChoiceList(
-            question.choices,
-            answer.choices,
-            multiple=question.kind == "multi",
-            name=question.key,
-        )
-        other = OtherInput(answer.other_text, name=question.key)
+        with chooser.prevent(ChoiceList.Changed), other.prevent(OtherInput.Edited):
+            chooser.show(
+                question.choices,
+                answer.choices,
+                multiple=question.kind == "multi",
+                name=question.key,
+            )
+            other.question_key = question.key
+            other.value = answer.other_text
+        other.can_focus = False
         other.display = bool(answer.other_text)
-        await self.mount(chooser, other)
 
     @property
     def choice_list(self) -> ChoiceList | None:
+        """The question's choice list; None on a question without choices."""
+        if not self.display:
+            return None
         return next(iter(self.query(ChoiceList)), None)
 
     @property
     def other_input(self) -> OtherInput | None:
+        if not self.display:
+            return None
         return next(iter(self.query(OtherInput)), None)
 
     def toggle(self, index: int) -> bool:
@@ -118,18 +156,20 @@ class AnswerPanel(Vertical):
         other = self.other_input
         return clean_line(other.value) if other is not None else ""
 
-    def _post(self, control_name: str | None) -> None:
-        # Messages from the widgets of the previous question may arrive after a switch.
-        if control_name == self.question_key:
-            self.post_message(self.Changed(self.question_key, self._choices(), self._other_text()))
-
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
-        self._post(event.choice_list.name)
+        # A message from the previous question may arrive after a switch: it still counts.
+        current = event.question_key == self.question_key
+        other = self._other_text() if current else None
+        if event.question_key:
+            self.post_message(self.Changed(event.question_key, event.chosen, other))
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def on_other_input_edited(self, event: OtherInput.Edited) -> None:
         event.stop()
-        self._post(event.input.name)
+        current = event.question_key == self.question_key
+        choices = self._choices() if current else None
+        if event.question_key:
+            self.post_message(self.Changed(event.question_key, choices, clean_line(event.value)))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -40,6 +40,9 @@ class ChoiceList(OptionList):
         def __init__(self, choice_list: ChoiceList) -> None:
             super().__init__()
             self.choice_list = choice_list
+            # As they were when posted: the list may show another question when this arrives.
+            self.question_key = choice_list.question_key
+            self.chosen = list(choice_list.chosen)
 
         @property
         def control(self) -> ChoiceList:
@@ -59,6 +62,21 @@ class ChoiceList(OptionList):
         if not multiple:
             self.chosen = self.chosen[:1]
         super().__init__(*self._labels(), name=name, compact=True)
+        self.question_key = name or ""  # whose choices these are; `show` changes it
+
+    def show(
+        self, choices: Sequence[str], chosen: Sequence[str], *, multiple: bool, name: str
+    ) -> None:
+        """Show another question's choices in this list (no new widget: paging stays cheap)."""
+        self.question_key = name
+        self.choices = tuple(choices)
+        self.multiple = multiple
+        self.chosen = [choice for choice in self.choices if choice in chosen]
+        if not multiple:
+            self.chosen = self.chosen[:1]
+        self.set_options(self._labels())
+        self.highlighted = 0 if self.choices else None
+        self.scroll_home(animate=False)
 
     def _labels(self) -> list[Text]:
         return [

@@ -56,5 +56,8 @@ class EnteredPanel(Widget):
         if focusable:
             focusable[0].focus()
 
+    def reload(self) -> None:
+        """Read the panel's rows again; the capture screen calls it when showing it again."""
+
     def on_leave(self) -> None:
         """Subclasses take their fields out of the Tab order again."""

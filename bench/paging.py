@@ -1,0 +1,159 @@
+"""Benchmark PgDn/PgUp in capture on a large journey: time from the key to the next question painted.
+
+The real app (`tui.cli.main --meeting …`) runs in a 100×30 pseudo-terminal on the demo scaled to
+~366 meetings. The bench sends PgDn through every question of the guide and PgUp back again,
+`--rounds` times, one key every `--gap` seconds (fast paging, but one question at a time); a
+probe in the app writes the wall-clock time after the first refresh that follows each question
+change. Prints median and p90 per question kind (the kind of the question arrived at).
+
+`--freeze` runs the app with INNSIKT_GC_FREEZE=0/1 both, interleaved, to show what gc.freeze()
+after start-up does.
+
+Run: python bench/paging.py [--meetings 366] [--rounds 4] [--gap 0.08]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from startup import Terminal
+
+PGDN, PGUP = "\x1b[6~", "\x1b[5~"
+
+PROBE = r"""
+import gc, os, sys, time
+db, out, meeting = sys.argv[1:4]
+if os.environ.get("INNSIKT_GC_FREEZE") == "0":  # the bench's "off": the app's freeze does nothing
+    gc.freeze = lambda: None
+import tui.app
+from tui.screens import capture
+
+original = capture.CaptureScreen.go_to
+
+async def go_to(self, index):
+    await original(self, index)
+    key = self.question.key
+    def painted():
+        with open(out, "a") as handle:
+            handle.write(f"{key} {time.time()}\n")
+    self.call_after_refresh(painted)
+
+capture.CaptureScreen.go_to = go_to
+from tui.cli import main
+main(["--db", db, "--author", "Kari Nordmann", "--meeting", meeting])
+"""
+
+
+def first_meeting(scaled: Path) -> tuple[str, list[tuple[str, str]]]:
+    """The scaled copy of the demo's first meeting, and its guide's (key, kind) in order."""
+    import sqlite3
+
+    from models.guides import find_guide
+
+    connection = sqlite3.connect(scaled)
+    try:
+        rows = connection.execute(
+            "SELECT id, guide_key, guide_version FROM meeting WHERE NOT deleted ORDER BY date, id"
+        ).fetchall()
+    finally:
+        connection.close()
+    meeting_id, guide_id, version = rows[0]
+    guide = find_guide(guide_id, version or None)
+    return meeting_id, [(q.key, q.kind) for q in guide.questions()]
+
+
+def page(scaled: Path, folder: Path, meeting: str, questions, rounds: int, gap: float, freeze: str):
+    """Latencies in seconds per kind for one app run."""
+    out = folder / "paging.log"
+    out.unlink(missing_ok=True)
+    os.environ["INNSIKT_GC_FREEZE"] = freeze
+    terminal = Terminal([sys.executable, "-c", PROBE, str(scaled), str(out), meeting])
+    by_kind: dict[str, list[float]] = {}
+    try:
+        deadline = time.monotonic() + 60
+        while not out.exists():  # the first question shown
+            if time.monotonic() > deadline:
+                raise SystemExit("the meeting never opened")
+            time.sleep(0.01)
+        time.sleep(1.5)  # start-up work in the background settles
+        seen = 1
+        kinds = dict(questions)
+        steps = [PGDN] * (len(questions) - 1) + [PGUP] * (len(questions) - 1)
+        for _ in range(rounds):
+            for key in steps:
+                sent = time.time()
+                terminal.send(key)
+                while True:
+                    lines = out.read_text().splitlines()
+                    if len(lines) > seen:
+                        break
+                    if time.time() - sent > 10:
+                        tail = terminal.output[-3000:].decode("utf-8", "replace")
+                        alive = terminal.process.poll() is None
+                        raise SystemExit(f"a page key was never answered (alive: {alive})\n{tail}")
+                    time.sleep(0.001)
+                seen = len(lines)
+                question, stamp = lines[-1].split()
+                by_kind.setdefault(kinds[question], []).append(float(stamp) - sent)
+                time.sleep(gap)
+    finally:
+        terminal.close()
+    return by_kind
+
+
+def p90(values: list[float]) -> float:
+    return (
+        statistics.quantiles(values, n=10, method="inclusive")[-1] if len(values) > 1 else values[0]
+    )
+
+
+def report(label: str, by_kind: dict[str, list[float]]) -> None:
+    print(label)
+    for kind, values in sorted(by_kind.items()):
+        print(
+            f"  {kind:10} n={len(values):3}  median {statistics.median(values) * 1000:5.1f} ms"
+            f"  p90 {p90(values) * 1000:5.1f} ms  max {max(values) * 1000:5.1f} ms"
+            "  (target p90 ≤ 30 ms)"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--meetings", type=int, default=366)
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--gap", type=float, default=0.08)
+    parser.add_argument("--freeze", action="store_true", help="compare gc.freeze() off and on")
+    options = parser.parse_args()
+    from scale import build
+
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        os.environ["INNSIKT_DATA_DIR"] = str(folder / "data")
+        os.environ["INNSIKT_CONFIG_DIR"] = str(folder / "config")
+        _demo, scaled, _first = build(folder, options.meetings)
+        meeting, questions = first_meeting(scaled)
+        print(
+            f"{len(questions)} questions, {options.rounds} rounds down and up, gap {options.gap}s"
+        )
+        modes = ("0", "1") if options.freeze else ("",)
+        results: dict[str, dict[str, list[float]]] = {mode: {} for mode in modes}
+        for _ in range(2 if options.freeze else 1):
+            for mode in modes:
+                got = page(scaled, folder, meeting, questions, options.rounds, options.gap, mode)
+                for kind, values in got.items():
+                    results[mode].setdefault(kind, []).extend(values)
+        for mode in modes:
+            label = {"": "PgDn/PgUp", "0": "gc.freeze off", "1": "gc.freeze on"}[mode]
+            report(label, results[mode])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Paging through capture fast: the same panels are reused, nothing raises, every answer lands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui.support import make_app, settle, wait_for_screen
+from tests.tui.test_capture_keyboard import answer_of, demo_meeting
+from tui.screens.capture import CaptureScreen
+from tui.widgets.answer_panel import AnswerPanel, OtherInput
+from tui.widgets.choice_list import ChoiceList
+from tui.widgets.entered_panel import EnteredPanel
+from tui.widgets.followups_panel import FollowUpsPanel
+from tui.widgets.services_panel import ServicesPanel
+
+PANELS = {"services": ServicesPanel, "followups": FollowUpsPanel}
+
+
+def shown_panel(screen: CaptureScreen) -> EnteredPanel | None:
+    shown = [panel for panel in screen.query(EnteredPanel) if panel.display]
+    assert len(shown) <= 1, shown
+    return shown[0] if shown else None
+
+
+async def test_paging_fast_over_every_question_kind_reuses_the_panels_and_raises_nothing(
+    db_path: Path,
+) -> None:
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        kinds = {question.kind for question in screen.questions}
+        assert {"text", "choice", "multi", "services", "followups", "people"} <= kinds
+        last = len(screen.questions) - 1
+        chooser = screen.query_one(ChoiceList)
+        other = screen.query_one(OtherInput)
+        # Down and up again three times without waiting between the keys: workers of the
+        # panels left behind are still running when the next question shows.
+        for _ in range(3):
+            await pilot.press(*["pagedown"] * last)
+            assert screen.index == last
+            await pilot.press(*["pageup"] * last)
+            assert screen.index == 0
+        await settle(pilot)
+        # One panel per services question and one for the meeting's follow-ups, no more.
+        services = [q.key for q in screen.questions if q.kind == "services"]
+        assert len(screen.query(ServicesPanel)) == len(services)
+        assert len(screen.query(FollowUpsPanel)) == 1
+        seen: dict[str, EnteredPanel] = {}
+        for index, question in enumerate(screen.questions):
+            if index:
+                await pilot.press("pagedown")
+                await pilot.pause()
+            panel = shown_panel(screen)
+            if question.kind in PANELS:
+                assert isinstance(panel, PANELS[question.kind]), question.key
+                seen[question.key] = panel
+            else:
+                assert panel is None, question.key
+            answer_panel = screen.query_one(AnswerPanel)
+            assert answer_panel.display == (question.kind in ("choice", "multi"))
+            if answer_panel.display:
+                assert answer_panel.choice_list is chooser  # the same widget, new choices
+                assert chooser.choices == tuple(question.choices)
+        assert screen.query_one(ChoiceList) is chooser and screen.query_one(OtherInput) is other
+        for key, panel in seen.items():
+            if isinstance(panel, ServicesPanel):
+                assert panel.question_key == key
+                await settle(pilot)
+                assert len(panel.rows) == panel.query_one("DataTable").row_count
+
+
+async def test_a_choice_ticked_just_before_paging_on_is_saved_for_its_own_question(
+    db_path: Path,
+) -> None:
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        multi = next(i for i, q in enumerate(screen.questions) if q.kind == "multi")
+        question = screen.questions[multi]
+        await pilot.press(*["pagedown"] * multi)
+        assert screen.question.key == question.key
+        # alt+2 then PgDn at once: the list's message arrives when it already shows the next
+        # question (or none); it must still be written for the question it was ticked on.
+        await pilot.press("alt+2", "pagedown", "pagedown")
+        await settle(pilot)
+        saved = answer_of(db_path, question.key)
+        assert saved is not None and question.choices[1] in saved.choices
+        for later in screen.questions[multi + 1 : multi + 3]:
+            stored = answer_of(db_path, later.key)
+            assert stored is None or question.choices[1] not in stored.choices
