@@ -9,11 +9,12 @@ from tests.tui.test_capture_keyboard import answer_of, demo_meeting
 from tui.screens.capture import CaptureScreen
 from tui.widgets.answer_panel import AnswerPanel, OtherInput
 from tui.widgets.choice_list import ChoiceList
+from tui.widgets.contacts_panel import ContactsPanel
 from tui.widgets.entered_panel import EnteredPanel
 from tui.widgets.followups_panel import FollowUpsPanel
 from tui.widgets.services_panel import ServicesPanel
 
-PANELS = {"services": ServicesPanel, "followups": FollowUpsPanel}
+PANELS = {"services": ServicesPanel, "followups": FollowUpsPanel, "people": ContactsPanel}
 
 
 def shown_panel(screen: CaptureScreen) -> EnteredPanel | None:
@@ -44,10 +45,12 @@ async def test_paging_fast_over_every_question_kind_reuses_the_panels_and_raises
             await pilot.press(*["pageup"] * last)
             assert screen.index == 0
         await settle(pilot)
-        # One panel per services question and one for the meeting's follow-ups, no more.
+        # One panel per services or people question and one for the meeting's follow-ups, no more.
         services = [q.key for q in screen.questions if q.kind == "services"]
         assert len(screen.query(ServicesPanel)) == len(services)
         assert len(screen.query(FollowUpsPanel)) == 1
+        people = [q.key for q in screen.questions if q.kind == "people"]
+        assert len(screen.query(ContactsPanel)) == len(people)
         seen: dict[str, EnteredPanel] = {}
         for index, question in enumerate(screen.questions):
             if index:
