@@ -120,3 +120,18 @@ def demo_db(demo_path: Path) -> Iterator[Database]:
     db = open_database(demo_path)
     yield db
     db.close()
+
+
+@pytest.fixture(autouse=True)
+def steady_cursors(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a snapshot a focused text cursor is always drawn: its blink (every 0.5 s) would make
+    the picture depend on how long a loaded machine took between the last key and the shot."""
+    if "snap_compare" not in request.fixturenames:
+        return
+    from textual.widgets import Input, TextArea
+
+    def keep_visible(widget: Input | TextArea) -> None:
+        widget._cursor_visible = True
+
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", keep_visible)
+    monkeypatch.setattr(Input, "_toggle_cursor", keep_visible)
