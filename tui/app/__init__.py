@@ -25,6 +25,7 @@ from tui.app.saving import Saving
 from tui.app.views import Views
 from tui.autosave import NoteSaver
 from tui.forms import clean_line
+from tui.key_order import keys_handled, runs_ahead
 from tui.screens.holds_notes import RoutesKeys
 from tui.screens.home import HomeScreen
 from tui.text import tx
@@ -143,8 +144,14 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         # stray letters to the note); doing it here keeps the keys in the order they came.
         if isinstance(event, events.Key) and not event.is_forwarded:
             screen = self.screen  # only for keys: there is no screen yet for the first events
+            if runs_ahead(screen, event) and screen.focused is not None:
+                await keys_handled(screen.focused)  # the letters typed before PgDn go first
             if isinstance(screen, RoutesKeys):
-                screen.route_key(event)
+                act_now = screen.route_key(event)
+                # A panel's key (n: new service) runs here, not in the panel's own task: the
+                # keys typed right after it must find the form it opens, not the old focus.
+                if act_now is not None and await self.run_action(act_now[1], act_now[0]):
+                    return
         await super().on_event(event)
 
     # --- start-up -------------------------------------------------------------------------
