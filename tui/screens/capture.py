@@ -323,13 +323,24 @@ class CaptureScreen(
             return event.key in panel.panel_keys()
         return False
 
-    def route_key(self, event: events.Key) -> None:
+    def route_key(self, event: events.Key) -> tuple[EnteredPanel, str] | None:
         """Called by the app for each key before it is sent to the focused widget: a printable
         key the focused widget does not own moves the focus to the note first, so that the key
-        itself is delivered there, in order, even when several arrive at once."""
-        printable = event.is_printable and event.character is not None
-        if printable and not self.owns_key(self.focused, event):
+        itself is delivered there, in order, even when several arrive at once. An entered
+        panel's own key is handed back to be run at once, so that the next key sees its effect."""
+        if not (event.is_printable and event.character is not None):
+            return None
+        if not self.owns_key(self.focused, event):
             self.focus_notes()
+            return None
+        panel = self.entered_panel_slot()
+        focused = self.focused
+        if panel is None or focused is None or isinstance(focused, (Input, TextArea)):
+            return None
+        if panel.entered and panel in focused.ancestors_with_self:
+            action = panel.action_for(event.key)
+            return (panel, action) if action else None
+        return None
 
     def action_escape(self) -> None:
         """Escape returns to the note; in the note, Escape twice leaves the meeting."""

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from textual import events
+    from textual.dom import DOMNode
 
 
 class HoldsNotes:
@@ -28,5 +29,7 @@ class HoldsNotes:
 class RoutesKeys:
     """A screen that sees every key before the focused widget does (to keep typed keys in order)."""
 
-    def route_key(self, event: events.Key) -> None:
+    def route_key(self, event: events.Key) -> tuple[DOMNode, str] | None:
+        """Move the focus where `event` belongs; or name an action (its namespace and name)
+        that the app runs at once, before the next key is routed, in place of delivering it."""
         raise NotImplementedError

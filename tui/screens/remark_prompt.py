@@ -14,11 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui import bindings
+from tui.screens.type_ahead import TypesAhead
 from tui.text import tx
 
 
-class RemarkPromptScreen(ModalScreen[str | None]):
+class RemarkPromptScreen(TypesAhead, ModalScreen[str | None]):
     """Dismisses with the edited remark, or None when cancelled."""
+
+    TYPE_AHEAD_FIELD = "#remark"
 
     CSS_PATH = Path(__file__).parent.parent / "styles" / "remark_prompt.tcss"
 

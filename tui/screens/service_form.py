@@ -32,6 +32,7 @@ from models.storage import Database
 from models.tables import Service
 from tui import bindings
 from tui.screens.discard_changes import DiscardChangesScreen
+from tui.screens.type_ahead import TypesAhead
 from tui.store.services import load_service_form
 from tui.text import tx
 from tui.widgets.choice_select import ChoiceSelect
@@ -94,8 +95,10 @@ def _with_unknown(options: list[tuple[Text, str]], values: list[str]) -> list[tu
     return options + extra
 
 
-class ServiceFormScreen(ModalScreen[str | None]):
+class ServiceFormScreen(TypesAhead, ModalScreen[str | None]):
     """Dismisses with the saved service's id, or None when cancelled."""
+
+    TYPE_AHEAD_FIELD = "#f-name"
 
     CSS_PATH = Path(__file__).parent.parent / "styles" / "service_form.tcss"
 

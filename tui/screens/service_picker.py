@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from models.service_search import ServiceChoice, rank_services
 from models.storage import Database
 from tui import bindings
+from tui.screens.type_ahead import TypesAhead
 from tui.store.services import load_service_choices
 from tui.text import tx
 
@@ -33,8 +34,10 @@ class NewService:
     name: str
 
 
-class ServicePickerScreen(ModalScreen[ServiceChoice | NewService | None]):
+class ServicePickerScreen(TypesAhead, ModalScreen[ServiceChoice | NewService | None]):
     """Dismisses with the chosen service, a request for a new one, or None when cancelled."""
+
+    TYPE_AHEAD_FIELD = "#query"
 
     CSS_PATH = Path(__file__).parent.parent / "styles" / "service_picker.tcss"
 

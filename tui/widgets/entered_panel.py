@@ -31,6 +31,11 @@ class EnteredPanel(Widget):
         """The keys of this panel's own bindings."""
         return {key for key, _ in self._bindings}
 
+    def action_for(self, key: str) -> str | None:
+        """The action this panel binds to `key`, if it binds one."""
+        bindings = self._bindings.key_to_bindings.get(key, ())
+        return bindings[0].action if bindings else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if any(binding.action == action for _, binding in self._bindings):
             return self.entered
