@@ -81,7 +81,10 @@ class Flows:
             if meeting_id:
                 self.open_meeting(meeting_id)
 
-        self.push_screen(MeetingSetupScreen(journey_id), created)
+        screen = MeetingSetupScreen(
+            self.db, self.writer, author=self.author, now=self.clock(), journey_id=journey_id
+        )
+        self.push_screen(screen, created)
 
     def edit_meeting(self, meeting_ref: str | None) -> None:
         """Open the set-up form on a stored meeting; an open capture screen shows the result."""
@@ -107,7 +110,10 @@ class Flows:
                 self.pop_screen()
                 self.open_meeting(meeting_id, question_key)
 
-        self.push_screen(MeetingSetupScreen(meeting_id=meeting_ref), saved)
+        screen = MeetingSetupScreen(
+            self.db, self.writer, author=self.author, now=self.clock(), meeting_id=meeting_ref
+        )
+        self.push_screen(screen, saved)
 
     def new_journey(self) -> None:
         if self.db is None:
