@@ -27,7 +27,7 @@ class Flows:
             if name and name != self.author:
                 self.author = name
                 self.write(lambda db: _remember_author(db, name))
-                self.home.show_author()
+                self.home.set_author(name)
                 self.reopen_capture()
             if self.author and then is not None:
                 then()
@@ -50,6 +50,18 @@ class Flows:
             on_done=lambda capture: self.post_message(self.CaptureLoaded(capture, question_key)),
             on_error=lambda error: self.post_message(self.Problem(failure_text(error))),
         )
+
+    def read_then(self, read: Callable[[], Any], show: Callable[[Any], None]) -> None:
+        """Run `read` on the writer thread (after every pending write), then `show` its result
+        on the UI thread; a failure is shown as one line."""
+        self.writer.submit(
+            read,
+            on_done=lambda value: self.post_message(self.Read(show, value)),
+            on_error=lambda error: self.post_message(self.Problem(failure_text(error))),
+        )
+
+    def on_innsikt_app_read(self, message: InnsiktApp.Read) -> None:
+        message.show(message.value)
 
     def reopen_capture(self) -> None:
         """After a change of author, the open meeting is shown again as the new author."""
@@ -150,6 +162,9 @@ class Flows:
         if self.db is None:
             return
         from tui.screens.erase_person import ErasePersonScreen
+        from tui.store.erase import erasable_people
+
+        db, writer = self.db, self.writer
 
         def chosen(person_id: str | None) -> None:
             if person_id:
@@ -157,7 +172,10 @@ class Flows:
 
                 self.write(lambda db: "\n".join(describe(erase_person(db, person_id, apply=True))))
 
-        self.push_screen(ErasePersonScreen(self.db), chosen)
+        self.read_then(
+            lambda: erasable_people(db),
+            lambda people: self.push_screen(ErasePersonScreen(people, db, writer), chosen),
+        )
 
     # --- what screens ask for (tui/messages.py) -----------------------------------------
 
