@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from models.service_fields import SERVICE_LISTS
+
 # unicode61 folds case for every script (Ø→ø, Æ→æ, Å→å), so «nødnett» finds «Nødnett».
 # remove_diacritics 0: with 1 or 2, SQLite strips the ring from å (å→a, though ø and æ stay),
 # which makes «får» find «far» and «hår» find «har» — different Norwegian words. Keeping æ, ø
@@ -68,7 +70,6 @@ _SERVICE_TEXT = (
     "nodnett_dependency", "nodnett_dependency_text", "new_nodnett_relevance", "plans",
     "plans_target_date", "fallback", "contact_person",
 )  # fmt: skip
-_SERVICE_LISTS = ("regions", "user_groups", "equipment", "connectivity")
 
 
 def _in_meeting(table: str) -> tuple[Related, ...]:
@@ -102,8 +103,8 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "service",
         "service",
-        body=_lines(*(f"r.{c}" for c in _SERVICE_TEXT), *map(_listed, _SERVICE_LISTS)),
-        watched=(*_SERVICE_TEXT, *_SERVICE_LISTS),
+        body=_lines(*(f"r.{c}" for c in _SERVICE_TEXT), *map(_listed, SERVICE_LISTS)),
+        watched=(*_SERVICE_TEXT, *SERVICE_LISTS),
     ),
     Source(
         "mention",

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 from models import records
 from models.duplicate_names import DuplicatePair, find_duplicates
 from models.errors import InnsiktError, NotFoundError
+from models.service_fields import SERVICE_LISTS
 from models.storage import Database
 from models.tables import (
     MeetingOrganisation,
@@ -33,8 +34,6 @@ from models.tables import (
 from models.text import t
 
 __all__ = ["DuplicatePair", "JoinResult", "join_records", "likely_duplicates"]
-
-LIST_FIELDS = ("regions", "user_groups", "equipment", "connectivity")
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ def _fill_empty(db: Database, session: Session, kept: Synced, absorbed: Synced) 
     changes: dict[str, Any] = {}
     for name in type(kept).content_fields:
         mine, theirs = getattr(kept, name), getattr(absorbed, name)
-        if name in LIST_FIELDS:
+        if name in SERVICE_LISTS:
             united = list(dict.fromkeys([*mine, *theirs]))
             if united != mine:
                 changes[name] = united
