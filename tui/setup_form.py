@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from models.meeting_form import MeetingForm
 from tui.forms import (
@@ -27,7 +27,11 @@ from tui.forms import (
 )
 from tui.text import tx
 
+if TYPE_CHECKING:
+    from tui.store import SetupChoices
+
 NEW_JOURNEY = "__new__"
+PREFERRED_GUIDE = "mobile-tjenester"  # a new meeting's guide, at its newest version
 NAME_LIMIT = 200  # an organisation's name; longer is a paste gone wrong
 JOURNEY_NAME_LIMIT = 500
 # The fields in the order they are shown (a problem's key is its field's widget id).
@@ -149,6 +153,62 @@ def typed_from(form: MeetingForm) -> TypedSetup:
         guide=guide_value(form.guide_key, form.guide_version) if form.guide_key else None,
         journey=NEW_JOURNEY if form.journey_id is None else form.journey_id,
         new_journey=form.new_journey,
+    )
+
+
+@dataclass(frozen=True)
+class Offered:
+    """What the set-up's lists offer and which entries start chosen."""
+
+    organisations: tuple[tuple[str, bool], ...]  # (name, ticked)
+    highlighted: int  # the organisation list's cursor
+    guides: tuple[tuple[str, str], ...]  # (label, guide_value)
+    guide: str | None
+    journeys: tuple[tuple[str, str], ...]  # (label, id or NEW_JOURNEY)
+    journey: str
+
+
+def offered(
+    choices: SetupChoices, stored: MeetingForm | None, journey_id: str | None = None
+) -> Offered:
+    """The lists for a new meeting (in `journey_id` when it exists, else the newest journey)
+    or for the `stored` one, whose organisations and guide are offered even when this laptop
+    lacks them."""
+    chosen = set(stored.organisations) if stored else set()
+    names = [*choices.organisations, *(n for n in sorted(chosen) if n not in choices.organisations)]
+    # Editing: the cursor on the meeting's first organisation, so it is in view.
+    highlighted = next((i for i, name in enumerate(names) if name in chosen), 0)
+    guides = [(f"{g.title} (v{g.version})", guide_value(g.key, g.version)) for g in choices.guides]
+    guide: str | None = None
+    if stored is not None and stored.guide_key:
+        guide = guide_value(stored.guide_key, stored.guide_version)
+        if guide not in {value for _, value in guides}:
+            # A guide this laptop lacks stays the meeting's guide, shown by its key.
+            guides.append((f"{stored.guide_key} (v{stored.guide_version})", guide))
+    else:
+        newest = max(
+            (g for g in choices.guides if g.key == PREFERRED_GUIDE),
+            key=lambda g: g.version,
+            default=None,
+        )
+        guide = guide_value(newest.key, newest.version) if newest is not None else None
+    ids = [j.id for j in choices.journeys]
+    if stored is not None and stored.journey_id in ids:
+        journey = str(stored.journey_id)
+    elif journey_id in ids:
+        journey = str(journey_id)
+    else:
+        journey = ids[-1] if ids else NEW_JOURNEY
+    return Offered(
+        organisations=tuple((name, name in chosen) for name in names),
+        highlighted=highlighted,
+        guides=tuple(guides),
+        guide=guide,
+        journeys=(
+            *((j.name, j.id) for j in choices.journeys),
+            (tx("setup_new_journey"), NEW_JOURNEY),
+        ),
+        journey=journey,
     )
 
 

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from models.meeting_form import MeetingForm, ParticipantLine
 from models.roles import LINE_ROLES_SHOWN
-from tui.setup_form import NEW_JOURNEY, TypedSetup, check_setup, typed_from
+from tui.home_data import HomeJourney
+from tui.setup_form import NEW_JOURNEY, TypedSetup, check_setup, offered, typed_from
+from tui.store import GuideChoice, SetupChoices
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ-", min_size=1)
 NAME = st.lists(WORD, min_size=1, max_size=3).map(" ".join)
@@ -94,3 +96,49 @@ def test_a_new_journey_and_an_empty_title_give_the_default_title_and_no_journey_
     )
     assert (form.journey_id, form.new_journey, form.guide_version) == (None, "Nødnett 2026", 2)
     assert "HEMIT HF, DSB" in form.title
+
+
+def _choices() -> SetupChoices:
+    return SetupChoices(
+        journeys=(HomeJourney("j1", "Første", 0), HomeJourney("j2", "Andre", 0)),
+        organisations=("DSB", "HEMIT HF"),
+        guides=(
+            GuideChoice("mobile-tjenester", 1, "Mobile tjenester"),
+            GuideChoice("mobile-tjenester", 2, "Mobile tjenester"),
+        ),
+    )
+
+
+def test_a_new_meeting_is_offered_the_newest_guide_and_journey_unless_one_is_asked_for() -> None:
+    lists = offered(_choices(), None)
+    assert (lists.guide, lists.journey) == ("mobile-tjenester@2", "j2")
+    assert lists.organisations == (("DSB", False), ("HEMIT HF", False))
+    assert offered(_choices(), None, "j1").journey == "j1"
+    assert lists.journeys[-1][1] == NEW_JOURNEY
+    empty = SetupChoices(journeys=(), organisations=(), guides=())
+    assert (offered(empty, None).guide, offered(empty, None).journey) == (None, NEW_JOURNEY)
+
+
+def test_a_stored_meeting_keeps_its_guide_organisations_and_journey_even_when_unknown_here() -> (
+    None
+):
+    stored = MeetingForm(
+        title="Møte",
+        date=dt.date(2026, 11, 4),
+        start_time="10:00",
+        end_time="",
+        place="",
+        teams=False,
+        organisations=("Helse Nord", "HEMIT HF"),
+        participants=(),
+        facilitators=(),
+        note_takers=(),
+        guide_key="egen-guide",
+        guide_version=3,
+        journey_id="j1",
+    )
+    lists = offered(_choices(), stored, "j2")
+    assert lists.organisations == (("DSB", False), ("HEMIT HF", True), ("Helse Nord", True))
+    assert lists.highlighted == 1
+    assert (lists.guide, lists.guides[-1]) == ("egen-guide@3", ("egen-guide (v3)", "egen-guide@3"))
+    assert lists.journey == "j1"

@@ -38,7 +38,7 @@ from tui.setup_form import (
     NEW_JOURNEY,
     TypedSetup,
     check_setup,
-    guide_value,
+    offered,
     today_fields,
     typed_from,
 )
@@ -204,50 +204,18 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
     def show_choices(self, choices: SetupChoices, setup: MeetingSetup | None = None) -> None:
         self.choices = choices
         self.setup = setup
-        stored = setup.form if setup is not None else None
-        chosen = set(stored.organisations) if stored else set()
-        names = [
-            *choices.organisations,
-            *(n for n in sorted(chosen) if n not in choices.organisations),
-        ]
+        lists = offered(choices, setup.form if setup else None, self.journey_id)
         orgs = self.query_one("#orgs", SelectionList)
-        orgs.add_options((name, name, name in chosen) for name in names)
-        if names:
-            # Editing: the cursor on the meeting's first organisation, so it is in view.
-            orgs.highlighted = next((i for i, n in enumerate(names) if n in chosen), 0)
+        orgs.add_options((name, name, ticked) for name, ticked in lists.organisations)
+        if lists.organisations:
+            orgs.highlighted = lists.highlighted
         guide = self.query_one("#guide", Select)
-        guide_options = [
-            (f"{g.title} (v{g.version})", f"{g.key}@{g.version}") for g in choices.guides
-        ]
-        if stored is not None and stored.guide_key:
-            value = guide_value(stored.guide_key, stored.guide_version)
-            if value not in {value for _, value in guide_options}:
-                # A guide this laptop lacks stays the meeting's guide, shown by its key.
-                guide_options.append((f"{stored.guide_key} (v{stored.guide_version})", value))
-        guide.set_options(guide_options)
-        # New meetings get the newest version; a stored meeting keeps its own (below).
-        preferred = max(
-            (g for g in choices.guides if g.key == "mobile-tjenester"),
-            key=lambda g: g.version,
-            default=None,
-        )
-        if stored is not None and stored.guide_key:
-            guide.value = guide_value(stored.guide_key, stored.guide_version)
-        elif preferred is not None:
-            guide.value = guide_value(preferred.key, preferred.version)
+        guide.set_options(lists.guides)
+        if lists.guide is not None:
+            guide.value = lists.guide
         journey = self.query_one("#journey", Select)
-        options = [(j.name, j.id) for j in choices.journeys]
-        options.append((tx("setup_new_journey"), NEW_JOURNEY))
-        journey.set_options(options)
-        ids = [j.id for j in choices.journeys]
-        if stored is not None and stored.journey_id in ids:
-            journey.value = stored.journey_id
-        elif self.journey_id in ids:
-            journey.value = self.journey_id
-        elif ids:
-            journey.value = ids[-1]
-        else:
-            journey.value = NEW_JOURNEY
+        journey.set_options(lists.journeys)
+        journey.value = lists.journey
         self._journey_changed()
         if setup is not None:
             self.fill_from(setup)
