@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 from models.errors import InnsiktError
 from models.queries import organisation_names
 from models.records import create, update
+from models.service_fields import SERVICE_LISTS
 from models.storage import Database
 from models.tables import (
     CRITICALITIES,
@@ -44,7 +45,6 @@ SERVICE_CHOICES: dict[str, tuple[str, ...]] = {
     "criticality_assessment": CRITICALITY_ASSESSMENTS,
     "nodnett_dependency": NODNETT_DEPENDENCIES,
 }
-SERVICE_LISTS = ("regions", "user_groups", "equipment", "connectivity")
 SERVICE_BLOCKS = ("description", "new_nodnett_relevance", "plans", "fallback")
 
 

@@ -19,10 +19,10 @@ class ParticipantLine:
 
 @dataclass(frozen=True)
 class MeetingForm:
-    """A checked meeting set-up, ready to be written."""
+    """A meeting's set-up: checked from the form (tui/setup_form.py), or read as stored."""
 
     title: str
-    date: dt.date
+    date: dt.date | None  # the form requires one; a meeting stored without one reads as None
     start_time: str
     end_time: str
     place: str
@@ -36,6 +36,15 @@ class MeetingForm:
     journey_id: str | None
     new_journey: str = ""
     teams_link: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingSetup:
+    """A stored meeting's set-up as the form shows it, and whether its guide may still change."""
+
+    meeting_id: str
+    form: MeetingForm
+    has_content: bool  # a note, an answer or a service: the guide is then locked
 
 
 @dataclass

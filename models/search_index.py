@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from models.service_fields import SERVICE_LISTS
+
 # unicode61 folds case for every script (Ø→ø, Æ→æ, Å→å), so «nødnett» finds «Nødnett».
 # remove_diacritics 0: with 1 or 2, SQLite strips the ring from å (å→a, though ø and æ stay),
 # which makes «får» find «far» and «hår» find «har» — different Norwegian words. Keeping æ, ø
@@ -68,7 +70,6 @@ _SERVICE_TEXT = (
     "nodnett_dependency", "nodnett_dependency_text", "new_nodnett_relevance", "plans",
     "plans_target_date", "fallback", "contact_person",
 )  # fmt: skip
-_SERVICE_LISTS = ("regions", "user_groups", "equipment", "connectivity")
 
 
 def _in_meeting(table: str) -> tuple[Related, ...]:
@@ -102,8 +103,8 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "service",
         "service",
-        body=_lines(*(f"r.{c}" for c in _SERVICE_TEXT), *map(_listed, _SERVICE_LISTS)),
-        watched=(*_SERVICE_TEXT, *_SERVICE_LISTS),
+        body=_lines(*(f"r.{c}" for c in _SERVICE_TEXT), *map(_listed, SERVICE_LISTS)),
+        watched=(*_SERVICE_TEXT, *SERVICE_LISTS),
     ),
     Source(
         "mention",
@@ -256,43 +257,41 @@ def available(connection: sqlite3.Connection) -> tuple[Source, ...]:
 
 
 def trigger_statements(sources: tuple[Source, ...] = SOURCES) -> list[tuple[str, str]]:
-    """(name, CREATE TRIGGER statement) of every trigger on the tables of `sources`."""
+    """(name, CREATE TRIGGER statement) of every trigger on the tables of `sources`.
+
+    Three a table (insert, update of a watched column, delete): on the source's own table,
+    and on each related one, each refreshing the source's documents of the ids they touch.
+    """
     triggers: list[tuple[str, str]] = []
-
-    def add(name: str, event: str, table: str, when: str, body: str) -> None:
-        condition = f" WHEN {when}" if when else ""
-        triggers.append(
-            (
-                name,
-                f'CREATE TRIGGER {name} AFTER {event} ON "{table}"{condition} '
-                f"BEGIN\n    {body}\nEND",
-            )
-        )
-
     for source in sources:
-        watched = (*source.watched, "deleted")
-        name, table = f"search_{source.kind}", source.table
+        name = f"search_{source.kind}"
         # An insert first drops what the id had: an INSERT OR REPLACE fires no delete trigger
         # unless recursive_triggers is on, and the replaced row's document must still go.
-        add(f"{name}_ai", "INSERT", table, "", _refresh(source, "NEW.id", "NEW.id"))
-        update = "UPDATE OF " + ", ".join(f'"{column}"' for column in watched)
-        add(f"{name}_au", update, table, _changed(watched), _refresh(source, "OLD.id", "NEW.id"))
-        add(f"{name}_ad", "DELETE", table, "", _refresh(source, "OLD.id", ""))
-        for related in source.related:
-            old = related.record_ids.format(row="OLD")
-            new = related.record_ids.format(row="NEW")
-            prefix = f"{name}_{related.table}"
-            rel_watched = (*related.watched, "deleted")
-            rel_update = "UPDATE OF " + ", ".join(f'"{column}"' for column in rel_watched)
-            add(f"{prefix}_ai", "INSERT", related.table, "", _refresh(source, new, new))
-            add(
-                f"{prefix}_au",
-                rel_update,
-                related.table,
-                _changed(rel_watched),
-                _refresh(source, old, new),
+        own = (name, source.table, source.watched, "OLD.id", "NEW.id")
+        related = (
+            (
+                f"{name}_{rel.table}",
+                rel.table,
+                rel.watched,
+                rel.record_ids.format(row="OLD"),
+                rel.record_ids.format(row="NEW"),
             )
-            add(f"{prefix}_ad", "DELETE", related.table, "", _refresh(source, old, ""))
+            for rel in source.related
+        )
+        for prefix, table, columns, old, new in (own, *related):
+            watched = (*columns, "deleted")
+            update = "UPDATE OF " + ", ".join(f'"{column}"' for column in watched)
+            for suffix, event, when, body in (
+                ("ai", "INSERT", "", _refresh(source, new, new)),
+                ("au", update, _changed(watched), _refresh(source, old, new)),
+                ("ad", "DELETE", "", _refresh(source, old, "")),
+            ):
+                condition = f" WHEN {when}" if when else ""
+                statement = (
+                    f'CREATE TRIGGER {prefix}_{suffix} AFTER {event} ON "{table}"{condition} '
+                    f"BEGIN\n    {body}\nEND"
+                )
+                triggers.append((f"{prefix}_{suffix}", statement))
     return triggers
 
 

@@ -10,43 +10,23 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from models.service_fields import SERVICE_FIELDS, SERVICE_LISTS, ServiceFields
+
 # The order `models.content_queries.load_meeting_records` gives meetings.
 _MEETING_ORDER = "ORDER BY meeting.date, meeting.start_time, meeting.title"
 _LIVE_MEETING = "JOIN meeting ON meeting.id = {table}.meeting_id AND NOT meeting.deleted"
 
 
-@dataclass(frozen=True)
-class ServiceRecord:
+@dataclass(frozen=True, kw_only=True)
+class ServiceRecord(ServiceFields):
     """A live service with every field of `models.tables.Service` that an export shows."""
 
     id: str
     name: str
-    description: str
     owner_id: str | None
-    regions: list[str]
-    status: str
-    user_groups: list[str]
-    user_count: str
-    equipment: list[str]
-    connectivity: list[str]
-    criticality: str
-    criticality_assessment: str
-    developed_by: str
-    introduced_by: str
-    operated_by: str
-    managed_by: str
-    suppliers: str
-    nodnett_dependency: str
-    nodnett_dependency_text: str
-    new_nodnett_relevance: str
-    plans: str
-    plans_target_date: str
-    fallback: str
-    contact_person: str
 
 
-_LISTS = ("regions", "user_groups", "equipment", "connectivity")
-_FIELDS = tuple(ServiceRecord.__dataclass_fields__)
+_FIELDS = ("id", "name", "owner_id", *SERVICE_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -73,7 +53,7 @@ def services(connection: sqlite3.Connection) -> list[ServiceRecord]:
     found = []
     for row in connection.execute(f"SELECT {columns} FROM service WHERE NOT deleted"):
         values = dict(zip(_FIELDS, row, strict=True))
-        for name in _LISTS:
+        for name in SERVICE_LISTS:
             values[name] = json.loads(values[name])
         found.append(ServiceRecord(**values))
     return found

@@ -117,6 +117,8 @@ def run_cli(*args: str) -> dict[str, object]:
         ["search", "Bodø"],
         ["conflicts"],
         ["conflicts", "--json"],
+        ["duplicates"],
+        ["duplicates", "--json"],
     ],
     ids=[
         "help",
@@ -127,6 +129,8 @@ def run_cli(*args: str) -> dict[str, object]:
         "search",
         "conflicts",
         "conflicts-json",
+        "duplicates",
+        "duplicates-json",
     ],
 )
 def test_cli_reads_import_no_orm_word_excel_or_textual(demo_path: Path, args: list[str]) -> None:

@@ -14,6 +14,7 @@ import contextvars
 import logging
 import queue
 import threading
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -97,6 +98,23 @@ class Writer:
             self._closed = True
 
 
+_WRITERS: weakref.WeakKeyDictionary[object, Writer] = weakref.WeakKeyDictionary()
+
+
+def attach_writer(app: object, writer: Writer) -> None:
+    """Make `writer` the one that `write_from` uses for every widget of `app`."""
+    _WRITERS[app] = writer
+
+
+def app_writer(app: object) -> Writer:
+    """The writer attached to `app`; an app that attached none (a small app of the tests that
+    shows one panel) gets one of its own, kept for as long as the app lives."""
+    writer = _WRITERS.get(app)
+    if writer is None:
+        writer = _WRITERS[app] = Writer()
+    return writer
+
+
 def write_from(
     node: DOMNode,
     job: Job,
@@ -112,10 +130,7 @@ def write_from(
     from tui.widgets.write_failure import failure_text
 
     app = node.app
-    writer = getattr(app, "writer", None)
-    if not isinstance(writer, Writer):  # a small app of the tests that shows one panel
-        writer = Writer()
-        app.writer = writer  # type: ignore[attr-defined]
+    writer = app_writer(app)
     loop = asyncio.get_running_loop()
     context = contextvars.copy_context()  # Textual finds its active app in a context variable
 

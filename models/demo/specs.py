@@ -17,6 +17,7 @@ from importlib.resources import files
 from typing import Any
 
 from models.guides import find_guide
+from models.service_fields import ServiceFields
 
 
 @dataclass(frozen=True)
@@ -75,33 +76,12 @@ class MeetingSpec:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ServiceSpec:
+class ServiceSpec(ServiceFields):
     """One demo service; `key` makes its id stable, `owner` is an organisation name."""
 
     key: str
     name: str
-    description: str
     owner: str
-    regions: tuple[str, ...]
-    status: str
-    user_groups: tuple[str, ...]
-    user_count: str
-    equipment: tuple[str, ...]
-    connectivity: tuple[str, ...]
-    criticality: str
-    criticality_assessment: str
-    developed_by: str
-    introduced_by: str
-    operated_by: str
-    managed_by: str
-    suppliers: str
-    nodnett_dependency: str
-    nodnett_dependency_text: str
-    new_nodnett_relevance: str
-    plans: str
-    plans_target_date: str
-    fallback: str
-    contact_person: str
 
 
 @dataclass(frozen=True)

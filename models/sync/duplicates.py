@@ -1,26 +1,23 @@
-"""Likely duplicates (services, organisations, people recorded twice) and joining two into one.
+"""Joining two records that are one (services, organisations, people recorded twice).
 
-Names are compared with rapidfuzz after folding case, punctuation and legal forms («HEMIT HF» and
-«Hemit» are one name); for services, the same owner or a mention in the same meeting makes a
-weaker name match worth offering. Joining moves every link of the absorbed record to the kept one
-and tombstones the absorbed record, all as ordinary stamped edits, so a join merges to other
-laptops like any other change.
+Joining moves every link of the absorbed record to the kept one and tombstones the absorbed
+record, all as ordinary stamped edits, so a join merges to other laptops like any other change.
+Finding the likely duplicates is models/duplicate_names.py (plain sqlite3); `likely_duplicates`
+runs it on an open session's connection, so that it sees that session's writes.
 """
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz, utils
 from sqlmodel import Session, select
 
 from models import records
-from models.erasure import ERASED
+from models.duplicate_names import DuplicatePair, find_duplicates
 from models.errors import InnsiktError, NotFoundError
+from models.service_fields import SERVICE_LISTS
 from models.storage import Database
 from models.tables import (
     MeetingOrganisation,
@@ -36,35 +33,7 @@ from models.tables import (
 )
 from models.text import t
 
-LEGAL_FORMS = re.compile(r"\b(hf|sf|as|asa|iks|ks|da|ans)\b")
-# Shared little words made every «X for Y» look like every «Z for W».
-SMALL_WORDS = re.compile(r"\b(og|for|i|av|til|med|fra|på|om|en|et|ei)\b")
-PART_SHARE = 0.6
-PART_DISCOUNT = 0.9
-NAME_ONLY = 85.0  # a name this similar is offered on its own
-WITH_SIGNAL = 80.0  # a service name this similar is offered when another signal agrees
-PERSON_NAME = 90.0  # people's names are short: «Kari Nordmann» and «Ola Nordmann» score 80
-SIGNAL_BONUS = 5.0
-PREFIX = 4  # a word's first letters are a blocking key too: «nordman» meets «nordmann»
-TYPO_WORD = 12  # words up to this long also meet with one letter left out
-MAX_BLOCK = 100  # names sharing a key beyond this are not compared for that key alone
-LIST_FIELDS = ("regions", "user_groups", "equipment", "connectivity")
-
-
-@dataclass(frozen=True)
-class DuplicatePair:
-    """Two records that are probably the same thing, with why we think so."""
-
-    kind: str  # "service", "organisation" or "person"
-    first_id: str
-    first_name: str
-    second_id: str
-    second_name: str
-    score: float
-    reasons: tuple[str, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+__all__ = ["DuplicatePair", "JoinResult", "join_records", "likely_duplicates"]
 
 
 @dataclass(frozen=True)
@@ -75,150 +44,13 @@ class JoinResult:
     moved: int  # links moved to the kept record
 
 
-def fold(name: str) -> str:
-    """A name with case, punctuation, legal forms and little words folded away."""
-    folded = utils.default_process(name)
-    return " ".join(SMALL_WORDS.sub(" ", LEGAL_FORMS.sub(" ", folded)).split())
-
-
-def _keys(folded: str) -> set[str]:
-    """The blocking keys of a folded name: its words, their first letters, and each word with
-    one letter left out, so that two names meet when they share a word give or take one typo
-    («a12» and «b12» both give «12»)."""
-    keys: set[str] = set()
-    for word in folded.split():
-        keys.add(word)
-        if len(word) > PREFIX:
-            keys.add(word[:PREFIX])
-        if 2 < len(word) <= TYPO_WORD:
-            keys.update(word[:cut] + word[cut + 1 :] for cut in range(len(word)))
-    return keys
-
-
-def _all_pairs(count: int) -> Iterator[tuple[int, int]]:
-    for first in range(count):
-        for second in range(first + 1, count):
-            yield first, second
-
-
-def _blocked_pairs(folded: list[str], touched: Iterable[int]) -> list[tuple[int, int]]:
-    """Pairs of one touched name and any name sharing a blocking key with it, each pair once.
-
-    A key shared by more than `MAX_BLOCK` names («tjeneste», «helse») says nothing about two
-    names being one: it forms no block, so the work is linear in the number of touched names.
-    """
-    index: dict[str, list[int]] = defaultdict(list)
-    for position, name in enumerate(folded):
-        for key in _keys(name):
-            index[key].append(position)
-    pairs: set[tuple[int, int]] = set()
-    for position in touched:
-        for key in _keys(folded[position]):
-            block = index[key]
-            if len(block) > MAX_BLOCK:
-                continue
-            pairs.update((min(position, other), max(position, other)) for other in block)
-    return sorted(pair for pair in pairs if pair[0] != pair[1])
-
-
-def _similar(
-    names: list[str], cutoff: float, touched: Iterable[int] | None = None
-) -> list[tuple[int, int, float]]:
-    """Pairs of names at least `cutoff` alike (0–100): all pairs, or those of a touched name.
-
-    The whole-name ratio, or, when the shorter name is most of the longer one, how well it
-    matches a part of it («Lifex mobil» inside «LifeX mobilklient»), discounted a little.
-    """
-    folded = [fold(name) for name in names]
-    candidates = _all_pairs(len(names)) if touched is None else _blocked_pairs(folded, touched)
-    pairs = []
-    # Pair by pair rather than rapidfuzz's cdist, which needs numpy, a dependency for this alone.
-    for first, second in candidates:
-        short, long = sorted((len(folded[first]), len(folded[second])))
-        if not short:
-            continue
-        score = fuzz.ratio(folded[first], folded[second])
-        if short >= PART_SHARE * long:
-            partial = fuzz.partial_ratio(folded[first], folded[second])
-            score = max(score, PART_DISCOUNT * partial)
-        if score >= cutoff:
-            pairs.append((first, second, score))
-    return pairs
-
-
-def _positions(items: list[Any], among: set[str] | None) -> list[int] | None:
-    if among is None:
-        return None
-    return [position for position, item in enumerate(items) if item.id in among]
-
-
-def _service_pairs(session: Session, among: set[str] | None = None) -> list[DuplicatePair]:
-    services = list(session.exec(records.live(Service).order_by(Service.name, Service.id)).all())
-    meetings: dict[str, set[str]] = defaultdict(set)
-    for mention in session.exec(records.live(ServiceMention)).all():
-        meetings[mention.service_id].add(mention.meeting_id)
-    pairs = []
-    names = [service.name for service in services]
-    for first, second, score in _similar(names, WITH_SIGNAL, _positions(services, among)):
-        one, other = services[first], services[second]
-        reasons = [t("duplicates_reason_name", score=round(score))]
-        if one.owner_id and one.owner_id == other.owner_id:
-            reasons.append(t("duplicates_reason_owner"))
-        if meetings[one.id] & meetings[other.id]:
-            reasons.append(t("duplicates_reason_meeting"))
-        if score < NAME_ONLY and len(reasons) == 1:
-            continue
-        total = min(100.0, score + SIGNAL_BONUS * (len(reasons) - 1))
-        pairs.append(
-            DuplicatePair("service", one.id, one.name, other.id, other.name, total, tuple(reasons))
-        )
-    return pairs
-
-
-def _name_pairs(
-    session: Session,
-    model: type[Synced],
-    kind: str,
-    cutoff: float,
-    among: set[str] | None = None,
-) -> list[DuplicatePair]:
-    items = list(session.exec(records.live(model).order_by(model.name, model.id)).all())  # type: ignore[attr-defined]
-    names = [item.name for item in items]  # type: ignore[attr-defined]
-    return [
-        DuplicatePair(
-            kind,
-            items[first].id,
-            items[first].name,
-            items[second].id,
-            items[second].name,
-            score,
-            (t("duplicates_reason_name", score=round(score)),),
-        )
-        for first, second, score in _similar(names, cutoff, _positions(items, among))
-    ]
-
-
 def likely_duplicates(
     session: Session, among: Mapping[str, set[str]] | None = None
 ) -> list[DuplicatePair]:
-    """Likely duplicate services, organisations and people, most likely first.
-
-    Every pair, or with `among` (table → ids, such as the records a merge added or renamed:
-    `MergeSummary.touched`) only pairs with one of those, found by blocking on name words so
-    that the work grows with the records touched, not with the square of all of them.
-    """
-
-    def subset(table: str) -> set[str] | None:
-        return None if among is None else set(among.get(table, ()))
-
-    pairs = (
-        _service_pairs(session, subset("service"))
-        + _name_pairs(session, Organisation, "organisation", NAME_ONLY, subset("organisation"))
-        + _name_pairs(session, Person, "person", PERSON_NAME, subset("person"))
-    )
-    # Erased people all bear one name; they are not duplicates of each other.
-    pairs = [pair for pair in pairs if ERASED not in (pair.first_name, pair.second_name)]
-    return sorted(pairs, key=lambda pair: (-pair.score, pair.kind, pair.first_name))
+    """Likely duplicate services, organisations and people, most likely first
+    (`models.duplicate_names.find_duplicates` on the session's own connection)."""
+    session.flush()  # what the session holds unwritten counts too, as in an ORM query
+    return find_duplicates(session.connection().connection.driver_connection, among)
 
 
 # --- joining ------------------------------------------------------------------------------------
@@ -229,7 +61,7 @@ def _fill_empty(db: Database, session: Session, kept: Synced, absorbed: Synced) 
     changes: dict[str, Any] = {}
     for name in type(kept).content_fields:
         mine, theirs = getattr(kept, name), getattr(absorbed, name)
-        if name in LIST_FIELDS:
+        if name in SERVICE_LISTS:
             united = list(dict.fromkeys([*mine, *theirs]))
             if united != mine:
                 changes[name] = united

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models import storage
+from models.dbfile import SCHEMA_VERSION, inspect_file
 from models.errors import DatabaseError, InnsiktError
+from models.failures import failure_error
 from models.paths import read_only_uri, stat_regular
 from models.sealed import Passphrase, SealedError, is_sealed, unseal
-from models.storage import SCHEMA_VERSION, failure_error, inspect_file
 
 
 @dataclass(frozen=True)

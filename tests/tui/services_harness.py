@@ -15,6 +15,7 @@ from textual.widgets import Footer
 
 from models.storage import Database
 from models.tables import Meeting, Service
+from tui.writer import app_writer
 
 
 class PanelScreen(Screen[None]):
@@ -50,9 +51,8 @@ async def settle(pilot: Pilot[Any]) -> None:
     """Let workers finish and the screen catch up with what they posted."""
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
-        writer = getattr(pilot.app, "writer", None)  # writes go through the app's writer
-        if writer is not None:
-            await asyncio.to_thread(writer.drain)
+        # Writes go through the app's writer.
+        await asyncio.to_thread(app_writer(pilot.app).drain)
         await pilot.pause()
 
 

@@ -7,6 +7,7 @@ and organisations are tombstoned so that merging another laptop's copy sees the 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from sqlmodel import select
@@ -175,22 +176,7 @@ def form_from(db_path: Path, meeting_id: str, **changes: object) -> MeetingForm:
     db = open_database(db_path)
     setup = load_meeting_setup(db, meeting_id)
     db.close()
-    values: dict[str, object] = {
-        "title": setup.title,
-        "date": setup.date,
-        "start_time": setup.start_time,
-        "end_time": setup.end_time,
-        "place": setup.place,
-        "teams": setup.teams,
-        "organisations": setup.organisations,
-        "participants": setup.participants,
-        "facilitators": setup.facilitators,
-        "note_takers": setup.note_takers,
-        "guide_key": setup.guide_key,
-        "guide_version": setup.guide_version,
-        "journey_id": setup.journey_id,
-    }
-    return MeetingForm(**(values | changes))  # type: ignore[arg-type]
+    return replace(setup.form, **changes)  # type: ignore[arg-type]
 
 
 def all_stamps(db_path: Path) -> dict[str, str]:
@@ -220,7 +206,7 @@ def test_removed_organisation_is_tombstoned_and_brought_back(db_path: Path) -> N
     db = open_database(db_path)
     update_meeting(db, meeting_id, form_from(db_path, meeting_id, organisations=("Helse Nord",)))
     setup = load_meeting_setup(db, meeting_id)
-    assert setup.organisations == ("Helse Nord",)
+    assert setup.form.organisations == ("Helse Nord",)
     update_meeting(db, meeting_id, form_from(db_path, meeting_id, organisations=("HEMIT HF",)))
     with db.session() as session:
         links = session.exec(

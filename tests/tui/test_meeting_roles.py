@@ -55,14 +55,14 @@ def test_roles_are_stored_shown_again_in_the_set_up_and_printed_in_the_header(
     db = open_database(db_path)
     meeting_id = create_meeting(db, _form(tuple(typed)))
     setup = load_meeting_setup(db, meeting_id)
-    assert {(p.name, p.meeting_role) for p in setup.participants} == {
+    assert {(p.name, p.meeting_role) for p in setup.form.participants} == {
         ("Trude Leder", "møteleder"),
         ("Eirik", "deltaker"),
         ("Lise Aune", "forfall"),
         ("Åse Obs", "observatør"),
         ("Helsedirektoratet", "kopi"),
     }
-    update_meeting(db, meeting_id, _form(setup.participants))  # saved unchanged: roles kept
+    update_meeting(db, meeting_id, _form(setup.form.participants))  # saved unchanged: roles kept
     path = tmp_path / "referat.docx"
     write_minutes(db, meeting_id, path)
     db.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,4 +57,47 @@ async def test_closing_a_followup_on_the_list_writes_on_the_writer_thread(
         app.screen.query_one(DataTable).focus()
         await pilot.press("f")
         await settle(pilot)
+    assert threads == ["innsikt-writer"]
+
+
+def test_the_app_and_every_widget_of_it_write_through_the_apps_one_writer(tmp_path: Path) -> None:
+    from tests.tui.support import make_app
+    from tui.writer import app_writer
+
+    app = make_app(tmp_path / "innsikt.sqlite")
+    assert app_writer(app) is app.writer
+    other = HarnessApp(None, lambda db: FollowUpsScreen(db))  # type: ignore[arg-type]
+    assert app_writer(other) is app_writer(other) is not app.writer  # a small app has its own
+
+
+@pytest.mark.parametrize(
+    ("module", "reader", "open_screen", "screen"),
+    [
+        ("tui.store.erase", "erasable_people", "erase_person", "ErasePersonScreen"),
+        ("tui.store.findings", "load_findings", "open_findings", "FindingsScreen"),
+    ],
+)
+async def test_the_erase_and_findings_screens_are_read_on_the_writer_thread_before_they_show(
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    module: str,
+    reader: str,
+    open_screen: str,
+    screen: str,
+) -> None:
+    import importlib
+
+    from models.demo import load_demo
+    from models.storage import open_database
+    from tests.tui.support import make_app, settle, wait_for_screen
+
+    db = open_database(db_path)
+    load_demo(db)
+    db.close()
+    threads = on_thread_recorded(monkeypatch, importlib.import_module(module), reader)
+    app = make_app(db_path, author="Ola Hansen")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        getattr(app, open_screen)()
+        await wait_for_screen(pilot, screen)
     assert threads == ["innsikt-writer"]

@@ -30,7 +30,7 @@ from tui.screens.holds_notes import RoutesKeys
 from tui.screens.home import HomeScreen
 from tui.text import tx
 from tui.widgets.write_failure import failure_text
-from tui.writer import Writer
+from tui.writer import Writer, attach_writer
 
 if TYPE_CHECKING:
     from models.storage import Database
@@ -85,6 +85,14 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
             self.capture = capture
             self.question_key = question_key
 
+    class Read(Message):
+        """A read on the writer thread finished: `show(value)` on the UI thread."""
+
+        def __init__(self, show: Callable[[Any], None], value: Any) -> None:
+            super().__init__()
+            self.show = show
+            self.value = value
+
     class Problem(Message):
         """A write or read on the writer thread failed with this user-facing text."""
 
@@ -117,6 +125,7 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         self.clock: Clock = clock or dt.datetime.now
         self.db: Database | None = None
         self.writer = Writer()
+        attach_writer(self, self.writer)  # the one every screen's and panel's write goes through
         self.saver = NoteSaver(self)
         from tui.keys import use_alt_digits
 
@@ -157,7 +166,7 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
     # --- start-up -------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return HomeScreen()
+        return HomeScreen(self.db, self.author)
 
     def on_mount(self) -> None:
         # After the first paint: importing SQLAlchemy in a worker still competes for the GIL.

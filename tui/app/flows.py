@@ -27,7 +27,7 @@ class Flows:
             if name and name != self.author:
                 self.author = name
                 self.write(lambda db: _remember_author(db, name))
-                self.home.show_author()
+                self.home.set_author(name)
                 self.reopen_capture()
             if self.author and then is not None:
                 then()
@@ -50,6 +50,18 @@ class Flows:
             on_done=lambda capture: self.post_message(self.CaptureLoaded(capture, question_key)),
             on_error=lambda error: self.post_message(self.Problem(failure_text(error))),
         )
+
+    def read_then(self, read: Callable[[], Any], show: Callable[[Any], None]) -> None:
+        """Run `read` on the writer thread (after every pending write), then `show` its result
+        on the UI thread; a failure is shown as one line."""
+        self.writer.submit(
+            read,
+            on_done=lambda value: self.post_message(self.Read(show, value)),
+            on_error=lambda error: self.post_message(self.Problem(failure_text(error))),
+        )
+
+    def on_innsikt_app_read(self, message: InnsiktApp.Read) -> None:
+        message.show(message.value)
 
     def reopen_capture(self) -> None:
         """After a change of author, the open meeting is shown again as the new author."""
@@ -81,7 +93,10 @@ class Flows:
             if meeting_id:
                 self.open_meeting(meeting_id)
 
-        self.push_screen(MeetingSetupScreen(journey_id), created)
+        screen = MeetingSetupScreen(
+            self.db, self.writer, author=self.author, now=self.clock(), journey_id=journey_id
+        )
+        self.push_screen(screen, created)
 
     def edit_meeting(self, meeting_ref: str | None) -> None:
         """Open the set-up form on a stored meeting; an open capture screen shows the result."""
@@ -107,7 +122,10 @@ class Flows:
                 self.pop_screen()
                 self.open_meeting(meeting_id, question_key)
 
-        self.push_screen(MeetingSetupScreen(meeting_id=meeting_ref), saved)
+        screen = MeetingSetupScreen(
+            self.db, self.writer, author=self.author, now=self.clock(), meeting_id=meeting_ref
+        )
+        self.push_screen(screen, saved)
 
     def new_journey(self) -> None:
         if self.db is None:
@@ -144,6 +162,9 @@ class Flows:
         if self.db is None:
             return
         from tui.screens.erase_person import ErasePersonScreen
+        from tui.store.erase import erasable_people
+
+        db, writer = self.db, self.writer
 
         def chosen(person_id: str | None) -> None:
             if person_id:
@@ -151,7 +172,10 @@ class Flows:
 
                 self.write(lambda db: "\n".join(describe(erase_person(db, person_id, apply=True))))
 
-        self.push_screen(ErasePersonScreen(self.db), chosen)
+        self.read_then(
+            lambda: erasable_people(db),
+            lambda people: self.push_screen(ErasePersonScreen(people, db, writer), chosen),
+        )
 
     # --- what screens ask for (tui/messages.py) -----------------------------------------
 

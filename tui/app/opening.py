@@ -95,6 +95,7 @@ class Opening:
     def on_innsikt_app_home_read(self, message: InnsiktApp.HomeRead) -> None:
         if self.db is None and self._when_open is not None:  # not after opening failed
             self.author = self.author or message.author
+            self.home.author = self.author
             self.home.show_data(message.data)
 
     def when_open(self, action: Callable[[], None]) -> bool:
@@ -109,7 +110,7 @@ class Opening:
     def on_innsikt_app_database_ready(self, message: InnsiktApp.DatabaseReady) -> None:
         self.db = message.db
         self.author = message.author
-        self.home.reload()
+        self.home.opened(message.db, message.author)
         pending, self._when_open = self._when_open or [], []
         for action in pending if self.author and message.capture is None else []:
             action()  # without an author, they are asked for first (below), as on any start

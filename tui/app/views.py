@@ -69,10 +69,14 @@ class Views:
 
     def open_findings(self) -> None:
         from tui.screens.findings import FindingsScreen
+        from tui.store.findings import load_findings
 
-        journey_id = self.home.selected_journey()
-        if self.db is not None:
-            self.push_screen(FindingsScreen(self.db, journey_id))
+        journey_id, db = self.home.selected_journey(), self.db
+        if db is not None:
+            self.read_then(
+                lambda: load_findings(db, journey_id),
+                lambda data: self.push_screen(FindingsScreen(data)),
+            )
 
     def action_search(self) -> None:
         """Open search from any screen; what is being typed is saved first."""

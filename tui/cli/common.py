@@ -170,7 +170,7 @@ def open_db(db_path: Path | None, *, create: bool = True, read_only: bool = Fals
     unlock(path)  # an encrypted database asks for its passphrase first
     db = open_database(path, create=create, read_only=read_only)
     if db.migrated_from is not None:
-        from models.storage import SCHEMA_VERSION
+        from models.dbfile import SCHEMA_VERSION
 
         click.echo(
             t("db_migrated", old=db.migrated_from, new=SCHEMA_VERSION, backup=db.backup_path),

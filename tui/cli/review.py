@@ -2,7 +2,8 @@
 
 Both groups have one shape (`review_group`): bare, they list the open items as a table or JSON;
 their subcommand settles one through models/sync/. The conflicts are read with plain sqlite3
-(models/read_conflicts.py); the duplicates still through models/sync/duplicates.py and the ORM. A --db given to the group reaches the subcommand (`resolve_db_path`).
+(models/read_conflicts.py), the duplicates too (models/duplicate_names.py). A --db given to the
+group reaches the subcommand (`resolve_db_path`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from tui.cli.common import (
     opened_db,
     print_json,
     print_table,
-    read_db,
 )
 from tui.cli.text import t
 
@@ -129,10 +129,11 @@ def conflicts_resolve(ref: str, keep: str, db_path: Path | None) -> None:
 
 
 def _likely_duplicates(db_path: Path | None) -> Sequence[Any]:
-    from models.sync.duplicates import likely_duplicates
+    from models.duplicate_names import find_duplicates
+    from tui.cli.read import reading_db
 
-    with read_db(db_path) as db, db.session() as session:
-        return likely_duplicates(session)
+    with reading_db(db_path) as connection:
+        return find_duplicates(connection)
 
 
 def _duplicate_cells(pair: Any) -> list[Any]:

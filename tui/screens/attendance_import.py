@@ -110,8 +110,8 @@ def _message(error: Exception) -> str:
 
 def merged_participants(typed: str, setup: MeetingSetup) -> str:
     """The stored participants, then each typed line whose name is not among them."""
-    lines = [participant_line(p) for p in setup.participants]
-    names = {p.name.casefold() for p in setup.participants}
+    lines = [participant_line(p) for p in setup.form.participants]
+    names = {p.name.casefold() for p in setup.form.participants}
     for raw in typed.splitlines():
         name = clean_line(raw.split(",", 1)[0]).casefold()
         if name and name not in names:
@@ -143,7 +143,7 @@ def import_attendance_into(screen: MeetingSetupScreen) -> None:
         area = screen.query_one("#participants", TextArea)
         area.text = merged_participants(area.text, result.setup)
         facilitators = screen.query_one("#facilitators", Input)
-        facilitators.value = merged_names(facilitators.value, result.setup.facilitators)
+        facilitators.value = merged_names(facilitators.value, result.setup.form.facilitators)
         summary = result.summary
         if summary.changed():
             text = tx("att_done", added=summary.people_added, matched=summary.people_matched)
@@ -155,5 +155,5 @@ def import_attendance_into(screen: MeetingSetupScreen) -> None:
             text += " " + tx("att_other_day", day=summary.other_day.strftime("%d.%m.%Y"))
         screen.notify(text, timeout=8, severity="warning" if summary.other_day else "information")
 
-    app = screen.innsikt
-    screen.app.push_screen(AttendanceImportScreen(app.db, app.writer, screen.meeting_id), imported)
+    importing = AttendanceImportScreen(screen.db, screen.writer, screen.meeting_id)
+    screen.app.push_screen(importing, imported)

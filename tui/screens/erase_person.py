@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,30 +16,30 @@ from textual.widgets.option_list import Option
 from tui import bindings
 from tui.text import tx
 
+if TYPE_CHECKING:
+    from models.storage import Database
+    from tui.store.erase import ErasablePerson
+    from tui.writer import Writer
+
 
 class ErasePersonScreen(ModalScreen[str | None]):
-    """Dismisses with the id of the person to erase, or None. The plan is worked out on the
-    app's writer thread (it runs the erasure in a transaction that is rolled back)."""
+    """Dismisses with the id of the person to erase, or None. The people are read before it is
+    shown (tui/store/erase.py); the plan is worked out on the writer thread (it runs the erasure
+    in a transaction that is rolled back)."""
 
     CSS_PATH = Path(__file__).parent.parent / "styles" / "erase_person.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = bindings.ERASE_PERSON
 
-    def __init__(self, db: Any) -> None:
+    def __init__(self, people: tuple[ErasablePerson, ...], db: Database, writer: Writer) -> None:
         super().__init__()
+        self.people = people
         self.db = db
+        self.writer = writer
         self.chosen: str | None = None
 
     def compose(self) -> ComposeResult:
-        from models.erasure import ERASED
-        from models.tables import Person
-
-        with self.db.session() as session:
-            people = [
-                person
-                for person in session.query(Person).order_by(Person.name).all()
-                if person.name != ERASED
-            ]
+        people = self.people
         with Vertical():
             yield Label(tx("erase_title"), id="erase-title")
             yield Static(tx("erase_pick") if people else tx("erase_none"))
@@ -66,8 +66,9 @@ class ErasePersonScreen(ModalScreen[str | None]):
         def failed(error: BaseException) -> None:
             self.app.call_from_thread(self.show_plan, None, str(error))
 
-        self.app.writer.submit(  # type: ignore[attr-defined]
-            lambda: erase_person(self.db, person_id, apply=False), on_done=shown, on_error=failed
+        db = self.db
+        self.writer.submit(
+            lambda: erase_person(db, person_id, apply=False), on_done=shown, on_error=failed
         )
 
     def show_plan(self, person_id: str | None, text: str) -> None:

@@ -20,51 +20,31 @@ from models.findings import TOPICS
 from tui import bindings
 from tui.autosave import NoteSaver
 from tui.screens.holds_notes import HoldsNotes
+from tui.store.findings import store_finding
 from tui.text import tx
 from tui.text_saver import TextSaver
 from tui.widgets.notes_editor import NotesEditor
 
 if TYPE_CHECKING:
-    from models.storage import Database
     from tui.app import InnsiktApp
-
-
-def _journey(db: Database, journey_id: str | None) -> tuple[str, str] | None:
-    """The chosen journey, or the only/first one: (id, name)."""
-    from sqlmodel import col
-
-    from models.records import live
-    from models.tables import Journey
-
-    with db.session() as session:
-        if journey_id is not None:
-            found = session.get(Journey, journey_id)
-            if found is not None and not found.deleted:
-                return found.id, found.name
-        first = session.exec(live(Journey).order_by(col(Journey.created_at))).first()
-        return (first.id, first.name) if first is not None else None
+    from tui.store.findings import FindingsData
 
 
 class FindingsScreen(HoldsNotes, Screen[None]):
     BINDINGS = bindings.FINDINGS
     CSS_PATH = Path(__file__).parent.parent / "styles" / "findings.tcss"
 
-    def __init__(self, db: Database, journey_id: str | None) -> None:
+    def __init__(self, data: FindingsData) -> None:
         super().__init__()
-        self.db = db
-        self.journey = _journey(db, journey_id)
-        self.texts: dict[str, str] = {}
-        if self.journey is not None:
-            from models.minutes import findings_of
-
-            self.texts = findings_of(db, self.journey[0])
+        self.journey = (data.journey_id, data.journey_name) if data.journey_id else None
+        self.texts: dict[str, str] = dict(data.texts)
 
     @property
     def innsikt(self) -> InnsiktApp:
         return cast("InnsiktApp", self.app)
 
     def compose(self) -> ComposeResult:
-        self.saver = TextSaver(self.innsikt, self, _store_finding)
+        self.saver = TextSaver(self.innsikt, self, store_finding)
         name = self.journey[1] if self.journey else ""
         yield Static(
             tx("fd_title", journey=name) if self.journey else tx("fd_no_journey"),
@@ -129,11 +109,3 @@ class FindingsScreen(HoldsNotes, Screen[None]):
     def action_back(self) -> None:
         self.flush_notes()
         self.dismiss(None)
-
-
-def _store_finding(db: Database, key: tuple[str, str, str], text: str) -> None:
-    """The journey's finding on one topic; runs on the writer thread."""
-    from models.minutes import save_finding
-
-    journey_id, topic, _ = key
-    save_finding(db, journey_id, topic, text)

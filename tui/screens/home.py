@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -17,7 +17,7 @@ from tui.messages import AskAuthor, EditMeeting, LoadDemo, NewJourney, NewMeetin
 from tui.text import tx
 
 if TYPE_CHECKING:
-    from tui.app import InnsiktApp
+    from models.storage import Database
     from tui.home_data import HomeData, HomeMeeting
 
 ALL_JOURNEYS = "*"
@@ -55,19 +55,30 @@ def clip(text: str, width: int) -> str:
 
 
 class HomeScreen(Screen[None]):
-    """Painted at once with «Åpner databasen …»; filled when the app's loader has the data."""
+    """Painted at once with «Åpner databasen …»; filled when the app's loader has the data.
+
+    The app's first screen, made before the database is open: the app hands it the database
+    (`opened`) and the author (`set_author`) as they become known.
+    """
 
     BINDINGS = bindings.HOME
 
-    def __init__(self) -> None:
+    def __init__(self, db: Database | None = None, author: str = "") -> None:
         super().__init__()
+        self.db = db
+        self.author = author
         self.data: HomeData | None = None
         self.loaded = False
         self.synced = ""
 
-    @property
-    def innsikt(self) -> InnsiktApp:
-        return cast("InnsiktApp", self.app)
+    def opened(self, db: Database, author: str) -> None:
+        """The database is open: read the lists from it."""
+        self.db, self.author = db, author
+        self.reload()
+
+    def set_author(self, author: str) -> None:
+        self.author = author
+        self.show_author()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,17 +122,17 @@ class HomeScreen(Screen[None]):
             self.reload()
 
     def reload(self) -> None:
-        if self.innsikt.db is not None:
-            self._load()
+        if self.db is not None:
+            self._load(self.db)
 
     @work(thread=True, exclusive=True, group="home")
-    def _load(self) -> None:
+    def _load(self, db: Database) -> None:
         from tui.home_data import load_home  # plain sqlite3: no ORM needed to read the lists
 
-        data = load_home(self.innsikt.db)
+        data = load_home(db)
         from tui.hub_sync import synced_text
 
-        self.synced = synced_text(self.innsikt.db.path)
+        self.synced = synced_text(db.path)
         self.app.call_from_thread(self.show_data, data)
 
     def show_data(self, data: HomeData) -> None:
@@ -144,7 +155,7 @@ class HomeScreen(Screen[None]):
         message.add_class("-error")
 
     def show_author(self) -> None:
-        author = self.innsikt.author
+        author = self.author
         text = tx("home_author", author=author) if author else tx("home_author_none")
         if self.synced:  # «Sist synkronisert …» once the laptop has synced with a hub
             text = f"{text}  ·  {self.synced}"

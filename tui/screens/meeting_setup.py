@@ -8,9 +8,7 @@ only the changes, with the guide read-only once the meeting has notes or answers
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -32,43 +30,28 @@ from textual.widgets import (
 )
 
 from tui import bindings
-from tui.forms import (
-    FieldProblem,
-    MeetingForm,
-    check_length,
-    clean_line,
-    default_title,
-    parse_date,
-    parse_names,
-    parse_participants,
-    parse_teams_link,
-    parse_time,
-    participant_line,
-)
+from tui.forms import clean_line
 from tui.screens.setup_people import ParticipantTypeAhead
+from tui.setup_form import (
+    FIELDS,
+    NAME_LIMIT,
+    NEW_JOURNEY,
+    TypedSetup,
+    check_setup,
+    offered,
+    today_fields,
+    typed_from,
+)
 from tui.text import tx
 from tui.widgets.write_failure import failure_text
 
 if TYPE_CHECKING:
-    from tui.app import InnsiktApp
-    from tui.store import MeetingSetup, SetupChoices
+    import datetime as dt
 
-NEW_JOURNEY = "__new__"
-NAME_LIMIT = 200  # an organisation's name; longer is a paste gone wrong
-FIELDS = (
-    "orgs",
-    "title",
-    "date",
-    "start",
-    "end",
-    "place",
-    "teams-link",
-    "participants",
-    "facilitators",
-    "note-takers",
-    "guide",
-    "journey",
-)
+    from models.meeting_form import MeetingForm, MeetingSetup
+    from models.storage import Database
+    from tui.store import SetupChoices
+    from tui.writer import Writer
 
 
 class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
@@ -95,8 +78,21 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
             self.choices = choices
             self.setup = setup
 
-    def __init__(self, journey_id: str | None = None, meeting_id: str | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        writer: Writer,
+        *,
+        author: str,
+        now: dt.datetime,
+        journey_id: str | None = None,
+        meeting_id: str | None = None,
+    ) -> None:
         super().__init__()
+        self.db = db
+        self.writer = writer
+        self.author = author
+        self.now = now  # a new meeting's date and start
         self.journey_id = journey_id
         self.meeting_id = meeting_id
         self.choices: SetupChoices | None = None
@@ -107,12 +103,8 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
     def editing(self) -> bool:
         return self.meeting_id is not None
 
-    @property
-    def innsikt(self) -> InnsiktApp:
-        return cast("InnsiktApp", self.app)
-
     def compose(self) -> ComposeResult:
-        today = self.innsikt.clock()
+        date, start = today_fields(self.now)
         yield Header()
         with VerticalScroll(id="setup-form"):
             yield Label(tx("setup_orgs"))
@@ -128,10 +120,10 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label(tx("setup_date"))
-                    yield Input(today.strftime("%d.%m.%Y"), id="date", compact=True)
+                    yield Input(date, id="date", compact=True)
                 with Vertical():
                     yield Label(tx("setup_time"))
-                    yield Input(today.strftime("%H:%M"), id="start", compact=True)
+                    yield Input(start, id="start", compact=True)
                 with Vertical():
                     yield Label(tx("setup_end"))
                     yield Input(id="end", compact=True)
@@ -155,7 +147,7 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
             yield Static("", id="participants-error", classes="field-error")
             yield Label(tx("setup_facilitators"))
             # The one typing is usually the facilitator; note-takers are named on purpose.
-            yield Input(self.innsikt.author, id="facilitators", compact=True)
+            yield Input(self.author, id="facilitators", compact=True)
             yield Static("", id="facilitators-error", classes="field-error")
             yield Label(tx("setup_note_takers"))
             yield Input(id="note-takers", compact=True)
@@ -188,19 +180,19 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
     def _load(self) -> None:
         from tui.store import load_setup_choices
 
-        choices = load_setup_choices(self.innsikt.db)
+        choices = load_setup_choices(self.db)
         self.app.call_from_thread(self.show_choices, choices)
 
     def _load_meeting(self, meeting_id: str) -> None:
         """Read through the writer, so that notes typed a moment ago count for the guide lock."""
         from tui.store import load_meeting_setup, load_setup_choices
 
-        db = self.innsikt.db
+        db = self.db
 
         def load() -> tuple[SetupChoices, MeetingSetup]:
             return load_setup_choices(db), load_meeting_setup(db, meeting_id)
 
-        self.innsikt.writer.submit(
+        self.writer.submit(
             load,
             on_done=lambda loaded: self.post_message(self.Loaded(*loaded)),
             on_error=lambda error: self.post_message(self.Failed(failure_text(error), "load")),
@@ -212,49 +204,18 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
     def show_choices(self, choices: SetupChoices, setup: MeetingSetup | None = None) -> None:
         self.choices = choices
         self.setup = setup
-        chosen = set(setup.organisations) if setup else set()
-        names = [
-            *choices.organisations,
-            *(n for n in sorted(chosen) if n not in choices.organisations),
-        ]
+        lists = offered(choices, setup.form if setup else None, self.journey_id)
         orgs = self.query_one("#orgs", SelectionList)
-        orgs.add_options((name, name, name in chosen) for name in names)
-        if names:
-            # Editing: the cursor on the meeting's first organisation, so it is in view.
-            orgs.highlighted = next((i for i, n in enumerate(names) if n in chosen), 0)
+        orgs.add_options((name, name, ticked) for name, ticked in lists.organisations)
+        if lists.organisations:
+            orgs.highlighted = lists.highlighted
         guide = self.query_one("#guide", Select)
-        guide_options = [
-            (f"{g.title} (v{g.version})", f"{g.key}@{g.version}") for g in choices.guides
-        ]
-        if setup is not None:
-            stored = f"{setup.guide_key}@{setup.guide_version}"
-            if setup.guide_key and stored not in {value for _, value in guide_options}:
-                # A guide this laptop lacks stays the meeting's guide, shown by its key.
-                guide_options.append((f"{setup.guide_key} (v{setup.guide_version})", stored))
-        guide.set_options(guide_options)
-        # New meetings get the newest version; a stored meeting keeps its own (below).
-        preferred = max(
-            (g for g in choices.guides if g.key == "mobile-tjenester"),
-            key=lambda g: g.version,
-            default=None,
-        )
-        if setup is not None and setup.guide_key:
-            guide.value = f"{setup.guide_key}@{setup.guide_version}"
-        elif preferred is not None:
-            guide.value = f"{preferred.key}@{preferred.version}"
+        guide.set_options(lists.guides)
+        if lists.guide is not None:
+            guide.value = lists.guide
         journey = self.query_one("#journey", Select)
-        options = [(j.name, j.id) for j in choices.journeys]
-        options.append((tx("setup_new_journey"), NEW_JOURNEY))
-        journey.set_options(options)
-        ids = [j.id for j in choices.journeys]
-        if setup is not None and setup.journey_id in ids:
-            journey.value = setup.journey_id
-        elif self.journey_id in ids:
-            journey.value = self.journey_id
-        elif ids:
-            journey.value = ids[-1]
-        else:
-            journey.value = NEW_JOURNEY
+        journey.set_options(lists.journeys)
+        journey.value = lists.journey
         self._journey_changed()
         if setup is not None:
             self.fill_from(setup)
@@ -262,18 +223,20 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
 
     def fill_from(self, setup: MeetingSetup) -> None:
         """Put the stored meeting into the fields; the guide locked when it has content."""
-        self.query_one("#title", Input).value = setup.title
-        date = setup.date.strftime("%d.%m.%Y") if setup.date else ""
-        self.query_one("#date", Input).value = date
-        self.query_one("#start", Input).value = setup.start_time
-        self.query_one("#end", Input).value = setup.end_time
-        self.query_one("#place", Input).value = setup.place
-        self.query_one("#teams-link", Input).value = setup.teams_link
-        self.query_one("#teams", Checkbox).value = setup.teams
-        lines = "\n".join(participant_line(p) for p in setup.participants)
-        self.query_one("#participants", TextArea).text = lines
-        self.query_one("#facilitators", Input).value = ", ".join(setup.facilitators)
-        self.query_one("#note-takers", Input).value = ", ".join(setup.note_takers)
+        typed = typed_from(setup.form)
+        for field_id, value in (
+            ("title", typed.title),
+            ("date", typed.date),
+            ("start", typed.start),
+            ("end", typed.end),
+            ("place", typed.place),
+            ("teams-link", typed.teams_link),
+            ("facilitators", typed.facilitators),
+            ("note-takers", typed.note_takers),
+        ):
+            self.query_one(f"#{field_id}", Input).value = value
+        self.query_one("#teams", Checkbox).value = typed.teams
+        self.query_one("#participants", TextArea).text = typed.participants
         if setup.has_content:
             self.query_one("#guide", Select).disabled = True
             locked = self.query_one("#guide-locked", Static)
@@ -313,66 +276,31 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value
 
+    def typed(self) -> TypedSetup:
+        """What the fields hold now."""
+        guide = self.query_one("#guide", Select).value
+        journey = self.query_one("#journey", Select).value
+        return TypedSetup(
+            organisations=tuple(self.query_one("#orgs", SelectionList).selected),
+            new_org=self._value("new-org"),
+            title=self._value("title"),
+            date=self._value("date"),
+            start=self._value("start"),
+            end=self._value("end"),
+            place=self._value("place"),
+            teams_link=self._value("teams-link"),
+            teams=self.query_one("#teams", Checkbox).value,
+            participants=self.query_one("#participants", TextArea).text,
+            facilitators=self._value("facilitators"),
+            note_takers=self._value("note-takers"),
+            guide=guide if isinstance(guide, str) else None,
+            journey=journey if isinstance(journey, str) else None,
+            new_journey=self._value("new-journey"),
+        )
+
     def read_form(self) -> tuple[MeetingForm | None, dict[str, str]]:
         """The checked form, or the problems per field id."""
-        problems: dict[str, str] = {}
-
-        def attempt(field_id: str, parse: Callable[..., Any], *args: object) -> Any:
-            try:
-                return parse(*args)
-            except FieldProblem as problem:
-                problems[field_id] = str(problem)
-                return None
-
-        orgs = list(self.query_one("#orgs", SelectionList).selected)
-        pending_org = clean_line(self._value("new-org"))
-        if pending_org and pending_org not in orgs:
-            orgs.append(pending_org)
-        if not orgs:
-            problems["orgs"] = tx("err_no_org")
-        elif len(pending_org) > NAME_LIMIT:
-            problems["orgs"] = tx("err_too_long", length=len(pending_org), limit=NAME_LIMIT)
-        title = attempt("title", check_length, clean_line(self._value("title")))
-        place = attempt("place", check_length, clean_line(self._value("place")))
-        date = attempt("date", parse_date, self._value("date"))
-        start = attempt("start", parse_time, self._value("start"))
-        end = attempt("end", parse_time, self._value("end"))
-        if start and end and end < start:
-            problems["end"] = tx("err_end_before", start=start, end=end)
-        teams_link = attempt("teams-link", parse_teams_link, self._value("teams-link"))
-        participants = attempt(
-            "participants", parse_participants, self.query_one("#participants", TextArea).text
-        )
-        facilitators = attempt("facilitators", parse_names, self._value("facilitators"))
-        note_takers = attempt("note-takers", parse_names, self._value("note-takers"))
-        guide_value = self.query_one("#guide", Select).value
-        if not isinstance(guide_value, str):
-            problems["guide"] = tx("err_no_guide")
-        journey_value = self.query_one("#journey", Select).value
-        new_journey = clean_line(self._value("new-journey"))[:500]
-        if not isinstance(journey_value, str) or (journey_value == NEW_JOURNEY and not new_journey):
-            problems["journey"] = tx("err_no_journey")
-        if problems or not isinstance(guide_value, str) or date is None:
-            return None, problems
-        guide_key, _, version = guide_value.rpartition("@")
-        form = MeetingForm(
-            title=title or default_title(orgs),
-            date=cast(dt.date, date),
-            start_time=start or "",
-            end_time=end or "",
-            place=place or "",
-            teams=self.query_one("#teams", Checkbox).value,
-            organisations=tuple(orgs),
-            participants=tuple(participants or ()),
-            facilitators=tuple(facilitators or ()),
-            note_takers=tuple(note_takers or ()),
-            guide_key=guide_key,
-            guide_version=int(version),
-            journey_id=None if journey_value == NEW_JOURNEY else str(journey_value),
-            new_journey=new_journey,
-            teams_link=teams_link or "",
-        )
-        return form, problems
+        return check_setup(self.typed())
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for field_id in FIELDS:
@@ -397,7 +325,7 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
         from models.errors import GuideLocked
         from models.meetings import create_meeting, update_meeting
 
-        db, meeting_id, author = self.innsikt.db, self.meeting_id, self.innsikt.author
+        db, meeting_id, author = self.db, self.meeting_id, self.author
 
         def write() -> str:
             if meeting_id is None:
@@ -408,7 +336,7 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
             field_id = "guide" if isinstance(error, GuideLocked) else "form"
             self.post_message(self.Failed(failure_text(error), field_id))
 
-        self.innsikt.writer.submit(
+        self.writer.submit(
             write,
             on_done=lambda saved_id: self.post_message(self.Created(saved_id)),
             on_error=failed,

@@ -8,13 +8,13 @@ re-exported here so that a screen imports them from `tui.store`.
 
 from __future__ import annotations
 
+from models.meeting_form import MeetingSetup
 from tui.home_data import HomeData, HomeJourney, HomeMeeting, load_home
 from tui.store.capture import CaptureData, load_capture, meeting_speakers, save_answer
 from tui.store.home import create_journey, remember_author, remembered_author
 from tui.store.setup import (
     GuideChoice,
     KnownPerson,
-    MeetingSetup,
     SetupChoices,
     known_organisations,
     known_people,

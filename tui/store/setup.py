@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session
 
 from models import queries, records
+from models.meeting_form import MeetingForm, MeetingSetup, ParticipantLine
 from models.meetings import meeting_has_content
 from models.roles import LINE_ROLES_SHOWN, Role
 from models.tables import (
@@ -25,7 +25,6 @@ from tui.home_data import (
 from tui.text import tx
 
 if TYPE_CHECKING:
-    from models.meeting_form import ParticipantLine
     from models.storage import Database
 
 
@@ -97,31 +96,7 @@ def load_setup_choices(db: Database) -> SetupChoices:
 # --- editing a meeting's set-up -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MeetingSetup:
-    """A meeting's set-up as the form shows it, and whether its guide may still change."""
-
-    meeting_id: str
-    journey_id: str
-    title: str
-    date: dt.date | None
-    start_time: str
-    end_time: str
-    place: str
-    teams: bool
-    organisations: tuple[str, ...]
-    participants: tuple[ParticipantLine, ...]
-    facilitators: tuple[str, ...]
-    note_takers: tuple[str, ...]
-    guide_key: str
-    guide_version: int
-    has_content: bool
-    teams_link: str = ""
-
-
 def load_meeting_setup(db: Database, meeting_ref: str) -> MeetingSetup:
-    from models.meeting_form import ParticipantLine
-
     with db.session() as session:
         meeting = records.resolve(session, Meeting, meeting_ref, tx("kind_meeting"))
         names = queries.organisation_names(session)
@@ -146,9 +121,7 @@ def load_meeting_setup(db: Database, meeting_ref: str) -> MeetingSetup:
             for role in LINE_ROLES_SHOWN
             for p in people[role]
         )
-        return MeetingSetup(
-            meeting_id=meeting.id,
-            journey_id=meeting.journey_id,
+        form = MeetingForm(
             title=meeting.title,
             date=meeting.date,
             start_time=meeting.start_time,
@@ -161,6 +134,7 @@ def load_meeting_setup(db: Database, meeting_ref: str) -> MeetingSetup:
             note_takers=tuple(p.name for p in people[Role.NOTE_TAKER]),
             guide_key=meeting.guide_key,
             guide_version=meeting.guide_version,
-            has_content=meeting_has_content(session, meeting.id),
+            journey_id=meeting.journey_id,
             teams_link=meeting.teams_link,
         )
+        return MeetingSetup(meeting.id, form, meeting_has_content(session, meeting.id))
