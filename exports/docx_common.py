@@ -5,8 +5,9 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from exports.document import Properties
@@ -16,7 +17,10 @@ from models.errors import ExportError
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+    from docx.enum.section import WD_SECTION
     from docx.section import Section
+    from docx.shared import Length
+    from docx.text.paragraph import Paragraph as DocxParagraph
 
 # Built-in Word styles the renderer uses; copied in from python-docx's own template when a
 # user's template lacks them, so the navigation pane and a table of contents keep working.
@@ -211,22 +215,21 @@ def add_running_header(document: DocxDocument, text: str) -> None:
     run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
 
 
-def add_contents(
-    document: DocxDocument, title: str, hint: str, entries: list[tuple[str, int]]
-) -> None:
+def add_contents(end: BodyEnd, title: str, hint: str, entries: list[tuple[str, int]]) -> None:
     """A table-of-contents field over heading levels 1–2; Word fills in the page numbers when it
     opens the file. Until then (and in LibreOffice's PDF) the field shows the headings."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
     from docx.shared import Cm
 
+    document = end.document
     w = nsdecls("w")
-    heading = document.add_paragraph()
+    heading = end.paragraph()
     heading._p.get_or_add_pPr().get_or_add_pStyle().val = document.styles["Heading 1"].style_id
     heading.add_run(title)
     lines = [(hint, 1, True)] + [(text, level, False) for text, level in entries]
     for number, (text, level, italic) in enumerate(lines):
-        paragraph = document.add_paragraph()
+        paragraph = end.paragraph()
         paragraph.paragraph_format.left_indent = Cm(0.6 * (level - 1))
         runs = []
         if number == 0:
@@ -311,3 +314,72 @@ def text_width_twips(document: DocxDocument) -> int:
         return 9354  # A4 with 2.2 cm margins, for a template that does not say
     page, left, right = sizes
     return int((page - left - right) / 635)
+
+
+class BodyEnd:
+    """Paragraphs and tables appended at the end of a document's body, in constant time each.
+
+    python-docx's `add_paragraph` and `add_table` find the body's closing sectPr by scanning
+    every child, and `add_table` lists every section for the width: once per block, that made
+    a long report quadratic in its length. The closing sectPr is found once here (and again
+    after a section break, `section`); new blocks go in just before it, as python-docx puts them.
+    """
+
+    def __init__(self, document: DocxDocument) -> None:
+        self.document = document
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._closing = self.document.element.body.sectPr
+        self.measure()
+
+    def measure(self) -> None:
+        """Take the widths from the last section again (after its page was turned)."""
+        from docx.shared import Emu, Inches
+
+        section = last_section(self.document)
+        self.text_width = text_width_twips(self.document)
+        # As python-docx's `Document._block_width`, which new tables take their grid from.
+        self.block_width: Length = Emu(
+            (section.page_width or Inches(8.5))
+            - (section.left_margin or Inches(1))
+            - (section.right_margin or Inches(1))
+        )
+
+    def append(self, element: object) -> None:
+        if self._closing is None:
+            self.document.element.body.append(element)
+        else:
+            self._closing.addprevious(element)
+
+    def paragraph(self) -> DocxParagraph:
+        """A new empty paragraph at the end of the body."""
+        from docx.oxml.parser import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        element = OxmlElement("w:p")
+        self.append(element)
+        return Paragraph(element, self.document._body)  # type: ignore[arg-type]
+
+    def section(self, start: WD_SECTION) -> Section:
+        """A new section at the end (python-docx's own), the width then taken from it."""
+        section = self.document.add_section(start)
+        self._refresh()
+        return section
+
+    def paragraph_before_last(self) -> DocxParagraph | None:
+        """The body's second-to-last paragraph (`document.paragraphs[-2]`), found from the end."""
+        from docx.text.paragraph import Paragraph
+
+        body = self.document.element.body
+        last = self._closing.getprevious() if self._closing is not None else body[-1]
+        paragraphs = (e for e in _backwards(last) if e.tag == _qn("w:p"))
+        next(paragraphs, None)
+        found = next(paragraphs, None)
+        return None if found is None else Paragraph(found, self.document._body)  # type: ignore[arg-type]
+
+
+def _backwards(element: Any) -> Iterator[Any]:
+    while element is not None:
+        yield element
+        element = element.getprevious()

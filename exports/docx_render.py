@@ -17,6 +17,7 @@ from exports.document import (
     Table,
 )
 from exports.docx_common import (
+    BodyEnd,
     add_contents,
     add_page_numbers,
     add_running_header,
@@ -41,26 +42,26 @@ class _Styles:
     def __init__(self, word: DocxDocument) -> None:
         self.ids = {style.name: style.style_id for style in word.styles}
 
-    def paragraph(self, word: DocxDocument, name: str | None) -> DocxParagraph:
-        added = word.add_paragraph()
+    def paragraph(self, end: BodyEnd, name: str | None) -> DocxParagraph:
+        added = end.paragraph()
         if name is not None:
             added._p.get_or_add_pPr().get_or_add_pStyle().val = self.ids[name]
         return added
 
-    def heading(self, word: DocxDocument, text: str, level: int) -> DocxParagraph:
-        added = self.paragraph(word, "Title" if level == 0 else f"Heading {level}")
+    def heading(self, end: BodyEnd, text: str, level: int) -> DocxParagraph:
+        added = self.paragraph(end, "Title" if level == 0 else f"Heading {level}")
         added.add_run(text)
         return added
 
 
-def _add_paragraph(word: DocxDocument, paragraph: Paragraph, styles: _Styles) -> DocxParagraph:
+def _add_paragraph(end: BodyEnd, paragraph: Paragraph, styles: _Styles) -> DocxParagraph:
     """Add `paragraph` (one Word paragraph per line) and return the last one added."""
     from docx.shared import RGBColor
 
     style = "List Bullet" if paragraph.kind == "bullet" else None
     lines = paragraph.text.split("\n")
     for number, line in enumerate(lines):
-        target = styles.paragraph(word, style)
+        target = styles.paragraph(end, style)
         if number == 0 and paragraph.lead:
             target.add_run(paragraph.lead).bold = True
         run = target.add_run(line)
@@ -70,23 +71,24 @@ def _add_paragraph(word: DocxDocument, paragraph: Paragraph, styles: _Styles) ->
     return target
 
 
-def _turn(word: DocxDocument, landscape: bool) -> None:
+def _turn(end: BodyEnd, landscape: bool) -> None:
     """Start a new landscape (or portrait) section; it keeps the letterhead (linked header and
     footer). The paragraph that carries the break is made tiny, so that it never spills onto a
     page of its own."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.shared import Pt
 
-    previous = last_section(word)
+    previous = last_section(end.document)
     is_landscape = previous.orientation == WD_ORIENT.LANDSCAPE
-    section = word.add_section(WD_SECTION.NEW_PAGE)
-    carrier = word.paragraphs[-2] if len(word.paragraphs) > 1 else None
+    section = end.section(WD_SECTION.NEW_PAGE)
+    carrier = end.paragraph_before_last()
     if carrier is not None and not carrier.text:
         carrier.paragraph_format.space_before = carrier.paragraph_format.space_after = Pt(0)
         carrier.paragraph_format.line_spacing = Pt(1)
     if is_landscape != landscape and previous.page_width is not None:
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = previous.page_height, previous.page_width
+        end.measure()
 
 
 def render_docx(document: Document, path: Path, template: Path | None = None) -> None:
@@ -96,38 +98,39 @@ def render_docx(document: Document, path: Path, template: Path | None = None) ->
     word = new_document(template, document.title)
     set_properties(word, document.title, document.properties)
     styles = _Styles(word)
+    end = BodyEnd(word)
     if document.show_title:
-        styles.heading(word, document.title, 0)
+        styles.heading(end, document.title, 0)
     blocks = document.blocks
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if isinstance(block, Landscape | Portrait):
-            _turn(word, isinstance(block, Landscape))
+            _turn(end, isinstance(block, Landscape))
             continue
         if isinstance(block, PageBreak):
-            word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            end.paragraph().add_run().add_break(WD_BREAK.PAGE)
             continue
         if isinstance(block, Contents):
             entries = [(b.text, b.level) for b in blocks[index + 1 :] if isinstance(b, Heading)]
-            add_contents(word, block.title, block.hint, [e for e in entries if e[1] <= 2])
+            add_contents(end, block.title, block.hint, [e for e in entries if e[1] <= 2])
             continue
         if isinstance(block, Chart):
-            add_chart(word, block)
-            word.add_paragraph()
+            add_chart(end, block)
+            end.paragraph()
             continue
         if isinstance(block, Table):
-            add_table(word, block)
+            add_table(end, block)
             # Word merges two adjacent tables into one; a small paragraph keeps them apart (not
             # before a new section, whose own break paragraph does it).
             if not isinstance(following, Landscape | Portrait):
-                word.add_paragraph()
+                end.paragraph()
             continue
         if isinstance(block, Heading):
-            added = styles.heading(word, block.text, min(max(block.level, 0), 3))
+            added = styles.heading(end, block.text, min(max(block.level, 0), 3))
             # A heading never stays behind at the foot of a page.
             added.paragraph_format.keep_with_next = True
         else:
-            added = _add_paragraph(word, block, styles)
+            added = _add_paragraph(end, block, styles)
             if isinstance(following, Table | Chart) or (
                 index and isinstance(blocks[index - 1], Heading)
             ):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from exports.document import Chart, Table
-from exports.docx_common import DATA_TABLE_STYLE, KEY_VALUE_TABLE_STYLE, text_width_twips
+from exports.docx_common import DATA_TABLE_STYLE, KEY_VALUE_TABLE_STYLE, BodyEnd
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -156,25 +156,25 @@ def style_id(document: DocxDocument, name: str) -> str:
     return _STYLE_IDS[key][name]
 
 
-def _new_table(document: DocxDocument, columns: int) -> Any:
+def _new_table(end: BodyEnd, columns: int) -> Any:
     """An empty table at the end of the body, without python-docx's default-style lookup."""
     from docx.oxml.table import CT_Tbl
     from docx.table import Table as DocxTable
 
-    width = document._block_width  # type: ignore[attr-defined]
-    element = CT_Tbl.new_tbl(0, columns, width)
-    document._body._element._insert_tbl(element)  # type: ignore[attr-defined]
-    return DocxTable(element, document._body)  # type: ignore[attr-defined]
+    element = CT_Tbl.new_tbl(0, columns, end.block_width)
+    end.append(element)
+    return DocxTable(element, end.document._body)  # type: ignore[arg-type]
 
 
-def add_table(document: DocxDocument, table: Table) -> None:
+def add_table(end: BodyEnd, table: Table) -> None:
     """Append `table` to the document body with a built-in Word table style."""
     from docx.oxml import parse_xml
 
     if not table.columns:
         return
-    widths = _widths(table, text_width_twips(document))
-    word_table = _new_table(document, table.columns)
+    document = end.document
+    widths = _widths(table, end.text_width)
+    word_table = _new_table(end, table.columns)
     name = KEY_VALUE_TABLE_STYLE if not table.header else DATA_TABLE_STYLE
     word_table._tbl.tblPr.style = style_id(document, name)
     word_table.autofit = False
@@ -200,7 +200,7 @@ def add_table(document: DocxDocument, table: Table) -> None:
 CHART_UNITS = 40  # the longest bar's number of cells
 
 
-def add_chart(document: DocxDocument, chart: Chart) -> None:
+def add_chart(end: BodyEnd, chart: Chart) -> None:
     """A horizontal stacked bar chart drawn with table cells: per row one shaded cell per unit,
     each segment starting with its series' mark so that it reads in black and white too."""
     from docx.oxml import parse_xml
@@ -209,10 +209,10 @@ def add_chart(document: DocxDocument, chart: Chart) -> None:
     if not longest:
         return
     units = min(CHART_UNITS, longest)
-    total = text_width_twips(document)
+    total = end.text_width
     label_width, count_width = int(total * 0.24), int(total * 0.08)
     unit = (total - label_width - count_width) // units
-    word_table = _new_table(document, units + 2)
+    word_table = _new_table(end, units + 2)
     word_table.autofit = False
     grid = word_table._tbl.tblGrid
     widths = [label_width, *([unit] * units), count_width]

@@ -336,12 +336,18 @@ def build_report(
 
 
 def duplicate_names(session: Session, services: list[Service]) -> dict[str, list[str]]:
-    """Per service id, the names of the services it is likely a duplicate of."""
+    """Per service id, the names of the services it is likely a duplicate of.
+
+    Only the report's services are scanned, blocked on name words as after a merge: comparing
+    every pair of names (and of organisations and people, which the report does not show) made
+    a large journey's report quadratic in its services.
+    """
     from models.sync.duplicates import likely_duplicates
 
     ids = {service.id for service in services}
+    among = {"service": ids, "organisation": set(), "person": set()}
     found: dict[str, list[str]] = defaultdict(list)
-    for pair in likely_duplicates(session):
+    for pair in likely_duplicates(session, among):
         if pair.kind == "service" and pair.first_id in ids and pair.second_id in ids:
             found[pair.first_id].append(pair.second_name)
             found[pair.second_id].append(pair.first_name)
