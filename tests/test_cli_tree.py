@@ -33,8 +33,9 @@ def walk(command, path):
             if isinstance(param, click.Option)
         },
     }
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
-        yield from walk(sub, [*path, name])
+    if isinstance(command, click.Group):
+        for name in command.list_commands(ctx):
+            yield from walk(command.get_command(ctx, name), [*path, name])
 
 print(json.dumps(list(walk(cli, []))))
 """
@@ -52,16 +53,26 @@ def tree_in(language: str) -> dict[str, dict[str, object]]:
     return {" ".join(node["path"]): node for node in json.loads(done.stdout)}
 
 
+def subcommands(command: click.Command) -> Iterator[tuple[str, click.Command]]:
+    """A group's commands through click's own lookup (the root loads its modules on demand)."""
+    if isinstance(command, click.Group):
+        ctx = click.Context(command)
+        for name in command.list_commands(ctx):
+            found = command.get_command(ctx, name)
+            assert found is not None, name
+            yield name, found
+
+
 def commands(command: click.Command = cli, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
     yield path
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
+    for name, sub in subcommands(command):
         yield from commands(sub, (*path, name))
 
 
 def command_at(path: tuple[str, ...]) -> click.Command:
     command: click.Command = cli
     for name in path:
-        command = command.commands[name]  # type: ignore[attr-defined]
+        command = dict(subcommands(command))[name]
     return command
 
 
@@ -214,3 +225,46 @@ def test_the_cli_catalogue_falls_back_to_the_data_layers(monkeypatch: pytest.Mon
     monkeypatch.setenv("INNSIKT_LANG", "en")
     assert tui.cli.text.t("exported", path="x") == "Wrote x."
     assert tui.cli.text.t("guide_unknown", key="x") == "Unknown guide: x."
+
+
+def test_every_command_group_module_is_named_in_the_root_table_with_its_commands() -> None:
+    """The root loads a command's module when it is named: the table it loads from lists each
+    module of tui/cli/ that registers commands, and exactly the commands that module adds."""
+    import importlib
+    import pkgutil
+
+    import tui.cli as package
+    from tui.cli.common import InnsiktGroup
+    from tui.cli.root import COMMAND_MODULES
+
+    registering = {
+        info.name
+        for info in pkgutil.iter_modules(package.__path__)
+        if info.name != "__main__"  # importing it would run the command line
+        and hasattr(importlib.import_module(f"tui.cli.{info.name}"), "register")
+    }
+    assert registering == {module for modules in COMMAND_MODULES.values() for module in modules}
+    for name, modules in COMMAND_MODULES.items():
+        fresh = InnsiktGroup("innsikt")
+        for module in modules:
+            importlib.import_module(f"tui.cli.{module}").register(fresh)
+        assert name in fresh.commands
+    everything = InnsiktGroup("innsikt")
+    for module in dict.fromkeys(m for modules in COMMAND_MODULES.values() for m in modules):
+        importlib.import_module(f"tui.cli.{module}").register(everything)
+    assert set(everything.commands) == set(COMMAND_MODULES)
+
+
+def test_a_command_imports_no_other_command_group_module() -> None:
+    """`innsikt check` compiles and imports check's module, not those of export, search …"""
+    probe = (
+        "import sys\nfrom tui.cli import main\n"
+        "try:\n    main(['check', '--help'])\nexcept SystemExit:\n    pass\n"
+        "import json\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('tui.cli.'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert loaded == {"tui.cli.root", "tui.cli.common", "tui.cli.text", "tui.cli.check"}

@@ -112,9 +112,15 @@ def command(name: str | None = None, *, help_key: str, **settings: Any) -> Calla
     return click.command(name, cls=InnsiktCommand, help=t(help_key), **settings)
 
 
-def group(name: str | None = None, *, help_key: str, **settings: Any) -> Callable[[F], Any]:
+def group(
+    name: str | None = None,
+    *,
+    help_key: str,
+    cls: type[InnsiktGroup] = InnsiktGroup,
+    **settings: Any,
+) -> Callable[[F], Any]:
     """A group of commands with its help from the catalogue."""
-    return click.group(name, cls=InnsiktGroup, help=t(help_key), **settings)
+    return click.group(name, cls=cls, help=t(help_key), **settings)
 
 
 def db_option(function: F) -> F:

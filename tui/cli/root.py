@@ -1,34 +1,65 @@
-"""The `innsikt` console script: the root group, each command group registered from its module."""
+"""The `innsikt` console script: the root group, each command group loaded from its module when named."""
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import sys
 from pathlib import Path
 
 import click
 
-from tui.cli import (
-    check,
-    demo,
-    export,
-    guide,
-    hub,
-    imports,
-    listing,
-    merge,
-    minutes,
-    privacy,
-    review,
-    search,
-    teams,
-)
-from tui.cli.common import db_option, group, resolve_db_path
+from tui.cli.common import InnsiktGroup, db_option, group, resolve_db_path
 from tui.cli.text import t
+
+# Each top-level command and the modules of tui/cli/ whose `register` adds it: one line per
+# command. `teams` adds to the export and import groups, so it comes after both.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "demo": ("demo",),
+    "list": ("listing",),
+    "check": ("check",),
+    "guide": ("guide",),
+    "export": ("export", "imports", "teams"),
+    "import": ("export", "imports", "teams"),
+    "snapshot": ("merge",),
+    "merge": ("merge",),
+    "conflicts": ("review",),
+    "duplicates": ("review",),
+    "minutes": ("minutes",),
+    "person": ("privacy",),
+    "encrypt": ("privacy",),
+    "decrypt": ("privacy",),
+    "search": ("search",),
+    "hub": ("hub",),
+    "sync": ("hub",),
+}
+
+
+class LazyRoot(InnsiktGroup):
+    """The root group: a command's module is imported when the command is named (or listed by
+    --help), so `innsikt check` does not compile and import every other command's module."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.loaded: set[str] = set()
+
+    def load(self, name: str) -> None:
+        for module in COMMAND_MODULES.get(name, ()):
+            if module not in self.loaded:
+                self.loaded.add(module)
+                importlib.import_module(f"tui.cli.{module}").register(self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self.load(cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 @group(
     help_key="help_root",
+    cls=LazyRoot,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -44,13 +75,6 @@ def cli(
         from tui.launch import run_app
 
         ctx.exit(run_app(resolve_db_path(db_path), meeting_ref=meeting_ref, author=author))
-
-
-# One line per command group; `teams` adds to the export and import groups, so it comes after.
-for module in (demo, listing, check, guide, export, imports, teams, merge, review, minutes):
-    module.register(cli)
-for module in (privacy, search, hub):
-    module.register(cli)
 
 
 def tolerate_console_encoding() -> None:
