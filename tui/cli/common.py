@@ -227,14 +227,36 @@ def print_json(value: Any) -> None:
 
 
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """A table: drawn by rich on a terminal, plain aligned columns when piped or redirected.
+
+    Piped output goes to grep, a file or a script, which want one line per row and no box
+    drawing; and rich's console costs more to import than the listing itself takes.
+    """
+    cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    if not sys.stdout.isatty():
+        click.echo(plain_table(title, columns, cells))
+        return
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title, title_justify="left")
     for column in columns:
         table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*("" if cell is None else str(cell) for cell in row))
-    # Piped output is read by people in wide terminals or by grep: do not fold at 80 columns.
-    width = None if sys.stdout.isatty() else 200
-    Console(file=sys.stdout, width=width).print(table)
+    for row in cells:
+        table.add_row(*row)
+    Console(file=sys.stdout).print(table)
+
+
+def plain_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """`title`, then the header and the rows in columns two spaces apart, one line each."""
+    from rich.cells import cell_len
+
+    lines = [[one_line(text) for text in row] for row in [list(columns), *rows]]
+    widths = [max(cell_len(line[index]) for line in lines) for index in range(len(columns))]
+    out = [title]
+    for line in lines:
+        padded = [
+            text + " " * (width - cell_len(text)) for text, width in zip(line, widths, strict=True)
+        ]
+        out.append("  ".join(padded).rstrip())
+    return "\n".join(out)
