@@ -27,6 +27,7 @@ from exports.docx_common import (
     set_properties,
 )
 from exports.docx_tables import add_chart, add_table
+from models.progress import Progress, report
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -91,8 +92,13 @@ def _turn(end: BodyEnd, landscape: bool) -> None:
         end.measure()
 
 
-def render_docx(document: Document, path: Path, template: Path | None = None) -> None:
-    """Write `document` to `path` (atomically), into `template` when one is given."""
+def render_docx(
+    document: Document, path: Path, template: Path | None = None, progress: Progress | None = None
+) -> None:
+    """Write `document` to `path` (atomically), into `template` when one is given.
+
+    `progress` hears how many of the document's blocks are laid out.
+    """
     from docx.enum.text import WD_BREAK
 
     word = new_document(template, document.title)
@@ -103,6 +109,7 @@ def render_docx(document: Document, path: Path, template: Path | None = None) ->
         styles.heading(end, document.title, 0)
     blocks = document.blocks
     for index, block in enumerate(blocks):
+        report(progress, index, len(blocks))
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if isinstance(block, Landscape | Portrait):
             _turn(end, isinstance(block, Landscape))
@@ -139,3 +146,4 @@ def render_docx(document: Document, path: Path, template: Path | None = None) ->
     add_running_header(word, document.properties.running_header)
     add_page_numbers(word)
     save_document(word, path)
+    report(progress, len(blocks), len(blocks))

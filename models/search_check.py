@@ -9,6 +9,7 @@ from pathlib import Path
 from models import search_index
 from models.errors import DatabaseError
 from models.paths import read_only_uri, sqlite_uri
+from models.progress import Progress
 from models.text import t
 
 
@@ -54,14 +55,17 @@ def _verify(connection: sqlite3.Connection, *, integrity: bool) -> list[str]:
     return [t(key, detail=detail) for key, detail in found]
 
 
-def rebuild(path: Path) -> int:
-    """Drop and rebuild the index and its triggers in one transaction; the number of entries."""
+def rebuild(path: Path, progress: Progress | None = None) -> int:
+    """Drop and rebuild the index and its triggers in one transaction; the number of entries.
+
+    `progress` hears how many of the indexed kinds of record are indexed again.
+    """
     connection = _connect(path, "rw")
     try:
         connection.execute("BEGIN IMMEDIATE")
         try:
             search_index.drop(connection)
-            search_index.install(connection)
+            search_index.install(connection, progress)
             (count,) = connection.execute("SELECT count(*) FROM search_doc").fetchone()
             connection.execute("COMMIT")
         except BaseException:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from models.progress import Progress, Steps
 from models.service_fields import SERVICE_LISTS
 
 # unicode61 folds case for every script (Ø→ø, Æ→æ, Å→å), so «nødnett» finds «Nødnett».
@@ -295,7 +296,7 @@ def trigger_statements(sources: tuple[Source, ...] = SOURCES) -> list[tuple[str,
     return triggers
 
 
-def install(connection: sqlite3.Connection) -> None:
+def install(connection: sqlite3.Connection, progress: Progress | None = None) -> None:
     """Create the index if missing, (re)create the triggers of every source, fill it afresh.
 
     Run after every migration (`models.migrations.migrate`), so that a version that adds a
@@ -306,7 +307,7 @@ def install(connection: sqlite3.Connection) -> None:
     _drop_triggers(connection)
     for _name, statement in trigger_statements(available(connection)):
         connection.execute(statement)
-    fill(connection)
+    fill(connection, progress)
 
 
 def _drop_triggers(connection: sqlite3.Connection) -> None:
@@ -314,12 +315,18 @@ def _drop_triggers(connection: sqlite3.Connection) -> None:
         connection.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
-def fill(connection: sqlite3.Connection) -> None:
-    """Index every live record afresh (the triggers keep it current from then on)."""
+def fill(connection: sqlite3.Connection, progress: Progress | None = None) -> None:
+    """Index every live record afresh (the triggers keep it current from then on).
+
+    `progress` hears how many of the kinds of record (sources) are indexed.
+    """
     connection.execute("DELETE FROM search_doc")
     connection.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-    for source in available(connection):
+    sources = available(connection)
+    steps = Steps(progress, len(sources))
+    for source in sources:
         connection.execute(_select(source, "1"))
+        steps.advance()
 
 
 def drop(connection: sqlite3.Connection) -> None:

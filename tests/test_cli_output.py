@@ -6,12 +6,25 @@ pipe, as a script or `grep` reads it.
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
+import pty
 import re
+import shutil
 import sqlite3
+import struct
 import subprocess
+import termios
+import threading
 from pathlib import Path
 
 from pty_terminal import Terminal, innsikt_command
+from sqlmodel import select
+
+from models import records
+from models.storage import open_database
+from models.tables import Journey, Meeting
 
 ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
@@ -64,3 +77,102 @@ def test_list_on_a_terminal_draws_a_table_with_every_meeting(demo_path: Path) ->
         ids = [row[0] for row in connection.execute("SELECT id FROM meeting WHERE NOT deleted")]
     for meeting_id in ids:  # the id column is never folded
         assert meeting_id[:8] in shown
+
+
+def with_terminal_stderr(args: list[str], timeout: float = 120) -> tuple[int, bytes, str]:
+    """Run `args` with stderr (and stdin) on a pseudo-terminal and stdout to a pipe: the exit
+    code, stdout's bytes, and what the terminal showed."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+    process = subprocess.Popen(
+        [*innsikt_command(), *args], stdin=slave, stdout=subprocess.PIPE, stderr=slave, env=env
+    )
+    os.close(slave)
+    shown = bytearray()
+
+    def read() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            shown.extend(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    stdout, _ = process.communicate(timeout=timeout)
+    reader.join(timeout=10)
+    os.close(master)
+    return process.returncode, stdout, screen_text(bytes(shown))
+
+
+def piped_bytes(args: list[str]) -> tuple[int, bytes, bytes]:
+    done = subprocess.run([*innsikt_command(), *args], capture_output=True, timeout=120)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_report_export_shows_progress_on_a_terminal_and_prints_the_same_stdout(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "sammenstilling.docx"
+    args = ["--db", str(demo_path), "export", "report", "-o", str(out), "--force"]
+    code, stdout, shown = with_terminal_stderr(args)
+    assert code == 0
+    assert "Skriver sammenstillingen" in shown
+    piped_code, piped_stdout, piped_stderr = piped_bytes(args)
+    assert piped_code == 0
+    assert stdout == piped_stdout == f"Skrev {out}.\n".encode()
+    assert piped_stderr == b""  # nothing extra when stderr is not a terminal
+
+
+def other_laptop(tmp_path: Path, demo_path: Path) -> Path:
+    """A snapshot of the demo with one meeting more, as another laptop hands it over."""
+    laptop = tmp_path / "laptop.sqlite"
+    shutil.copy(demo_path, laptop)
+    db = open_database(laptop)
+    with db.transaction() as session:
+        journey = session.exec(select(Journey)).first()
+        records.create(db, session, Meeting, journey_id=journey.id, title="Møte på den andre")
+    db.close()
+    return laptop
+
+
+def test_merge_shows_progress_on_a_terminal_and_none_with_json(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    laptop = other_laptop(tmp_path, demo_path)
+    targets = [tmp_path / f"target{number}.sqlite" for number in range(4)]
+    for target in targets:
+        shutil.copy(demo_path, target)
+    code, stdout, shown = with_terminal_stderr(["--db", str(targets[0]), "merge", str(laptop)])
+    assert code == 0
+    assert "Slår sammen" in shown
+    assert piped_bytes(["--db", str(targets[1]), "merge", str(laptop)])[1:] == (stdout, b"")
+    code, json_stdout, shown = with_terminal_stderr(
+        ["--db", str(targets[2]), "merge", str(laptop), "--json"]
+    )
+    assert code == 0
+    assert shown.strip() == ""  # --json: nothing extra, not even on a terminal
+    assert json.loads(json_stdout)["tables"]["meeting"]["added"] == 1
+    piped_json = piped_bytes(["--db", str(targets[3]), "merge", str(laptop), "--json"])
+    assert piped_json[1:] == (json_stdout, b"")
+
+
+def test_import_and_index_rebuild_show_progress_on_a_terminal(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    archive = tmp_path / "arkiv.json"
+    assert piped_bytes(["--db", str(demo_path), "export", "json", "-o", str(archive)])[0] == 0
+    target = tmp_path / "ny.sqlite"
+    code, stdout, shown = with_terminal_stderr(
+        ["--db", str(target), "import", "json", str(archive)]
+    )
+    assert code == 0
+    assert "Importerer" in shown
+    assert b"Importerte" in stdout or str(archive).encode() in stdout
+    code, stdout, shown = with_terminal_stderr(["--db", str(target), "check", "--repair"])
+    assert code == 0
+    assert "Bygger søkeindeksen på nytt" in shown

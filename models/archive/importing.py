@@ -14,6 +14,7 @@ from models import tables
 from models.archive.format import TableSpec, table_specs
 from models.archive.validation import Archive, Reference, read_sealed_or_plain
 from models.errors import ArchiveError
+from models.progress import Progress, Steps
 from models.storage import Database
 from models.text import t
 
@@ -143,12 +144,18 @@ def apply_plan(plan: TablePlan, connection: Connection) -> None:
 
 
 def import_archive(
-    db: Database, path: Path | str, *, archive: Archive | None = None, passphrase: Any = None
+    db: Database,
+    path: Path | str,
+    *,
+    archive: Archive | None = None,
+    passphrase: Any = None,
+    progress: Progress | None = None,
 ) -> ImportSummary:
     """Read and apply the archive at `path` in one transaction; a bad one changes nothing.
 
     `archive` is the archive read already (the CLI reads it before it opens, or creates, the
     database); otherwise it is read here, `passphrase(path)` asked for a sealed one.
+    `progress` hears how many of the archive's tables are applied.
     """
     archive = archive if archive is not None else read_sealed_or_plain(path, passphrase)
     summary = ImportSummary()
@@ -159,6 +166,7 @@ def import_archive(
             # Take the write lock now, so that what is checked below is what is written to.
             connection.exec_driver_sql("BEGIN IMMEDIATE")
             check_references(archive, connection)
+            steps = Steps(progress, len(table_specs()))
             for spec in table_specs():
                 plan = plan_table(spec, archive.rows[spec.name], connection)
                 check_unique(archive, plan, connection)
@@ -166,6 +174,7 @@ def import_archive(
                 summary.added += len(plan.inserts)
                 summary.updated += len(plan.updates)
                 summary.unchanged += plan.unchanged
+                steps.advance()
             # Erasures (ours and the archive's) apply to every record the archive brought.
             from models.erasure import load_keys, scrub_database
 

@@ -19,6 +19,7 @@ from models.errors import DatabaseError, InnsiktError
 from models.failures import classify
 from models.future import FutureStamps, capped, limit, shown
 from models.paths import sqlite_uri
+from models.progress import Progress, Steps
 from models.sealed import Passphrase
 from models.storage import Database, failure_error
 from models.sync.source import Source, prepared_sources
@@ -134,7 +135,9 @@ def service_joins(connection: sqlite3.Connection, schema: str) -> dict[str, str]
     return record_joins(connection, schema, "service")
 
 
-def _merge_attached(connection: sqlite3.Connection, schema: str, summary: MergeSummary) -> None:
+def _merge_attached(
+    connection: sqlite3.Connection, schema: str, summary: MergeSummary, steps: Steps
+) -> None:
     aliases: dict[str, dict[str, str]] = {}
     joins = {table: record_joins(connection, schema, table) for table in JOIN_TABLES}
     # Erasures first: ours are applied already; one new to us scrubs our rows before anything is
@@ -146,12 +149,19 @@ def _merge_attached(connection: sqlite3.Connection, schema: str, summary: MergeS
         counts = summary.counts.setdefault(spec.name, KindCounts())
         touched = summary.touched.setdefault(spec.name, set())
         TableMerge(connection, schema, spec, aliases, joins, scrubber, touched).run(counts)
+        steps.advance()
 
 
 def merge_files(
-    db: Database, paths: list[Path], passphrase: Passphrase | None = None
+    db: Database,
+    paths: list[Path],
+    passphrase: Passphrase | None = None,
+    progress: Progress | None = None,
 ) -> MergeSummary:
-    """Merge every file into `db` in one transaction; any bad file refuses them all."""
+    """Merge every file into `db` in one transaction; any bad file refuses them all.
+
+    `progress` hears how many tables of all the files are merged (after any passphrase).
+    """
     if len(paths) > MAX_FILES:
         raise InnsiktError("merge_too_many", limit=MAX_FILES)
     summary = MergeSummary(files=list(paths))
@@ -168,8 +178,9 @@ def merge_files(
             connection.execute("BEGIN IMMEDIATE")
             try:
                 connection.execute("PRAGMA defer_foreign_keys = ON")
+                steps = Steps(progress, len(schemas) * len(table_specs()))
                 for schema in schemas:
-                    _merge_attached(connection, schema, summary)
+                    _merge_attached(connection, schema, summary, steps)
                     learn_device_names(connection, schema)
                     scrub_meta(connection, load_keys(connection))  # names learnt just now
                     latest = _max_stamp(connection, schema)

@@ -90,13 +90,23 @@ def _write_word(
     leave_out: bool,
     pseudonymise: bool,
     db_path: Path | None,
+    progress_key: str | None = None,
     **options: object,
 ) -> None:
-    """Minutes and report alike: check the options and the file, then write and say so."""
+    """Minutes and report alike: check the options and the file, then write and say so.
+
+    With `progress_key`, a bar on a terminal's stderr says how far the writing has come.
+    """
+    from tui.cli.progress import progress_bar
+
     mode = _mode(leave_out, pseudonymise)
     _docx_output(output, force)
     with read_db(db_path) as db:
-        write(db, ref, output, template=template, participants=mode, **options)
+        if progress_key is None:
+            write(db, ref, output, template=template, participants=mode, **options)
+        else:
+            with progress_bar(progress_key) as progress:
+                write(db, ref, output, template=template, participants=mode, progress=progress)
     click.echo(t("exported", path=output))
 
 
@@ -156,7 +166,17 @@ def report_command(
     """Write the summary of a journey (Word)."""
     from exports.report import write_report
 
-    _write_word(write_report, journey, output, force, template, leave_out, pseudonymise, db_path)
+    _write_word(
+        write_report,
+        journey,
+        output,
+        force,
+        template,
+        leave_out,
+        pseudonymise,
+        db_path,
+        progress_key="progress_report",
+    )
 
 
 @command("services", help_key="help_services")

@@ -23,12 +23,17 @@ def import_json(file: Path, db_path: Path | None) -> None:
     from models.archive import import_archive, read_sealed_or_plain
     from models.storage import undone_if_new
     from tui.cli.privacy import passphrase_for
+    from tui.cli.progress import progress_bar
 
     # A bad archive is refused before a database is made.
     archive = read_sealed_or_plain(file, passphrase_for)
     target = resolve_db_path(db_path)
-    with undone_if_new(target), opened_db(target) as db:
-        summary = import_archive(db, file, archive=archive)
+    with (
+        undone_if_new(target),
+        opened_db(target) as db,
+        progress_bar("progress_import") as progress,
+    ):
+        summary = import_archive(db, file, archive=archive, progress=progress)
     for future in summary.future:
         click.echo(
             t("future_stamps", file=future.file, records=future.records, latest=future.latest),

@@ -73,12 +73,14 @@ def merge(files: tuple[Path, ...], as_json: bool, db_path: Path | None) -> None:
     from models.sync.merge import merge_files
     from models.sync.source import refuse_unreadable
     from tui.cli.privacy import passphrase_for
+    from tui.cli.progress import progress_bar
 
     for file in files:  # a missing file or a FIFO is refused before a database is made
         refuse_unreadable(file)
     target = resolve_db_path(db_path)
     with undone_if_new(target), opened_db(target) as db:
-        summary = merge_files(db, list(files), passphrase=passphrase_for)
+        with progress_bar("progress_merge", quiet=as_json) as progress:
+            summary = merge_files(db, list(files), passphrase=passphrase_for, progress=progress)
         with db.session() as session:
             # Two laptops often register the same service under two spellings: say so at once.
             duplicates = len(likely_duplicates(session, among=summary.touched))

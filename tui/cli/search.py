@@ -106,11 +106,13 @@ def repair_index(path: Path, problems: list[str]) -> list[str]:
     """Rebuild the search index unless the file has faults of another kind; what is still wrong."""
     from models.check import check_database
     from models.search_check import rebuild, verify
+    from tui.cli.progress import progress_bar
 
     if problems and problems != verify(path):
         click.echo(t("check_repair_refused"), err=True)
         return problems
-    count = rebuild(path)
+    with progress_bar("progress_search_rebuild") as progress:
+        count = rebuild(path, progress)
     click.echo(t("search_repaired", count=count))
     return check_database(path)
 

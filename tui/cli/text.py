@@ -187,6 +187,12 @@ NB: dict[str, str] = {
     "col_name": "Navn",
     "col_score": "Poeng",
     "col_why": "Hvorfor",
+    # --- perf-cli: progress of long work (a bar on a terminal's stderr) ---
+    "progress_report": "Skriver sammenstillingen",
+    "progress_merge": "Slår sammen",
+    "progress_import": "Importerer",
+    "progress_search_rebuild": "Bygger søkeindeksen på nytt",
+    "progress_sync": "Synkroniserer med huben",
     # --- hub (issue 15: innsikt hub init, innsikt sync) ---
     "help_hub": "Sentral PostgreSQL-hub for teamet (se «innsikt sync»).",
     "help_hub_init": "Opprett eller oppgrader hub-skjemaet i en PostgreSQL-database (URL eller "
@@ -386,6 +392,12 @@ EN: dict[str, str] = {
     "col_name": "Name",
     "col_score": "Score",
     "col_why": "Why",
+    # --- perf-cli: progress of long work (a bar on a terminal's stderr) ---
+    "progress_report": "Writing the summary",
+    "progress_merge": "Merging",
+    "progress_import": "Importing",
+    "progress_search_rebuild": "Rebuilding the search index",
+    "progress_sync": "Syncing with the hub",
     # --- hub (issue 15: innsikt hub init, innsikt sync) ---
     "help_hub": "The team's central PostgreSQL hub (see «innsikt sync»).",
     "help_hub_init": "Create or upgrade the hub schema in a PostgreSQL database (URL or "
