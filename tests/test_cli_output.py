@@ -172,7 +172,9 @@ def test_import_and_index_rebuild_show_progress_on_a_terminal(
     )
     assert code == 0
     assert "Importerer" in shown
-    assert b"Importerte" in stdout or str(archive).encode() in stdout
+    piped_target = ["--db", str(tmp_path / "ny2.sqlite"), "import", "json", str(archive)]
+    assert piped_bytes(piped_target)[1:] == (stdout, b"")
+    assert stdout.startswith(f"Importerte {archive}: ".encode())
     code, stdout, shown = with_terminal_stderr(["--db", str(target), "check", "--repair"])
     assert code == 0
     assert "Bygger søkeindeksen på nytt" in shown
