@@ -177,6 +177,10 @@ NB: dict[str, str] = {
     "export_no_folder": "Mappen {folder} finnes ikke.",
     "export_written": "Skrev {path}.",
     "export_no_meeting": "Åpne eller velg et møte først.",
+    # --- perf-cli: the line at the foot of the screen while an export is written ---
+    "export_running_minutes": "Skriver referatet",
+    "export_running_report": "Skriver sammenstillingen",
+    "export_running_services_export": "Skriver tjenestekatalogen",
     # --- services (form, panel, picker, catalogue) ---
     "svc_form_new": "Ny tjeneste",
     "svc_form_edit": "Rediger tjeneste – {name}",
@@ -696,6 +700,10 @@ EN: dict[str, str] = {
     "export_no_folder": "The folder {folder} does not exist.",
     "export_written": "Wrote {path}.",
     "export_no_meeting": "Open or select a meeting first.",
+    # --- perf-cli: the line at the foot of the screen while an export is written ---
+    "export_running_minutes": "Writing the minutes",
+    "export_running_report": "Writing the summary",
+    "export_running_services_export": "Writing the service catalogue",
     # --- services, follow-ups, conflicts ---
     "svc_form_new": "New service",
     "svc_form_edit": "Edit service – {name}",

@@ -129,10 +129,7 @@ class Views:
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self.flush_notes()  # the minutes hold what was typed a moment ago
-                self.write(
-                    lambda db: exporting.write_export(db, kind, path, meeting_id, journey_id),
-                    done=tx("export_written", path=path),
-                )
+                exporting.start_export(self, kind, path, meeting_id, journey_id)
 
         suggested = exporting.suggested_path(kind, meeting_id)
         self.push_screen(ExportPathScreen(kind.title, suggested, kind.suffixes), chosen)
