@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import tempfile
 import time
 import uuid
@@ -145,17 +146,23 @@ def main() -> None:
 PROBE = r"""
 import json, sys, time
 from pathlib import Path
-from exports.report import write_report
+from exports.document import Table
+from exports.docx_render import render_docx
+from exports.report_content import report_document
 from models.storage import open_database
 
 db = open_database(Path(sys.argv[1]))
 started = time.perf_counter()
-write_report(db, sys.argv[2], Path(sys.argv[3]))
+document = report_document(db, sys.argv[2])  # what write_report does, in its two steps
+gathered = time.perf_counter()
+render_docx(document, Path(sys.argv[3]))
 seconds = time.perf_counter() - started
 db.close()
+cells = sum(len(b.rows) * b.columns for b in document.blocks if isinstance(b, Table))
 with open("/proc/self/status") as status:  # VmHWM: this process's own peak, not the parent's
     peak = next(line for line in status if line.startswith("VmHWM:"))
-print(json.dumps({"rss_mb": int(peak.split()[1]) / 1024, "seconds": seconds}))
+print(json.dumps({"rss_mb": int(peak.split()[1]) / 1024, "seconds": seconds,
+                  "gather": gathered - started, "blocks": len(document.blocks) + cells}))
 """
 
 
@@ -194,13 +201,23 @@ def memory(copies: int) -> None:
             figures.append((meetings, result))
             print(  # as soon as it is measured: the large one takes minutes
                 f"report of {meetings:3} meetings in a fresh process: peak RSS"
-                f" {result['rss_mb']:4.0f} MB, {result['seconds'] * 1000:6.0f} ms,"
-                f" {result['seconds'] * 1000 / meetings:5.1f} ms per meeting",
+                f" {result['rss_mb']:4.0f} MB, {result['seconds'] * 1000:6.0f} ms"
+                f" (gathering {result['gather'] * 1000:.0f} ms),"
+                f" {result['seconds'] * 1000 / meetings:5.1f} ms per meeting,"
+                f" {result['seconds'] * 1e6 / result['blocks']:5.1f} µs per block or cell"
+                f" ({result['blocks']}); load {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
     (small, first), (large, last) = figures
     per_small, per_large = first["seconds"] / small, last["seconds"] / large
     print(f"time per meeting, {large} / {small} meetings: {per_large / per_small:.2f} (linear ≤ 1)")
+    per_small, per_large = first["seconds"] / first["blocks"], last["seconds"] / last["blocks"]
+    print(
+        f"time per block or cell written, {large} / {small} meetings:"
+        f" {per_large / per_small:.2f} (linear ≤ 1; the scaled demo's copies of a service are"
+        " all likely duplicates of each other, so its fact sheets grow with the square of the"
+        " copies)"
+    )
 
 
 if __name__ == "__main__":
