@@ -316,6 +316,10 @@ def text_width_twips(document: DocxDocument) -> int:
     return int((page - left - right) / 635)
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+PARSE_BATCH = 500  # paragraphs parsed at once: fewer parser calls, a bounded piece of text
+
+
 class BodyEnd:
     """Paragraphs and tables appended at the end of a document's body, in constant time each.
 
@@ -327,6 +331,7 @@ class BodyEnd:
 
     def __init__(self, document: DocxDocument) -> None:
         self.document = document
+        self._pending: list[str] = []
         self._refresh()
 
     def _refresh(self) -> None:
@@ -346,7 +351,26 @@ class BodyEnd:
             - (section.right_margin or Inches(1))
         )
 
+    def add_xml(self, xml: str) -> None:
+        """Append body content given as WordprocessingML text (`w` prefix, no declaration);
+        it is parsed in batches, before anything else is appended and by `flush`."""
+        self._pending.append(xml)
+        if len(self._pending) >= PARSE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Parse and append the content given as text so far."""
+        from docx.oxml import parse_xml
+
+        if not self._pending:
+            return
+        pending, self._pending = "".join(self._pending), []
+        fragment = parse_xml(f'<w:body xmlns:w="{W_NS}">{pending}</w:body>')
+        for element in list(fragment):
+            self.append(element)
+
     def append(self, element: object) -> None:
+        self.flush()
         if self._closing is None:
             self.document.element.body.append(element)
         else:
@@ -363,6 +387,7 @@ class BodyEnd:
 
     def section(self, start: WD_SECTION) -> Section:
         """A new section at the end (python-docx's own), the width then taken from it."""
+        self.flush()
         section = self.document.add_section(start)
         self._refresh()
         return section

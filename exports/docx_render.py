@@ -26,14 +26,12 @@ from exports.docx_common import (
     save_document,
     set_properties,
 )
+from exports.docx_paragraphs import BOLD, EMPTY_PARAGRAPH, MUTED, paragraph_xml, run_xml
 from exports.docx_tables import add_chart, add_table
 from models.progress import Progress, report
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
-    from docx.text.paragraph import Paragraph as DocxParagraph
-
-MUTED_COLOUR = (0x59, 0x59, 0x59)
 
 
 class _Styles:
@@ -43,33 +41,21 @@ class _Styles:
     def __init__(self, word: DocxDocument) -> None:
         self.ids = {style.name: style.style_id for style in word.styles}
 
-    def paragraph(self, end: BodyEnd, name: str | None) -> DocxParagraph:
-        added = end.paragraph()
-        if name is not None:
-            added._p.get_or_add_pPr().get_or_add_pStyle().val = self.ids[name]
-        return added
-
-    def heading(self, end: BodyEnd, text: str, level: int) -> DocxParagraph:
-        added = self.paragraph(end, "Title" if level == 0 else f"Heading {level}")
-        added.add_run(text)
-        return added
+    def heading(self, end: BodyEnd, text: str, level: int, keep_next: bool = False) -> None:
+        style = self.ids["Title" if level == 0 else f"Heading {level}"]
+        end.add_xml(paragraph_xml([run_xml(text)], style, keep_next))
 
 
-def _add_paragraph(end: BodyEnd, paragraph: Paragraph, styles: _Styles) -> DocxParagraph:
-    """Add `paragraph` (one Word paragraph per line) and return the last one added."""
-    from docx.shared import RGBColor
-
-    style = "List Bullet" if paragraph.kind == "bullet" else None
+def _add_paragraph(
+    end: BodyEnd, paragraph: Paragraph, styles: _Styles, keep_next: bool = False
+) -> None:
+    """Add `paragraph`, one Word paragraph per line; the last one kept with the next block."""
+    style = styles.ids["List Bullet"] if paragraph.kind == "bullet" else None
     lines = paragraph.text.split("\n")
     for number, line in enumerate(lines):
-        target = styles.paragraph(end, style)
-        if number == 0 and paragraph.lead:
-            target.add_run(paragraph.lead).bold = True
-        run = target.add_run(line)
-        if paragraph.kind == "muted":
-            run.italic = True
-            run.font.color.rgb = RGBColor(*MUTED_COLOUR)
-    return target
+        runs = [run_xml(paragraph.lead, BOLD)] if number == 0 and paragraph.lead else []
+        runs.append(run_xml(line, MUTED if paragraph.kind == "muted" else ""))
+        end.add_xml(paragraph_xml(runs, style, keep_next and number == len(lines) - 1))
 
 
 def _turn(end: BodyEnd, landscape: bool) -> None:
@@ -123,26 +109,25 @@ def render_docx(
             continue
         if isinstance(block, Chart):
             add_chart(end, block)
-            end.paragraph()
+            end.add_xml(EMPTY_PARAGRAPH)
             continue
         if isinstance(block, Table):
             add_table(end, block)
             # Word merges two adjacent tables into one; a small paragraph keeps them apart (not
             # before a new section, whose own break paragraph does it).
             if not isinstance(following, Landscape | Portrait):
-                end.paragraph()
+                end.add_xml(EMPTY_PARAGRAPH)
             continue
         if isinstance(block, Heading):
-            added = styles.heading(end, block.text, min(max(block.level, 0), 3))
             # A heading never stays behind at the foot of a page.
-            added.paragraph_format.keep_with_next = True
+            styles.heading(end, block.text, min(max(block.level, 0), 3), keep_next=True)
         else:
-            added = _add_paragraph(end, block, styles)
-            if isinstance(following, Table | Chart) or (
+            # An introduction stays with its table, a first line with its heading.
+            keep = isinstance(following, Table | Chart) or bool(
                 index and isinstance(blocks[index - 1], Heading)
-            ):
-                # An introduction stays with its table, a first line with its heading.
-                added.paragraph_format.keep_with_next = True
+            )
+            _add_paragraph(end, block, styles, keep_next=keep)
+    end.flush()
     add_running_header(word, document.properties.running_header)
     add_page_numbers(word)
     save_document(word, path)
