@@ -367,10 +367,13 @@ class BodyEnd:
         pending, self._pending = "".join(self._pending), []
         fragment = parse_xml(f'<w:body xmlns:w="{W_NS}">{pending}</w:body>')
         for element in list(fragment):
-            self.append(element)
+            self._place(element)
 
     def append(self, element: object) -> None:
         self.flush()
+        self._place(element)
+
+    def _place(self, element: object) -> None:
         if self._closing is None:
             self.document.element.body.append(element)
         else:
