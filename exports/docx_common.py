@@ -5,9 +5,8 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from exports.document import Properties
@@ -17,10 +16,9 @@ from models.errors import ExportError
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
-    from docx.enum.section import WD_SECTION
     from docx.section import Section
-    from docx.shared import Length
-    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    from exports.docx_body import BodyEnd
 
 # Built-in Word styles the renderer uses; copied in from python-docx's own template when a
 # user's template lacks them, so the navigation pane and a table of contents keep working.
@@ -314,100 +312,3 @@ def text_width_twips(document: DocxDocument) -> int:
         return 9354  # A4 with 2.2 cm margins, for a template that does not say
     page, left, right = sizes
     return int((page - left - right) / 635)
-
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-PARSE_BATCH = 500  # paragraphs parsed at once: fewer parser calls, a bounded piece of text
-
-
-class BodyEnd:
-    """Paragraphs and tables appended at the end of a document's body, in constant time each.
-
-    python-docx's `add_paragraph` and `add_table` find the body's closing sectPr by scanning
-    every child, and `add_table` lists every section for the width: once per block, that made
-    a long report quadratic in its length. The closing sectPr is found once here (and again
-    after a section break, `section`); new blocks go in just before it, as python-docx puts them.
-    """
-
-    def __init__(self, document: DocxDocument) -> None:
-        self.document = document
-        self._pending: list[str] = []
-        self._refresh()
-
-    def _refresh(self) -> None:
-        self._closing = self.document.element.body.sectPr
-        self.measure()
-
-    def measure(self) -> None:
-        """Take the widths from the last section again (after its page was turned)."""
-        from docx.shared import Emu, Inches
-
-        section = last_section(self.document)
-        self.text_width = text_width_twips(self.document)
-        # As python-docx's `Document._block_width`, which new tables take their grid from.
-        self.block_width: Length = Emu(
-            (section.page_width or Inches(8.5))
-            - (section.left_margin or Inches(1))
-            - (section.right_margin or Inches(1))
-        )
-
-    def add_xml(self, xml: str) -> None:
-        """Append body content given as WordprocessingML text (`w` prefix, no declaration);
-        it is parsed in batches, before anything else is appended and by `flush`."""
-        self._pending.append(xml)
-        if len(self._pending) >= PARSE_BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        """Parse and append the content given as text so far."""
-        from docx.oxml import parse_xml
-
-        if not self._pending:
-            return
-        pending, self._pending = "".join(self._pending), []
-        fragment = parse_xml(f'<w:body xmlns:w="{W_NS}">{pending}</w:body>')
-        for element in list(fragment):
-            self._place(element)
-
-    def append(self, element: object) -> None:
-        self.flush()
-        self._place(element)
-
-    def _place(self, element: object) -> None:
-        if self._closing is None:
-            self.document.element.body.append(element)
-        else:
-            self._closing.addprevious(element)
-
-    def paragraph(self) -> DocxParagraph:
-        """A new empty paragraph at the end of the body."""
-        from docx.oxml.parser import OxmlElement
-        from docx.text.paragraph import Paragraph
-
-        element = OxmlElement("w:p")
-        self.append(element)
-        return Paragraph(element, self.document._body)  # type: ignore[arg-type]
-
-    def section(self, start: WD_SECTION) -> Section:
-        """A new section at the end (python-docx's own), the width then taken from it."""
-        self.flush()
-        section = self.document.add_section(start)
-        self._refresh()
-        return section
-
-    def paragraph_before_last(self) -> DocxParagraph | None:
-        """The body's second-to-last paragraph (`document.paragraphs[-2]`), found from the end."""
-        from docx.text.paragraph import Paragraph
-
-        body = self.document.element.body
-        last = self._closing.getprevious() if self._closing is not None else body[-1]
-        paragraphs = (e for e in _backwards(last) if e.tag == _qn("w:p"))
-        next(paragraphs, None)
-        found = next(paragraphs, None)
-        return None if found is None else Paragraph(found, self.document._body)  # type: ignore[arg-type]
-
-
-def _backwards(element: Any) -> Iterator[Any]:
-    while element is not None:
-        yield element
-        element = element.getprevious()

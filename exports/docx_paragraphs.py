@@ -2,7 +2,7 @@
 
 Laying a paragraph out through python-docx (`add_paragraph`, `add_run`, `run.text`, `bold`,
 `keep_with_next`) costs a few hundred element operations and most of a long report's time; the
-same XML built as text is parsed in batches (`exports/docx_common.py:BodyEnd`). The XML is the
+same XML built as text is parsed in batches (`exports/docx_body.py:BodyEnd`). The XML is the
 API's own, element for element: `tests/exports/test_docx_paragraphs.py` compares the two.
 """
 

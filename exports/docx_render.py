@@ -16,8 +16,8 @@ from exports.document import (
     Portrait,
     Table,
 )
+from exports.docx_body import BodyEnd
 from exports.docx_common import (
-    BodyEnd,
     add_contents,
     add_page_numbers,
     add_running_header,

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from exports.document import Chart, Table
-from exports.docx_common import DATA_TABLE_STYLE, KEY_VALUE_TABLE_STYLE, BodyEnd
+from exports.docx_body import BodyEnd
+from exports.docx_common import DATA_TABLE_STYLE, KEY_VALUE_TABLE_STYLE
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument

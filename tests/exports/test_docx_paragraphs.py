@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from exports.docx_common import W_NS
+from exports.docx_body import W_NS
 from exports.docx_paragraphs import BOLD, MUTED, paragraph_xml, run_xml
 
 # What XML 1.0 can hold (the exports replace the rest before they get here), with the tabs,
