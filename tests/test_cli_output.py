@@ -178,3 +178,16 @@ def test_import_and_index_rebuild_show_progress_on_a_terminal(
     code, stdout, shown = with_terminal_stderr(["--db", str(target), "check", "--repair"])
     assert code == 0
     assert "Bygger søkeindeksen på nytt" in shown
+
+
+def test_a_title_with_brackets_shows_as_typed_in_the_terminal_table(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    db = open_database(demo_path)
+    with db.transaction() as session:
+        journey = session.exec(select(Journey)).first()
+        records.create(db, session, Meeting, journey_id=journey.id, title="[b]Viktig[/b] møte")
+    db.close()
+    code, shown = in_terminal(["--db", str(demo_path), "list", "meetings"])
+    assert code == 0
+    assert "[b]Viktig[/b]" in shown  # not taken for rich markup

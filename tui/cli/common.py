@@ -238,12 +238,15 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, title_justify="left")
+    table = Table(title=Text(title), title_justify="left")
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(Text(column), overflow="fold")
     for row in cells:
-        table.add_row(*row)
+        # As Text, shown as typed: «[b]» in a title is not markup, and nothing is highlighted
+        # (which also spares rich parsing every cell).
+        table.add_row(*(Text(one_line(cell)) for cell in row))
     Console(file=sys.stdout).print(table)
 
 
