@@ -23,6 +23,7 @@ from models.hub.connection import HubError, connect, lost, reason, shown, stored
 from models.hub.pull import Pulled, pull
 from models.hub.push import Changes, changes, push
 from models.hub.schema import LOCK_KEY, check_versions, read_meta
+from models.progress import Progress, Steps
 from models.storage import Database
 from models.sync.merge import MergeSummary
 
@@ -263,13 +264,20 @@ def exchange(db: Database, address: str) -> Exchanged:
         hub.close()
 
 
-def sync_hub(db: Database, address: str) -> SyncSummary:
-    """Sync the laptop `db` with the hub at `address`; one line (HubError) when it cannot."""
+def sync_hub(db: Database, address: str, progress: Progress | None = None) -> SyncSummary:
+    """Sync the laptop `db` with the hub at `address`; one line (HubError) when it cannot.
+
+    `progress` hears the two steps: the exchange with the hub, and the merge into the laptop.
+    """
+    steps = Steps(progress, 2)
     exchanged = exchange(db, address)
+    steps.advance()
     try:
-        return exchanged.finish(db)
+        summary = exchanged.finish(db)
     finally:
         exchanged.close()
+    steps.advance()
+    return summary
 
 
 def last_sync(db_path: Path) -> tracking.State:

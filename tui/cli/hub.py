@@ -61,11 +61,16 @@ def sync(url: str | None, as_json: bool, db_path: Path | None) -> None:
     from models.hub.connection import chosen
     from models.hub.sync import sync_hub
     from models.storage import undone_if_new
+    from tui.cli.progress import progress_bar
 
     target = resolve_db_path(db_path)
     address = chosen(url, _remembered(target))
-    with undone_if_new(target), opened_db(target) as db:
-        summary = sync_hub(db, address)
+    with (
+        undone_if_new(target),
+        opened_db(target) as db,
+        progress_bar("progress_sync", quiet=as_json) as progress,
+    ):
+        summary = sync_hub(db, address, progress)
     merged = summary.merge
     for future in merged.future if merged else []:
         click.echo(
