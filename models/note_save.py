@@ -84,7 +84,7 @@ def save_note_checked(
     db: Database, meeting_id: str, question_key: str, author: str, text: str, base: str
 ) -> NoteSaved:
     """Write `text` as the note; `base` is the stamp the editor loaded ("" for no note)."""
-    with db.transaction() as session:
+    with db.transaction(immediate=True) as session:
         note = _find(session, meeting_id, question_key, author)
         if note is None:
             note = records.create(

@@ -86,10 +86,18 @@ class Database:
         return Session(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session committed on success and rolled back on any error."""
+    def transaction(self, *, immediate: bool = False) -> Iterator[Session]:
+        """A session committed on success and rolled back on any error.
+
+        `immediate` takes the write lock before the first read, so that a read-then-write (a
+        note's stamp check) is one step against other processes on the file: Python's sqlite3
+        begins a transaction only at the first write, so without it another window's save can
+        land between the read and the write and be overwritten unseen.
+        """
         with self.session() as session:
             try:
+                if immediate:
+                    session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield session
                 session.commit()
             except BaseException:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
+import pytest
 from sqlmodel import select
 
 from models import records
@@ -13,7 +15,7 @@ from models.storage import Database, open_database
 from models.sync.conflicts import list_conflicts, resolve_conflict
 from models.sync.merge import merge_files
 from models.sync.snapshot import write_snapshot
-from models.tables import Conflict, Journey, Meeting
+from models.tables import Conflict, Journey, Meeting, Note
 
 
 def a_meeting(db: Database) -> str:
@@ -102,3 +104,36 @@ def test_a_merge_that_changed_the_open_note_is_not_overwritten_by_the_next_save(
     assert open_conflict_values(laptop_a) == ["felles start, rettet på B"]
     laptop_a.close()
     laptop_b.close()
+
+
+def test_a_save_by_another_window_between_the_read_and_the_write_of_a_save_is_kept(
+    fresh_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two windows are two connections: a save reads the note and writes it as one step."""
+    meeting = a_meeting(fresh_db)
+    loaded = save_note_checked(fresh_db, meeting, "A1", "Kari", "felles ", "").hlc
+    other_window = open_database(fresh_db.path)
+    other_saved = threading.Event()
+
+    def other_window_saves() -> None:
+        save_note_checked(other_window, meeting, "A1", "Kari", "felles fra vindu to", loaded)
+        other_saved.set()
+
+    other = threading.Thread(target=other_window_saves)
+    real_update = records.update
+
+    def update_once_the_other_window_had_its_turn(db: Database, *args: object, **kw: object):
+        if db is fresh_db and not other.is_alive() and not other_saved.is_set():
+            other.start()  # the note is read; the other window saves now, if it can
+            other_saved.wait(timeout=0.5)
+        return real_update(db, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(records, "update", update_once_the_other_window_had_its_turn)
+    save_note_checked(fresh_db, meeting, "A1", "Kari", "felles fra vindu en", loaded)
+    other.join(timeout=10)
+    other_window.close()
+    with fresh_db.session() as session:
+        note = session.exec(select(Note).where(Note.meeting_id == meeting)).one()
+        kept = [note.text, *(json.loads(c.value) for c in session.exec(select(Conflict)))]
+    assert "felles fra vindu en" in kept, kept
+    assert "felles fra vindu to" in kept, kept

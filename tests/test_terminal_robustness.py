@@ -128,11 +128,6 @@ def test_a_bracketed_paste_with_escapes_inside_is_inserted_whole(db_path: Path) 
     )
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Known defect under investigation: about 1 run in 3 the second window's last words "
-    "are neither in the note nor in a conflict (a race between the two windows' saves).",
-)
 def test_two_windows_on_one_note_lose_nothing_and_keep_the_other_text_as_a_conflict(
     db_path: Path,
 ) -> None:
