@@ -280,7 +280,8 @@ class CaptureScreen(
             return
         chooser = self.query_one(AnswerPanel).choice_list
         if chooser is not None:
-            chooser.focus()
+            # At once, not deferred as focus() is: a key in the same burst as F2 is for the list.
+            self.set_focus(chooser)
 
     # --- who owns the keyboard --------------------------------------------------------------
 

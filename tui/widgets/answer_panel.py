@@ -138,7 +138,7 @@ class AnswerPanel(Vertical):
             return False
         other.display = True
         other.can_focus = True
-        other.focus()
+        self.screen.set_focus(other)  # at once: letters typed right after alt+0 are for it
         other.cursor_position = len(other.value)
         return True
 

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from tui import bindings
+from tui.widgets.own_keys import OwnKeysOnArrival
 
 TICKED, UNTICKED = "[x]", "[ ]"
 PICKED, UNPICKED = "(•)", "( )"
@@ -31,7 +32,7 @@ def choice_label(number: int, choice: str, chosen: bool, multiple: bool) -> Text
     return label
 
 
-class ChoiceList(OptionList):
+class ChoiceList(OwnKeysOnArrival, OptionList):
     """Space or Enter toggles the highlighted choice; `toggle(i)` does it from elsewhere."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings.CHOICE_LIST

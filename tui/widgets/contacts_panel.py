@@ -85,7 +85,7 @@ class ContactsPanel(EnteredPanel):
     def on_enter(self) -> None:
         line = self.query_one("#contact-line", Input)
         line.can_focus = True
-        line.focus()
+        self.screen.set_focus(line)  # at once (see EnteredPanel.on_enter)
 
     def on_leave(self) -> None:
         # The line takes typing; outside the panel it must not catch a stray Tab.

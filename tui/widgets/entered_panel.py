@@ -59,7 +59,8 @@ class EnteredPanel(Widget):
         """Focus the panel's first widget; subclasses may enable fields first."""
         focusable = [widget for widget in self.query("*") if widget.focusable]
         if focusable:
-            focusable[0].focus()
+            # At once, not deferred as focus() is: keys in the same burst as F2 are the panel's.
+            self.screen.set_focus(focusable[0])
 
     def reload(self) -> None:
         """Read the panel's rows again; the capture screen calls it when showing it again."""

@@ -96,7 +96,7 @@ class FollowUpsPanel(EnteredPanel):
     def on_enter(self) -> None:
         for field in self.query(Input):
             field.can_focus = True
-        self.query_one("#fu-what", Input).focus()
+        self.screen.set_focus(self.query_one("#fu-what", Input))  # at once: see EnteredPanel
 
     def on_leave(self) -> None:
         # The fields take typing; outside the panel they must not catch a stray Tab.

@@ -1,0 +1,116 @@
+"""Keys that reach the app in one burst (one read of the terminal, a fast typist, a paste of keys)
+go where the first of them sent the focus: a key pressed right after F2 or alt+0 acts in the list,
+the panel or «annet» it opened, never in the note.
+
+Pilot's `press` waits until the app is idle after every key, so the focus has always moved before
+the next key comes; `burst` hands the keys over all at once, as a terminal does.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.tui.support import make_app, settle, wait_for_screen
+from tui.screens.capture import CaptureScreen
+from tui.widgets.answer_panel import AnswerPanel
+from tui.widgets.choice_list import ChoiceList
+from tui.widgets.notes_editor import NotesEditor
+
+
+def burst(pilot: Pilot, text_or_keys: list[str]) -> None:
+    """Queue every key before the app handles the first (a word for its letters, or a key)."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for item in text_or_keys:
+        keys = [item] if len(item) > 1 else list(item)
+        for key in keys:
+            character = " " if key == "space" else (key if len(key) == 1 else None)
+            event = events.Key(key, character)
+            event.set_sender(pilot.app)
+            driver.send_message(event)
+
+
+def helse_nord(demo_path: Path) -> str:
+    """The demo meeting at Helse Nord IKT, where Kari has written nothing yet."""
+    with sqlite3.connect(demo_path) as connection:
+        (meeting_id,) = connection.execute(
+            "SELECT id FROM meeting WHERE title LIKE '%Helse Nord%'"
+        ).fetchone()
+    return meeting_id
+
+
+def letters(word: str) -> list[str]:
+    return ["space" if char == " " else char for char in word]
+
+
+async def capture_on(pilot: Pilot, question_key: str) -> CaptureScreen:
+    await wait_for_screen(pilot, "CaptureScreen")
+    screen = pilot.app.screen
+    assert isinstance(screen, CaptureScreen)
+    while screen.question.key != question_key:
+        await pilot.press("pagedown")
+    await settle(pilot)
+    return screen
+
+
+async def test_space_right_after_f2_ticks_the_choice_and_the_note_gets_no_space(
+    demo_path: Path,
+) -> None:
+    app = make_app(demo_path, meeting_ref=helse_nord(demo_path), author="Kari")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await capture_on(pilot, "A3")
+        burst(pilot, ["f2", "space", *letters("echo ")])
+        await settle(pilot)
+        assert screen.query_one(NotesEditor).text == "echo "
+        assert screen.query_one(ChoiceList).chosen == ["ambulanse (bil)"]
+        assert app.focused is screen.query_one(NotesEditor)
+
+
+async def test_arrows_right_after_f2_move_in_the_choices_not_in_the_note(
+    demo_path: Path,
+) -> None:
+    app = make_app(demo_path, meeting_ref=helse_nord(demo_path), author="Kari")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await capture_on(pilot, "A3")
+        burst(pilot, ["f2", "down", "down", "space"])
+        await settle(pilot)
+        assert screen.query_one(ChoiceList).chosen == ["luftambulanse"]
+        assert screen.query_one(NotesEditor).text == ""
+
+
+async def test_letters_right_after_alt_0_are_the_other_answer_not_the_note(
+    demo_path: Path,
+) -> None:
+    app = make_app(demo_path, meeting_ref=helse_nord(demo_path), author="Kari")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await capture_on(pilot, "A3")
+        burst(pilot, ["alt+0", *letters("redningsskøyte")])
+        await settle(pilot)
+        other = screen.query_one(AnswerPanel).other_input
+        assert other is not None and other.value == "redningsskøyte"
+        assert screen.query_one(NotesEditor).text == ""
+
+
+async def test_a_contact_typed_right_after_f2_lands_on_the_contact_line(demo_path: Path) -> None:
+    app = make_app(demo_path, meeting_ref=helse_nord(demo_path), author="Kari")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await capture_on(pilot, "F1")
+        burst(pilot, ["f2", *letters("Ola Berg")])
+        await settle(pilot)
+        assert screen.query_one("#contact-line", Input).value == "Ola Berg"
+        assert screen.query_one(NotesEditor).text == ""
+
+
+async def test_a_follow_up_typed_right_after_f2_lands_in_its_what_field(demo_path: Path) -> None:
+    app = make_app(demo_path, meeting_ref=helse_nord(demo_path), author="Kari")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await capture_on(pilot, "F3")
+        burst(pilot, ["f2", *letters("send liste")])
+        await settle(pilot)
+        assert screen.query_one("#fu-what", Input).value == "send liste"
+        assert screen.query_one(NotesEditor).text == ""
