@@ -17,10 +17,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from models.storage import Database, open_database
 
 DATA = Path(__file__).parent / "data"
+
+# Property tests take their example counts from tests/budget.py; the thorough profile also
+# raises the count of those that name none. Chosen by HYPOTHESIS_PROFILE (default: «default»).
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import shutil
 import uuid
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from models.dbfile import SCHEMA_VERSION
 from models.errors import ArchiveError
 from models.storage import Database, open_database
 from models.tables import Note, Organisation
+from tests.budget import examples
 from tui.cli import cli
 
 ARCHIVES = Path(__file__).parent / "data" / "archives"
@@ -236,15 +238,18 @@ def test_hard_text_tombstones_and_dates_survive(populated_path: Path, tmp_path: 
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(10, 200),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(text=st.text(max_size=200))
 def test_any_note_text_survives_the_archive(
-    text: str, tmp_path_factory: pytest.TempPathFactory
+    text: str, tmp_path_factory: pytest.TempPathFactory, empty_template: Path
 ) -> None:
     folder = tmp_path_factory.mktemp("text")
     document = valid_document()
     document["tables"]["note"][0]["text"] = text
+    shutil.copyfile(empty_template, folder / "db.sqlite")  # a new database, made once
     db = open_database(folder / "db.sqlite")
     import_archive(db, write_json(folder / "in.json", document))
     write_archive(db, folder / "out.json")

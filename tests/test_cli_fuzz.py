@@ -13,11 +13,12 @@ from hypothesis import strategies as st
 from models import records
 from models.storage import open_database
 from models.tables import Journey, Meeting
+from tests.budget import examples
 from tui.cli import cli
 
 MEETING_ID = "4a7957b3-1c2d-4e5f-8a9b-0c1d2e3f4a5b"
 SETTINGS = settings(
-    max_examples=40,
+    max_examples=examples(12, 150),  # HYPOTHESIS_PROFILE=thorough: tests/budget.py
     deadline=None,
     derandomize=True,  # the same examples on every run and every machine
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

@@ -21,6 +21,7 @@ from models.errors import InnsiktError
 from models.sync.merge import merge_files, record_joins
 from models.sync.snapshot import write_snapshot
 from models.tables import SERVICE_STATUSES
+from tests.budget import examples
 from tests.merge.laptops import (
     NAMING_TEXTS,
     PEOPLE,
@@ -86,7 +87,7 @@ SCRATCH = "/dev/shm" if Path("/dev/shm").is_dir() else None
 # docs/merge.md lists rare histories that still depend on merge order (concurrent joins of one
 # service into two others); widen the search by hand (max_examples, derandomize=False) to explore.
 SETTINGS = settings(
-    max_examples=30,
+    max_examples=examples(10, 100),  # HYPOTHESIS_PROFILE=thorough: tests/budget.py
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

@@ -26,6 +26,7 @@ from models.guides import find_guide
 from models.records import live
 from models.storage import open_database
 from models.tables import Contact, FollowUp, Meeting, Note, ServiceMention
+from tests.budget import examples
 from tests.tui.support import make_app, type_text, wait_for_screen
 from tui.screens.capture import CaptureScreen
 from tui.widgets.notes_editor import NotesEditor
@@ -151,7 +152,7 @@ def test_random_key_walks_put_every_word_in_the_note_on_screen(tmp_path: Path) -
     _, links_before, followups_before, contacts_before = snapshot(template, meeting_id)
 
     @settings(
-        max_examples=8,
+        max_examples=examples(3, 40),  # HYPOTHESIS_PROFILE=thorough: tests/budget.py
         derandomize=True,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
