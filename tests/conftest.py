@@ -8,18 +8,18 @@ copy gets a device id of its own), at a fraction of the time of making it again.
 
 from __future__ import annotations
 
+import inspect
 import os
-import shutil
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from models.storage import Database, open_database
+from tests import templates
 
 DATA = Path(__file__).parent / "data"
 
@@ -49,14 +49,14 @@ def db_path(tmp_path: Path) -> Path:
 def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new, empty database as `open_database` lays it out, made once per test process."""
     folder = tmp_path_factory.mktemp("empty-template")
-    with _isolated(folder):
-        return _closed_template(open_database(folder / "empty.sqlite"))
+    with templates.isolated(folder):
+        return templates.closed_template(open_database(folder / "empty.sqlite"))
 
 
 @pytest.fixture
 def fresh_db(db_path: Path, empty_template: Path) -> Iterator[Database]:
     """A new, empty database at `db_path`, open: a copy of the template with its own device id."""
-    _copy(empty_template, db_path)
+    templates.copy_template(empty_template, db_path)
     connection = sqlite3.connect(db_path)
     try:
         with connection:  # a device of its own, as a database made anew has
@@ -70,53 +70,16 @@ def fresh_db(db_path: Path, empty_template: Path) -> Iterator[Database]:
     db.close()
 
 
-@contextmanager
-def _isolated(folder: Path) -> Iterator[None]:
-    """The environment of `isolated_data_dir`, for a template made outside any test."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("INNSIKT_DATA_DIR", str(folder / "innsikt-data"))
-        patch.setenv("INNSIKT_CONFIG_DIR", str(folder / "innsikt-config"))
-        patch.delenv("INNSIKT_DB", raising=False)
-        patch.delenv("INNSIKT_LANG", raising=False)
-        yield
-
-
-def _closed_template(db: Database) -> Path:
-    """Close `db` with everything in its one file, so that a copy of it is the whole database."""
-    db.close()
-    connection = sqlite3.connect(db.path)
-    try:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        connection.close()
-    return db.path
-
-
-def _copy(template: Path, path: Path) -> None:
-    shutil.copyfile(template, path)
-    os.chmod(path, 0o600)  # as private as open_database makes a new file
-
-
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_template() -> Path:
     """The demo as `load_demo` writes it into a new database, built once per test process."""
-    from models.demo import load_demo
-
-    folder = tmp_path_factory.mktemp("demo-template")
-    path = folder / "demo.sqlite"
-    with _isolated(folder):
-        db = open_database(path)
-        try:
-            load_demo(db)
-        finally:
-            _closed_template(db)
-    return path
+    return templates.demo_template()
 
 
 @pytest.fixture
 def demo_path(db_path: Path, demo_template: Path) -> Path:
     """The demo database at `db_path`, closed."""
-    _copy(demo_template, db_path)
+    templates.copy_template(demo_template, db_path)
     return db_path
 
 
@@ -141,3 +104,28 @@ def steady_cursors(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", keep_visible)
     monkeypatch.setattr(Input, "_toggle_cursor", keep_visible)
+
+
+def _slowness(item: pytest.Item) -> int:
+    """0 for property tests, 1 for real-terminal tests, 2 for the app under Pilot, 3 for the rest."""
+    from hypothesis.internal.detection import is_hypothesis_test
+
+    module = getattr(item, "module", None)
+    function = getattr(item, "obj", None)
+    names = getattr(getattr(function, "__code__", None), "co_names", ())
+    if is_hypothesis_test(function) or "given" in names:  # also a property run inside the test
+        return 0
+    if getattr(module, "Terminal", None) is not None:  # tests/pty_terminal.py
+        return 1
+    if inspect.iscoroutinefunction(function):
+        return 2
+    return 3
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slowest tests first, so that the workers (-n auto) do not wait on one at the end.
+
+    A stable sort: within each kind the order stays as collected, the same on every worker.
+    """
+    items.sort(key=_slowness)

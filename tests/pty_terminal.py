@@ -20,9 +20,9 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from models.demo import load_demo
 from models.storage import open_database
 from models.tables import Meeting, Note
+from tests.templates import copy_demo
 
 
 def innsikt_command() -> list[str]:
@@ -84,8 +84,8 @@ class Terminal:
 
 
 def demo_meeting(db_path: Path) -> Meeting:
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
-    load_demo(db)
     with db.session() as session:
         meeting = session.exec(select(Meeting).where(Meeting.title.contains("HEMIT"))).one()  # type: ignore[attr-defined]
     db.close()

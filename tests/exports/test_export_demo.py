@@ -12,15 +12,15 @@ from sqlmodel import select
 from exports.minutes import write_minutes
 from exports.report import write_report
 from exports.safe import clean
-from models.demo import load_demo
 from models.storage import Database, open_database
 from models.tables import Journey, Meeting, Note, Referat, Service
+from tests.templates import copy_demo
 
 
 @pytest.fixture
 def demo(db_path: Path) -> Iterator[Database]:
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
-    load_demo(db)
     yield db
     db.close()
 

@@ -13,16 +13,16 @@ from exports.markdown import write_markdown
 from exports.minutes import write_minutes
 from exports.report import write_report
 from exports.services import write_services
-from models.demo import load_demo
 from models.records import create
 from models.storage import Database, open_database
 from models.tables import Journey, Meeting, Person, Service
+from tests.templates import copy_demo
 
 
 @pytest.fixture
 def demo(db_path: Path) -> Iterator[Database]:
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
-    load_demo(db)
     with db.transaction() as session:
         # A contact who is in no meeting, named with her e-mail in a service's contact field.
         create(db, session, Person, name="Nina Nilsen", email="nina.nilsen@eksempel.no")

@@ -8,10 +8,10 @@ from sqlmodel import select
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, SelectionList, Static
 
-from models.demo import load_demo
 from models.records import live
 from models.storage import open_database
 from models.tables import Answer, Journey, Meeting, Note
+from tests.templates import copy_demo
 from tests.tui.support import make_app, settle, text_of, type_text, wait_for_screen
 from tui.screens.capture import CaptureScreen
 from tui.screens.help import HelpScreen
@@ -31,9 +31,9 @@ def notes_in_db(db_path: Path) -> dict[tuple[str, str], str]:
 
 
 def demo_meeting(db_path: Path, title_part: str) -> str:
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
     try:
-        load_demo(db)
         with db.session() as session:
             meeting = session.exec(
                 select(Meeting).where(Meeting.title.contains(title_part))  # type: ignore[attr-defined]

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from models.demo import load_demo
 from models.records import live
 from models.storage import open_database
 from models.tables import Answer, Meeting, ServiceMention
+from tests.templates import copy_demo
 from tests.tui.support import make_app, settle, type_text, wait_for_screen
 from tui.screens.capture import CaptureScreen
 from tui.widgets.choice_list import ChoiceList
@@ -19,9 +19,9 @@ from tui.widgets.services_panel import ServicesPanel
 
 
 def demo_meeting(db_path: Path, title_part: str = "Helse Nord") -> str:
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
     try:
-        load_demo(db)
         with db.session() as session:
             return (
                 session.exec(

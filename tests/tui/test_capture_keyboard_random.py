@@ -21,12 +21,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from models.demo import load_demo
 from models.guides import find_guide
 from models.records import live
 from models.storage import open_database
 from models.tables import Contact, FollowUp, Meeting, Note, ServiceMention
 from tests.budget import examples
+from tests.templates import copy_demo
 from tests.tui.support import make_app, type_text, wait_for_screen
 from tui.screens.capture import CaptureScreen
 from tui.widgets.notes_editor import NotesEditor
@@ -138,8 +138,8 @@ async def walk(db_path: Path, meeting_id: str, steps: list[tuple[str, str]]) -> 
 
 def test_random_key_walks_put_every_word_in_the_note_on_screen(tmp_path: Path) -> None:
     template = tmp_path / "template.sqlite"
+    copy_demo(template)  # the demo, built once per test process
     db = open_database(template)
-    load_demo(db)
     with db.session() as session:
         meeting_id = (
             session.exec(

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from models.demo import load_demo
 from models.storage import open_database
+from tests.templates import copy_demo
 from tests.tui.support import make_app, settle, text_of, wait_for_screen
 
 
@@ -23,8 +23,8 @@ async def test_home_is_in_english_with_innsikt_lang_en(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("INNSIKT_LANG", "en")
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
-    load_demo(db)
     db.close()
     app = make_app(db_path, author="Kari Nordmann")
     async with app.run_test(size=(100, 30)) as pilot:

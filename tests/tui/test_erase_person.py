@@ -8,14 +8,14 @@ from pathlib import Path
 
 from textual.widgets import Button, OptionList
 
-from models.demo import load_demo
 from models.storage import open_database
+from tests.templates import copy_demo
 from tests.tui.support import make_app, settle, text_of, type_text, wait_for_screen
 
 
 def with_demo(db_path: Path) -> None:
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
-    load_demo(db)
     db.close()
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from sqlmodel import select
 from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 
-from models.demo import load_demo
 from models.errors import GuideLocked, InnsiktError
 from models.meetings import create_meeting, update_meeting
 from models.storage import open_database
 from models.tables import Meeting, MeetingOrganisation, Participation, Person
+from tests.templates import copy_demo
 from tests.tui.support import make_app, settle, text_of, type_text, wait_for_screen
 from tui.forms import MeetingForm, ParticipantLine
 from tui.screens.meeting_setup import MeetingSetupScreen
@@ -27,9 +27,9 @@ DEMO_TITLE = "Innsiktsmøte med HEMIT HF"
 
 
 def demo_meeting(db_path: Path, title: str = DEMO_TITLE) -> str:
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
     try:
-        load_demo(db)
         with db.session() as session:
             return session.exec(select(Meeting).where(Meeting.title == title)).one().id
     finally:

@@ -7,14 +7,14 @@ from pathlib import Path
 from textual.theme import BUILTIN_THEMES
 from textual.widgets import DataTable, Input
 
-from models.demo import load_demo
 from models.storage import open_database
+from tests.templates import copy_demo
 from tests.tui.support import make_app, settle, type_text, wait_for_screen
 
 
 def with_demo(db_path: Path) -> None:
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
-    load_demo(db)
     db.close()
 
 

@@ -12,9 +12,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from models import records
-from models.demo import load_demo
 from models.storage import open_database
 from models.tables import Meeting
+from tests.templates import copy_demo
 from tests.tui.support import make_app, settle, text_of, type_text, wait_for_screen
 from tui.screens.across import AcrossScreen
 from tui.screens.capture import CaptureScreen
@@ -26,9 +26,9 @@ from tui.widgets.notes_editor import NotesEditor
 
 def demo(db_path: Path) -> dict[str, str]:
     """Load the demo; meeting ids by a word of their title."""
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
     try:
-        load_demo(db)
         with db.session() as session:
             meetings = session.exec(select(Meeting)).all()
             return {

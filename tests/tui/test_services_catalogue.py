@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
-from models.demo import load_demo
 from models.read import ServiceRow, reading, service_rows
 from models.storage import Database, open_database
+from tests.templates import copy_demo
 from tui.app import InnsiktApp
 from tui.screens.service_catalogue import ServiceCatalogueScreen
 from tui.screens.service_form import ServiceFormScreen
@@ -159,8 +159,8 @@ async def test_new_service_from_the_catalogue_is_selected_after_saving(
 
 
 async def test_catalogue_opens_from_the_app_on_the_demo_database(db_path: Path) -> None:
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
-    load_demo(db)
     db.close()
     app = InnsiktApp(db_path, author="Kari Referent")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -9,13 +9,13 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
-from models.demo import load_demo
 from models.mentions import mentioned_services
 from models.queries import organisation_names
 from models.read import ServiceRow, reading, service_rows
 from models.records import delete, update
 from models.storage import Database, open_database
 from models.tables import Service
+from tests.templates import copy_demo
 from tests.tui.support import make_app, wait_for_screen
 from tests.tui.support import settle as settle_app
 from tui.screens.confirm import ConfirmScreen
@@ -98,8 +98,8 @@ async def test_new_service_with_five_fields_in_few_keys_then_linked_from_a_secon
 
 async def test_from_the_notes_editor_a_new_service_takes_at_most_25_keys(db_path: Path) -> None:
     """The count the issue asks for: notes focused on B1 → service with five fields saved."""
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
-    load_demo(db)
     meeting = demo_meetings(db)[3]
     db.close()
     app = make_app(db_path, meeting_ref=meeting, author="Kari Nordmann")
@@ -125,8 +125,8 @@ async def test_from_the_notes_editor_a_new_service_takes_at_most_25_keys(db_path
 
 
 async def test_unlink_and_move_on_at_once_keeps_the_change(db_path: Path) -> None:
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
-    load_demo(db)
     meeting = demo_meetings(db)[3]
     with db.session() as session:
         first = mentioned_services(session, meeting, "B1")[0]

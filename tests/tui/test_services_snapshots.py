@@ -13,9 +13,9 @@ import pytest
 from sqlmodel import select
 from textual.pilot import Pilot
 
-from models.demo import load_demo
 from models.storage import open_database
 from models.tables import Meeting, Service
+from tests.templates import copy_demo
 from tests.tui.support import make_app, settle
 from tui.app import InnsiktApp
 from tui.screens.followups import FollowUpsScreen
@@ -27,9 +27,9 @@ SIZES = [(100, 30), (80, 24)]
 
 def demo_ids(db_path: Path) -> tuple[str, str]:
     """Load the demo; the ids of «Lifex mobil» and of the Helse Nord IKT meeting."""
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
     try:
-        load_demo(db)
         with db.session() as session:
             service = session.exec(select(Service).where(Service.name == "Lifex mobil")).one()
             meetings = session.exec(select(Meeting)).all()

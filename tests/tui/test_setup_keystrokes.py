@@ -6,10 +6,10 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from models.demo import load_demo
 from models.records import live
 from models.storage import open_database
 from models.tables import Answer, Meeting, Participation, Person
+from tests.templates import copy_demo
 from tests.tui.support import make_app, settle, text_of, type_text, wait_for_screen
 from tui.screens.meeting_setup import MeetingSetupScreen
 from tui.widgets.choice_list import ChoiceList
@@ -17,8 +17,8 @@ from tui.widgets.notes_editor import NotesEditor
 
 
 def load(db_path: Path) -> None:
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
-    load_demo(db)
     db.close()
 
 

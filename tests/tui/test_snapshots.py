@@ -13,18 +13,18 @@ import pytest
 from sqlmodel import select
 from textual.pilot import Pilot
 
-from models.demo import load_demo
 from models.storage import open_database
 from models.tables import Meeting
+from tests.templates import copy_demo
 from tests.tui.support import make_app, settle, wait_for_screen
 
 SIZES = [(100, 30), (80, 24)]
 
 
 def demo_meeting_id(db_path: Path, title_part: str) -> str:
+    copy_demo(db_path)  # the demo, built once per test process
     db = open_database(db_path)
     try:
-        load_demo(db)
         with db.session() as session:
             meetings = session.exec(select(Meeting)).all()
             return next(m.id for m in meetings if title_part in m.title)
