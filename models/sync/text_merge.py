@@ -147,3 +147,55 @@ def settle(values: Sequence[Value]) -> list[Value]:
         if merged is None:
             return leaves
     return [Value(derived_dot(leaves), merged), *leaves]
+
+
+# --- erasures --------------------------------------------------------------------------------
+
+
+def scrub_bases(connection: Any, scrubber: Any) -> dict[str, int]:
+    """Scrub the texts values were edited from, in rows and kept values, as their texts are
+    (`models.erasure.scrub_database`): a base must not keep a name the note no longer has."""
+    changed: dict[str, int] = {}
+    for table, columns in BASE_COLUMNS.items():
+        meetings: dict[str, dict[str, Any]] = {}
+        for name, column in columns.items():
+            updates = []
+            for id_, meeting_id, raw in connection.execute(
+                f'SELECT id, meeting_id, "{column}" FROM main."{table}" WHERE "{column}" != \'\''
+            ):
+                meetings[id_] = {"meeting_id": meeting_id}
+                scrubbed = _scrubbed(scrubber, table, name, raw, meetings[id_])
+                if scrubbed != raw:
+                    updates.append((scrubbed, id_))
+            connection.executemany(
+                f'UPDATE main."{table}" SET "{column}" = ? WHERE id = ?', updates
+            )
+            kept = []
+            for id_, record_id, raw in connection.execute(
+                'SELECT c.id, c.record_id, c.value_base FROM main."conflict" c '
+                "WHERE c.table_name = ? AND c.field = ? AND c.value_base != ''",
+                (table, name),
+            ):
+                record = meetings.get(record_id) or _meeting_of(connection, table, record_id)
+                scrubbed = _scrubbed(scrubber, table, name, raw, record)
+                if scrubbed != raw:
+                    kept.append((scrubbed, id_))
+            connection.executemany('UPDATE main."conflict" SET value_base = ? WHERE id = ?', kept)
+            if updates or kept:
+                changed[f"{table}.{column}"] = len(updates) + len(kept)
+    return changed
+
+
+def _meeting_of(connection: Any, table: str, record_id: str) -> dict[str, Any]:
+    row = connection.execute(
+        f'SELECT meeting_id FROM main."{table}" WHERE id = ?', (record_id,)
+    ).fetchone()
+    return {"meeting_id": row[0] if row else None}
+
+
+def _scrubbed(scrubber: Any, table: str, name: str, raw: str, record: dict[str, Any]) -> str:
+    base = decode_base(raw)
+    if base is None:
+        return raw
+    text = scrubber.value(table, name, base[1], record)
+    return encode_base((base[0], text)) if text != base[1] else raw

@@ -294,3 +294,32 @@ def test_merged_note_shows_in_the_database_as_one_write_with_its_two_texts_kept(
 
         kept = {row.value for row in session.exec(select(Conflict)).all() if row.field == "text"}
     assert len(kept) == 2  # both written texts stay, hidden, for later merges
+
+
+def test_an_erasure_scrubs_the_texts_notes_were_edited_from_too(laptops: Laptops) -> None:
+    from models.erase import erase_person
+    from models.tables import Person
+
+    a, b = laptops.a, laptops.b
+    with a.transaction() as session:
+        person = records.create(a, session, Person, name="Kari Nordmann").id
+    laptops.write(a, "Kari Nordmann sa at tjenesten var treg. Ola var enig.")
+    laptops.send(a, b)
+    laptops.write(a, "Kari Nordmann sa at tjenesten var svært treg. Ola var enig.")
+    laptops.write(b, "Kari Nordmann sa at tjenesten var treg. Ola var helt enig.")
+    laptops.send(b, a)
+    assert "svært" in note_text(a) and "helt" in note_text(a)
+
+    erase_person(a, person, apply=True)
+    laptops.send(a, b)
+
+    for db in (a, b):
+        connection = sqlite3.connect(db.path)
+        try:
+            stored = connection.execute(
+                "SELECT text || text_base FROM note UNION ALL "
+                "SELECT value || value_base FROM conflict WHERE table_name = 'note'"
+            ).fetchall()
+        finally:
+            connection.close()
+        assert stored and not [text for (text,) in stored if "Nordmann" in text]
