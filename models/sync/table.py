@@ -428,24 +428,26 @@ class TableMerge:
         # A loaded main record may end up under either key, as it is or moved through a join
         # (that depends on its merge): a new record matching either is merged, not copied.
         keys: dict[tuple[Any, ...], int] = defaultdict(int)
+        joined = {id_: self.joined_row(row) for id_, row in self.incoming.items()}
         if self.spec.key:
-            for row in self.incoming.values():
-                keys[self.key_of(self.joined_row(row))] += 1
+            for row in joined.values():
+                keys[self.key_of(row)] += 1
             for row in self.main_rows.values():
                 for key in {self.key_of(row), self.key_of(self.joined_row(row))}:
                     keys[key] += 1
+        # Into an empty table (a new laptop's first merge) no stored record can share a key.
+        empty = not self.connection.execute(
+            f'SELECT 1 FROM main."{self.spec.name}" LIMIT 1'
+        ).fetchone()
         new = [
-            self.joined_row(row)
-            for id_, row in self.incoming.items()
+            row
+            for id_, row in joined.items()
             if id_ not in self.main_rows
             and not (
                 self.spec.key
                 and (
-                    (
-                        keys[self.key_of(self.joined_row(row))] > 1
-                        and self.matchable(self.key_of(self.joined_row(row)))
-                    )
-                    or self.main_ids_with_key(self.key_of(self.joined_row(row)))
+                    (keys[self.key_of(row)] > 1 and self.matchable(self.key_of(row)))
+                    or (not empty and self.main_ids_with_key(self.key_of(row)))
                 )
             )
         ]
