@@ -135,6 +135,8 @@ def settle(values: Sequence[Value]) -> list[Value]:
         key=lambda value: value.dot,
         reverse=True,
     )
+    if not leaves:  # a damaged file's derived text without its siblings: keep what there is
+        return list(values)
     if len(leaves) < 2 or not all(isinstance(value.raw, str) for value in leaves):
         return leaves
     base = common_base(leaves)

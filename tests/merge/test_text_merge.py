@@ -323,3 +323,11 @@ def test_an_erasure_scrubs_the_texts_notes_were_edited_from_too(laptops: Laptops
         finally:
             connection.close()
         assert stored and not [text for (text,) in stored if "Nordmann" in text]
+
+
+def test_settle_keeps_a_derived_text_whose_siblings_are_missing() -> None:
+    from models.sync.state import Value
+    from models.sync.text_merge import DERIVED, settle
+
+    derived = Value(("001", DERIVED + "x"), "merged")
+    assert settle([derived]) == [derived]
