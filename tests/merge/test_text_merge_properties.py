@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from models.sync.merge import merge_files
 from models.sync.text_merge import merge_three
+from tests.merge import test_merge_properties as laws
 from tests.merge.laptops import content
 from tests.merge.test_text_merge import Laptops, note_text, open_conflicts
 
@@ -124,3 +125,83 @@ def test_three_laptops_editing_one_note_merge_alike_in_every_order_and_lose_no_t
                 result.close()
         finally:
             laptops.close()
+
+
+# --- the merge laws of tests/merge/test_merge_properties.py, over histories of word edits ----
+
+BASE = [
+    "Kari",
+    "sa",
+    "at",
+    "tjenesten",
+    "var",
+    "treg",
+    "om",
+    "morgenen",
+    "og",
+    "Ola",
+    "var",
+    "enig",
+    "i",
+    "det",
+    "hele",
+]
+VARIANT = st.sampled_from(["ikke", "svært", "ny", "alle"])
+
+
+@st.composite
+def word_edit(draw: Any) -> str:
+    """The base sentence with one or two words replaced, removed or doubled."""
+    words = list(BASE)
+    for index in sorted(
+        draw(st.lists(st.integers(0, len(BASE) - 1), min_size=1, max_size=2, unique=True)),
+        reverse=True,
+    ):
+        kind = draw(st.sampled_from(["replace", "remove", "insert"]))
+        if kind == "replace":
+            words[index] = draw(VARIANT)
+        elif kind == "remove":
+            del words[index]
+        else:
+            words.insert(index, draw(VARIANT))
+    return " ".join(words)
+
+
+LAPTOP = st.integers(0, 2)
+NOTE = st.tuples(st.just("note"), LAPTOP, st.just("q1"), st.just("Kari"), word_edit())
+# The note written on A and passed to B and C, edited on B and C at once, then anything.
+WORD_HISTORY = st.tuples(
+    word_edit(),
+    word_edit(),
+    st.lists(
+        st.one_of(
+            NOTE,
+            st.tuples(st.just("sync"), LAPTOP, LAPTOP),
+            st.tuples(
+                st.just("resolve"), LAPTOP, st.integers(0, 2), st.sampled_from(["mine", "theirs"])
+            ),
+            st.tuples(st.just("tick"), LAPTOP, st.integers(-5_000, 120_000)),
+        ),
+        max_size=8,
+    ),
+).map(
+    lambda drawn: [
+        ("note", 0, "q1", "Kari", " ".join(BASE)),
+        ("sync", 1, 0),
+        ("sync", 2, 0),
+        ("note", 1, "q1", "Kari", drawn[0]),
+        ("note", 2, "q1", "Kari", drawn[1]),
+        *drawn[2],
+    ]
+)
+
+
+@settings(WITH_FILES, max_examples=6)
+@given(WORD_HISTORY)
+def test_histories_of_word_edits_keep_every_merge_law(operations: list[Any]) -> None:
+    for law in (
+        laws.test_merge_order_and_grouping_do_not_change_the_result,
+        laws.test_every_value_not_knowingly_replaced_is_current_or_an_open_conflict,
+        laws.test_merging_the_same_files_again_changes_nothing,
+    ):
+        law.hypothesis.inner_test(operations)  # type: ignore[attr-defined]
