@@ -339,6 +339,9 @@ def scrub_database(connection: sqlite3.Connection, scrubber: Scrubber) -> dict[s
     connection.executemany('UPDATE main."conflict" SET value = ? WHERE id = ?', conflict_updates)
     if conflict_updates:
         changed["conflict"] = len(conflict_updates)
+    from models.sync.text_merge import scrub_bases
+
+    scrub_bases(connection, scrubber)  # the texts notes were edited from
     scrub_meta(connection, scrubber)
     return changed
 

@@ -193,6 +193,15 @@ def _v7_to_v8(connection: sqlite3.Connection) -> None:
 STEPS[7] = _v7_to_v8
 
 
+def _v8_to_v9(connection: sqlite3.Connection) -> None:
+    """Add the texts notes and kept values were edited from (unknown, "", in existing rows)."""
+    connection.execute("ALTER TABLE note ADD COLUMN text_base VARCHAR DEFAULT '' NOT NULL")
+    connection.execute("ALTER TABLE conflict ADD COLUMN value_base VARCHAR DEFAULT '' NOT NULL")
+
+
+STEPS[8] = _v8_to_v9
+
+
 def backup(path: Path, version: int) -> Path:
     """Copy `path` with SQLite's backup API to `<path>.bak-<version>-<timestamp>`."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")

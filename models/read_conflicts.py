@@ -15,6 +15,7 @@ from typing import Any
 
 from models.clock import decode, is_stamp
 from models.read import AUTHOR_KEY
+from models.sync.state import DERIVED
 from models.text import t
 
 DELETED = "deleted"
@@ -161,6 +162,9 @@ def open_conflicts(connection: sqlite3.Connection) -> list[ConflictView]:
             continue  # a sibling with the current value: kept for merging, nothing to decide
         clocks = json.loads(record["clocks"] or "{}")
         field_devices = json.loads(record["field_devices"] or "{}")
+        if field_devices.get(name, "").startswith(DERIVED):
+            continue  # the current value is a text merged from every sibling
+
         mine_device = field_devices.get(name, record["device_id"])
         views.append(
             ConflictView(

@@ -20,6 +20,26 @@ from models.tables import Answer, Note, Synced, utc_now
 RecordT = TypeVar("RecordT", bound=Synced)
 
 
+def _note_bases(db: Database, record: Synced, old: dict[str, Any]) -> list[str]:
+    """Before stamping: record the text each merged-as-text field is edited from (`old`: field →
+    its value before the edit). Returns the fields whose old value was a merge of siblings."""
+    from models.sync.state import Value, is_derived
+    from models.sync.text_merge import BASE_COLUMNS, decode_base, encode_base, next_base
+
+    merged = []
+    for name, column in BASE_COLUMNS.get(record.__tablename__, {}).items():  # type: ignore[attr-defined]
+        if name not in old:
+            continue
+        dot = (record.clocks.get(name, ""), record.field_devices.get(name, ""))
+        if dot[0] == ZERO:
+            dot = ("", "")
+        before = Value(dot, old[name], decode_base(getattr(record, column)))
+        setattr(record, column, encode_base(next_base(before, db.device_id)))
+        if is_derived(dot):
+            merged.append(name)
+    return merged
+
+
 def _stamp_fields(db: Database, session: Session, record: Synced, names: list[str]) -> None:
     stamp = db.stamp(session)
     record.hlc = stamp
@@ -34,6 +54,7 @@ def _stamp_fields(db: Database, session: Session, record: Synced, names: list[st
 def create(db: Database, session: Session, model: type[RecordT], **fields: Any) -> RecordT:
     """A new record of `model`, added to `session` (the caller commits)."""
     record = model(**fields)
+    _note_bases(db, record, {name: "" for name in model.content_fields})
     table = model.__tablename__
     if "id" not in fields and table in DERIVED_KEYS:  # two laptops name the same thing alike
         key = tuple(getattr(record, name) for name in DERIVED_KEYS[table])
@@ -55,17 +76,19 @@ def update(db: Database, session: Session, record: Synced, **changes: Any) -> li
     if not changed:
         return []
     replaced = {name: getattr(record, name) for name in changed}
+    merged = _note_bases(db, record, replaced)
     for name in changed:
         setattr(record, name, changes[name])
     _stamp_fields(db, session, record, changed)
     session.add(record)
-    settle_siblings(session, record, replaced)
+    settle_siblings(session, record, replaced, merged)
     return changed
 
 
 def touch(db: Database, session: Session, record: Synced, names: list[str]) -> None:
     """Stamp `names` as written now without changing them (a conflict settled for the current
     value: the new stamp tells every laptop that the other values were seen and set aside)."""
+    _note_bases(db, record, {name: getattr(record, name) for name in names})
     _stamp_fields(db, session, record, names)
     session.add(record)
 

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import types
 import typing
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import JSON
@@ -49,13 +50,29 @@ def python_value(model: type[Synced], name: str, raw: Any) -> Any:
     return raw
 
 
-def is_hidden(model: type[Synced], conflict: Conflict, current: Any) -> bool:
-    """Whether a sibling holds the field's current value (nothing to decide)."""
+def is_hidden(
+    model: type[Synced], conflict: Conflict, current: Any, record: Synced | None = None
+) -> bool:
+    """Whether a sibling holds the field's current value, or the current value is the merge of
+    every sibling (`models.sync.text_merge`): nothing to decide."""
+    if record is not None and merged_into_current(record, conflict.field):
+        return True
     return python_value(model, conflict.field, json.loads(conflict.value)) == current
 
 
-def settle_siblings(session: Session, record: Synced, replaced: dict[str, Any]) -> None:
-    """After a local edit: drop the siblings it replaced. `replaced`: field → its old value."""
+def merged_into_current(record: Synced, name: str) -> bool:
+    """Whether the record's current value of `name` is a text merged from its siblings."""
+    from models.sync.state import DERIVED
+
+    return record.field_devices.get(name, "").startswith(DERIVED)
+
+
+def settle_siblings(
+    session: Session, record: Synced, replaced: dict[str, Any], merged: Iterable[str] = ()
+) -> None:
+    """After a local edit: drop the siblings it replaced. `replaced`: field → its old value;
+    `merged`: fields whose old value was a merge of all their siblings (all replaced with it)."""
+    merged = set(merged)
     model = type(record)
     siblings = session.exec(
         select(Conflict).where(
@@ -68,5 +85,5 @@ def settle_siblings(session: Session, record: Synced, replaced: dict[str, Any]) 
             session.delete(sibling)  # a deletion settles every sibling of `deleted`
         elif name == DELETED and not record.deleted and is_hidden(model, sibling, False):
             session.delete(sibling)  # any edit says again "not deleted"
-        elif name in replaced and is_hidden(model, sibling, replaced[name]):
+        elif name in merged or (name in replaced and is_hidden(model, sibling, replaced[name])):
             session.delete(sibling)

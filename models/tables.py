@@ -167,6 +167,9 @@ class Note(Synced, table=True):
     question_key: str
     author: str
     text: str = ""
+    # Merge bookkeeping (schema v9): the text this value was edited from, as JSON
+    # [stamp, device, text] (`models.sync.text_merge`); "" where it is not known.
+    text_base: str = Field(default="", sa_column_kwargs=_EMPTY_TEXT)
     content_fields: ClassVar[tuple[str, ...]] = ("meeting_id", "question_key", "author", "text")
 
 
@@ -296,6 +299,8 @@ class Conflict(Synced, table=True):
     value: str
     value_hlc: str
     value_device: str
+    # Schema v9: the text that value was edited from, as `Note.text_base` holds it.
+    value_base: str = Field(default="", sa_column_kwargs=_EMPTY_TEXT)
     content_fields: ClassVar[tuple[str, ...]] = (
         "table_name",
         "record_id",

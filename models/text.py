@@ -270,6 +270,10 @@ NB: dict[str, str] = {
     # hub-laws: join records of organisations and people (models/sync/)
     "kind_organisation_join": "Sammenslåtte virksomheter",
     "kind_person_join": "Sammenslåtte personer",
+    # notes-merge: every synced table is named in a merge's summary
+    "kind_transcript_cue": "Transkripsjonslinjer",
+    "kind_contact": "Kontaktpersoner",
+    "kind_question_time": "Tid per spørsmål",
     # capture-2: contacts under a `people` question (models/contacts.py)
     "contact_name_required": "Skriv kontakten som «Navn, rolle, e-post, telefon» – navnet først.",
     "search_kind_contact": "kontakt",
@@ -536,6 +540,10 @@ EN: dict[str, str] = {
     # hub-laws: join records of organisations and people (models/sync/)
     "kind_organisation_join": "Joined organisations",
     "kind_person_join": "Joined people",
+    # notes-merge: every synced table is named in a merge's summary
+    "kind_transcript_cue": "Transcript cues",
+    "kind_contact": "Contacts",
+    "kind_question_time": "Time per question",
     # capture-2: contacts under a `people` question (models/contacts.py)
     "contact_name_required": "Type the contact as «Name, role, e-mail, phone» – the name first.",
     "search_kind_contact": "contact",

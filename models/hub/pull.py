@@ -45,19 +45,12 @@ def _references() -> dict[str, dict[str, str]]:
 def _select(
     cursor: Any, table: str, condition: str, parameters: tuple[Any, ...]
 ) -> list[tuple[Any, ...]]:
-    columns = ", ".join(f'"{name}"' for name in columns_of(table))
+    # SQLite keeps booleans as 0 and 1, as SQLAlchemy writes them on the laptop: cast on the hub.
+    columns = ", ".join(
+        f'"{name}"::int' if _is_boolean(table, name) else f'"{name}"' for name in columns_of(table)
+    )
     cursor.execute(f'SELECT {columns} FROM "{table}" WHERE {condition}', parameters)
-    booleans = [index for index, name in enumerate(columns_of(table)) if _is_boolean(table, name)]
-    found = cursor.fetchall()
-    if booleans:  # SQLite keeps booleans as 0 and 1, as SQLAlchemy writes them on the laptop
-        found = [
-            tuple(
-                int(value) if index in booleans and value is not None else value
-                for index, value in enumerate(row)
-            )
-            for row in found
-        ]
-    return found
+    return list(cursor.fetchall())
 
 
 def _is_boolean(table: str, column: str) -> bool:

@@ -56,25 +56,35 @@ def changes(connection: sqlite3.Connection, on_hub: Digests, candidates: Ids | N
 
 
 def push(cursor: Any, found: Changes, version: int) -> None:
-    """Write the changes at hub version `version` (inside the caller's locked transaction)."""
+    """Write the changes at hub version `version` (inside the caller's locked transaction).
+
+    Each table's rows are copied (`COPY`) into a staging table of the transaction, then replace
+    the hub's copies in two statements: no list of ids travels as a parameter.
+    """
     retired: dict[str, list[str]] = {}
     for table, row_id in found.retired:
         retired.setdefault(table, []).append(row_id)
     for table in synced_names():
         written = found.upserts.get(table, [])
-        gone = [row[0] for row in written] + retired.get(table, [])
-        if not gone:
+        if retired.get(table):
+            cursor.execute(f'DELETE FROM "{table}" WHERE id = ANY(%s)', (retired[table],))
+        if not written:
             continue
-        cursor.execute(f'DELETE FROM "{table}" WHERE id = ANY(%s)', (gone,))
-        if written:
-            columns = ", ".join(f'"{name}"' for name in (*columns_of(table), SEQ))
-            with cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
-                for row in written:
-                    copy.write_row((*row, version))
-            cursor.execute(
-                "DELETE FROM hub_removed WHERE table_name = %s AND id = ANY(%s)",
-                (table, [row[0] for row in written]),
-            )
+        stage = f"hub_stage_{table}"
+        columns = ", ".join(f'"{name}"' for name in (*columns_of(table), SEQ))
+        cursor.execute(
+            f'CREATE TEMPORARY TABLE "{stage}" (LIKE "{table}" INCLUDING DEFAULTS) ON COMMIT DROP'
+        )
+        with cursor.copy(f'COPY "{stage}" ({columns}) FROM STDIN') as copy:
+            for row in written:
+                copy.write_row((*row, version))
+        cursor.execute(f'DELETE FROM "{table}" t USING "{stage}" s WHERE t.id = s.id')
+        cursor.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM "{stage}"')
+        cursor.execute(
+            f'DELETE FROM hub_removed r USING "{stage}" s WHERE r.table_name = %s AND r.id = s.id',
+            (table,),
+        )
+        cursor.execute(f'DROP TABLE "{stage}"')
     if found.retired:
         cursor.executemany(
             "INSERT INTO hub_removed (table_name, id, hub_seq) VALUES (%s, %s, %s) "

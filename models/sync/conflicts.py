@@ -157,7 +157,9 @@ def _hidden(session: Session, conflict: Conflict) -> bool:
     record = session.get(model, conflict.record_id) if model else None
     if model is None or conflict.field not in (*model.content_fields, DELETED):
         return True  # not a field of ours (a file from elsewhere): nothing to show
-    return record is not None and is_hidden(model, conflict, getattr(record, conflict.field))
+    return record is not None and is_hidden(
+        model, conflict, getattr(record, conflict.field), record
+    )
 
 
 def resolve_conflict(db: Database, ref: str, keep: str) -> Resolution:
@@ -188,7 +190,9 @@ def resolve_conflict(db: Database, ref: str, keep: str) -> Resolution:
             )
         ).all()
         current = getattr(record, name)
-        shown_to_user = [sibling for sibling in siblings if not is_hidden(model, sibling, current)]
+        shown_to_user = [
+            sibling for sibling in siblings if not is_hidden(model, sibling, current, record)
+        ]
         # The new edit has seen every sibling of the field: all of them are settled by it.
         for sibling in siblings:
             session.delete(sibling)

@@ -22,6 +22,7 @@ from models.paths import sqlite_uri
 from models.progress import Progress, Steps
 from models.sealed import Passphrase
 from models.storage import Database, failure_error
+from models.sync.reindex import refilled_afterwards
 from models.sync.source import Source, prepared_sources
 from models.sync.table import KindCounts, TableMerge, count_open_conflicts, table_specs
 
@@ -179,21 +180,22 @@ def merge_files(
             try:
                 connection.execute("PRAGMA defer_foreign_keys = ON")
                 steps = Steps(progress, len(schemas) * len(table_specs()))
-                for schema in schemas:
-                    _merge_attached(connection, schema, summary, steps)
-                    learn_device_names(connection, schema)
-                    scrub_meta(connection, load_keys(connection))  # names learnt just now
-                    latest = _max_stamp(connection, schema)
-                    ceiling = limit(db.clock.wall())
-                    if latest > ceiling:
-                        summary.future.append(
-                            FutureStamps(
-                                str(paths[int(schema[5:])]),
-                                _count_after(connection, schema, ceiling),
-                                shown(latest),
+                with refilled_afterwards(connection, schemas):
+                    for schema in schemas:
+                        _merge_attached(connection, schema, summary, steps)
+                        learn_device_names(connection, schema)
+                        scrub_meta(connection, load_keys(connection))  # names learnt just now
+                        latest = _max_stamp(connection, schema)
+                        ceiling = limit(db.clock.wall())
+                        if latest > ceiling:
+                            summary.future.append(
+                                FutureStamps(
+                                    str(paths[int(schema[5:])]),
+                                    _count_after(connection, schema, ceiling),
+                                    shown(latest),
+                                )
                             )
-                        )
-                    db.clock.observe(capped(latest, db.clock.wall()))
+                        db.clock.observe(capped(latest, db.clock.wall()))
                 if db.clock.last != clock_before:
                     connection.execute(
                         "INSERT OR REPLACE INTO main.meta (key, value) VALUES ('clock', ?)",

@@ -27,6 +27,20 @@ from models.clock import ZERO
 Dot = tuple[str, str]  # (hlc stamp, device id)
 NO_DOT: Dot = ("", "")
 DELETED = "deleted"
+Base = tuple[Dot, str]  # the value a text was edited from: its dot and text
+# The device of a write derived by merging texts (`models.sync.text_merge`): never in `seen`.
+DERIVED = "text-merge:"
+
+
+def is_derived(dot: Dot) -> bool:
+    return dot[1].startswith(DERIVED)
+
+
+def written_dot(values: list[Value]) -> Dot:
+    """The latest real write among a field's siblings (a derived text stands for them)."""
+    if not is_derived(values[0].dot):
+        return values[0].dot
+    return max((value.dot for value in values if not is_derived(value.dot)), default=NO_DOT)
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,7 @@ class Value:
 
     dot: Dot
     raw: Any
+    base: Base | None = None  # merged-as-text fields only (`models.sync.text_merge`)
 
 
 @dataclass
@@ -66,32 +81,48 @@ def _vector_max(first: dict[str, str], second: dict[str, str]) -> dict[str, str]
 
 
 def state_from_row(
-    row: dict[str, Any], fields: tuple[str, ...], conflicts: list[tuple[str, Value]]
+    row: dict[str, Any],
+    fields: tuple[str, ...],
+    conflicts: list[tuple[str, Value]],
+    bases: dict[str, str] | None = None,
 ) -> RecordState:
-    """The merge's view of a stored row and its open conflicts ((field, value) pairs)."""
+    """The merge's view of a stored row and its open conflicts ((field, value) pairs).
+
+    `bases`: merged-as-text field → the column holding its current value's base.
+    """
+    from models.sync.text_merge import decode_base
+
     clocks: dict[str, str] = json.loads(row["clocks"] or "{}")
     devices: dict[str, str] = json.loads(row["field_devices"] or "{}")
     writer = row["device_id"]
+    bases = bases or {}
     siblings: dict[str, list[Value]] = {}
     for name in fields:
         stamp = clocks.get(name)
         dot = (stamp, devices.get(name, writer)) if stamp and stamp != ZERO else NO_DOT
-        siblings[name] = [Value(dot, row[name])]
-    deleted_clock = (clocks[DELETED], devices.get(DELETED, writer)) if DELETED in clocks else None
-    if row[DELETED]:
-        deleted_dot = deleted_clock or max(v[0].dot for v in siblings.values())
-    else:
-        dots = [v[0].dot for v in siblings.values()] + ([deleted_clock] if deleted_clock else [])
-        deleted_dot = max(dots, default=NO_DOT)
-    siblings[DELETED] = [Value(deleted_dot, 1 if row[DELETED] else 0)]
+        base = decode_base(row[bases[name]]) if name in bases else None
+        siblings[name] = [Value(dot, row[name], base)]
     for name, value in conflicts:
         if name in siblings and value.dot != siblings[name][0].dot:
             siblings[name].append(value)
+    # A derived text stands for its siblings: the record's writes are theirs.
+    written = [written_dot(values) for values in siblings.values()]
+    deleted_clock = (clocks[DELETED], devices.get(DELETED, writer)) if DELETED in clocks else None
+    if row[DELETED]:
+        deleted_dot = deleted_clock or max(written)
+    else:
+        deleted_dot = max(written + ([deleted_clock] if deleted_clock else []), default=NO_DOT)
+    siblings[DELETED] = [Value(deleted_dot, 1 if row[DELETED] else 0)]
+    for name, value in conflicts:
+        if name == DELETED and value.dot != deleted_dot:
+            siblings[DELETED].append(value)
     # Every write the copy holds is one it has seen, whatever an older file recorded.
     seen: dict[str, str] = json.loads(row["seen"] or "{}")
     for values in siblings.values():
         for value in values:
-            if value.dot != NO_DOT and value.dot[0] > seen.get(value.dot[1], ""):
+            if value.dot == NO_DOT or is_derived(value.dot):
+                continue
+            if value.dot[0] > seen.get(value.dot[1], ""):
                 seen[value.dot[1]] = value.dot[0]
     return RecordState(
         id=row["id"],
@@ -152,12 +183,18 @@ def merge_states(mine: RecordState, theirs: RecordState) -> RecordState:
 
 
 def _latest(state: RecordState) -> tuple[Dot, str]:
-    return max(values[0].dot for values in state.siblings.values()), state.updated_at
+    return max(written_dot(values) for values in state.siblings.values()), state.updated_at
 
 
-def row_from_state(state: RecordState, fields: tuple[str, ...]) -> dict[str, Any]:
+def row_from_state(
+    state: RecordState, fields: tuple[str, ...], bases: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The stored row of a merged state (bookkeeping JSON with sorted keys)."""
+    from models.sync.text_merge import encode_base
+
     row: dict[str, Any] = {"id": state.id, "created_at": state.created_at}
+    for name, column in (bases or {}).items():
+        row[column] = encode_base(state.current(name).base)
     clocks: dict[str, str] = {}
     devices: dict[str, str] = {}
     for name in fields:
@@ -186,5 +223,7 @@ def open_conflicts(state: RecordState) -> list[tuple[str, Value]]:
 
 
 def differs(state: RecordState, name: str, value: Value) -> bool:
-    """Whether a sibling is a conflict the user sees: its value is not the current one."""
-    return value.raw != state.current(name).raw
+    """Whether a sibling is a conflict the user sees: its value is not the current one (nor
+    merged into it: a derived text holds every sibling)."""
+    current = state.current(name)
+    return value.raw != current.raw and not is_derived(current.dot)

@@ -27,11 +27,13 @@ from models.sync.state import (
     RecordState,
     Value,
     differs,
+    is_derived,
     merge_states,
     open_conflicts,
     row_from_state,
     state_from_row,
 )
+from models.sync.text_merge import BASE_COLUMNS, decode_base, encode_base, settle
 
 CHUNK = 500  # ids per IN (...) list, well below SQLite's bound-variable limit
 BOOKKEEPING = ("clocks", "field_devices", "seen")
@@ -62,6 +64,7 @@ class TableSpec:
     fields: tuple[str, ...]
     references: dict[str, str]  # column → table whose id it holds
     key: tuple[str, ...]
+    bases: dict[str, str]  # merged-as-text field → its base column (`text_merge`)
 
 
 def table_specs() -> list[TableSpec]:
@@ -83,6 +86,7 @@ def table_specs() -> list[TableSpec]:
                 fields=tuple(model.content_fields),
                 references=references,
                 key=NATURAL_KEYS.get(table.name, ()),
+                bases=BASE_COLUMNS.get(table.name, {}),
             )
         )
     return specs
@@ -125,6 +129,7 @@ def conflict_row(table: str, record_id: str, name: str, value: Value) -> dict[st
         "value": json.dumps(value.raw, ensure_ascii=False),
         "value_hlc": stamp,
         "value_device": device,
+        "value_base": encode_base(value.base),
     }
     fields = tables.Conflict.content_fields
     return {
@@ -249,7 +254,9 @@ class TableMerge:
             f'SELECT {columns} FROM {schema}."{name}" o LEFT JOIN main."{name}" m '
             f"ON m.id = o.id WHERE m.id IS NULL OR (({differs}) AND NOT ({seen_all}))"
         ):
-            self.incoming[row["id"]] = self.translate(self.scrubber.row(name, row))
+            self.incoming[row["id"]] = self.translate(
+                self.scrub_bases(self.scrubber.row(name, row))
+            )
         self.load_main(list(self.incoming))
         for column, parent in self.spec.references.items():
             for moved, live_only in ((self.aliases.get(parent), ""), (self.joins.get(parent), 1)):
@@ -280,23 +287,48 @@ class TableMerge:
             self.main_stored[row["id"]] = dict(row)
             self.main_rows[row["id"]] = self.translate(row)
 
+    def scrub_bases(self, row: dict[str, Any]) -> dict[str, Any]:
+        """An incoming row whose bases (texts it was edited from) are scrubbed like its text."""
+        for name, column in self.spec.bases.items():
+            if row.get(column):
+                row[column] = self.scrubbed_base(name, row[column], row)
+        return row
+
+    def scrubbed_base(self, name: str, raw: str, record: dict[str, Any] | None) -> str:
+        base = decode_base(raw)
+        if base is None:
+            return raw
+        text = self.scrubber.value(self.spec.name, name, base[1], record)
+        return encode_base((base[0], text)) if text != base[1] else raw
+
     def conflicts(self, schema: str, ids: Iterable[str]) -> dict[str, list[tuple[str, Value]]]:
         """The siblings of each record's copy in `schema`, references moved like the copy's."""
         found: dict[str, list[tuple[str, Value]]] = defaultdict(list)
         for part in chunked(ids):
             marks = ", ".join("?" * len(part))
-            for record_id, name, value, stamp, device in self.connection.execute(
-                f'SELECT record_id, field, value, value_hlc, value_device FROM {schema}."conflict" '
-                f"WHERE table_name = ? AND record_id IN ({marks})",
+            for record_id, name, value, stamp, device, base in self.connection.execute(
+                "SELECT record_id, field, value, value_hlc, value_device, value_base "
+                f'FROM {schema}."conflict" WHERE table_name = ? AND record_id IN ({marks})',
                 (self.spec.name, *part),
             ):
                 raw = self.moved(name, json.loads(value), live=False)
                 if schema != "main":
-                    raw = self.scrubber.value(
-                        self.spec.name, name, raw, self.incoming.get(record_id)
-                    )
-                found[record_id].append((name, Value((stamp, device), raw)))
+                    record = self.incoming.get(record_id)
+                    raw = self.scrubber.value(self.spec.name, name, raw, record)
+                    if base and name in self.spec.bases:
+                        base = self.scrubbed_base(name, base, record)
+                parsed = decode_base(base) if name in self.spec.bases else None
+                found[record_id].append((name, Value((stamp, device), raw, parsed)))
         return found
+
+    def settled(self, state: RecordState) -> RecordState:
+        """A merged record whose merged-as-text fields hold their siblings' merge, if clean."""
+        if not self.spec.bases:
+            return state
+        siblings = dict(state.siblings)
+        for name in self.spec.bases:
+            siblings[name] = settle(siblings[name])
+        return replace(state, siblings=siblings)
 
     def key_of(self, row: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(row[name] for name in self.spec.key)
@@ -347,12 +379,17 @@ class TableMerge:
     ) -> list[RecordState]:
         fields = self.spec.fields
         result = []
+        bases = self.spec.bases
         for id_ in sorted(ids):
             copies = []
             if id_ in self.main_rows:
-                copies.append(state_from_row(self.main_rows[id_], fields, main_conflicts[id_]))
+                copies.append(
+                    state_from_row(self.main_rows[id_], fields, main_conflicts[id_], bases)
+                )
             if id_ in self.incoming:
-                copies.append(state_from_row(self.incoming[id_], fields, other_conflicts[id_]))
+                copies.append(
+                    state_from_row(self.incoming[id_], fields, other_conflicts[id_], bases)
+                )
             state = copies[0]
             for other in copies[1:]:
                 state = merge_states(state, other)
@@ -378,7 +415,7 @@ class TableMerge:
                     state = states[0]
                     for other in states[1:]:
                         state = merge_states(state, other)
-                    merged[root] = state
+                    merged[root] = self.settled(state)
             dirty = self.join_by_key(links, merged, main_conflicts)
         self.write(links.groups(), merged, main_conflicts, counts)
 
@@ -391,24 +428,26 @@ class TableMerge:
         # A loaded main record may end up under either key, as it is or moved through a join
         # (that depends on its merge): a new record matching either is merged, not copied.
         keys: dict[tuple[Any, ...], int] = defaultdict(int)
+        joined = {id_: self.joined_row(row) for id_, row in self.incoming.items()}
         if self.spec.key:
-            for row in self.incoming.values():
-                keys[self.key_of(self.joined_row(row))] += 1
+            for row in joined.values():
+                keys[self.key_of(row)] += 1
             for row in self.main_rows.values():
                 for key in {self.key_of(row), self.key_of(self.joined_row(row))}:
                     keys[key] += 1
+        # Into an empty table (a new laptop's first merge) no stored record can share a key.
+        empty = not self.connection.execute(
+            f'SELECT 1 FROM main."{self.spec.name}" LIMIT 1'
+        ).fetchone()
         new = [
-            self.joined_row(row)
-            for id_, row in self.incoming.items()
+            row
+            for id_, row in joined.items()
             if id_ not in self.main_rows
             and not (
                 self.spec.key
                 and (
-                    (
-                        keys[self.key_of(self.joined_row(row))] > 1
-                        and self.matchable(self.key_of(self.joined_row(row)))
-                    )
-                    or self.main_ids_with_key(self.key_of(self.joined_row(row)))
+                    (keys[self.key_of(row)] > 1 and self.matchable(self.key_of(row)))
+                    or (not empty and self.main_ids_with_key(self.key_of(row)))
                 )
             )
         ]
@@ -432,11 +471,14 @@ class TableMerge:
             moved = self.scrubber.value(self.spec.name, row["field"], moved, record)
             if moved != raw:
                 row["value"] = json.dumps(moved, ensure_ascii=False)
+            if row["value_base"] and row["field"] in self.spec.bases:
+                row["value_base"] = self.scrubbed_base(row["field"], row["value_base"], record)
         self.apply([], new, conflict_rows)
         self.touch(new)
         counts.added += len(new)
         counts.conflicts += sum(
             json.loads(row["value"]) != by_id[row["record_id"]][row["field"]]
+            and not _merged_into_current(by_id[row["record_id"]], row["field"])
             for row in conflict_rows
         )
         for id_ in ids:
@@ -451,7 +493,7 @@ class TableMerge:
         owners: dict[tuple[Any, ...], str] = {}
         joined: set[str] = set()
         for root in list(links.groups()):
-            row = row_from_state(merged[root], self.spec.fields)
+            row = row_from_state(merged[root], self.spec.fields, self.spec.bases)
             key = self.key_of(row)
             if not self.matchable(key):
                 continue
@@ -485,7 +527,7 @@ class TableMerge:
         moved = self.aliases.setdefault(name, {})
         for root, members in groups.items():
             state = merged[root]
-            final = row_from_state(state, fields)
+            final = row_from_state(state, fields, self.spec.bases)
             final_conflicts = {
                 (field_name, value.dot): value.raw for field_name, value in open_conflicts(state)
             }
@@ -558,6 +600,11 @@ class TableMerge:
         )
 
 
+def _merged_into_current(record: dict[str, Any], name: str) -> bool:
+    """Whether the record's current value of `name` is a derived text holding every sibling."""
+    return is_derived(("", json.loads(record["field_devices"] or "{}").get(name, "")))
+
+
 def count_open_conflicts(connection: sqlite3.Connection) -> int:
     """Conflicts the user sees: siblings whose value is not the record's current value."""
     count = 0
@@ -566,10 +613,11 @@ def count_open_conflicts(connection: sqlite3.Connection) -> int:
     for table, name in pairs:
         if name not in columns.get(table, ()):
             continue  # names from another file go into SQL only if they are ours
-        for value, current in connection.execute(
-            f'SELECT c.value, r."{name}" FROM main."conflict" c JOIN main."{table}" r '
-            "ON r.id = c.record_id WHERE c.table_name = ? AND c.field = ?",
+        for value, current, devices in connection.execute(
+            f'SELECT c.value, r."{name}", r.field_devices FROM main."conflict" c '
+            f'JOIN main."{table}" r ON r.id = c.record_id WHERE c.table_name = ? AND c.field = ?',
             (table, name),
         ):
-            count += json.loads(value) != current
+            merged = _merged_into_current({"field_devices": devices}, name)
+            count += json.loads(value) != current and not merged
     return count

@@ -19,6 +19,7 @@ from models.sync.conflicts import list_conflicts, resolve_conflict
 from models.sync.duplicates import join_records
 from models.sync.merge import MergeSummary, merge_files
 from models.sync.snapshot import write_snapshot
+from models.sync.state import DERIVED
 from models.tables import (
     SYNCED_TABLES,
     Conflict,
@@ -249,6 +250,8 @@ class Laptop:
     def note(self, question: str, author: str, text: str) -> None:
         note_id = self.note_id(question, author)
         before = self.current_value_dots("note", note_id, "text") if note_id else set()
+        if note_id and self._clock("note", note_id, "text")[1].startswith(DERIVED):
+            before = self.dots("note", note_id, "text")  # a merged text holds every sibling
         note = records.save_note(self.db, self.meeting_id, question, author, text)
         if self.current_value_dots("note", note.id, "text") != before:  # not the same text again
             self.wrote("note", note.id, "text", before)
