@@ -79,14 +79,18 @@ class NoteSaver:
     # --- the write --------------------------------------------------------------------------
 
     def _submit(self, key: NoteKey) -> None:
-        db = self.app.db
-        if db is None or key not in self.pending:
+        if key not in self.pending:
             return
         text = self.pending[key]
 
         def write() -> Any:
             from models.note_save import save_note_checked
 
+            # Read when the write runs: the app's writer holds writes until the database is
+            # open, so a note typed while it opens is saved then.
+            db = self.app.db
+            if db is None:  # it never opened: a failure like any other, kept and retried
+                raise RuntimeError("the database is not open")
             with self._lock:
                 base = self._base.get(key, "")
             result = save_note_checked(db, *key, text, base)

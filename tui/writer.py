@@ -31,7 +31,12 @@ Failed = Callable[[BaseException], None]
 class Writer:
     """A single writer thread with a queue of jobs and per-key coalescing."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, held: bool = False) -> None:
+        # Held: jobs queue up but none runs until `release` (the app's writes wait for its
+        # database to open, so that keys typed while it opens are saved in order).
+        self._released = threading.Event()
+        if not held:
+            self._released.set()
         self._jobs: queue.Queue[tuple[Job, Done | None, Failed | None] | None] = queue.Queue()
         self._latest: dict[object, tuple[Job, Done | None, Failed | None]] = {}
         self._lock = threading.Lock()
@@ -76,7 +81,12 @@ class Writer:
         if on_done is not None:
             on_done(result)
 
+    def release(self) -> None:
+        """Let the held jobs run: the database they write to is open (or never will be)."""
+        self._released.set()
+
     def _run(self) -> None:
+        self._released.wait()
         while True:
             item = self._jobs.get()
             try:
@@ -87,13 +97,16 @@ class Writer:
                 self._jobs.task_done()
 
     def drain(self) -> None:
-        """Block until every job submitted so far is done (used at exit)."""
-        self._jobs.join()
+        """Block until every job submitted so far is done (used at exit); while held, the jobs
+        cannot run yet, and `close` lets them (a note still unsaved then goes to recovery)."""
+        if self._released.is_set():
+            self._jobs.join()
 
     def close(self) -> None:
         """Finish the queued writes and stop the thread."""
         if not self._closed:
             self._jobs.put(None)
+            self._released.set()
             self._thread.join()
             self._closed = True
 

@@ -7,6 +7,7 @@ shows the home screen saying «Åpner databasen …» while a worker opens the f
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,6 +59,14 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
             self.author = author
             self.capture = capture
             self.problem = problem
+
+    class CaptureRead(Message):
+        """`--meeting`'s meeting, read from the file before the ORM is loaded."""
+
+        def __init__(self, capture: CaptureData, author: str) -> None:
+            super().__init__()
+            self.capture = capture
+            self.author = author
 
     class HomeRead(Message):
         """Home's lists, read from the file before the ORM is loaded."""
@@ -124,8 +133,10 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         # Injectable so that snapshots and tests see a frozen time.
         self.clock: Clock = clock or dt.datetime.now
         self.db: Database | None = None
-        self.writer = Writer()
+        # Held until the database is open: what is typed meanwhile waits in it, in order.
+        self.writer = Writer(held=True)
         attach_writer(self, self.writer)  # the one every screen's and panel's write goes through
+        self._early_painted = threading.Event()
         self.saver = NoteSaver(self)
         from tui.keys import use_alt_digits
 
@@ -169,8 +180,10 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         return HomeScreen(self.db, self.author)
 
     def on_mount(self) -> None:
-        # After the first paint: importing SQLAlchemy in a worker still competes for the GIL.
-        self.call_after_refresh(self._open_database)
+        if self.meeting_ref:  # the meeting is read from the file at once and shown first
+            self._open_database()
+        else:  # after the first paint: importing SQLAlchemy in a worker competes for the GIL
+            self.call_after_refresh(self._open_database)
         self._save_on_hangup()
 
     @property

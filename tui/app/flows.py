@@ -79,7 +79,16 @@ class Flows:
     def show_capture(self, capture: CaptureData, question_key: str | None = None) -> None:
         from tui.screens.capture import CaptureScreen
 
-        self.push_screen(CaptureScreen(capture, self.author, question_key))
+        screen = CaptureScreen(
+            capture,
+            self.author,
+            question_key,
+            db=self.db,
+            writer=self.writer,
+            saver=self.saver,
+            clock=self.clock,
+        )
+        self.push_screen(screen)
 
     def new_meeting(self, journey_id: str | None = None) -> None:
         if self.when_open(lambda: self.new_meeting(journey_id)):

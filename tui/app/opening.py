@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import threading
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import work
 
+from tui.screens.holds_notes import OpensLate
 from tui.text import tx
+
+# At most this long the database's opening waits for `--meeting` to be painted first.
+EARLY_PAINT_SECONDS = 2.0
 
 if TYPE_CHECKING:
     from models.storage import Database
     from tui.app import InnsiktApp
+    from tui.capture_data import CaptureData
 
 
 class Opening:
     """Mixed into `InnsiktApp`: opening the database and what the first screens need of it."""
+
+    _early_capture = ""  # the meeting shown from the file before the database was open
+    # Set once that meeting is painted (or will not be shown early); opening waits for it.
+    _early_painted: threading.Event
 
     @work(thread=True, group="open-database", exit_on_error=False)
     def _open_database(self) -> None:
@@ -26,7 +37,9 @@ class Opening:
         from models.errors import InnsiktError
 
         given_author = self.author
-        self._read_home_early()
+        early = self._read_home_early()
+        if early is not None:  # let the meeting paint before SQLAlchemy's import takes the GIL
+            self._early_painted.wait(EARLY_PAINT_SECONDS)
         from models.storage import open_database
         from tui import store
 
@@ -57,8 +70,8 @@ class Opening:
         # The first autosave must not pay for importing the save path (a slow laptop under load
         # would take it past the one second a note may wait).
         importlib.import_module("models.note_save")
-        capture, problem = None, ""
-        if self.meeting_ref:
+        capture, problem = early, ""
+        if self.meeting_ref and early is None:
             try:
                 capture = store.load_capture(db, self.meeting_ref)
             except InnsiktError as error:
@@ -73,24 +86,55 @@ class Opening:
         for warning in user_guide_warnings():  # a broken guide file is skipped, and said so
             self.call_from_thread(self.notify, warning, severity="warning", timeout=15)
 
-    def _read_home_early(self) -> None:
-        """Post home's lists read with plain sqlite3, so they show before SQLAlchemy is
-        imported; only for an existing database at the current version (a new file is made
-        and an old one migrated by `open_database`, which also reports any problem)."""
+    def _read_home_early(self) -> CaptureData | None:
+        """Post `--meeting`'s meeting, or else home's lists, read with plain sqlite3, so that
+        they show before SQLAlchemy is imported; only for an existing database at the current
+        version (a new file is made and an old one migrated by `open_database`, which also
+        reports any problem). Returns the meeting read, if any."""
         from models.dbfile import SCHEMA_VERSION, inspect_file
         from models.errors import InnsiktError
+        from tui.capture_data import load_capture
         from tui.home_data import load_home, remembered_author
 
         path = self.db_path.expanduser()
+        capture = None
         try:
             header = inspect_file(path)
             if header is None or header.user_version != SCHEMA_VERSION:
-                return
-            data = load_home(path)
+                return None
             author = self.author or self.settings.get("author", "") or remembered_author(path)
+            if self.meeting_ref:
+                with contextlib.suppress(InnsiktError):  # said once the database is open
+                    capture = load_capture(path, self.meeting_ref)
+                    self.post_message(self.CaptureRead(capture, author))
+                    return capture  # home, under it, reads its lists once the file is open
+            data = load_home(path)
         except (InnsiktError, OSError):
-            return
+            return capture
         self.post_message(self.HomeRead(data, author))
+        return None
+
+    def on_innsikt_app_capture_read(self, message: InnsiktApp.CaptureRead) -> None:
+        """Show `--meeting` before the database is open, when nothing must be asked first (an
+        author, a passphrase, notes to restore): typing goes to the writer, held until then."""
+        from tui import recovery
+
+        if self.db is not None or self._when_open is None or self._early_capture:
+            return
+        author = self.author or message.author
+        try:
+            waiting = recovery.read(self.db_path)
+        except recovery.RecoveryUnreadable:
+            waiting = [None]  # said when the database is open
+        if not author or waiting or self.screen_stack[-1] is not self.home:
+            self._early_painted.set()
+            return
+        self.author = author
+        self._early_capture = message.capture.meeting_id
+        self.show_capture(message.capture)
+
+    def on_capture_screen_shown(self) -> None:
+        self._early_painted.set()  # the first meeting is painted: the ORM may load now
 
     def on_innsikt_app_home_read(self, message: InnsiktApp.HomeRead) -> None:
         if self.db is None and self._when_open is not None:  # not after opening failed
@@ -110,13 +154,18 @@ class Opening:
     def on_innsikt_app_database_ready(self, message: InnsiktApp.DatabaseReady) -> None:
         self.db = message.db
         self.author = message.author
+        self.writer.release()  # what was typed while the database opened is written now
         self.home.opened(message.db, message.author)
+        for screen in self.screen_stack:  # shown before the database was open
+            if isinstance(screen, OpensLate):
+                screen.call_later(screen.database_opened, message.db)
         pending, self._when_open = self._when_open or [], []
         for action in pending if self.author and message.capture is None else []:
             action()  # without an author, they are asked for first (below), as on any start
         if message.problem:
             self.notify(message.problem, severity="error", timeout=10, markup=False)
-        capture = message.capture
+        # Already on screen since the file was read: not shown a second time.
+        capture = None if self._early_capture else message.capture
 
         def go_on(restored: bool) -> None:
             if capture is None:
@@ -151,6 +200,7 @@ class Opening:
 
     def on_innsikt_app_database_failed(self, message: InnsiktApp.DatabaseFailed) -> None:
         self._when_open = None
+        self.writer.release()  # held writes fail now, and their text goes to recovery
         self.home.show_problem(tx("db_failed", detail=message.detail))
         self.notify(
             tx("db_failed", detail=message.detail), severity="error", timeout=30, markup=False

@@ -9,7 +9,8 @@ from tui.text import tx
 from tui.widgets.notes_editor import NotesEditor
 
 if TYPE_CHECKING:
-    from tui.app import InnsiktApp
+    from textual.app import App
+
     from tui.store import CaptureData
 
 
@@ -19,7 +20,7 @@ class NoteLineKeys:
     data: CaptureData
 
     if TYPE_CHECKING:
-        innsikt: InnsiktApp
+        app: App[None]
 
         def query_one(self, selector: type[NotesEditor]) -> NotesEditor: ...
         def focus_notes(self) -> None: ...
@@ -46,7 +47,7 @@ class NoteLineKeys:
                 result = editor.replace(prefix, *editor.selection)
                 editor.move_cursor(result.end_location)
 
-        self.innsikt.push_screen(SpeakerPickerScreen(list(self.data.speakers)), chosen)
+        self.app.push_screen(SpeakerPickerScreen(list(self.data.speakers)), chosen)
 
     def action_followup_from_line(self) -> None:
         """The current line becomes a follow-up of the meeting; the due date is asked."""
@@ -65,7 +66,7 @@ class NoteLineKeys:
                 self.followups_changed(True)
 
         screen = FollowUpLineScreen(self.data.meeting_id, parts.text, parts.speaker)
-        self.innsikt.push_screen(screen, added)
+        self.app.push_screen(screen, added)
 
     def action_clarified(self) -> None:
         """Mark the current line «Avklart: …» (again: unmark), keeping the cursor on its text."""

@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from models.question_time import add_time
 from tui.widgets.guide_tree import GuideTree, minutes_text
 
 if TYPE_CHECKING:
@@ -82,7 +81,12 @@ class QuestionTimer:
             pending[key] = pending.get(key, 0.0) + counted
             self.question_seconds[key] = self.question_seconds.get(key, counted) - counted
 
-        writer.submit(lambda: add_time(db, meeting_id, key, counted), on_error=failed)
+        def write() -> None:
+            from models.question_time import add_time  # the ORM: not before the screen shows
+
+            add_time(db, meeting_id, key, counted)
+
+        writer.submit(write, on_error=failed)
 
     def show_question_time(self, question_key: str) -> None:
         for tree in self.query(GuideTree):

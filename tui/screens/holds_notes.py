@@ -8,6 +8,8 @@ if TYPE_CHECKING:
     from textual import events
     from textual.dom import DOMNode
 
+    from models.storage import Database
+
 
 class HoldsNotes:
     """A screen with a notes editor: before leaving it, the app hands its unsaved text over."""
@@ -32,4 +34,11 @@ class RoutesKeys:
     def route_key(self, event: events.Key) -> tuple[DOMNode, str] | None:
         """Move the focus where `event` belongs; or name an action (its namespace and name)
         that the app runs at once, before the next key is routed, in place of delivering it."""
+        raise NotImplementedError
+
+
+class OpensLate:
+    """A screen that can be shown before the database is open, and is told when it is."""
+
+    async def database_opened(self, db: Database) -> None:
         raise NotImplementedError

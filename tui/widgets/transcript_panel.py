@@ -124,10 +124,13 @@ def toggle_transcript(screen: CaptureScreen) -> None:
         else:
             panel.focus_cues()
         return
+    if screen.db is None:  # shown before the database is open: it will be in a moment
+        screen.notify(tx("loading"))
+        return
     if screen.size.width < NARROW:
         tree.display = False
     panel = TranscriptPanel(
-        screen.innsikt.db, screen.data.meeting_id, lambda text: insert_quote(screen, text)
+        screen.db, screen.data.meeting_id, lambda text: insert_quote(screen, text)
     )
     screen.query_one("#capture-body").mount(panel)
     screen.call_after_refresh(panel.focus_cues)

@@ -1,0 +1,119 @@
+"""`--meeting` shows the meeting before the database layer is loaded, and keeps what is typed then."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import models.storage
+from tests.tui.support import make_app, settle, type_text
+from tui.screens.capture import CaptureScreen
+from tui.widgets.notes_editor import NotesEditor
+from tui.widgets.services_panel import ServicesPanel
+
+from .test_capture_flow import demo_meeting, notes_in_db
+
+
+def held_open(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """`open_database` waits for the event: as if importing SQLAlchemy took a long while."""
+    release = threading.Event()
+    real_open = models.storage.open_database
+
+    def slow_open(*args: object, **kwargs: object) -> models.storage.Database:
+        release.wait(30)
+        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(models.storage, "open_database", slow_open)
+    return release
+
+
+async def capture_shown(app: object) -> CaptureScreen:
+    for _ in range(1000):
+        screen = app.screen  # type: ignore[attr-defined]
+        if isinstance(screen, CaptureScreen) and isinstance(screen.focused, NotesEditor):
+            return screen
+        await asyncio.sleep(0.01)
+    raise AssertionError("the meeting was never shown")
+
+
+async def test_keys_typed_in_a_meeting_shown_before_the_database_is_open_are_saved_after(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_id = demo_meeting(db_path, "Helse Vest")
+    release = held_open(monkeypatch)
+    app = make_app(db_path, meeting_ref=meeting_id[:8], author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await capture_shown(app)
+        assert app.db is None and screen.db is None
+        key = screen.question.key
+        await type_text(pilot, "tidlig notat")
+        await pilot.press("alt+1")  # a choice ticked too, on a choice question
+        await pilot.pause(0.8)  # past the debounce: the note was handed to the held writer
+        assert app.db is None and app.saver.pending
+        assert not app.saver.failures  # held in the writer, not tried and failed
+        await pilot.press("pagedown")
+        await type_text(pilot, "neste")
+        release.set()
+        await settle(pilot)
+        assert screen.db is app.db is not None
+        assert not app.saver.pending and not app.saver.failures
+        assert not [n for n in app._notifications if n.severity == "error"]
+    notes = notes_in_db(db_path)
+    assert notes[(key, "Kari")].endswith("tidlig notat")
+    assert notes[(screen.questions[1].key, "Kari")].endswith("neste")
+
+
+async def test_a_panel_question_reached_before_the_database_is_open_shows_its_panel_after(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_id = demo_meeting(db_path, "Helse Vest")
+    release = held_open(monkeypatch)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await capture_shown(app)
+        services = next(i for i, q in enumerate(screen.questions) if q.kind == "services")
+        await screen.go_to(services)
+        await pilot.pause()
+        assert not screen.query(ServicesPanel)
+        release.set()
+        await settle(pilot)
+        panel = screen.query_one(ServicesPanel)
+        assert panel.display and panel.rows
+
+
+async def test_a_meeting_that_cannot_be_found_is_said_once_the_database_is_open(
+    db_path: Path,
+) -> None:
+    demo_meeting(db_path, "Helse Vest")
+    app = make_app(db_path, meeting_ref="finnes-ikke", author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert any("finnes-ikke" in str(n.message) for n in app._notifications)
+
+
+def test_the_meeting_is_read_and_composed_without_importing_sqlalchemy(demo_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import tui.app\n"
+        "from tui.capture_data import load_capture\n"
+        "from tui.screens.capture import CaptureScreen\n"
+        "from models.read import reading\n"
+        f"path = Path({str(demo_path)!r})\n"
+        "with reading(path) as connection:\n"
+        "    meeting_id = connection.execute('SELECT id FROM meeting LIMIT 1').fetchone()[0]\n"
+        "data = load_capture(path, meeting_id)\n"
+        "assert data.guide.questions()\n"
+        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'pydantic') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"

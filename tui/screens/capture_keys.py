@@ -1,0 +1,113 @@
+"""Who owns the keyboard on the capture screen: the note, unless a key belongs elsewhere."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+from tui.text import tx
+from tui.widgets.answer_panel import AnswerPanel
+from tui.widgets.choice_list import ChoiceList
+from tui.widgets.entered_panel import EnteredPanel
+from tui.widgets.notes_editor import NotesEditor
+
+if TYPE_CHECKING:
+    from textual.css.query import DOMQuery
+
+
+class CaptureKeys:
+    """Mixed into CaptureScreen: stray letters go to the note, Escape twice leaves."""
+
+    _escape_pressed: bool
+
+    if TYPE_CHECKING:
+        focused: Widget | None
+
+        def query(self, selector: type[Widget]) -> DOMQuery[Widget]: ...
+        def query_one(self, selector: type[AnswerPanel]) -> AnswerPanel: ...
+        def set_focus(self, widget: Widget | None) -> None: ...
+        def notify(self, message: str, **options: object) -> None: ...
+        def entered_panel_slot(self) -> EnteredPanel | None: ...
+        def action_back(self) -> None: ...
+
+    def focus_notes(self) -> None:
+        """Give the keyboard to the current author's note; panels and «annet» are left."""
+        editor = next(iter(self.query(NotesEditor)), None)
+        if editor is None:  # not composed yet, or already closing
+            return
+        for panel in self.query(EnteredPanel):
+            assert isinstance(panel, EnteredPanel)
+            panel.leave()
+        self.query_one(AnswerPanel).close_other()
+        self.set_focus(editor)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._escape_pressed = False
+        focused = event.widget
+        panel = self.entered_panel_slot()
+        if panel is not None and panel.entered and panel not in focused.ancestors_with_self:
+            panel.leave()
+        for answer_panel in self.query(AnswerPanel):
+            assert isinstance(answer_panel, AnswerPanel)
+            if answer_panel.other_input is not focused:
+                answer_panel.close_other()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._escape_pressed = False
+
+    def owns_key(self, widget: Widget | None, event: events.Key) -> bool:
+        """Whether the focused `widget` should act on this printable key itself."""
+        if widget is None:
+            return False
+        if isinstance(widget, (Input, TextArea)):
+            return True  # the notes editor, «annet» once opened, a panel's fields once entered
+        if isinstance(widget, ChoiceList):
+            return event.key == "space"
+        panel = self.entered_panel_slot()
+        if panel is not None and panel.entered and panel in widget.ancestors_with_self:
+            return event.key in panel.panel_keys()
+        return False
+
+    def route_key(self, event: events.Key) -> tuple[EnteredPanel, str] | None:
+        """Called by the app for each key before it is sent to the focused widget: a printable
+        key the focused widget does not own moves the focus to the note first, so that the key
+        itself is delivered there, in order, even when several arrive at once. An entered
+        panel's own key is handed back to be run at once, so that the next key sees its effect."""
+        if not (event.is_printable and event.character is not None):
+            return None
+        if not self.owns_key(self.focused, event):
+            self.focus_notes()
+            return None
+        panel = self.entered_panel_slot()
+        focused = self.focused
+        if panel is None or focused is None or isinstance(focused, (Input, TextArea)):
+            return None
+        if panel.entered and panel in focused.ancestors_with_self:
+            action = panel.action_for(event.key)
+            return (panel, action) if action else None
+        return None
+
+    def action_escape(self) -> None:
+        """Escape returns to the note; in the note, Escape twice leaves the meeting."""
+        if not isinstance(self.focused, NotesEditor):
+            self.focus_notes()
+            return
+        if self._escape_pressed:
+            self.action_back()
+            return
+        self._escape_pressed = True
+        self.notify(tx("capture_escape_again"), timeout=3)
+
+    def action_choose(self, number: int) -> None:
+        """alt+1 … alt+9 tick choice 1–9 of the question; alt+0 opens «annet»."""
+        self._escape_pressed = False
+        answer_panel = self.query_one(AnswerPanel)
+        done = answer_panel.open_other() if number == 0 else answer_panel.toggle(number - 1)
+        if not done:
+            self.notify(tx("capture_no_choice", number=number), severity="warning", timeout=3)
+
+    def on_answer_panel_other_closed(self) -> None:
+        self.focus_notes()

@@ -1,0 +1,134 @@
+"""The capture screen's writes: answers and states through the writer, the notes' save news."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from models.meeting_form import AnswerState
+from tui.text import tx
+from tui.widgets.answer_panel import AnswerPanel
+from tui.widgets.notes_editor import NotesEditor
+from tui.widgets.save_indicator import SaveIndicator
+from tui.widgets.write_failure import failure_text
+
+if TYPE_CHECKING:
+    from textual.css.query import DOMQuery
+
+    from models.guides import Question
+    from models.storage import Database
+    from tui.capture_data import CaptureData
+    from tui.writer import Writer
+
+
+class AnswerSaved(Message):
+    """An answer write is durable."""
+
+
+class CaptureWriting:
+    """Mixed into CaptureScreen: every write goes to the writer, which holds it until the
+    database is open; `self.db` is read when the write runs, not when it is asked for."""
+
+    data: CaptureData
+    author: str
+    db: Database | None
+    writer: Writer
+    clock: Callable[[], dt.datetime]
+    _escape_pressed: bool
+
+    if TYPE_CHECKING:
+
+        @property
+        def question(self) -> Question: ...
+        def query_one(self, selector: type[NotesEditor]) -> NotesEditor: ...
+        def query(self, selector: type[NotesEditor]) -> DOMQuery[NotesEditor]: ...
+        def post_message(self, message: Message) -> bool: ...
+        def notify(self, message: str, **options: object) -> None: ...
+        def answer(self, question_key: str, author: str | None = None) -> AnswerState: ...
+        def refresh_mark(self, question_key: str) -> None: ...
+        def show_state(self) -> None: ...
+        def pause_timing(self) -> None: ...
+
+    def _indicator(self) -> SaveIndicator:
+        return self.query_one(SaveIndicator)  # type: ignore[arg-type, return-value]
+
+    def action_timestamp(self) -> None:
+        self._escape_pressed = False
+        editor = self.query_one(NotesEditor)
+        editor.focus()
+        row, column = editor.cursor_location
+        # A time stamp starts a line, the way minutes are written («10:42 Ola: …»).
+        before = "\n" if editor.document.get_line(row)[:column].strip() else ""
+        editor.insert(before + self.clock().strftime("%H:%M") + " ")
+
+    def action_toggle_state(self, state: str) -> None:
+        self._escape_pressed = False
+        current = self.answer(self.question.key)
+        new_state = "" if current.state == state else state
+        self.store_answer(AnswerState(current.choices, current.other_text, new_state))
+        self.show_state()
+
+    def on_answer_panel_changed(self, event: AnswerPanel.Changed) -> None:
+        current = self.answer(event.question_key)
+        choices = current.choices if event.choices is None else event.choices
+        other_text = current.other_text if event.other_text is None else event.other_text
+        if (choices, other_text) != (current.choices, current.other_text):
+            self.store_answer(AnswerState(choices, other_text, current.state), event.question_key)
+
+    def store_answer(self, answer: AnswerState, question_key: str | None = None) -> None:
+        key = question_key or self.question.key
+        self.data.answers[(key, self.author)] = answer
+        self.refresh_mark(key)
+        self._indicator().saving()
+        meeting_id, author = self.data.meeting_id, self.author
+
+        def write() -> None:
+            from tui.store import save_answer  # the ORM: not before the screen shows
+
+            if self.db is None:  # the writer let it run because opening the database failed
+                raise RuntimeError("the database is not open")
+            save_answer(self.db, meeting_id, key, author, answer)
+
+        self.writer.submit_latest(
+            ("answer", meeting_id, key, author),
+            write,
+            on_done=lambda _result: self.post_message(AnswerSaved()),
+            on_error=lambda error: self.post_message(
+                NotesEditor.SaveFailed((meeting_id, key, author), failure_text(error))
+            ),
+        )
+
+    def flush_notes(self) -> None:
+        # query, not query_one: a screen just pushed has no editor until it is composed.
+        for editor in self.query(NotesEditor):
+            editor.flush()
+
+    def on_screen_suspend(self) -> None:
+        self.flush_notes()
+        self.pause_timing()
+
+    def on_notes_editor_saving(self) -> None:
+        self._indicator().saving()
+
+    def on_notes_editor_saved(self, message: NotesEditor.Saved) -> None:
+        _, question_key, _ = message.key
+        self.data.notes[(question_key, self.author)] = message.text
+        self.refresh_mark(question_key)
+        if not self.query_one(NotesEditor).dirty:
+            self._indicator().saved(self.clock())
+
+    def on_answer_saved(self) -> None:
+        if not self.query_one(NotesEditor).dirty:
+            self._indicator().saved(self.clock())
+
+    def on_notes_editor_save_failed(self, message: NotesEditor.SaveFailed) -> None:
+        indicator = self._indicator()
+        if indicator.problem != message.detail:  # a retry failing again is not news
+            self.notify(message.detail, severity="error", timeout=10, markup=False)
+        indicator.failed(message.detail)
+
+    def on_notes_editor_cleaned(self) -> None:
+        self.notify(tx("paste_cleaned"), severity="warning")

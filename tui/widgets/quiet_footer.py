@@ -1,0 +1,43 @@
+"""Textual's footer, rebuilt only when the keys it shows change.
+
+Textual's Footer builds all its keys anew (a widget each, with their styles) every time the
+screen's bindings are updated: on every change of focus, several times while a screen opens.
+On the capture screen that was a third of the time from the meeting read to its first frame.
+"""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+Shown = tuple[tuple[str, str, str, bool, str], ...]
+
+
+class QuietFooter(Footer):
+    """A Footer that recomposes at most once a frame, and only when what it shows differs."""
+
+    _shown: Shown | None = None
+    _queued = False
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._queued:
+            self._queued = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    def _keys(self) -> Shown:
+        return tuple(
+            (binding.key, binding.action, binding.description, enabled, tooltip)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+        )
+
+    async def _recompose_if_changed(self) -> None:
+        self._queued = False
+        if not self.is_attached:
+            return
+        keys = self._keys()
+        if keys != self._shown:
+            self._shown = keys
+            await self.recompose()
