@@ -30,7 +30,7 @@ from models.storage import Database
 from tui import bindings
 from tui.store.contacts import load_contacts
 from tui.text import tx
-from tui.widgets.entered_panel import EnteredPanel
+from tui.widgets.entered_panel import TablePanel
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
@@ -44,7 +44,7 @@ def candidates(people: list[KnownContact], typed: str, listed: set[str]) -> list
     return [p for p in people if p.person_id not in listed and name_matches(p.name, typed)]
 
 
-class ContactsPanel(EnteredPanel):
+class ContactsPanel(TablePanel[ContactRow]):
     """Shown under a `people` question; its keys work once entered with F2."""
 
     DEFAULT_CSS = """
@@ -107,15 +107,16 @@ class ContactsPanel(EnteredPanel):
     def _show(self, rows: list[ContactRow], people: list[KnownContact], select: str | None) -> None:
         if not self.is_attached:
             return
-        previous = self.selected()
-        self.rows, self.people = rows, people
-        self._fill(select or (previous.id if previous else None))
+        self.people = people
+        self.replace_rows(rows, select)
         self.query_one("#contacts-title", Static).update(tx("contacts_title", count=len(rows)))
         self.query_one("#contacts-empty").display = not rows
         self.post_message(self.Counted("people", self.question_key, len(rows)))
 
-    def _fill(self, keep: str | None) -> None:
-        table = self.query_one(DataTable)
+    def row_key(self, row: ContactRow) -> str:
+        return row.id
+
+    def add_rows(self, table: DataTable[object]) -> None:
         # At 80 columns the organisation gives way: the name, role, address and phone matter more.
         wide = table.size.width >= 70
         columns = [
@@ -138,18 +139,6 @@ class ContactsPanel(EnteredPanel):
                 *(clipped(cells[column.key], widths[column.key]) for column in columns),
                 key=row.id,
             )
-        if self.rows:
-            table.move_cursor(row=next((i for i, r in enumerate(self.rows) if r.id == keep), 0))
-
-    def on_resize(self) -> None:
-        current = self.selected()
-        self.call_after_refresh(self._fill, current.id if current else None)
-
-    def selected(self) -> ContactRow | None:
-        table = self.query_one(DataTable)
-        if not self.rows or not table.is_valid_row_index(table.cursor_row):
-            return None
-        return self.rows[table.cursor_row]
 
     # --- the line: type-ahead of known people, or a new contact -----------------------------
 

@@ -8,9 +8,13 @@ elsewhere, Escape, another question) disarms them again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from textual.message import Message
 from textual.widget import Widget
+from textual.widgets import DataTable
+
+RowT = TypeVar("RowT")
 
 
 class EnteredPanel(Widget):
@@ -67,3 +71,42 @@ class EnteredPanel(Widget):
 
     def on_leave(self) -> None:
         """Subclasses take their fields out of the Tab order again."""
+
+
+class TablePanel(EnteredPanel, Generic[RowT]):
+    """An entered panel whose rows stand in its DataTable: the row under the cursor, and the
+    table refilled (after a reload, at a resize) with the cursor kept on the same row."""
+
+    rows: list[RowT]
+
+    def row_key(self, row: RowT) -> str:
+        """The id by which a row is found again after a refill."""
+        raise NotImplementedError
+
+    def add_rows(self, table: DataTable[object]) -> None:
+        """Lay out the columns for the table's width and add `rows` to it."""
+        raise NotImplementedError
+
+    def fill(self, keep: str | None) -> None:
+        table = self.query_one(DataTable)
+        self.add_rows(table)
+        if self.rows:
+            keys = [self.row_key(row) for row in self.rows]
+            table.move_cursor(row=keys.index(keep) if keep in keys else 0)
+
+    def replace_rows(self, rows: list[RowT], select: str | None) -> None:
+        """Show `rows`, the cursor on `select`, else on the row it was on."""
+        previous = self.selected()
+        self.rows = rows
+        self.fill(select or (self.row_key(previous) if previous is not None else None))
+
+    def selected(self) -> RowT | None:
+        """The row under the cursor, if any."""
+        table = self.query_one(DataTable)
+        if not self.rows or not table.is_valid_row_index(table.cursor_row):
+            return None
+        return self.rows[table.cursor_row]
+
+    def on_resize(self) -> None:
+        current = self.selected()
+        self.call_after_refresh(self.fill, self.row_key(current) if current is not None else None)

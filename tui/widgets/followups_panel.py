@@ -23,7 +23,7 @@ from models.storage import Database
 from tui import bindings
 from tui.store.followups import load_meeting_followups
 from tui.text import tx
-from tui.widgets.entered_panel import EnteredPanel
+from tui.widgets.entered_panel import TablePanel
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
@@ -54,7 +54,7 @@ def status_change_text(what: str, status: str) -> str:
     return tx("fu_status_set", what=what, status=status)
 
 
-class FollowUpsPanel(EnteredPanel):
+class FollowUpsPanel(TablePanel[FollowUpRow]):
     """Shown under a `followups` question; entered with F2, Enter in a field adds the item."""
 
     DEFAULT_CSS = """
@@ -120,17 +120,17 @@ class FollowUpsPanel(EnteredPanel):
     def _show(self, rows: list[FollowUpRow], select_id: str | None) -> None:
         if not self.is_attached:
             return
-        previous = self.selected()
-        self.rows = rows
-        self._fill(select_id or (previous.id if previous else None))
+        self.replace_rows(rows, select_id)
         open_count = sum(1 for row in rows if row.status != "lukket")
         title = tx("fu_panel_title", open=open_count, count=len(rows))
         self.query_one("#fu-title", Static).update(title)
         self.query_one("#fu-empty").display = not rows
         self.post_message(self.Counted("followups", "", len(rows)))
 
-    def _fill(self, keep: str | None) -> None:
-        table = self.query_one(DataTable)
+    def row_key(self, row: FollowUpRow) -> str:
+        return row.id
+
+    def add_rows(self, table: DataTable[object]) -> None:
         widths = fit_columns(
             table,
             [
@@ -149,18 +149,6 @@ class FollowUpsPanel(EnteredPanel):
                 status_text(row.status),
                 key=row.id,
             )
-        if self.rows:
-            table.move_cursor(row=next((i for i, r in enumerate(self.rows) if r.id == keep), 0))
-
-    def on_resize(self) -> None:
-        current = self.selected()
-        self.call_after_refresh(self._fill, current.id if current else None)
-
-    def selected(self) -> FollowUpRow | None:
-        table = self.query_one(DataTable)
-        if not self.rows or not table.is_valid_row_index(table.cursor_row):
-            return None
-        return self.rows[table.cursor_row]
 
     # --- adding ---------------------------------------------------------------------------
 

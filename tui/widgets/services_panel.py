@@ -18,13 +18,13 @@ from tui.screens.service_form import ServiceFormScreen
 from tui.screens.service_picker import NewService, ServicePickerScreen
 from tui.store.services import load_mentions
 from tui.text import tx
-from tui.widgets.entered_panel import EnteredPanel
+from tui.widgets.entered_panel import TablePanel
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
 
 
-class ServicesPanel(EnteredPanel):
+class ServicesPanel(TablePanel[MentionRow]):
     """Shown under a `services` question; its keys work once entered with F2."""
 
     DEFAULT_CSS = """
@@ -71,15 +71,15 @@ class ServicesPanel(EnteredPanel):
     def _show(self, rows: list[MentionRow], select_service: str | None) -> None:
         if not self.is_attached:
             return
-        previous = self.selected()
-        self.rows = rows
-        self._fill(select_service or (previous.service_id if previous else None))
+        self.replace_rows(rows, select_service)
         self.query_one("#services-title", Static).update(tx("svc_panel_title", count=len(rows)))
         self.query_one("#services-empty").display = not rows
         self.post_message(self.Counted("services", self.question_key, len(rows)))
 
-    def _fill(self, keep: str | None) -> None:
-        table = self.query_one(DataTable)
+    def row_key(self, row: MentionRow) -> str:
+        return row.service_id
+
+    def add_rows(self, table: DataTable[object]) -> None:
         wide = table.size.width >= 70
         widths = fit_columns(
             table,
@@ -98,20 +98,6 @@ class ServicesPanel(EnteredPanel):
                 clipped(row.remark, widths["remark"], style="italic"),
                 key=row.service_id,
             )
-        index = next((i for i, row in enumerate(self.rows) if row.service_id == keep), 0)
-        if self.rows:
-            table.move_cursor(row=index)
-
-    def on_resize(self) -> None:
-        current = self.selected()
-        self.call_after_refresh(self._fill, current.service_id if current else None)
-
-    def selected(self) -> MentionRow | None:
-        """The row under the cursor, if any."""
-        table = self.query_one(DataTable)
-        if not self.rows or not table.is_valid_row_index(table.cursor_row):
-            return None
-        return self.rows[table.cursor_row]
 
     # --- actions --------------------------------------------------------------------------
 
