@@ -6,15 +6,20 @@ The real app (`tui.cli.main --meeting …`) runs in a 100×30 pseudo-terminal on
 probe in the app writes the wall-clock time after the first refresh that follows each question
 change. Prints median and p90 per question kind (the kind of the question arrived at).
 
+The baseline, measured in the same run and interleaved: a bare Textual app with a question line
+and a TextArea that pages through the same questions and notes (the floor any Textual app pays
+for a key, a changed line and a new text painted). Printed with each kind's ratio to it.
+
 `--freeze` runs the app with INNSIKT_GC_FREEZE=0/1 both, interleaved, to show what gc.freeze()
 after start-up does.
 
-Run: python bench/paging.py [--meetings 366] [--rounds 4] [--gap 0.08]
+Run: python bench/paging.py [--meetings 366] [--rounds 4] [--gap 0.08] [--freeze]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -52,6 +57,67 @@ main(["--db", db, "--author", "Kari Nordmann", "--meeting", meeting])
 """
 
 
+BARE = r"""
+import json, sys, time
+out, questions = sys.argv[1], json.loads(sys.argv[2])
+from textual.app import App
+from textual.binding import Binding
+from textual.widgets import Static, TextArea
+
+class Bare(App):
+    BINDINGS = [Binding("pagedown", "page(1)"), Binding("pageup", "page(-1)")]
+    index = 0
+
+    def compose(self):
+        yield Static(id="question")
+        yield TextArea(soft_wrap=True)
+
+    def on_mount(self):
+        self.show()
+
+    def action_page(self, step):
+        self.index = max(0, min(len(questions) - 1, self.index + step))
+        self.show()
+
+    def show(self):
+        key, text, note = questions[self.index]
+        self.query_one(Static).update(f"{key}\n{text}")
+        area = self.query_one(TextArea)
+        area.load_text(note)
+        area.focus()
+        def painted():
+            with open(out, "a") as handle:
+                handle.write(f"{key} {time.time()}\n")
+        self.call_after_refresh(painted)
+
+Bare().run()
+"""
+
+
+def bare_questions(scaled: Path, meeting: str) -> list[tuple[str, str, str]]:
+    """(key, question text, the meeting's longest note on it) for the bare baseline."""
+    import sqlite3
+
+    from models.guides import find_guide
+
+    connection = sqlite3.connect(scaled)
+    try:
+        key, version = connection.execute(
+            "SELECT guide_key, guide_version FROM meeting WHERE id = ?", (meeting,)
+        ).fetchone()
+        notes = dict(
+            connection.execute(
+                "SELECT question_key, text FROM note WHERE meeting_id = ? AND NOT deleted"
+                " ORDER BY length(text)",
+                (meeting,),
+            ).fetchall()
+        )
+    finally:
+        connection.close()
+    questions = find_guide(key, version or None).questions()
+    return [(q.key, q.text, notes.get(q.key, "")) for q in questions]
+
+
 def first_meeting(scaled: Path) -> tuple[str, list[tuple[str, str]]]:
     """The scaled copy of the demo's first meeting, and its guide's (key, kind) in order."""
     import sqlite3
@@ -71,11 +137,16 @@ def first_meeting(scaled: Path) -> tuple[str, list[tuple[str, str]]]:
 
 
 def page(scaled: Path, folder: Path, meeting: str, questions, rounds: int, gap: float, freeze: str):
-    """Latencies in seconds per kind for one app run."""
+    """Latencies in seconds per kind for one app run (mode "bare": the bare baseline)."""
     out = folder / "paging.log"
     out.unlink(missing_ok=True)
     os.environ["INNSIKT_GC_FREEZE"] = freeze
-    terminal = Terminal([sys.executable, "-c", PROBE, str(scaled), str(out), meeting])
+    if freeze == "bare":
+        shown = json.dumps(bare_questions(scaled, meeting))
+        terminal = Terminal([sys.executable, "-c", BARE, str(out), shown])
+        questions = [(key, "bare") for key, _ in questions]
+    else:
+        terminal = Terminal([sys.executable, "-c", PROBE, str(scaled), str(out), meeting])
     by_kind: dict[str, list[float]] = {}
     try:
         deadline = time.monotonic() + 60
@@ -115,13 +186,14 @@ def p90(values: list[float]) -> float:
     )
 
 
-def report(label: str, by_kind: dict[str, list[float]]) -> None:
+def report(label: str, by_kind: dict[str, list[float]], bare: list[float]) -> None:
     print(label)
+    floor = p90(bare)
     for kind, values in sorted(by_kind.items()):
         print(
             f"  {kind:10} n={len(values):3}  median {statistics.median(values) * 1000:5.1f} ms"
             f"  p90 {p90(values) * 1000:5.1f} ms  max {max(values) * 1000:5.1f} ms"
-            "  (target p90 ≤ 30 ms)"
+            f"  p90 {p90(values) / floor:4.2f}× bare  (target p90 ≤ 30 ms)"
         )
 
 
@@ -143,16 +215,22 @@ def main() -> None:
         print(
             f"{len(questions)} questions, {options.rounds} rounds down and up, gap {options.gap}s"
         )
-        modes = ("0", "1") if options.freeze else ("",)
+        modes = ("bare", "0", "1") if options.freeze else ("bare", "")
         results: dict[str, dict[str, list[float]]] = {mode: {} for mode in modes}
-        for _ in range(2 if options.freeze else 1):
+        for _ in range(2):  # interleaved, so that a busy moment touches every figure alike
             for mode in modes:
                 got = page(scaled, folder, meeting, questions, options.rounds, options.gap, mode)
                 for kind, values in got.items():
                     results[mode].setdefault(kind, []).extend(values)
-        for mode in modes:
+        bare = results.pop("bare")["bare"]
+        print(
+            f"bare Textual app (a line and a TextArea): median"
+            f" {statistics.median(bare) * 1000:5.1f} ms  p90 {p90(bare) * 1000:5.1f} ms"
+            f"  max {max(bare) * 1000:5.1f} ms"
+        )
+        for mode in modes[1:]:
             label = {"": "PgDn/PgUp", "0": "gc.freeze off", "1": "gc.freeze on"}[mode]
-            report(label, results[mode])
+            report(label, results[mode], bare)
 
 
 if __name__ == "__main__":
