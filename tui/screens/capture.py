@@ -88,6 +88,7 @@ class CaptureScreen(
         self.start = keys.index(question_key) if question_key in keys else 0
         self.index = 0
         self._shown_key = ""
+        self._heights: dict[str, int] = {}  # lines each header widget wrapped to, last shown
         self.init_panels()
         # A first Escape in the notes only warns; a second one, with nothing in between, leaves.
         self._escape_pressed = False
@@ -119,7 +120,9 @@ class CaptureScreen(
                     yield Vertical(id="panel-slot")
                 yield Label(tx("capture_notes", author=self.author), id="notes-label")
                 yield NotesEditor(self.saver, id="notes")
-                yield Static(id="others")
+                others = Static(id="others")
+                others.border_title = tx("capture_others")
+                yield others
         with Horizontal(id="capture-status"):
             yield Static(id="question-state")
             yield SaveIndicator(id="save-indicator")
@@ -174,10 +177,11 @@ class CaptureScreen(
         section = self.data.guide.section_of(question.key)
         heading = Text(f"{question.key} · {section.title if section else ''}\n", style="dim")
         heading.append(question.text, style="bold")
-        self.query_one("#question-text", Static).update(heading)
+        self._update_in_place(self.query_one("#question-text", Static), heading)
         help_text = self.query_one("#question-help", Static)
-        help_text.update(Text(question.help))
-        help_text.display = bool(question.help)
+        if question.help or help_text.display:  # an update relays the screen out: not for nothing
+            help_text.update(Text(question.help))
+            help_text.display = bool(question.help)
         await self.query_one(AnswerPanel).show(question, self.answer(question.key))
         await self.show_side_panel(question)
         self.show_others()
@@ -189,6 +193,15 @@ class CaptureScreen(
         )
         self.query_one(GuideTree).show_question(question.key)
         self.focus_notes()
+
+    def _update_in_place(self, widget: Static, content: Text) -> None:
+        """Update `widget`, relaying the screen out only when its wrapped height changes (a
+        layout of the whole screen was most of a PgDn)."""
+        width = widget.content_size.width
+        height = len(content.wrap(self.app.console, width)) if width else 0
+        known = self._heights.get(widget.id or "")
+        self._heights[widget.id or ""] = height
+        widget.update(content, layout=not height or height != known)
 
     def show_others(self) -> None:
         key = self.question.key
@@ -204,9 +217,9 @@ class CaptureScreen(
                 others.append(chosen.strip(", ") + "\n")
         others.rstrip()
         widget = self.query_one("#others", Static)
-        widget.border_title = tx("capture_others")
-        widget.update(others)
-        widget.display = bool(others)
+        if others or widget.display:  # an update relays the screen out: not for nothing
+            widget.update(others)
+            widget.display = bool(others)
 
     def show_state(self) -> None:
         state = self.answer(self.question.key).state
@@ -215,7 +228,7 @@ class CaptureScreen(
         if spent:
             position += "  " + tx("capture_time_here", spent=spent)
         text = f"{position}  " + (tx("capture_state", state=tx(f"state_{state}")) if state else "")
-        self.query_one("#question-state", Static).update(text)
+        self.query_one("#question-state", Static).update(text, layout=False)  # one line, 1fr
 
     async def action_next_question(self) -> None:
         self._escape_pressed = False

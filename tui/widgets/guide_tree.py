@@ -91,6 +91,8 @@ class GuideTree(Tree[str]):
         self.relabel()
 
     def mark(self, question_key: str, mark: str) -> None:
+        if self.marks.get(question_key, MARK_NONE) == mark:
+            return  # asked on every question change: an unchanged label is not set again
         self.marks[question_key] = mark
         question = self.guide.question(question_key)
         leaf = self._leaves.get(question_key)
