@@ -65,7 +65,10 @@ from textual.binding import Binding
 from textual.widgets import Static, TextArea
 
 class Bare(App):
-    BINDINGS = [Binding("pagedown", "page(1)"), Binding("pageup", "page(-1)")]
+    BINDINGS = [
+        Binding("pagedown", "page(1)", priority=True),
+        Binding("pageup", "page(-1)", priority=True),
+    ]
     index = 0
 
     def compose(self):
