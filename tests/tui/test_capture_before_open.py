@@ -117,3 +117,32 @@ def test_the_meeting_is_read_and_composed_without_importing_sqlalchemy(demo_path
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+async def test_keys_typed_before_the_meeting_shows_land_in_its_note_not_on_home(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.capture_data
+
+    meeting_id = demo_meeting(db_path, "Helse Vest")
+    read = threading.Event()
+    real_load = tui.capture_data.load_capture
+
+    def slow_load(*args: object, **kwargs: object) -> object:
+        read.wait(30)  # as if the file were slow to read: the user types meanwhile
+        return real_load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tui.capture_data, "load_capture", slow_load)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        await type_text(pilot, "straks xy")
+        await pilot.press("backspace", "enter", "n")  # home's own keys: n, e, s, …
+        assert type(app.screen).__name__ == "HomeScreen"  # home did not act on them
+        read.set()
+        screen = await capture_shown(app)
+        await settle(pilot)
+        assert screen.query_one(NotesEditor).text.endswith("straks x\nn")
+    key = screen.questions[0].key
+    assert notes_in_db(db_path)[(key, "Kari")].endswith("straks x\nn")

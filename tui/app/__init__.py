@@ -137,6 +137,8 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         self.writer = Writer(held=True)
         attach_writer(self, self.writer)  # the one every screen's and panel's write goes through
         self._early_painted = threading.Event()
+        # `--meeting`: keys typed before the meeting shows, for its note (None: not kept).
+        self._early_keys: list[str] | None = [] if meeting_ref else None
         self.saver = NoteSaver(self)
         from tui.keys import use_alt_digits
 
@@ -164,6 +166,12 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         # stray letters to the note); doing it here keeps the keys in the order they came.
         if isinstance(event, events.Key) and not event.is_forwarded:
             screen = self.screen  # only for keys: there is no screen yet for the first events
+            if (
+                self._early_keys is not None
+                and isinstance(screen, HomeScreen)
+                and self._keep_early(event)
+            ):
+                return
             if runs_ahead(screen, event) and screen.focused is not None:
                 await keys_handled(screen.focused)  # the letters typed before PgDn go first
             if isinstance(screen, RoutesKeys):
@@ -173,6 +181,24 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
                 if act_now is not None and await self.run_action(act_now[1], act_now[0]):
                     return
         await super().on_event(event)
+
+    def _keep_early(self, event: events.Key) -> bool:
+        """With `--meeting`, typing starts before the meeting is on screen: what is typed on
+        the home screen meanwhile is kept for its note (home's letter keys would act on it)."""
+        keys = self._early_keys
+        assert keys is not None
+        if event.key == "enter":
+            keys.append("\n")
+        elif event.key == "backspace":
+            if keys:
+                keys.pop()
+        elif event.is_printable and event.character is not None:
+            keys.append(event.character)
+        else:
+            return False
+        event.stop()
+        event.prevent_default()
+        return True
 
     # --- start-up -------------------------------------------------------------------------
 

@@ -134,7 +134,13 @@ class Opening:
         self.show_capture(message.capture)
 
     def on_capture_screen_shown(self) -> None:
+        from tui.widgets.notes_editor import NotesEditor
+
         self._early_painted.set()  # the first meeting is painted: the ORM may load now
+        keys, self._early_keys = self._early_keys, None
+        editors = [e for screen in self.screen_stack for e in screen.query(NotesEditor)]
+        if keys and editors:  # typed before it showed: into its note, as if typed there
+            editors[-1].insert("".join(keys))
 
     def on_innsikt_app_home_read(self, message: InnsiktApp.HomeRead) -> None:
         if self.db is None and self._when_open is not None:  # not after opening failed
@@ -166,6 +172,8 @@ class Opening:
             self.notify(message.problem, severity="error", timeout=10, markup=False)
         # Already on screen since the file was read: not shown a second time.
         capture = None if self._early_capture else message.capture
+        if message.capture is None:
+            self._early_keys = None  # no meeting to type into: home's keys are home's again
 
         def go_on(restored: bool) -> None:
             if capture is None:
