@@ -27,7 +27,7 @@ from tui.app.views import Views
 from tui.autosave import NoteSaver
 from tui.forms import clean_line
 from tui.key_order import keys_handled, runs_ahead
-from tui.screens.holds_notes import RoutesKeys
+from tui.screens.holds_notes import OpensLate, RoutesKeys
 from tui.screens.home import HomeScreen
 from tui.text import tx
 from tui.widgets.write_failure import failure_text
@@ -166,11 +166,10 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         # stray letters to the note); doing it here keeps the keys in the order they came.
         if isinstance(event, events.Key) and not event.is_forwarded:
             screen = self.screen  # only for keys: there is no screen yet for the first events
-            if (
-                self._early_keys is not None
-                and isinstance(screen, HomeScreen)
-                and self._keep_early(event)
-            ):
+            waiting = isinstance(screen, HomeScreen) or (
+                isinstance(screen, OpensLate) and not screen.shown
+            )
+            if self._early_keys is not None and waiting and self._keep_early(event):
                 return
             if runs_ahead(screen, event) and screen.focused is not None:
                 await keys_handled(screen.focused)  # the letters typed before PgDn go first

@@ -87,6 +87,7 @@ class Flows:
             writer=self.writer,
             saver=self.saver,
             clock=self.clock,
+            early_text=self.take_early_keys,
         )
         self.push_screen(screen)
 

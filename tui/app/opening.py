@@ -133,14 +133,13 @@ class Opening:
         self._early_capture = message.capture.meeting_id
         self.show_capture(message.capture)
 
-    def on_capture_screen_shown(self) -> None:
-        from tui.widgets.notes_editor import NotesEditor
-
-        self._early_painted.set()  # the first meeting is painted: the ORM may load now
+    def take_early_keys(self) -> str:
+        """What was typed before `--meeting`'s meeting showed; from now on keys go to it."""
         keys, self._early_keys = self._early_keys, None
-        editors = [e for screen in self.screen_stack for e in screen.query(NotesEditor)]
-        if keys and editors:  # typed before it showed: into its note, as if typed there
-            editors[-1].insert("".join(keys))
+        return "".join(keys or [])
+
+    def on_capture_screen_painted(self) -> None:
+        self._early_painted.set()  # the first meeting is painted: the ORM may load now
 
     def on_innsikt_app_home_read(self, message: InnsiktApp.HomeRead) -> None:
         if self.db is None and self._when_open is not None:  # not after opening failed

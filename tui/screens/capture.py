@@ -62,7 +62,7 @@ class CaptureScreen(
 
     BINDINGS = bindings.CAPTURE
 
-    class Shown(Message):
+    class Painted(Message):
         """The screen has painted its first question (the app waits with heavy work)."""
 
     def __init__(
@@ -75,6 +75,7 @@ class CaptureScreen(
         writer: Writer,
         saver: NoteSaver,
         clock: Callable[[], dt.datetime],
+        early_text: Callable[[], str] = str,
     ) -> None:
         super().__init__()
         self.data = data
@@ -83,11 +84,13 @@ class CaptureScreen(
         self.writer = writer
         self.saver = saver
         self.clock = clock
+        self.early_text = early_text
         self.questions = data.guide.questions()
         keys = [question.key for question in self.questions]
         self.start = keys.index(question_key) if question_key in keys else 0
         self.index = 0
         self._shown_key = ""
+        self.shown = False
         self._heights: dict[str, int] = {}  # lines each header widget wrapped to, last shown
         self.init_panels()
         # A first Escape in the notes only warns; a second one, with nothing in between, leaves.
@@ -132,13 +135,19 @@ class CaptureScreen(
         self.query_one(GuideTree).show_times(self.question_seconds)
         self.set_interval(FLUSH_SECONDS, self.flush_time)
         await self.go_to(self.start)
-        self.call_after_refresh(self._shown)
+        # Typed before the meeting showed: into the first question's note, as if typed there,
+        # and before any key after it (the app keeps keys until `shown`).
+        early = self.early_text()
+        if early:
+            self.query_one(NotesEditor).insert(early)
+        self.shown = True
+        self.call_after_refresh(self._painted)
 
-    def _shown(self) -> None:
+    def _painted(self) -> None:
         from tui.gc_tuning import freeze_after_start
 
         freeze_after_start()
-        self.post_message(self.Shown())
+        self.post_message(self.Painted())
 
     async def database_opened(self, db: Database) -> None:
         """The database the screen was shown before is open: its panels can read it now."""

@@ -40,5 +40,8 @@ class RoutesKeys:
 class OpensLate:
     """A screen that can be shown before the database is open, and is told when it is."""
 
+    # False until its first content is on screen: keys typed before then are kept by the app.
+    shown = True
+
     async def database_opened(self, db: Database) -> None:
         raise NotImplementedError
