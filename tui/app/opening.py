@@ -159,11 +159,11 @@ class Opening:
     def on_innsikt_app_database_ready(self, message: InnsiktApp.DatabaseReady) -> None:
         self.db = message.db
         self.author = message.author
-        self.writer.release()  # what was typed while the database opened is written now
         self.home.opened(message.db, message.author)
         for screen in self.screen_stack:  # shown before the database was open
             if isinstance(screen, OpensLate):
-                screen.call_later(screen.database_opened, message.db)
+                screen.database_opened(message.db)
+        self.writer.release()  # what was typed while the database opened is written now
         pending, self._when_open = self._when_open or [], []
         for action in pending if self.author and message.capture is None else []:
             action()  # without an author, they are asked for first (below), as on any start

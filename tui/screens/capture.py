@@ -149,11 +149,12 @@ class CaptureScreen(
         freeze_after_start()
         self.post_message(self.Painted())
 
-    async def database_opened(self, db: Database) -> None:
-        """The database the screen was shown before is open: its panels can read it now."""
+    def database_opened(self, db: Database) -> None:
+        """The database the screen was shown before is open: the held writes and the panels
+        can use it now."""
         self.db = db
         if self.is_mounted:
-            await self.show_side_panel(self.question)
+            self.call_later(self.show_side_panel, self.question)
 
     def on_screen_resume(self) -> None:
         # Back from a form or a dialog: the keyboard belongs to the note again.

@@ -43,5 +43,6 @@ class OpensLate:
     # False until its first content is on screen: keys typed before then are kept by the app.
     shown = True
 
-    async def database_opened(self, db: Database) -> None:
+    def database_opened(self, db: Database) -> None:
+        """Called before the writer lets the held writes run: they may need `db` at once."""
         raise NotImplementedError
