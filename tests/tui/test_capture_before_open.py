@@ -1,4 +1,4 @@
-"""`--meeting` shows the meeting before the database layer is loaded, and keeps what is typed then."""
+"""`--meeting`: the meeting is read without the ORM, and what is typed before it shows is kept for it."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import models.storage
 from tests.tui.support import make_app, settle, type_text
 from tui.screens.capture import CaptureScreen
 from tui.widgets.notes_editor import NotesEditor
-from tui.widgets.services_panel import ServicesPanel
 
 from .test_capture_flow import demo_meeting, notes_in_db
 
@@ -41,49 +40,23 @@ async def capture_shown(app: object) -> CaptureScreen:
     raise AssertionError("the meeting was never shown")
 
 
-async def test_keys_typed_in_a_meeting_shown_before_the_database_is_open_are_saved_after(
+async def test_the_meeting_shows_only_once_the_database_can_make_a_note_durable(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     meeting_id = demo_meeting(db_path, "Helse Vest")
     release = held_open(monkeypatch)
     app = make_app(db_path, meeting_ref=meeting_id[:8], author="Kari")
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await capture_shown(app)
-        assert app.db is None and screen.db is None
-        key = screen.question.key
-        await type_text(pilot, "tidlig notat")
-        await pilot.press("alt+1")  # a choice ticked too, on a choice question
-        await pilot.pause(0.8)  # past the debounce: the note was handed to the held writer
-        assert app.db is None and app.saver.pending
-        assert not app.saver.failures  # held in the writer, not tried and failed
-        await pilot.press("pagedown")
-        await type_text(pilot, "neste")
+        await pilot.pause(0.5)
+        assert app.db is None and type(app.screen).__name__ == "HomeScreen"
+        await type_text(pilot, "tidlig")  # kept for the note, not acted on by home
         release.set()
-        await settle(pilot)
+        screen = await capture_shown(app)
         assert screen.db is app.db is not None
-        assert not app.saver.pending and not app.saver.failures
-        assert not [n for n in app._notifications if n.severity == "error"]
-    notes = notes_in_db(db_path)
-    assert notes[(key, "Kari")].endswith("tidlig notat")
-    assert notes[(screen.questions[1].key, "Kari")].endswith("neste")
-
-
-async def test_a_panel_question_reached_before_the_database_is_open_shows_its_panel_after(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    meeting_id = demo_meeting(db_path, "Helse Vest")
-    release = held_open(monkeypatch)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await capture_shown(app)
-        services = next(i for i, q in enumerate(screen.questions) if q.kind == "services")
-        await screen.go_to(services)
-        await pilot.pause()
-        assert not screen.query(ServicesPanel)
-        release.set()
+        await type_text(pilot, " notat")
         await settle(pilot)
-        panel = screen.query_one(ServicesPanel)
-        assert panel.display and panel.rows
+        assert not app.saver.pending and not app.saver.failures
+    assert notes_in_db(db_path)[(screen.questions[0].key, "Kari")].endswith("tidlig notat")
 
 
 async def test_a_meeting_that_cannot_be_found_is_said_once_the_database_is_open(

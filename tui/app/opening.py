@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import threading
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -14,9 +13,6 @@ from textual import work
 
 from tui.screens.holds_notes import OpensLate
 from tui.text import tx
-
-# At most this long the database's opening waits for `--meeting` to be painted first.
-EARLY_PAINT_SECONDS = 2.0
 
 if TYPE_CHECKING:
     from models.storage import Database
@@ -27,10 +23,6 @@ if TYPE_CHECKING:
 class Opening:
     """Mixed into `InnsiktApp`: opening the database and what the first screens need of it."""
 
-    _early_capture = ""  # the meeting shown from the file before the database was open
-    # Set once that meeting is painted (or will not be shown early); opening waits for it.
-    _early_painted: threading.Event
-
     @work(thread=True, group="open-database", exit_on_error=False)
     def _open_database(self) -> None:
         from models import atrest
@@ -38,8 +30,6 @@ class Opening:
 
         given_author = self.author
         early = self._read_home_early()
-        if early is not None:  # let the meeting paint before SQLAlchemy's import takes the GIL
-            self._early_painted.wait(EARLY_PAINT_SECONDS)
         from models.storage import open_database
         from tui import store
 
@@ -87,10 +77,13 @@ class Opening:
             self.call_from_thread(self.notify, warning, severity="warning", timeout=15)
 
     def _read_home_early(self) -> CaptureData | None:
-        """Post `--meeting`'s meeting, or else home's lists, read with plain sqlite3, so that
-        they show before SQLAlchemy is imported; only for an existing database at the current
-        version (a new file is made and an old one migrated by `open_database`, which also
-        reports any problem). Returns the meeting read, if any."""
+        """Post home's lists read with plain sqlite3, so that they show before SQLAlchemy is
+        imported, and read `--meeting`'s meeting the same way; only for an existing database
+        at the current version (a new file is made and an old one migrated by
+        `open_database`, which also reports any problem). Returns the meeting read, if any.
+
+        The meeting is shown once the database is open, not before: a note typed into it
+        must be durable within a second, and the first write needs the ORM loaded."""
         from models.dbfile import SCHEMA_VERSION, inspect_file
         from models.errors import InnsiktError
         from tui.capture_data import load_capture
@@ -102,44 +95,20 @@ class Opening:
             header = inspect_file(path)
             if header is None or header.user_version != SCHEMA_VERSION:
                 return None
-            author = self.author or self.settings.get("author", "") or remembered_author(path)
             if self.meeting_ref:
                 with contextlib.suppress(InnsiktError):  # said once the database is open
                     capture = load_capture(path, self.meeting_ref)
-                    self.post_message(self.CaptureRead(capture, author))
-                    return capture  # home, under it, reads its lists once the file is open
             data = load_home(path)
+            author = self.author or self.settings.get("author", "") or remembered_author(path)
         except (InnsiktError, OSError):
             return capture
         self.post_message(self.HomeRead(data, author))
-        return None
-
-    def on_innsikt_app_capture_read(self, message: InnsiktApp.CaptureRead) -> None:
-        """Show `--meeting` before the database is open, when nothing must be asked first (an
-        author, a passphrase, notes to restore): typing goes to the writer, held until then."""
-        from tui import recovery
-
-        if self.db is not None or self._when_open is None or self._early_capture:
-            return
-        author = self.author or message.author
-        try:
-            waiting = recovery.read(self.db_path)
-        except recovery.RecoveryUnreadable:
-            waiting = [None]  # said when the database is open
-        if not author or waiting or self.screen_stack[-1] is not self.home:
-            self._early_painted.set()
-            return
-        self.author = author
-        self._early_capture = message.capture.meeting_id
-        self.show_capture(message.capture)
+        return capture
 
     def take_early_keys(self) -> str:
         """What was typed before `--meeting`'s meeting showed; from now on keys go to it."""
         keys, self._early_keys = self._early_keys, None
         return "".join(keys or [])
-
-    def on_capture_screen_painted(self) -> None:
-        self._early_painted.set()  # the first meeting is painted: the ORM may load now
 
     def on_innsikt_app_home_read(self, message: InnsiktApp.HomeRead) -> None:
         if self.db is None and self._when_open is not None:  # not after opening failed
@@ -169,8 +138,7 @@ class Opening:
             action()  # without an author, they are asked for first (below), as on any start
         if message.problem:
             self.notify(message.problem, severity="error", timeout=10, markup=False)
-        # Already on screen since the file was read: not shown a second time.
-        capture = None if self._early_capture else message.capture
+        capture = message.capture
         if message.capture is None:
             self._early_keys = None  # no meeting to type into: home's keys are home's again
 
