@@ -91,56 +91,10 @@ def _count_after(connection: sqlite3.Connection, schema: str, ceiling: str) -> i
     )
 
 
-# Joined table → (its join table, the column naming the absorbed record).
-JOIN_TABLES: dict[str, tuple[str, str]] = {
-    "service": ("service_join", "service_id"),
-    "organisation": ("organisation_join", "organisation_id"),
-    "person": ("person_join", "person_id"),
-}
-
-
-def record_joins(
-    connection: sqlite3.Connection, schema: str, table: str = "service"
-) -> dict[str, str]:
-    """Absorbed record of `table` → the record it was finally joined into, from both databases.
-
-    The same on every laptop that holds the same joins: a record joined into two (on two
-    laptops at once) follows the smaller id, and a ring of joins (two laptops joining the same
-    records in opposite directions) ends at the smallest id in the ring. A ring must end
-    somewhere rather than be left alone: a merge that knew only part of it has already moved
-    links along it, and they must end where a merge that knew all of it puts them.
-    """
-    join_table, column = JOIN_TABLES[table]
-    direct: dict[str, str] = {}
-    for absorbed, kept in connection.execute(
-        f"SELECT {column}, into_id FROM main.{join_table} WHERE deleted = 0 UNION "
-        f"SELECT {column}, into_id FROM {schema}.{join_table} WHERE deleted = 0 "
-        "ORDER BY 1, 2 DESC"
-    ):
-        direct[absorbed] = kept
-    final: dict[str, str] = {}
-    for absorbed in direct:
-        path, current = [absorbed], direct[absorbed]
-        while current in direct and current not in path:
-            path.append(current)
-            current = direct[current]
-        if current in path:  # a ring: path[path.index(current):]
-            current = min(path[path.index(current) :])
-        if current != absorbed:
-            final[absorbed] = current
-    return final
-
-
-def service_joins(connection: sqlite3.Connection, schema: str) -> dict[str, str]:
-    """Absorbed service → the service it was finally joined into (`record_joins`)."""
-    return record_joins(connection, schema, "service")
-
-
 def _merge_attached(
     connection: sqlite3.Connection, schema: str, summary: MergeSummary, steps: Steps
 ) -> None:
     aliases: dict[str, dict[str, str]] = {}
-    joins = {table: record_joins(connection, schema, table) for table in JOIN_TABLES}
     # Erasures first: ours are applied already; one new to us scrubs our rows before anything is
     # matched, and every incoming copy is scrubbed by all of them as it is read.
     scrubber = load_keys(connection, ("main", schema))
@@ -149,7 +103,7 @@ def _merge_attached(
     for spec in table_specs():
         counts = summary.counts.setdefault(spec.name, KindCounts())
         touched = summary.touched.setdefault(spec.name, set())
-        TableMerge(connection, schema, spec, aliases, joins, scrubber, touched).run(counts)
+        TableMerge(connection, schema, spec, aliases, scrubber, touched).run(counts)
         steps.advance()
 
 

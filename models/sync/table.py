@@ -2,9 +2,10 @@
 
 Records match by UUID, or, when two laptops created the same thing independently, by their
 natural key (`NATURAL_KEYS`): those become one record under the smaller id, and references to the
-other id are moved to it (`aliases`, filled table by table, parents first). Every group of copies
-is merged field by field by `models.sync.state`; values left open become rows of `conflict`.
-Rows whose copy ours already covers are skipped in SQL, and records new to this database are
+other id are moved to it (`aliases`, filled table by table, parents first). References to a
+record the user joined into another are kept as written: reads resolve them (`models.joins`).
+Every group of copies is merged field by field by `models.sync.state`; values left open become
+rows of `conflict`. Rows whose copy ours already covers are skipped in SQL, and records new to this database are
 copied in bulk as they are, so that merging the same file again reads almost nothing.
 """
 
@@ -187,7 +188,6 @@ class TableMerge:
         schema: str,
         spec: TableSpec,
         aliases: dict[str, dict[str, str]],
-        joins: dict[str, dict[str, str]],
         scrubber: Scrubber | None = None,
         touched: set[str] | None = None,
     ) -> None:
@@ -201,7 +201,6 @@ class TableMerge:
         self.schema = schema
         self.spec = spec
         self.aliases = aliases  # table → id of a record merged away → id it lives on as
-        self.joins = joins  # table → id of a record the user joined into another → that one
         self.column_list = ", ".join(f'"{name}"' for name in spec.columns)
         self.main_rows: dict[str, dict[str, Any]] = {}  # with references to aliases moved
         self.main_stored: dict[str, dict[str, Any]] = {}  # as stored
@@ -217,27 +216,19 @@ class TableMerge:
     def translate(self, row: dict[str, Any]) -> dict[str, Any]:
         """A copy with its references to records merged into another by natural key moved."""
         for column in self.spec.references:
-            row[column] = self.moved(column, row[column], live=False)
+            row[column] = self.moved(column, row[column])
         return row
 
-    def moved(self, column: str, raw: Any, *, live: bool) -> Any:
-        """A value of `column` moved to the record it lives on as, in a record live or not.
+    def moved(self, column: str, raw: Any) -> Any:
+        """A value of `column` moved to the record it lives on as after a natural-key match.
 
-        A reference to a record merged into another by natural key always moves. A reference to
-        a service joined into another moves only in a record that is live: the join's laptop
-        moved the links it saw itself, and tombstoned those it retired (such as a mention whose
-        twin already named the kept service); what is left live is a link it had not seen.
-        Whether a record is live is a matter of all its copies together, so this is applied to
-        the merged record (`joined`), never to one copy: a copy still live on a laptop that had
-        not seen the join must not be moved onto its retired twin's key.
+        Only those move: a reference to a record joined into another stays as written, so a
+        record's references never depend on which joins a merge happened to know.
         """
         parent = self.spec.references.get(column)
         if parent is None:
             return raw
-        raw = self.aliases.get(parent, {}).get(raw, raw)
-        if live:
-            raw = self.joins.get(parent, {}).get(raw, raw)
-        return raw
+        return self.aliases.get(parent, {}).get(raw, raw)
 
     def read_incoming(self) -> None:
         name, schema = self.spec.name, self.schema
@@ -259,17 +250,15 @@ class TableMerge:
             )
         self.load_main(list(self.incoming))
         for column, parent in self.spec.references.items():
-            for moved, live_only in ((self.aliases.get(parent), ""), (self.joins.get(parent), 1)):
-                for part in chunked(moved or ()):
-                    marks = ", ".join("?" * len(part))
-                    condition = f"AND {DELETED} = 0" if live_only else ""
-                    self.keep_main(
-                        self.rows(
-                            f'SELECT {self.column_list} FROM main."{name}" '
-                            f'WHERE "{column}" IN ({marks}) {condition}',
-                            part,
-                        )
+            for part in chunked(self.aliases.get(parent) or ()):
+                marks = ", ".join("?" * len(part))
+                self.keep_main(
+                    self.rows(
+                        f'SELECT {self.column_list} FROM main."{name}" '
+                        f'WHERE "{column}" IN ({marks})',
+                        part,
                     )
+                )
 
     def load_main(self, ids: list[str]) -> None:
         wanted = [id_ for id_ in ids if id_ not in self.main_rows]
@@ -311,7 +300,7 @@ class TableMerge:
                 f'FROM {schema}."conflict" WHERE table_name = ? AND record_id IN ({marks})',
                 (self.spec.name, *part),
             ):
-                raw = self.moved(name, json.loads(value), live=False)
+                raw = self.moved(name, json.loads(value))
                 if schema != "main":
                     record = self.incoming.get(record_id)
                     raw = self.scrubber.value(self.spec.name, name, raw, record)
@@ -336,28 +325,6 @@ class TableMerge:
     def matchable(self, key: tuple[Any, ...]) -> bool:
         """Erased people share one name but stay apart: their erasures name them by id."""
         return bool(self.spec.key) and not (self.spec.name == "person" and key[0] == ERASED)
-
-    def joined_row(self, row: dict[str, Any]) -> dict[str, Any]:
-        """A record that has only this copy, references moved as `moved` says."""
-        result = dict(row)
-        for column in self.spec.references:
-            result[column] = self.moved(column, row[column], live=not row[DELETED])
-        return result
-
-    def joined(self, state: RecordState) -> RecordState:
-        """A merged record, its references (current and siblings alike) moved through joins.
-
-        The values kept beside the current one are other copies' writes of the same field; one
-        write must read the same in every copy, or merging would keep whichever sorts first.
-        """
-        live = not state.current(DELETED).raw
-        siblings = dict(state.siblings)
-        for column in self.spec.references:
-            siblings[column] = [
-                Value(value.dot, self.moved(column, value.raw, live=live))
-                for value in siblings[column]
-            ]
-        return replace(state, siblings=siblings)
 
     def main_ids_with_key(self, key: tuple[Any, ...]) -> list[str]:
         """Ids of stored main records, not loaded yet, whose natural key is `key`.
@@ -393,7 +360,7 @@ class TableMerge:
             state = copies[0]
             for other in copies[1:]:
                 state = merge_states(state, other)
-            result.append(self.joined(state))
+            result.append(state)
         return result
 
     def run(self, counts: KindCounts) -> None:
@@ -425,23 +392,18 @@ class TableMerge:
         Merging a record with nothing gives the record itself; copying its own bytes (and its
         open conflicts' rows) is what lets the next merge of the same file skip it in SQL.
         """
-        # A loaded main record may end up under either key, as it is or moved through a join
-        # (that depends on its merge): a new record matching either is merged, not copied.
+        # A new record sharing its natural key with another loaded one is merged, not copied.
         keys: dict[tuple[Any, ...], int] = defaultdict(int)
-        joined = {id_: self.joined_row(row) for id_, row in self.incoming.items()}
         if self.spec.key:
-            for row in joined.values():
+            for row in (*self.incoming.values(), *self.main_rows.values()):
                 keys[self.key_of(row)] += 1
-            for row in self.main_rows.values():
-                for key in {self.key_of(row), self.key_of(self.joined_row(row))}:
-                    keys[key] += 1
         # Into an empty table (a new laptop's first merge) no stored record can share a key.
         empty = not self.connection.execute(
             f'SELECT 1 FROM main."{self.spec.name}" LIMIT 1'
         ).fetchone()
         new = [
             row
-            for id_, row in joined.items()
+            for id_, row in self.incoming.items()
             if id_ not in self.main_rows
             and not (
                 self.spec.key
@@ -467,7 +429,7 @@ class TableMerge:
         for row in conflict_rows:  # their references moved as the record's own are
             raw = json.loads(row["value"])
             record = by_id[row["record_id"]]
-            moved = self.moved(row["field"], raw, live=not record[DELETED])
+            moved = self.moved(row["field"], raw)
             moved = self.scrubber.value(self.spec.name, row["field"], moved, record)
             if moved != raw:
                 row["value"] = json.dumps(moved, ensure_ascii=False)

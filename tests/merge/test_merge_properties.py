@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from models.erasure import ERASED, load_keys
 from models.errors import InnsiktError
-from models.sync.merge import merge_files, record_joins
+from models.joins import record_joins
+from models.sync.merge import merge_files
 from models.sync.snapshot import write_snapshot
 from models.tables import SERVICE_STATUSES
 from tests.budget import examples
@@ -235,7 +236,7 @@ def values_in(path: Path) -> set[tuple[Any, ...]]:
             )
         }
         found = set()
-        joins = record_joins(connection, "main", "service")
+        joins = record_joins(connection, ("main",), "service")
         for id_, service_id, question in connection.execute(
             "SELECT id, service_id, question_key FROM service_mention"
         ):
@@ -285,7 +286,7 @@ def resolved(laptop: Laptop, values: set[tuple[Any, ...]]) -> set[tuple[Any, ...
     """Mentions booked under a service since joined into another, keyed by the kept service."""
     connection = sqlite3.connect(laptop.db.path)
     try:
-        joins = record_joins(connection, "main", "service")
+        joins = record_joins(connection, ("main",), "service")
     finally:
         connection.close()
     result = set()

@@ -1,0 +1,118 @@
+"""Joined records resolved when reading: an absorbed id → the record it was finally joined into.
+
+A join (`innsikt duplicates join`, the duplicates screen) leaves a `service_join`,
+`organisation_join` or `person_join` record. References are stored exactly as they were written —
+a mention made on a laptop that had not seen the join still names the absorbed service — and every
+read resolves them through the same map, so what a merge stores does not depend on its order.
+
+The rule is deterministic and the same on every laptop holding the same join records: a record
+joined into two (on two laptops at once) follows the smaller id; a chain is followed to its end;
+a ring (two laptops joining the same records in opposite directions) ends at its smallest id. An
+id no join absorbed resolves to itself, so references a merge of an older version already moved
+stay valid.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+# Joined table → (its join table, the column naming the absorbed record).
+JOIN_TABLES: dict[str, tuple[str, str]] = {
+    "service": ("service_join", "service_id"),
+    "organisation": ("organisation_join", "organisation_id"),
+    "person": ("person_join", "person_id"),
+}
+
+T = TypeVar("T")
+
+
+def final_targets(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """(absorbed, kept) join pairs → each absorbed id's final target (ids resolving to
+    themselves left out): the rule of the module docstring."""
+    direct: dict[str, str] = {}
+    for absorbed, kept in pairs:
+        if absorbed not in direct or kept < direct[absorbed]:
+            direct[absorbed] = kept
+    final: dict[str, str] = {}
+    for absorbed in direct:
+        path, current = [absorbed], direct[absorbed]
+        while current in direct and current not in path:
+            path.append(current)
+            current = direct[current]
+        if current in path:  # a ring: path[path.index(current):]
+            current = min(path[path.index(current) :])
+        if current != absorbed:
+            final[absorbed] = current
+    return final
+
+
+def _pairs_sql(table: str, schemas: Iterable[str]) -> str:
+    join_table, column = JOIN_TABLES[table]
+    return " UNION ".join(
+        f'SELECT {column}, into_id FROM {schema}."{join_table}" WHERE deleted = 0'
+        for schema in schemas
+    )
+
+
+def record_joins(
+    connection: sqlite3.Connection, schemas: Iterable[str] = ("main",), table: str = "service"
+) -> dict[str, str]:
+    """Absorbed record of `table` → its final target, from the join records of `schemas`."""
+    return final_targets(connection.execute(_pairs_sql(table, schemas)).fetchall())
+
+
+@dataclass(frozen=True)
+class Joins:
+    """Every join map of one database, and the one way to resolve a reference through it."""
+
+    maps: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def resolve(self, table: str, record_id: Any) -> Any:
+        """The surviving id of `record_id` (itself when no join absorbed it; None stays None)."""
+        if record_id is None:
+            return None
+        return self.maps.get(table, {}).get(record_id, record_id)
+
+    def absorbed(self, table: str) -> Mapping[str, str]:
+        return self.maps.get(table, {})
+
+    def __bool__(self) -> bool:
+        return any(self.maps.values())
+
+    def lookup(self, table: str, by_id: dict[str, T]) -> dict[str, T]:
+        """`by_id` (id → record) where an absorbed id also finds the record it survives as."""
+        extended = dict(by_id)
+        for absorbed, kept in self.absorbed(table).items():
+            if kept in by_id:
+                extended[absorbed] = by_id[kept]
+        return extended
+
+    def grouped(
+        self, table: str, rows: Iterable[T], reference: Callable[[T], Any]
+    ) -> dict[Any, list[T]]:
+        """Rows by the surviving id of the reference they hold."""
+        result: dict[Any, list[T]] = {}
+        for row in rows:
+            result.setdefault(self.resolve(table, reference(row)), []).append(row)
+        return result
+
+
+def load_joins(connection: sqlite3.Connection) -> Joins:
+    """The join maps of a plain sqlite3 connection's main database."""
+    return Joins({table: record_joins(connection, ("main",), table) for table in JOIN_TABLES})
+
+
+def session_joins(session: Any) -> Joins:
+    """The join maps as an ORM session sees them (the same SQL, on its connection)."""
+    connection = session.connection()
+    return Joins(
+        {
+            table: final_targets(
+                tuple(row) for row in connection.exec_driver_sql(_pairs_sql(table, ("main",)))
+            )
+            for table in JOIN_TABLES
+        }
+    )
