@@ -16,6 +16,7 @@ from exports.minutes_content import guide_of, place_text, time_span
 from exports.safe import clean
 from exports.text import label, long_date
 from models.guides import Guide
+from models.joins import session_joins
 from models.records import live, resolve
 from models.roles import Role
 from models.storage import Database
@@ -59,7 +60,10 @@ def load_invitation(db: Database, meeting_ref: str) -> Invitation:
     with db.session() as session:
         meeting = resolve(session, Meeting, meeting_ref, t("teams_kind_meeting"))
         journey = session.get(Journey, meeting.journey_id)
-        organisations = {org.id: org for org in session.exec(live(Organisation)).all()}
+        joins = session_joins(session)  # links made unaware of a join read as the kept record
+        organisations = joins.lookup(
+            "organisation", {org.id: org for org in session.exec(live(Organisation)).all()}
+        )
         # Removed links too: removing someone is a revision of the invitation.
         all_links = session.exec(
             select(MeetingOrganisation).where(MeetingOrganisation.meeting_id == meeting.id)
@@ -72,10 +76,12 @@ def load_invitation(db: Database, meeting_ref: str) -> Invitation:
         invitees = []
         stamps = [meeting.hlc, journey.hlc if journey else ""]
         stamps += [row.hlc for row in (*all_links, *all_people)]
-        for taking_part in people:
-            person = session.get(Person, taking_part.person_id)
-            if person is None or person.deleted:
+        invited: set[tuple[str, str]] = set()
+        for taking_part in sorted(people, key=lambda p: p.id):
+            person = session.get(Person, joins.resolve("person", taking_part.person_id))
+            if person is None or person.deleted or (person.id, taking_part.role) in invited:
                 continue
+            invited.add((person.id, taking_part.role))
             org = organisations.get(person.organisation_id or "")
             stamps.append(person.hlc)
             invitees.append(
@@ -95,9 +101,13 @@ def load_invitation(db: Database, meeting_ref: str) -> Invitation:
             journey=journey if journey is not None and not journey.deleted else None,
             organisations=tuple(
                 sorted(
-                    organisations[link.organisation_id].name
-                    for link in links
-                    if link.organisation_id in organisations
+                    {
+                        organisations[link.organisation_id].id: organisations[
+                            link.organisation_id
+                        ].name
+                        for link in links
+                        if link.organisation_id in organisations
+                    }.values()
                 )
             ),
             invitees=tuple(invitees),

@@ -82,13 +82,9 @@ class Joins:
     def __bool__(self) -> bool:
         return any(self.maps.values())
 
-    def lookup(self, table: str, by_id: dict[str, T]) -> dict[str, T]:
+    def lookup(self, table: str, by_id: dict[str, T]) -> Resolving[T]:
         """`by_id` (id → record) where an absorbed id also finds the record it survives as."""
-        extended = dict(by_id)
-        for absorbed, kept in self.absorbed(table).items():
-            if kept in by_id:
-                extended[absorbed] = by_id[kept]
-        return extended
+        return Resolving(by_id, self.absorbed(table))
 
     def grouped(
         self, table: str, rows: Iterable[T], reference: Callable[[T], Any]
@@ -98,6 +94,27 @@ class Joins:
         for row in rows:
             result.setdefault(self.resolve(table, reference(row)), []).append(row)
         return result
+
+
+class Resolving(dict[str, T]):
+    """Records by id whose lookups (`[]`, `get`, `in`) resolve an absorbed id first; iterating
+    gives each record once, under its own id."""
+
+    def __init__(self, by_id: Mapping[str, T], absorbed: Mapping[str, str]) -> None:
+        super().__init__(by_id)
+        self.absorbed = absorbed
+
+    def _key(self, key: object) -> object:
+        return self.absorbed.get(key, key) if isinstance(key, str) else key
+
+    def __getitem__(self, key: str) -> T:
+        return super().__getitem__(self._key(key))  # type: ignore[arg-type]
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(self._key(key))
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        return super().get(self._key(key), default)  # type: ignore[arg-type]
 
 
 def load_joins(connection: sqlite3.Connection) -> Joins:
@@ -116,3 +133,28 @@ def session_joins(session: Any) -> Joins:
             for table in JOIN_TABLES
         }
     )
+
+
+def twins(rows: Iterable[T], key: Callable[[T], Any], order: Callable[[T], Any]) -> list[list[T]]:
+    """Rows that name the same thing once references are resolved (`key`), each group in
+    `order`, groups in the order of their first row: what a reader shows once."""
+    groups: dict[Any, list[T]] = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    return sorted(
+        (sorted(group, key=order) for group in groups.values()), key=lambda g: order(g[0])
+    )
+
+
+def register(connection: sqlite3.Connection, joins: Joins | None = None) -> Joins:
+    """Make `resolved_service(id)`, `resolved_organisation(id)` and `resolved_person(id)` SQL
+    functions of this connection (`Joins.resolve` of its own join records), for readers in SQL."""
+    joins = joins if joins is not None else load_joins(connection)
+    for table in JOIN_TABLES:
+        connection.create_function(
+            f"resolved_{table}",
+            1,
+            lambda record_id, table=table: joins.resolve(table, record_id),
+            deterministic=True,
+        )
+    return joins

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from sqlmodel import Session
 
+from models.joins import session_joins
 from models.read import JourneyRow, MeetingRow, ServiceRow  # noqa: F401  (re-exported)
 from models.records import live
 from models.tables import MeetingOrganisation, Organisation
@@ -16,10 +17,12 @@ def organisation_names(session: Session) -> dict[str, str]:
 
 
 def meeting_organisations(session: Session) -> dict[str, list[str]]:
-    """Organisation names per meeting id."""
-    names = organisation_names(session)
+    """Organisation names per meeting id (a link to a joined organisation names the one it was
+    joined into, once)."""
+    names = session_joins(session).lookup("organisation", organisation_names(session))
     result: dict[str, list[str]] = defaultdict(list)
     for link in session.exec(live(MeetingOrganisation)).all():
-        if link.organisation_id in names:
-            result[link.meeting_id].append(names[link.organisation_id])
+        name = names.get(link.organisation_id)
+        if name is not None and name not in result[link.meeting_id]:
+            result[link.meeting_id].append(name)
     return result

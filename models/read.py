@@ -141,11 +141,15 @@ SELECT meeting_id, count(*) FROM (
 
 
 def meeting_organisations(connection: sqlite3.Connection) -> dict[str, list[str]]:
-    """The live organisation names of each meeting's live links, per meeting id."""
+    """The live organisation names of each meeting's live links, per meeting id (a link to a
+    joined organisation counts as one to the organisation it was joined into)."""
+    from models.joins import register
+
+    register(connection)
     result: dict[str, list[str]] = defaultdict(list)
-    for meeting_id, name in connection.execute(
-        "SELECT link.meeting_id, org.name FROM meeting_organisation AS link"
-        " JOIN organisation AS org ON org.id = link.organisation_id"
+    for meeting_id, _, name in connection.execute(
+        "SELECT DISTINCT link.meeting_id, org.id, org.name FROM meeting_organisation AS link"
+        " JOIN organisation AS org ON org.id = resolved_organisation(link.organisation_id)"
         " WHERE NOT link.deleted AND NOT org.deleted"
     ):
         result[meeting_id].append(name)
@@ -212,11 +216,15 @@ def journey_rows(connection: sqlite3.Connection) -> list[JourneyRow]:
 
 
 def service_rows(connection: sqlite3.Connection) -> list[ServiceRow]:
-    """Every live service by name: its owner's name and the meetings that mention it."""
+    """Every live service by name: its owner's name and the meetings that mention it (joins
+    resolved: a mention of a joined service counts for the service it was joined into)."""
+    from models.joins import register
+
+    register(connection)
     mentioned = _per_meeting(
         connection,
-        "SELECT service_id, count(DISTINCT meeting_id) FROM service_mention WHERE NOT deleted"
-        " GROUP BY service_id",
+        "SELECT resolved_service(service_id), count(DISTINCT meeting_id) FROM service_mention"
+        " WHERE NOT deleted GROUP BY 1",
     )
     return [
         ServiceRow(
@@ -232,7 +240,7 @@ def service_rows(connection: sqlite3.Connection) -> list[ServiceRow]:
             "SELECT service.id, service.name, coalesce(org.name, ''), service.status,"
             " service.criticality, service.nodnett_dependency"
             " FROM service LEFT JOIN organisation AS org"
-            "   ON org.id = service.owner_id AND NOT org.deleted"
+            "   ON org.id = resolved_organisation(service.owner_id) AND NOT org.deleted"
             " WHERE NOT service.deleted ORDER BY service.name"
         )
     ]

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from models.errors import NotFoundError
+from models.joins import register
 from models.search_index import KINDS
 from models.search_snippet import Segment, snippet_segments, words_of
 
@@ -99,7 +100,7 @@ def _scope(
     # A service has no meeting of its own: it belongs to the meetings that mention it.
     mentioned = (
         "(d.kind = 'service' AND EXISTS (SELECT 1 FROM service_mention sm "
-        "JOIN meeting sx ON sx.id = sm.meeting_id WHERE sm.service_id = d.record_id "
+        "JOIN meeting sx ON sx.id = sm.meeting_id WHERE resolved_service(sm.service_id) = d.record_id "
         "AND sm.deleted = 0 AND {test}))"
     )
     if meeting_id is not None:
@@ -117,12 +118,13 @@ def _scope(
 
 
 _ORGANISATIONS = (
-    "(SELECT group_concat(name, ', ') FROM (SELECT coalesce(nullif(o.short_name, ''), o.name) "
-    "AS name FROM meeting_organisation mo JOIN organisation o ON o.id = mo.organisation_id "
+    "(SELECT group_concat(name, ', ') FROM (SELECT DISTINCT o.id, "
+    "coalesce(nullif(o.short_name, ''), o.name) AS name FROM meeting_organisation mo "
+    "JOIN organisation o ON o.id = resolved_organisation(mo.organisation_id) "
     "WHERE mo.meeting_id = h.meeting_id AND mo.deleted = 0 ORDER BY name))"
 )
 _OWNER = (
-    "(SELECT o.name FROM service s JOIN organisation o ON o.id = s.owner_id "
+    "(SELECT o.name FROM service s JOIN organisation o ON o.id = resolved_organisation(s.owner_id) "
     "WHERE s.id = h.record_id)"
 )
 
@@ -143,6 +145,7 @@ def search(
     unknown = set(kinds) - set(KINDS)
     if unknown:
         raise ValueError(f"unknown kinds: {sorted(unknown)}")
+    register(connection)  # references to joined records read as the records they joined
     where, parameters = _scope(kinds, journey_id, meeting_id)
     # Without a filter FTS5 ranks alone, with no lookup per match. Newest first (an edited
     # record is indexed anew, so its rowid is new), then the window is ranked by bm25.
@@ -193,8 +196,9 @@ def matching_service_ids(connection: sqlite3.Connection, query: str) -> set[str]
     expression = fts_query(query)
     if not expression:
         return set()
+    register(connection)
     rows = connection.execute(
-        "SELECT CASE d.kind WHEN 'service' THEN d.record_id ELSE sm.service_id END "
+        "SELECT CASE d.kind WHEN 'service' THEN d.record_id ELSE resolved_service(sm.service_id) END "
         "FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "
         "LEFT JOIN service_mention sm ON d.kind = 'mention' AND sm.id = d.record_id "
         "WHERE search_fts MATCH ? AND d.kind IN ('service', 'mention')",

@@ -70,11 +70,15 @@ def organisations(connection: sqlite3.Connection) -> dict[str, OrganisationRecor
 
 
 def meetings_naming_services(connection: sqlite3.Connection) -> dict[str, list[str]]:
-    """Per service id, the titles of the live meetings with a live mention of it, in meeting order."""
+    """Per service id, the titles of the live meetings with a live mention of it, in meeting
+    order (a mention of a joined service names the service it was joined into)."""
+    from models.joins import register
+
+    register(connection)
     held_by: dict[str, list[str]] = {}
     seen: set[tuple[str, str]] = set()
     for service_id, meeting_id, title in connection.execute(
-        "SELECT service_mention.service_id, meeting.id, meeting.title FROM service_mention "
+        "SELECT resolved_service(service_mention.service_id), meeting.id, meeting.title FROM service_mention "
         + _LIVE_MEETING.format(table="service_mention")
         + " WHERE NOT service_mention.deleted "
         + _MEETING_ORDER
@@ -87,10 +91,14 @@ def meetings_naming_services(connection: sqlite3.Connection) -> dict[str, list[s
 
 def people_named(connection: sqlite3.Connection) -> PeopleNamed:
     """The names of people in every live meeting and in the database."""
+    from models.joins import register
+
+    register(connection)
     participants = connection.execute(
         "SELECT person.name, participation.role FROM participation "
         + _LIVE_MEETING.format(table="participation")
-        + " JOIN person ON person.id = participation.person_id AND NOT person.deleted"
+        + " JOIN person ON person.id = resolved_person(participation.person_id)"
+        " AND NOT person.deleted"
         " WHERE NOT participation.deleted"
     ).fetchall()
     # Python's strip, not SQL's trim: a note of only blanks (any Unicode blank) has no author.
