@@ -22,6 +22,7 @@ from models import records
 from models.catalogue import LINE_MAX, ValidationError, clean_text
 from models.email_domains import DomainBook
 from models.errors import InnsiktError
+from models.joins import session_joins
 from models.records import live
 from models.storage import Database
 from models.tables import Contact, Meeting, MeetingOrganisation, Organisation, Participation, Person
@@ -233,21 +234,34 @@ def meeting_contacts(
 def contacts_of_meetings(
     session: Session, meeting_ids: list[str], question_key: str | None = None
 ) -> dict[str, list[ContactRow]]:
-    """The live contacts of each of `meeting_ids`, by name, per meeting id."""
-    query = (
-        select(Contact, Person)
-        .join(Person, col(Person.id) == col(Contact.person_id))
-        .where(
-            col(Contact.meeting_id).in_(meeting_ids),
-            col(Contact.deleted).is_(False),
-            col(Person.deleted).is_(False),
-        )
+    """The live contacts of each of `meeting_ids`, by name, per meeting id.
+
+    A contact of a person since joined into another names the kept person (`models.joins`),
+    once per question.
+    """
+    query = select(Contact).where(
+        col(Contact.meeting_id).in_(meeting_ids), col(Contact.deleted).is_(False)
     )
     if question_key is not None:
         query = query.where(Contact.question_key == question_key)
-    organisations = {org.id: org.name for org in session.exec(live(Organisation)).all()}
+    joins = session_joins(session)
+    contacts = sorted(session.exec(query).all(), key=lambda contact: contact.id)
+    wanted = {joins.resolve("person", contact.person_id) for contact in contacts}
+    persons = {
+        person.id: person
+        for person in session.exec(live(Person).where(col(Person.id).in_(wanted))).all()
+    }
+    organisations = joins.lookup(
+        "organisation", {org.id: org.name for org in session.exec(live(Organisation)).all()}
+    )
     grouped: dict[str, list[ContactRow]] = defaultdict(list)
-    for contact, person in session.exec(query).all():
+    listed: set[tuple[str, str, str]] = set()
+    for contact in contacts:
+        person = persons.get(joins.resolve("person", contact.person_id))
+        key = (contact.meeting_id, contact.question_key, person.id if person else "")
+        if person is None or key in listed:
+            continue
+        listed.add(key)
         grouped[contact.meeting_id].append(
             ContactRow(
                 id=contact.id,
@@ -282,14 +296,18 @@ class KnownContact:
 
 def known_people(session: Session, meeting_id: str) -> list[KnownContact]:
     """Every live person, those taking part in the meeting first, then by name."""
-    taking_part = set(
-        session.exec(
+    joins = session_joins(session)
+    taking_part = {
+        joins.resolve("person", person_id)
+        for person_id in session.exec(
             select(Participation.person_id).where(
                 Participation.meeting_id == meeting_id, col(Participation.deleted).is_(False)
             )
         ).all()
+    }
+    organisations = joins.lookup(
+        "organisation", {org.id: org.name for org in session.exec(live(Organisation)).all()}
     )
-    organisations = {org.id: org.name for org in session.exec(live(Organisation)).all()}
     people = [
         KnownContact(
             person.id,
