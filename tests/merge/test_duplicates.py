@@ -9,7 +9,12 @@ from click.testing import CliRunner
 from sqlmodel import select
 
 from models import records
+from models.contacts import known_people
+from models.content_queries import load_meeting_records
 from models.demo import load_demo
+from models.joins import session_joins
+from models.mentions import resolved_mentions
+from models.read import reading, service_rows
 from models.storage import Database, open_database
 from models.sync.duplicates import join_records, likely_duplicates
 from models.sync.merge import merge_files
@@ -25,12 +30,13 @@ def service_named(db: Database, name: str) -> Service:
 
 
 def live_mentions(db: Database, service_id: str) -> set[tuple[str, str]]:
+    """Where the service is mentioned, as every reader sees it: joins resolved."""
     with db.session() as session:
+        mentions = list(session.exec(records.live(ServiceMention)).all())
         return {
             (mention.meeting_id, mention.question_key)
-            for mention in session.exec(
-                records.live(ServiceMention).where(ServiceMention.service_id == service_id)
-            )
+            for mention in resolved_mentions(session_joins(session), mentions)
+            if mention.service_id == service_id
         }
 
 
@@ -171,6 +177,15 @@ def test_a_mention_made_elsewhere_before_the_join_follows_the_joined_service(
     for laptop in (laptop_a, laptop_b):
         assert (meeting_id, "Z1") in live_mentions(laptop, kept.id)
         assert live_mentions(laptop, absorbed.id) == set()
+        with laptop.session() as session:  # kept as B wrote it: the join is resolved on reading
+            (written,) = session.exec(
+                select(ServiceMention).where(ServiceMention.question_key == "Z1")
+            ).all()
+            assert written.service_id == absorbed.id
+            (minutes,) = load_meeting_records(session, meeting_ids=[meeting_id]).mentions.values()
+            assert [(m.service_id, m.remark) for m in minutes if m.question_key == "Z1"] == [
+                (kept.id, "Nevnt på B")
+            ]
     assert content(laptop_a.path) == content(laptop_b.path)
     assert not merge_files(laptop_a, [from_b]).changed()
     laptop_a.close()
@@ -279,9 +294,15 @@ def test_a_person_added_elsewhere_to_an_absorbed_organisation_follows_the_join(
 
     for laptop in (laptop_a, laptop_b):
         with laptop.session() as session:
-            assert session.get(Person, added.id).organisation_id == kept.id
-            assert session.get(Service, owned.id).owner_id == kept.id
+            # Stored as B wrote them; read as belonging to the organisation it was joined into.
+            assert session.get(Person, added.id).organisation_id == absorbed.id
+            assert session.get(Service, owned.id).owner_id == absorbed.id
             assert session.get(Organisation, absorbed.id).deleted
+            (siv,) = [p for p in known_people(session, "") if p.person_id == added.id]
+            assert siv.organisation == "HEMIT HF"
+        with reading(laptop.path) as connection:
+            (vaktapp,) = [row for row in service_rows(connection) if row.id == owned.id]
+            assert vaktapp.owner == "HEMIT HF"
     assert content(laptop_a.path) == content(laptop_b.path)
     laptop_a.close()
     laptop_b.close()
@@ -314,7 +335,9 @@ def test_a_participation_added_elsewhere_for_an_absorbed_person_follows_the_join
     for laptop in (laptop_a, laptop_b):
         with laptop.session() as session:
             people = {item.person_id for item in session.exec(records.live(Participation)).all()}
-        assert people == {kept.id}
+            shown = load_meeting_records(session, meeting_ids=[meeting.id]).people[meeting.id]
+        assert people == {absorbed.id}  # as B wrote it
+        assert [(p.person_id, p.name) for p in shown] == [(kept.id, "Kari Nordmann")]
     assert content(laptop_a.path) == content(laptop_b.path)
     laptop_a.close()
     laptop_b.close()
