@@ -26,6 +26,17 @@ JOIN_TABLES: dict[str, tuple[str, str]] = {
     "person": ("person_join", "person_id"),
 }
 
+# (table, column) → the joined table whose ids the column holds (tests/test_joins.py checks
+# these against the foreign keys of models/tables.py).
+REFERENCES: dict[tuple[str, str], str] = {
+    ("service_mention", "service_id"): "service",
+    ("service", "owner_id"): "organisation",
+    ("person", "organisation_id"): "organisation",
+    ("meeting_organisation", "organisation_id"): "organisation",
+    ("participation", "person_id"): "person",
+    ("contact", "person_id"): "person",
+}
+
 T = TypeVar("T")
 
 
@@ -75,6 +86,14 @@ class Joins:
         if record_id is None:
             return None
         return self.maps.get(table, {}).get(record_id, record_id)
+
+    def same(self, table: str, field: str, first: Any, second: Any) -> bool:
+        """Whether two values of a field read alike: equal, or references resolving to one
+        record (a conflict between them is nothing for the user to decide)."""
+        joined = REFERENCES.get((table, field))
+        if joined is None or first == second:
+            return first == second
+        return self.resolve(joined, first) == self.resolve(joined, second)
 
     def absorbed(self, table: str) -> Mapping[str, str]:
         return self.maps.get(table, {})

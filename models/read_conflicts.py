@@ -141,8 +141,11 @@ def _record(connection: sqlite3.Connection, table: str, record_id: str) -> dict[
 
 def open_conflicts(connection: sqlite3.Connection) -> list[ConflictView]:
     """Every open conflict whose record exists and whose value differs from the current one."""
+    from models.joins import load_joins
+
     tables = merged_tables(connection)
     names = device_names(connection)
+    joins = load_joins(connection)
     views = []
     for conflict_id, table, record_id, name, value, value_hlc, value_device in connection.execute(
         "SELECT id, table_name, record_id, field, value, value_hlc, value_device FROM conflict"
@@ -158,7 +161,7 @@ def open_conflicts(connection: sqlite3.Connection) -> list[ConflictView]:
         current, theirs = _value(kind, record[name]), _value(kind, json.loads(value))
         if kind == "BOOLEAN":
             current, theirs = bool(current), bool(theirs)
-        if theirs == current:
+        if joins.same(table, name, theirs, current):
             continue  # a sibling with the current value: kept for merging, nothing to decide
         clocks = json.loads(record["clocks"] or "{}")
         field_devices = json.loads(record["field_devices"] or "{}")

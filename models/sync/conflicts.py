@@ -18,6 +18,7 @@ from models import records
 from models.clock import decode, is_stamp
 from models.devices import device_names
 from models.errors import InnsiktError
+from models.joins import Joins, session_joins
 from models.siblings import DELETED, annotation_of, is_hidden, python_value
 from models.storage import Database
 from models.tables import SYNCED_TABLES, Conflict, Synced
@@ -143,22 +144,27 @@ def list_conflicts(session: Session) -> list[ConflictView]:
         col(Conflict.value_hlc),
     )
     names = device_names(session)
+    joins = session_joins(session)
     views = (
         view_of(session, conflict, names)
         for conflict in session.exec(query).all()
-        if not _hidden(session, conflict)
+        if not _hidden(session, conflict, joins)
     )
     return [view for view in views if view is not None]
 
 
-def _hidden(session: Session, conflict: Conflict) -> bool:
-    """A sibling with the current value: kept for merging, nothing for the user to decide."""
+def _hidden(session: Session, conflict: Conflict, joins: Joins) -> bool:
+    """A sibling with the current value (or a reference to the record the current one was
+    joined into or from): kept for merging, nothing for the user to decide."""
     model = MODELS.get(conflict.table_name)
     record = session.get(model, conflict.record_id) if model else None
     if model is None or conflict.field not in (*model.content_fields, DELETED):
         return True  # not a field of ours (a file from elsewhere): nothing to show
-    return record is not None and is_hidden(
-        model, conflict, getattr(record, conflict.field), record
+    if record is None:
+        return False
+    current = getattr(record, conflict.field)
+    return is_hidden(model, conflict, current, record) or joins.same(
+        conflict.table_name, conflict.field, json.loads(conflict.value), current
     )
 
 

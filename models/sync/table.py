@@ -23,6 +23,7 @@ from typing import Any
 from models import tables
 from models.clock import decode
 from models.erasure import ERASED, Scrubber
+from models.joins import load_joins
 from models.sync.state import (
     DELETED,
     RecordState,
@@ -570,6 +571,7 @@ def _merged_into_current(record: dict[str, Any], name: str) -> bool:
 def count_open_conflicts(connection: sqlite3.Connection) -> int:
     """Conflicts the user sees: siblings whose value is not the record's current value."""
     count = 0
+    joins = load_joins(connection)  # a reference and the one it was joined into read alike
     columns = {spec.name: spec.columns for spec in table_specs()}
     pairs = connection.execute('SELECT DISTINCT table_name, field FROM main."conflict"').fetchall()
     for table, name in pairs:
@@ -581,5 +583,5 @@ def count_open_conflicts(connection: sqlite3.Connection) -> int:
             (table, name),
         ):
             merged = _merged_into_current({"field_devices": devices}, name)
-            count += json.loads(value) != current and not merged
+            count += not joins.same(table, name, json.loads(value), current) and not merged
     return count

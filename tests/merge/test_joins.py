@@ -1,0 +1,141 @@
+"""Joins resolved when reading (`models.joins`): the rule, and the readers that use it."""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from models import records
+from models.joins import REFERENCES, Joins, final_targets, load_joins, register
+from models.read import reading
+from models.read_conflicts import open_conflicts
+from models.storage import open_database
+from models.sync.conflicts import list_conflicts
+from models.sync.duplicates import join_records
+from models.sync.merge import merge_files
+from models.sync.snapshot import write_snapshot
+from models.tables import SYNCED_TABLES, Journey, Meeting, Service, ServiceMention
+from tests.merge.laptops import Wall
+
+IDS = st.sampled_from("abcdef")
+
+
+def test_a_chain_of_joins_is_followed_to_its_end() -> None:
+    assert final_targets([("c", "b"), ("b", "a")]) == {"c": "a", "b": "a"}
+
+
+def test_a_record_joined_into_two_follows_the_smaller_id() -> None:
+    assert final_targets([("x", "q"), ("x", "p")]) == {"x": "p"}
+
+
+def test_a_ring_of_joins_ends_at_its_smallest_id() -> None:
+    assert final_targets([("b", "a"), ("a", "b")]) == {"b": "a"}
+    assert final_targets([("c", "b"), ("b", "d"), ("d", "c"), ("e", "d")]) == {
+        "c": "b",
+        "d": "b",
+        "e": "b",
+    }
+
+
+def test_an_id_no_join_absorbed_resolves_to_itself() -> None:
+    joins = Joins({"service": final_targets([("b", "a")])})
+    assert [joins.resolve("service", id_) for id_ in ("a", "b", "z", None)] == ["a", "a", "z", None]
+    assert joins.resolve("person", "b") == "b"
+
+
+@given(st.lists(st.tuples(IDS, IDS), max_size=8))
+def test_the_targets_do_not_depend_on_the_order_of_the_join_records_and_are_final(
+    pairs: list[tuple[str, str]],
+) -> None:
+    expected = final_targets(pairs)
+    for order in itertools.islice(itertools.permutations(pairs), 24):
+        assert final_targets(order) == expected
+    # Resolving a target again gives itself: no chains or rings are left.
+    assert all(target not in expected for target in expected.values())
+    assert all(absorbed != target for absorbed, target in expected.items())
+
+
+def test_a_lookup_finds_the_kept_record_for_an_absorbed_id_and_lists_each_once() -> None:
+    joins = Joins({"organisation": {"old": "new"}})
+    names = joins.lookup("organisation", {"new": "HEMIT HF", "other": "Sykehuset"})
+    assert names["old"] == names.get("old") == "HEMIT HF"
+    assert "old" in names and "gone" not in names
+    assert sorted(names.values()) == ["HEMIT HF", "Sykehuset"]
+
+
+def test_the_reference_columns_are_the_foreign_keys_to_joined_tables() -> None:
+    found = {
+        (model.__tablename__, column.name): next(iter(column.foreign_keys)).column.table.name
+        for model in SYNCED_TABLES
+        for column in model.__table__.columns  # type: ignore[attr-defined]
+        if column.foreign_keys
+        and next(iter(column.foreign_keys)).column.table.name
+        in ("service", "organisation", "person")
+    }
+    assert found == REFERENCES
+
+
+def test_the_sql_functions_resolve_on_a_read_only_connection(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "a.sqlite")
+    with db.transaction() as session:
+        kept = records.create(db, session, Service, name="LifeX")
+        absorbed = records.create(db, session, Service, name="Lifex mobil")
+    join_records(db, kept.id, absorbed.id)
+    db.close()
+    with reading(db.path) as connection:
+        register(connection)
+        resolved = connection.execute(
+            "SELECT resolved_service(?), resolved_service(?), resolved_organisation(?)",
+            (absorbed.id, kept.id, absorbed.id),
+        ).fetchone()
+    assert resolved == (kept.id, kept.id, absorbed.id)
+
+
+def test_a_conflict_between_a_reference_and_the_one_it_was_joined_into_is_not_shown(
+    tmp_path: Path,
+) -> None:
+    """A mention created alike (one id) on two laptops; one of them joins its service away and
+    so rewrites it. The two writes of `service_id` differ, but read as one service."""
+    a, b = (open_database(tmp_path / f"{name}.sqlite") for name in "ab")
+    a.clock.wall, b.clock.wall = Wall(1_780_000_000_000), Wall(1_780_000_001_000)
+    try:
+        with a.transaction() as session:
+            journey = records.create(a, session, Journey, name="Reise")
+            meeting = records.create(a, session, Meeting, journey_id=journey.id, title="Møte")
+            kept = records.create(a, session, Service, name="LifeX")
+            absorbed = records.create(a, session, Service, name="Lifex mobil")
+        merge_files(b, [write_snapshot(a, tmp_path / "seed.sqlite")])
+        for db in (a, b):
+            with db.transaction() as session:
+                records.create(
+                    db,
+                    session,
+                    ServiceMention,
+                    id="mention",
+                    service_id=absorbed.id,
+                    meeting_id=meeting.id,
+                    question_key="q1",
+                )
+        join_records(a, kept.id, absorbed.id)  # rewrites A's copy to the kept service
+        summary = merge_files(a, [write_snapshot(b, tmp_path / "b1.sqlite")])
+        connection = sqlite3.connect(a.path)
+        try:
+            stored = connection.execute(
+                "SELECT count(*) FROM conflict WHERE field = 'service_id'"
+            ).fetchone()[0]
+        finally:
+            connection.close()
+        assert stored == 1  # B's write is kept for merging …
+        assert summary.open_conflicts == 0  # … but nothing for the user to decide
+        with a.session() as session:
+            assert list_conflicts(session) == []
+        with reading(a.path) as connection:
+            assert open_conflicts(connection) == []
+            assert load_joins(connection).resolve("service", absorbed.id) == kept.id
+    finally:
+        a.close()
+        b.close()
