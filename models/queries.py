@@ -13,13 +13,16 @@ from models.tables import MeetingOrganisation, Organisation
 
 
 def organisation_names(session: Session) -> dict[str, str]:
-    return {org.id: org.name for org in session.exec(live(Organisation)).all()}
+    """Live organisations' names by id; an organisation joined into another finds the kept
+    one's name (`models.joins`), so a reference made unaware of the join reads right."""
+    names = {org.id: org.name for org in session.exec(live(Organisation)).all()}
+    return session_joins(session).lookup("organisation", names)
 
 
 def meeting_organisations(session: Session) -> dict[str, list[str]]:
     """Organisation names per meeting id (a link to a joined organisation names the one it was
     joined into, once)."""
-    names = session_joins(session).lookup("organisation", organisation_names(session))
+    names = organisation_names(session)
     result: dict[str, list[str]] = defaultdict(list)
     for link in session.exec(live(MeetingOrganisation)).all():
         name = names.get(link.organisation_id)

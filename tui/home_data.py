@@ -67,12 +67,16 @@ def journeys(connection: sqlite3.Connection) -> tuple[HomeJourney, ...]:
 
 
 def short_organisations(connection: sqlite3.Connection) -> dict[str, str]:
-    """Per meeting id, its organisations by short name (the full name where none is set)."""
+    """Per meeting id, its organisations by short name (the full name where none is set); a
+    link to a joined organisation names the one it was joined into, once (`models.joins`)."""
+    from models.joins import register
+
+    register(connection)
     names: dict[str, list[str]] = {}
-    for meeting_id, name in connection.execute(
-        "SELECT link.meeting_id, coalesce(nullif(org.short_name, ''), org.name)"
+    for meeting_id, _, name in connection.execute(
+        "SELECT DISTINCT link.meeting_id, org.id, coalesce(nullif(org.short_name, ''), org.name)"
         " FROM meeting_organisation AS link"
-        " JOIN organisation AS org ON org.id = link.organisation_id"
+        " JOIN organisation AS org ON org.id = resolved_organisation(link.organisation_id)"
         " WHERE NOT link.deleted AND NOT org.deleted"
     ):
         names.setdefault(meeting_id, []).append(name)

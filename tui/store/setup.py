@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session
 
 from models import queries, records
+from models.joins import session_joins
 from models.meeting_form import MeetingForm, MeetingSetup, ParticipantLine
 from models.meetings import meeting_has_content
 from models.roles import LINE_ROLES_SHOWN, Role
@@ -99,23 +100,27 @@ def load_setup_choices(db: Database) -> SetupChoices:
 def load_meeting_setup(db: Database, meeting_ref: str) -> MeetingSetup:
     with db.session() as session:
         meeting = records.resolve(session, Meeting, meeting_ref, tx("kind_meeting"))
-        names = queries.organisation_names(session)
+        names = queries.organisation_names(session)  # joined organisations resolved
+        joins = session_joins(session)
         organisations = tuple(
-            names[link.organisation_id]
-            for link in session.exec(
-                records.live(MeetingOrganisation).where(
-                    MeetingOrganisation.meeting_id == meeting.id
-                )
-            ).all()
-            if link.organisation_id in names
+            dict.fromkeys(
+                names[link.organisation_id]
+                for link in session.exec(
+                    records.live(MeetingOrganisation).where(
+                        MeetingOrganisation.meeting_id == meeting.id
+                    )
+                ).all()
+                if link.organisation_id in names
+            )
         )
         people: dict[str, list[Person]] = defaultdict(list)
         for participation in session.exec(
             records.live(Participation).where(Participation.meeting_id == meeting.id)
         ).all():
-            person = session.get(Person, participation.person_id)
-            if person is not None and not person.deleted:
-                people[participation.role].append(person)
+            person = session.get(Person, joins.resolve("person", participation.person_id))
+            shown = people[participation.role]
+            if person is not None and not person.deleted and person not in shown:
+                shown.append(person)
         participants = tuple(
             ParticipantLine(p.name, p.role, names.get(p.organisation_id or "", ""), role, p.email)
             for role in LINE_ROLES_SHOWN
