@@ -139,3 +139,72 @@ def test_a_conflict_between_a_reference_and_the_one_it_was_joined_into_is_not_sh
     finally:
         a.close()
         b.close()
+
+
+def test_links_made_unaware_of_joins_read_as_the_kept_records_everywhere(tmp_path: Path) -> None:
+    """A joins organisation «Hemit» into «HEMIT HF» and person «Kari Nordman» into «Kari
+    Nordmann»; B, unaware, links the absorbed ones to a meeting and adds Siv to «Hemit». After
+    merging, every reader — home, set-up, capture, the minutes' records, search, the lists —
+    shows the kept records, each once (A had linked «HEMIT HF» itself)."""
+    from models.content_queries import load_meeting_records
+    from models.queries import meeting_organisations
+    from models.read import meetings
+    from models.search import search
+    from models.tables import MeetingOrganisation, Organisation, Participation, Person
+    from tui.home_data import load_home
+    from tui.store.capture import meeting_speakers
+    from tui.store.setup import load_meeting_setup
+
+    a, b = (open_database(tmp_path / f"{name}.sqlite") for name in "ab")
+    try:
+        with a.transaction() as session:
+            journey = records.create(a, session, Journey, name="Reise")
+            meeting = records.create(a, session, Meeting, journey_id=journey.id, title="Møte")
+            kept = records.create(a, session, Organisation, name="HEMIT HF")
+            absorbed = records.create(a, session, Organisation, name="Hemit")
+            kari = records.create(a, session, Person, name="Kari Nordmann", organisation_id=kept.id)
+            typo = records.create(a, session, Person, name="Kari Nordman")
+            records.create(
+                a, session, MeetingOrganisation, meeting_id=meeting.id, organisation_id=kept.id
+            )
+        merge_files(b, [write_snapshot(a, tmp_path / "seed.sqlite")])
+        join_records(a, kept.id, absorbed.id)
+        join_records(a, kari.id, typo.id)
+        with b.transaction() as session:  # B has seen neither join
+            records.create(
+                b, session, MeetingOrganisation, meeting_id=meeting.id, organisation_id=absorbed.id
+            )
+            records.create(b, session, Participation, meeting_id=meeting.id, person_id=typo.id)
+            siv = records.create(b, session, Person, name="Siv Vakt", organisation_id=absorbed.id)
+            records.create(b, session, Participation, meeting_id=meeting.id, person_id=siv.id)
+        merge_files(a, [write_snapshot(b, tmp_path / "b1.sqlite")])
+        records.save_note(a, meeting.id, "q1", "Ola", "Kari ringer vaktrommet")
+
+        with a.session() as session:
+            shown = load_meeting_records(session, meeting_ids=[meeting.id])
+            assert [o.name for o in shown.meeting_organisations[meeting.id]] == ["HEMIT HF"]
+            assert [(p.name, p.organisation) for p in shown.people[meeting.id]] == [
+                ("Kari Nordmann", "HEMIT HF"),
+                ("Siv Vakt", "HEMIT HF"),
+            ]
+            assert meeting_organisations(session)[meeting.id] == ["HEMIT HF"]
+            assert meeting_speakers(session, meeting.id) == (
+                ("Kari Nordmann", "HEMIT HF"),
+                ("Siv Vakt", "HEMIT HF"),
+            )
+        setup = load_meeting_setup(a, meeting.id)
+        assert setup.organisations == ("HEMIT HF",)
+        assert sorted((p.name, p.organisation) for p in setup.participants) == [
+            ("Kari Nordmann", "HEMIT HF"),
+            ("Siv Vakt", "HEMIT HF"),
+        ]
+        (home_meeting,) = load_home(a).meetings
+        assert home_meeting.organisations == "HEMIT HF"
+        with reading(a.path) as connection:
+            (listed,) = meetings(connection)
+            assert listed.organisations == "HEMIT HF"
+            (hit,) = search(connection, "vaktrommet")
+            assert (hit.kind, hit.organisation) == ("note", "HEMIT HF")
+    finally:
+        a.close()
+        b.close()
