@@ -208,3 +208,47 @@ def test_links_made_unaware_of_joins_read_as_the_kept_records_everywhere(tmp_pat
     finally:
         a.close()
         b.close()
+
+
+def test_the_minutes_name_the_kept_service_once_with_the_remarks_of_both_mentions(
+    tmp_path: Path,
+) -> None:
+    """A mentions «LifeX» and joins «Lifex mobil» into it; B, unaware, mentions «Lifex mobil»
+    under the same question. The minutes (read back from Word) show one row, both remarks."""
+    import docx
+
+    from exports.minutes import write_minutes
+
+    a, b = (open_database(tmp_path / f"{name}.sqlite") for name in "ab")
+    try:
+        with a.transaction() as session:
+            journey = records.create(a, session, Journey, name="Reise")
+            meeting = records.create(a, session, Meeting, journey_id=journey.id, title="Møte")
+            kept = records.create(a, session, Service, name="LifeX")
+            absorbed = records.create(a, session, Service, name="Lifex mobil")
+            records.create(
+                a, session, ServiceMention, service_id=kept.id, meeting_id=meeting.id,
+                question_key="B1", remark="brukes daglig",
+            )  # fmt: skip
+        merge_files(b, [write_snapshot(a, tmp_path / "seed.sqlite")])
+        join_records(a, kept.id, absorbed.id)
+        with b.transaction() as session:
+            records.create(
+                b, session, ServiceMention, service_id=absorbed.id, meeting_id=meeting.id,
+                question_key="B1", remark="ute av drift i helgen",
+            )  # fmt: skip
+        merge_files(a, [write_snapshot(b, tmp_path / "b1.sqlite")])
+        path = tmp_path / "referat.docx"
+        write_minutes(a, meeting.id, path)
+        rows = [
+            [cell.text for cell in row.cells]
+            for table in docx.Document(str(path)).tables
+            for row in table.rows
+        ]
+        named = [row for row in rows if row and row[0] in ("LifeX", "Lifex mobil")]
+        assert len(named) == 1
+        assert named[0][0] == "LifeX"
+        assert named[0][-1] == "brukes daglig / ute av drift i helgen"
+    finally:
+        a.close()
+        b.close()
