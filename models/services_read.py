@@ -60,13 +60,17 @@ def services(connection: sqlite3.Connection) -> list[ServiceRecord]:
 
 
 def organisations(connection: sqlite3.Connection) -> dict[str, OrganisationRecord]:
-    """Every live organisation by id."""
-    return {
+    """Every live organisation by id; an organisation joined into another finds the kept one
+    (`models.joins`), so an owner set unaware of the join reads right."""
+    from models.joins import load_joins
+
+    found = {
         row[0]: OrganisationRecord(*row)
         for row in connection.execute(
             "SELECT id, name, short_name, region FROM organisation WHERE NOT deleted"
         )
     }
+    return load_joins(connection).lookup("organisation", found)
 
 
 def meetings_naming_services(connection: sqlite3.Connection) -> dict[str, list[str]]:

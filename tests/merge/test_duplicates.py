@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from sqlmodel import select
 
+from exports.services import service_table
 from models import records
 from models.contacts import known_people
 from models.content_queries import load_meeting_records
@@ -303,6 +304,9 @@ def test_a_person_added_elsewhere_to_an_absorbed_organisation_follows_the_join(
         with reading(laptop.path) as connection:
             (vaktapp,) = [row for row in service_rows(connection) if row.id == owned.id]
             assert vaktapp.owner == "HEMIT HF"
+        header, *rows = service_table(laptop)  # the services export
+        (exported,) = [row for row in rows if row[-1] == owned.id]
+        assert exported[header.index("Eier")] == "HEMIT HF"
     assert content(laptop_a.path) == content(laptop_b.path)
     laptop_a.close()
     laptop_b.close()
