@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from models.erasure import ERASED, load_keys
 from models.errors import InnsiktError
-from models.joins import record_joins
+from models.joins import load_joins, record_joins
 from models.sync.merge import merge_files
 from models.sync.snapshot import write_snapshot
 from models.tables import SERVICE_STATUSES
@@ -199,6 +199,38 @@ def test_join_heavy_histories_merge_alike_in_any_order_and_keep_every_remark(
     test_every_value_not_knowingly_replaced_is_current_or_an_open_conflict.hypothesis.inner_test(  # type: ignore[attr-defined]
         operations
     )
+    test_every_live_link_reads_as_a_live_record_after_merging.hypothesis.inner_test(operations)  # type: ignore[attr-defined]
+
+
+@SETTINGS
+@given(JOIN_HEAVY)
+def test_every_live_link_reads_as_a_live_record_after_merging(operations: list[Any]) -> None:
+    """Links stay as written, however many joins a laptop had not seen; resolved through the
+    join map (`models.joins`) each names a live record — unless joins in opposite directions
+    made a ring, which tombstones its records until the user picks (docs/merge.md)."""
+    with history(operations) as (_, (a, b, c)):
+        merge_files(a.db, [b.snapshot(), c.snapshot()])
+        connection = sqlite3.connect(a.db.path)
+        try:
+            joins = load_joins(connection)
+            links = (
+                ("service", "SELECT service_id FROM service_mention WHERE deleted = 0"),
+                ("organisation", "SELECT organisation_id FROM person WHERE deleted = 0"),
+            )
+            for table, sql in links:
+                live = {
+                    id_
+                    for (id_,) in connection.execute(f"SELECT id FROM {table} WHERE NOT deleted")
+                }
+                final = record_joins(connection, ("main",), table)
+                in_rings = set(final.values()) & set(final)  # a ring's target is absorbed too
+                for (reference,) in connection.execute(sql):
+                    if reference is None:
+                        continue
+                    target = joins.resolve(table, reference)
+                    assert target in live or target in in_rings, (table, reference, target)
+        finally:
+            connection.close()
 
 
 @SETTINGS
