@@ -85,8 +85,8 @@ JOIN_HEAVY = st.lists(
 TEXTS = ("note", "service_mention")  # free text an erasure scrubs
 SCRATCH = "/dev/shm" if Path("/dev/shm").is_dir() else None
 # Derandomised, and ids made from a counter in `history()`: a CI run must not pass or fail by luck.
-# docs/merge.md lists rare histories that still depend on merge order (concurrent joins of one
-# service into two others); widen the search by hand (max_examples, derandomize=False) to explore.
+# The thorough mode is bench/merge_laws.py (--cases N --seed S); or widen the search here by hand
+# (max_examples, derandomize=False) to explore.
 SETTINGS = settings(
     max_examples=examples(10, 100),  # HYPOTHESIS_PROFILE=thorough: tests/budget.py
     deadline=None,
