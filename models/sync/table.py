@@ -23,7 +23,7 @@ from typing import Any
 from models import tables
 from models.clock import decode
 from models.erasure import ERASED, Scrubber
-from models.joins import load_joins
+from models.joins import REFERENCES, load_joins
 from models.sync.state import (
     DELETED,
     RecordState,
@@ -241,10 +241,18 @@ class TableMerge:
             "o.seen != '{}' AND NOT EXISTS (SELECT 1 FROM json_each(o.seen) e WHERE e.value > "
             "coalesce(json_extract(m.seen, '$.\"' || e.key || '\"'), ''))"
         )
+        # Files merged before joins were resolved on reading may hold a joined reference moved
+        # without a write of its own: the same write, another value. Such copies are merged
+        # (`state._same` keeps one of them alike everywhere) rather than skipped as covered.
+        moved = "".join(
+            f' OR m."{column}" IS NOT o."{column}"'
+            for column in self.spec.references
+            if (name, column) in REFERENCES
+        )
         columns = ", ".join(f'o."{column}"' for column in self.spec.columns)
         for row in self.rows(
             f'SELECT {columns} FROM {schema}."{name}" o LEFT JOIN main."{name}" m '
-            f"ON m.id = o.id WHERE m.id IS NULL OR (({differs}) AND NOT ({seen_all}))"
+            f"ON m.id = o.id WHERE m.id IS NULL OR (({differs}) AND NOT ({seen_all})){moved}"
         ):
             self.incoming[row["id"]] = self.translate(
                 self.scrub_bases(self.scrubber.row(name, row))

@@ -252,3 +252,62 @@ def test_the_minutes_name_the_kept_service_once_with_the_remarks_of_both_mention
     finally:
         a.close()
         b.close()
+
+
+def test_a_file_whose_merge_had_moved_a_reference_meets_the_written_one_alike_in_any_order(
+    tmp_path: Path,
+) -> None:
+    """Before joins were resolved on reading, a merge stored a joined mention moved to the kept
+    service without a write of its own. Such a file (made here by moving the row by hand, as
+    that merge did) and one holding the mention as written merge alike either way round, and
+    both read as the kept service."""
+    x, y = (open_database(tmp_path / f"{name}.sqlite") for name in "xy")
+    x.clock.wall, y.clock.wall = Wall(1_780_000_000_000), Wall(1_780_000_001_000)
+    try:
+        with x.transaction() as session:
+            journey = records.create(x, session, Journey, name="Reise")
+            meeting = records.create(x, session, Meeting, journey_id=journey.id, title="Møte")
+            kept = records.create(x, session, Service, name="LifeX")
+            absorbed = records.create(x, session, Service, name="Lifex mobil")
+        merge_files(y, [write_snapshot(x, tmp_path / "seed.sqlite")])
+        join_records(x, kept.id, absorbed.id)
+        with y.transaction() as session:
+            records.create(
+                y, session, ServiceMention, id="mention", service_id=absorbed.id,
+                meeting_id=meeting.id, question_key="q1", remark="fra Y",
+            )  # fmt: skip
+        as_written = write_snapshot(y, tmp_path / "y1.sqlite")
+        old_merge = tmp_path / "old.sqlite"
+        merge_files(x, [as_written])
+        write_snapshot(x, old_merge)
+        connection = sqlite3.connect(old_merge)
+        with connection:
+            connection.execute(
+                "UPDATE service_mention SET service_id = ? WHERE id = 'mention'", (kept.id,)
+            )
+        connection.close()
+        results = []
+        for order in ((old_merge, as_written), (as_written, old_merge)):
+            db = open_database(tmp_path / f"z-{order[0].stem}.sqlite")
+            try:
+                for path in order:
+                    merge_files(db, [path])
+                assert not merge_files(db, list(order)).changed()
+                with reading(db.path) as reader:
+                    joins = load_joins(reader)
+                    (stored,) = reader.execute(
+                        "SELECT service_id FROM service_mention WHERE id = 'mention'"
+                    ).fetchone()
+                    assert joins.resolve("service", stored) == kept.id
+                    assert open_conflicts(reader) == []
+                results.append(
+                    sqlite3.connect(db.path)
+                    .execute("SELECT service_id, remark, deleted FROM service_mention")
+                    .fetchall()
+                )
+            finally:
+                db.close()
+        assert results[0] == results[1]
+    finally:
+        x.close()
+        y.close()
