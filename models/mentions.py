@@ -36,20 +36,42 @@ def link_service(db: Database, service_id: str, meeting_id: str, question_key: s
         return link_in_session(db, session, service_id, meeting_id, question_key).id
 
 
+def _twins(session: Session, mention: ServiceMention) -> list[ServiceMention]:
+    """The other live mentions shown as one with `mention` (`resolved_mentions`): same meeting
+    and question, a service that resolves to the same one through joins."""
+    joins = session_joins(session)
+    service = joins.resolve("service", mention.service_id)
+    others = session.exec(
+        select(ServiceMention).where(
+            ServiceMention.meeting_id == mention.meeting_id,
+            ServiceMention.question_key == mention.question_key,
+            col(ServiceMention.deleted).is_(False),
+            ServiceMention.id != mention.id,
+        )
+    ).all()
+    return [other for other in others if joins.resolve("service", other.service_id) == service]
+
+
 def unlink_mention(db: Database, mention_id: str) -> None:
-    """Remove a service from a meeting's question (a tombstone; the service itself stays)."""
+    """Remove a service from a meeting's question (a tombstone; the service itself stays),
+    with the mentions shown as one with it (made unaware of a join)."""
     with db.transaction() as session:
         mention = session.get(ServiceMention, mention_id)
         if mention is not None:
+            for twin in _twins(session, mention):
+                delete(db, session, twin)
             delete(db, session, mention)
 
 
 def set_mention_remark(db: Database, mention_id: str, remark: str) -> None:
-    """What was said about the service in this meeting."""
+    """What was said about the service in this meeting. The mentions shown as one with it
+    (made unaware of a join) are folded into it: the remark typed is the whole remark."""
     with db.transaction() as session:
         mention = session.get(ServiceMention, mention_id)
         if mention is None or mention.deleted:
             raise InnsiktError("not_found", kind="kobling", ref=mention_id[:8])
+        for twin in _twins(session, mention):
+            delete(db, session, twin)
         update(db, session, mention, remark=clean_text(remark, multiline=True))
 
 

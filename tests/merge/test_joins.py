@@ -311,3 +311,52 @@ def test_a_file_whose_merge_had_moved_a_reference_meets_the_written_one_alike_in
     finally:
         x.close()
         y.close()
+
+
+def test_a_mention_shown_once_for_two_is_edited_and_unlinked_as_one(tmp_path: Path) -> None:
+    """Two mentions that read as one (the kept service's, and one made elsewhere of the
+    absorbed service): the capture's remark edit and unlink act on the row the user sees."""
+    from models.mentions import mentioned_services, set_mention_remark, unlink_mention
+
+    a, b = (open_database(tmp_path / f"{name}.sqlite") for name in "ab")
+    try:
+        with a.transaction() as session:
+            journey = records.create(a, session, Journey, name="Reise")
+            meeting = records.create(a, session, Meeting, journey_id=journey.id, title="Møte")
+            kept = records.create(a, session, Service, name="LifeX")
+            absorbed = records.create(a, session, Service, name="Lifex mobil")
+            for question in ("B1", "B2"):
+                records.create(
+                    a, session, ServiceMention, service_id=kept.id, meeting_id=meeting.id,
+                    question_key=question, remark="brukes daglig",
+                )  # fmt: skip
+        merge_files(b, [write_snapshot(a, tmp_path / "seed.sqlite")])
+        join_records(a, kept.id, absorbed.id)
+        with b.transaction() as session:
+            for question in ("B1", "B2"):
+                records.create(
+                    b, session, ServiceMention, service_id=absorbed.id, meeting_id=meeting.id,
+                    question_key=question, remark="ute av drift",
+                )  # fmt: skip
+        merge_files(a, [write_snapshot(b, tmp_path / "b1.sqlite")])
+
+        def shown(question: str) -> list[tuple[str, str]]:
+            with a.session() as session:
+                rows = mentioned_services(session, meeting.id, question)
+                return [(r.name, r.remark) for r in rows]
+
+        def row_id(question: str) -> str:
+            with a.session() as session:
+                (row,) = mentioned_services(session, meeting.id, question)
+                return row.mention_id
+
+        assert shown("B1") == shown("B2") == [("LifeX", "brukes daglig / ute av drift")]
+        set_mention_remark(a, row_id("B1"), "brukes daglig")  # the user cut B's part
+        assert shown("B1") == [("LifeX", "brukes daglig")]
+        set_mention_remark(a, row_id("B1"), "brukes daglig, også på vakt")
+        assert shown("B1") == [("LifeX", "brukes daglig, også på vakt")]
+        unlink_mention(a, row_id("B2"))
+        assert shown("B2") == []
+    finally:
+        a.close()
+        b.close()
