@@ -26,7 +26,7 @@ JOIN_TABLES: dict[str, tuple[str, str]] = {
     "person": ("person_join", "person_id"),
 }
 
-# (table, column) → the joined table whose ids the column holds (tests/test_joins.py checks
+# (table, column) → the joined table whose ids the column holds (tests/merge/test_joins.py checks
 # these against the foreign keys of models/tables.py).
 REFERENCES: dict[tuple[str, str], str] = {
     ("service_mention", "service_id"): "service",
@@ -98,21 +98,9 @@ class Joins:
     def absorbed(self, table: str) -> Mapping[str, str]:
         return self.maps.get(table, {})
 
-    def __bool__(self) -> bool:
-        return any(self.maps.values())
-
     def lookup(self, table: str, by_id: dict[str, T]) -> Resolving[T]:
         """`by_id` (id → record) where an absorbed id also finds the record it survives as."""
         return Resolving(by_id, self.absorbed(table))
-
-    def grouped(
-        self, table: str, rows: Iterable[T], reference: Callable[[T], Any]
-    ) -> dict[Any, list[T]]:
-        """Rows by the surviving id of the reference they hold."""
-        result: dict[Any, list[T]] = {}
-        for row in rows:
-            result.setdefault(self.resolve(table, reference(row)), []).append(row)
-        return result
 
 
 class Resolving(dict[str, T]):
