@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from models.joins import session_joins
 from models.records import live
 from models.tables import Organisation, Person
 
@@ -75,10 +76,12 @@ class DomainBook:
             for domain in org.email_domains:
                 stored[domain.lower()].add(org.id)
         learned: dict[str, set[str]] = defaultdict(set)
+        joins = session_joins(session)  # a person added unaware of a join counts for the kept one
         for person in session.exec(live(Person)).all():
             domain = domain_of(person.email)
-            if domain and person.organisation_id in organisations:
-                learned[domain].add(person.organisation_id)
+            organisation_id = joins.resolve("organisation", person.organisation_id)
+            if domain and organisation_id in organisations:
+                learned[domain].add(organisation_id)
         return cls(organisations, dict(stored), dict(learned))
 
     def lookup(self, email: str) -> tuple[str | None, str, bool]:

@@ -360,3 +360,28 @@ def test_a_mention_shown_once_for_two_is_edited_and_unlinked_as_one(tmp_path: Pa
     finally:
         a.close()
         b.close()
+
+
+def test_an_e_mail_domain_learnt_from_a_person_of_an_absorbed_organisation_names_the_kept_one(
+    tmp_path: Path,
+) -> None:
+    from models.email_domains import DomainBook
+    from models.tables import Organisation, Person
+
+    a, b = (open_database(tmp_path / f"{name}.sqlite") for name in "ab")
+    try:
+        with a.transaction() as session:
+            kept = records.create(a, session, Organisation, name="HEMIT HF")
+            absorbed = records.create(a, session, Organisation, name="Hemit")
+        merge_files(b, [write_snapshot(a, tmp_path / "seed.sqlite")])
+        join_records(a, kept.id, absorbed.id)
+        with b.transaction() as session:
+            records.create(
+                b, session, Person, name="Siv", email="siv@hemit.no", organisation_id=absorbed.id
+            )
+        merge_files(a, [write_snapshot(b, tmp_path / "b1.sqlite")])
+        with a.session() as session:
+            assert DomainBook.load(session).lookup("ola@hemit.no")[0] == kept.id
+    finally:
+        a.close()
+        b.close()
