@@ -193,8 +193,8 @@ def test_links_made_unaware_of_joins_read_as_the_kept_records_everywhere(tmp_pat
                 ("Siv Vakt", "HEMIT HF"),
             )
         setup = load_meeting_setup(a, meeting.id)
-        assert setup.organisations == ("HEMIT HF",)
-        assert sorted((p.name, p.organisation) for p in setup.participants) == [
+        assert setup.form.organisations == ("HEMIT HF",)
+        assert sorted((p.name, p.organisation) for p in setup.form.participants) == [
             ("Kari Nordmann", "HEMIT HF"),
             ("Siv Vakt", "HEMIT HF"),
         ]
