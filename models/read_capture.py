@@ -146,11 +146,16 @@ def _organisations(connection: sqlite3.Connection, meeting_id: str) -> list[str]
 
 
 def speakers(connection: sqlite3.Connection, meeting_id: str) -> tuple[tuple[str, str], ...]:
-    """(name, organisation) of everyone taking part, participants first, each once."""
+    """(name, organisation) of everyone taking part, participants first, each once (people and
+    organisations since joined into others read as the kept ones: `models.joins`)."""
+    from models.joins import register
+
+    register(connection)
     rows = connection.execute(
         "SELECT part.role, person.name, coalesce(org.name, '') FROM participation AS part"
-        " JOIN person ON person.id = part.person_id AND NOT person.deleted"
-        " LEFT JOIN organisation AS org ON org.id = person.organisation_id AND NOT org.deleted"
+        " JOIN person ON person.id = resolved_person(part.person_id) AND NOT person.deleted"
+        " LEFT JOIN organisation AS org"
+        "   ON org.id = resolved_organisation(person.organisation_id) AND NOT org.deleted"
         " WHERE part.meeting_id = ? AND NOT part.deleted ORDER BY part.rowid",
         (meeting_id,),
     ).fetchall()
