@@ -3,7 +3,7 @@
 A note is one author's note on one question of one meeting: created on two laptops, it gets the
 same id on both (uuid5 of the table and the key), and merging matches the two copies by id. A
 key field can still change later (a participation's role edited, a mention moved by a service
-join), so the merge keeps matching by natural key as well (`models.sync.table.NATURAL_KEYS`);
+join), so the merge keeps matching by natural key as well (`models.sync.table_rows.NATURAL_KEYS`);
 and an id already taken by a record whose key has since changed is derived again with a count,
 the same way on every laptop.
 """

@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 
 from models import records
 from models.storage import Database
-from models.sync.table import CONFLICT_NAMESPACE, stamp_time
+from models.sync.table_rows import CONFLICT_NAMESPACE, stamp_time
 from models.tables import Conflict, Note
 
 

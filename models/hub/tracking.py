@@ -70,7 +70,7 @@ def row_digests(
     connection: sqlite3.Connection, table: str, ids: set[str] | None = None
 ) -> dict[str, str]:
     """Digests of every row of `table`, or of the rows with these ids that exist."""
-    from models.sync.table import chunked
+    from models.sync.table_rows import chunked
 
     columns = ", ".join(f'"{name}"' for name in columns_of(table))
     select = f'SELECT id, hub_digest({columns}) FROM "{table}"'
@@ -85,7 +85,7 @@ def row_digests(
 
 def rows(connection: sqlite3.Connection, table: str, ids: list[str]) -> list[tuple[Any, ...]]:
     """Full rows, columns in the schema's order, of the given ids."""
-    from models.sync.table import chunked
+    from models.sync.table_rows import chunked
 
     columns = ", ".join(f'"{name}"' for name in columns_of(table))
     found: list[tuple[Any, ...]] = []
@@ -155,7 +155,7 @@ def dirty(connection: sqlite3.Connection) -> tuple[Ids, int]:
 
 def known_for(connection: sqlite3.Connection, ids: Ids) -> Digests:
     """The tracked digests of just these rows."""
-    from models.sync.table import chunked
+    from models.sync.table_rows import chunked
 
     result: Digests = {}
     if (

@@ -24,7 +24,8 @@ from models.sealed import Passphrase
 from models.storage import Database, failure_error
 from models.sync.reindex import refilled_afterwards
 from models.sync.source import Source, prepared_sources
-from models.sync.table import KindCounts, TableMerge, count_open_conflicts, table_specs
+from models.sync.table import TableMerge
+from models.sync.table_rows import KindCounts, count_open_conflicts, table_specs
 
 MAX_FILES = 8  # SQLite attaches at most ten databases to one connection
 
