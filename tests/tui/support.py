@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.console import Console
+from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -64,3 +66,17 @@ async def type_text(pilot: Pilot, text: str) -> None:
     """Type `text` key by key, as a user would."""
     for char in text:
         await pilot.press("space" if char == " " else char)
+
+
+def burst(pilot: Pilot, text_or_keys: Iterable[str]) -> None:
+    """Queue every key before the app handles the first, as a terminal delivers a fast typist's
+    keys (Pilot's `press` waits until the app is idle after each). An item longer than one
+    character is a key name (`pagedown`, `f2`); a word is given as its letters."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in text_or_keys:
+        key = "space" if key == " " else key
+        character = " " if key == "space" else (key if len(key) == 1 else None)
+        event = events.Key(key, character)
+        event.set_sender(pilot.app)
+        driver.send_message(event)

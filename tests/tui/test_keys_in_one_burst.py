@@ -11,28 +11,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.support import make_app, settle, wait_for_screen
+from tests.tui.support import burst, make_app, settle, wait_for_screen
 from tui.screens.capture import CaptureScreen
 from tui.widgets.answer_panel import AnswerPanel
 from tui.widgets.choice_list import ChoiceList
 from tui.widgets.notes_editor import NotesEditor
-
-
-def burst(pilot: Pilot, text_or_keys: list[str]) -> None:
-    """Queue every key before the app handles the first (a word for its letters, or a key)."""
-    driver = pilot.app._driver
-    assert driver is not None
-    for item in text_or_keys:
-        keys = [item] if len(item) > 1 else list(item)
-        for key in keys:
-            character = " " if key == "space" else (key if len(key) == 1 else None)
-            event = events.Key(key, character)
-            event.set_sender(pilot.app)
-            driver.send_message(event)
 
 
 def helse_nord(demo_path: Path) -> str:

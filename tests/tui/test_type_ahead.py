@@ -10,26 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual import events
-from textual.app import App
 from textual.widgets import Input
 
 from models.demo import load_demo
 from models.storage import open_database
 from tests.tui.services_harness import demo_meetings
-from tests.tui.support import make_app, settle, wait_for_screen
+from tests.tui.support import burst, make_app, settle, wait_for_screen
 from tui.screens.service_form import ServiceFormScreen
 from tui.screens.service_picker import ServicePickerScreen
 from tui.widgets.services_panel import ServicesPanel
-
-
-def burst(app: App[object], text: str) -> None:
-    """Queue every key of `text` in the driver at once, as a fast typist's terminal does."""
-    assert app._driver is not None
-    for char in text:
-        event = events.Key(char, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
 
 
 @pytest.mark.parametrize(
@@ -55,20 +44,12 @@ async def test_letters_typed_right_after_a_panel_key_land_in_the_dialog_it_opens
         notes_before = app.screen.query_one("#notes").text
         await pilot.press("f2")
         await settle(pilot)
-        burst(app, key + "Kartklient")
+        burst(pilot, [key, *"Kartklient"])
         await settle(pilot)
         assert isinstance(app.screen, screen)
         assert app.screen.query_one(field, Input).value == "Kartklient"
         capture = app.screen_stack[-2]
         assert capture.query_one("#notes").text == notes_before  # nothing leaked into the note
-
-
-def burst_keys(app: App[object], keys: list[tuple[str, str | None]]) -> None:
-    assert app._driver is not None
-    for key, char in keys:
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
 
 
 async def test_letters_typed_just_before_pgdn_stay_in_the_question_they_were_typed_on(
@@ -86,7 +67,7 @@ async def test_letters_typed_just_before_pgdn_stay_in_the_question_they_were_typ
         editor = capture.query_one("#notes")
         before = editor.text
         typed = " raskt skrevet"
-        burst_keys(app, [(char, char) for char in typed] + [("pagedown", None)])
+        burst(pilot, [*typed, "pagedown"])
         await settle(pilot)
         second = capture.question.key
         assert second != first
