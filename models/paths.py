@@ -86,7 +86,10 @@ def read_only_uri(path: Path) -> str:
     process has it open, its -wal and -shm are there already, and a plain read-only connection
     sees that process's committed writes.
     """
-    if is_wal_file(path) and untouched_by_others(path):
+    # Look beside the file before looking into it: opening and closing the database file
+    # itself would drop every POSIX lock this process holds on it (the app's own connection's),
+    # and another process could then delete the -wal the app still writes into.
+    if untouched_by_others(path) and is_wal_file(path):
         return sqlite_uri(path, mode="ro", immutable="1")
     return sqlite_uri(path, mode="ro")
 
