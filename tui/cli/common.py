@@ -227,27 +227,22 @@ def print_json(value: Any) -> None:
 
 
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """A table: drawn by rich on a terminal, plain aligned columns when piped or redirected.
+    """A table: in box characters fitted to a terminal, plain aligned columns when piped.
 
     Piped output goes to grep, a file or a script, which want one line per row and no box
-    drawing; and rich's console costs more to import than the listing itself takes.
+    drawing. On a terminal, cells are shown as typed («[b]» is no markup) and wrapped to fit
+    its width (`tui/cli/box_table.py`).
     """
-    cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    cells = [[one_line("" if cell is None else str(cell)) for cell in row] for row in rows]
     if not sys.stdout.isatty():
         click.echo(plain_table(title, columns, cells))
         return
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    import shutil
 
-    table = Table(title=Text(title), title_justify="left")
-    for column in columns:
-        table.add_column(Text(column), overflow="fold")
-    for row in cells:
-        # As Text, shown as typed: «[b]» in a title is not markup, and nothing is highlighted
-        # (which also spares rich parsing every cell).
-        table.add_row(*(Text(one_line(cell)) for cell in row))
-    Console(file=sys.stdout).print(table)
+    from tui.cli.box_table import box_table
+
+    width = shutil.get_terminal_size().columns
+    click.echo(box_table(one_line(title), [one_line(c) for c in columns], cells, width))
 
 
 def plain_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
