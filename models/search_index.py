@@ -392,18 +392,25 @@ def problems(connection: sqlite3.Connection, *, integrity: bool = True) -> list[
 
 
 def _stale_count(connection: sqlite3.Connection) -> int:
-    """Documents that differ from what the records say now (missing, extra or outdated)."""
-    connection.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS search_expected AS SELECT * FROM search_doc WHERE 0"
-    )
-    connection.execute("DELETE FROM temp.search_expected")
+    """Documents that differ from what the records say now (missing, extra or outdated).
+
+    Each kind's documents are computed as the triggers would write them and looked up by
+    record id: an expected document with no equal one in the index is missing or outdated;
+    a document of the index that equals none expected is extra or outdated. (One indexed
+    lookup per record, where comparing two whole tables with EXCEPT sorted both: half the
+    time at 200 meetings.) A record has at most one document of its kind, so the documents
+    that equal an expected one are counted once each.
+    """
+    missing = matched = 0
     for source in available(connection):
-        connection.execute(_select(source, "1", target="temp.search_expected"))
-    columns = "kind, record_id, meeting_id, question_key, author, body"
-    row = connection.execute(
-        f"SELECT (SELECT count(*) FROM (SELECT {columns} FROM temp.search_expected EXCEPT "
-        f"SELECT {columns} FROM main.search_doc)) + (SELECT count(*) FROM (SELECT {columns} "
-        f"FROM main.search_doc EXCEPT SELECT {columns} FROM temp.search_expected))"
-    ).fetchone()
-    connection.execute("DROP TABLE temp.search_expected")
-    return int(row[0])
+        expected = _select(source, "1", target="")
+        expected = expected[expected.index("SELECT ") :]  # the SELECT, without the INSERT
+        absent, equal = connection.execute(
+            f"SELECT coalesce(sum(d.id IS NULL), 0), count(d.id) FROM ({expected}) e "
+            "LEFT JOIN main.search_doc d ON d.record_id = e.record_id AND d.kind = e.kind "
+            "AND d.meeting_id IS e.meeting_id AND d.question_key = e.question_key "
+            "AND d.author = e.author AND d.body = e.body"
+        ).fetchone()
+        missing, matched = missing + int(absent), matched + int(equal)
+    (indexed,) = connection.execute("SELECT count(*) FROM main.search_doc").fetchone()
+    return missing + int(indexed) - matched
