@@ -25,22 +25,24 @@ def check_file(path: Path, repair: bool = False) -> int:
 
     Problems go to stderr, one a line; a healthy file gets one line on stdout.
     """
-    from models.check import check_database
+    from models.check import examine
     from models.dbfile import SCHEMA_VERSION
-    from models.read import meta_value, reading
 
-    problems = check_database(path)
+    problems, device = examine(path)
     if repair:
         from tui.cli.search import repair_index
 
         problems = repair_index(path, problems)
+        if not problems and device is None:  # the file had problems: read it now
+            from models.read import meta_value, reading
+
+            with reading(path) as connection:
+                device = meta_value(connection, "device_id")
     if problems:
         for line in problems:
             echo(line, err=True)
         return 1
-    with reading(path) as connection:
-        device = meta_value(connection, "device_id") or ""
-    echo(t("check_ok", path=path, version=SCHEMA_VERSION, device=device[:8]))
+    echo(t("check_ok", path=path, version=SCHEMA_VERSION, device=(device or "")[:8]))
     return 0
 
 
