@@ -12,10 +12,9 @@ Plain sqlite3 only: `innsikt search` reads the index without loading SQLAlchemy.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
 from models.progress import Progress, Steps
-from models.service_fields import SERVICE_LISTS
+from models.service_lists import SERVICE_LISTS
 
 # unicode61 folds case for every script (Ø→ø, Æ→æ, Å→å), so «nødnett» finds «Nødnett».
 # remove_diacritics 0: with 1 or 2, SQLite strips the ring from å (å→a, though ø and æ stay),
@@ -24,29 +23,50 @@ from models.service_fields import SERVICE_LISTS
 TOKENIZER = "unicode61 remove_diacritics 0"
 
 
-@dataclass(frozen=True)
+# Plain classes, not dataclasses: `innsikt check` reads this module, and importing dataclasses
+# (with the inspect module it needs) would cost it a fifth of its time.
 class Related:
     """Another table whose rows feed a source's body (a participant's name lives on `person`)."""
 
-    table: str
-    # The source's record ids touched by a row of `table`; `{row}` is NEW or OLD.
-    record_ids: str
-    watched: tuple[str, ...]
+    __slots__ = ("record_ids", "table", "watched")
+
+    def __init__(self, table: str, record_ids: str, watched: tuple[str, ...]) -> None:
+        self.table = table
+        # The source's record ids touched by a row of `table`; `{row}` is NEW or OLD.
+        self.record_ids = record_ids
+        self.watched = watched
 
 
-@dataclass(frozen=True)
 class Source:
     """One kind of searchable record: a table (alias `r`) and how its row becomes a document."""
 
-    kind: str
-    table: str
-    body: str  # SQL over `r` (and `joins`)
-    watched: tuple[str, ...]  # columns of `table` whose change re-indexes the record
-    meeting: str = "NULL"
-    question: str = "''"
-    author: str = "''"
-    joins: str = ""
-    related: tuple[Related, ...] = ()
+    __slots__ = (
+        "author",
+        "body",
+        "joins",
+        "kind",
+        "meeting",
+        "question",
+        "related",
+        "table",
+        "watched",
+    )
+
+    def __init__(
+        self,
+        kind: str,
+        table: str,
+        body: str,  # SQL over `r` (and `joins`)
+        watched: tuple[str, ...],  # columns of `table` whose change re-indexes the record
+        meeting: str = "NULL",
+        question: str = "''",
+        author: str = "''",
+        joins: str = "",
+        related: tuple[Related, ...] = (),
+    ) -> None:
+        self.kind, self.table, self.body, self.watched = kind, table, body, watched
+        self.meeting, self.question, self.author = meeting, question, author
+        self.joins, self.related = joins, related
 
 
 def _lines(*expressions: str) -> str:
