@@ -18,6 +18,8 @@ import pytest
 
 from tui.cli.fast import parse
 
+# Each of these costs more to import than checking the demo's file does.
+HEAVY = ("click", "rich.console", "sqlalchemy", "typing", "dataclasses")
 RUN = """
 import json, sys
 which, args = sys.argv[1], sys.argv[2:]
@@ -29,14 +31,14 @@ try:
     main(args)
 except SystemExit as done:
     code = done.code
-heavy = [name for name in ("click", "rich.console", "sqlalchemy", "typing") if name in sys.modules]
-print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
+heavy = [name for name in {heavy!r} if name in sys.modules]
+print(json.dumps({{"code": code, "heavy": heavy}}), file=sys.stderr)
 """
 
 
 def run(which: str, args: list[str], **env: str) -> tuple[int, str, str, list[str]]:
     done = subprocess.run(
-        [sys.executable, "-c", RUN, which, *args],
+        [sys.executable, "-c", RUN.format(heavy=HEAVY), which, *args],
         capture_output=True,
         text=True,
         timeout=60,
@@ -81,6 +83,11 @@ def test_the_plain_reads_print_what_click_prints_without_importing_click(
     assert code == 0
     assert out
     assert "click" not in heavy and "rich.console" not in heavy and "sqlalchemy" not in heavy
+
+
+def test_check_imports_neither_click_nor_typing_nor_dataclasses(demo_path: Path) -> None:
+    code, _out, _err, heavy = run("fast", ["--db", str(demo_path), "check"])
+    assert (code, heavy) == (0, [])
 
 
 def test_innsikt_db_in_the_environment_is_read_as_click_reads_it(
