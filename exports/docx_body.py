@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from exports.docx_common import last_section, text_width_twips
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 P_TAG = f"{{{W_NS}}}p"
 PARSE_BATCH = 500  # paragraphs parsed at once: fewer parser calls, a bounded piece of text
+SPILL_EVERY = 400  # body elements placed before the finished ones are kept as text instead
 
 
 class BodyEnd:
@@ -29,8 +31,12 @@ class BodyEnd:
     """
 
     def __init__(self, document: DocxDocument) -> None:
+        from exports.docx_spill import Spill
+
         self.document = document
         self._pending: list[str] = []
+        self._placed = 0
+        self._spill = Spill(document)
         self._refresh()
 
     def _refresh(self) -> None:
@@ -72,7 +78,24 @@ class BodyEnd:
         self.flush()
         self._place(element)
 
+    def checkpoint(self) -> None:
+        """Between two blocks: every few hundred elements, keep the finished ones as text
+        (`exports/docx_spill.py`), which takes a tenth of the memory of their tree."""
+        if self._placed + len(self._pending) < SPILL_EVERY:
+            return
+        self.flush()
+        self._spill.write_out(self._closing)
+        self._placed = 0
+
+    def save(self, path: Path) -> None:
+        """Save the document atomically, with the body kept as text back in its place."""
+        from exports.safe import atomic_write
+
+        self.flush()
+        atomic_write(path, self._spill.save)
+
     def _place(self, element: object) -> None:
+        self._placed += 1
         if self._closing is None:
             self.document.element.body.append(element)
         else:

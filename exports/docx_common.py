@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from exports.document import Properties
-from exports.safe import atomic_write
 from exports.text import label
 from models.errors import ExportError
 
@@ -285,11 +284,6 @@ def new_document(template: Path | None, title: str) -> DocxDocument:
     _ensure_styles(document)
     document.core_properties.title = title
     return document
-
-
-def save_document(document: DocxDocument, path: Path) -> None:
-    """Save atomically: the old file, or none, stays in place until the new one is complete."""
-    atomic_write(path, document.save)
 
 
 def last_section(document: DocxDocument) -> Section:

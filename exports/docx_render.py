@@ -23,7 +23,6 @@ from exports.docx_common import (
     add_running_header,
     last_section,
     new_document,
-    save_document,
     set_properties,
 )
 from exports.docx_paragraphs import BOLD, EMPTY_PARAGRAPH, MUTED, paragraph_xml, run_xml
@@ -96,6 +95,7 @@ def render_docx(
     blocks = document.blocks
     for index, block in enumerate(blocks):
         report(progress, index, len(blocks))
+        end.checkpoint()
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if isinstance(block, Landscape | Portrait):
             _turn(end, isinstance(block, Landscape))
@@ -130,5 +130,5 @@ def render_docx(
     end.flush()
     add_running_header(word, document.properties.running_header)
     add_page_numbers(word)
-    save_document(word, path)
+    end.save(path)
     report(progress, len(blocks), len(blocks))

@@ -15,10 +15,13 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from models.dbfile import SQLITE_MAGIC, Header
 from models.errors import DatabaseError
+
+TYPE_CHECKING = False  # typing is not imported at run time: `innsikt check` reads this module
+if TYPE_CHECKING:
+    from typing import Any
 
 SIDECAR_SUFFIX = ".innsikt-encrypted"
 _passphrases: dict[str, str] = {}

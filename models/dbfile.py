@@ -7,7 +7,6 @@ without paying for importing SQLAlchemy first; `models.storage` re-exports every
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from models.errors import DatabaseError, InnsiktError
@@ -20,10 +19,18 @@ BUSY_TIMEOUT = 5.0  # seconds a connection waits for another program's lock
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-@dataclass(frozen=True)
 class Header:
-    application_id: int
-    user_version: int
+    """The two numbers of a SQLite header innsikt reads. (A plain class: `innsikt check` reads
+    this module, and importing dataclasses with the inspect module would cost it a fifth.)"""
+
+    __slots__ = ("application_id", "user_version")
+
+    def __init__(self, *, application_id: int, user_version: int) -> None:
+        self.application_id = application_id
+        self.user_version = user_version
+
+    def __repr__(self) -> str:
+        return f"Header(application_id={self.application_id}, user_version={self.user_version})"
 
 
 def read_header(path: Path) -> Header | None:

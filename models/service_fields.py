@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
-# The fields stored as JSON lists (read back as lists, written from lists).
-SERVICE_LISTS = ("regions", "user_groups", "equipment", "connectivity")
+from models.service_lists import SERVICE_LISTS as SERVICE_LISTS  # the fields stored as lists
 
 
 @dataclass(frozen=True, kw_only=True)

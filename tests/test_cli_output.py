@@ -69,10 +69,14 @@ def test_piped_list_prints_plain_columns_one_line_per_meeting(demo_path: Path) -
     assert all(re.match(r"\d{4}-\d\d-\d\d", line[start:]) for line in lines[2:])
 
 
-def test_list_on_a_terminal_draws_a_table_with_every_meeting(demo_path: Path) -> None:
+def test_list_on_a_terminal_draws_a_table_with_every_meeting_within_its_width(
+    demo_path: Path,
+) -> None:
     code, shown = in_terminal(["--db", str(demo_path), "list", "meetings"])
     assert code == 0
-    assert "┃" in shown or "│" in shown  # rich's table
+    assert "┃" in shown and "│" in shown  # a table in box characters
+    assert all(len(line) <= 100 for line in shown.splitlines())  # the pty is 100 wide
+    assert len({len(line) for line in shown.splitlines() if line[:1] in "┏┃┡│└"}) == 1
     with sqlite3.connect(demo_path) as connection:
         ids = [row[0] for row in connection.execute("SELECT id FROM meeting WHERE NOT deleted")]
     for meeting_id in ids:  # the id column is never folded

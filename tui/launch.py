@@ -18,7 +18,7 @@ def run_app(db_path: Path, meeting_ref: str | None = None, author: str | None = 
         if not is_encrypted(path) and inspect_file(path) is not None:
             refuse_unwritable(path)
     except InnsiktError as error:
-        from tui.cli.common import one_line
+        from tui.cli.plain import one_line
 
         print(one_line(str(error)), file=sys.stderr)
         return 1

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from tui.cli.root import main
+from tui.cli import main
 
 main(sys.argv[1:])

@@ -16,25 +16,12 @@ from tui.cli.text import t
 @click.pass_context
 def check(ctx: click.Context, repair: bool, db_path: Path | None) -> None:
     """Check integrity, schema version, foreign keys and the search index."""
-    from models.check import check_database
-    from models.dbfile import SCHEMA_VERSION
-    from models.read import meta_value, reading
     from tui.cli.privacy import unlock
+    from tui.cli.reads import check_file
 
     path = resolve_db_path(db_path)
     unlock(path)
-    problems = check_database(path)
-    if repair:
-        from tui.cli.search import repair_index
-
-        problems = repair_index(path, problems)
-    if problems:
-        for line in problems:
-            click.echo(line, err=True)
-        ctx.exit(1)
-    with reading(path) as connection:
-        device = meta_value(connection, "device_id") or ""
-    click.echo(t("check_ok", path=path, version=SCHEMA_VERSION, device=device[:8]))
+    ctx.exit(check_file(path, repair))
 
 
 def register(cli: click.Group) -> None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -13,6 +11,11 @@ from typing import Any, ClassVar, TypeVar
 import click
 
 from models.errors import InnsiktError
+from tui.cli.plain import echo, failure_line
+from tui.cli.plain import one_line as one_line  # re-exported: the commands print through these
+from tui.cli.plain import plain_table as plain_table
+from tui.cli.plain import print_json as print_json
+from tui.cli.plain import print_table as print_table
 from tui.cli.text import t
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -64,11 +67,6 @@ class InnsiktCommand(click.Command):
         return option
 
 
-def one_line(text: str) -> str:
-    """`text` on one line: a newline or control character (in a file name, say) shown escaped."""
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
-
-
 class InnsiktGroup(click.Group):
     """A click group that turns our errors into one line on stderr and exit code 1."""
 
@@ -92,18 +90,10 @@ class InnsiktGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except InnsiktError as error:
-            click.echo(one_line(str(error)), err=True)
-            ctx.exit(1)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
-        except KeyboardInterrupt:
-            click.echo(t("interrupted"), err=True)
-            ctx.exit(1)
-        except Exception as error:  # the edge: no traceback, SQL or library URL reaches a user
-            from models.failures import describe
-
-            click.echo(one_line(describe(error)), err=True)
+        except (Exception, KeyboardInterrupt) as error:  # the edge: one line, no traceback
+            echo(failure_line(error), err=True)
             ctx.exit(1)
 
 
@@ -220,46 +210,3 @@ def refuse_existing(path: Path, force: bool) -> None:
         raise InnsiktError("output_is_directory", path=path)
     if path.exists() and not force:
         raise InnsiktError("file_exists", path=path)
-
-
-def print_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
-
-
-def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """A table: drawn by rich on a terminal, plain aligned columns when piped or redirected.
-
-    Piped output goes to grep, a file or a script, which want one line per row and no box
-    drawing; and rich's console costs more to import than the listing itself takes.
-    """
-    cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
-    if not sys.stdout.isatty():
-        click.echo(plain_table(title, columns, cells))
-        return
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=Text(title), title_justify="left")
-    for column in columns:
-        table.add_column(Text(column), overflow="fold")
-    for row in cells:
-        # As Text, shown as typed: «[b]» in a title is not markup, and nothing is highlighted
-        # (which also spares rich parsing every cell).
-        table.add_row(*(Text(one_line(cell)) for cell in row))
-    Console(file=sys.stdout).print(table)
-
-
-def plain_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """`title`, then the header and the rows in columns two spaces apart, one line each."""
-    from rich.cells import cell_len
-
-    lines = [[one_line(text) for text in row] for row in [list(columns), *rows]]
-    widths = [max(cell_len(line[index]) for line in lines) for index in range(len(columns))]
-    out = [title]
-    for line in lines:
-        padded = [
-            text + " " * (width - cell_len(text)) for text, width in zip(line, widths, strict=True)
-        ]
-        out.append("  ".join(padded).rstrip())
-    return "\n".join(out)

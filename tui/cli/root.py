@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import sys
 from pathlib import Path
 
 import click
 
 from tui.cli.common import InnsiktGroup, db_option, group, resolve_db_path
+from tui.cli.plain import tolerate_console_encoding
 from tui.cli.text import t
 
 # Each top-level command and the modules of tui/cli/ whose `register` adds it: one line per
@@ -75,20 +74,6 @@ def cli(
         from tui.launch import run_app
 
         ctx.exit(run_app(resolve_db_path(db_path), meeting_ref=meeting_ref, author=author))
-
-
-def tolerate_console_encoding() -> None:
-    """Never die of UnicodeEncodeError on a console that is not UTF-8 (cp850, cp1252 on Windows).
-
-    A character the console cannot show («–», an emoji in a note) is printed as «?» instead.
-    """
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is None:
-            continue
-        # A closed or detached stream has nothing to print to anyway.
-        with contextlib.suppress(ValueError, OSError):
-            reconfigure(errors="replace")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,106 @@
+"""A long document's body kept as text while it is laid out (exports/docx_spill.py) gives the same Word file.
+
+Each document is written twice: with its finished body written out every few blocks (far more
+often than a real report does, so that every kind of block is written out, a section break
+between them) and with all of it kept as a tree. Every part of the two files must be the
+same bytes; only the time of writing in docProps/core.xml may differ.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import TEMPLATES
+
+from exports import docx_body, docx_spill
+from exports.agenda import write_agenda
+from exports.minutes import write_minutes
+from exports.report import write_report
+from models.storage import Database
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {
+            name: archive.read(name) for name in archive.namelist() if name != "docProps/core.xml"
+        }
+
+
+def written_both_ways(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, write: Callable[[Path], None]
+) -> tuple[dict[str, bytes], dict[str, bytes], int]:
+    """The parts of the file written with the body kept as a tree, and written out; the
+    number of pieces written out."""
+    monkeypatch.setattr(docx_body, "SPILL_EVERY", 10**9)
+    write(tmp_path / "tree.docx")
+    pieces: list[int] = []
+    original = docx_spill.Spill._spliced
+
+    def spliced(self: docx_spill.Spill, xml: bytes) -> object:
+        pieces.append(len(self.chunks))
+        return original(self, xml)
+
+    monkeypatch.setattr(docx_body, "SPILL_EVERY", 3)
+    monkeypatch.setattr(docx_spill.Spill, "_spliced", spliced)
+    write(tmp_path / "text.docx")
+    return parts(tmp_path / "tree.docx"), parts(tmp_path / "text.docx"), sum(pieces)
+
+
+@pytest.mark.parametrize(
+    "template", [None, TEMPLATES / "letterhead.docx"], ids=["plain", "letterhead"]
+)
+def test_the_report_is_the_same_file_with_its_body_written_out(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, template: Path | None
+) -> None:
+    tree, text, pieces = written_both_ways(
+        monkeypatch, tmp_path, lambda path: write_report(demo_db, None, path, template=template)
+    )
+    assert pieces > 20  # the body went out in many pieces, around its section breaks
+    assert tree.keys() == text.keys()
+    for name in tree:
+        assert text[name] == tree[name], name
+    assert b"innsikt-spilled" not in text["word/document.xml"]
+
+
+def test_minutes_and_agenda_are_the_same_files_with_their_body_written_out(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    with sqlite3.connect(demo_db.path) as connection:
+        meeting = connection.execute("SELECT id FROM meeting WHERE NOT deleted LIMIT 1").fetchone()[
+            0
+        ]
+    for write in (
+        lambda path: write_minutes(demo_db, meeting, path),
+        lambda path: write_agenda(demo_db, meeting, path),
+    ):
+        tree, text, pieces = written_both_ways(monkeypatch, tmp_path, write)
+        assert pieces > 0
+        assert tree == text
+
+
+def test_the_finished_body_leaves_the_tree_while_the_report_is_laid_out(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """What is written out is no longer held as elements: the tree stays small."""
+    largest: list[int] = []
+    original = docx_spill.Spill.write_out
+
+    def write_out(self: docx_spill.Spill, before: object) -> None:
+        original(self, before)
+        largest.append(sum(1 for _ in self.document.element.body.iter()))
+
+    monkeypatch.setattr(docx_body, "SPILL_EVERY", 50)
+    monkeypatch.setattr(docx_spill.Spill, "write_out", write_out)
+    write_report(demo_db, None, tmp_path / "report.docx")
+    monkeypatch.setattr(docx_body, "SPILL_EVERY", 10**9)
+    write_report(demo_db, None, tmp_path / "whole.docx")
+    import docx
+
+    whole = sum(1 for _ in docx.Document(str(tmp_path / "whole.docx")).element.body.iter())
+    assert len(largest) > 3
+    assert max(largest) < whole / 3
