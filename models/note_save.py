@@ -52,11 +52,12 @@ class NoteSaved:
 
 
 def set_pragmas(connection: Any) -> None:
-    """What every connection of the app to its file sets (also the ORM's, `models.storage`)."""
+    """What every connection of the app to its file sets: the notes' own and the ORM's
+    (`models.storage`)."""
+    connection.execute("PRAGMA foreign_keys = ON")
     # FULL, not NORMAL: in WAL mode NORMAL already survives a killed process, but FULL also
     # syncs the WAL on every commit, so a note survives a power cut or a dead laptop battery.
     # The cost is one fsync per autosave, a few milliseconds, invisible while typing.
-    connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA synchronous = FULL")
     connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
 

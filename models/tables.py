@@ -31,8 +31,6 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-
-
 # The v2 columns default to an empty JSON object in the file too, so that the migration can add
 # them to v1 tables and a fresh database has the very same column definitions.
 _EMPTY_OBJECT: dict[str, Any] = {"server_default": "{}"}
