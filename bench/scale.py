@@ -19,6 +19,7 @@ is printed with its baseline measured in the same run and the ratio to it:
 - peak RSS of the app with the meetings on screen, demo and ~200 meetings.
 
 Run: python bench/scale.py [--runs 5] [--meetings 200] [--services 2000] [--skip-keys]
+                           [--skip-services]
      python bench/scale.py --services-only   (the catalogue and the services export alone)
 """
 
@@ -267,6 +268,7 @@ def main() -> None:
     parser.add_argument("--meetings", type=int, default=200)
     parser.add_argument("--services", type=int, default=2000)
     parser.add_argument("--skip-keys", action="store_true")
+    parser.add_argument("--skip-services", action="store_true", help="no catalogue or export")
     parser.add_argument("--keys-only", action="store_true", help="only CPU per keystroke")
     parser.add_argument("--services-only", action="store_true", help="only catalogue and export")
     options = parser.parse_args()
@@ -327,7 +329,8 @@ def main() -> None:
             f"  peak RSS, meetings on screen: demo {statistics.median(rss['demo']):.0f} MB, "
             f"{count} meetings {statistics.median(rss['scaled']):.0f} MB"
         )
-        services_figures(folder, scaled, options.services, options.runs)
+        if not options.skip_services:
+            services_figures(folder, scaled, options.services, options.runs)
         if not options.skip_keys:
             keystroke_cpu(folder, demo, meeting_id)
 

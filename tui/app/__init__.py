@@ -139,6 +139,7 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         attach_writer(self, self.writer)  # the one every screen's and panel's write goes through
         self.notes: NoteFile | None = None  # where the notes are saved, without the ORM
         self._early_painted = threading.Event()
+        self._early_read: list[CaptureData | None] = []
         # `--meeting`: keys typed before the meeting shows, for its note (None: not kept).
         self._early_keys: list[str] | None = [] if meeting_ref else None
         self.saver = NoteSaver(self)
@@ -208,6 +209,7 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
 
     def on_mount(self) -> None:
         if self.meeting_ref:  # the meeting is read from the file at once and shown first
+            self.read_early_now()
             self._open_database()
         else:  # after the first paint: importing SQLAlchemy in a worker competes for the GIL
             self.call_after_refresh(self._open_database)

@@ -31,6 +31,7 @@ class Opening:
     notes: NoteFile | None  # the file opened for note saves (before the ORM, when it can be)
     _early_capture = ""  # the meeting shown from the file before the database was open
     _early_capture_read = False  # posted to be shown so (it may still be turned down)
+    _early_read: list[CaptureData | None]  # read on the UI thread already (`read_early_now`)
     # Set once that meeting is painted (or will not be shown early); opening waits for it.
     _early_painted: threading.Event
 
@@ -40,7 +41,7 @@ class Opening:
         from models.errors import InnsiktError
 
         given_author = self.author
-        early = self._read_home_early()
+        early = self._early_read.pop() if self._early_read else self._read_home_early()
         if self._early_capture_read:  # let the meeting paint before SQLAlchemy takes the GIL
             self._early_painted.wait(EARLY_PAINT_SECONDS)
         from models.storage import open_database
@@ -121,6 +122,11 @@ class Opening:
             return capture
         self.post_message(self.HomeRead(data, author))
         return capture
+
+    def read_early_now(self) -> None:
+        """`--meeting`: read the meeting on the UI thread, before the first frame (a few tens
+        of milliseconds), so that the meeting is the first screen painted, not home."""
+        self._early_read = [self._read_home_early()]
 
     def _open_notes_early(self, path: Path) -> None:
         """Open the file for note saves and let the writer run them; nothing if it cannot be
