@@ -88,7 +88,7 @@ class Opening:
         for warning in user_guide_warnings():  # a broken guide file is skipped, and said so
             self.call_from_thread(self.notify, warning, severity="warning", timeout=15)
 
-    def _read_home_early(self) -> CaptureData | None:
+    def _read_home_early(self, *, home: bool = True) -> CaptureData | None:
         """Read with plain sqlite3 what shows before SQLAlchemy is imported: `--meeting`'s
         meeting, else home's lists; only for an existing database at the current version (a
         new file is made and an old one migrated by `open_database`, which also reports any
@@ -117,6 +117,8 @@ class Opening:
                         self._early_capture_read = True
                         self.post_message(self.CaptureRead(capture, author))
                         return capture  # home, under it, reads its lists once the file is open
+            if not home:
+                return capture
             data = load_home(path)
         except (InnsiktError, OSError):
             return capture
@@ -126,7 +128,9 @@ class Opening:
     def read_early_now(self) -> None:
         """`--meeting`: read the meeting on the UI thread, before the first frame (a few tens
         of milliseconds), so that the meeting is the first screen painted, not home."""
-        self._early_read = [self._read_home_early()]
+        capture = self._read_home_early(home=False)
+        if self._early_capture_read:  # else the worker reads home (and says what is wrong)
+            self._early_read = [capture]
 
     def _open_notes_early(self, path: Path) -> None:
         """Open the file for note saves and let the writer run them; nothing if it cannot be
@@ -136,6 +140,8 @@ class Opening:
         from models.errors import InnsiktError
         from models.note_save import open_note_file
 
+        if self.notes is not None:  # opened by the read before the first frame
+            return
         try:
             self.notes = open_note_file(path)
         except (sqlite3.Error, InnsiktError, OSError):
