@@ -31,6 +31,7 @@ class Opening:
     notes: NoteFile | None  # the file opened for note saves (before the ORM, when it can be)
     _early_capture = ""  # the meeting shown from the file before the database was open
     _early_capture_read = False  # posted to be shown so (it may still be turned down)
+    _early_shown = False  # the meeting or home's lists were posted to be shown before the ORM
     _early_read: list[CaptureData | None]  # read on the UI thread already (`read_early_now`)
     # Set once that meeting is painted (or will not be shown early); opening waits for it.
     _early_painted: threading.Event
@@ -42,7 +43,7 @@ class Opening:
 
         given_author = self.author
         early = self._early_read.pop() if self._early_read else self._read_home_early()
-        if self._early_capture_read:  # let the meeting paint before SQLAlchemy takes the GIL
+        if self._early_shown:  # let the meeting or home paint before SQLAlchemy takes the GIL
             self._early_painted.wait(EARLY_PAINT_SECONDS)
         from models.storage import open_database
         from tui import store
@@ -114,7 +115,7 @@ class Opening:
                 with contextlib.suppress(InnsiktError):  # said once the database is open
                     capture = load_capture(path, self.meeting_ref)
                     if self.notes is not None:
-                        self._early_capture_read = True
+                        self._early_capture_read = self._early_shown = True
                         self.post_message(self.CaptureRead(capture, author))
                         return capture  # home, under it, reads its lists once the file is open
             if not home:
@@ -122,6 +123,7 @@ class Opening:
             data = load_home(path)
         except (InnsiktError, OSError):
             return capture
+        self._early_shown = True
         self.post_message(self.HomeRead(data, author))
         return capture
 
@@ -193,6 +195,9 @@ class Opening:
             self.author = self.author or message.author
             self.home.author = self.author
             self.home.show_data(message.data)
+            self.call_after_refresh(self._early_painted.set)  # the ORM may load now
+        else:
+            self._early_painted.set()
 
     def when_open(self, action: Callable[[], None]) -> bool:
         """False when the database is open; else keep `action` for when it is (a key pressed
