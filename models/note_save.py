@@ -223,7 +223,7 @@ def _save(
     return saved
 
 
-def _stamp(connection: Any, clock: HybridClock) -> str:
+def stamp_edit(connection: Any, clock: HybridClock) -> str:
     """A new stamp for a local edit, persisted with the edit's transaction."""
     stamp = clock.now()
     connection.execute(
@@ -245,7 +245,7 @@ def _create(
     else:
         record_id = str(uuid.uuid4())
     text_base = encode_base(next_base(Value(("", ""), "", None), device))
-    stamp = _stamp(connection, clock)
+    stamp = stamp_edit(connection, clock)
     clocks = dict.fromkeys(NOTE_FIELDS, stamp)
     field_devices = dict.fromkeys(NOTE_FIELDS, device)
     # A field left empty at creation was never written: the zero stamp and no device.
@@ -303,7 +303,7 @@ def _update(
         sets["text_base"] = encode_base(next_base(before, device))
         if is_derived(text_dot):
             merged.append("text")
-    stamp = _stamp(connection, clock)
+    stamp = stamp_edit(connection, clock)
     sets["hlc"] = stamp
     sets["device_id"] = device
     sets["updated_at"] = utc_now()

@@ -1,4 +1,4 @@
-"""The plain-sqlite3 note save writes exactly the rows of the ORM save it replaced.
+"""The plain-sqlite3 note and answer saves write exactly the rows of the ORM saves they replaced.
 
 The oracle below is the ORM save as it was (`models.records.create`/`update`, which stamp every
 field, and `models.siblings.settle_siblings`). Random runs of saves from stale and fresh
@@ -22,19 +22,21 @@ from hypothesis import strategies as st
 from sqlmodel import Session, select
 
 from models import records
+from models.answer_save import ANSWER_FIELDS, save_answer_plain
 from models.clock import HybridClock
 from models.conflict_ids import conflict_id
 from models.note_save import (
     CONFLICT_FIELDS,
     NOTE_FIELDS,
     NoteSaved,
+    note_file_of,
     open_note_file,
     save_note,
     save_note_checked,
 )
 from models.storage import Database, open_database
 from models.sync.table_rows import CONFLICT_NAMESPACE, stamp_time
-from models.tables import Conflict, Journey, Meeting, Note
+from models.tables import Answer, Conflict, Journey, Meeting, Note
 from tests.budget import examples
 
 # --- the ORM save it replaced (the oracle) ---------------------------------------------------
@@ -322,3 +324,151 @@ def test_a_note_file_never_creates_a_missing_database(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.OperationalError):
         open_note_file(tmp_path / "absent.sqlite")
     assert not (tmp_path / "absent.sqlite").exists()
+
+
+# --- answers ----------------------------------------------------------------------------------
+
+
+def orm_save_answer(
+    db: Database, meeting_id: str, question_key: str, author: str, answer: tuple[Any, ...]
+) -> None:
+    """The ORM save of an answer it replaced (`tui.store.save_answer` as it was)."""
+    choices, other_text, state = answer
+    with db.transaction() as session:
+        row = records.answer_for(session, meeting_id, question_key, author)
+        values = {"choices": list(choices), "other_text": other_text, "state": state}
+        if row is None:
+            records.create(
+                db,
+                session,
+                Answer,
+                meeting_id=meeting_id,
+                question_key=question_key,
+                author=author,
+                **values,
+            )
+        else:
+            records.update(db, session, row, deleted=False, **values)
+
+
+def sql_save_answer(
+    db: Database, meeting_id: str, question_key: str, author: str, answer: tuple[Any, ...]
+) -> None:
+    notes = note_file_of(db)
+    try:
+        save_answer_plain(notes, meeting_id, question_key, author, *answer)
+    finally:
+        notes.close()
+
+
+ANSWERS = st.tuples(
+    st.lists(st.sampled_from(["Helse Vest", "blåbær", "annen"]), max_size=2, unique=True),
+    st.sampled_from(["", "noe annet", "æøå"]),
+    st.sampled_from(["", "hoppet over", "ikke relevant"]),
+)
+answer_steps = st.lists(
+    st.one_of(
+        st.tuples(st.just("save"), st.sampled_from(KEYS), ANSWERS),
+        st.tuples(st.just("delete"), st.sampled_from(KEYS)),
+        st.tuples(
+            st.just("sibling"),
+            st.sampled_from(KEYS),
+            st.sampled_from(["choices", "other_text", "state", "deleted"]),
+            ANSWERS,
+        ),
+    ),
+    min_size=1,
+    max_size=10,
+)
+
+
+def run_answers(db: Database, meeting: str, save: Callable[..., None], plan: list[Step]) -> None:
+    for step in plan:
+        kind, (question, author) = step[0], step[1]
+        with db.session() as session:
+            row = records.answer_for(session, meeting, question, author)
+        if kind == "save":
+            save(db, meeting, question, author, step[2])
+        elif kind == "delete" and row is not None:
+            with db.transaction() as session:
+                records.delete(db, session, session.get(Answer, row.id))
+        elif kind == "sibling" and row is not None:
+            name, (choices, other_text, state) = step[2], step[3]
+            value: Any = {
+                "choices": json.dumps(choices),  # a JSON column's raw value is its JSON text
+                "other_text": other_text,
+                "state": state,
+                "deleted": bool(state),
+            }[name]
+            stamp = db.clock.now()
+            with db.transaction() as session:
+                session.add(
+                    Conflict(
+                        id=conflict_id("answer", row.id, name, stamp, "other-laptop"),
+                        created_at=stamp_time(stamp),
+                        updated_at=stamp_time(stamp),
+                        hlc=stamp,
+                        device_id="other-laptop",
+                        table_name="answer",
+                        record_id=row.id,
+                        field=name,
+                        value=json.dumps(value),
+                        value_hlc=stamp,
+                        value_device="other-laptop",
+                    )
+                )
+
+
+ANSWER_A = (["Helse Vest"], "", "")
+ANSWER_B = (["Helse Vest", "blåbær"], "noe annet", "hoppet over")
+
+
+@settings(
+    max_examples=examples(20, 300),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(plan=answer_steps)
+@example(
+    plan=[
+        ("save", KARI, ANSWER_A),
+        ("sibling", KARI, "choices", ANSWER_A),  # hidden: equal to the current choices
+        ("sibling", KARI, "state", ANSWER_B),  # open: differs
+        ("sibling", KARI, "deleted", ANSWER_A),  # "not deleted"
+        ("save", KARI, ANSWER_B),
+    ]
+)
+@example(plan=[("save", KARI, ANSWER_A), ("delete", KARI), ("save", KARI, ANSWER_A)])
+def test_the_sql_answer_save_leaves_the_rows_the_orm_save_left(
+    meeting_file: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory, plan: list[Step]
+) -> None:
+    path, meeting = meeting_file
+    folder = tmp_path_factory.mktemp("copies")
+    outcomes = []
+    for name, save in (("sql", sql_save_answer), ("orm", orm_save_answer)):
+        copy = folder / f"{name}.sqlite"
+        shutil.copy(path, copy)
+        db = open_database(copy)
+        ticking(db)
+        try:
+            run_answers(db, meeting, save, plan)
+        finally:
+            db.close()
+        connection = sqlite3.connect(copy)
+        try:
+            columns = "id, hlc, device_id, clocks, deleted, field_devices, seen, meeting_id,"
+            columns += " question_key, author, choices, other_text, state"
+            outcomes.append(
+                (
+                    connection.execute(f"SELECT {columns} FROM answer ORDER BY id").fetchall(),
+                    connection.execute("SELECT * FROM conflict ORDER BY id").fetchall(),
+                    connection.execute("SELECT * FROM meta ORDER BY key").fetchall(),
+                )
+            )
+        finally:
+            connection.close()
+    assert outcomes[0] == outcomes[1]
+
+
+def test_the_answer_fields_it_stamps_are_the_tables_content_fields() -> None:
+    assert Answer.content_fields == ANSWER_FIELDS

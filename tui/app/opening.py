@@ -139,6 +139,7 @@ class Opening:
         (then the notes wait for `open_database`, which says why)."""
         import sqlite3
 
+        from models import answer_save  # noqa: F401  (the first tick pays no import)
         from models.errors import InnsiktError
         from models.note_save import open_note_file
 
