@@ -19,6 +19,7 @@ is printed with its baseline measured in the same run and the ratio to it:
 - peak RSS of the app with the meetings on screen, demo and ~200 meetings.
 
 Run: python bench/scale.py [--runs 5] [--meetings 200] [--services 2000] [--skip-keys]
+                           [--skip-services] [--against CHECKOUT]
      python bench/scale.py --services-only   (the catalogue and the services export alone)
 """
 
@@ -53,6 +54,7 @@ def record(**times):
     with open("/proc/self/status") as status:
         peak = next(line for line in status if line.startswith("VmHWM:"))
     times["rss_mb"] = int(peak.split()[1]) / 1024
+    times["cpu_s"] = time.process_time()  # every thread's CPU: the work, whatever the load
     with open(out, "w") as handle:
         json.dump(times, handle)
 
@@ -178,18 +180,31 @@ def add_services(path: Path, total: int) -> int:
     return max(total, have)
 
 
-def run_probe(folder: Path, mode: str, db: Path, *extra: str) -> dict[str, float]:
+def run_probe(
+    folder: Path, mode: str, db: Path, *extra: str, code: str | None = None
+) -> dict[str, float]:
+    """One probe run; `code`: a checkout whose innsikt runs instead (first on PYTHONPATH)."""
     out = folder / f"{mode}.json"
     out.unlink(missing_ok=True)
     started = time.time()
     extra = (*extra, "", "")[:2]
-    terminal = Terminal([sys.executable, "-c", PROBE, mode, str(db), str(out), *extra])
+    saved = os.environ.get("PYTHONPATH")
+    if code is not None:
+        os.environ["PYTHONPATH"] = code
+    try:
+        terminal = Terminal([sys.executable, "-c", PROBE, mode, str(db), str(out), *extra])
+    finally:
+        if code is not None:
+            if saved is None:
+                del os.environ["PYTHONPATH"]
+            else:
+                os.environ["PYTHONPATH"] = saved
     try:
         terminal.process.wait(timeout=120)
     finally:
         terminal.close()
     times = json.loads(out.read_text())
-    return {k: (v - started if k != "rss_mb" else v) for k, v in times.items()}
+    return {k: (v if k in ("rss_mb", "cpu_s") else v - started) for k, v in times.items()}
 
 
 def run_command(args: list[str]) -> float:
@@ -267,6 +282,10 @@ def main() -> None:
     parser.add_argument("--meetings", type=int, default=200)
     parser.add_argument("--services", type=int, default=2000)
     parser.add_argument("--skip-keys", action="store_true")
+    parser.add_argument("--skip-services", action="store_true", help="no catalogue or export")
+    parser.add_argument(
+        "--against", metavar="CHECKOUT", help="also time home and --meeting with this checkout"
+    )
     parser.add_argument("--keys-only", action="store_true", help="only CPU per keystroke")
     parser.add_argument("--services-only", action="store_true", help="only catalogue and export")
     options = parser.parse_args()
@@ -304,17 +323,29 @@ def main() -> None:
                 add(key, times["loaded"])
                 rss.setdefault(key, []).append(times["rss_mb"])
             add("meeting", run_probe(folder, "meeting", demo, NOTE, meeting_id)["loaded"])
+            if options.against:  # the same, with the other checkout's code, interleaved
+                for key, db in (("demo", demo), ("scaled", scaled)):
+                    add(
+                        f"{key} before",
+                        run_probe(folder, "home", db, code=options.against)["loaded"],
+                    )
+                before = run_probe(folder, "meeting", demo, NOTE, meeting_id, code=options.against)
+                add("meeting before", before["loaded"])
             add("pass", run_command([sys.executable, "-c", "pass"]))
             add("list", run_command([*innsikt, "--db", str(scaled), "list", "meetings"]))
             add("check", run_command([*innsikt, "--db", str(scaled), "check"]))
         bare = median_ms(results["bare"])
         python = median_ms(results["pass"])
         print(f"median of {options.runs} interleaved runs; scaled demo: {count} meetings")
+        before = f"  the same, {options.against}"
         lines = [
             ("bare Textual app, first frame", "bare", bare, None),
             ("meetings on screen, demo", "demo", bare, 1.5),
+            *([(before, "demo before", bare, 1.5)] if options.against else []),
             (f"meetings on screen, {count} meetings", "scaled", bare, 2.5),
+            *([(before, "scaled before", bare, 2.5)] if options.against else []),
             ("--meeting to a focused editor with the note", "meeting", bare, 2.0),
+            *([(before, "meeting before", bare, 2.0)] if options.against else []),
             ("python -c pass", "pass", python, None),
             (f"innsikt list meetings ({count} meetings)", "list", python, 4.0),
             (f"innsikt check ({count} meetings)", "check", python, 2.5),
@@ -327,7 +358,8 @@ def main() -> None:
             f"  peak RSS, meetings on screen: demo {statistics.median(rss['demo']):.0f} MB, "
             f"{count} meetings {statistics.median(rss['scaled']):.0f} MB"
         )
-        services_figures(folder, scaled, options.services, options.runs)
+        if not options.skip_services:
+            services_figures(folder, scaled, options.services, options.runs)
         if not options.skip_keys:
             keystroke_cpu(folder, demo, meeting_id)
 

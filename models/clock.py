@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 ZERO = "000000000000000.000000"
 
@@ -32,6 +33,18 @@ def is_stamp(value: object) -> bool:
 
 def wall_ms() -> int:
     return time.time_ns() // 1_000_000
+
+
+def utc_now() -> str:
+    """Now as a record's `created_at`/`updated_at` text (UTC, microseconds, «Z»)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def stamp_time(stamp: str) -> str:
+    """The wall time of a clock stamp, in the format of `utc_now`."""
+    physical, _ = decode(stamp)
+    moment = datetime.fromtimestamp(physical / 1000, UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @dataclass

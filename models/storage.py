@@ -34,20 +34,14 @@ from models.errors import DatabaseError
 
 # The header rules live in models.dbfile, so that checking a file needs no SQLAlchemy.
 from models.failures import failure_error
+from models.note_save import set_pragmas
 from models.paths import read_only_uri
 
 # How long a command waits for another program's write lock before it says the file is locked.
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys = ON")
-    # FULL, not NORMAL: in WAL mode NORMAL already survives a killed process, but FULL also
-    # syncs the WAL on every commit, so a note survives a power cut or a dead laptop battery.
-    # The cost is one fsync per autosave, a few milliseconds, invisible while typing.
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-    cursor.close()
+    set_pragmas(dbapi_connection)
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:

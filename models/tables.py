@@ -10,12 +10,12 @@ No `from __future__ import annotations` here: SQLModel reads the annotations at 
 
 import datetime as dt
 import uuid
-from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from models.clock import utc_now
 from models.roles import Role
 
 MEETING_ROLES = tuple(role.value for role in Role)
@@ -29,10 +29,6 @@ QUESTION_STATES = ("", "hoppet over", "ikke relevant")
 
 def new_id() -> str:
     return str(uuid.uuid4())
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 # The v2 columns default to an empty JSON object in the file too, so that the migration can add

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+import models.note_save
 from models import records
 from models.note_save import restore_note, save_note_checked
 from models.storage import Database, open_database
@@ -120,15 +121,16 @@ def test_a_save_by_another_window_between_the_read_and_the_write_of_a_save_is_ke
         other_saved.set()
 
     other = threading.Thread(target=other_window_saves)
-    real_update = records.update
+    real_update = models.note_save._update
 
-    def update_once_the_other_window_had_its_turn(db: Database, *args: object, **kw: object):
-        if db is fresh_db and not other.is_alive() and not other_saved.is_set():
+    def update_once_the_other_window_had_its_turn(*args: object, **kw: object) -> object:
+        this_window = threading.current_thread() is not other
+        if this_window and not other.is_alive() and not other_saved.is_set():
             other.start()  # the note is read; the other window saves now, if it can
             other_saved.wait(timeout=0.5)
-        return real_update(db, *args, **kw)  # type: ignore[arg-type]
+        return real_update(*args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(records, "update", update_once_the_other_window_had_its_turn)
+    monkeypatch.setattr(models.note_save, "_update", update_once_the_other_window_had_its_turn)
     save_note_checked(fresh_db, meeting, "A1", "Kari", "felles fra vindu en", loaded)
     other.join(timeout=10)
     other_window.close()

@@ -84,16 +84,17 @@ class NoteSaver:
         text = self.pending[key]
 
         def write() -> Any:
-            from models.note_save import save_note_checked
+            from models import note_save  # plain sqlite3: the ORM may still be loading
 
-            # Read when the write runs: the app's writer holds writes until the database is
-            # open, so a note typed while it opens is saved then.
-            db = self.app.db
-            if db is None:  # it never opened: a failure like any other, kept and retried
+            # Read when the write runs: the writer holds note saves until the file is open
+            # for them (early, without the ORM, when it can be), so a note typed meanwhile is
+            # saved then.
+            notes = self.app.notes
+            if notes is None:  # it never opened: a failure like any other, kept and retried
                 raise RuntimeError("the database is not open")
             with self._lock:
                 base = self._base.get(key, "")
-            result = save_note_checked(db, *key, text, base)
+            result = note_save.save_note(notes, *key, text, base)
             with self._lock:
                 self._base[key] = result.hlc
                 self._durable[key] = text
@@ -105,6 +106,7 @@ class NoteSaver:
             write,
             on_done=lambda result: self.app.post_message(self.Saved(key, text, result.kept_other)),
             on_error=lambda error: self.app.post_message(self.Failed(key, text, error)),
+            early=True,  # needs no ORM: runs while the database is still opening
         )
 
     # --- results (UI thread, via the app's message handlers) --------------------------------

@@ -28,31 +28,56 @@ Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
 
+Item = tuple[Job, Done | None, Failed | None, bool]  # the job, its callbacks, early
+_WAKE = object()  # wakes the thread to run the jobs it kept waiting
+
+
 class Writer:
     """A single writer thread with a queue of jobs and per-key coalescing."""
 
     def __init__(self, *, held: bool = False) -> None:
         # Held: jobs queue up but none runs until `release` (the app's writes wait for its
-        # database to open, so that keys typed while it opens are saved in order).
+        # database to open, so that keys typed while it opens are saved in order). Jobs
+        # submitted as `early` (note saves, which need no ORM) may run from `release_early` on;
+        # the others wait, in order, and run at `release` before any job submitted after them.
         self._released = threading.Event()
+        self._early = threading.Event()
         if not held:
             self._released.set()
-        self._jobs: queue.Queue[tuple[Job, Done | None, Failed | None] | None] = queue.Queue()
+            self._early.set()
+        self._jobs: queue.Queue[Item | object | None] = queue.Queue()
+        self._waiting: list[Item] = []  # the writer thread's own: jobs kept until `release`
         self._latest: dict[object, tuple[Job, Done | None, Failed | None]] = {}
         self._lock = threading.Lock()
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="innsikt-writer", daemon=True)
         self._thread.start()
 
-    def submit(self, job: Job, on_done: Done | None = None, on_error: Failed | None = None) -> None:
-        """Run `job` after every job submitted before it (at once, here, after `close`)."""
+    def submit(
+        self,
+        job: Job,
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+        *,
+        early: bool = False,
+    ) -> None:
+        """Run `job` after every job submitted before it (at once, here, after `close`).
+
+        `early`: the job may run once the writer is released early, ahead of held jobs
+        submitted before it (it touches nothing they write)."""
         if self._closed:
             self._execute(job, on_done, on_error)
             return
-        self._jobs.put((job, on_done, on_error))
+        self._jobs.put((job, on_done, on_error, early))
 
     def submit_latest(
-        self, key: object, job: Job, on_done: Done | None = None, on_error: Failed | None = None
+        self,
+        key: object,
+        job: Job,
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+        *,
+        early: bool = False,
     ) -> None:
         """Run `job`, unless a newer job with the same `key` arrives before it starts."""
         if self._closed:
@@ -62,7 +87,7 @@ class Writer:
             queued = key in self._latest
             self._latest[key] = (job, on_done, on_error)
         if not queued:
-            self._jobs.put((lambda: self._run_latest(key), None, None))
+            self._jobs.put((lambda: self._run_latest(key), None, None, early))
 
     def _run_latest(self, key: object) -> None:
         with self._lock:
@@ -81,32 +106,55 @@ class Writer:
         if on_done is not None:
             on_done(result)
 
+    def release_early(self) -> None:
+        """Let the early jobs run (the notes can be saved); the others wait for `release`."""
+        self._early.set()
+
     def release(self) -> None:
         """Let the held jobs run: the database they write to is open (or never will be)."""
         self._released.set()
+        self._early.set()
+        self._jobs.put(_WAKE)
+
+    def _run_waiting(self) -> None:
+        if self._released.is_set():
+            waiting, self._waiting = self._waiting, []
+            for job, on_done, on_error, _early in waiting:
+                self._execute(job, on_done, on_error)
 
     def _run(self) -> None:
-        self._released.wait()
+        self._early.wait()
         while True:
             item = self._jobs.get()
             try:
                 if item is None:
+                    self._run_waiting()
                     return
-                self._execute(*item)
+                if item is _WAKE:
+                    self._run_waiting()
+                    continue
+                job, on_done, on_error, early = item  # type: ignore[misc]
+                if not early and not self._released.is_set():
+                    self._waiting.append((job, on_done, on_error, early))
+                    continue
+                self._run_waiting()  # in the order they came, before this one
+                self._execute(job, on_done, on_error)
             finally:
                 self._jobs.task_done()
 
     def drain(self) -> None:
         """Block until every job submitted so far is done (used at exit); while held, the jobs
-        cannot run yet, and `close` lets them (a note still unsaved then goes to recovery)."""
-        if self._released.is_set():
+        cannot run yet, and `close` lets them (a note still unsaved then goes to recovery).
+        Released early, it waits for the early jobs (the held ones are kept for `close`)."""
+        if self._early.is_set():
             self._jobs.join()
 
     def close(self) -> None:
         """Finish the queued writes and stop the thread."""
         if not self._closed:
-            self._jobs.put(None)
             self._released.set()
+            self._early.set()
+            self._jobs.put(None)
             self._thread.join()
             self._closed = True
 

@@ -12,18 +12,17 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from models import tables
-from models.clock import decode
+from models.clock import stamp_time
+from models.conflict_ids import CONFLICT_NAMESPACE
 from models.joins import load_joins
 from models.sync.state import DELETED, Value, is_derived
 from models.sync.text_merge import BASE_COLUMNS, encode_base
 
 CHUNK = 500  # ids per IN (...) list, well below SQLite's bound-variable limit
 BOOKKEEPING = ("clocks", "field_devices", "seen")
-CONFLICT_NAMESPACE = uuid.UUID("6b1f6a8e-3c1d-4f7a-9b7e-2f0c8d5e4a31")
 
 # Records two laptops may create independently for the same thing (the unique constraints of
 # tables.py, and a person's name within an organisation).
@@ -95,13 +94,6 @@ def chunked(values: Iterable[Any]) -> Iterator[list[Any]]:
     items = list(values)
     for start in range(0, len(items), CHUNK):
         yield items[start : start + CHUNK]
-
-
-def stamp_time(stamp: str) -> str:
-    """The wall time of a clock stamp, in the format of `tables.utc_now`."""
-    physical, _ = decode(stamp)
-    moment = datetime.fromtimestamp(physical / 1000, UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def conflict_row(table: str, record_id: str, name: str, value: Value) -> dict[str, Any]:

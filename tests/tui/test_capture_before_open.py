@@ -1,19 +1,24 @@
-"""`--meeting`: the meeting is read without the ORM, and what is typed before it shows is kept for it."""
+"""`--meeting` shows the meeting before the ORM is loaded: notes typed then are durable at once."""
 
 from __future__ import annotations
 
 import asyncio
+import json
+import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 import models.storage
 from tests.tui.support import make_app, settle, type_text
+from tui.app import InnsiktApp
 from tui.screens.capture import CaptureScreen
 from tui.widgets.notes_editor import NotesEditor
+from tui.widgets.services_panel import ServicesPanel
 
 from .test_capture_flow import demo_meeting, notes_in_db
 
@@ -40,23 +45,125 @@ async def capture_shown(app: object) -> CaptureScreen:
     raise AssertionError("the meeting was never shown")
 
 
-async def test_the_meeting_shows_only_once_the_database_can_make_a_note_durable(
+def note_on_disk(db_path: Path, question_key: str, author: str) -> str:
+    """The note as another program reads it from the file (no ORM, no app)."""
+    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        row = connection.execute(
+            "SELECT text FROM note WHERE question_key = ? AND author = ? AND NOT deleted",
+            (question_key, author),
+        ).fetchone()
+    finally:
+        connection.close()
+    return row[0] if row else ""
+
+
+async def test_a_note_typed_before_the_database_is_open_is_on_disk_within_a_second(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     meeting_id = demo_meeting(db_path, "Helse Vest")
     release = held_open(monkeypatch)
     app = make_app(db_path, meeting_ref=meeting_id[:8], author="Kari")
     async with app.run_test(size=(100, 30)) as pilot:
+        screen = await capture_shown(app)
+        assert app.db is None and screen.db is None  # the ORM's database is not open
+        key = screen.questions[0].key
+        before = note_on_disk(db_path, key, "Kari")
+        await type_text(pilot, " tidlig notat")
+        typed = time.monotonic()
+        while not note_on_disk(db_path, key, "Kari").endswith("tidlig notat"):
+            assert time.monotonic() - typed < 1.0, "not durable within a second"
+            await asyncio.sleep(0.02)
+        assert app.db is None and not app.saver.failures
+        await pilot.press("pagedown")
+        await type_text(pilot, "neste")
+        release.set()
+        await settle(pilot)
+        assert screen.db is app.db is not None
+        assert not app.saver.pending and not app.saver.failures
+        assert not [n for n in app._notifications if n.severity == "error"]
+    notes = notes_in_db(db_path)
+    assert notes[(key, "Kari")] == before + " tidlig notat"
+    assert notes[(screen.questions[1].key, "Kari")].endswith("neste")
+
+
+def answer_on_disk(db_path: Path, question_key: str, author: str) -> list[str]:
+    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        row = connection.execute(
+            "SELECT choices FROM answer WHERE question_key = ? AND author = ? AND NOT deleted",
+            (question_key, author),
+        ).fetchone()
+    finally:
+        connection.close()
+    return json.loads(row[0]) if row else []
+
+
+async def test_a_choice_ticked_before_the_database_is_open_is_on_disk_within_a_second(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_id = demo_meeting(db_path, "Helse Vest")
+    release = held_open(monkeypatch)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await capture_shown(app)
+        choice = next(i for i, q in enumerate(screen.questions) if q.kind == "choice")
+        await screen.go_to(choice)
+        await pilot.pause()
+        question = screen.question
+        await pilot.press("alt+1")  # an answer, saved without the ORM like the note
+        ticked = time.monotonic()
+        while answer_on_disk(db_path, question.key, "Kari") != [question.choices[0]]:
+            assert time.monotonic() - ticked < 1.0, "not durable within a second"
+            await asyncio.sleep(0.02)
+        assert app.db is None and not app.saver.failures
+        release.set()
+        await settle(pilot)
+        assert screen.answer(question.key).choices == [question.choices[0]]
+        assert not [n for n in app._notifications if n.severity == "error"]
+    db = models.storage.open_database(db_path)
+    try:
+        from tui.store import load_capture
+
+        stored = load_capture(db, meeting_id)
+    finally:
+        db.close()
+    assert stored.answers[(question.key, "Kari")].choices == [question.choices[0]]
+
+
+async def test_a_panel_question_reached_before_the_database_is_open_shows_its_panel_after(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_id = demo_meeting(db_path, "Helse Vest")
+    release = held_open(monkeypatch)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await capture_shown(app)
+        services = next(i for i, q in enumerate(screen.questions) if q.kind == "services")
+        await screen.go_to(services)
+        await pilot.pause()
+        assert not screen.query(ServicesPanel)
+        release.set()
+        await settle(pilot)
+        panel = screen.query_one(ServicesPanel)
+        assert panel.display and panel.rows
+
+
+async def test_with_notes_to_restore_the_meeting_waits_for_the_database(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui import recovery
+
+    meeting_id = demo_meeting(db_path, "Helse Vest")
+    recovery.write(db_path, [recovery.RecoveredNote(meeting_id, "A1", "Kari", "fra sist", "")])
+    release = held_open(monkeypatch)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.5)
         assert app.db is None and type(app.screen).__name__ == "HomeScreen"
-        await type_text(pilot, "tidlig")  # kept for the note, not acted on by home
         release.set()
-        screen = await capture_shown(app)
-        assert screen.db is app.db is not None
-        await type_text(pilot, " notat")
         await settle(pilot)
-        assert not app.saver.pending and not app.saver.failures
-    assert notes_in_db(db_path)[(screen.questions[0].key, "Kari")].endswith("tidlig notat")
+        assert type(app.screen).__name__ == "TwoChoicesScreen"  # restore first, then the meeting
 
 
 async def test_a_meeting_that_cannot_be_found_is_said_once_the_database_is_open(
@@ -106,6 +213,9 @@ async def test_keys_typed_before_the_meeting_shows_land_in_its_note_not_on_home(
         return real_load(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(tui.capture_data, "load_capture", slow_load)
+    # As on a file the read before the first frame cannot use (one to migrate, an encrypted
+    # one): home shows first, and the meeting is read by the worker that opens the database.
+    monkeypatch.setattr(InnsiktApp, "read_early_now", lambda self: None)
     app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -46,7 +46,7 @@ class FailingSaves:
         self.error = error
         self.failing = True
         self.attempts = 0
-        real = models.note_save.save_note_checked
+        real = models.note_save.save_note
 
         def save(*args: Any) -> Any:
             self.attempts += 1
@@ -54,7 +54,7 @@ class FailingSaves:
                 raise self.error
             return real(*args)
 
-        monkeypatch.setattr(models.note_save, "save_note_checked", save)
+        monkeypatch.setattr(models.note_save, "save_note", save)
 
 
 async def wait_until(pilot: Pilot[Any], condition: Any, timeout: float = 15) -> None:

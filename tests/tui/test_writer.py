@@ -48,3 +48,43 @@ def test_after_close_a_job_runs_at_once_rather_than_being_lost() -> None:
     done: list[str] = []
     writer.submit_latest("note", lambda: "late", on_done=done.append)
     assert done == ["late"]
+
+
+def test_released_early_the_note_saves_run_while_the_other_writes_wait_in_order() -> None:
+    writer = Writer(held=True)
+    ran: list[str] = []
+    writer.submit(lambda: ran.append("answer 1"))
+    writer.submit_latest("note", lambda: ran.append("note"), early=True)
+    writer.submit(lambda: ran.append("answer 2"))
+    writer.drain()  # held: nothing can run, and drain does not wait for it
+    assert ran == []
+    writer.release_early()
+    writer.submit(lambda: ran.append("answer 3"))
+    writer.submit(lambda: ran.append("note 2"), early=True)
+    writer.drain()
+    assert ran == ["note", "note 2"]
+    writer.release()
+    writer.submit(lambda: ran.append("after"))
+    writer.drain()
+    writer.close()
+    assert ran == ["note", "note 2", "answer 1", "answer 2", "answer 3", "after"]
+
+
+def test_the_writes_kept_for_the_database_run_at_release_with_nothing_submitted_after() -> None:
+    writer = Writer(held=True)
+    done = threading.Event()
+    writer.release_early()
+    writer.submit(done.set)
+    assert not done.wait(0.2)
+    writer.release()
+    assert done.wait(5)
+    writer.close()
+
+
+def test_closing_a_writer_released_early_runs_the_writes_it_kept() -> None:
+    writer = Writer(held=True)
+    writer.release_early()
+    ran: list[str] = []
+    writer.submit(lambda: ran.append("answer"))
+    writer.close()
+    assert ran == ["answer"]

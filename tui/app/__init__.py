@@ -7,6 +7,7 @@ shows the home screen saying «Åpner databasen …» while a worker opens the f
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ from tui.widgets.write_failure import failure_text
 from tui.writer import Writer, attach_writer
 
 if TYPE_CHECKING:
+    from models.note_save import NoteFile
     from models.storage import Database
     from tui.home_data import HomeData
     from tui.store import CaptureData
@@ -58,6 +60,14 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
             self.author = author
             self.capture = capture
             self.problem = problem
+
+    class CaptureRead(Message):
+        """`--meeting`'s meeting, read from the file before the ORM is loaded."""
+
+        def __init__(self, capture: CaptureData, author: str) -> None:
+            super().__init__()
+            self.capture = capture
+            self.author = author
 
     class HomeRead(Message):
         """Home's lists, read from the file before the ORM is loaded."""
@@ -127,6 +137,9 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         # Held until the database is open: what is typed meanwhile waits in it, in order.
         self.writer = Writer(held=True)
         attach_writer(self, self.writer)  # the one every screen's and panel's write goes through
+        self.notes: NoteFile | None = None  # where the notes are saved, without the ORM
+        self._early_painted = threading.Event()
+        self._early_read: list[CaptureData | None] = []
         # `--meeting`: keys typed before the meeting shows, for its note (None: not kept).
         self._early_keys: list[str] | None = [] if meeting_ref else None
         self.saver = NoteSaver(self)
@@ -196,6 +209,7 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
 
     def on_mount(self) -> None:
         if self.meeting_ref:  # the meeting is read from the file at once and shown first
+            self.read_early_now()
             self._open_database()
         else:  # after the first paint: importing SQLAlchemy in a worker competes for the GIL
             self.call_after_refresh(self._open_database)

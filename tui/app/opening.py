@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
+import threading
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -14,7 +15,11 @@ from textual import work
 from tui.screens.holds_notes import OpensLate
 from tui.text import tx
 
+# At most this long the database's opening waits for `--meeting` to be painted first.
+EARLY_PAINT_SECONDS = 2.0
+
 if TYPE_CHECKING:
+    from models.note_save import NoteFile
     from models.storage import Database
     from tui.app import InnsiktApp
     from tui.capture_data import CaptureData
@@ -23,13 +28,23 @@ if TYPE_CHECKING:
 class Opening:
     """Mixed into `InnsiktApp`: opening the database and what the first screens need of it."""
 
+    notes: NoteFile | None  # the file opened for note saves (before the ORM, when it can be)
+    _early_capture = ""  # the meeting shown from the file before the database was open
+    _early_capture_read = False  # posted to be shown so (it may still be turned down)
+    _early_shown = False  # the meeting or home's lists were posted to be shown before the ORM
+    _early_read: list[CaptureData | None]  # read on the UI thread already (`read_early_now`)
+    # Set once that meeting is painted (or will not be shown early); opening waits for it.
+    _early_painted: threading.Event
+
     @work(thread=True, group="open-database", exit_on_error=False)
     def _open_database(self) -> None:
         from models import atrest
         from models.errors import InnsiktError
 
         given_author = self.author
-        early = self._read_home_early()
+        early = self._early_read.pop() if self._early_read else self._read_home_early()
+        if self._early_shown:  # let the meeting or home paint before SQLAlchemy takes the GIL
+            self._early_painted.wait(EARLY_PAINT_SECONDS)
         from models.storage import open_database
         from tui import store
 
@@ -41,6 +56,7 @@ class Opening:
             atrest.remember(self.db_path, given)
         try:
             db = open_database(self.db_path)
+            self._notes_for(db)
             # Per device first (the config directory), then what this database remembers.
             author = given_author or self.settings.get("author", "") or store.remembered_author(db)
             if given_author:
@@ -57,9 +73,6 @@ class Opening:
 
             self.post_message(self.DatabaseFailed(describe(error, self.db_path)))
             return
-        # The first autosave must not pay for importing the save path (a slow laptop under load
-        # would take it past the one second a note may wait).
-        importlib.import_module("models.note_save")
         capture, problem = early, ""
         if self.meeting_ref and early is None:
             try:
@@ -76,14 +89,15 @@ class Opening:
         for warning in user_guide_warnings():  # a broken guide file is skipped, and said so
             self.call_from_thread(self.notify, warning, severity="warning", timeout=15)
 
-    def _read_home_early(self) -> CaptureData | None:
-        """Post home's lists read with plain sqlite3, so that they show before SQLAlchemy is
-        imported, and read `--meeting`'s meeting the same way; only for an existing database
-        at the current version (a new file is made and an old one migrated by
-        `open_database`, which also reports any problem). Returns the meeting read, if any.
+    def _read_home_early(self, *, home: bool = True) -> CaptureData | None:
+        """Read with plain sqlite3 what shows before SQLAlchemy is imported: `--meeting`'s
+        meeting, else home's lists; only for an existing database at the current version (a
+        new file is made and an old one migrated by `open_database`, which also reports any
+        problem). Returns the meeting read, if any.
 
-        The meeting is shown once the database is open, not before: a note typed into it
-        must be durable within a second, and the first write needs the ORM loaded."""
+        The notes are saved without the ORM (`models.note_save.NoteFile`): once the file is
+        open for that, the writer runs note saves at once, so the meeting can show before the
+        ORM is loaded and a note typed into it is durable within a second."""
         from models.dbfile import SCHEMA_VERSION, inspect_file
         from models.errors import InnsiktError
         from tui.capture_data import load_capture
@@ -95,15 +109,82 @@ class Opening:
             header = inspect_file(path)
             if header is None or header.user_version != SCHEMA_VERSION:
                 return None
+            author = self.author or self.settings.get("author", "") or remembered_author(path)
+            self._open_notes_early(path)
             if self.meeting_ref:
                 with contextlib.suppress(InnsiktError):  # said once the database is open
                     capture = load_capture(path, self.meeting_ref)
+                    if self.notes is not None:
+                        self._early_capture_read = self._early_shown = True
+                        self.post_message(self.CaptureRead(capture, author))
+                        return capture  # home, under it, reads its lists once the file is open
+            if not home:
+                return capture
             data = load_home(path)
-            author = self.author or self.settings.get("author", "") or remembered_author(path)
         except (InnsiktError, OSError):
             return capture
+        self._early_shown = True
         self.post_message(self.HomeRead(data, author))
         return capture
+
+    def read_early_now(self) -> None:
+        """`--meeting`: read the meeting on the UI thread, before the first frame (a few tens
+        of milliseconds), so that the meeting is the first screen painted, not home."""
+        capture = self._read_home_early(home=False)
+        if self._early_capture_read:  # else the worker reads home (and says what is wrong)
+            self._early_read = [capture]
+
+    def _open_notes_early(self, path: Path) -> None:
+        """Open the file for note saves and let the writer run them; nothing if it cannot be
+        (then the notes wait for `open_database`, which says why)."""
+        import sqlite3
+
+        from models import answer_save  # noqa: F401  (the first tick pays no import)
+        from models.errors import InnsiktError
+        from models.note_save import open_note_file
+
+        if self.notes is not None:  # opened by the read before the first frame
+            return
+        try:
+            self.notes = open_note_file(path)
+        except (sqlite3.Error, InnsiktError, OSError):
+            return
+        self.writer.release_early()
+
+    def _notes_for(self, db: Database) -> None:
+        """The note file shares the open database's clock (or is opened on it now), before
+        any write of the ORM: stamps never go back."""
+        from models.note_save import note_file_of
+
+        if self.notes is not None:
+            self.notes.share_clock(db)
+        else:
+            self.notes = note_file_of(db)
+
+    def on_innsikt_app_capture_read(self, message: InnsiktApp.CaptureRead) -> None:
+        """Show `--meeting` before the database is open, when nothing must be asked first (an
+        author, notes to restore): notes typed into it are saved at once, other writes wait
+        in the writer until the database is open."""
+        from tui import recovery
+
+        if self.db is not None or self._when_open is None or self._early_capture:
+            self._early_painted.set()
+            return
+        author = self.author or message.author
+        try:
+            waiting = recovery.read(self.db_path)
+        except recovery.RecoveryUnreadable:
+            waiting = [None]  # said when the database is open
+        if not author or waiting or self.screen_stack[-1] is not self.home:
+            self._early_painted.set()
+            return
+        self.author = author
+        self.home.author = author
+        self._early_capture = message.capture.meeting_id
+        self.show_capture(message.capture)
+
+    def on_capture_screen_painted(self) -> None:
+        self._early_painted.set()  # the first meeting is painted: the ORM may load now
 
     def take_early_keys(self) -> str:
         """What was typed before `--meeting`'s meeting showed; from now on keys go to it."""
@@ -115,6 +196,9 @@ class Opening:
             self.author = self.author or message.author
             self.home.author = self.author
             self.home.show_data(message.data)
+            self.call_after_refresh(self._early_painted.set)  # the ORM may load now
+        else:
+            self._early_painted.set()
 
     def when_open(self, action: Callable[[], None]) -> bool:
         """False when the database is open; else keep `action` for when it is (a key pressed
@@ -138,7 +222,8 @@ class Opening:
             action()  # without an author, they are asked for first (below), as on any start
         if message.problem:
             self.notify(message.problem, severity="error", timeout=10, markup=False)
-        capture = message.capture
+        # Already on screen since the file was read: not shown a second time.
+        capture = None if self._early_capture else message.capture
         if message.capture is None:
             self._early_keys = None  # no meeting to type into: home's keys are home's again
 

@@ -158,6 +158,8 @@ class Saving:
             )
         if self.db is not None:
             self.db.close()
+        if self.notes is not None:
+            self.notes.close()
 
 
 def _restore(db: Database, notes: list[Any], db_path: Path) -> None:

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, Static, Tree
 
@@ -60,6 +61,9 @@ class CaptureScreen(
     shows and takes typing at once, and its writes wait in the writer until `database_opened`."""
 
     BINDINGS = bindings.CAPTURE
+
+    class Painted(Message):
+        """The screen has painted its first question (the app waits with heavy work)."""
 
     def __init__(
         self,
@@ -137,9 +141,13 @@ class CaptureScreen(
         if early:
             self.query_one(NotesEditor).insert(early)
         self.shown = True
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
         from tui.gc_tuning import freeze_after_start
 
-        self.call_after_refresh(freeze_after_start)
+        freeze_after_start()
+        self.post_message(self.Painted())
 
     def database_opened(self, db: Database) -> None:
         """The database the screen was shown before is open: the held writes and the panels

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from models.guides import Question
     from models.storage import Database
+    from tui.autosave import NoteSaver
     from tui.capture_data import CaptureData
     from tui.writer import Writer
 
@@ -29,13 +30,15 @@ class AnswerSaved(Message):
 
 
 class CaptureWriting:
-    """Mixed into CaptureScreen: every write goes to the writer, which holds it until the
-    database is open; `self.db` is read when the write runs, not when it is asked for."""
+    """Mixed into CaptureScreen: every write goes to the writer. Notes and answers need no ORM
+    and are written as soon as the file is open; the others wait until the database is open,
+    and `self.db` is read when they run, not when they are asked for."""
 
     data: CaptureData
     author: str
     db: Database | None
     writer: Writer
+    saver: NoteSaver
     clock: Callable[[], dt.datetime]
     _escape_pressed: bool
 
@@ -86,11 +89,14 @@ class CaptureWriting:
         meeting_id, author = self.data.meeting_id, self.author
 
         def write() -> None:
-            from tui.store import save_answer  # the ORM: not before the screen shows
+            from models.answer_save import save_answer_plain  # no ORM: saved at once
 
-            if self.db is None:  # the writer let it run because opening the database failed
+            notes = self.saver.app.notes  # the app's note file, opened before the ORM loads
+            if notes is None:  # the writer let it run because opening the database failed
                 raise RuntimeError("the database is not open")
-            save_answer(self.db, meeting_id, key, author, answer)
+            save_answer_plain(
+                notes, meeting_id, key, author, answer.choices, answer.other_text, answer.state
+            )
 
         self.writer.submit_latest(
             ("answer", meeting_id, key, author),
@@ -99,6 +105,7 @@ class CaptureWriting:
             on_error=lambda error: self.post_message(
                 NotesEditor.SaveFailed((meeting_id, key, author), failure_text(error))
             ),
+            early=True,  # like the notes: durable within a second, ORM or not
         )
 
     def flush_notes(self) -> None:

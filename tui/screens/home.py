@@ -9,12 +9,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui import bindings
 from tui.messages import AskAuthor, EditMeeting, LoadDemo, NewJourney, NewMeeting, OpenMeeting
 from tui.text import tx
+from tui.widgets.quiet_footer import QuietFooter
 
 if TYPE_CHECKING:
     from models.storage import Database
@@ -91,7 +92,7 @@ class HomeScreen(Screen[None]):
                 yield Static(tx("loading"), id="home-message")
                 yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
         yield Static("", id="home-author")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#meetings", DataTable).display = False

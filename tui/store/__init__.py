@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from models.meeting_form import MeetingSetup
 from tui.home_data import HomeData, HomeJourney, HomeMeeting, load_home
-from tui.store.capture import CaptureData, load_capture, save_answer
+from tui.store.capture import CaptureData, load_capture
 from tui.store.home import create_journey, remember_author, remembered_author
 from tui.store.setup import (
     GuideChoice,
@@ -40,5 +40,4 @@ __all__ = [
     "load_setup_choices",
     "remember_author",
     "remembered_author",
-    "save_answer",
 ]

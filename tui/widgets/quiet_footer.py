@@ -3,12 +3,16 @@
 Textual's Footer builds all its keys anew (a widget each, with their styles) every time the
 screen's bindings are updated: on every change of focus, several times while a screen opens.
 On the capture screen that was a third of the time from the meeting read to its first frame.
+Its keys are made in the footer's own style (compact or not) at once: a key is born compact and
+then bound to the footer's setting, and each change of its class restyled it, twice per key.
 """
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 Shown = tuple[tuple[str, str, str, bool, str], ...]
 
@@ -26,6 +30,16 @@ class QuietFooter(Footer):
         if self.is_attached and screen is self.screen and not self._queued:
             self._queued = True
             self.call_after_refresh(self._recompose_if_changed)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            # A key bound to the footer's setting takes it now, not by a class change (and
+            # a restyle) when it mounts. The command palette's key is not bound: left as it is.
+            bound = getattr(widget, "_reactive_connect", None) or {}
+            if isinstance(widget, FooterKey) and "compact" in bound:
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def _keys(self) -> Shown:
         return tuple(
