@@ -5,8 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 from textual.scrollbar import ScrollBar
+from textual.widgets import DataTable
 
+from models.mentions import link_service
+from models.storage import Database
+from models.tables import Service
 from tests.tui.support import make_app, settle, wait_for_screen
 from tests.tui.test_capture_keyboard import answer_of, demo_meeting
 from tui.screens.capture import CaptureScreen
@@ -17,6 +22,14 @@ from tui.widgets.entered_panel import EnteredPanel
 from tui.widgets.followups_panel import FollowUpsPanel
 from tui.widgets.guide_tree import GuideTree
 from tui.widgets.services_panel import ServicesPanel
+
+
+def all_services(db: Database) -> list[str]:
+    with db.session() as session:
+        return [
+            service.id for service in session.exec(select(Service)).all() if not service.deleted
+        ]
+
 
 PANELS = {"services": ServicesPanel, "followups": FollowUpsPanel, "people": ContactsPanel}
 
@@ -167,3 +180,45 @@ async def test_a_choice_list_longer_than_its_box_keeps_its_scrollbar_in_step_whe
                     assert chooser.vertical_scrollbar.window_virtual_size == lines
             await pilot.press(*["pageup"] * (len(screen.questions) - 1))
             await settle(pilot)
+
+
+async def test_a_services_panel_shown_again_refills_its_table_only_when_its_rows_changed(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen) and app.db is not None
+        services = next(i for i, q in enumerate(screen.questions) if q.kind == "services")
+        await pilot.press(*["pagedown"] * services)
+        await settle(pilot)
+        panel = shown_panel(screen)
+        assert isinstance(panel, ServicesPanel)
+        table = panel.query_one(DataTable)
+        before = [row.service_id for row in panel.rows]
+        fills: list[DataTable[object]] = []
+        original = DataTable.clear
+
+        def counted(self: DataTable[object], columns: bool = False) -> DataTable[object]:
+            fills.append(self)
+            return original(self, columns)
+
+        monkeypatch.setattr(DataTable, "clear", counted)
+        await pilot.press("pagedown", "pageup")
+        await settle(pilot)
+        assert shown_panel(screen) is panel and fills == []  # the same rows: not refilled
+        assert [row.service_id for row in panel.rows] == before
+        assert table.row_count == len(before)
+        # Linked while the panel was hidden (another window, a merge): shown when it is back.
+        await pilot.press("pagedown")
+        await settle(pilot)
+        linked = {row.service_id for row in panel.rows}
+        service = next(s for s in all_services(app.db) if s not in linked)
+        link_service(app.db, service, meeting_id, screen.questions[services].key)
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert fills == [table]
+        assert service in [row.service_id for row in panel.rows]
+        assert table.row_count == len(before) + 1
