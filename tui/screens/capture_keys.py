@@ -28,6 +28,8 @@ class CaptureKeys:
 
         def query(self, selector: type[Widget]) -> DOMQuery[Widget]: ...
         def query_one(self, selector: type[AnswerPanel]) -> AnswerPanel: ...
+        def query_one_optional(self, selector: type[NotesEditor]) -> NotesEditor | None: ...
+        def side_panels(self) -> list[EnteredPanel]: ...
         def set_focus(self, widget: Widget | None) -> None: ...
         def notify(self, message: str, **options: object) -> None: ...
         def entered_panel_slot(self) -> EnteredPanel | None: ...
@@ -35,11 +37,11 @@ class CaptureKeys:
 
     def focus_notes(self) -> None:
         """Give the keyboard to the current author's note; panels and «annet» are left."""
-        editor = next(iter(self.query(NotesEditor)), None)
+        # query_one is cached; a query of the whole screen walked every widget on each PgDn.
+        editor = self.query_one_optional(NotesEditor)
         if editor is None:  # not composed yet, or already closing
             return
-        for panel in self.query(EnteredPanel):
-            assert isinstance(panel, EnteredPanel)
+        for panel in self.side_panels():
             panel.leave()
         self.query_one(AnswerPanel).close_other()
         self.set_focus(editor)

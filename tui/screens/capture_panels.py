@@ -84,6 +84,10 @@ class CapturePanels:
         self._panel = panel
         slot.display = panel is not None
 
+    def side_panels(self) -> list[EnteredPanel]:
+        """The entered panels mounted so far, shown or hidden."""
+        return [panel for panel in self._panels.values() if isinstance(panel, EnteredPanel)]
+
     def entered_panel_slot(self) -> EnteredPanel | None:
         return self._panel if isinstance(self._panel, EnteredPanel) else None
 

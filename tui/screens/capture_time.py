@@ -30,7 +30,7 @@ class QuestionTimer:
 
     if TYPE_CHECKING:
 
-        def query(self, selector: type[GuideTree]) -> list[GuideTree]: ...
+        def query_one_optional(self, selector: type[GuideTree]) -> GuideTree | None: ...
         def show_state(self) -> None: ...
 
     def timing_target(self) -> tuple[Database, Writer, str] | None:
@@ -89,7 +89,8 @@ class QuestionTimer:
         writer.submit(write, on_error=failed)
 
     def show_question_time(self, question_key: str) -> None:
-        for tree in self.query(GuideTree):
+        tree = self.query_one_optional(GuideTree)  # cached: not a walk of the screen per PgDn
+        if tree is not None:
             tree.show_times(self.question_seconds)
         self.show_state()
 
