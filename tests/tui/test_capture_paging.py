@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
+from textual.screen import Screen
 from textual.scrollbar import ScrollBar
 from textual.widgets import DataTable
 
@@ -222,3 +223,46 @@ async def test_a_services_panel_shown_again_refills_its_table_only_when_its_rows
         assert fills == [table]
         assert service in [row.service_id for row in panel.rows]
         assert table.row_count == len(before) + 1
+
+
+async def test_a_panel_reads_its_rows_after_its_question_is_painted_not_before(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        kinds = [q.kind for q in screen.questions]
+        events: list[str] = []
+        paint, reload = Screen._compositor_refresh, ServicesPanel.reload
+
+        def painted(self: Screen[object]) -> None:
+            events.append("paint")
+            paint(self)
+
+        def reloaded(self: ServicesPanel, select_service: str | None = None) -> None:
+            events.append("read")
+            reload(self, select_service)
+
+        go_to = CaptureScreen.go_to
+
+        async def shown(self: CaptureScreen, index: int) -> None:
+            await go_to(self, index)
+            events.append("shown")
+
+        monkeypatch.setattr(CaptureScreen, "go_to", shown)
+        monkeypatch.setattr(Screen, "_compositor_refresh", painted)
+        monkeypatch.setattr(ServicesPanel, "reload", reloaded)
+        for steps in ([1] * kinds.index("services"), [1, -1]):  # mounted, then shown again
+            for step in steps:
+                await pilot.press("pagedown" if step > 0 else "pageup")
+            await settle(pilot)
+            assert screen.question.kind == "services"
+            # The question shown, then painted, then its panel's rows read.
+            after = events[len(events) - 1 - events[::-1].index("shown") :]
+            assert "read" in after and after.index("paint") < after.index("read"), events
+            events.clear()
+        panel = shown_panel(screen)
+        assert isinstance(panel, ServicesPanel) and panel.rows  # read and shown all the same

@@ -80,7 +80,7 @@ class ContactsPanel(TablePanel[ContactRow]):
 
     def on_mount(self) -> None:
         self.on_leave()
-        self.reload()
+        self.call_after_refresh(self.reload)  # after the paint of its question
 
     def on_enter(self) -> None:
         line = self.query_one("#contact-line", Input)

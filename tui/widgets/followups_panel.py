@@ -91,7 +91,7 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
 
     def on_mount(self) -> None:
         self.on_leave()
-        self.reload()
+        self.call_after_refresh(self.reload)  # after the paint of its question
 
     def on_enter(self) -> None:
         for field in self.query(Input):

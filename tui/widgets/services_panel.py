@@ -51,7 +51,7 @@ class ServicesPanel(TablePanel[MentionRow]):
         yield Static(tx("svc_panel_empty"), id="services-empty")
 
     def on_mount(self) -> None:
-        self.reload()
+        self.call_after_refresh(self.reload)  # after the paint of its question
 
     # --- loading --------------------------------------------------------------------------
 
