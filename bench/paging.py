@@ -4,7 +4,9 @@ The real app (`tui.cli.main --meeting …`) runs in a 100×30 pseudo-terminal on
 ~366 meetings. The bench sends PgDn through every question of the guide and PgUp back again,
 `--rounds` times, one key every `--gap` seconds (fast paging, but one question at a time); a
 probe in the app writes the wall-clock time after the first refresh that follows each question
-change. Prints median and p90 per question kind (the kind of the question arrived at).
+change. Prints median and p90 per question kind (the kind of the question arrived at), and for the
+kinds with a panel also over the questions already shown once in that run (the first showing
+mounts the panel).
 
 The baseline, measured in the same run and interleaved: a bare Textual app with a question line
 and a TextArea that pages through the same questions and notes (the floor any Textual app pays
@@ -13,7 +15,10 @@ for a key, a changed line and a new text painted). Printed with each kind's rati
 `--freeze` runs the app with INNSIKT_GC_FREEZE=0/1 both, interleaved, to show what gc.freeze()
 after start-up does.
 
-Run: python bench/paging.py [--meetings 366] [--rounds 4] [--gap 0.08] [--freeze]
+`--against DIR` pages, interleaved as well, in the app of another checkout (a before/after
+in one run: `git archive main | tar -x -C DIR`).
+
+Run: python bench/paging.py [--meetings 366] [--rounds 4] [--gap 0.08] [--freeze] [--against DIR]
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from startup import Terminal
 
 PGDN, PGUP = "\x1b[6~", "\x1b[5~"
+RETURN = "again:"  # the samples of a kind on questions already shown once in that run
+PANEL_KINDS = ("services", "people", "followups")
 
 PROBE = r"""
 import gc, os, sys, time
@@ -139,8 +146,18 @@ def first_meeting(scaled: Path) -> tuple[str, list[tuple[str, str]]]:
     return meeting_id, [(q.key, q.kind) for q in guide.questions()]
 
 
-def page(scaled: Path, folder: Path, meeting: str, questions, rounds: int, gap: float, freeze: str):
-    """Latencies in seconds per kind for one app run (mode "bare": the bare baseline)."""
+def page(
+    scaled: Path,
+    folder: Path,
+    meeting: str,
+    questions,
+    rounds: int,
+    gap: float,
+    freeze: str,
+    against: Path | None = None,
+):
+    """Latencies in seconds per kind for one app run (mode "bare": the bare baseline; mode
+    "against": the app of the checkout `against`)."""
     out = folder / "paging.log"
     out.unlink(missing_ok=True)
     os.environ["INNSIKT_GC_FREEZE"] = freeze
@@ -148,9 +165,23 @@ def page(scaled: Path, folder: Path, meeting: str, questions, rounds: int, gap: 
         shown = json.dumps(bare_questions(scaled, meeting))
         terminal = Terminal([sys.executable, "-c", BARE, str(out), shown])
         questions = [(key, "bare") for key, _ in questions]
+    elif freeze == "against":
+        assert against is not None
+        here, path = Path.cwd(), os.environ.get("PYTHONPATH")
+        os.environ["PYTHONPATH"] = str(against)  # `-c` puts the working folder first, too
+        os.chdir(against)
+        try:
+            terminal = Terminal([sys.executable, "-c", PROBE, str(scaled), str(out), meeting])
+        finally:
+            os.chdir(here)
+            if path is None:
+                del os.environ["PYTHONPATH"]
+            else:
+                os.environ["PYTHONPATH"] = path
     else:
         terminal = Terminal([sys.executable, "-c", PROBE, str(scaled), str(out), meeting])
     by_kind: dict[str, list[float]] = {}
+    seen_keys: set[str] = set()
     try:
         deadline = time.monotonic() + 60
         while not out.exists():  # the first question shown
@@ -176,7 +207,11 @@ def page(scaled: Path, folder: Path, meeting: str, questions, rounds: int, gap: 
                     time.sleep(0.001)
                 seen = len(lines)
                 question, stamp = lines[-1].split()
-                by_kind.setdefault(kinds[question], []).append(float(stamp) - sent)
+                took = float(stamp) - sent
+                by_kind.setdefault(kinds[question], []).append(took)
+                if question in seen_keys:  # shown before in this run: its panel is mounted
+                    by_kind.setdefault(RETURN + kinds[question], []).append(took)
+                seen_keys.add(question)
                 time.sleep(gap)
     finally:
         terminal.close()
@@ -193,11 +228,19 @@ def report(label: str, by_kind: dict[str, list[float]], bare: list[float]) -> No
     print(label)
     floor = p90(bare)
     for kind, values in sorted(by_kind.items()):
+        if kind.startswith(RETURN):
+            continue
         print(
             f"  {kind:10} n={len(values):3}  median {statistics.median(values) * 1000:5.1f} ms"
             f"  p90 {p90(values) * 1000:5.1f} ms  max {max(values) * 1000:5.1f} ms"
             f"  p90 {p90(values) / floor:4.2f}× bare  (target p90 ≤ 30 ms)"
         )
+        again = by_kind.get(RETURN + kind, [])
+        if kind in PANEL_KINDS and again:  # the first showing mounts the kind's panel
+            print(
+                f"    shown before n={len(again):3}  median {statistics.median(again) * 1000:5.1f} ms"
+                f"  p90 {p90(again) * 1000:5.1f} ms  p90 {p90(again) / floor:4.2f}× bare"
+            )
 
 
 def main() -> None:
@@ -206,6 +249,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--gap", type=float, default=0.08)
     parser.add_argument("--freeze", action="store_true", help="compare gc.freeze() off and on")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="also page, interleaved, in the app of this checkout (e.g. `git archive` of main)",
+    )
     options = parser.parse_args()
     from scale import build
 
@@ -219,10 +267,21 @@ def main() -> None:
             f"{len(questions)} questions, {options.rounds} rounds down and up, gap {options.gap}s"
         )
         modes = ("bare", "0", "1") if options.freeze else ("bare", "")
+        if options.against is not None:
+            modes = (*modes, "against")
         results: dict[str, dict[str, list[float]]] = {mode: {} for mode in modes}
         for _ in range(2):  # interleaved, so that a busy moment touches every figure alike
             for mode in modes:
-                got = page(scaled, folder, meeting, questions, options.rounds, options.gap, mode)
+                got = page(
+                    scaled,
+                    folder,
+                    meeting,
+                    questions,
+                    options.rounds,
+                    options.gap,
+                    mode,
+                    options.against.resolve() if options.against else None,
+                )
                 for kind, values in got.items():
                     results[mode].setdefault(kind, []).extend(values)
         bare = results.pop("bare")["bare"]
@@ -232,7 +291,12 @@ def main() -> None:
             f"  max {max(bare) * 1000:5.1f} ms"
         )
         for mode in modes[1:]:
-            label = {"": "PgDn/PgUp", "0": "gc.freeze off", "1": "gc.freeze on"}[mode]
+            label = {
+                "": "PgDn/PgUp",
+                "0": "gc.freeze off",
+                "1": "gc.freeze on",
+                "against": f"PgDn/PgUp in {options.against}",
+            }[mode]
             report(label, results[mode], bare)
 
 

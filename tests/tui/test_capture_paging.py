@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from sqlmodel import select
+from textual.screen import Screen
+from textual.scrollbar import ScrollBar
+from textual.widgets import DataTable
+
+from models.mentions import link_service
+from models.storage import Database
+from models.tables import Service
 from tests.tui.support import make_app, settle, wait_for_screen
 from tests.tui.test_capture_keyboard import answer_of, demo_meeting
 from tui.screens.capture import CaptureScreen
@@ -12,7 +21,16 @@ from tui.widgets.choice_list import ChoiceList
 from tui.widgets.contacts_panel import ContactsPanel
 from tui.widgets.entered_panel import EnteredPanel
 from tui.widgets.followups_panel import FollowUpsPanel
+from tui.widgets.guide_tree import GuideTree
 from tui.widgets.services_panel import ServicesPanel
+
+
+def all_services(db: Database) -> list[str]:
+    with db.session() as session:
+        return [
+            service.id for service in session.exec(select(Service)).all() if not service.deleted
+        ]
+
 
 PANELS = {"services": ServicesPanel, "followups": FollowUpsPanel, "people": ContactsPanel}
 
@@ -97,3 +115,154 @@ async def test_a_choice_ticked_just_before_paging_on_is_saved_for_its_own_questi
         for later in screen.questions[multi + 1 : multi + 3]:
             stored = answer_of(db_path, later.key)
             assert stored is None or question.choices[1] not in stored.choices
+
+
+async def test_paging_between_text_questions_paints_the_guide_trees_scrollbar_no_more(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        tree = screen.query_one(GuideTree)
+        bar = tree.vertical_scrollbar
+        assert tree.show_vertical_scrollbar  # the guide is longer than the tree at 30 lines
+        texts = [i for i, q in enumerate(screen.questions) if q.kind == "text"]
+        # Two text questions in a row near the top: the tree's cursor moves, it does not scroll.
+        start = next(i for i in texts if i + 1 in texts and i + 2 in texts)
+        await pilot.press(*["pagedown"] * start)
+        await settle(pilot)
+        painted: list[ScrollBar] = []
+        original = ScrollBar.refresh
+
+        def counted(self: ScrollBar, *args: object, **kwargs: object) -> ScrollBar:
+            if self is bar:
+                painted.append(self)
+            return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(ScrollBar, "refresh", counted)
+        scrolled = tree.scroll_y
+        await pilot.press("pagedown", "pagedown")
+        await settle(pilot)
+        assert screen.index == start + 2 and tree.scroll_y == scrolled
+        # Each PgDn relays the screen out; the tree's scrollbar did not change and is not painted.
+        assert painted == []
+        # Its own changes still reach it: to the last question the tree scrolls, the bar follows.
+        await pilot.press(*["pagedown"] * (len(screen.questions) - 1 - screen.index))
+        await settle(pilot)
+        assert tree.scroll_y > scrolled and bar.position == tree.scroll_y
+        assert bar.window_virtual_size == tree.virtual_size.height
+
+
+async def test_a_choice_list_longer_than_its_box_keeps_its_scrollbar_in_step_when_paging(
+    db_path: Path,
+) -> None:
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        chooser = screen.query_one(ChoiceList)
+        for _ in range(2):  # down and up: the list's own size changes with each question
+            for index, question in enumerate(screen.questions):
+                if index:
+                    await pilot.press("pagedown")
+                    await settle(pilot)
+                if question.kind not in ("choice", "multi"):
+                    continue
+                lines = chooser.virtual_size.height  # a long choice wraps to two lines
+                assert lines >= len(question.choices), question.key
+                shown = chooser.show_vertical_scrollbar
+                assert shown == (lines > chooser.scrollable_content_region.height), question.key
+                if shown:
+                    assert chooser.vertical_scrollbar.window_virtual_size == lines
+            await pilot.press(*["pageup"] * (len(screen.questions) - 1))
+            await settle(pilot)
+
+
+async def test_a_services_panel_shown_again_refills_its_table_only_when_its_rows_changed(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen) and app.db is not None
+        services = next(i for i, q in enumerate(screen.questions) if q.kind == "services")
+        await pilot.press(*["pagedown"] * services)
+        await settle(pilot)
+        panel = shown_panel(screen)
+        assert isinstance(panel, ServicesPanel)
+        table = panel.query_one(DataTable)
+        before = [row.service_id for row in panel.rows]
+        fills: list[DataTable[object]] = []
+        original = DataTable.clear
+
+        def counted(self: DataTable[object], columns: bool = False) -> DataTable[object]:
+            fills.append(self)
+            return original(self, columns)
+
+        monkeypatch.setattr(DataTable, "clear", counted)
+        await pilot.press("pagedown", "pageup")
+        await settle(pilot)
+        assert shown_panel(screen) is panel and fills == []  # the same rows: not refilled
+        assert [row.service_id for row in panel.rows] == before
+        assert table.row_count == len(before)
+        # Linked while the panel was hidden (another window, a merge): shown when it is back.
+        await pilot.press("pagedown")
+        await settle(pilot)
+        linked = {row.service_id for row in panel.rows}
+        service = next(s for s in all_services(app.db) if s not in linked)
+        link_service(app.db, service, meeting_id, screen.questions[services].key)
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert fills == [table]
+        assert service in [row.service_id for row in panel.rows]
+        assert table.row_count == len(before) + 1
+
+
+async def test_a_panel_reads_its_rows_after_its_question_is_painted_not_before(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        kinds = [q.kind for q in screen.questions]
+        events: list[str] = []
+        paint, reload = Screen._compositor_refresh, ServicesPanel.reload
+
+        def painted(self: Screen[object]) -> None:
+            events.append("paint")
+            paint(self)
+
+        def reloaded(self: ServicesPanel, select_service: str | None = None) -> None:
+            events.append("read")
+            reload(self, select_service)
+
+        go_to = CaptureScreen.go_to
+
+        async def shown(self: CaptureScreen, index: int) -> None:
+            await go_to(self, index)
+            events.append("shown")
+
+        monkeypatch.setattr(CaptureScreen, "go_to", shown)
+        monkeypatch.setattr(Screen, "_compositor_refresh", painted)
+        monkeypatch.setattr(ServicesPanel, "reload", reloaded)
+        for steps in ([1] * kinds.index("services"), [1, -1]):  # mounted, then shown again
+            for step in steps:
+                await pilot.press("pagedown" if step > 0 else "pageup")
+            await settle(pilot)
+            assert screen.question.kind == "services"
+            # The question shown, then painted, then its panel's rows read.
+            after = events[len(events) - 1 - events[::-1].index("shown") :]
+            assert "read" in after and after.index("paint") < after.index("read"), events
+            events.clear()
+        panel = shown_panel(screen)
+        assert isinstance(panel, ServicesPanel) and panel.rows  # read and shown all the same

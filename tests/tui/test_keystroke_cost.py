@@ -5,8 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.binding import ActiveBinding
+from textual.screen import Screen
 
 from tests.tui.support import make_app, settle, text_of, wait_for_screen
+from tui.key_order import runs_ahead
+from tui.screens.capture import CaptureScreen
+from tui.widgets.notes_editor import NotesEditor
 from tui.widgets.save_indicator import SaveIndicator
 
 from .test_capture_flow import demo_meeting
@@ -35,3 +41,78 @@ async def test_a_burst_of_keys_updates_the_save_line_once_then_says_saved(
         assert "Lagret" in text_of(indicator)
         await pilot.press("x")
         assert len(updates) == saving + 2  # after «Lagret», the next key says «Lagrer …» again
+
+
+# Keys that are not letters, typed while a note, a choice list or a panel has the focus.
+OTHER_KEYS = [
+    *("backspace", "delete", "left", "right", "up", "down", "home", "end", "enter", "tab"),
+    *("shift+tab", "escape", "pagedown", "pageup", "ctrl+s", "f2", "alt+1", "alt+0"),
+    *("ctrl+left", "ctrl+right", "shift+up", "ctrl+home", "ctrl+end", "f1", "ctrl+z"),
+]
+
+
+def textual_says_runs_ahead(screen: Screen[object], key: str) -> bool:
+    active = screen.active_bindings.get(key)
+    return active is not None and active.binding.priority
+
+
+async def test_runs_ahead_agrees_with_textual_for_every_key_wherever_the_focus_is(
+    db_path: Path,
+) -> None:
+    meeting_id = demo_meeting(db_path, "Helse Vest")
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        kinds = [q.kind for q in screen.questions]
+        places = []
+        for kind, enter in (("text", False), ("choice", True), ("services", True)):
+            await pilot.press(*["pageup"] * len(kinds))
+            await pilot.press(*["pagedown"] * kinds.index(kind))
+            if enter:
+                await pilot.press("f2")  # the choice list, or the entered services panel
+            await settle(pilot)
+            focused = screen.focused
+            assert focused is not None
+            places.append(type(focused).__name__)
+            bound = {
+                key for _, bindings in screen._binding_chain for key in bindings.key_to_bindings
+            }
+            ahead = set()
+            for key in sorted(bound | set(OTHER_KEYS)):
+                event = events.Key(key, None)
+                assert runs_ahead(screen, event) == textual_says_runs_ahead(screen, key), (
+                    key,
+                    type(focused).__name__,
+                )
+                if runs_ahead(screen, event):
+                    ahead.add(key)
+            assert {"pagedown", "pageup"} <= ahead and "backspace" not in ahead
+        assert places == ["NotesEditor", "ChoiceList", "DataTable"]
+
+
+async def test_backspace_and_arrows_in_the_note_do_not_rebuild_every_binding_of_the_screen(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_id = demo_meeting(db_path, "Helse Vest")
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen.focused, NotesEditor)
+        built: list[str] = []
+        chain = Screen.active_bindings
+
+        def counted(self: Screen[object]) -> dict[str, ActiveBinding]:
+            built.append(type(self).__name__)
+            return chain.fget(self)  # type: ignore[misc]
+
+        monkeypatch.setattr(Screen, "active_bindings", property(counted))
+        for key in ("backspace", "left", "right", "up", "down", "home", "end", "enter"):
+            assert not runs_ahead(screen, events.Key(key, None))
+        assert runs_ahead(screen, events.Key("pagedown", None))
+        assert built == []  # the key alone is looked up, along the focus chain
+        await pilot.press(*"ord", "backspace", "left", "left", "end", "enter")
+        await settle(pilot)
+        assert screen.focused.text.endswith("or\n")

@@ -93,6 +93,13 @@ class CaptureScreen(
         self.shown = False
         self._heights: dict[str, int] = {}  # lines each header widget wrapped to, last shown
         self.init_panels()
+        # The parts every PgDn and key touch, kept at hand: query_one walks the screen again
+        # after any widget is shown or hidden, which each PgDn does.
+        self.notes_editor = NotesEditor(saver, id="notes")
+        self.answer_panel = AnswerPanel(id="answer")
+        self.save_indicator = SaveIndicator(id="save-indicator")
+        marks = {q.key: self.mark_for(q.key) for q in self.questions}
+        self.guide_tree = GuideTree(data.guide, marks, id="guide-tree")
         # A first Escape in the notes only warns; a second one, with nothing in between, leaves.
         self._escape_pressed = False
         self.question_seconds = dict(data.question_seconds)
@@ -113,33 +120,32 @@ class CaptureScreen(
             title = f"{title} – {self.data.organisations}"
         yield MeetingClock(title, started, self.clock)
         with Horizontal(id="capture-body"):
-            marks = {q.key: self.mark_for(q.key) for q in self.questions}
-            yield GuideTree(self.data.guide, marks, id="guide-tree")
+            yield self.guide_tree
             with Vertical(id="capture-main"):
                 yield Static(id="question-text")
                 yield Static(id="question-help", classes="muted")
                 with VerticalScroll(id="capture-extras", can_focus=False):
-                    yield AnswerPanel(id="answer")
+                    yield self.answer_panel
                     yield Vertical(id="panel-slot")
                 yield Label(tx("capture_notes", author=self.author), id="notes-label")
-                yield NotesEditor(self.saver, id="notes")
+                yield self.notes_editor
                 others = Static(id="others")
                 others.border_title = tx("capture_others")
                 yield others
         with Horizontal(id="capture-status"):
             yield Static(id="question-state")
-            yield SaveIndicator(id="save-indicator")
+            yield self.save_indicator
         yield QuietFooter()
 
     async def on_mount(self) -> None:
-        self.query_one(GuideTree).show_times(self.question_seconds)
+        self.guide_tree.show_times(self.question_seconds)
         self.set_interval(FLUSH_SECONDS, self.flush_time)
         await self.go_to(self.start)
         # Typed before the meeting showed: into the first question's note, as if typed there,
         # and before any key after it (the app keeps keys until `shown`).
         early = self.early_text()
         if early:
-            self.query_one(NotesEditor).insert(early)
+            self.notes_editor.insert(early)
         self.shown = True
         self.call_after_refresh(self._painted)
 
@@ -176,7 +182,7 @@ class CaptureScreen(
 
     async def go_to(self, index: int) -> None:
         self._escape_pressed = False
-        editor = self.query_one(NotesEditor)
+        editor = self.notes_editor
         if self._shown_key:
             self.data.notes[(self._shown_key, self.author)] = editor.text
             self.refresh_mark(self._shown_key)
@@ -192,7 +198,7 @@ class CaptureScreen(
         if question.help or help_text.display:  # an update relays the screen out: not for nothing
             help_text.update(Text(question.help))
             help_text.display = bool(question.help)
-        await self.query_one(AnswerPanel).show(question, self.answer(question.key))
+        await self.answer_panel.show(question, self.answer(question.key))
         await self.show_side_panel(question)
         self.show_others()
         self.show_state()
@@ -201,7 +207,7 @@ class CaptureScreen(
             self.data.notes.get((question.key, self.author), ""),
             self.data.note_stamps.get((question.key, self.author), ""),
         )
-        self.query_one(GuideTree).show_question(question.key)
+        self.guide_tree.show_question(question.key)
         self.focus_notes()
 
     def _update_in_place(self, widget: Static, content: Text) -> None:
@@ -257,7 +263,7 @@ class CaptureScreen(
     @on(Tree.NodeSelected, "#guide-tree")
     async def tree_selected(self, event: Tree.NodeSelected[str]) -> None:
         keys = [q.key for q in self.questions]
-        if event.node.data in keys and not self.query_one(GuideTree).is_section(event.node):
+        if event.node.data in keys and not self.guide_tree.is_section(event.node):
             await self.go_to(keys.index(event.node.data))
 
     def action_jump_section(self) -> None:
@@ -278,7 +284,7 @@ class CaptureScreen(
         )
 
     def action_focus_tree(self) -> None:
-        self.query_one(GuideTree).focus()
+        self.guide_tree.focus()
 
     def action_focus_notes(self) -> None:
         self.focus_notes()

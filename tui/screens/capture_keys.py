@@ -22,12 +22,15 @@ class CaptureKeys:
     """Mixed into CaptureScreen: stray letters go to the note, Escape twice leaves."""
 
     _escape_pressed: bool
+    notes_editor: NotesEditor
+    answer_panel: AnswerPanel
 
     if TYPE_CHECKING:
         focused: Widget | None
 
         def query(self, selector: type[Widget]) -> DOMQuery[Widget]: ...
         def query_one(self, selector: type[AnswerPanel]) -> AnswerPanel: ...
+        def side_panels(self) -> list[EnteredPanel]: ...
         def set_focus(self, widget: Widget | None) -> None: ...
         def notify(self, message: str, **options: object) -> None: ...
         def entered_panel_slot(self) -> EnteredPanel | None: ...
@@ -35,13 +38,12 @@ class CaptureKeys:
 
     def focus_notes(self) -> None:
         """Give the keyboard to the current author's note; panels and «annet» are left."""
-        editor = next(iter(self.query(NotesEditor)), None)
-        if editor is None:  # not composed yet, or already closing
+        editor = self.notes_editor
+        if not editor.is_attached:  # not composed yet, or already closing
             return
-        for panel in self.query(EnteredPanel):
-            assert isinstance(panel, EnteredPanel)
+        for panel in self.side_panels():
             panel.leave()
-        self.query_one(AnswerPanel).close_other()
+        self.answer_panel.close_other()
         self.set_focus(editor)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -104,7 +106,7 @@ class CaptureKeys:
     def action_choose(self, number: int) -> None:
         """alt+1 … alt+9 tick choice 1–9 of the question; alt+0 opens «annet»."""
         self._escape_pressed = False
-        answer_panel = self.query_one(AnswerPanel)
+        answer_panel = self.answer_panel
         done = answer_panel.open_other() if number == 0 else answer_panel.toggle(number - 1)
         if not done:
             self.notify(tx("capture_no_choice", number=number), severity="warning", timeout=3)

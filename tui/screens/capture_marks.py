@@ -18,10 +18,7 @@ class QuestionMarks:
 
     data: CaptureData
     questions: list[Question]
-
-    if TYPE_CHECKING:
-
-        def query_one(self, selector: type[GuideTree]) -> GuideTree: ...
+    guide_tree: GuideTree
 
     def mark_for(self, question_key: str) -> str:
         answers = [a for (key, _), a in self.data.answers.items() if key == question_key]
@@ -64,4 +61,4 @@ class QuestionMarks:
                 self.refresh_mark(question.key)
 
     def refresh_mark(self, question_key: str) -> None:
-        self.query_one(GuideTree).mark(question_key, self.mark_for(question_key))
+        self.guide_tree.mark(question_key, self.mark_for(question_key))

@@ -78,11 +78,17 @@ class CapturePanels:
                 self._panels[key] = panel = made
                 await slot.mount(made)
         elif isinstance(panel, EnteredPanel) and panel is not self._panel:
-            panel.reload()  # its rows may have changed while it was hidden
+            # Its rows may have changed while it was hidden. Read them once the question is
+            # painted: the read in its thread held the interpreter lock the paint waited for.
+            panel.call_after_refresh(panel.reload)
         for other in self._panels.values():
             other.display = other is panel
         self._panel = panel
         slot.display = panel is not None
+
+    def side_panels(self) -> list[EnteredPanel]:
+        """The entered panels mounted so far, shown or hidden."""
+        return [panel for panel in self._panels.values() if isinstance(panel, EnteredPanel)]
 
     def entered_panel_slot(self) -> EnteredPanel | None:
         return self._panel if isinstance(self._panel, EnteredPanel) else None

@@ -26,11 +26,11 @@ class QuestionTimer:
 
     # Seconds per question key, summed over devices (from the database, then counted on).
     question_seconds: dict[str, int]
+    guide_tree: GuideTree
     ticker: Callable[[], float] = time.monotonic  # replaced in tests
 
     if TYPE_CHECKING:
 
-        def query(self, selector: type[GuideTree]) -> list[GuideTree]: ...
         def show_state(self) -> None: ...
 
     def timing_target(self) -> tuple[Database, Writer, str] | None:
@@ -89,8 +89,8 @@ class QuestionTimer:
         writer.submit(write, on_error=failed)
 
     def show_question_time(self, question_key: str) -> None:
-        for tree in self.query(GuideTree):
-            tree.show_times(self.question_seconds)
+        if self.guide_tree.is_attached:
+            self.guide_tree.show_times(self.question_seconds)
         self.show_state()
 
     def question_time_text(self, question_key: str) -> str:

@@ -41,6 +41,8 @@ class CaptureWriting:
     saver: NoteSaver
     clock: Callable[[], dt.datetime]
     _escape_pressed: bool
+    notes_editor: NotesEditor
+    save_indicator: SaveIndicator
 
     if TYPE_CHECKING:
 
@@ -56,11 +58,11 @@ class CaptureWriting:
         def pause_timing(self) -> None: ...
 
     def _indicator(self) -> SaveIndicator:
-        return self.query_one(SaveIndicator)  # type: ignore[arg-type, return-value]
+        return self.save_indicator
 
     def action_timestamp(self) -> None:
         self._escape_pressed = False
-        editor = self.query_one(NotesEditor)
+        editor = self.notes_editor
         editor.focus()
         row, column = editor.cursor_location
         # A time stamp starts a line, the way minutes are written («10:42 Ola: …»).
@@ -124,11 +126,11 @@ class CaptureWriting:
         _, question_key, _ = message.key
         self.data.notes[(question_key, self.author)] = message.text
         self.refresh_mark(question_key)
-        if not self.query_one(NotesEditor).dirty:
+        if not self.notes_editor.dirty:
             self._indicator().saved(self.clock())
 
     def on_answer_saved(self) -> None:
-        if not self.query_one(NotesEditor).dirty:
+        if not self.notes_editor.dirty:
             self._indicator().saved(self.clock())
 
     def on_notes_editor_save_failed(self, message: NotesEditor.SaveFailed) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import OptionList
 
 from tui import bindings
 from tui.widgets.own_keys import OwnKeysOnArrival
+from tui.widgets.own_size import OwnVirtualSize
 
 TICKED, UNTICKED = "[x]", "[ ]"
 PICKED, UNPICKED = "(•)", "( )"
@@ -32,7 +33,7 @@ def choice_label(number: int, choice: str, chosen: bool, multiple: bool) -> Text
     return label
 
 
-class ChoiceList(OwnKeysOnArrival, OptionList):
+class ChoiceList(OwnKeysOnArrival, OwnVirtualSize, OptionList):
     """Space or Enter toggles the highlighted choice; `toggle(i)` does it from elsewhere."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings.CHOICE_LIST

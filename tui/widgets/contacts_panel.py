@@ -80,7 +80,7 @@ class ContactsPanel(TablePanel[ContactRow]):
 
     def on_mount(self) -> None:
         self.on_leave()
-        self.reload()
+        self.call_after_refresh(self.reload)  # after the paint of its question
 
     def on_enter(self) -> None:
         line = self.query_one("#contact-line", Input)
@@ -109,7 +109,9 @@ class ContactsPanel(TablePanel[ContactRow]):
             return
         self.people = people
         self.replace_rows(rows, select)
-        self.query_one("#contacts-title", Static).update(tx("contacts_title", count=len(rows)))
+        self.show_text(
+            self.query_one("#contacts-title", Static), tx("contacts_title", count=len(rows))
+        )
         self.query_one("#contacts-empty").display = not rows
         self.post_message(self.Counted("people", self.question_key, len(rows)))
 

@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 RowT = TypeVar("RowT")
 
@@ -72,12 +72,20 @@ class EnteredPanel(Widget):
     def on_leave(self) -> None:
         """Subclasses take their fields out of the Tab order again."""
 
+    def show_text(self, widget: Static, text: str) -> None:
+        """Show `text` in `widget` unless it shows it already: an update relays the screen out,
+        and the panel shows its rows again each time its question comes back."""
+        if widget.content != text:
+            widget.update(text)
+
 
 class TablePanel(EnteredPanel, Generic[RowT]):
     """An entered panel whose rows stand in its DataTable: the row under the cursor, and the
     table refilled (after a reload, at a resize) with the cursor kept on the same row."""
 
     rows: list[RowT]
+    # The rows, the table's width and `fill_state` the table was last filled for.
+    _filled: tuple[object, ...] | None = None
 
     def row_key(self, row: RowT) -> str:
         """The id by which a row is found again after a refill."""
@@ -87,15 +95,31 @@ class TablePanel(EnteredPanel, Generic[RowT]):
         """Lay out the columns for the table's width and add `rows` to it."""
         raise NotImplementedError
 
+    def fill_state(self) -> object:
+        """What else the rows' cells depend on (today, for a due date); None: nothing."""
+        return None
+
     def fill(self, keep: str | None) -> None:
         table = self.query_one(DataTable)
         self.add_rows(table)
+        self._filled = (tuple(self.rows), table.size.width, self.fill_state())
         if self.rows:
-            keys = [self.row_key(row) for row in self.rows]
-            table.move_cursor(row=keys.index(keep) if keep in keys else 0)
+            self._move_to(table, keep)
+
+    def _move_to(self, table: DataTable[object], keep: str | None) -> None:
+        keys = [self.row_key(row) for row in self.rows]
+        table.move_cursor(row=keys.index(keep) if keep in keys else 0)
 
     def replace_rows(self, rows: list[RowT], select: str | None) -> None:
         """Show `rows`, the cursor on `select`, else on the row it was on."""
+        table = self.query_one(DataTable)
+        if self._filled == (tuple(rows), table.size.width, self.fill_state()):
+            # As shown already (the panel's question came back): refilling the table cost a
+            # layout and a paint of every row on each PgDn to it.
+            self.rows = rows
+            if select is not None:
+                self._move_to(table, select)
+            return
         previous = self.selected()
         self.rows = rows
         self.fill(select or (self.row_key(previous) if previous is not None else None))
@@ -109,4 +133,10 @@ class TablePanel(EnteredPanel, Generic[RowT]):
 
     def on_resize(self) -> None:
         current = self.selected()
-        self.call_after_refresh(self.fill, self.row_key(current) if current is not None else None)
+        self.call_after_refresh(self._refit, self.row_key(current) if current is not None else None)
+
+    def _refit(self, keep: str | None) -> None:
+        table = self.query_one(DataTable)
+        if self._filled is not None and self._filled[1] == table.size.width:
+            return  # shown again at the same width (a resize event on each return): as filled
+        self.fill(keep)

@@ -91,7 +91,7 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
 
     def on_mount(self) -> None:
         self.on_leave()
-        self.reload()
+        self.call_after_refresh(self.reload)  # after the paint of its question
 
     def on_enter(self) -> None:
         for field in self.query(Input):
@@ -123,12 +123,15 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
         self.replace_rows(rows, select_id)
         open_count = sum(1 for row in rows if row.status != "lukket")
         title = tx("fu_panel_title", open=open_count, count=len(rows))
-        self.query_one("#fu-title", Static).update(title)
+        self.show_text(self.query_one("#fu-title", Static), title)
         self.query_one("#fu-empty").display = not rows
         self.post_message(self.Counted("followups", "", len(rows)))
 
     def row_key(self, row: FollowUpRow) -> str:
         return row.id
+
+    def fill_state(self) -> object:
+        return today_of(self.app)  # a due date turns red the day after it
 
     def add_rows(self, table: DataTable[object]) -> None:
         widths = fit_columns(

@@ -61,4 +61,9 @@ class MeetingClock(Horizontal):
         return tx("capture_elapsed", clock=now.strftime("%H:%M"), elapsed=elapsed)
 
     def tick(self) -> None:
-        self.query_one("#meeting-time", Static).update(self._time_text())
+        # It shows minutes: most ticks change nothing, and an update of a width-auto line
+        # relays the whole screen out (a paint that a PgDn or a key at that moment waits for).
+        shown = self.query_one("#meeting-time", Static)
+        text, before = self._time_text(), str(shown.content)
+        if text != before:
+            shown.update(text, layout=len(text) != len(before))

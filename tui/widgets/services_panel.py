@@ -51,7 +51,7 @@ class ServicesPanel(TablePanel[MentionRow]):
         yield Static(tx("svc_panel_empty"), id="services-empty")
 
     def on_mount(self) -> None:
-        self.reload()
+        self.call_after_refresh(self.reload)  # after the paint of its question
 
     # --- loading --------------------------------------------------------------------------
 
@@ -72,7 +72,9 @@ class ServicesPanel(TablePanel[MentionRow]):
         if not self.is_attached:
             return
         self.replace_rows(rows, select_service)
-        self.query_one("#services-title", Static).update(tx("svc_panel_title", count=len(rows)))
+        self.show_text(
+            self.query_one("#services-title", Static), tx("svc_panel_title", count=len(rows))
+        )
         self.query_one("#services-empty").display = not rows
         self.post_message(self.Counted("services", self.question_key, len(rows)))
 
