@@ -99,6 +99,64 @@ def _in_meeting(table: str) -> tuple[Related, ...]:
     return (Related("meeting", f'SELECT id FROM "{table}" WHERE meeting_id = {{row}}.id', ()),)
 
 
+# A person joined into another (`person_join`, models/joins.py) is found as the person it
+# survives as: its final target by the rule of models/joins.py:final_targets — the smaller id
+# of two joins, a chain to its end, a ring at its smallest id — computed in SQL, because the
+# triggers run on every connection (no Python function of ours is registered there).
+# SQLite allows no WITH in a trigger's statements, but a view of one.
+PERSON_TARGETS = "search_person_target"
+_PERSON_TARGETS_VIEW = f"""
+CREATE VIEW IF NOT EXISTS {PERSON_TARGETS} (absorbed, final) AS
+WITH RECURSIVE direct (absorbed, into_id) AS (
+    SELECT person_id, min(into_id) FROM person_join WHERE deleted = 0 GROUP BY person_id
+), walk (start, node, path, depth) AS (
+    SELECT absorbed, absorbed, '', -1 FROM direct
+    UNION ALL
+    SELECT w.start, d.into_id, w.path || char(31) || w.node || char(31), w.depth + 1
+    FROM walk w JOIN direct d ON d.absorbed = w.node
+    WHERE instr(w.path, char(31) || w.node || char(31)) = 0
+), last (start, node, path, depth) AS (
+    SELECT start, node, path, max(depth) FROM walk GROUP BY start
+)
+SELECT * FROM (
+    SELECT l.start AS absorbed, CASE
+        WHEN instr(l.path, char(31) || l.node || char(31)) = 0 THEN l.node
+        ELSE (SELECT min(ring.node) FROM walk ring WHERE ring.start = l.start
+              AND ring.depth < l.depth AND ring.depth >= (SELECT min(first.depth) FROM walk first
+                  WHERE first.start = l.start AND first.node = l.node))
+    END AS final
+    FROM last l
+) WHERE final != absorbed;
+"""
+# The person a row `r` names, resolved (the view only for a person some join absorbed).
+_RESOLVED_PERSON = (
+    "CASE WHEN EXISTS (SELECT 1 FROM person_join pj WHERE pj.person_id = r.person_id "
+    f"AND pj.deleted = 0) THEN coalesce((SELECT t.final FROM {PERSON_TARGETS} t "
+    "WHERE t.absorbed = r.person_id), r.person_id) ELSE r.person_id END"
+)
+_PERSON = f"JOIN person p ON p.id = {_RESOLVED_PERSON} AND p.deleted = 0"
+
+
+def _of_person(table: str, columns: tuple[str, ...]) -> tuple[Related, ...]:
+    """A `table` row shows its person's `columns`: a change of the person, or of a person it
+    was joined into, and any change of the join records, re-indexes the rows naming them."""
+    return (
+        Related(
+            "person",
+            f'SELECT id FROM "{table}" WHERE person_id = {{row}}.id OR person_id IN '
+            f"(SELECT absorbed FROM {PERSON_TARGETS} WHERE final = {{row}}.id "
+            "AND EXISTS (SELECT 1 FROM person_join))",
+            columns,
+        ),
+        Related(
+            "person_join",
+            f'SELECT id FROM "{table}" WHERE person_id = {{row}}.person_id OR person_id IN '
+            "(SELECT person_id FROM person_join)",
+            ("person_id", "into_id"),
+        ),
+    )
+
+
 # Adding a kind of searchable record is one entry here (and a kind name in the catalogues).
 SOURCES: tuple[Source, ...] = (
     Source(
@@ -181,15 +239,8 @@ SOURCES: tuple[Source, ...] = (
         body=_lines("p.name", "p.role"),
         watched=("person_id", "meeting_id"),
         meeting="r.meeting_id",
-        joins="JOIN person p ON p.id = r.person_id AND p.deleted = 0",
-        related=(
-            Related(
-                "person",
-                "SELECT id FROM participation WHERE person_id = {row}.id",
-                ("name", "role"),
-            ),
-            *_in_meeting("participation"),
-        ),
+        joins=_PERSON,
+        related=(*_of_person("participation", ("name", "role")), *_in_meeting("participation")),
     ),
     Source(
         "contact",
@@ -198,20 +249,17 @@ SOURCES: tuple[Source, ...] = (
         watched=("person_id", "meeting_id", "question_key"),
         meeting="r.meeting_id",
         question="r.question_key",
-        joins="JOIN person p ON p.id = r.person_id AND p.deleted = 0",
+        joins=_PERSON,
         related=(
-            Related(
-                "person",
-                "SELECT id FROM contact WHERE person_id = {row}.id",
-                ("name", "role", "email", "phone"),
-            ),
+            *_of_person("contact", ("name", "role", "email", "phone")),
             *_in_meeting("contact"),
         ),
     ),
 )
 KINDS: tuple[str, ...] = tuple(source.kind for source in SOURCES)
 
-OBJECTS = """
+OBJECTS = (
+    """
 CREATE TABLE IF NOT EXISTS search_doc (
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -232,6 +280,8 @@ CREATE TRIGGER IF NOT EXISTS search_doc_ad AFTER DELETE ON search_doc BEGIN
     INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete', OLD.id, OLD.body);
 END;
 """.replace("{tokenizer}", TOKENIZER)
+    + _PERSON_TARGETS_VIEW
+)
 
 
 def _select(source: Source, where: str, target: str = "search_doc") -> str:
@@ -322,12 +372,17 @@ def install(connection: sqlite3.Connection, progress: Progress | None = None) ->
     Run after every migration (`models.migrations.migrate`), so that a version that adds a
     source's table, or changes what a source indexes, brings existing files up to date.
     """
-    for statement in _statements(OBJECTS):
-        connection.execute(statement)
+    create_objects(connection)
     _drop_triggers(connection)
     for _name, statement in trigger_statements(available(connection)):
         connection.execute(statement)
     fill(connection, progress)
+
+
+def create_objects(connection: sqlite3.Connection) -> None:
+    """Create the index's tables, its own triggers and views where missing (idempotent)."""
+    for statement in _statements(OBJECTS):
+        connection.execute(statement)
 
 
 def _drop_triggers(connection: sqlite3.Connection) -> None:
@@ -354,6 +409,7 @@ def drop(connection: sqlite3.Connection) -> None:
     _drop_triggers(connection)
     for name in ("search_doc_ai", "search_doc_ad"):
         connection.execute(f"DROP TRIGGER IF EXISTS {name}")
+    connection.execute(f"DROP VIEW IF EXISTS {PERSON_TARGETS}")
     connection.execute("DROP TABLE IF EXISTS search_fts")
     connection.execute("DROP TABLE IF EXISTS search_doc")
 
@@ -370,9 +426,10 @@ def _statements(script: str) -> list[str]:
 
 
 def expected_objects(connection: sqlite3.Connection) -> set[str]:
-    """Names of every table and trigger the index of this database consists of."""
+    """Names of every table, view and trigger the index of this database consists of."""
     return {
         "search_doc",
+        PERSON_TARGETS,
         "search_fts",
         "search_doc_ai",
         "search_doc_ad",
@@ -389,7 +446,7 @@ def problems(connection: sqlite3.Connection, *, integrity: bool = True) -> list[
     present = {
         name
         for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view', 'trigger')"
         )
     }
     missing = sorted(expected_objects(connection) - present)
