@@ -57,3 +57,46 @@ async def test_without_a_hub_the_palette_says_how_to_set_one_up(
         await sync_from_palette(pilot)
         await settle(pilot)
     assert any("Ingen hub er satt opp" in note for note in notes)
+
+
+async def test_an_unreachable_hub_is_one_line_while_the_app_goes_on_answering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hub accepts the connection and never answers: the app answers keys meanwhile (the
+    exchange runs in a worker) and then says why in one line; home shows no sync."""
+    import socket
+
+    from models.hub import connection as hub_connection
+
+    monkeypatch.setattr(hub_connection, "CONNECT_TIMEOUT", 4)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    monkeypatch.setenv(
+        "INNSIKT_HUB", f"postgresql://innsikt@127.0.0.1:{silent.getsockname()[1]}/hub"
+    )
+    app = make_app(tmp_path / "mine.sqlite", author="Ola Hansen")
+    notes: list[tuple[str, str]] = []
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            monkeypatch.setattr(
+                app, "notify", lambda text, **kw: notes.append((str(text), kw.get("severity", "")))
+            )
+            await sync_from_palette(pilot)
+            await pilot.pause()  # not settle(): that waits for the worker
+            await pilot.press("ctrl+p")  # answered while the worker waits for the hub
+            await pilot.pause()
+            assert type(app.screen).__name__ == "Palette"
+            assert not any(severity == "error" for _, severity in notes), notes
+            await pilot.press("escape")
+            for _ in range(300):
+                if any(severity == "error" for _, severity in notes):
+                    break
+                await asyncio.sleep(0.05)
+            errors = [text for text, severity in notes if severity == "error"]
+            assert len(errors) == 1 and errors[0].startswith("Får ikke kontakt med huben")
+            assert "\n" not in errors[0]
+            assert "Sist synkronisert" not in text_of(app.screen.query_one("#home-author"))
+    finally:
+        silent.close()
