@@ -100,3 +100,32 @@ async def test_an_unreachable_hub_is_one_line_while_the_app_goes_on_answering(
             assert "Sist synkronisert" not in text_of(app.screen.query_one("#home-author"))
     finally:
         silent.close()
+
+
+async def test_the_palette_sync_says_how_many_notes_it_merged_word_by_word(
+    tmp_path: Path, hub: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models.hub.sync import sync_hub
+    from tests.merge.laptops import seed
+
+    start = "Kari sa at tjenesten var treg om morgenen. Ola var enig i det."
+    a, b, _c = seed(tmp_path)
+    a.note("q1", "Kari", start)
+    sync_hub(a.db, hub)
+    sync_hub(b.db, hub)
+    a.wall.now_ms += 1_000
+    b.wall.now_ms += 1_000
+    a.note("q1", "Kari", start.replace("treg", "svært treg"))
+    b.note("q1", "Kari", start.replace("var enig", "var helt enig"))
+    sync_hub(a.db, hub)
+    b.db.close()
+    monkeypatch.setenv("INNSIKT_HUB", hub)
+    app = make_app(b.db.path, author="Ola Hansen")
+    notes: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(app, "notify", lambda text, **_: notes.append(str(text)))
+        await sync_from_palette(pilot)
+        await wait_for_text(pilot, "#home-author", "Sist synkronisert")
+    done = [note for note in notes if note.startswith("Synkronisert:")]
+    assert done and done[-1].endswith("Notater slått sammen ord for ord: 1."), notes
