@@ -69,6 +69,31 @@ def test_a_hub_that_never_answers_is_given_up_within_the_connect_timeout(
         silent.close()
 
 
+def test_a_hub_address_with_two_silent_hosts_is_given_up_within_the_connect_timeout_in_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libpq tries each host (or each address of a name) with its own timeout: the timeout is
+    shared among them, so that two silent hosts take no longer than one."""
+    monkeypatch.setattr(hub_connection, "CONNECT_TIMEOUT", 4)
+    silent = [socket.socket(), socket.socket()]
+    for listening in silent:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen(8)
+    try:
+        a, _, _ = seed(tmp_path)
+        ports = [listening.getsockname()[1] for listening in silent]
+        address = f"postgresql://innsikt@127.0.0.1:{ports[0]},127.0.0.1:{ports[1]}/hub"
+        started = time.monotonic()
+        with pytest.raises(HubError) as raised:
+            sync_hub(a.db, address)
+        assert time.monotonic() - started < 6  # 8 s when each host had the whole timeout
+        assert raised.value.message_key == "hub_unreachable"
+        assert len(str(raised.value).splitlines()) == 1
+    finally:
+        for listening in silent:
+            listening.close()
+
+
 def _dropping(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Make the hub end this sync's backend (as a restart or a network cut would) at `name`."""
     real = getattr(hub_sync, name)
