@@ -134,6 +134,59 @@ def test_a_connection_dropped_mid_sync_rolls_the_hub_back_and_leaves_the_laptop_
     assert content(a.db.path) == content(b.db.path)
 
 
+class _CutAfterFirstTable:
+    """A hub cursor whose backend is ended once the push has written its first table's rows."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+        self.written: list[str] = []
+
+    def execute(self, statement: str, *args: Any, **kwargs: Any) -> Any:
+        result = self._cursor.execute(statement, *args, **kwargs)
+        if statement.startswith('INSERT INTO "'):
+            self.written.append(statement.split('"')[1])
+            if len(self.written) == 1:
+                pid = self._cursor.connection.info.backend_pid
+                other = connect(self._cursor.connection.info.dsn)
+                try:
+                    other.execute("SELECT pg_terminate_backend(%s)", (pid,))
+                finally:
+                    other.close()
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
+
+
+def test_a_connection_dropped_after_the_push_wrote_part_of_its_rows_leaves_the_hub_as_it_was(
+    tmp_path: Path, hub: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, _ = seed(tmp_path)
+    a.note("q1", "Kari", "fra A")
+    sync_hub(a.db, hub)
+    b.edit_service(0, "name", "fra B")
+    b.note("q2", "Ola", "fra B")
+    hub_before, laptop_before = hub_state(hub), content(b.db.path)
+    real_push = hub_sync.push
+    cuts: list[_CutAfterFirstTable] = []
+
+    def cut_push(cursor: Any, *args: Any, **kwargs: Any) -> Any:
+        cuts.append(_CutAfterFirstTable(cursor))
+        return real_push(cuts[-1], *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(hub_sync, "push", cut_push)
+        with pytest.raises(HubError) as raised:
+            sync_hub(b.db, hub)
+    assert raised.value.message_key == "hub_lost"
+    assert cuts and len(cuts[0].written) == 1  # one table written, the others not yet
+    assert hub_state(hub) == hub_before
+    assert content(b.db.path) == laptop_before
+    sync_hub(b.db, hub)
+    sync_hub(a.db, hub)
+    assert content(a.db.path) == content(b.db.path)
+
+
 def test_a_dropped_connection_through_the_command_is_one_line(
     tmp_path: Path, hub: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
