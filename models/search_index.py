@@ -135,6 +135,11 @@ _RESOLVED_PERSON = (
     "WHERE t.absorbed = r.person_id), r.person_id) ELSE r.person_id END"
 )
 _PERSON = f"JOIN person p ON p.id = {_RESOLVED_PERSON} AND p.deleted = 0"
+# Where the person of a join record's row (`{row}`) resolves to now.
+_FINAL_OF_ROW = (
+    f"SELECT coalesce((SELECT f.final FROM {PERSON_TARGETS} f "
+    "WHERE f.absorbed = {row}.person_id), {row}.person_id) AS final"
+)
 
 
 def _of_person(table: str, columns: tuple[str, ...]) -> tuple[Related, ...]:
@@ -148,10 +153,14 @@ def _of_person(table: str, columns: tuple[str, ...]) -> tuple[Related, ...]:
             "AND EXISTS (SELECT 1 FROM person_join))",
             columns,
         ),
+        # A join record of B changes only the walks through B, and each of those ends, after
+        # the change, where B's own does, at F: the rows naming B, F (in a ring, F's own walk
+        # changes too) or a person resolving to F.
         Related(
             "person_join",
             f'SELECT id FROM "{table}" WHERE person_id = {{row}}.person_id OR person_id IN '
-            "(SELECT person_id FROM person_join)",
+            f"(SELECT final FROM ({_FINAL_OF_ROW}) UNION SELECT t.absorbed FROM "
+            f"{PERSON_TARGETS} t WHERE t.final = ({_FINAL_OF_ROW}))",
             ("person_id", "into_id"),
         ),
     )
@@ -352,10 +361,13 @@ def trigger_statements(sources: tuple[Source, ...] = SOURCES) -> list[tuple[str,
         for prefix, table, columns, old, new in (own, *related):
             watched = (*columns, "deleted")
             update = "UPDATE OF " + ", ".join(f'"{column}"' for column in watched)
+            # A source's own row deleted leaves the index; a related row deleted (a join record
+            # removed) re-indexes the source's rows it touched, which are still there.
+            gone = "" if table == source.table else old
             for suffix, event, when, body in (
                 ("ai", "INSERT", "", _refresh(source, new, new)),
                 ("au", update, _changed(watched), _refresh(source, old, new)),
-                ("ad", "DELETE", "", _refresh(source, old, "")),
+                ("ad", "DELETE", "", _refresh(source, old, gone)),
             ):
                 condition = f" WHEN {when}" if when else ""
                 statement = (
