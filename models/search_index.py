@@ -128,7 +128,21 @@ SELECT * FROM (
     FROM last l
 ) WHERE final != absorbed;
 """
-# The person a row `r` names, resolved (the view only for a person some join absorbed).
+# The triggers read the view's result from a table, kept by the triggers on `person_join` (and
+# by `fill`): one indexed lookup a row, where the view would walk every join again. Filling the
+# index and comparing it with the records (`innsikt check`) read the view itself.
+PERSON_FINAL = "search_person_final"
+_PERSON_FINAL_TABLE = f"""
+CREATE TABLE IF NOT EXISTS {PERSON_FINAL} (
+    absorbed TEXT PRIMARY KEY, final TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ix_{PERSON_FINAL}_final ON {PERSON_FINAL} (final);
+"""
+_REFRESH_FINAL = (
+    f"DELETE FROM {PERSON_FINAL};",
+    f"INSERT INTO {PERSON_FINAL} (absorbed, final) SELECT absorbed, final FROM {PERSON_TARGETS};",
+)
+# The person a row `r` names, resolved (the view looked in only for a person a join absorbed).
 _RESOLVED_PERSON = (
     "CASE WHEN EXISTS (SELECT 1 FROM person_join pj WHERE pj.person_id = r.person_id "
     f"AND pj.deleted = 0) THEN coalesce((SELECT t.final FROM {PERSON_TARGETS} t "
@@ -148,9 +162,8 @@ def _of_person(table: str, columns: tuple[str, ...]) -> tuple[Related, ...]:
     return (
         Related(
             "person",
-            f'SELECT id FROM "{table}" WHERE person_id = {{row}}.id OR person_id IN '
-            f"(SELECT absorbed FROM {PERSON_TARGETS} WHERE final = {{row}}.id "
-            "AND EXISTS (SELECT 1 FROM person_join))",
+            f'SELECT id FROM "{table}" WHERE person_id IN (SELECT {{row}}.id UNION '
+            f"SELECT f.absorbed FROM {PERSON_TARGETS} f WHERE f.final = {{row}}.id)",
             columns,
         ),
         # A join record of B changes only the walks through B, and each of those ends, after
@@ -158,8 +171,8 @@ def _of_person(table: str, columns: tuple[str, ...]) -> tuple[Related, ...]:
         # changes too) or a person resolving to F.
         Related(
             "person_join",
-            f'SELECT id FROM "{table}" WHERE person_id = {{row}}.person_id OR person_id IN '
-            f"(SELECT final FROM ({_FINAL_OF_ROW}) UNION SELECT t.absorbed FROM "
+            f'SELECT id FROM "{table}" WHERE person_id IN (SELECT {{row}}.person_id '
+            f"UNION SELECT final FROM ({_FINAL_OF_ROW}) UNION SELECT t.absorbed FROM "
             f"{PERSON_TARGETS} t WHERE t.final = ({_FINAL_OF_ROW}))",
             ("person_id", "into_id"),
         ),
@@ -290,6 +303,7 @@ CREATE TRIGGER IF NOT EXISTS search_doc_ad AFTER DELETE ON search_doc BEGIN
 END;
 """.replace("{tokenizer}", TOKENIZER)
     + _PERSON_TARGETS_VIEW
+    + _PERSON_FINAL_TABLE
 )
 
 
@@ -369,6 +383,10 @@ def trigger_statements(sources: tuple[Source, ...] = SOURCES) -> list[tuple[str,
                 ("au", update, _changed(watched), _refresh(source, old, new)),
                 ("ad", "DELETE", "", _refresh(source, old, gone)),
             ):
+                # In a trigger the people's targets are read from the table the triggers keep.
+                body = body.replace(PERSON_TARGETS, PERSON_FINAL)
+                if table == "person_join":
+                    body = "\n    ".join((*_REFRESH_FINAL, body))
                 condition = f" WHEN {when}" if when else ""
                 statement = (
                     f'CREATE TRIGGER {prefix}_{suffix} AFTER {event} ON "{table}"{condition} '
@@ -409,6 +427,8 @@ def fill(connection: sqlite3.Connection, progress: Progress | None = None) -> No
     """
     connection.execute("DELETE FROM search_doc")
     connection.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+    for statement in _REFRESH_FINAL:
+        connection.execute(statement)
     sources = available(connection)
     steps = Steps(progress, len(sources))
     for source in sources:
@@ -422,6 +442,7 @@ def drop(connection: sqlite3.Connection) -> None:
     for name in ("search_doc_ai", "search_doc_ad"):
         connection.execute(f"DROP TRIGGER IF EXISTS {name}")
     connection.execute(f"DROP VIEW IF EXISTS {PERSON_TARGETS}")
+    connection.execute(f"DROP TABLE IF EXISTS {PERSON_FINAL}")
     connection.execute("DROP TABLE IF EXISTS search_fts")
     connection.execute("DROP TABLE IF EXISTS search_doc")
 
@@ -442,6 +463,7 @@ def expected_objects(connection: sqlite3.Connection) -> set[str]:
     return {
         "search_doc",
         PERSON_TARGETS,
+        PERSON_FINAL,
         "search_fts",
         "search_doc_ai",
         "search_doc_ad",
