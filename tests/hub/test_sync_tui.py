@@ -129,3 +129,37 @@ async def test_the_palette_sync_says_how_many_notes_it_merged_word_by_word(
         await wait_for_text(pilot, "#home-author", "Sist synkronisert")
     done = [note for note in notes if note.startswith("Synkronisert:")]
     assert done and done[-1].endswith("Notater slått sammen ord for ord: 1."), notes
+
+
+async def test_home_says_when_the_laptop_last_synced_from_the_start(
+    tmp_path: Path, hub: str
+) -> None:
+    mine = tmp_path / "mine.sqlite"
+    assert CliRunner().invoke(cli, ["sync", hub, "--db", str(mine)]).exit_code == 0
+    app = make_app(mine, author="Ola Hansen")
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = await wait_for_text(pilot, "#home-author", "Sist synkronisert i dag")
+    assert "Ola Hansen" in shown
+
+
+@pytest.mark.parametrize(
+    ("ago", "shape"),
+    [(0, "Sist synkronisert i dag %H:%M"), (3, "Sist synkronisert %d.%m. %H:%M"),
+     (400, "Sist synkronisert %d.%m.%Y %H:%M")],
+)  # fmt: skip
+def test_the_last_sync_is_said_in_local_time_shorter_the_nearer_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ago: int, shape: str
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from models.hub import sync as hub_sync
+    from models.hub.tracking import State
+    from tui.hub_sync import synced_text
+
+    now = datetime.now(UTC)
+    when = now - timedelta(days=ago)
+    if ago == 3 and when.astimezone().year != now.astimezone().year:  # early January
+        shape = "Sist synkronisert %d.%m.%Y %H:%M"
+    state = State(synced_at=when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+    monkeypatch.setattr(hub_sync, "last_sync", lambda _path: state)
+    assert synced_text(tmp_path / "x.sqlite") == when.astimezone().strftime(shape)
