@@ -14,6 +14,15 @@ from __future__ import annotations
 import sqlite3
 
 from models.progress import Progress, Steps
+from models.search_people import (
+    FINAL_OF_ROW,
+    FINAL_TABLE,
+    PERSON_FINAL,
+    PERSON_JOIN,
+    PERSON_TARGETS,
+    REFRESH_FINAL,
+    TARGETS_VIEW,
+)
 from models.service_lists import SERVICE_LISTS
 
 # unicode61 folds case for every script (Ø→ø, Æ→æ, Å→å), so «nødnett» finds «Nødnett».
@@ -99,63 +108,6 @@ def _in_meeting(table: str) -> tuple[Related, ...]:
     return (Related("meeting", f'SELECT id FROM "{table}" WHERE meeting_id = {{row}}.id', ()),)
 
 
-# A person joined into another (`person_join`, models/joins.py) is found as the person it
-# survives as: its final target by the rule of models/joins.py:final_targets — the smaller id
-# of two joins, a chain to its end, a ring at its smallest id — computed in SQL, because the
-# triggers run on every connection (no Python function of ours is registered there).
-# SQLite allows no WITH in a trigger's statements, but a view of one.
-PERSON_TARGETS = "search_person_target"
-_PERSON_TARGETS_VIEW = f"""
-CREATE VIEW IF NOT EXISTS {PERSON_TARGETS} (absorbed, final) AS
-WITH RECURSIVE direct (absorbed, into_id) AS (
-    SELECT person_id, min(into_id) FROM person_join WHERE deleted = 0 GROUP BY person_id
-), walk (start, node, path, depth) AS (
-    SELECT absorbed, absorbed, '', -1 FROM direct
-    UNION ALL
-    SELECT w.start, d.into_id, w.path || char(31) || w.node || char(31), w.depth + 1
-    FROM walk w JOIN direct d ON d.absorbed = w.node
-    WHERE instr(w.path, char(31) || w.node || char(31)) = 0
-), last (start, node, path, depth) AS (
-    SELECT start, node, path, max(depth) FROM walk GROUP BY start
-)
-SELECT * FROM (
-    SELECT l.start AS absorbed, CASE
-        WHEN instr(l.path, char(31) || l.node || char(31)) = 0 THEN l.node
-        ELSE (SELECT min(ring.node) FROM walk ring WHERE ring.start = l.start
-              AND ring.depth < l.depth AND ring.depth >= (SELECT min(first.depth) FROM walk first
-                  WHERE first.start = l.start AND first.node = l.node))
-    END AS final
-    FROM last l
-) WHERE final != absorbed;
-"""
-# The triggers read the view's result from a table, kept by the triggers on `person_join` (and
-# by `fill`): one indexed lookup a row, where the view would walk every join again. Filling the
-# index and comparing it with the records (`innsikt check`) read the view itself.
-PERSON_FINAL = "search_person_final"
-_PERSON_FINAL_TABLE = f"""
-CREATE TABLE IF NOT EXISTS {PERSON_FINAL} (
-    absorbed TEXT PRIMARY KEY, final TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS ix_{PERSON_FINAL}_final ON {PERSON_FINAL} (final);
-"""
-_REFRESH_FINAL = (
-    f"DELETE FROM {PERSON_FINAL};",
-    f"INSERT INTO {PERSON_FINAL} (absorbed, final) SELECT absorbed, final FROM {PERSON_TARGETS};",
-)
-# The person a row `r` names, resolved (the view looked in only for a person a join absorbed).
-_RESOLVED_PERSON = (
-    "CASE WHEN EXISTS (SELECT 1 FROM person_join pj WHERE pj.person_id = r.person_id "
-    f"AND pj.deleted = 0) THEN coalesce((SELECT t.final FROM {PERSON_TARGETS} t "
-    "WHERE t.absorbed = r.person_id), r.person_id) ELSE r.person_id END"
-)
-_PERSON = f"JOIN person p ON p.id = {_RESOLVED_PERSON} AND p.deleted = 0"
-# Where the person of a join record's row (`{row}`) resolves to now.
-_FINAL_OF_ROW = (
-    f"SELECT coalesce((SELECT f.final FROM {PERSON_TARGETS} f "
-    "WHERE f.absorbed = {row}.person_id), {row}.person_id) AS final"
-)
-
-
 def _of_person(table: str, columns: tuple[str, ...]) -> tuple[Related, ...]:
     """A `table` row shows its person's `columns`: a change of the person, or of a person it
     was joined into, and any change of the join records, re-indexes the rows naming them."""
@@ -172,8 +124,8 @@ def _of_person(table: str, columns: tuple[str, ...]) -> tuple[Related, ...]:
         Related(
             "person_join",
             f'SELECT id FROM "{table}" WHERE person_id IN (SELECT {{row}}.person_id '
-            f"UNION SELECT final FROM ({_FINAL_OF_ROW}) UNION SELECT t.absorbed FROM "
-            f"{PERSON_TARGETS} t WHERE t.final = ({_FINAL_OF_ROW}))",
+            f"UNION SELECT final FROM ({FINAL_OF_ROW}) UNION SELECT t.absorbed FROM "
+            f"{PERSON_TARGETS} t WHERE t.final = ({FINAL_OF_ROW}))",
             ("person_id", "into_id"),
         ),
     )
@@ -261,7 +213,7 @@ SOURCES: tuple[Source, ...] = (
         body=_lines("p.name", "p.role"),
         watched=("person_id", "meeting_id"),
         meeting="r.meeting_id",
-        joins=_PERSON,
+        joins=PERSON_JOIN,
         related=(*_of_person("participation", ("name", "role")), *_in_meeting("participation")),
     ),
     Source(
@@ -271,7 +223,7 @@ SOURCES: tuple[Source, ...] = (
         watched=("person_id", "meeting_id", "question_key"),
         meeting="r.meeting_id",
         question="r.question_key",
-        joins=_PERSON,
+        joins=PERSON_JOIN,
         related=(
             *_of_person("contact", ("name", "role", "email", "phone")),
             *_in_meeting("contact"),
@@ -302,8 +254,8 @@ CREATE TRIGGER IF NOT EXISTS search_doc_ad AFTER DELETE ON search_doc BEGIN
     INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete', OLD.id, OLD.body);
 END;
 """.replace("{tokenizer}", TOKENIZER)
-    + _PERSON_TARGETS_VIEW
-    + _PERSON_FINAL_TABLE
+    + TARGETS_VIEW
+    + FINAL_TABLE
 )
 
 
@@ -386,7 +338,7 @@ def trigger_statements(sources: tuple[Source, ...] = SOURCES) -> list[tuple[str,
                 # In a trigger the people's targets are read from the table the triggers keep.
                 body = body.replace(PERSON_TARGETS, PERSON_FINAL)
                 if table == "person_join":
-                    body = "\n    ".join((*_REFRESH_FINAL, body))
+                    body = "\n    ".join((*REFRESH_FINAL, body))
                 condition = f" WHEN {when}" if when else ""
                 statement = (
                     f'CREATE TRIGGER {prefix}_{suffix} AFTER {event} ON "{table}"{condition} '
@@ -427,7 +379,7 @@ def fill(connection: sqlite3.Connection, progress: Progress | None = None) -> No
     """
     connection.execute("DELETE FROM search_doc")
     connection.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-    for statement in _REFRESH_FINAL:
+    for statement in REFRESH_FINAL:
         connection.execute(statement)
     sources = available(connection)
     steps = Steps(progress, len(sources))
