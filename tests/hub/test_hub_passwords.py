@@ -153,3 +153,4 @@ def test_hub_init_and_a_failed_sync_print_an_address_with_its_password_masked(
     unreachable = f"postgresql://kari:{SECRET}@/hub?host={tmp_path / 'no-server-here'}"
     code, output = sync(tmp_path / "laptop.sqlite", unreachable)
     assert code == 1 and SECRET not in output and "kari:***@" in output
+    assert not (tmp_path / "laptop.sqlite").exists()  # a refused sync leaves no new database
