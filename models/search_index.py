@@ -114,8 +114,11 @@ def _of_person(table: str, columns: tuple[str, ...]) -> tuple[Related, ...]:
     return (
         Related(
             "person",
-            f'SELECT id FROM "{table}" WHERE person_id IN (SELECT {{row}}.id UNION '
-            f"SELECT f.absorbed FROM {PERSON_TARGETS} f WHERE f.final = {{row}}.id)",
+            # CROSS JOIN keeps the order: the rows of the people joined into this one (by the
+            # index on `final`, mostly none) first, so the table is not scanned a second time.
+            f'SELECT id FROM "{table}" WHERE person_id = {{row}}.id UNION ALL SELECT x.id '
+            f'FROM {PERSON_TARGETS} f CROSS JOIN "{table}" x ON x.person_id = f.absorbed '
+            "WHERE f.final = {row}.id",
             columns,
         ),
         # A join record of B changes only the walks through B, and each of those ends, after
