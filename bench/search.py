@@ -11,9 +11,13 @@ about 50,000 notes. Then, in the same run:
 - autosave: `models.records.save_note` with the index's triggers and without them (dropped in
   the same database), median of N saves each; target: well under 1 ms extra;
 - command line: `innsikt search` as a process on the demo and on the demo ×60 (target: not
-  noticeably slower).
+  noticeably slower);
+- people: a participation written and a person renamed, with the index's triggers (which index
+  a participant under the person it was joined into) with no join records and with `--joins`
+  of them, and without the triggers, median of N writes each (`--people-only` runs just this).
 
-Run: python bench/search.py [--notes 50000] [--rounds 30] [--saves 200]
+Run: python bench/search.py [--notes 50000] [--rounds 30] [--saves 200] [--joins 200]
+     [--people-only]
 """
 
 from __future__ import annotations
@@ -155,6 +159,83 @@ def bench_autosave(db: Database, saves: int) -> None:
     )
 
 
+def _insert(connection: sqlite3.Connection, table: str, **values: object) -> None:
+    """A row of `table` with `values`, its other required columns empty."""
+    for _cid, name, kind, required, default, _pk in connection.execute(
+        f'PRAGMA table_info("{table}")'
+    ).fetchall():
+        if required and default is None and name not in values:
+            values[name] = {"JSON": "{}", "BOOLEAN": 0, "INTEGER": 0}.get(kind, "")
+    columns = ", ".join(f'"{name}"' for name in values)
+    marks = ", ".join("?" * len(values))
+    connection.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(values.values()))
+
+
+def bench_people(db: Database, writes: int, joins: int) -> None:
+    """The index's cost on writes of people and participations, per write (synchronous=OFF)."""
+    raw = sqlite3.connect(db.path, isolation_level=None)
+    raw.execute("PRAGMA synchronous = OFF")
+    (meeting_id,) = raw.execute("SELECT id FROM meeting WHERE deleted = 0 LIMIT 1").fetchone()
+    people = [row[0] for row in raw.execute("SELECT id FROM person WHERE deleted = 0")]
+    participations = raw.execute("SELECT count(*) FROM participation").fetchone()[0]
+    counter = iter(range(10**9))
+
+    def participate() -> None:
+        number = next(counter)
+        raw.execute("BEGIN")
+        _insert(
+            raw,
+            "participation",
+            id=f"bench-{number}",
+            meeting_id=meeting_id,
+            person_id=people[number % len(people)],
+            role=f"bench-{number}",
+        )
+        raw.execute("COMMIT")
+
+    def rename() -> None:
+        number = next(counter)
+        raw.execute("BEGIN")
+        raw.execute(
+            "UPDATE person SET name = ? WHERE id = ?",
+            (f"Navn {number}", people[number % len(people)]),
+        )
+        raw.execute("COMMIT")
+
+    def measure() -> tuple[float, float]:
+        for _ in range(5):
+            participate()
+            rename()
+        return median_ms(participate, writes), median_ms(rename, writes)
+
+    plain = measure()
+    raw.execute("BEGIN")  # every other person joined into the next: a chain of one each
+    for index in range(min(joins, len(people) - 1)):
+        _insert(
+            raw,
+            "person_join",
+            id=f"bench-join-{index}",
+            person_id=people[index],
+            into_id=people[index + 1],
+        )
+    raw.execute("COMMIT")
+    joined = measure()
+    for name, _ in search_index.trigger_statements():
+        raw.execute(f"DROP TRIGGER IF EXISTS {name}")
+    bare = measure()
+    raw.execute("BEGIN")
+    search_index.install(raw)
+    raw.execute("COMMIT")
+    raw.close()
+    print(f"people: {len(people)} people, {participations} participations, {joins} joins")
+    for label, at in (("participation written", 0), ("person renamed", 1)):
+        print(
+            f"{label}: {plain[at]:.3f} ms with triggers, {joined[at]:.3f} ms with {joins} joins, "
+            f"{bare[at]:.3f} ms without; ratios {plain[at] / bare[at]:.2f}x and "
+            f"{joined[at] / bare[at]:.2f}x"
+        )
+
+
 def bench_cli(folder: Path, rounds: int) -> None:
     demo, _ = build_database(folder / "cli-demo", 1)
     demo.close()
@@ -181,6 +262,8 @@ def main() -> None:
     parser.add_argument("--notes", type=int, default=50_000)
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--saves", type=int, default=200)
+    parser.add_argument("--joins", type=int, default=200)
+    parser.add_argument("--people-only", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="innsikt-bench-search-") as name:
         folder = Path(name)
@@ -192,9 +275,13 @@ def main() -> None:
             f"built the demo ×{copies} through the archive in {time.perf_counter() - start:.0f} s"
         )
         try:
+            if args.people_only:
+                bench_people(db, args.saves, args.joins)
+                return
             bench_queries(db, args.rounds)
             bench_size(db, folder)
             bench_autosave(db, args.saves)
+            bench_people(db, args.saves, args.joins)
         finally:
             db.close()
         for sub in ("cli-demo", "cli-60"):

@@ -14,6 +14,15 @@ from __future__ import annotations
 import sqlite3
 
 from models.progress import Progress, Steps
+from models.search_people import (
+    FINAL_OF_ROW,
+    FINAL_TABLE,
+    PERSON_FINAL,
+    PERSON_JOIN,
+    PERSON_TARGETS,
+    REFRESH_FINAL,
+    TARGETS_VIEW,
+)
 from models.service_lists import SERVICE_LISTS
 
 # unicode61 folds case for every script (Ø→ø, Æ→æ, Å→å), so «nødnett» finds «Nødnett».
@@ -99,6 +108,32 @@ def _in_meeting(table: str) -> tuple[Related, ...]:
     return (Related("meeting", f'SELECT id FROM "{table}" WHERE meeting_id = {{row}}.id', ()),)
 
 
+def _of_person(table: str, columns: tuple[str, ...]) -> tuple[Related, ...]:
+    """A `table` row shows its person's `columns`: a change of the person, or of a person it
+    was joined into, and any change of the join records, re-indexes the rows naming them."""
+    return (
+        Related(
+            "person",
+            # CROSS JOIN keeps the order: the rows of the people joined into this one (by the
+            # index on `final`, mostly none) first, so the table is not scanned a second time.
+            f'SELECT id FROM "{table}" WHERE person_id = {{row}}.id UNION ALL SELECT x.id '
+            f'FROM {PERSON_TARGETS} f CROSS JOIN "{table}" x ON x.person_id = f.absorbed '
+            "WHERE f.final = {row}.id",
+            columns,
+        ),
+        # A join record of B changes only the walks through B, and each of those ends, after
+        # the change, where B's own does, at F: the rows naming B, F (in a ring, F's own walk
+        # changes too) or a person resolving to F.
+        Related(
+            "person_join",
+            f'SELECT id FROM "{table}" WHERE person_id IN (SELECT {{row}}.person_id '
+            f"UNION SELECT final FROM ({FINAL_OF_ROW}) UNION SELECT t.absorbed FROM "
+            f"{PERSON_TARGETS} t WHERE t.final = ({FINAL_OF_ROW}))",
+            ("person_id", "into_id"),
+        ),
+    )
+
+
 # Adding a kind of searchable record is one entry here (and a kind name in the catalogues).
 SOURCES: tuple[Source, ...] = (
     Source(
@@ -181,15 +216,8 @@ SOURCES: tuple[Source, ...] = (
         body=_lines("p.name", "p.role"),
         watched=("person_id", "meeting_id"),
         meeting="r.meeting_id",
-        joins="JOIN person p ON p.id = r.person_id AND p.deleted = 0",
-        related=(
-            Related(
-                "person",
-                "SELECT id FROM participation WHERE person_id = {row}.id",
-                ("name", "role"),
-            ),
-            *_in_meeting("participation"),
-        ),
+        joins=PERSON_JOIN,
+        related=(*_of_person("participation", ("name", "role")), *_in_meeting("participation")),
     ),
     Source(
         "contact",
@@ -198,20 +226,17 @@ SOURCES: tuple[Source, ...] = (
         watched=("person_id", "meeting_id", "question_key"),
         meeting="r.meeting_id",
         question="r.question_key",
-        joins="JOIN person p ON p.id = r.person_id AND p.deleted = 0",
+        joins=PERSON_JOIN,
         related=(
-            Related(
-                "person",
-                "SELECT id FROM contact WHERE person_id = {row}.id",
-                ("name", "role", "email", "phone"),
-            ),
+            *_of_person("contact", ("name", "role", "email", "phone")),
             *_in_meeting("contact"),
         ),
     ),
 )
 KINDS: tuple[str, ...] = tuple(source.kind for source in SOURCES)
 
-OBJECTS = """
+OBJECTS = (
+    """
 CREATE TABLE IF NOT EXISTS search_doc (
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -232,6 +257,9 @@ CREATE TRIGGER IF NOT EXISTS search_doc_ad AFTER DELETE ON search_doc BEGIN
     INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete', OLD.id, OLD.body);
 END;
 """.replace("{tokenizer}", TOKENIZER)
+    + TARGETS_VIEW
+    + FINAL_TABLE
+)
 
 
 def _select(source: Source, where: str, target: str = "search_doc") -> str:
@@ -302,11 +330,18 @@ def trigger_statements(sources: tuple[Source, ...] = SOURCES) -> list[tuple[str,
         for prefix, table, columns, old, new in (own, *related):
             watched = (*columns, "deleted")
             update = "UPDATE OF " + ", ".join(f'"{column}"' for column in watched)
+            # A source's own row deleted leaves the index; a related row deleted (a join record
+            # removed) re-indexes the source's rows it touched, which are still there.
+            gone = "" if table == source.table else old
             for suffix, event, when, body in (
                 ("ai", "INSERT", "", _refresh(source, new, new)),
                 ("au", update, _changed(watched), _refresh(source, old, new)),
-                ("ad", "DELETE", "", _refresh(source, old, "")),
+                ("ad", "DELETE", "", _refresh(source, old, gone)),
             ):
+                # In a trigger the people's targets are read from the table the triggers keep.
+                body = body.replace(PERSON_TARGETS, PERSON_FINAL)
+                if table == "person_join":
+                    body = "\n    ".join((*REFRESH_FINAL, body))
                 condition = f" WHEN {when}" if when else ""
                 statement = (
                     f'CREATE TRIGGER {prefix}_{suffix} AFTER {event} ON "{table}"{condition} '
@@ -322,12 +357,17 @@ def install(connection: sqlite3.Connection, progress: Progress | None = None) ->
     Run after every migration (`models.migrations.migrate`), so that a version that adds a
     source's table, or changes what a source indexes, brings existing files up to date.
     """
-    for statement in _statements(OBJECTS):
-        connection.execute(statement)
+    create_objects(connection)
     _drop_triggers(connection)
     for _name, statement in trigger_statements(available(connection)):
         connection.execute(statement)
     fill(connection, progress)
+
+
+def create_objects(connection: sqlite3.Connection) -> None:
+    """Create the index's tables, its own triggers and views where missing (idempotent)."""
+    for statement in _statements(OBJECTS):
+        connection.execute(statement)
 
 
 def _drop_triggers(connection: sqlite3.Connection) -> None:
@@ -342,6 +382,8 @@ def fill(connection: sqlite3.Connection, progress: Progress | None = None) -> No
     """
     connection.execute("DELETE FROM search_doc")
     connection.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+    for statement in REFRESH_FINAL:
+        connection.execute(statement)
     sources = available(connection)
     steps = Steps(progress, len(sources))
     for source in sources:
@@ -354,6 +396,8 @@ def drop(connection: sqlite3.Connection) -> None:
     _drop_triggers(connection)
     for name in ("search_doc_ai", "search_doc_ad"):
         connection.execute(f"DROP TRIGGER IF EXISTS {name}")
+    connection.execute(f"DROP VIEW IF EXISTS {PERSON_TARGETS}")
+    connection.execute(f"DROP TABLE IF EXISTS {PERSON_FINAL}")
     connection.execute("DROP TABLE IF EXISTS search_fts")
     connection.execute("DROP TABLE IF EXISTS search_doc")
 
@@ -370,9 +414,11 @@ def _statements(script: str) -> list[str]:
 
 
 def expected_objects(connection: sqlite3.Connection) -> set[str]:
-    """Names of every table and trigger the index of this database consists of."""
+    """Names of every table, view and trigger the index of this database consists of."""
     return {
         "search_doc",
+        PERSON_TARGETS,
+        PERSON_FINAL,
         "search_fts",
         "search_doc_ai",
         "search_doc_ad",
@@ -389,7 +435,7 @@ def problems(connection: sqlite3.Connection, *, integrity: bool = True) -> list[
     present = {
         name
         for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view', 'trigger')"
         )
     }
     missing = sorted(expected_objects(connection) - present)

@@ -75,6 +75,8 @@ def _exchange(app: InnsiktApp, address: str) -> None:
             if summary.merge
             else 0
         )
-        return tx("sync_done", pulled=summary.pulled, pushed=summary.pushed, conflicts=conflicts)
+        done = tx("sync_done", pulled=summary.pulled, pushed=summary.pushed, conflicts=conflicts)
+        merged = summary.merge.text_merged if summary.merge else 0
+        return f"{done} {tx('sync_text_merged', count=merged)}" if merged else done
 
     app.call_from_thread(app.write, finish)

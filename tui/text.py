@@ -156,6 +156,8 @@ NB: dict[str, str] = {
     "sync_running": "Synkroniserer med {address} …",
     "sync_done": "Synkronisert: hentet {pulled}, sendt {pushed}, nye konflikter {conflicts}.",
     "sync_no_hub": "Ingen hub er satt opp: sett INNSIKT_HUB, eller kjør «innsikt sync URL» én gang.",
+    # --- hub-gaps (issue 15: notes merged word by word in a sync) ---
+    "sync_text_merged": "Notater slått sammen ord for ord: {count}.",
     "home_synced": "Sist synkronisert {when}",
     "home_synced_today": "Sist synkronisert i dag {time}",
     "cmd_duplicates": "Mulige duplikater",
@@ -680,6 +682,8 @@ EN: dict[str, str] = {
     "sync_running": "Syncing with {address} …",
     "sync_done": "Synced: received {pulled}, sent {pushed}, new conflicts {conflicts}.",
     "sync_no_hub": "No hub is set up: set INNSIKT_HUB, or run «innsikt sync URL» once.",
+    # --- hub-gaps (issue 15: notes merged word by word in a sync) ---
+    "sync_text_merged": "Notes merged word by word: {count}.",
     "home_synced": "Last synced {when}",
     "home_synced_today": "Last synced today {time}",
     "cmd_duplicates": "Likely duplicates",

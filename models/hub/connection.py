@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from models.errors import InnsiktError
 
 CONNECT_TIMEOUT = 5  # seconds: an unreachable hub is reported quickly
+MIN_ATTEMPT_TIMEOUT = 2  # seconds for one address (libpq's own least connect_timeout)
 ENVIRONMENT = "INNSIKT_HUB"
 MASK = "***"
 
@@ -77,19 +78,32 @@ def reason(error: Exception) -> str:
     return text.rstrip(" .?")
 
 
+def _timeout_per_attempt(params: dict[str, Any]) -> int:
+    """CONNECT_TIMEOUT shared by the addresses libpq will try one after the other (several
+    hosts in the address, a name with an IPv4 and an IPv6 address), each given its own
+    timeout: so that an unreachable hub is given up within about CONNECT_TIMEOUT in all."""
+    import psycopg
+
+    try:
+        attempts = len(psycopg.conninfo.conninfo_attempts(params))
+    except psycopg.OperationalError:  # no name resolves: the connect says so at once
+        attempts = 1
+    return max(MIN_ATTEMPT_TIMEOUT, CONNECT_TIMEOUT // max(attempts, 1))
+
+
 def connect(address: str) -> Any:
     """A connection to the hub, or one line saying why not (within CONNECT_TIMEOUT seconds)."""
     import psycopg
     from psycopg.types.string import TextLoader
 
     try:
-        psycopg.conninfo.conninfo_to_dict(address)
+        params = psycopg.conninfo.conninfo_to_dict(address)
     except psycopg.ProgrammingError as error:
         raise HubError("hub_bad_address", address=shown(address)) from error
     try:
         connection = psycopg.connect(
             address,
-            connect_timeout=CONNECT_TIMEOUT,
+            connect_timeout=_timeout_per_attempt(params),
             application_name="innsikt",
             options="-c DateStyle=ISO -c TimeZone=UTC",
         )

@@ -26,6 +26,7 @@ from models.sync.reindex import refilled_afterwards
 from models.sync.source import Source, prepared_sources
 from models.sync.table import TableMerge
 from models.sync.table_rows import KindCounts, count_open_conflicts, table_specs
+from models.sync.text_merge import derived_values, newly_merged
 
 MAX_FILES = 8  # SQLite attaches at most ten databases to one connection
 
@@ -41,6 +42,8 @@ class MergeSummary:
     # table → ids of named records (services, organisations, people) added, renamed or
     # undeleted by this merge: the likely-duplicates scan after it looks at these only.
     touched: dict[str, set[str]] = field(default_factory=dict)
+    # notes whose text this merge merged word by word (models/sync/text_merge.py)
+    text_merged: int = 0
 
     def changed(self) -> bool:
         return any(counts.any() for counts in self.counts.values())
@@ -135,6 +138,7 @@ def merge_files(
             try:
                 connection.execute("PRAGMA defer_foreign_keys = ON")
                 steps = Steps(progress, len(schemas) * len(table_specs()))
+                derived_before = derived_values(connection)
                 with refilled_afterwards(connection, schemas):
                     for schema in schemas:
                         _merge_attached(connection, schema, summary, steps)
@@ -157,6 +161,7 @@ def merge_files(
                         (db.clock.last,),
                     )
                 summary.open_conflicts = count_open_conflicts(connection)
+                summary.text_merged = newly_merged(derived_before, derived_values(connection))
                 connection.execute("COMMIT")
             except BaseException:
                 connection.execute("ROLLBACK")

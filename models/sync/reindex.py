@@ -41,6 +41,7 @@ def refilled_afterwards(connection: sqlite3.Connection, schemas: list[str]) -> I
     for name, _statement in search_index.trigger_statements():
         connection.execute(f"DROP TRIGGER IF EXISTS main.{name}")
     yield
+    search_index.create_objects(connection)  # a file indexed by an older version lacks some
     for _name, statement in search_index.trigger_statements(search_index.available(connection)):
         connection.execute(statement)
     search_index.fill(connection)

@@ -151,6 +151,33 @@ def settle(values: Sequence[Value]) -> list[Value]:
     return [Value(derived_dot(leaves), merged), *leaves]
 
 
+def derived_values(connection: Any, schema: str = "main") -> dict[tuple[str, str, str], str]:
+    """(table, record, field) → the device of its derived write, for every live record whose
+    current value of a merged-as-text field is a merge of its siblings.
+
+    A merge that leaves a record here with a device it did not have before merged it as text
+    (the device names the set of merged writes: the same merge met again keeps it).
+    """
+    found: dict[tuple[str, str, str], str] = {}
+    for table, columns in BASE_COLUMNS.items():
+        for name in columns:
+            path = f'$."{name}"'
+            for record_id, device in connection.execute(
+                f'SELECT id, json_extract(field_devices, ?) FROM {schema}."{table}" '
+                "WHERE deleted = 0 AND json_extract(field_devices, ?) LIKE ?",
+                (path, path, DERIVED + "%"),
+            ):
+                found[(table, record_id, name)] = device
+    return found
+
+
+def newly_merged(
+    before: dict[tuple[str, str, str], str], after: dict[tuple[str, str, str], str]
+) -> int:
+    """How many fields hold a merge of their siblings that they did not hold before."""
+    return sum(1 for key, device in after.items() if before.get(key) != device)
+
+
 # --- erasures --------------------------------------------------------------------------------
 
 

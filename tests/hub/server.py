@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 USER = "hubtest"  # the database superuser initdb creates; trust authentication on the socket
+# The one role that must give a password (scram-sha-256), for the tests of libpq's password
+# sources; the tests create it (tests/hub/test_hub_passwords.py).
+PASSWORD_USER = "hubsecret"
 
 
 def find_bindir() -> Path | None:
@@ -104,6 +107,10 @@ class Server:
             check=True,
             capture_output=True,
             env=environment,
+        )
+        hba = data / "pg_hba.conf"
+        hba.write_text(
+            f"local all {PASSWORD_USER} scram-sha-256\n" + hba.read_text(), encoding="utf-8"
         )
         options = (
             f"-k {self.socket_dir} -c listen_addresses='' -c fsync=off "

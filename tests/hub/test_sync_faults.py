@@ -69,6 +69,31 @@ def test_a_hub_that_never_answers_is_given_up_within_the_connect_timeout(
         silent.close()
 
 
+def test_a_hub_address_with_two_silent_hosts_is_given_up_within_the_connect_timeout_in_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libpq tries each host (or each address of a name) with its own timeout: the timeout is
+    shared among them, so that two silent hosts take no longer than one."""
+    monkeypatch.setattr(hub_connection, "CONNECT_TIMEOUT", 4)
+    silent = [socket.socket(), socket.socket()]
+    for listening in silent:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen(8)
+    try:
+        a, _, _ = seed(tmp_path)
+        ports = [listening.getsockname()[1] for listening in silent]
+        address = f"postgresql://innsikt@127.0.0.1:{ports[0]},127.0.0.1:{ports[1]}/hub"
+        started = time.monotonic()
+        with pytest.raises(HubError) as raised:
+            sync_hub(a.db, address)
+        assert time.monotonic() - started < 6  # 8 s when each host had the whole timeout
+        assert raised.value.message_key == "hub_unreachable"
+        assert len(str(raised.value).splitlines()) == 1
+    finally:
+        for listening in silent:
+            listening.close()
+
+
 def _dropping(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Make the hub end this sync's backend (as a restart or a network cut would) at `name`."""
     real = getattr(hub_sync, name)
@@ -105,6 +130,59 @@ def test_a_connection_dropped_mid_sync_rolls_the_hub_back_and_leaves_the_laptop_
     assert content(b.db.path) == laptop_before
     assert last_sync(b.db.path) == state_before
     sync_hub(b.db, hub)  # the next sync completes
+    sync_hub(a.db, hub)
+    assert content(a.db.path) == content(b.db.path)
+
+
+class _CutAfterFirstTable:
+    """A hub cursor whose backend is ended once the push has written its first table's rows."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+        self.written: list[str] = []
+
+    def execute(self, statement: str, *args: Any, **kwargs: Any) -> Any:
+        result = self._cursor.execute(statement, *args, **kwargs)
+        if statement.startswith('INSERT INTO "'):
+            self.written.append(statement.split('"')[1])
+            if len(self.written) == 1:
+                pid = self._cursor.connection.info.backend_pid
+                other = connect(self._cursor.connection.info.dsn)
+                try:
+                    other.execute("SELECT pg_terminate_backend(%s)", (pid,))
+                finally:
+                    other.close()
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
+
+
+def test_a_connection_dropped_after_the_push_wrote_part_of_its_rows_leaves_the_hub_as_it_was(
+    tmp_path: Path, hub: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, _ = seed(tmp_path)
+    a.note("q1", "Kari", "fra A")
+    sync_hub(a.db, hub)
+    b.edit_service(0, "name", "fra B")
+    b.note("q2", "Ola", "fra B")
+    hub_before, laptop_before = hub_state(hub), content(b.db.path)
+    real_push = hub_sync.push
+    cuts: list[_CutAfterFirstTable] = []
+
+    def cut_push(cursor: Any, *args: Any, **kwargs: Any) -> Any:
+        cuts.append(_CutAfterFirstTable(cursor))
+        return real_push(cuts[-1], *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(hub_sync, "push", cut_push)
+        with pytest.raises(HubError) as raised:
+            sync_hub(b.db, hub)
+    assert raised.value.message_key == "hub_lost"
+    assert cuts and len(cuts[0].written) == 1  # one table written, the others not yet
+    assert hub_state(hub) == hub_before
+    assert content(b.db.path) == laptop_before
+    sync_hub(b.db, hub)
     sync_hub(a.db, hub)
     assert content(a.db.path) == content(b.db.path)
 

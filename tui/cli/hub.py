@@ -90,6 +90,7 @@ def sync(url: str | None, as_json: bool, db_path: Path | None) -> None:
                 if merged
                 else {},
                 "open_conflicts": summary.open_conflicts,
+                "text_merged": merged.text_merged if merged else 0,
                 "future_stamps": [vars(future) for future in merged.future] if merged else [],
             }
         )
@@ -115,6 +116,8 @@ def sync(url: str | None, as_json: bool, db_path: Path | None) -> None:
     click.echo("  " + t("sync_pushed", count=summary.pushed))
     if summary.retired:
         click.echo("  " + t("sync_retired", count=summary.retired))
+    if merged and merged.text_merged:
+        click.echo(t("merge_text_merged", count=merged.text_merged))
     if summary.open_conflicts:
         click.echo(t("merge_open_conflicts", count=summary.open_conflicts))
 

@@ -96,6 +96,7 @@ def merge(files: tuple[Path, ...], as_json: bool, db_path: Path | None) -> None:
                 "files": [str(path) for path in files],
                 "tables": {name: vars(counts) for name, counts in summary.counts.items()},
                 "open_conflicts": summary.open_conflicts,
+                "text_merged": summary.text_merged,
                 "likely_duplicates": duplicates,
                 "future_stamps": [vars(future) for future in summary.future],
             }
@@ -117,6 +118,8 @@ def merge(files: tuple[Path, ...], as_json: bool, db_path: Path | None) -> None:
                         conflicts=counts.conflicts,
                     )
                 )
+    if summary.text_merged:
+        click.echo(t("merge_text_merged", count=summary.text_merged))
     if summary.open_conflicts:
         click.echo(t("merge_open_conflicts", count=summary.open_conflicts))
     if duplicates:

@@ -208,6 +208,8 @@ NB: dict[str, str] = {
     "sync_pushed": "Sendt til huben: {count} poster.",
     "sync_retired": "Fjernet fra huben (slått sammen her): {count} poster.",
     "sync_nothing": "Ingenting nytt: maskinen og huben {address} hadde det samme.",
+    # --- hub-gaps (issue 15: notes merged as text, counted by merge and sync) ---
+    "merge_text_merged": "Notater slått sammen ord for ord (samtidige endringer): {count}.",
 }
 
 EN: dict[str, str] = {
@@ -413,6 +415,8 @@ EN: dict[str, str] = {
     "sync_pushed": "Sent to the hub: {count} records.",
     "sync_retired": "Taken off the hub (merged here): {count} records.",
     "sync_nothing": "Nothing new: the laptop and the hub {address} held the same.",
+    # --- hub-gaps (issue 15: notes merged as text, counted by merge and sync) ---
+    "merge_text_merged": "Notes merged word by word (edited at once): {count}.",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}
