@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 import os
 import sqlite3
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,20 @@ DATA = Path(__file__).parent / "data"
 # raises the count of those that name none. Chosen by HYPOTHESIS_PROFILE (default: «default»).
 settings.register_profile("thorough", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Test files live in memory (/dev/shm) where the system has it: every note save and new
+    database syncs to disk (synchronous=FULL), and thousands of fsyncs make the suite slow, not
+    surer: a killed app's writes survive in the page cache either way (the full-disk test mounts
+    a file system of its own). INNSIKT_TEST_TMP=disk keeps them on disk.
+    """
+    memory = Path("/dev/shm")
+    if os.environ.get("INNSIKT_TEST_TMP") == "disk" or not os.access(memory, os.W_OK):
+        return
+    # Before pytest makes its base folder (xdist's workers get folders inside the controller's).
+    os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", str(memory))
+    tempfile.tempdir = str(memory)  # the demo template and the hub's PostgreSQL data, too
 
 
 @pytest.fixture(autouse=True)
