@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import inspect
 import os
-import sqlite3
 import tempfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,26 +59,15 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def empty_template() -> Path:
     """A new, empty database as `open_database` lays it out, made once per test process."""
-    folder = tmp_path_factory.mktemp("empty-template")
-    with templates.isolated(folder):
-        return templates.closed_template(open_database(folder / "empty.sqlite"))
+    return templates.empty_template()
 
 
 @pytest.fixture
-def fresh_db(db_path: Path, empty_template: Path) -> Iterator[Database]:
+def fresh_db(db_path: Path) -> Iterator[Database]:
     """A new, empty database at `db_path`, open: a copy of the template with its own device id."""
-    templates.copy_template(empty_template, db_path)
-    connection = sqlite3.connect(db_path)
-    try:
-        with connection:  # a device of its own, as a database made anew has
-            connection.execute(
-                "UPDATE meta SET value = ? WHERE key = 'device_id'", (str(uuid.uuid4()),)
-            )
-    finally:
-        connection.close()
-    db = open_database(db_path)
+    db = open_database(templates.copy_empty(db_path))
     yield db
     db.close()
 

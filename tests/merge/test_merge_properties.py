@@ -32,6 +32,7 @@ from tests.merge.laptops import (
     current_values,
     seed,
 )
+from tests.templates import empty_template
 
 LAPTOP = st.integers(0, 2)
 OPERATION = st.one_of(
@@ -146,6 +147,7 @@ def history(operations: list[tuple[Any, ...]]) -> Iterator[tuple[Path, list[Lapt
 @contextmanager
 def counted_uuids() -> Iterator[None]:
     """Record and device ids from a counter, so that the same history is the same test."""
+    empty_template()  # made (once per process) before the ids count: each history alike
     counter = itertools.count(1)
     with patch.object(uuid, "uuid4", lambda: uuid.UUID(int=next(counter), version=4)):
         yield
