@@ -62,6 +62,13 @@ async def open_capture(
         yield app, pilot, screen
 
 
+def opening_over(app: InnsiktApp) -> bool:
+    """The database is open, or opening it ended without: it failed (home says why), or the
+    app asks for the passphrase. Waiting on for the database then only waits out the loop."""
+    failed = app._when_open is None
+    return app.db is not None or failed or type(app.screen).__name__ == "PassphraseScreen"
+
+
 async def settle(pilot: Pilot) -> None:
     """Wait until the database is open, every worker and write is done and messages handled."""
     app = pilot.app
@@ -69,7 +76,7 @@ async def settle(pilot: Pilot) -> None:
     for _ in range(200):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if app.db is not None:
+        if opening_over(app):
             break
         await asyncio.sleep(0.01)
     for _ in range(3):
