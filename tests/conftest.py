@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,14 @@ from hypothesis import settings
 
 from models.storage import Database, open_database
 from tests import templates
+
+# Bytecode is written and read even where PYTHONDONTWRITEBYTECODE is set (this machine sets it):
+# without it every test process, and every `innsikt` a test starts, compiles the project (and
+# pytest rewrites every test module) from source again, 6 of the 10 s it takes to collect the
+# suite. __pycache__ is git-ignored. INNSIKT_TEST_BYTECODE=off leaves the setting alone.
+if os.environ.get("INNSIKT_TEST_BYTECODE") != "off":
+    sys.dont_write_bytecode = False
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # for xdist's workers and subprocesses
 
 DATA = Path(__file__).parent / "data"
 
