@@ -51,22 +51,6 @@ def pytest_configure(config: pytest.Config) -> None:
     tempfile.tempdir = str(memory)  # the demo template and the hub's PostgreSQL data, too
 
 
-def _shorter_idle_windows() -> None:
-    """Pilot waits after every key until the app is idle: it sleeps 20 ms windows until one
-    passes with less than 1 ms of CPU, at least two per key. A 5 ms window with less than
-    0.25 ms is the same test of idleness, and a test typing a hundred keys no longer sleeps
-    for four seconds. INNSIKT_TEST_IDLE=textual keeps Textual's windows."""
-    if os.environ.get("INNSIKT_TEST_IDLE") == "textual":
-        return
-    from textual import _wait
-
-    _wait.SLEEP_GRANULARITY = 0.005
-    _wait.SLEEP_IDLE = _wait.SLEEP_GRANULARITY / 20
-
-
-_shorter_idle_windows()
-
-
 @pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test touches the real user data directory or a real INNSIKT_DB."""
