@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import inspect
 import os
-import sqlite3
-import uuid
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,12 +21,34 @@ from hypothesis import settings
 from models.storage import Database, open_database
 from tests import templates
 
+# Bytecode is written and read even where PYTHONDONTWRITEBYTECODE is set (this machine sets it):
+# without it every test process, and every `innsikt` a test starts, compiles the project (and
+# pytest rewrites every test module) from source again, 6 of the 10 s it takes to collect the
+# suite. __pycache__ is git-ignored. INNSIKT_TEST_BYTECODE=off leaves the setting alone.
+if os.environ.get("INNSIKT_TEST_BYTECODE") != "off":
+    sys.dont_write_bytecode = False
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # for xdist's workers and subprocesses
+
 DATA = Path(__file__).parent / "data"
 
 # Property tests take their example counts from tests/budget.py; the thorough profile also
 # raises the count of those that name none. Chosen by HYPOTHESIS_PROFILE (default: «default»).
 settings.register_profile("thorough", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Test files live in memory (/dev/shm) where the system has it: every note save and new
+    database syncs to disk (synchronous=FULL), and thousands of fsyncs make the suite slow, not
+    surer: a killed app's writes survive in the page cache either way (the full-disk test mounts
+    a file system of its own). INNSIKT_TEST_TMP=disk keeps them on disk.
+    """
+    memory = Path("/dev/shm")
+    if os.environ.get("INNSIKT_TEST_TMP") == "disk" or not os.access(memory, os.W_OK):
+        return
+    # Before pytest makes its base folder (xdist's workers get folders inside the controller's).
+    os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", str(memory))
+    tempfile.tempdir = str(memory)  # the demo template and the hub's PostgreSQL data, too
 
 
 @pytest.fixture(autouse=True)
@@ -46,26 +68,15 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def empty_template() -> Path:
     """A new, empty database as `open_database` lays it out, made once per test process."""
-    folder = tmp_path_factory.mktemp("empty-template")
-    with templates.isolated(folder):
-        return templates.closed_template(open_database(folder / "empty.sqlite"))
+    return templates.empty_template()
 
 
 @pytest.fixture
-def fresh_db(db_path: Path, empty_template: Path) -> Iterator[Database]:
+def fresh_db(db_path: Path) -> Iterator[Database]:
     """A new, empty database at `db_path`, open: a copy of the template with its own device id."""
-    templates.copy_template(empty_template, db_path)
-    connection = sqlite3.connect(db_path)
-    try:
-        with connection:  # a device of its own, as a database made anew has
-            connection.execute(
-                "UPDATE meta SET value = ? WHERE key = 'device_id'", (str(uuid.uuid4()),)
-            )
-    finally:
-        connection.close()
-    db = open_database(db_path)
+    db = open_database(templates.copy_empty(db_path))
     yield db
     db.close()
 

@@ -1,8 +1,10 @@
-"""The demo database, built once per test process and copied for each test that asks.
+"""A new database and the demo, each built once per test process and copied for each test.
 
-Building the demo takes seconds; a copy of the file takes a millisecond. The copy is the very
-file `load_demo` wrote (the demo's ids are the same on every database, and so is the device
-id of each copy: give a copy its own where two of them are merged as two laptops).
+Building the demo takes seconds and a new database a tenth of one; a copy of the file takes a
+millisecond. A copy is the very file `open_database` or `load_demo` wrote. A new database's
+copy gets a device id of its own (`copy_empty`), as one made anew has; the demo's ids are the
+same on every copy, and so is its device id (give a copy its own where two are merged as two
+laptops).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +24,7 @@ import pytest
 from models.storage import Database, open_database
 
 _demo: Path | None = None
+_empty: Path | None = None
 
 
 @contextmanager
@@ -51,14 +55,45 @@ def copy_template(template: Path, path: Path) -> Path:
     return path
 
 
+def _template_folder(prefix: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def empty_template() -> Path:
+    """A new, empty database as `open_database` lays it out, made at the first call."""
+    global _empty
+    if _empty is None:
+        folder = _template_folder("innsikt-empty-template-")
+        with isolated(folder):
+            _empty = closed_template(open_database(folder / "empty.sqlite"))
+    return _empty
+
+
+def copy_empty(path: Path) -> Path:
+    """A new, empty database at `path` (which must not exist yet), closed, with a device id of
+    its own: `uuid.uuid4()`, as `open_database` makes it (so a patched uuid4 gives it too)."""
+    assert not path.exists(), path
+    copy_template(empty_template(), path)
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
+            connection.execute(
+                "UPDATE meta SET value = ? WHERE key = 'device_id'", (str(uuid.uuid4()),)
+            )
+    finally:
+        connection.close()
+    return path
+
+
 def demo_template() -> Path:
     """The demo as `load_demo` writes it into a new database, built at the first call."""
     global _demo
     if _demo is None:
         from models.demo import load_demo
 
-        folder = Path(tempfile.mkdtemp(prefix="innsikt-demo-template-"))
-        atexit.register(shutil.rmtree, folder, True)
+        folder = _template_folder("innsikt-demo-template-")
         path = folder / "demo.sqlite"
         with isolated(folder):
             db = open_database(path)

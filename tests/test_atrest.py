@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from models import atrest, sealed
-from models.demo import load_demo
 from models.storage import open_database
+from tests.templates import copy_demo
 from tui.cli import cli
 
 PASSPHRASE = "tre hvite måker"
@@ -28,9 +28,7 @@ def run(*args: str) -> object:
 
 
 def encrypted_demo(path: Path) -> Path:
-    db = open_database(path)
-    load_demo(db)
-    db.close()
+    copy_demo(path)
     result = run("--db", str(path), "encrypt")
     assert result.exit_code == 0, result.output
     atrest.forget(path)

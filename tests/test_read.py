@@ -19,7 +19,6 @@ from sqlmodel import Session, col
 
 from models import read, records
 from models.archive import import_archive, table_specs, write_archive
-from models.demo import load_demo
 from models.queries import meeting_organisations, organisation_names
 from models.records import live
 from models.storage import Database, open_database
@@ -34,6 +33,7 @@ from models.tables import (
     Service,
     ServiceMention,
 )
+from tests.templates import copy_demo
 from tui.home_data import HomeJourney, HomeMeeting, load_home, question_count
 
 # --- the ORM reads as they were ---------------------------------------------------------------
@@ -133,8 +133,7 @@ def orm_home(session: Session) -> tuple[list[HomeJourney], list[HomeMeeting]]:
 
 def scaled(folder: Path, copies: int) -> Database:
     """The demo with every record but journeys and organisations `copies` times, new ids."""
-    demo = open_database(folder / "demo.sqlite")
-    load_demo(demo)
+    demo = open_database(copy_demo(folder / "demo.sqlite"))
     write_archive(demo, folder / "demo.json")
     demo.close()
     archive = json.loads((folder / "demo.json").read_text("utf-8"))
@@ -209,8 +208,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     if request.param == "scaled":
         db = scaled(tmp_path, 8)
     else:
-        db = open_database(tmp_path / "demo.sqlite")
-        load_demo(db)
+        db = open_database(copy_demo(tmp_path / "demo.sqlite"))
         if request.param == "edges":
             with_edges(db)
     yield db

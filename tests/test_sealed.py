@@ -9,8 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from models import sealed
-from models.demo import load_demo
-from models.storage import open_database
+from tests.templates import copy_demo
 from tui.cli import cli
 
 PASSPHRASE = "blåbær i september"
@@ -32,9 +31,7 @@ def run(*args: str, **kwargs: object) -> object:
 
 
 def demo(path: Path) -> Path:
-    db = open_database(path)
-    load_demo(db)
-    db.close()
+    copy_demo(path)
     return path
 
 

@@ -32,6 +32,7 @@ from models.tables import (
     Service,
     ServiceMention,
 )
+from tests.templates import copy_empty
 
 BOOKKEEPING = ("clocks", "field_devices", "seen")
 
@@ -71,7 +72,7 @@ class Laptop:
 
     @classmethod
     def create(cls, folder: Path, name: str, skew_ms: int, ledger: Ledger) -> Laptop:
-        db = open_database(folder / f"{name}.sqlite")
+        db = open_database(copy_empty(folder / f"{name}.sqlite"))  # as a new one, sooner
         wall = Wall(1_780_000_000_000 + skew_ms)
         db.clock.wall = wall
         return cls(name=name, db=db, wall=wall, folder=folder, ledger=ledger)

@@ -12,7 +12,6 @@ from exports.services import service_table
 from models import records
 from models.contacts import known_people
 from models.content_queries import load_meeting_records
-from models.demo import load_demo
 from models.joins import session_joins
 from models.mentions import resolved_mentions
 from models.read import reading, service_rows
@@ -22,6 +21,7 @@ from models.sync.merge import merge_files
 from models.sync.snapshot import write_snapshot
 from models.tables import Organisation, Person, Service, ServiceMention
 from tests.merge.laptops import content
+from tests.templates import copy_demo
 from tui.cli import cli
 
 
@@ -42,10 +42,9 @@ def live_mentions(db: Database, service_id: str) -> set[tuple[str, str]]:
 
 
 def test_services_with_slightly_different_names_are_offered_and_others_are_not(
-    fresh_db: Database,
+    demo_db: Database,
 ) -> None:
-    load_demo(fresh_db)
-    with fresh_db.session() as session:
+    with demo_db.session() as session:
         pairs = likely_duplicates(session)
     assert {(pair.first_name, pair.second_name) for pair in pairs} == {
         ("LifeX mobilklient", "Lifex mobil")
@@ -69,32 +68,30 @@ def test_organisations_and_people_with_slightly_different_names_are_offered(
 
 
 def test_joining_two_services_keeps_every_mention_and_fills_empty_fields(
-    fresh_db: Database,
+    demo_db: Database,
 ) -> None:
-    load_demo(fresh_db)
     kept, absorbed = (
-        service_named(fresh_db, "LifeX mobilklient"),
-        service_named(fresh_db, "Lifex mobil"),
+        service_named(demo_db, "LifeX mobilklient"),
+        service_named(demo_db, "Lifex mobil"),
     )
-    mentions = live_mentions(fresh_db, kept.id) | live_mentions(fresh_db, absorbed.id)
+    mentions = live_mentions(demo_db, kept.id) | live_mentions(demo_db, absorbed.id)
 
-    result = join_records(fresh_db, kept.id[:8], absorbed.id[:8])
+    result = join_records(demo_db, kept.id[:8], absorbed.id[:8])
 
     assert (result.kept, result.absorbed) == ("LifeX mobilklient", "Lifex mobil")
-    assert live_mentions(fresh_db, kept.id) == mentions
-    assert live_mentions(fresh_db, absorbed.id) == set()
-    with fresh_db.session() as session:
+    assert live_mentions(demo_db, kept.id) == mentions
+    assert live_mentions(demo_db, absorbed.id) == set()
+    with demo_db.session() as session:
         assert session.get(Service, absorbed.id).deleted
         joined = session.get(Service, kept.id)
     for name in ("description", "plans", "fallback"):
         assert getattr(joined, name) == (getattr(kept, name) or getattr(absorbed, name))
-    with fresh_db.session() as session:
+    with demo_db.session() as session:
         assert [pair.first_name for pair in likely_duplicates(session)] == []
 
 
 def test_a_join_on_one_laptop_reaches_another_by_merging(tmp_path: Path) -> None:
-    laptop_a = open_database(tmp_path / "a.sqlite")
-    load_demo(laptop_a)
+    laptop_a = open_database(copy_demo(tmp_path / "a.sqlite"))
     laptop_b = open_database(tmp_path / "b.sqlite")
     merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-0.sqlite")])
     kept, absorbed = (
@@ -126,9 +123,8 @@ def test_joining_organisations_moves_people_and_owned_services(fresh_db: Databas
         assert session.get(Organisation, short.id).deleted
 
 
-def test_duplicates_commands_list_and_join(fresh_db: Database) -> None:
-    load_demo(fresh_db)
-    path = str(fresh_db.path)
+def test_duplicates_commands_list_and_join(demo_db: Database) -> None:
+    path = str(demo_db.path)
     listed = CliRunner().invoke(cli, ["duplicates", "--json", "--db", path])
     assert listed.exit_code == 0
     (pair,) = json.loads(listed.output)
@@ -149,8 +145,7 @@ def test_duplicates_commands_list_and_join(fresh_db: Database) -> None:
 def test_a_mention_made_elsewhere_before_the_join_follows_the_joined_service(
     tmp_path: Path,
 ) -> None:
-    laptop_a = open_database(tmp_path / "a.sqlite")
-    load_demo(laptop_a)
+    laptop_a = open_database(copy_demo(tmp_path / "a.sqlite"))
     laptop_b = open_database(tmp_path / "b.sqlite")
     merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-0.sqlite")])
     kept, absorbed = (
@@ -194,8 +189,7 @@ def test_a_mention_made_elsewhere_before_the_join_follows_the_joined_service(
 
 
 def test_merging_says_when_it_brought_likely_duplicates(tmp_path: Path) -> None:
-    laptop_a = open_database(tmp_path / "a.sqlite")
-    load_demo(laptop_a)
+    laptop_a = open_database(copy_demo(tmp_path / "a.sqlite"))
     snapshot = write_snapshot(laptop_a, tmp_path / "a-0.sqlite")
     laptop_a.close()
     result = CliRunner().invoke(cli, ["merge", str(snapshot), "--db", str(tmp_path / "b.sqlite")])
@@ -255,15 +249,14 @@ def test_a_service_renamed_elsewhere_is_scanned_again_after_the_merge(tmp_path: 
 
 
 def test_the_blocked_scan_finds_what_the_full_scan_finds_for_each_record_of_the_demo(
-    fresh_db: Database,
+    demo_db: Database,
 ) -> None:
-    load_demo(fresh_db)
-    with fresh_db.transaction() as session:
+    with demo_db.transaction() as session:
         for name in ("Sykehusapotekene HF", "Sykehusapotekene", "Apotek Nord IKT"):
-            records.create(fresh_db, session, Organisation, name=name)
+            records.create(demo_db, session, Organisation, name=name)
         for name in ("Siri Fjellheim", "Siri Fjelheim", "Ola Fjellheim"):
-            records.create(fresh_db, session, Person, name=name)
-    with fresh_db.session() as session:
+            records.create(demo_db, session, Person, name=name)
+    with demo_db.session() as session:
         everything = likely_duplicates(session)
         kinds = {"service": Service, "organisation": Organisation, "person": Person}
         for table, model in kinds.items():

@@ -10,12 +10,12 @@ from sqlmodel import select
 
 from models import records
 from models.archive import write_archive
-from models.demo import load_demo
 from models.storage import Database, open_database
 from models.sync.conflicts import list_conflicts, resolve_conflict
 from models.sync.merge import merge_files
 from models.sync.snapshot import write_snapshot
 from models.tables import FollowUp, Meeting, Note, Service, ServiceMention
+from tests.templates import copy_demo
 from tui.cli import cli
 
 
@@ -38,8 +38,7 @@ def edit(db: Database, model: type, record_id: str, **changes: object) -> None:
 def test_two_laptops_merge_both_ways_into_the_same_content_with_conflicts_listed(
     tmp_path: Path,
 ) -> None:
-    laptop_a = open_database(tmp_path / "a.sqlite")
-    load_demo(laptop_a)
+    laptop_a = open_database(copy_demo(tmp_path / "a.sqlite"))
     laptop_b = open_database(tmp_path / "b.sqlite")
     merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-0.sqlite")])
     meeting = first_meeting(laptop_a)
@@ -128,8 +127,7 @@ def test_two_laptops_merge_both_ways_into_the_same_content_with_conflicts_listed
 
 
 def test_merging_a_json_archive_works_like_merging_the_snapshot(tmp_path: Path) -> None:
-    laptop_a = open_database(tmp_path / "a.sqlite")
-    load_demo(laptop_a)
+    laptop_a = open_database(copy_demo(tmp_path / "a.sqlite"))
     meeting = first_meeting(laptop_a)
     records.save_note(laptop_a, meeting.id, "A2", "Per Hansen", "Fra arkivet")
     by_archive = open_database(tmp_path / "b.sqlite")

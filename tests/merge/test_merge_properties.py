@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import json
+import shutil
 import sqlite3
 import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -19,6 +22,7 @@ from hypothesis import strategies as st
 from models.erasure import ERASED, load_keys
 from models.errors import InnsiktError
 from models.joins import JOIN_TABLES, load_joins, record_joins
+from models.storage import open_database
 from models.sync.merge import merge_files
 from models.sync.snapshot import write_snapshot
 from models.tables import SERVICE_STATUSES
@@ -27,11 +31,14 @@ from tests.merge.laptops import (
     NAMING_TEXTS,
     PEOPLE,
     Laptop,
+    Ledger,
+    Wall,
     content,
     copy_of,
     current_values,
     seed,
 )
+from tests.templates import closed_template, copy_template, empty_template
 
 LAPTOP = st.integers(0, 2)
 OPERATION = st.one_of(
@@ -131,9 +138,9 @@ def apply(laptops: list[Laptop], operation: tuple[Any, ...]) -> None:
 @contextmanager
 def history(operations: list[tuple[Any, ...]]) -> Iterator[tuple[Path, list[Laptop]]]:
     # In memory where the system has it: thousands of fsyncs would make the test slow, not surer.
-    with tempfile.TemporaryDirectory(dir=SCRATCH) as name, counted_uuids():
+    with tempfile.TemporaryDirectory(dir=SCRATCH) as name, counted_uuids() as ids:
         folder = Path(name)
-        laptops = seed(folder)
+        laptops = seeded(folder, ids)
         try:
             for operation in operations:
                 apply(laptops, operation)
@@ -143,12 +150,54 @@ def history(operations: list[tuple[Any, ...]]) -> Iterator[tuple[Path, list[Lapt
                 laptop.db.close()
 
 
+class Ids:
+    """uuid4 from a counter: record and device ids in the order they are made."""
+
+    def __init__(self) -> None:
+        self.made = 0
+
+    def uuid4(self) -> uuid.UUID:
+        self.made += 1
+        return uuid.UUID(int=self.made, version=4)
+
+
 @contextmanager
-def counted_uuids() -> Iterator[None]:
+def counted_uuids() -> Iterator[Ids]:
     """Record and device ids from a counter, so that the same history is the same test."""
-    counter = itertools.count(1)
-    with patch.object(uuid, "uuid4", lambda: uuid.UUID(int=next(counter), version=4)):
-        yield
+    empty_template()  # made (once per process) before the ids count: each history alike
+    ids = Ids()
+    with patch.object(uuid, "uuid4", ids.uuid4):
+        yield ids
+
+
+_SEEDS: list[tuple[Path, int, list[Laptop]]] = []  # the seed's files, ids used and laptops
+
+
+def seeded(folder: Path, ids: Ids) -> list[Laptop]:
+    """`seed`'s three laptops in `folder`, open. The seed is the same in every history (its ids
+    come from the counter), so it is made once per process, closed, and each history starts
+    from copies of its files, with the counter where the seed left it."""
+    if not _SEEDS:
+        build = Path(tempfile.mkdtemp(dir=SCRATCH, prefix="innsikt-seed-"))
+        atexit.register(shutil.rmtree, build, True)
+        laptops = seed(build)
+        for laptop in laptops:
+            closed_template(laptop.db)
+        _SEEDS.append((build, ids.made, laptops))
+    build, made, originals = _SEEDS[0]
+    ids.made = made
+    seed_ledger = originals[0].ledger
+    ledger = Ledger(written=set(seed_ledger.written), replaced=set(seed_ledger.replaced))
+    copies = []
+    for original in originals:
+        path = copy_template(build / original.db.path.name, folder / original.db.path.name)
+        db = open_database(path)
+        wall = Wall(original.wall.now_ms)
+        db.clock.wall = wall
+        copy = replace(original, db=db, wall=wall, folder=folder, ledger=ledger)
+        copy.services, copy.people = list(original.services), list(original.people)
+        copies.append(copy)
+    return copies
 
 
 def merged(folder: Path, name: str, first: Laptop, *others: Laptop) -> Path:

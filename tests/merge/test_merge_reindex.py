@@ -8,12 +8,12 @@ from pathlib import Path
 from unittest.mock import patch
 
 from models import records, search_index
-from models.demo import load_demo
 from models.storage import open_database
 from models.sync import reindex
 from models.sync.merge import merge_files
 from models.sync.snapshot import write_snapshot
 from models.tables import Meeting
+from tests.templates import copy_demo
 
 
 def documents(path: Path) -> list[tuple[str, ...]]:
@@ -42,8 +42,7 @@ def matches(path: Path, word: str) -> int:
 
 
 def test_a_merge_into_an_empty_laptop_indexes_once_and_alike(tmp_path: Path) -> None:
-    source = open_database(tmp_path / "demo.sqlite")
-    load_demo(source)
+    source = open_database(copy_demo(tmp_path / "demo.sqlite"))
     snapshot = write_snapshot(source, tmp_path / "demo-snapshot.sqlite")
     source.close()
     by_row, at_end = (open_database(tmp_path / f"{name}.sqlite") for name in ("row", "end"))
@@ -76,8 +75,7 @@ def test_a_merge_bringing_no_more_rows_than_the_laptop_holds_indexes_row_by_row(
     tmp_path: Path,
 ) -> None:
     db = open_database(tmp_path / "laptop.sqlite")
-    other = open_database(tmp_path / "other.sqlite")
-    load_demo(other)
+    other = open_database(copy_demo(tmp_path / "other.sqlite"))
     snapshot = write_snapshot(other, tmp_path / "other-snapshot.sqlite")
     other.close()
     merge_files(db, [snapshot])

@@ -13,7 +13,6 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static, TextArea
 
 from models import records
-from models.demo import load_demo
 from models.storage import Database, open_database
 from models.sync.merge import merge_files
 from models.sync.snapshot import write_snapshot
@@ -131,12 +130,11 @@ async def test_with_no_conflicts_the_screen_says_so(fresh_db: Database) -> None:
         assert app.screen.query_one(DataTable).row_count == 0
 
 
-async def test_duplicates_screen_joins_a_pair_keeping_the_chosen_one(fresh_db: Database) -> None:
-    load_demo(fresh_db)
+async def test_duplicates_screen_joins_a_pair_keeping_the_chosen_one(demo_db: Database) -> None:
 
     class DuplicatesHarness(App[None]):
         def on_mount(self) -> None:
-            self.push_screen(DuplicatesScreen(fresh_db))
+            self.push_screen(DuplicatesScreen(demo_db))
 
     app = DuplicatesHarness()
     async with app.run_test(size=(120, 30)) as pilot:
@@ -151,7 +149,7 @@ async def test_duplicates_screen_joins_a_pair_keeping_the_chosen_one(fresh_db: D
         await settle(pilot)
         assert table.row_count == 0
         assert text_of(app, "#dup-status") == "Fant ingen sannsynlige dubletter."
-    with fresh_db.session() as session:
+    with demo_db.session() as session:
         names = {service.name for service in session.exec(records.live(Service))}
     assert "Lifex mobil" in names
     assert "LifeX mobilklient" not in names

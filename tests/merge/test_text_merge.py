@@ -20,6 +20,7 @@ from models.sync.snapshot import write_snapshot
 from models.sync.text_merge import merge_three
 from models.tables import Journey, Meeting
 from tests.merge.laptops import Wall, content
+from tests.templates import copy_empty
 
 START = (
     "Kari sa at tjenesten var treg om morgenen. Ola var enig i det. Begge ville ha mer opplæring."
@@ -42,7 +43,7 @@ class Laptops:
         self.c = self.open("c", 30_000)
 
     def open(self, name: str, skew_ms: int) -> Database:
-        db = open_database(self.folder / f"{name}.sqlite")
+        db = open_database(copy_empty(self.folder / f"{name}.sqlite"))
         db.clock.wall = Wall(1_780_000_000_000 + skew_ms)
         return db
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from models.sync.merge import merge_files
 from models.sync.text_merge import merge_three
+from tests.budget import examples
 from tests.merge import test_merge_properties as laws
 from tests.merge.laptops import content
 from tests.merge.test_text_merge import Laptops, note_text, open_conflicts
@@ -22,7 +23,7 @@ NEW_WORDS = st.lists(st.sampled_from(["ny", "annen", "tredje", "svært", "ikke"]
 SCRATCH = "/dev/shm" if Path("/dev/shm").is_dir() else None
 FAST = settings(max_examples=200, deadline=None, derandomize=True)
 WITH_FILES = settings(
-    max_examples=12,
+    max_examples=examples(12, 100),  # HYPOTHESIS_PROFILE=thorough: tests/budget.py
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -196,7 +197,7 @@ WORD_HISTORY = st.tuples(
 )
 
 
-@settings(WITH_FILES, max_examples=6)
+@settings(WITH_FILES, max_examples=examples(6, 50))
 @given(WORD_HISTORY)
 def test_histories_of_word_edits_keep_every_merge_law(operations: list[Any]) -> None:
     for law in (

@@ -10,7 +10,6 @@ from sqlmodel import select
 
 from models.attendance import AttendanceError, decode_report, parse_report
 from models.attendance_import import import_attendance
-from models.demo import load_demo
 from models.storage import open_database
 from models.sync.merge import merge_files
 from models.sync.snapshot import write_snapshot
@@ -19,11 +18,11 @@ from models.transcript import TranscriptError, cues_from_paragraphs, parse_vtt
 from models.transcripts import import_transcript
 from tests.teams.reports import ENGLISH, write_report
 from tests.teams.test_transcripts import TEAMS_VTT
+from tests.templates import copy_demo
 
 
 def test_two_laptops_that_import_the_same_transcript_merge_into_one_copy(tmp_path: Path) -> None:
-    laptop_a = open_database(tmp_path / "a.sqlite")
-    load_demo(laptop_a)
+    laptop_a = open_database(copy_demo(tmp_path / "a.sqlite"))
     laptop_b = open_database(tmp_path / "b.sqlite")
     merge_files(laptop_b, [write_snapshot(laptop_a, tmp_path / "a-0.sqlite")])
     with laptop_a.session() as session:

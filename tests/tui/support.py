@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from rich.console import Console
@@ -12,7 +13,9 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from tests.templates import copy_demo
 from tui.app import InnsiktApp
+from tui.screens.capture import CaptureScreen
 
 # A Wednesday morning during the demo journey; every test and snapshot sees this time.
 FROZEN = dt.datetime(2026, 11, 4, 10, 42, 5)
@@ -22,6 +25,50 @@ def make_app(db_path: Path, **options: object) -> InnsiktApp:
     return InnsiktApp(db_path, clock=lambda: FROZEN, **options)  # type: ignore[arg-type]
 
 
+def demo_meeting(db_path: Path, title_part: str = "Helse Nord") -> str:
+    """The demo at `db_path` (a copy, made once per test process); the id of the meeting whose
+    title holds `title_part`."""
+    from sqlmodel import select
+
+    from models.storage import open_database
+    from models.tables import Meeting
+
+    copy_demo(db_path)
+    db = open_database(db_path)
+    try:
+        with db.session() as session:
+            meeting = session.exec(
+                select(Meeting).where(Meeting.title.contains(title_part))  # type: ignore[attr-defined]
+            ).one()
+            return meeting.id
+    finally:
+        db.close()
+
+
+@asynccontextmanager
+async def open_capture(
+    db_path: Path,
+    meeting_id: str,
+    *,
+    author: str = "Kari",
+    size: tuple[int, int] = (100, 30),
+) -> AsyncIterator[tuple[InnsiktApp, Pilot, CaptureScreen]]:
+    """The app started on the meeting (`innsikt --meeting`), its capture screen shown."""
+    app = make_app(db_path, meeting_ref=meeting_id, author=author)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        yield app, pilot, screen
+
+
+def opening_over(app: InnsiktApp) -> bool:
+    """The database is open, or opening it ended without: it failed (home says why), or the
+    app asks for the passphrase. Waiting on for the database then only waits out the loop."""
+    failed = app._when_open is None
+    return app.db is not None or failed or type(app.screen).__name__ == "PassphraseScreen"
+
+
 async def settle(pilot: Pilot) -> None:
     """Wait until the database is open, every worker and write is done and messages handled."""
     app = pilot.app
@@ -29,7 +76,7 @@ async def settle(pilot: Pilot) -> None:
     for _ in range(200):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if app.db is not None:
+        if opening_over(app):
             break
         await asyncio.sleep(0.01)
     for _ in range(3):

@@ -13,8 +13,15 @@ from models.contacts import meeting_contacts
 from models.question_time import question_times
 from models.storage import open_database
 from models.tables import FollowUp
-from tests.tui.support import make_app, settle, text_of, type_text, wait_for_screen
-from tests.tui.test_capture_keyboard import demo_meeting
+from tests.tui.support import (
+    demo_meeting,
+    make_app,
+    open_capture,
+    settle,
+    text_of,
+    type_text,
+    wait_for_screen,
+)
 from tui.screens.capture import CaptureScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.contacts_panel import ContactsPanel
@@ -49,11 +56,7 @@ class Ticker:
 
 async def test_a_contact_typed_under_F1_is_saved_and_marks_the_question(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id, size=(80, 24)) as (app, pilot, screen):
         await pilot.press("ctrl+g", "f")
         await settle(pilot)
         assert screen.question.key == "F1"
@@ -79,11 +82,7 @@ async def test_a_contact_typed_under_F1_is_saved_and_marks_the_question(db_path:
 async def test_a_follow_up_from_the_note_marks_F3_answered(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path)
     without_followups(db_path, meeting_id)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id, size=(80, 24)) as (_app, pilot, screen):
         assert tree_label(screen, "F3").startswith(MARK_NONE)
         await type_text(pilot, "Per Olsen: sende dekningskart")
         await pilot.press("f7")
@@ -100,11 +99,7 @@ async def test_time_on_each_question_is_recorded_shown_and_goes_on_after_reopeni
     ticker = Ticker()
     CaptureScreen.ticker = ticker  # type: ignore[assignment]
     try:
-        app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-        async with app.run_test(size=(100, 30)) as pilot:
-            await wait_for_screen(pilot, "CaptureScreen")
-            screen = app.screen
-            assert isinstance(screen, CaptureScreen)
+        async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
             first = screen.question.key
             ticker.now += 150
             await pilot.press("pagedown")
@@ -139,9 +134,7 @@ async def test_help_shows_the_keys_of_the_screen_and_the_entered_panel_first(
     db_path: Path,
 ) -> None:
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
+    async with open_capture(db_path, meeting_id) as (app, pilot, _screen):
         # Held today from 10:00, opened at 10:42: the clock runs from the planned start.
         assert "0:42 i møtet" in text_of(app.screen.query_one("#meeting-time", Static))
         await pilot.press("f1")

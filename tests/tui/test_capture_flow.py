@@ -11,8 +11,15 @@ from textual.widgets import DataTable, Input, SelectionList, Static
 from models.records import live
 from models.storage import open_database
 from models.tables import Answer, Journey, Meeting, Note
-from tests.templates import copy_demo
-from tests.tui.support import make_app, settle, text_of, type_text, wait_for_screen
+from tests.tui.support import (
+    demo_meeting,
+    make_app,
+    open_capture,
+    settle,
+    text_of,
+    type_text,
+    wait_for_screen,
+)
 from tui.screens.capture import CaptureScreen
 from tui.screens.help import HelpScreen
 from tui.screens.meeting_setup import MeetingSetupScreen
@@ -26,19 +33,6 @@ def notes_in_db(db_path: Path) -> dict[tuple[str, str], str]:
     try:
         with db.session() as session:
             return {(n.question_key, n.author): n.text for n in session.exec(live(Note)).all()}
-    finally:
-        db.close()
-
-
-def demo_meeting(db_path: Path, title_part: str) -> str:
-    copy_demo(db_path)  # the demo, built once per test process
-    db = open_database(db_path)
-    try:
-        with db.session() as session:
-            meeting = session.exec(
-                select(Meeting).where(Meeting.title.contains(title_part))  # type: ignore[attr-defined]
-            ).one()
-            return meeting.id
     finally:
         db.close()
 
@@ -113,9 +107,7 @@ async def test_a_second_author_sees_the_first_authors_note_read_only(db_path: Pa
 
 async def test_quitting_right_after_typing_still_saves_the_note(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path, "Helse Nord")
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
+    async with open_capture(db_path, meeting_id) as (_app, pilot, _screen):
         await type_text(pilot, "siste ord")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -129,9 +121,7 @@ async def test_a_long_paste_with_control_characters_and_emoji_is_kept_visibly(
 
     meeting_id = demo_meeting(db_path, "HEMIT")
     pasted = ("Sykehuspartner æøå 😀 \x07bell\x00 " * 8000)[:200_000]
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
+    async with open_capture(db_path, meeting_id) as (app, pilot, _screen):
         editor = app.screen.query_one(NotesEditor)
         editor.post_message(events.Paste(pasted))
         await settle(pilot)
@@ -144,9 +134,7 @@ async def test_a_long_paste_with_control_characters_and_emoji_is_kept_visibly(
 
 async def test_marking_a_question_skipped_shows_in_the_tree_and_is_saved(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path, "Fjordvik")
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
+    async with open_capture(db_path, meeting_id) as (app, pilot, _screen):
         question = app.screen.question.key  # type: ignore[attr-defined]
         await pilot.press("ctrl+o")
         await settle(pilot)
@@ -222,9 +210,7 @@ async def test_the_app_asks_who_is_writing_once_and_remembers_it(db_path: Path) 
 
 async def test_palette_help_and_section_jump_open(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path, "Helse Vest")
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
+    async with open_capture(db_path, meeting_id) as (app, pilot, _screen):
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -247,9 +233,7 @@ async def test_palette_help_and_section_jump_open(db_path: Path) -> None:
 
 async def test_capture_is_usable_at_80_by_24(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path, "Helse Nord")
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
+    async with open_capture(db_path, meeting_id, size=(80, 24)) as (app, pilot, _screen):
         await pilot.press("pagedown", "x")
         await settle(pilot)
         screen_region = app.screen.region
@@ -272,9 +256,7 @@ async def test_a_note_is_saved_after_a_pause_in_typing_without_any_key(db_path: 
     import asyncio
 
     meeting_id = demo_meeting(db_path, "Helse Nord")
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
+    async with open_capture(db_path, meeting_id) as (app, pilot, _screen):
         await type_text(pilot, "pause")
         await pilot.pause(0.6)
         await asyncio.to_thread(app.writer.drain)
@@ -285,9 +267,7 @@ async def test_leaving_the_notes_editor_saves_at_once(db_path: Path) -> None:
     import asyncio
 
     meeting_id = demo_meeting(db_path, "Helse Nord")
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
+    async with open_capture(db_path, meeting_id) as (app, pilot, _screen):
         await type_text(pilot, "fokus")
         await pilot.press("ctrl+l")
         await asyncio.to_thread(app.writer.drain)
@@ -297,9 +277,7 @@ async def test_leaving_the_notes_editor_saves_at_once(db_path: Path) -> None:
 
 async def test_changing_author_reopens_the_meeting_as_the_new_author(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path, "Helse Nord")
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
+    async with open_capture(db_path, meeting_id) as (app, pilot, _screen):
         await type_text(pilot, "fra Kari")
         app.ask_author()
         await wait_for_screen(pilot, "AuthorScreen")
@@ -313,9 +291,7 @@ async def test_changing_author_reopens_the_meeting_as_the_new_author(db_path: Pa
 
 async def test_choices_and_other_text_of_a_multi_question_are_saved(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path, "Helse Nord")
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
+    async with open_capture(db_path, meeting_id) as (app, pilot, _screen):
         await pilot.press("pagedown", "pagedown")
         await pilot.press("alt+2", "alt+0")
         assert app.focused is app.screen.query_one(".other-text", Input)

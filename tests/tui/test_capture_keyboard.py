@@ -4,34 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlmodel import select
-
 from models.records import live
 from models.storage import open_database
-from models.tables import Answer, Meeting, ServiceMention
-from tests.templates import copy_demo
-from tests.tui.support import make_app, settle, type_text, wait_for_screen
+from models.tables import Answer, ServiceMention
+from tests.tui.support import demo_meeting, open_capture, settle, type_text
 from tui.screens.capture import CaptureScreen
 from tui.widgets.choice_list import ChoiceList
 from tui.widgets.guide_tree import GuideTree
 from tui.widgets.notes_editor import NotesEditor
 from tui.widgets.services_panel import ServicesPanel
-
-
-def demo_meeting(db_path: Path, title_part: str = "Helse Nord") -> str:
-    copy_demo(db_path)  # the demo, built once per test process
-    db = open_database(db_path)
-    try:
-        with db.session() as session:
-            return (
-                session.exec(
-                    select(Meeting).where(Meeting.title.contains(title_part))  # type: ignore[attr-defined]
-                )
-                .one()
-                .id
-            )
-    finally:
-        db.close()
 
 
 def mentions(db_path: Path, meeting_id: str) -> set[tuple[str, str]]:
@@ -66,11 +47,7 @@ async def test_every_question_change_gives_the_note_the_focus_with_the_cursor_at
     db_path: Path,
 ) -> None:
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
         await type_text(pilot, "første")
         for keys in (("pagedown",), ("ctrl+down",), ("pageup",), ("ctrl+up",)):
             screen.query_one(GuideTree).focus()
@@ -98,11 +75,7 @@ async def test_every_question_change_gives_the_note_the_focus_with_the_cursor_at
 
 async def test_letters_typed_in_the_tree_or_a_choice_list_land_in_the_note(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (app, pilot, screen):
         editor = screen.query_one(NotesEditor)
         await pilot.press("tab")  # out of the note, into the guide tree
         assert isinstance(app.focused, GuideTree)
@@ -127,11 +100,7 @@ async def test_alt_digits_tick_choices_from_the_note_and_the_marks_read_without_
     db_path: Path,
 ) -> None:
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (app, pilot, screen):
         await pilot.press("alt+3")  # A1: a single choice
         await pilot.press("alt+2")  # replaces the first pick
         chooser = screen.query_one(ChoiceList)
@@ -156,11 +125,7 @@ async def test_alt_digits_tick_choices_from_the_note_and_the_marks_read_without_
 async def test_the_services_panel_ignores_letters_until_entered_with_f2(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path)
     before = mentions(db_path, meeting_id)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (app, pilot, screen):
         await pilot.press("ctrl+g", "b")
         await settle(pilot)
         panel = screen.query_one(ServicesPanel)
@@ -194,10 +159,7 @@ async def test_escape_returns_to_the_note_and_only_twice_leaves_the_meeting(
     db_path: Path,
 ) -> None:
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
+    async with open_capture(db_path, meeting_id) as (app, pilot, screen):
         await pilot.press("ctrl+l", "escape")
         assert app.focused is screen.query_one(NotesEditor)
         await pilot.press("escape")
@@ -212,10 +174,6 @@ async def test_escape_returns_to_the_note_and_only_twice_leaves_the_meeting(
 
 async def test_a_version_1_meeting_keeps_its_guide_without_d6(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (_app, _pilot, screen):
         assert screen.data.guide.version == 1
         assert "D6" not in [question.key for question in screen.questions]

@@ -7,8 +7,7 @@ from pathlib import Path
 from models.records import live
 from models.storage import open_database
 from models.tables import FollowUp
-from tests.tui.support import make_app, settle, type_text, wait_for_screen
-from tests.tui.test_capture_keyboard import demo_meeting
+from tests.tui.support import demo_meeting, open_capture, settle, type_text, wait_for_screen
 from tui.note_lines import NoteLine, split_line, toggle_clarified
 from tui.widgets.notes_editor import NotesEditor
 
@@ -27,9 +26,7 @@ def test_a_line_splits_into_time_speaker_and_text() -> None:
 
 async def test_ctrl_k_inserts_the_chosen_speaker_at_the_cursor(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
+    async with open_capture(db_path, meeting_id, size=(80, 24)) as (app, pilot, _screen):
         await pilot.press("ctrl+k")
         await wait_for_screen(pilot, "SpeakerPickerScreen")
         await type_text(pilot, "mette")
@@ -48,9 +45,7 @@ async def test_ctrl_k_inserts_the_chosen_speaker_at_the_cursor(db_path: Path) ->
 
 async def test_ctrl_f_turns_the_line_into_a_follow_up_with_its_speaker(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
+    async with open_capture(db_path, meeting_id, size=(80, 24)) as (app, pilot, _screen):
         await type_text(pilot, "Per Olsen: sende dekningskart")
         await pilot.press("f7")
         await wait_for_screen(pilot, "FollowUpLineScreen")

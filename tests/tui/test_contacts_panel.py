@@ -3,22 +3,14 @@ removal undone with one key, and nothing happens to a letter before F2."""
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import DataTable, Input, Static
 
 from models.contacts import meeting_contacts
-from models.demo import load_demo
 from models.storage import Database
 from tui.widgets.contacts_panel import ContactsPanel
 
 from .services_harness import HarnessApp, demo_meetings, settle, type_text
 from .support import text_of
-
-
-@pytest.fixture
-def demo_db(fresh_db: Database) -> Database:
-    load_demo(fresh_db)
-    return fresh_db
 
 
 def names(db: Database, meeting_id: str) -> list[str]:

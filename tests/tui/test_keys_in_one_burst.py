@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -38,6 +39,9 @@ async def capture_on(pilot: Pilot, question_key: str) -> CaptureScreen:
     await wait_for_screen(pilot, "CaptureScreen")
     screen = pilot.app.screen
     assert isinstance(screen, CaptureScreen)
+    section = screen.data.guide.section_of(question_key)
+    assert section is not None
+    await pilot.press("ctrl+g", section.key.lower())  # to its section's first question
     while screen.question.key != question_key:
         await pilot.press("pagedown")
     await settle(pilot)
@@ -82,21 +86,18 @@ async def test_letters_right_after_alt_0_are_the_other_answer_not_the_note(
         assert screen.query_one(NotesEditor).text == ""
 
 
-async def test_a_contact_typed_right_after_f2_lands_on_the_contact_line(demo_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("question_key", "field", "typed"),
+    [("F1", "#contact-line", "Ola Berg"), ("F3", "#fu-what", "send liste")],
+    ids=["contact-line", "follow-up-what"],
+)
+async def test_text_typed_right_after_f2_on_a_panel_lands_in_its_first_field(
+    demo_path: Path, question_key: str, field: str, typed: str
+) -> None:
     app = make_app(demo_path, meeting_ref=helse_nord(demo_path), author="Kari")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await capture_on(pilot, "F1")
-        burst(pilot, ["f2", *letters("Ola Berg")])
+        screen = await capture_on(pilot, question_key)
+        burst(pilot, ["f2", *letters(typed)])
         await settle(pilot)
-        assert screen.query_one("#contact-line", Input).value == "Ola Berg"
-        assert screen.query_one(NotesEditor).text == ""
-
-
-async def test_a_follow_up_typed_right_after_f2_lands_in_its_what_field(demo_path: Path) -> None:
-    app = make_app(demo_path, meeting_ref=helse_nord(demo_path), author="Kari")
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await capture_on(pilot, "F3")
-        burst(pilot, ["f2", *letters("send liste")])
-        await settle(pilot)
-        assert screen.query_one("#fu-what", Input).value == "send liste"
+        assert screen.query_one(field, Input).value == typed
         assert screen.query_one(NotesEditor).text == ""

@@ -11,6 +11,7 @@ import pytest
 import tui.screens.followups
 import tui.widgets.followups_panel
 from models.storage import Database
+from tests.templates import copy_demo
 from tui.screens.followups import FollowUpsScreen
 from tui.widgets.followups_panel import FollowUpsPanel
 
@@ -87,13 +88,9 @@ async def test_the_erase_and_findings_screens_are_read_on_the_writer_thread_befo
 ) -> None:
     import importlib
 
-    from models.demo import load_demo
-    from models.storage import open_database
     from tests.tui.support import make_app, settle, wait_for_screen
 
-    db = open_database(db_path)
-    load_demo(db)
-    db.close()
+    copy_demo(db_path)
     threads = on_thread_recorded(monkeypatch, importlib.import_module(module), reader)
     app = make_app(db_path, author="Ola Hansen")
     async with app.run_test(size=(100, 30)) as pilot:

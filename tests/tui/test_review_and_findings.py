@@ -9,8 +9,14 @@ from textual.widgets import OptionList, TextArea
 from models.records import live
 from models.storage import open_database
 from models.tables import Finding, Journey, MinutesStatus, Referat
-from tests.tui.support import make_app, settle, type_text, wait_for_screen
-from tests.tui.test_capture_flow import demo_meeting
+from tests.tui.support import (
+    demo_meeting,
+    make_app,
+    open_capture,
+    settle,
+    type_text,
+    wait_for_screen,
+)
 from tui.widgets.notes_editor import NotesEditor
 
 
@@ -25,9 +31,7 @@ def _rows(db_path: Path, model: type) -> list:
 
 async def test_review_mode_copies_a_note_into_the_referat_text_and_saves_it(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path, "Helse Vest")
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari Nordmann")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
+    async with open_capture(db_path, meeting_id, author="Kari Nordmann") as (app, pilot, _screen):
         await pilot.press("pagedown")  # A2: both note-takers wrote
         await pilot.press("f6")
         await wait_for_screen(pilot, "ReviewScreen")
@@ -61,9 +65,7 @@ async def test_review_mode_copies_a_note_into_the_referat_text_and_saves_it(db_p
 
 async def test_review_mode_shows_the_referat_text_already_written(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path, "Sykehuspartner")
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari Nordmann")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
+    async with open_capture(db_path, meeting_id, author="Kari Nordmann") as (app, pilot, _screen):
         await pilot.press("pagedown")
         await pilot.press("f6")
         await wait_for_screen(pilot, "ReviewScreen")
@@ -75,9 +77,7 @@ async def test_review_mode_shows_the_referat_text_already_written(db_path: Path)
 
 async def test_the_palette_sets_the_minutes_status(db_path: Path) -> None:
     meeting_id = demo_meeting(db_path, "Helse Vest")
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari Nordmann")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
+    async with open_capture(db_path, meeting_id, author="Kari Nordmann") as (_app, pilot, _screen):
         await pilot.press("ctrl+p")
         await type_text(pilot, "Referatstatus: til godkjenning")
         await pilot.press("enter")

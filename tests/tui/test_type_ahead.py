@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from models.demo import load_demo
 from models.storage import open_database
+from tests.templates import copy_demo
 from tests.tui.services_harness import demo_meetings
 from tests.tui.support import burst, make_app, settle, wait_for_screen
 from tui.screens.service_form import ServiceFormScreen
@@ -29,8 +29,7 @@ from tui.widgets.services_panel import ServicesPanel
 async def test_letters_typed_right_after_a_panel_key_land_in_the_dialog_it_opens(
     db_path: Path, key: str, screen: type, field: str
 ) -> None:
-    db = open_database(db_path)
-    load_demo(db)
+    db = open_database(copy_demo(db_path))
     meeting = demo_meetings(db)[3]
     db.close()
     app = make_app(db_path, meeting_ref=meeting, author="Kari Nordmann")
@@ -55,8 +54,7 @@ async def test_letters_typed_right_after_a_panel_key_land_in_the_dialog_it_opens
 async def test_letters_typed_just_before_pgdn_stay_in_the_question_they_were_typed_on(
     db_path: Path,
 ) -> None:
-    db = open_database(db_path)
-    load_demo(db)
+    db = open_database(copy_demo(db_path))
     meeting = demo_meetings(db)[3]
     db.close()
     app = make_app(db_path, meeting_ref=meeting, author="Kari Nordmann")
