@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -37,6 +38,9 @@ settings.register_profile("thorough", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+MEMORY_TMP_FREE_BYTES = 2 * 1024**3  # below this free in /dev/shm, test files stay on disk
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Test files live in memory (/dev/shm) where the system has it: every note save and new
     database syncs to disk (synchronous=FULL), and thousands of fsyncs make the suite slow, not
@@ -45,6 +49,9 @@ def pytest_configure(config: pytest.Config) -> None:
     """
     memory = Path("/dev/shm")
     if os.environ.get("INNSIKT_TEST_TMP") == "disk" or not os.access(memory, os.W_OK):
+        return
+    # A container's /dev/shm is often 64 MB: the run's files and a PostgreSQL would fill it.
+    if shutil.disk_usage(memory).free < MEMORY_TMP_FREE_BYTES:
         return
     # Before pytest makes its base folder (xdist's workers get folders inside the controller's).
     os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", str(memory))
