@@ -45,7 +45,7 @@ def test_one_authors_note_written_on_two_laptops_has_one_id_and_merges_by_it(
     laptop_b.close()
 
 
-def test_a_key_taken_by_a_record_whose_key_changed_is_derived_again_alike(
+def test_a_role_change_tombstones_the_old_participation_and_makes_the_new_keys_record(
     fresh_db: Database,
 ) -> None:
     meeting_id, person_id = _meeting(fresh_db)
@@ -55,10 +55,21 @@ def test_a_key_taken_by_a_record_whose_key_changed_is_derived_again_alike(
         )
     with fresh_db.transaction() as session:
         records.update(fresh_db, session, session.get(Participation, first.id), role="referent")
+    with fresh_db.session() as session:
+        rows = {row.id: (row.role, row.deleted) for row in session.exec(select(Participation))}
+    assert rows == {
+        derived_id("participation", (meeting_id, person_id, "deltaker")): ("deltaker", True),
+        derived_id("participation", (meeting_id, person_id, "referent")): ("referent", False),
+    }
+    # Back to the first role: the first record is brought back, not made twice.
     with fresh_db.transaction() as session:
-        again = records.create(
-            fresh_db, session, Participation, meeting_id=meeting_id, person_id=person_id
+        moved = session.get(
+            Participation, derived_id("participation", (meeting_id, person_id, "referent"))
         )
-    key = (meeting_id, person_id, "deltaker")
-    assert first.id == derived_id("participation", key)
-    assert again.id == derived_id("participation", key, 1)
+        records.update(fresh_db, session, moved, role="deltaker")
+    with fresh_db.session() as session:
+        rows = {row.id: (row.role, row.deleted) for row in session.exec(select(Participation))}
+    assert rows == {
+        derived_id("participation", (meeting_id, person_id, "deltaker")): ("deltaker", False),
+        derived_id("participation", (meeting_id, person_id, "referent")): ("referent", True),
+    }
