@@ -1,0 +1,173 @@
+"""Schema 10: association records of older files get the ids derived from their keys."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlmodel import select
+
+from models import records
+from models.identity import DERIVED_KEYS, conflict_id, derived_id
+from models.storage import Database, open_database
+from models.sync.merge import merge_files
+from models.sync.snapshot import write_snapshot
+from models.tables import (
+    Finding,
+    Journey,
+    Meeting,
+    MeetingOrganisation,
+    Organisation,
+    Participation,
+    Person,
+    Referat,
+    Service,
+    ServiceMention,
+)
+from tests.merge.laptops import Wall, content
+from tests.merge.older_files import as_version_9, user_version
+
+
+def _laptops(tmp_path: Path) -> tuple[Database, Database, dict[str, str]]:
+    """A with one of each association record; B merged A's snapshot. Ids of what they hold."""
+    a, b = (open_database(tmp_path / f"{name}.sqlite") for name in "ab")
+    a.clock.wall, b.clock.wall = Wall(1_780_000_000_000), Wall(1_780_000_001_000)
+    with a.transaction() as session:
+        journey = records.create(a, session, Journey, name="Reise")
+        meeting = records.create(a, session, Meeting, journey_id=journey.id, title="Møte")
+        organisation = records.create(a, session, Organisation, name="Helse Vest")
+        person = records.create(a, session, Person, name="Kari", organisation_id=organisation.id)
+        service = records.create(a, session, Service, name="Nødnett")
+        records.create(
+            a, session, MeetingOrganisation, meeting_id=meeting.id, organisation_id=organisation.id
+        )
+        records.create(a, session, Participation, meeting_id=meeting.id, person_id=person.id)
+        records.create(
+            a, session, ServiceMention, service_id=service.id, meeting_id=meeting.id,
+            question_key="A1", remark="virker",
+        )  # fmt: skip
+        records.create(a, session, Referat, meeting_id=meeting.id, question_key="A1", text="R")
+        records.create(a, session, Finding, journey_id=journey.id, topic="t1", text="Funn")
+    records.save_note(a, meeting.id, "A1", "Kari", "Dekningen er god")
+    merge_files(b, [write_snapshot(a, tmp_path / "a0.sqlite")])
+    ids = {"meeting": meeting.id, "person": person.id, "journey": journey.id}
+    return a, b, ids
+
+
+def _key_ids(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """Per association table: (id, the id derived from the row's key) of every row."""
+    connection = sqlite3.connect(path)
+    try:
+        found = {}
+        for table, key in DERIVED_KEYS.items():
+            columns = ", ".join(("id", *key))
+            found[table] = [
+                (row[0], derived_id(table, tuple(row[1:])))
+                for row in connection.execute(f"SELECT {columns} FROM {table}")
+            ]
+        return found
+    finally:
+        connection.close()
+
+
+def test_a_v9_file_with_random_ids_gets_derived_ids_and_its_conflicts_move_with_them(
+    tmp_path: Path,
+) -> None:
+    a, b, ids = _laptops(tmp_path)
+    note_id = derived_id("note", (ids["meeting"], "A1", "Kari"))
+    records.save_note(a, ids["meeting"], "A1", "Kari", "Dekningen er dårlig")
+    records.save_note(b, ids["meeting"], "A1", "Kari", "Dekningen er ujevn")  # same word: conflict
+    merge_files(a, [write_snapshot(b, tmp_path / "b1.sqlite")])
+    a.close()
+    b.close()
+    as_written = content(a.path)
+    mapping = as_version_9(a.path)
+    assert _key_ids(a.path)["note"] == [(mapping[note_id], note_id)]  # random, as v9 had it
+
+    migrated = open_database(a.path)
+    migrated.close()
+
+    assert user_version(a.path) == 10
+    assert list(tmp_path.glob("a.sqlite.bak-9-*"))  # a backup before migrating
+    assert all(old == new for rows in _key_ids(a.path).values() for old, new in rows)
+    assert content(a.path) == as_written  # every record, conflict and value as before
+    connection = sqlite3.connect(a.path)
+    try:
+        conflicts = connection.execute(
+            "SELECT id, record_id, field, value_hlc, value_device FROM conflict "
+            "WHERE table_name = 'note'"
+        ).fetchall()
+        assert conflicts and {row[1] for row in conflicts} == {note_id}
+        assert all(row[0] == conflict_id("note", *row[1:]) for row in conflicts)
+        indexed = connection.execute(
+            "SELECT record_id FROM search_doc WHERE kind = 'note'"
+        ).fetchall()
+        assert indexed == [(note_id,)]
+    finally:
+        connection.close()
+
+
+def test_laptops_migrated_at_different_times_merge_alike_both_ways_and_keep_every_value(
+    tmp_path: Path,
+) -> None:
+    """A edited a participation's role in place before schema 10 (as v9 could) and migrates
+    first; B migrates later. Both the old role (B's) and the new one (A's) stay: two
+    participations of the person, nothing dropped, alike whichever way the files are merged."""
+    a, b, ids = _laptops(tmp_path)
+    participation_key = (ids["meeting"], ids["person"], "deltaker")
+    with a.transaction() as session:  # what v9's update did: the key field edited in place
+        row = session.get(Participation, derived_id("participation", participation_key))
+        row.role = "referent"
+        records._stamp_fields(a, session, row, ["role"])
+        session.add(row)
+    records.save_note(b, ids["meeting"], "A1", "Kari", "Dekningen er god, sa Kari")
+    a.close()
+    b.close()
+    as_version_9(a.path)
+    as_version_9(b.path)
+
+    a = open_database(a.path)  # A migrates now, and goes on writing
+    a.clock.wall = Wall(1_780_000_010_000)
+    records.save_note(a, ids["meeting"], "A2", "Kari", "Ny merknad")
+    merge_files(a, [b.path])  # B's v9 file is migrated in a copy before matching
+    assert user_version(b.path) == 9  # and B's own file is not touched
+    b = open_database(b.path)  # B migrates later
+    b.clock.wall = Wall(1_780_000_020_000)
+    merge_files(b, [write_snapshot(a, tmp_path / "a2.sqlite")])
+    merge_files(a, [write_snapshot(b, tmp_path / "b2.sqlite")])
+    try:
+        assert content(a.path) == content(b.path)
+        for db in (a, b):
+            with db.session() as session:
+                roles = {
+                    (row.role, row.deleted) for row in session.exec(select(Participation)).all()
+                }
+            assert roles == {("deltaker", False), ("referent", False)}
+        assert all(old == new for rows in _key_ids(a.path).values() for old, new in rows)
+        connection = sqlite3.connect(a.path)
+        try:
+            texts = dict(connection.execute("SELECT question_key, text FROM note").fetchall())
+        finally:
+            connection.close()
+        assert texts == {"A1": "Dekningen er god, sa Kari", "A2": "Ny merknad"}
+        assert not merge_files(a, [b.path]).changed()  # merged again: nothing new
+    finally:
+        a.close()
+        b.close()
+
+
+def test_an_older_snapshot_merged_into_a_migrated_laptop_matches_by_id(tmp_path: Path) -> None:
+    """A v9 snapshot of a laptop whose records a migrated laptop already holds: every record
+    meets its copy by id, so the merge changes nothing."""
+    a, b, _ids = _laptops(tmp_path)
+    a.close()
+    b.close()
+    as_version_9(b.path)
+    before = content(a.path)
+    a = open_database(a.path)
+    try:
+        summary = merge_files(a, [b.path])
+        assert not summary.changed()
+        assert content(a.path) == before
+    finally:
+        a.close()
