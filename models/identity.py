@@ -20,7 +20,8 @@ from typing import Any
 
 NAMESPACE = uuid.UUID("2d0f5c1e-8a47-4b6e-9f3a-5c7e1b9d4a62")
 CONFLICT_NAMESPACE = uuid.UUID("6b1f6a8e-3c1d-4f7a-9b7e-2f0c8d5e4a31")
-ERASED_PREFIX = "[slettet person"  # models.erasure.ERASED and erased_author() begin so
+ERASED_PREFIX = "[slettet person"
+REKEYED_IN = 10  # the schema version from which every association record holds its key's id  # models.erasure.ERASED and erased_author() begin so
 
 # Table → the fields that say which thing a record is about (the unique constraints of tables.py).
 DERIVED_KEYS: dict[str, tuple[str, ...]] = {
@@ -75,6 +76,24 @@ def rekeyed(table: str, rows: Iterable[tuple[Any, ...]]) -> dict[str, str]:
         if target != id_ and target not in staying:
             moves[id_] = target
     return moves
+
+
+def rekey_rows(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """`rekey_sqlite` for the rows of an archive of an older schema (table → rows), in place."""
+    moved: dict[str, dict[str, str]] = {}
+    for table, key in DERIVED_KEYS.items():
+        found = rows.get(table) or []
+        moves = rekeyed(table, [(row["id"], *(row[name] for name in key)) for row in found])
+        for row in found:
+            row["id"] = moves.get(row["id"], row["id"])
+        moved[table] = moves
+    for row in rows.get("conflict") or []:
+        target = moved.get(row["table_name"], {}).get(row["record_id"])
+        if target is not None:
+            row["record_id"] = target
+            row["id"] = conflict_id(
+                row["table_name"], target, row["field"], row["value_hlc"], row["value_device"]
+            )
 
 
 def rekey_sqlite(connection: sqlite3.Connection, schema: str = "main") -> dict[str, dict[str, str]]:

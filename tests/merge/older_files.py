@@ -6,7 +6,24 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from models.identity import DERIVED_KEYS, conflict_id
+from models import records
+from models.identity import DERIVED_KEYS, conflict_id, derived_id
+from models.storage import Database, open_database
+from models.sync.merge import merge_files
+from models.sync.snapshot import write_snapshot
+from models.tables import (
+    Finding,
+    Journey,
+    Meeting,
+    MeetingOrganisation,
+    Organisation,
+    Participation,
+    Person,
+    Referat,
+    Service,
+    ServiceMention,
+)
+from tests.merge.laptops import Wall
 
 # One random-looking id per record, the same on every laptop holding a copy of it (as a record
 # made before schema 8 had one id everywhere).
@@ -58,5 +75,47 @@ def user_version(path: Path) -> int:
     connection = sqlite3.connect(path)
     try:
         return connection.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def two_laptops(tmp_path: Path) -> tuple[Database, Database, dict[str, str]]:
+    """A with one of each association record; B merged A's snapshot. Ids of what they hold."""
+    a, b = (open_database(tmp_path / f"{name}.sqlite") for name in "ab")
+    a.clock.wall, b.clock.wall = Wall(1_780_000_000_000), Wall(1_780_000_001_000)
+    with a.transaction() as session:
+        journey = records.create(a, session, Journey, name="Reise")
+        meeting = records.create(a, session, Meeting, journey_id=journey.id, title="Møte")
+        organisation = records.create(a, session, Organisation, name="Helse Vest")
+        person = records.create(a, session, Person, name="Kari", organisation_id=organisation.id)
+        service = records.create(a, session, Service, name="Nødnett")
+        records.create(
+            a, session, MeetingOrganisation, meeting_id=meeting.id, organisation_id=organisation.id
+        )
+        records.create(a, session, Participation, meeting_id=meeting.id, person_id=person.id)
+        records.create(
+            a, session, ServiceMention, service_id=service.id, meeting_id=meeting.id,
+            question_key="A1", remark="virker",
+        )  # fmt: skip
+        records.create(a, session, Referat, meeting_id=meeting.id, question_key="A1", text="R")
+        records.create(a, session, Finding, journey_id=journey.id, topic="t1", text="Funn")
+    records.save_note(a, meeting.id, "A1", "Kari", "Dekningen er god")
+    merge_files(b, [write_snapshot(a, tmp_path / "a0.sqlite")])
+    ids = {"meeting": meeting.id, "person": person.id, "journey": journey.id}
+    return a, b, ids
+
+
+def key_ids(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """Per association table: (id, the id derived from the row's key) of every row."""
+    connection = sqlite3.connect(path)
+    try:
+        found = {}
+        for table, key in DERIVED_KEYS.items():
+            columns = ", ".join(("id", *key))
+            found[table] = [
+                (row[0], derived_id(table, tuple(row[1:])))
+                for row in connection.execute(f"SELECT {columns} FROM {table}")
+            ]
+        return found
     finally:
         connection.close()

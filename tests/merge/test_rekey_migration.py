@@ -2,78 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 from sqlmodel import select
 
 from models import records
+from models.archive import import_archive, write_archive
 from models.identity import DERIVED_KEYS, conflict_id, derived_id
 from models.storage import Database, open_database
 from models.sync.merge import merge_files
 from models.sync.snapshot import write_snapshot
 from models.tables import (
-    Finding,
-    Journey,
-    Meeting,
-    MeetingOrganisation,
-    Organisation,
     Participation,
-    Person,
-    Referat,
-    Service,
-    ServiceMention,
 )
 from tests.merge.laptops import Wall, content
-from tests.merge.older_files import as_version_9, user_version
-
-
-def _laptops(tmp_path: Path) -> tuple[Database, Database, dict[str, str]]:
-    """A with one of each association record; B merged A's snapshot. Ids of what they hold."""
-    a, b = (open_database(tmp_path / f"{name}.sqlite") for name in "ab")
-    a.clock.wall, b.clock.wall = Wall(1_780_000_000_000), Wall(1_780_000_001_000)
-    with a.transaction() as session:
-        journey = records.create(a, session, Journey, name="Reise")
-        meeting = records.create(a, session, Meeting, journey_id=journey.id, title="Møte")
-        organisation = records.create(a, session, Organisation, name="Helse Vest")
-        person = records.create(a, session, Person, name="Kari", organisation_id=organisation.id)
-        service = records.create(a, session, Service, name="Nødnett")
-        records.create(
-            a, session, MeetingOrganisation, meeting_id=meeting.id, organisation_id=organisation.id
-        )
-        records.create(a, session, Participation, meeting_id=meeting.id, person_id=person.id)
-        records.create(
-            a, session, ServiceMention, service_id=service.id, meeting_id=meeting.id,
-            question_key="A1", remark="virker",
-        )  # fmt: skip
-        records.create(a, session, Referat, meeting_id=meeting.id, question_key="A1", text="R")
-        records.create(a, session, Finding, journey_id=journey.id, topic="t1", text="Funn")
-    records.save_note(a, meeting.id, "A1", "Kari", "Dekningen er god")
-    merge_files(b, [write_snapshot(a, tmp_path / "a0.sqlite")])
-    ids = {"meeting": meeting.id, "person": person.id, "journey": journey.id}
-    return a, b, ids
-
-
-def _key_ids(path: Path) -> dict[str, list[tuple[str, str]]]:
-    """Per association table: (id, the id derived from the row's key) of every row."""
-    connection = sqlite3.connect(path)
-    try:
-        found = {}
-        for table, key in DERIVED_KEYS.items():
-            columns = ", ".join(("id", *key))
-            found[table] = [
-                (row[0], derived_id(table, tuple(row[1:])))
-                for row in connection.execute(f"SELECT {columns} FROM {table}")
-            ]
-        return found
-    finally:
-        connection.close()
+from tests.merge.older_files import as_version_9, key_ids, old_id, two_laptops, user_version
 
 
 def test_a_v9_file_with_random_ids_gets_derived_ids_and_its_conflicts_move_with_them(
     tmp_path: Path,
 ) -> None:
-    a, b, ids = _laptops(tmp_path)
+    a, b, ids = two_laptops(tmp_path)
     note_id = derived_id("note", (ids["meeting"], "A1", "Kari"))
     records.save_note(a, ids["meeting"], "A1", "Kari", "Dekningen er dårlig")
     records.save_note(b, ids["meeting"], "A1", "Kari", "Dekningen er ujevn")  # same word: conflict
@@ -82,14 +33,14 @@ def test_a_v9_file_with_random_ids_gets_derived_ids_and_its_conflicts_move_with_
     b.close()
     as_written = content(a.path)
     mapping = as_version_9(a.path)
-    assert _key_ids(a.path)["note"] == [(mapping[note_id], note_id)]  # random, as v9 had it
+    assert key_ids(a.path)["note"] == [(mapping[note_id], note_id)]  # random, as v9 had it
 
     migrated = open_database(a.path)
     migrated.close()
 
     assert user_version(a.path) == 10
     assert list(tmp_path.glob("a.sqlite.bak-9-*"))  # a backup before migrating
-    assert all(old == new for rows in _key_ids(a.path).values() for old, new in rows)
+    assert all(old == new for rows in key_ids(a.path).values() for old, new in rows)
     assert content(a.path) == as_written  # every record, conflict and value as before
     connection = sqlite3.connect(a.path)
     try:
@@ -113,7 +64,7 @@ def test_laptops_migrated_at_different_times_merge_alike_both_ways_and_keep_ever
     """A edited a participation's role in place before schema 10 (as v9 could) and migrates
     first; B migrates later. Both the old role (B's) and the new one (A's) stay: two
     participations of the person, nothing dropped, alike whichever way the files are merged."""
-    a, b, ids = _laptops(tmp_path)
+    a, b, ids = two_laptops(tmp_path)
     participation_key = (ids["meeting"], ids["person"], "deltaker")
     with a.transaction() as session:  # what v9's update did: the key field edited in place
         row = session.get(Participation, derived_id("participation", participation_key))
@@ -143,7 +94,7 @@ def test_laptops_migrated_at_different_times_merge_alike_both_ways_and_keep_ever
                     (row.role, row.deleted) for row in session.exec(select(Participation)).all()
                 }
             assert roles == {("deltaker", False), ("referent", False)}
-        assert all(old == new for rows in _key_ids(a.path).values() for old, new in rows)
+        assert all(old == new for rows in key_ids(a.path).values() for old, new in rows)
         connection = sqlite3.connect(a.path)
         try:
             texts = dict(connection.execute("SELECT question_key, text FROM note").fetchall())
@@ -159,7 +110,7 @@ def test_laptops_migrated_at_different_times_merge_alike_both_ways_and_keep_ever
 def test_an_older_snapshot_merged_into_a_migrated_laptop_matches_by_id(tmp_path: Path) -> None:
     """A v9 snapshot of a laptop whose records a migrated laptop already holds: every record
     meets its copy by id, so the merge changes nothing."""
-    a, b, _ids = _laptops(tmp_path)
+    a, b, _ids = two_laptops(tmp_path)
     a.close()
     b.close()
     as_version_9(b.path)
@@ -171,3 +122,38 @@ def test_an_older_snapshot_merged_into_a_migrated_laptop_matches_by_id(tmp_path:
         assert content(a.path) == before
     finally:
         a.close()
+
+
+def _archive_as_version_9(db: Database, target: Path) -> None:
+    """An archive as schema 9 wrote it: association records and conflicts under old ids."""
+    write_archive(db, target)
+    document = json.loads(target.read_text(encoding="utf-8"))
+    document["schema_version"] = 9
+    tables = document["tables"]
+    for table in DERIVED_KEYS:
+        for row in tables.get(table, []):
+            row["id"] = old_id(row["id"])
+    for row in tables.get("conflict", []):
+        if row["table_name"] in DERIVED_KEYS:
+            row["record_id"] = old_id(row["record_id"])
+    target.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def test_an_older_archive_is_re_keyed_when_merged_and_when_imported(tmp_path: Path) -> None:
+    a, b, _ids = two_laptops(tmp_path)
+    archive = tmp_path / "a.json"
+    _archive_as_version_9(a, archive)
+    try:
+        before = content(b.path)
+        assert not merge_files(b, [archive]).changed()  # every record met its copy by id
+        assert content(b.path) == before
+        fresh = open_database(tmp_path / "fresh.sqlite")
+        try:
+            import_archive(fresh, archive)
+        finally:
+            fresh.close()
+        assert all(old == new for rows in key_ids(fresh.path).values() for old, new in rows)
+        assert sum(len(rows) for rows in key_ids(fresh.path).values()) == 6
+    finally:
+        a.close()
+        b.close()
