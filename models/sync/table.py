@@ -1,12 +1,16 @@
 """Merging one table of an attached file into the main database: matching, merging, writing.
 
-Records match by UUID, or, when two laptops created the same thing independently, by their
-natural key (`NATURAL_KEYS`): those become one record under the smaller id, and references to the
-other id are moved to it (`aliases`, filled table by table, parents first). References to a
-record the user joined into another are kept as written: reads resolve them (`models.joins`).
+Records match by UUID; association records' ids are derived from their keys, so their copies
+meet by id (`models.identity`). Organisations and people two laptops registered independently
+match by natural key (`NATURAL_KEYS`): those become one record under the smaller id, and
+references to the other id are moved to it (`aliases`, filled table by table, parents first);
+an association record whose key such a move changed then matches the record of the moved key by
+natural key too, and is written under that key's derived id. References to a record the user
+joined into another are kept as written: reads resolve them (`models.joins`).
 Every group of copies is merged field by field by `models.sync.state`; values left open become
-rows of `conflict`. Rows whose copy ours already covers are skipped in SQL, and records new to this database are
-copied in bulk as they are, so that merging the same file again reads almost nothing.
+rows of `conflict`. Rows whose copy ours already covers are skipped in SQL, and records new to
+this database are copied in bulk as they are, so that merging the same file again reads almost
+nothing.
 """
 
 from __future__ import annotations
