@@ -36,7 +36,11 @@ def old_id(new_id: str) -> str:
 
 def as_version_9(path: Path) -> dict[str, str]:
     """Rewrite the closed database at `path` as a v9 file: every association record (and its
-    conflict rows, and the hub tracking's rows) under a random id. Returns new id → old id."""
+    conflict rows, and the hub tracking's rows) under a random id. Returns new id → old id.
+
+    Schema 10 added no column, so a v10 file so rewritten is what v9 wrote; a later version
+    that adds columns must drop them here too.
+    """
     connection = sqlite3.connect(path)
     mapping: dict[str, str] = {}
     try:

@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from models import records
 from models.archive import import_archive, write_archive
+from models.dbfile import SCHEMA_VERSION
 from models.identity import DERIVED_KEYS, conflict_id, derived_id
 from models.storage import Database, open_database
 from models.sync.merge import merge_files
@@ -38,7 +39,7 @@ def test_a_v9_file_with_random_ids_gets_derived_ids_and_its_conflicts_move_with_
     migrated = open_database(a.path)
     migrated.close()
 
-    assert user_version(a.path) == 10
+    assert user_version(a.path) == SCHEMA_VERSION
     assert list(tmp_path.glob("a.sqlite.bak-9-*"))  # a backup before migrating
     assert all(old == new for rows in key_ids(a.path).values() for old, new in rows)
     assert content(a.path) == as_written  # every record, conflict and value as before
