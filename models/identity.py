@@ -18,8 +18,9 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from models.conflict_ids import conflict_id
+
 NAMESPACE = uuid.UUID("2d0f5c1e-8a47-4b6e-9f3a-5c7e1b9d4a62")
-CONFLICT_NAMESPACE = uuid.UUID("6b1f6a8e-3c1d-4f7a-9b7e-2f0c8d5e4a31")
 ERASED_PREFIX = "[slettet person"
 REKEYED_IN = 10  # the schema version from which every association record holds its key's id  # models.erasure.ERASED and erased_author() begin so
 
@@ -53,11 +54,6 @@ def free_derived_id(table: str, values: tuple[Any, ...], taken: Callable[[str], 
 def erased_key(values: Iterable[Any]) -> bool:
     """Whether a key names an erased author: its id stays the one it had (see the module)."""
     return any(isinstance(value, str) and value.startswith(ERASED_PREFIX) for value in values)
-
-
-def conflict_id(table: str, record_id: str, field: str, stamp: str, device: str) -> str:
-    """The id of the `conflict` row of one losing value (`models.sync.table_rows.conflict_row`)."""
-    return str(uuid.uuid5(CONFLICT_NAMESPACE, f"{table}/{record_id}/{field}/{stamp}/{device}"))
 
 
 def rekeyed(table: str, rows: Iterable[tuple[Any, ...]]) -> dict[str, str]:
