@@ -27,6 +27,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from models.identity import derived_id
 from models.storage import open_database
 from models.sync.duplicates import likely_duplicates
 from models.sync.merge import merge_files
@@ -67,10 +68,11 @@ def insert(connection: sqlite3.Connection, table: str, rows: list[dict[str, Any]
     )
 
 
-def note_row(note_id: str, meeting: str, question: str, text: str, at: str, device: str) -> dict:
+def note_row(meeting: str, question: str, text: str, at: str, device: str) -> dict:
     fields = ("meeting_id", "question_key", "author", "text")
     return {
-        "id": note_id,
+        # The id of the note's key, as every note has (schema 10, `models.identity`).
+        "id": derived_id("note", (meeting, question, "Kari Nordmann")),
         **bookkeeping(fields, at, device),
         "meeting_id": meeting,
         "question_key": question,
@@ -87,8 +89,8 @@ def build_laptop(path: Path, label: str, device: str, shared: dict[str, Any], to
     insert(connection, "journey", [shared["journey"]])
     insert(connection, "meeting", shared["meetings"])
     edited = []
-    for note_id, meeting, question in shared["notes"]:
-        row = note_row(note_id, meeting, question, TEXT, base_at, BASE_DEVICE)
+    for meeting, question in shared["notes"]:
+        row = note_row(meeting, question, TEXT, base_at, BASE_DEVICE)
         row.update(text=f"{TEXT} endret på {label}", hlc=edit_at, device_id=device)
         clocks = json.loads(row["clocks"]) | {"text": edit_at}
         devices = json.loads(row["field_devices"]) | {"text": device}
@@ -119,7 +121,6 @@ def build_laptop(path: Path, label: str, device: str, shared: dict[str, Any], to
         "note",
         [
             note_row(
-                str(uuid.uuid4()),
                 meetings[index % len(meetings)],
                 f"{label}{index}",
                 TEXT,
@@ -156,10 +157,7 @@ def shared_records(overlap: int) -> dict[str, Any]:
         }
         for index in range(20)
     ]
-    notes = [
-        (str(uuid.uuid4()), meetings[index % 20]["id"], f"shared{index}")
-        for index in range(overlap)
-    ]
+    notes = [(meetings[index % 20]["id"], f"shared{index}") for index in range(overlap)]
     return {"journey": journey, "meetings": meetings, "notes": notes}
 
 

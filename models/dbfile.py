@@ -14,7 +14,7 @@ from models.paths import stat_regular
 from models.text import t
 
 APPLICATION_ID = 0x696E736B  # "insk" in the SQLite header: marks the file as ours.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 BUSY_TIMEOUT = 5.0  # seconds a connection waits for another program's lock
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -202,6 +202,17 @@ def _v8_to_v9(connection: sqlite3.Connection) -> None:
 STEPS[8] = _v8_to_v9
 
 
+def _v9_to_v10(connection: sqlite3.Connection) -> None:
+    """Give every association record the id derived from its current natural key, and move
+    its conflict rows with it (`models.identity.rekey_sqlite`; docs/merge.md)."""
+    from models.identity import rekey_sqlite
+
+    rekey_sqlite(connection)
+
+
+STEPS[9] = _v9_to_v10
+
+
 def backup(path: Path, version: int) -> Path:
     """Copy `path` with SQLite's backup API to `<path>.bak-<version>-<timestamp>`."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")

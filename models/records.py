@@ -75,6 +75,9 @@ def update(db: Database, session: Session, record: Synced, **changes: Any) -> li
     changed = [name for name, value in changes.items() if getattr(record, name) != value]
     if not changed:
         return []
+    if set(changed) & set(DERIVED_KEYS.get(record.__tablename__, ())):  # type: ignore[attr-defined]
+        move_to_key(db, session, record, changes)
+        return changed
     replaced = {name: getattr(record, name) for name in changed}
     merged = _note_bases(db, record, replaced)
     for name in changed:
@@ -83,6 +86,30 @@ def update(db: Database, session: Session, record: Synced, **changes: Any) -> li
     session.add(record)
     settle_siblings(session, record, replaced, merged)
     return changed
+
+
+def move_to_key(db: Database, session: Session, record: Synced, changes: dict[str, Any]) -> Synced:
+    """An association record whose key is edited (a participation's role, a mention moved to
+    the service it was joined into): the record of the new key is made, or brought back, with
+    the record's other fields, and the old one tombstoned. So a record's key never changes and
+    its id stays the one derived from it (`models.identity`); returns the record of the new key.
+    """
+    model = type(record)
+    table = model.__tablename__
+    names = DERIVED_KEYS[table]
+    fields = {name: changes.get(name, getattr(record, name)) for name in model.content_fields}
+    deleted = changes.get("deleted", record.deleted)
+    found = select(model).where(*(getattr(model, name) == fields[name] for name in names))
+    target = session.exec(found).first()
+    if target is None:
+        target = create(db, session, model, **fields)
+        if deleted:
+            delete(db, session, target)
+    else:
+        others = {name: value for name, value in fields.items() if name not in names}
+        update(db, session, target, deleted=deleted, **others)
+    delete(db, session, record)
+    return target
 
 
 def touch(db: Database, session: Session, record: Synced, names: list[str]) -> None:

@@ -28,6 +28,7 @@ from models.archive import (
 )
 from models.dbfile import SCHEMA_VERSION
 from models.errors import ArchiveError
+from models.identity import derived_id
 from models.storage import Database, open_database
 from models.tables import Note, Organisation
 from tests.budget import examples
@@ -152,6 +153,11 @@ def valid_document() -> dict[str, Any]:
     return json.loads(VALID.read_text(encoding="utf-8"))
 
 
+def keyed_id(row: dict[str, Any]) -> str:
+    """The id a note of an older archive has once imported: derived from its key (schema 10)."""
+    return derived_id("note", (row["meeting_id"], row["question_key"], row["author"]))
+
+
 @pytest.fixture
 def populated_path(db_path: Path) -> Path:
     db = open_database(db_path)
@@ -256,7 +262,8 @@ def test_any_note_text_survives_the_archive(
     db.close()
     out = json.loads((folder / "out.json").read_text(encoding="utf-8"))
     # The archive is schema 2: the base column of schema 9 comes back at its default.
-    expected = [{"text_base": "", **row} for row in document["tables"]["note"]]
+    # Its notes come back under the ids derived from their keys (schema 10).
+    expected = [{"text_base": "", **row, "id": keyed_id(row)} for row in document["tables"]["note"]]
     assert out["tables"]["note"] == sorted(expected, key=lambda row: row["id"])
 
 
@@ -320,7 +327,7 @@ def test_equal_clocks_are_decided_by_device_id(
     note["device_id"], note["text"] = device, "Samme klokke, annen enhet."
     summary = import_archive(db, write_json(tmp_path / "tie.json", document))
     with db.session() as session:
-        text = session.get(Note, note["id"]).text
+        text = session.get(Note, keyed_id(note)).text
     db.close()
     assert summary.updated == int(replaced)
     assert (text == "Samme klokke, annen enhet.") is replaced
@@ -372,7 +379,7 @@ def test_archive_of_schema_1_gets_defaults_for_the_columns_added_since(
     db = open_database(empty_path)
     summary = import_archive(db, write_json(tmp_path / "v1.json", document))
     with db.session() as session:
-        note = session.get(Note, document["tables"]["note"][0]["id"])
+        note = session.get(Note, keyed_id(document["tables"]["note"][0]))
     db.close()
     assert summary.added == 14
     assert (note.seen, note.field_devices) == ({}, {})
@@ -490,9 +497,11 @@ def test_clash_with_a_unique_key_in_the_database_is_refused(
 ) -> None:
     db = open_database(empty_path)
     import_archive(db, VALID)
+    current = export_tables(db, tmp_path / "current.json")  # of this schema: ids as they are
     db.close()
     before = file_state(empty_path)
-    document = valid_document()
+    document = json.loads((tmp_path / "current.json").read_text(encoding="utf-8"))
+    assert document["tables"] == current
     document["tables"]["note"][1]["id"] = str(uuid.uuid4())  # same meeting, question and author
     clash = write_json(tmp_path / "clash.json", document)
     db = open_database(empty_path)

@@ -18,6 +18,9 @@ from models.tables import SYNCED_TABLES
 
 # Per table, per record id: a digest of the record's content, taken on main before the demo's
 # content left Python literals. Stamps, times and devices differ per load and are left out.
+# Association records hold the ids derived from their keys since schema 10 (`models.identity`):
+# their entries were taken again then, after checking that every record's digest under its old
+# demo id was the one recorded before.
 DIGEST = Path(__file__).parent / "data" / "demo_digest.json"
 VOLATILE = {
     "created_at", "updated_at", "hlc", "device_id", "clocks", "field_devices", "seen",

@@ -14,6 +14,7 @@ from models import tables
 from models.archive.format import TableSpec, table_specs
 from models.archive.validation import Archive, Reference, read_sealed_or_plain
 from models.errors import ArchiveError
+from models.identity import REKEYED_IN, rekey_rows
 from models.progress import Progress, Steps
 from models.storage import Database
 from models.text import t
@@ -158,6 +159,8 @@ def import_archive(
     `progress` hears how many of the archive's tables are applied.
     """
     archive = archive if archive is not None else read_sealed_or_plain(path, passphrase)
+    if archive.meta.schema_version < REKEYED_IN:  # its association records under their keys' ids
+        rekey_rows(archive.rows)
     summary = ImportSummary()
     clock_before = db.clock.last
     try:

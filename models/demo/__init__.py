@@ -1,6 +1,7 @@
 """Loads the fictional demo journey (the JSON files beside this module) into a database, once.
 
-Every demo record has a fixed id (uuid5 of a fixed namespace and a stable name), so loading again
+Every demo record has a fixed id (uuid5 of a fixed namespace and a stable name; an association
+record's is derived from its key, `models.identity`), so loading again
 finds each record already there and writes nothing — not even a clock stamp. Organisations are
 matched by name as well, because a user may have created them before running the demo.
 """
@@ -15,6 +16,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from models.demo.specs import Demo, MeetingSpec, demo_content
+from models.identity import DERIVED_KEYS, derived_id
 from models.records import create
 from models.roles import Role
 from models.storage import Database
@@ -62,6 +64,9 @@ class _Loader:
         self._existing: dict[type[Synced], set[str]] = {}
 
     def add(self, model: type[Synced], record_id: str, **fields: Any) -> None:
+        key = DERIVED_KEYS.get(model.__tablename__)  # type: ignore[attr-defined]
+        if key is not None:  # an association record's id is its key's, in the demo too
+            record_id = derived_id(model.__tablename__, tuple(fields[name] for name in key))  # type: ignore[attr-defined]
         # A tombstoned demo record counts as there: what the user deleted stays deleted.
         existing = self._existing.get(model)
         if existing is None:

@@ -11,7 +11,9 @@ to commit, so that one sync may write its rows in any order.
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from models.hub.connection import HubError
@@ -133,6 +135,72 @@ def _upgrade(cursor: Any) -> list[str]:
     return added
 
 
+def _run_steps(cursor: Any, found: int, target: int) -> None:
+    """The upgrade steps that rewrite values (`HUB_STEPS[n]`: version n to n + 1), in order,
+    in the caller's transaction; their rows get the next hub version, so laptops pull them."""
+    steps = [HUB_STEPS[version] for version in range(found, target) if version in HUB_STEPS]
+    if not steps:
+        return
+    cursor.execute("SELECT value FROM hub_meta WHERE key = 'version'")
+    version = int(cursor.fetchone()[0]) + 1
+    for step in steps:
+        step(cursor, version)
+    cursor.execute("UPDATE hub_meta SET value = %s WHERE key = 'version'", (str(version),))
+
+
+def _rekey(cursor: Any, version: int) -> None:
+    """Schema 10 (`models.migrations._v9_to_v10`) on the hub: every association record gets
+    the id derived from its current key, its conflict rows with it, as each laptop's migration
+    does; the old ids are noted as removed at `version`, the moved rows changed at it."""
+    from models.identity import DERIVED_KEYS, conflict_id, rekeyed
+
+    for table, key in DERIVED_KEYS.items():
+        columns = ", ".join(f'"{name}"' for name in ("id", *key))
+        cursor.execute(f'SELECT {columns} FROM "{table}"')
+        moves = rekeyed(table, cursor.fetchall())
+        if not moves:
+            continue
+        _rename(cursor, table, moves, version)
+        cursor.execute(
+            'SELECT id, record_id, field, value_hlc, value_device FROM "conflict" '
+            "WHERE table_name = %s AND record_id = ANY(%s)",
+            (table, list(moves)),
+        )
+        renamed = {
+            id_: conflict_id(table, moves[record], field, stamp, device)
+            for id_, record, field, stamp, device in cursor.fetchall()
+        }
+        _rename(cursor, "conflict", renamed, version)
+        cursor.execute(
+            'UPDATE "conflict" SET record_id = (%s::jsonb ->> record_id) '
+            "WHERE table_name = %s AND id = ANY(%s)",
+            (json.dumps(moves), table, list(renamed.values())),
+        )
+
+
+def _rename(cursor: Any, table: str, moves: dict[str, str], version: int) -> None:
+    """Ids old → new in two steps (a row may take the id another is leaving), as changes."""
+    for pairs in (
+        [(f"rekey:{old}", old) for old in moves],
+        [(new, f"rekey:{old}") for old, new in moves.items()],
+    ):
+        cursor.executemany(f'UPDATE "{table}" SET id = %s, {SEQ} = {version} WHERE id = %s', pairs)
+    cursor.execute(
+        "DELETE FROM hub_removed WHERE table_name = %s AND id = ANY(%s)",
+        (table, list(moves.values())),
+    )
+    cursor.executemany(
+        "INSERT INTO hub_removed (table_name, id, hub_seq) VALUES (%s, %s, %s) "
+        "ON CONFLICT (table_name, id) DO UPDATE SET hub_seq = EXCLUDED.hub_seq",
+        [(table, old, version) for old in set(moves) - set(moves.values())],
+    )
+
+
+# HUB_STEPS[n] rewrites the hub's rows from laptop schema n to n + 1, as STEPS[n] of
+# `models.migrations` rewrites a laptop's (steps that only add tables or columns need none).
+HUB_STEPS: dict[int, Callable[[Any, int], None]] = {9: _rekey}
+
+
 def init_hub(connection: Any, address: str) -> tuple[str, int | None]:
     """Create the hub schema, or upgrade an older one; («created»|«upgraded»|«current», from).
 
@@ -175,6 +243,7 @@ def _init(connection: Any, address: str) -> tuple[str, int | None]:
         if found == SCHEMA_VERSION and int(meta.get("format", 0)) == FORMAT:
             return "current", found
         _upgrade(cursor)
+        _run_steps(cursor, found, SCHEMA_VERSION)
         cursor.executemany(
             "UPDATE hub_meta SET value = %s WHERE key = %s",
             [(str(SCHEMA_VERSION), "schema_version"), (str(FORMAT), "format")],

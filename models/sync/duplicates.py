@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from models import records
 from models.duplicate_names import DuplicatePair, find_duplicates
@@ -70,93 +70,48 @@ def _fill_empty(db: Database, session: Session, kept: Synced, absorbed: Synced) 
     records.update(db, session, kept, **changes)
 
 
-def _join_services(db: Database, session: Session, kept: Service, absorbed: Service) -> int:
-    moved = 0
-    kept_mentions = {
-        (mention.meeting_id, mention.question_key): mention
-        # Tombstoned mentions too: the unique key holds for them as well.
-        for mention in session.exec(
-            select(ServiceMention).where(ServiceMention.service_id == kept.id)
-        ).all()
-    }
-    for mention in session.exec(
-        records.live(ServiceMention).where(ServiceMention.service_id == absorbed.id)
-    ).all():
-        twin = kept_mentions.get((mention.meeting_id, mention.question_key))
-        if twin is None:
-            records.update(db, session, mention, service_id=kept.id)
-        else:
-            # Both were mentioned under the same question: one mention keeps both remarks.
-            remarks = [remark for remark in (twin.remark, mention.remark) if remark]
-            if twin.deleted:
-                remarks = [mention.remark]
-            records.update(
-                db, session, twin, remark=" / ".join(dict.fromkeys(remarks)), deleted=False
-            )
-            records.delete(db, session, mention)
-        moved += 1
-    records.create(db, session, ServiceJoin, service_id=absorbed.id, into_id=kept.id)
-    return moved
+def _links(session: Session, model: type[Synced], column: str, old: str) -> int:
+    """The live links of `model` to the absorbed record: they follow the join when read."""
+    return len(session.exec(records.live(model).where(getattr(model, column) == old)).all())
 
 
 def _move_links(
-    db: Database,
-    session: Session,
-    model: type[Synced],
-    column: str,
-    old: str,
-    new: str,
-    key: tuple[str, ...] = (),
+    db: Database, session: Session, model: type[Synced], column: str, old: str, new: str
 ) -> int:
-    """Point `column` of every live `model` record from `old` to `new`, merging twins by key."""
-    current = {
-        tuple(getattr(item, name) for name in key): item
-        for item in session.exec(select(model).where(getattr(model, column) == new)).all()
-    }
+    """Point `column` of every live `model` record from `old` to `new` (not part of a key)."""
     moved = 0
     for item in session.exec(records.live(model).where(getattr(model, column) == old)).all():
-        twin_key = tuple(new if name == column else getattr(item, name) for name in key)
-        if key and twin_key in current:
-            records.update(db, session, current[twin_key], deleted=False)
-            records.delete(db, session, item)
-        else:
-            records.update(db, session, item, **{column: new})
+        records.update(db, session, item, **{column: new})
         moved += 1
     return moved
+
+
+# Association records (mentions, a meeting's organisations, participations) are not moved: the
+# organisation, person or service they name is part of their key and so of their id
+# (`models.identity`), and a reference to a joined record is resolved when read (`models.joins`).
+
+
+def _join_services(db: Database, session: Session, kept: Service, absorbed: Service) -> int:
+    records.create(db, session, ServiceJoin, service_id=absorbed.id, into_id=kept.id)
+    return _links(session, ServiceMention, "service_id", absorbed.id)
 
 
 def _join_organisations(
     db: Database, session: Session, kept: Organisation, absorbed: Organisation
 ) -> int:
     old, new = absorbed.id, kept.id
-    # The join record makes links other laptops made to the absorbed one follow it when merged.
+    # The join record makes links other laptops made to the absorbed one follow it when read.
     records.create(db, session, OrganisationJoin, organisation_id=old, into_id=new)
     return (
         _move_links(db, session, Person, "organisation_id", old, new)
         + _move_links(db, session, Service, "owner_id", old, new)
-        + _move_links(
-            db,
-            session,
-            MeetingOrganisation,
-            "organisation_id",
-            old,
-            new,
-            ("meeting_id", "organisation_id"),
-        )
+        + _links(session, MeetingOrganisation, "organisation_id", old)
     )
 
 
 def _join_people(db: Database, session: Session, kept: Person, absorbed: Person) -> int:
     records.create(db, session, PersonJoin, person_id=absorbed.id, into_id=kept.id)
-    return _move_links(
-        db,
-        session,
-        Participation,
-        "person_id",
-        absorbed.id,
-        kept.id,
-        ("meeting_id", "person_id", "role"),
-    )
+    return _links(session, Participation, "person_id", absorbed.id)
 
 
 KINDS: dict[str, tuple[type[Synced], Any]] = {

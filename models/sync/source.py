@@ -19,6 +19,7 @@ from models import storage
 from models.dbfile import SCHEMA_VERSION, inspect_file
 from models.errors import DatabaseError, InnsiktError
 from models.failures import failure_error
+from models.identity import REKEYED_IN, rekey_rows
 from models.paths import read_only_uri, stat_regular
 from models.sealed import Passphrase, SealedError, is_sealed, unseal
 
@@ -91,6 +92,8 @@ def _from_archive(path: Path, folder: Path, index: int) -> Path:
     from models.tables import SQLModel
 
     archive = read_archive(path)
+    if archive.meta.schema_version < REKEYED_IN:  # as the migration does a file of that version
+        rekey_rows(archive.rows)
     target = folder / f"archive-{index}.sqlite"
     db = open_database(target)
     try:

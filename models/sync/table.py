@@ -1,12 +1,16 @@
 """Merging one table of an attached file into the main database: matching, merging, writing.
 
-Records match by UUID, or, when two laptops created the same thing independently, by their
-natural key (`NATURAL_KEYS`): those become one record under the smaller id, and references to the
-other id are moved to it (`aliases`, filled table by table, parents first). References to a
-record the user joined into another are kept as written: reads resolve them (`models.joins`).
+Records match by UUID; association records' ids are derived from their keys, so their copies
+meet by id (`models.identity`). Organisations and people two laptops registered independently
+match by natural key (`NATURAL_KEYS`): those become one record under the smaller id, and
+references to the other id are moved to it (`aliases`, filled table by table, parents first);
+an association record whose key such a move changed then matches the record of the moved key by
+natural key too, and is written under that key's derived id. References to a record the user
+joined into another are kept as written: reads resolve them (`models.joins`).
 Every group of copies is merged field by field by `models.sync.state`; values left open become
-rows of `conflict`. Rows whose copy ours already covers are skipped in SQL, and records new to this database are
-copied in bulk as they are, so that merging the same file again reads almost nothing.
+rows of `conflict`. Rows whose copy ours already covers are skipped in SQL, and records new to
+this database are copied in bulk as they are, so that merging the same file again reads almost
+nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import replace
 from typing import Any
 
 from models.erasure import ERASED, Scrubber
+from models.identity import DERIVED_KEYS, derived_id, erased_key
 from models.joins import REFERENCES
 from models.sync.state import (
     DELETED,
@@ -278,6 +283,7 @@ class TableMerge:
             row
             for id_, row in self.incoming.items()
             if id_ not in self.main_rows
+            and self.own_id(row)
             and not (
                 self.spec.key
                 and (
@@ -361,7 +367,7 @@ class TableMerge:
         conflict_rows: list[dict[str, Any]] = []
         moved = self.aliases.setdefault(name, {})
         for root, members in groups.items():
-            state = merged[root]
+            state = self.keyed(merged[root], members)
             final = row_from_state(state, fields, self.spec.bases)
             final_conflicts = {
                 (field_name, value.dot): value.raw for field_name, value in open_conflicts(state)
@@ -397,6 +403,34 @@ class TableMerge:
                 for field_name, dot in final_conflicts.keys() - before.keys()
             )
         self.apply(delete_ids, inserts, conflict_rows)
+
+    def own_id(self, row: dict[str, Any]) -> bool:
+        """Whether an association row holds the id of its key, as every row does unless its key
+        moved in this merge (a reference to an organisation or person matched by name) or an
+        erased author keeps the id it had (`models.identity`)."""
+        key = DERIVED_KEYS.get(self.spec.name)
+        if key is None:
+            return True
+        values = tuple(row[name] for name in key)
+        return erased_key(values) or row["id"] == derived_id(self.spec.name, values)
+
+    def keyed(self, state: RecordState, members: list[str]) -> RecordState:
+        """A merged association record under the id derived from its merged key, so that id
+        and key stay one whichever copies met; unless an erased record holds that id."""
+        key = DERIVED_KEYS.get(self.spec.name)
+        if key is None:
+            return state
+        values = tuple(state.current(name).raw for name in key)
+        target = derived_id(self.spec.name, values)
+        if target == state.id or erased_key(values):
+            return state
+        held = target not in members and (
+            target in self.incoming
+            or self.connection.execute(
+                f'SELECT 1 FROM main."{self.spec.name}" WHERE id = ?', (target,)
+            ).fetchone()
+        )
+        return state if held else replace(state, id=target)
 
     def touch(self, rows: list[dict[str, Any]], before: dict[str, Any] | None = None) -> None:
         """Note live named records that are new, renamed or undeleted here."""

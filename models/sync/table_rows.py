@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -16,7 +15,8 @@ from typing import Any
 
 from models import tables
 from models.clock import stamp_time
-from models.conflict_ids import CONFLICT_NAMESPACE
+from models.conflict_ids import CONFLICT_NAMESPACE as CONFLICT_NAMESPACE
+from models.conflict_ids import conflict_id
 from models.joins import load_joins
 from models.sync.state import DELETED, Value, is_derived
 from models.sync.text_merge import BASE_COLUMNS, encode_base
@@ -99,7 +99,6 @@ def chunked(values: Iterable[Any]) -> Iterator[list[Any]]:
 def conflict_row(table: str, record_id: str, name: str, value: Value) -> dict[str, Any]:
     """The `conflict` row of one losing value; equal on every laptop that meets it."""
     stamp, device = value.dot
-    identity = f"{table}/{record_id}/{name}/{stamp}/{device}"
     content = {
         "table_name": table,
         "record_id": record_id,
@@ -111,7 +110,7 @@ def conflict_row(table: str, record_id: str, name: str, value: Value) -> dict[st
     }
     fields = tables.Conflict.content_fields
     return {
-        "id": str(uuid.uuid5(CONFLICT_NAMESPACE, identity)),
+        "id": conflict_id(table, record_id, name, stamp, device),
         "created_at": stamp_time(stamp),
         "updated_at": stamp_time(stamp),
         "hlc": stamp,

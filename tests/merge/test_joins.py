@@ -274,7 +274,7 @@ def test_a_file_whose_merge_had_moved_a_reference_meets_the_written_one_alike_in
         join_records(x, kept.id, absorbed.id)
         with y.transaction() as session:
             records.create(
-                y, session, ServiceMention, id="mention", service_id=absorbed.id,
+                y, session, ServiceMention, service_id=absorbed.id,
                 meeting_id=meeting.id, question_key="q1", remark="fra Y",
             )  # fmt: skip
         as_written = write_snapshot(y, tmp_path / "y1.sqlite")
@@ -283,9 +283,8 @@ def test_a_file_whose_merge_had_moved_a_reference_meets_the_written_one_alike_in
         write_snapshot(x, old_merge)
         connection = sqlite3.connect(old_merge)
         with connection:
-            connection.execute(
-                "UPDATE service_mention SET service_id = ? WHERE id = 'mention'", (kept.id,)
-            )
+            connection.execute("UPDATE service_mention SET service_id = ?", (kept.id,))
+            connection.execute("PRAGMA user_version = 9")  # such files are older: migrated
         connection.close()
         results = []
         for order in ((old_merge, as_written), (as_written, old_merge)):
@@ -296,14 +295,14 @@ def test_a_file_whose_merge_had_moved_a_reference_meets_the_written_one_alike_in
                 assert not merge_files(db, list(order)).changed()
                 with reading(db.path) as reader:
                     joins = load_joins(reader)
-                    (stored,) = reader.execute(
-                        "SELECT service_id FROM service_mention WHERE id = 'mention'"
-                    ).fetchone()
-                    assert joins.resolve("service", stored) == kept.id
+                    stored = reader.execute("SELECT service_id FROM service_mention").fetchall()
+                    assert {joins.resolve("service", id_) for (id_,) in stored} == {kept.id}
                     assert open_conflicts(reader) == []
                 results.append(
                     sqlite3.connect(db.path)
-                    .execute("SELECT service_id, remark, deleted FROM service_mention")
+                    .execute(
+                        "SELECT id, service_id, remark, deleted FROM service_mention ORDER BY id"
+                    )
                     .fetchall()
                 )
             finally:

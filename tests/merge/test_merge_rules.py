@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from models import records
 from models.devices import AUTHOR_KEY
+from models.identity import derived_id
 from models.mentions import mentioned_services
 from models.storage import Database, open_database
 from models.sync.conflicts import list_conflicts, resolve_conflict
@@ -273,18 +274,15 @@ def test_a_mention_made_on_two_laptops_of_a_service_joined_on_a_third_merges_onc
 
 @pytest.mark.parametrize("edited", [False, True], ids=["untouched", "edited-on-y"])
 @pytest.mark.parametrize("kept_first", [True, False], ids=["kept<absorbed", "absorbed<kept"])
-@pytest.mark.parametrize("absorbed_first", [True, False], ids=["mention0<1", "mention1<0"])
-def test_a_mention_a_join_retired_stays_apart_from_its_twin_whatever_laptop_had_it_live(
-    tmp_path: Path, kept_first: bool, absorbed_first: bool, edited: bool
+def test_a_join_leaves_both_mentions_under_one_question_as_written_and_shown_as_one(
+    tmp_path: Path, kept_first: bool, edited: bool
 ) -> None:
-    """X joins service 0 into 1, both mentioned under one question: X retires 0's mention.
-
-    Y still has that mention live (and may have edited it). Merged anywhere, in either order,
-    the retired mention must stay a tombstone of its own, not be moved onto the surviving
-    mention's key and merged with it (which tombstoned the surviving mention in one order).
+    """X joins service 0 into 1, both mentioned under one question. A mention's service is
+    part of its key and id, so the join moves neither: both stay live as written (Y may have
+    edited the absorbed one's remark meanwhile) and read as one mention with both remarks.
+    Merged anywhere, in either order: the same content, no conflict, nothing dropped.
     """
     kept_id, absorbed_id = ("0-kept", "9-absorbed") if kept_first else ("9-kept", "0-absorbed")
-    retired, twin = ("1-mention", "2-mention") if absorbed_first else ("2-mention", "1-mention")
     walls = {name: Wall(1_780_000_000_000 + skew) for name, skew in (("x", 0), ("y", -90_000))}
     laptops = {name: open_database(tmp_path / f"{name}.sqlite") for name in walls}
     for name, db in laptops.items():
@@ -296,19 +294,20 @@ def test_a_mention_a_join_retired_stays_apart_from_its_twin_whatever_laptop_had_
             meeting = records.create(x, session, Meeting, journey_id=journey.id, title="Møte")
             for id_, name in ((kept_id, "LifeX"), (absorbed_id, "Lifex mobil")):
                 records.create(x, session, Service, id=id_, name=name)
-            for id_, service_id in ((retired, absorbed_id), (twin, kept_id)):
+            for service_id in (absorbed_id, kept_id):
                 records.create(
                     x,
                     session,
                     ServiceMention,
-                    id=id_,
                     service_id=service_id,
                     meeting_id=meeting.id,
                     question_key="q1",
                     remark=service_id,
                 )
+        retired = derived_id("service_mention", (absorbed_id, meeting.id, "q1"))
+        twin = derived_id("service_mention", (kept_id, meeting.id, "q1"))
         merge_files(y, [write_snapshot(x, tmp_path / "seed.sqlite")])
-        walls["x"].now_ms += 1_000  # the join is the later write: the tombstone is current
+        walls["x"].now_ms += 1_000
         join_records(x, kept_id, absorbed_id)
         if edited:
             with y.transaction() as session:
@@ -327,11 +326,12 @@ def test_a_mention_a_join_retired_stays_apart_from_its_twin_whatever_laptop_had_
                 with db.session() as session:
                     mentions = {m.id: m for m in session.exec(select(ServiceMention)).all()}
                     assert set(mentions) == {retired, twin}
-                    assert not mentions[twin].deleted
-                    assert mentions[twin].service_id == kept_id
-                    # An edit X had not seen keeps the retired mention's tombstone in question.
-                    fields = [view.field for view in list_conflicts(session)]
-                    assert fields == (["deleted"] if edited else [])
+                    assert not mentions[twin].deleted and not mentions[retired].deleted
+                    assert mentions[retired].service_id == absorbed_id  # as written
+                    (shown,) = mentioned_services(session, meeting.id, "q1")
+                    remark = "fra Y" if edited else absorbed_id
+                    assert set(shown.remark.split(" / ")) == {kept_id, remark}
+                    assert list_conflicts(session) == []
             finally:
                 db.close()
             results.append(content(db.path))
@@ -366,19 +366,19 @@ def test_a_mention_deleted_unaware_of_a_join_keeps_one_service_id_in_either_merg
                 y,
                 session,
                 ServiceMention,
-                id="mention",
                 service_id="9-absorbed",
                 meeting_id=meeting.id,
                 question_key="q1",
             )
+        mention_id = derived_id("service_mention", ("9-absorbed", meeting.id, "q1"))
         from_y = write_snapshot(y, tmp_path / "y1.sqlite")
         merge_files(z, [write_snapshot(x, tmp_path / "x1.sqlite"), from_y])
         merge_files(w, [from_y])
         with z.session() as session:
             (shown,) = mentioned_services(session, meeting.id, "q1")
-            assert (shown.mention_id, shown.service_id) == ("mention", "0-kept")
+            assert (shown.mention_id, shown.service_id) == (mention_id, "0-kept")
         with w.transaction() as session:
-            records.delete(w, session, session.get(ServiceMention, "mention"))
+            records.delete(w, session, session.get(ServiceMention, mention_id))
         files = [
             write_snapshot(z, tmp_path / "z1.sqlite"),
             write_snapshot(w, tmp_path / "w1.sqlite"),
@@ -390,7 +390,7 @@ def test_a_mention_deleted_unaware_of_a_join_keeps_one_service_id_in_either_merg
                 for path in order:
                     merge_files(db, [path])
                 with db.session() as session:
-                    mention = session.get(ServiceMention, "mention")
+                    mention = session.get(ServiceMention, mention_id)
                     assert (mention.deleted, mention.service_id) == (True, "9-absorbed")
                     assert mentioned_services(session, meeting.id, "q1") == []
             finally:
