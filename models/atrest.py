@@ -18,6 +18,7 @@ from pathlib import Path
 
 from models.dbfile import SQLITE_MAGIC, Header
 from models.errors import DatabaseError
+from models.file_head import read_head
 
 TYPE_CHECKING = False  # typing is not imported at run time: `innsikt check` reads this module
 if TYPE_CHECKING:
@@ -36,8 +37,7 @@ def is_encrypted(path: Path) -> bool:
     """An encrypted innsikt database: its sidecar is there and its header is not plain SQLite."""
     if not sidecar(path).exists() or not path.exists():
         return False
-    with path.open("rb") as handle:
-        return not handle.read(16).startswith(SQLITE_MAGIC)
+    return not read_head(path, 16).startswith(SQLITE_MAGIC)  # keeps this process's locks
 
 
 def remember(path: Path, passphrase: str) -> None:

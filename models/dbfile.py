@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from models.errors import DatabaseError, InnsiktError
+from models.file_head import read_head
 from models.paths import stat_regular
 from models.text import t
 
@@ -35,8 +36,7 @@ class Header:
 
 def read_header(path: Path) -> Header | None:
     """The SQLite header of `path`, or None for an empty file. Raises for anything not SQLite."""
-    with path.open("rb") as handle:
-        head = handle.read(100)
+    head = read_head(path, 100)  # never open() and close() it: `models.file_head` says why
     if not head:
         return None
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):

@@ -15,6 +15,7 @@ from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 from models.errors import InnsiktError
+from models.file_head import in_use, read_head
 
 
 def on_windows() -> bool:
@@ -50,16 +51,10 @@ def stat_regular(path: Path, *, directory_key: str = "db_is_directory") -> os.st
 def is_wal_file(path: Path) -> bool:
     """Whether the SQLite file at `path` is in WAL mode (its header's read/write versions are 2)."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(20)
+        head = read_head(path, 20)
     except OSError:
         return False
     return len(head) == 20 and head[18] == 2 and head[19] == 2
-
-
-def untouched_by_others(path: Path) -> bool:
-    """No process has the WAL file `path` open: there is neither a -wal nor a -shm beside it."""
-    return not any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
 
 
 def sqlite_uri(path: PurePath | str, **params: str) -> str:
@@ -86,10 +81,8 @@ def read_only_uri(path: Path) -> str:
     process has it open, its -wal and -shm are there already, and a plain read-only connection
     sees that process's committed writes.
     """
-    # Look beside the file before looking into it: opening and closing the database file
-    # itself would drop every POSIX lock this process holds on it (the app's own connection's),
-    # and another process could then delete the -wal the app still writes into.
-    if untouched_by_others(path) and is_wal_file(path):
+    # No -wal or -shm beside it: no process has it open (`models.file_head` on why that matters).
+    if not in_use(path) and is_wal_file(path):
         return sqlite_uri(path, mode="ro", immutable="1")
     return sqlite_uri(path, mode="ro")
 
