@@ -78,3 +78,26 @@ def test_the_widest_column_gives_way_first_and_the_ids_stay_whole() -> None:
     assert "ada20a5b" in drawn
     assert drawn.splitlines()[1].startswith("┏━")
     assert drawn.splitlines()[-1].startswith("└─")
+
+
+def test_at_80_columns_ids_dates_and_counts_stay_whole_while_long_words_are_split() -> None:
+    columns = ["Id", "Dato", "Møte", "Virksomheter", "Reise", "Notater", "Åpne oppf."]
+    rows = [
+        [
+            "22095200",
+            "2026-11-12",
+            "Innsiktsmøte med Norsk Helsenett SF og HDO",
+            "HDO – Helsetjenestens driftsorganisasjon for nødnett HF, Norsk Helsenett SF",
+            "Eksempel: Mobile tjenester i helse – innsiktsreise 2026",
+            "29",
+            "3",
+        ]
+    ]
+    drawn = box_table("Møter", columns, rows, 80)
+    assert all(cell_len(line) <= 80 for line in drawn.splitlines())
+    body = cells_of(drawn, len(columns))
+    rows_lines = body[2:]  # the header takes two lines («Åpne / oppf.»)
+    assert rows_lines[0][:2] == ["22095200", "2026-11-12"]
+    assert all(line[:2] == ["", ""] for line in rows_lines[1:])
+    organisations = " ".join(line[3] for line in rows_lines)
+    assert "driftsorganisasjon" not in organisations.split()  # the long word gave way instead

@@ -14,6 +14,7 @@ from typing import Any
 from rich.cells import cell_len
 
 PADDING = 1  # spaces either side of a cell's text, inside its borders
+WHOLE_TOKEN = 12  # a column whose words are no longer than this keeps them whole while it can
 
 
 def _words(text: str) -> list[str]:
@@ -40,15 +41,17 @@ def fitted_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total: 
     """Column widths whose table is at most `total` cells wide, where it can be.
 
     The widest column gives way first, one cell at a time: first down to its longest word
-    (words stay whole), then, if the table is still too wide, below it (words are split), but
-    never below its widest character.
+    (words stay whole), then, if the table is still too wide, below it (words are split) in
+    columns of long words first, so that short tokens (an id, a date, a count) stay whole, and
+    last in every column, but never below its widest character.
     """
     widths = natural_widths(columns, rows)
     words = _longest(columns, rows, _words)
     characters = _longest(columns, rows, list)
+    tokens = [w if w <= WHOLE_TOKEN else c for w, c in zip(words, characters, strict=True)]
     frame = len(columns) * (2 * PADDING + 1) + 1  # the borders and padding around the text
     excess = sum(widths) + frame - total
-    for floor in (words, characters):
+    for floor in (words, tokens, characters):
         while excess > 0:
             shrinkable = [i for i, width in enumerate(widths) if width > floor[i]]
             if not shrinkable:
