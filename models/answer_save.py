@@ -14,7 +14,7 @@ from typing import Any
 
 from models.clock import ZERO
 from models.identity import DERIVED_KEYS, free_derived_id
-from models.note_save import DELETED, NoteFile, stamp_edit
+from models.note_save import DELETED, NoteFile, find_authored, stamp_edit
 from models.sync.text_merge import BASE_COLUMNS
 
 # `tables.Answer.content_fields`; `choices` is a JSON column (a test checks they agree).
@@ -53,18 +53,9 @@ def save_answer_plain(
 def _find(
     connection: Any, meeting_id: str, question_key: str, author: str
 ) -> dict[str, Any] | None:
-    row = connection.execute(
-        f"SELECT {', '.join(_COLUMNS)} FROM answer"
-        " WHERE meeting_id = ? AND question_key = ? AND author = ? LIMIT 1",
-        (meeting_id, question_key, author),
-    ).fetchone()
-    if row is None:
-        return None
-    answer = dict(zip(_COLUMNS, row, strict=True))
-    for name in ("clocks", "field_devices", "seen"):
-        answer[name] = json.loads(answer[name]) if answer[name] else {}
-    answer["choices"] = json.loads(answer["choices"]) if answer["choices"] else []
-    answer["deleted"] = bool(answer["deleted"])
+    answer = find_authored(connection, "answer", _COLUMNS, meeting_id, question_key, author)
+    if answer is not None:
+        answer["choices"] = json.loads(answer["choices"]) if answer["choices"] else []
     return answer
 
 

@@ -179,21 +179,33 @@ _COLUMNS = (
 )
 
 
-def _find(
-    connection: Any, meeting_id: str, question_key: str, author: str
+def find_authored(
+    connection: Any,
+    table: str,
+    columns: tuple[str, ...],
+    meeting_id: str,
+    question_key: str,
+    author: str,
 ) -> dict[str, Any] | None:
+    """One author's record of `table` (note, answer) on a question, its bookkeeping decoded."""
     row = connection.execute(
-        f"SELECT {', '.join(_COLUMNS)} FROM note"
+        f"SELECT {', '.join(columns)} FROM {table}"
         " WHERE meeting_id = ? AND question_key = ? AND author = ? LIMIT 1",
         (meeting_id, question_key, author),
     ).fetchone()
     if row is None:
         return None
-    note = dict(zip(_COLUMNS, row, strict=True))
+    record = dict(zip(columns, row, strict=True))
     for name in ("clocks", "field_devices", "seen"):
-        note[name] = json.loads(note[name]) if note[name] else {}
-    note["deleted"] = bool(note["deleted"])
-    return note
+        record[name] = json.loads(record[name]) if record[name] else {}
+    record["deleted"] = bool(record["deleted"])
+    return record
+
+
+def _find(
+    connection: Any, meeting_id: str, question_key: str, author: str
+) -> dict[str, Any] | None:
+    return find_authored(connection, "note", _COLUMNS, meeting_id, question_key, author)
 
 
 def _save(
