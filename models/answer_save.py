@@ -12,9 +12,15 @@ import json
 import uuid
 from typing import Any
 
-from models.clock import ZERO
 from models.identity import DERIVED_KEYS, free_derived_id
-from models.note_save import DELETED, NoteFile, find_authored, stamp_edit
+from models.note_save import (
+    DELETED,
+    NoteFile,
+    creation_marks,
+    find_authored,
+    stamp_edit,
+    update_marks,
+)
 from models.sync.text_merge import BASE_COLUMNS
 
 # `tables.Answer.content_fields`; `choices` is a JSON column (a test checks they agree).
@@ -76,9 +82,7 @@ def _create(notes: NoteFile, key: tuple[str, str, str], values: dict[str, Any]) 
     else:
         record_id = str(uuid.uuid4())
     stamp = stamp_edit(connection, notes.clock)
-    unset = [name for name in ANSWER_FIELDS if fields[name] in ("", None, [])]
-    clocks = {**dict.fromkeys(ANSWER_FIELDS, stamp), **dict.fromkeys(unset, ZERO)}
-    field_devices = {**dict.fromkeys(ANSWER_FIELDS, device), **dict.fromkeys(unset, "")}
+    clocks, field_devices = creation_marks(ANSWER_FIELDS, fields, stamp, device)
     connection.execute(
         "INSERT INTO answer (id, created_at, updated_at, hlc, device_id, clocks, deleted,"
         " field_devices, seen, meeting_id, question_key, author, choices, other_text, state)"
@@ -101,7 +105,6 @@ def _create(notes: NoteFile, key: tuple[str, str, str], values: dict[str, Any]) 
 
 
 def _update(notes: NoteFile, answer: dict[str, Any], values: dict[str, Any]) -> None:
-    from models.clock import utc_now
 
     connection, device = notes.connection, notes.device_id
     changes = {DELETED: False, **values}  # the order `records.update` stamps them in
@@ -113,14 +116,7 @@ def _update(notes: NoteFile, answer: dict[str, Any], values: dict[str, Any]) -> 
         for name in replaced
     }
     stamp = stamp_edit(connection, notes.clock)
-    sets["hlc"] = stamp
-    sets["device_id"] = device
-    sets["updated_at"] = utc_now()
-    sets["clocks"] = json.dumps({**answer["clocks"], **dict.fromkeys(replaced, stamp)})
-    sets["field_devices"] = json.dumps(
-        {**answer["field_devices"], **dict.fromkeys(replaced, device)}
-    )
-    sets["seen"] = json.dumps({**answer["seen"], device: stamp})
+    sets.update(update_marks(answer, replaced, stamp, device))
     assignments = ", ".join(f'"{name}" = ?' for name in sets)
     connection.execute(
         f"UPDATE answer SET {assignments} WHERE id = ?", (*sets.values(), answer["id"])

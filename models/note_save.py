@@ -258,12 +258,7 @@ def _create(
         record_id = str(uuid.uuid4())
     text_base = encode_base(next_base(Value(("", ""), "", None), device))
     stamp = stamp_edit(connection, clock)
-    clocks = dict.fromkeys(NOTE_FIELDS, stamp)
-    field_devices = dict.fromkeys(NOTE_FIELDS, device)
-    # A field left empty at creation was never written: the zero stamp and no device.
-    unset = [name for name in NOTE_FIELDS if values[name] in ("", None, [])]
-    clocks = {**clocks, **dict.fromkeys(unset, ZERO)}
-    field_devices = {**field_devices, **dict.fromkeys(unset, "")}
+    clocks, field_devices = creation_marks(NOTE_FIELDS, values, stamp, device)
     connection.execute(
         "INSERT INTO note (id, created_at, updated_at, hlc, device_id, clocks, deleted,"
         " field_devices, seen, meeting_id, question_key, author, text, text_base)"
@@ -283,6 +278,31 @@ def _create(
         ),
     )
     return NoteSaved(stamp, kept_other=False)
+
+
+def creation_marks(
+    fields: tuple[str, ...], values: dict[str, Any], stamp: str, device: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """A new record's per-field clocks and devices, as `records.create` stamps them: a field
+    left empty at creation was never written (the zero stamp and no device)."""
+    unset = [name for name in fields if values[name] in ("", None, [])]
+    clocks = {**dict.fromkeys(fields, stamp), **dict.fromkeys(unset, ZERO)}
+    field_devices = {**dict.fromkeys(fields, device), **dict.fromkeys(unset, "")}
+    return clocks, field_devices
+
+
+def update_marks(
+    record: dict[str, Any], replaced: dict[str, Any], stamp: str, device: str
+) -> dict[str, Any]:
+    """The bookkeeping columns of an update of `replaced` fields, as `records.update` writes."""
+    return {
+        "hlc": stamp,
+        "device_id": device,
+        "updated_at": utc_now(),
+        "clocks": json.dumps({**record["clocks"], **dict.fromkeys(replaced, stamp)}),
+        "field_devices": json.dumps({**record["field_devices"], **dict.fromkeys(replaced, device)}),
+        "seen": json.dumps({**record["seen"], device: stamp}),
+    }
 
 
 def _taken(connection: Any, record_id: str) -> bool:
@@ -316,12 +336,7 @@ def _update(
         if is_derived(text_dot):
             merged.append("text")
     stamp = stamp_edit(connection, clock)
-    sets["hlc"] = stamp
-    sets["device_id"] = device
-    sets["updated_at"] = utc_now()
-    sets["clocks"] = json.dumps({**note["clocks"], **dict.fromkeys(replaced, stamp)})
-    sets["field_devices"] = json.dumps({**note["field_devices"], **dict.fromkeys(replaced, device)})
-    sets["seen"] = json.dumps({**note["seen"], device: stamp})
+    sets.update(update_marks(note, replaced, stamp, device))
     assignments = ", ".join(f'"{name}" = ?' for name in sets)
     connection.execute(f"UPDATE note SET {assignments} WHERE id = ?", (*sets.values(), note["id"]))
     _settle_siblings(connection, note["id"], replaced, merged)
