@@ -95,7 +95,10 @@ class FindingsScreen(HoldsNotes, Screen[None]):
         self.notify(line, severity="error", timeout=10, markup=False)
 
     def flush_notes(self) -> None:
-        self.query_one(NotesEditor).flush()
+        # query, not query_one: a screen just pushed has no editor until it is composed (the
+        # app flushes every screen on blur, quit and export, whenever they come).
+        for editor in self.query(NotesEditor):
+            editor.flush()
 
     def on_screen_suspend(self) -> None:
         self.flush_notes()
