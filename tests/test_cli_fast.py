@@ -18,10 +18,12 @@ import pytest
 
 from tui.cli.fast import parse
 
-# Each of these costs more to import than checking the demo's file does.
+# Each of these costs more to import than checking the demo's file does. A module the
+# interpreter already had before our code ran (a site .pth may import `typing`) is not ours.
 HEAVY = ("click", "rich.console", "sqlalchemy", "typing", "dataclasses")
 RUN = """
 import json, sys
+preloaded = set(sys.modules)
 which, args = sys.argv[1], sys.argv[2:]
 if which == "fast":
     from tui.cli import main
@@ -31,7 +33,7 @@ try:
     main(args)
 except SystemExit as done:
     code = done.code
-heavy = [name for name in {heavy!r} if name in sys.modules]
+heavy = [name for name in {heavy!r} if name in sys.modules and name not in preloaded]
 print(json.dumps({{"code": code, "heavy": heavy}}), file=sys.stderr)
 """
 
