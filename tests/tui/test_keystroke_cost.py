@@ -37,7 +37,11 @@ async def test_a_burst_of_keys_updates_the_save_line_once_then_says_saved(
         saving = len(updates)
         await settle(pilot)
         indicator = app.screen.query_one(SaveIndicator)
-        assert saving == 1  # «Lagrer …» once for five keys, not five relayouts
+        # «Lagrer …» once for five keys, not five relayouts. On a loaded machine a save may
+        # finish inside the burst («Lagret», then «Lagrer …» again): never the same line twice.
+        assert saving >= 1
+        assert all(before != after for before, after in zip(updates, updates[1:])), updates
+        assert saving == 1 or "Lagret" in " ".join(updates[:saving])
         assert "Lagret" in text_of(indicator)
         await pilot.press("x")
         assert len(updates) == saving + 2  # after «Lagret», the next key says «Lagrer …» again
