@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ async def test_a_burst_of_keys_updates_the_save_line_once_then_says_saved(
         # «Lagrer …» once for five keys, not five relayouts. On a loaded machine a save may
         # finish inside the burst («Lagret», then «Lagrer …» again): never the same line twice.
         assert saving >= 1
-        assert all(before != after for before, after in zip(updates, updates[1:])), updates
+        assert all(before != after for before, after in pairwise(updates)), updates
         assert saving == 1 or "Lagret" in " ".join(updates[:saving])
         assert "Lagret" in text_of(indicator)
         await pilot.press("x")
