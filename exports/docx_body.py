@@ -19,6 +19,8 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 P_TAG = f"{{{W_NS}}}p"
 PARSE_BATCH = 500  # paragraphs parsed at once: fewer parser calls, a bounded piece of text
 SPILL_EVERY = 400  # body elements placed before the finished ones are kept as text instead
+SPILL_ROWS = 2_000_000  # or bytes of tables' rows held as text (`add_rows`) before they go too
+ROWS_AS_TEXT = 50_000  # characters of a table's rows from which they are kept as text
 
 
 class BodyEnd:
@@ -78,10 +80,24 @@ class BodyEnd:
         self.flush()
         self._place(element)
 
+    def add_rows(self, table: Any, rows: list[str]) -> None:
+        """Append `rows` (WordprocessingML text of `w:tr`s, `w` prefix) to `table`, an
+        element in the body; a large table's as text (`exports/docx_spill.py:Spill.add_rows`)."""
+        from docx.oxml import parse_xml
+
+        if sum(len(row) for row in rows) >= ROWS_AS_TEXT:
+            self._spill.add_rows(table, rows)
+            return
+        fragment = parse_xml(f'<w:tbl xmlns:w="{W_NS}">{"".join(rows)}</w:tbl>')
+        for row in list(fragment):
+            table.append(row)
+
     def checkpoint(self) -> None:
-        """Between two blocks: every few hundred elements, keep the finished ones as text
-        (`exports/docx_spill.py`), which takes a tenth of the memory of their tree."""
-        if self._placed + len(self._pending) < SPILL_EVERY:
+        """Between two blocks: every few hundred elements or few megabytes of tables, keep
+        the finished ones as text (`exports/docx_spill.py`), compressed a fortieth of the
+        memory of their tree."""
+        placed = self._placed + len(self._pending)
+        if placed < SPILL_EVERY and self._spill.rows_held < SPILL_ROWS:
             return
         self.flush()
         self._spill.write_out(self._closing)
