@@ -358,10 +358,12 @@ def report_document(
     db: Database, journey_ref: str | None = None, participants: Participants = "alle"
 ) -> Document:
     """Resolve `journey_ref` (id or unique prefix; None = every journey) and gather the report."""
+    from exports.lean_reads import lean_reads
     from exports.minutes_content import laptop_author
     from models.tables import Finding
 
     with db.session() as session:
+        lean_reads(session)
         journeys = list(session.exec(live(Journey)).all())
         journey = None
         if journey_ref is not None:
