@@ -14,7 +14,11 @@ Then memory and linearity: the report of the demo and of the demo ×61 (366 meet
 written by a fresh process that prints its peak RSS (VmHWM) and its time; the time per meeting
 of the two says whether the report stays linear.
 
+With `--against DIR` (another checkout, e.g. `git archive main | tar -x -C DIR`), each report
+is also written by a fresh process running DIR's code, interleaved with ours, for a before/after.
+
 Run: python bench/export.py [--copies 12] [--rounds 3] [--rss-copies 61] [--skip-rss]
+     [--skip-ratio] [--against DIR]
 """
 
 from __future__ import annotations
@@ -119,7 +123,17 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--rss-copies", type=int, default=61)
     parser.add_argument("--skip-rss", action="store_true")
+    parser.add_argument("--skip-ratio", action="store_true")
+    parser.add_argument("--against", type=Path, help="another checkout, measured beside this one")
     options = parser.parse_args()
+    if not options.skip_ratio:
+        ratio(options)
+    if not options.skip_rss:
+        memory(options.rss_copies, options.against)
+
+
+def ratio(options: argparse.Namespace) -> None:
+    """innsikt's report against raw python-docx writing the same content, in this process."""
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         db, journey_id = build_database(folder, options.copies)
@@ -139,8 +153,6 @@ def main() -> None:
     print(f"innsikt write_report (query + build + render + save): {ours * 1000:8.0f} ms")
     print(f"raw python-docx, same texts and table sizes:          {theirs * 1000:8.0f} ms")
     print(f"ratio innsikt / python-docx: {ours / theirs:.2f} (target ≤ 1.0)")
-    if not options.skip_rss:
-        memory(options.rss_copies)
 
 
 PROBE = r"""
@@ -152,36 +164,49 @@ from exports.report_content import report_document
 from models.storage import open_database
 
 db = open_database(Path(sys.argv[1]))
+cpu = time.process_time()
 started = time.perf_counter()
 document = report_document(db, sys.argv[2])  # what write_report does, in its two steps
 gathered = time.perf_counter()
 render_docx(document, Path(sys.argv[3]))
 seconds = time.perf_counter() - started
+cpu = time.process_time() - cpu
 db.close()
 cells = sum(len(b.rows) * b.columns for b in document.blocks if isinstance(b, Table))
 with open("/proc/self/status") as status:  # VmHWM: this process's own peak, not the parent's
     peak = next(line for line in status if line.startswith("VmHWM:"))
-print(json.dumps({"rss_mb": int(peak.split()[1]) / 1024, "seconds": seconds,
+print(json.dumps({"rss_mb": int(peak.split()[1]) / 1024, "seconds": seconds, "cpu": cpu,
                   "gather": gathered - started, "blocks": len(document.blocks) + cells}))
 """
 
 
-def report_process(db: Path, journey_id: str, out: Path) -> dict[str, float]:
-    """Peak RSS and time of a fresh process that writes the report of `journey_id`."""
+def report_process(
+    db: Path, journey_id: str, out: Path, code: Path | None = None
+) -> dict[str, float]:
+    """Peak RSS and time of a fresh process that writes the report of `journey_id`, with the
+    code of the checkout `code` (this one when None) first on its path."""
     import subprocess
     import sys
 
+    environment = dict(os.environ)
+    if code is not None:
+        environment["PYTHONPATH"] = os.pathsep.join(
+            [str(code.resolve()), *filter(None, [environment.get("PYTHONPATH")])]
+        )
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(db), journey_id, str(out)],
         check=True,
         capture_output=True,
         text=True,
+        env=environment,
+        cwd=code,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def memory(copies: int) -> None:
-    """Peak RSS and time per meeting of the report, on the demo and on the demo ×`copies`."""
+def memory(copies: int, against: Path | None = None) -> None:
+    """Peak RSS and time per meeting of the report, on the demo and on the demo ×`copies`;
+    each also with the checkout `against`, interleaved."""
     import sqlite3
 
     figures = []
@@ -197,17 +222,12 @@ def memory(copies: int) -> None:
                 "SELECT count(*) FROM meeting WHERE NOT deleted"
             ).fetchone()[0]
             connection.close()
+            if against is not None:
+                theirs = report_process(path, journey_id, folder / "theirs.docx", against)
+                _print_report(f"{against.name}:", meetings, theirs)
             result = report_process(path, journey_id, folder / "report.docx")
             figures.append((meetings, result))
-            print(  # as soon as it is measured: the large one takes minutes
-                f"report of {meetings:3} meetings in a fresh process: peak RSS"
-                f" {result['rss_mb']:4.0f} MB, {result['seconds'] * 1000:6.0f} ms"
-                f" (gathering {result['gather'] * 1000:.0f} ms),"
-                f" {result['seconds'] * 1000 / meetings:5.1f} ms per meeting,"
-                f" {result['seconds'] * 1e6 / result['blocks']:5.1f} µs per block or cell"
-                f" ({result['blocks']}); load {os.getloadavg()[0]:.1f}",
-                flush=True,
-            )
+            _print_report("this:" if against else "", meetings, result)
     (small, first), (large, last) = figures
     per_small, per_large = first["seconds"] / small, last["seconds"] / large
     print(f"time per meeting, {large} / {small} meetings: {per_large / per_small:.2f} (linear ≤ 1)")
@@ -217,6 +237,18 @@ def memory(copies: int) -> None:
         f" {per_large / per_small:.2f} (linear ≤ 1; the scaled demo's copies of a service are"
         " all likely duplicates of each other, so its fact sheets grow with the square of the"
         " copies)"
+    )
+
+
+def _print_report(who: str, meetings: int, result: dict[str, float]) -> None:
+    print(  # as soon as it is measured: the large one takes minutes
+        f"{who}report of {meetings:3} meetings in a fresh process: peak RSS"
+        f" {result['rss_mb']:4.0f} MB, {result['seconds'] * 1000:6.0f} ms"
+        f" ({result['cpu'] * 1000:.0f} ms CPU; gathering {result['gather'] * 1000:.0f} ms),"
+        f" {result['seconds'] * 1000 / meetings:5.1f} ms per meeting,"
+        f" {result['seconds'] * 1e6 / result['blocks']:5.1f} µs per block or cell"
+        f" ({result['blocks']}); load {os.getloadavg()[0]:.1f}",
+        flush=True,
     )
 
 

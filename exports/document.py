@@ -13,20 +13,20 @@ from typing import Literal
 ParagraphKind = Literal["normal", "bullet", "muted"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     text: str
     level: int  # 0 = document title, 1..3 = headings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     text: str
     kind: ParagraphKind = "normal"
     lead: str = ""  # a bold lead-in, e.g. the note-taker's initials
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     """A table; with `header` empty it is a key/value block whose first column is bold."""
 
@@ -44,22 +44,22 @@ class Table:
         return len(self.rows[0]) if self.rows else 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Landscape:
     """What follows is on landscape pages (wide tables); Markdown ignores it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Portrait:
     """What follows is on portrait pages again (after a landscape part)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageBreak:
     """What follows starts on a new page (after a front page); Markdown ignores it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contents:
     """A table-of-contents field (Word fills it in); Markdown ignores it."""
 
@@ -67,7 +67,7 @@ class Contents:
     hint: str  # shown until the field is updated
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chart:
     """A horizontal stacked bar chart: per row label, one count per series."""
 

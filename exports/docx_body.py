@@ -18,7 +18,12 @@ if TYPE_CHECKING:
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 P_TAG = f"{{{W_NS}}}p"
 PARSE_BATCH = 500  # paragraphs parsed at once: fewer parser calls, a bounded piece of text
-SPILL_EVERY = 400  # body elements placed before the finished ones are kept as text instead
+# Characters of body XML placed (as a tree or as a table's rows kept as text) before the
+# finished part is kept as text instead: about a megabyte of tree. Counting body elements
+# instead left a short report's tables, a dozen elements each per cell, all in the tree.
+SPILL_AT = 200_000
+ROWS_AS_TEXT = 50_000  # characters of a table's rows from which they are kept as text
+ELEMENT_WEIGHT = 100  # what a paragraph or table made through python-docx's API counts
 
 
 class BodyEnd:
@@ -35,7 +40,7 @@ class BodyEnd:
 
         self.document = document
         self._pending: list[str] = []
-        self._placed = 0
+        self._weight = 0  # characters of XML placed since the body was last written out
         self._spill = Spill(document)
         self._refresh()
 
@@ -60,6 +65,7 @@ class BodyEnd:
         """Append body content given as WordprocessingML text (`w` prefix, no declaration);
         it is parsed in batches, before anything else is appended and by `flush`."""
         self._pending.append(xml)
+        self._weight += len(xml)
         if len(self._pending) >= PARSE_BATCH:
             self.flush()
 
@@ -76,16 +82,31 @@ class BodyEnd:
 
     def append(self, element: object) -> None:
         self.flush()
+        self._weight += ELEMENT_WEIGHT
         self._place(element)
 
+    def add_rows(self, table: Any, rows: list[str]) -> None:
+        """Append `rows` (WordprocessingML text of `w:tr`s, `w` prefix) to `table`, an
+        element in the body; a large table's as text (`exports/docx_spill.py:Spill.add_rows`)."""
+        from docx.oxml import parse_xml
+
+        size = sum(len(row) for row in rows)
+        self._weight += size
+        if size >= ROWS_AS_TEXT:
+            self._spill.add_rows(table, rows)
+            return
+        fragment = parse_xml(f'<w:tbl xmlns:w="{W_NS}">{"".join(rows)}</w:tbl>')
+        for row in list(fragment):
+            table.append(row)
+
     def checkpoint(self) -> None:
-        """Between two blocks: every few hundred elements, keep the finished ones as text
-        (`exports/docx_spill.py`), which takes a tenth of the memory of their tree."""
-        if self._placed + len(self._pending) < SPILL_EVERY:
+        """Between two blocks: every SPILL_AT characters of XML, keep the finished part as
+        text (`exports/docx_spill.py`), compressed: a fortieth of the memory of its tree."""
+        if self._weight < SPILL_AT:
             return
         self.flush()
         self._spill.write_out(self._closing)
-        self._placed = 0
+        self._weight = 0
 
     def save(self, path: Path) -> None:
         """Save the document atomically, with the body kept as text back in its place."""
@@ -95,7 +116,6 @@ class BodyEnd:
         atomic_write(path, self._spill.save)
 
     def _place(self, element: object) -> None:
-        self._placed += 1
         if self._closing is None:
             self.document.element.body.append(element)
         else:

@@ -106,7 +106,7 @@ def _widths(table: Table, total: int) -> list[int]:
     return [int(value) for value in widths]
 
 
-def _rows_xml(table: Table, widths: list[int]) -> str:
+def _rows_xml(table: Table, widths: list[int]) -> list[str]:
     size = COMPACT_SIZE if table.compact else BODY_SIZE
     rows = []
     if table.header:
@@ -141,7 +141,7 @@ def _rows_xml(table: Table, widths: list[int]) -> str:
                 )
             )
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
-    return "".join(rows)
+    return rows
 
 
 _STYLE_IDS: dict[int, dict[str, str]] = {}
@@ -193,9 +193,7 @@ def add_table(end: BodyEnd, table: Table) -> None:
     grid = word_table._tbl.tblGrid
     for column, width in zip(grid.findall(f"{{{W_NS}}}gridCol"), widths, strict=True):
         column.set(f"{{{W_NS}}}w", str(width))
-    fragment = parse_xml(f'<w:tbl xmlns:w="{W_NS}">{_rows_xml(table, widths)}</w:tbl>')
-    for row in list(fragment):
-        word_table._tbl.append(row)
+    end.add_rows(word_table._tbl, _rows_xml(table, widths))
 
 
 CHART_UNITS = 40  # the longest bar's number of cells
@@ -204,7 +202,6 @@ CHART_UNITS = 40  # the longest bar's number of cells
 def add_chart(end: BodyEnd, chart: Chart) -> None:
     """A horizontal stacked bar chart drawn with table cells: per row one shaded cell per unit,
     each segment starting with its series' mark so that it reads in black and white too."""
-    from docx.oxml import parse_xml
 
     longest = max((sum(counts) for _, counts in chart.rows), default=0)
     if not longest:
@@ -228,8 +225,8 @@ def add_chart(end: BodyEnd, chart: Chart) -> None:
             # Cells per segment by cumulative rounding, so segments add up to the bar's length.
             start = round(used * units / longest)
             used += count
-            end = round(used * units / longest)
-            for position in range(start, end):
+            stop = round(used * units / longest)
+            for position in range(start, stop):
                 mark = chart.patterns[series] if position == start else ""
                 cells.append(
                     _cell_xml(
@@ -247,6 +244,4 @@ def add_chart(end: BodyEnd, chart: Chart) -> None:
             _cell_xml(str(sum(counts)), count_width, COMPACT_SIZE, centered=True, keep=keep)
         )
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
-    fragment = parse_xml(f'<w:tbl xmlns:w="{W_NS}">{"".join(rows)}</w:tbl>')
-    for row in list(fragment):
-        word_table._tbl.append(row)
+    end.add_rows(word_table._tbl, rows)

@@ -288,6 +288,14 @@ def front_page(
     document.blocks.append(PageBreak())
 
 
+def _let_answers_go(records: MeetingRecords) -> None:
+    """Drop the notes, answers and contacts once their section is built: nothing after it reads
+    them, and the fact sheets built next are a large report's largest part (at 366 meetings its
+    10,000 notes held 25 MB while they were built)."""
+    for grouped in (records.notes, records.answers, records.contacts, records.referat):
+        grouped.clear()
+
+
 def build_report(
     title: str,
     description: str,
@@ -300,6 +308,8 @@ def build_report(
     duplicates: dict[str, list[str]] | None = None,
     author: str = "",
 ) -> Document:
+    """The report of `records` (their notes, answers and contacts are used up: cleared once
+    their section is built)."""
     services = sorted(services, key=service_order)
     builder = _ReportBuilder(records, services, people)
     today = today or dt.date.today()
@@ -327,6 +337,7 @@ def build_report(
     builder.plans(document)
     builder.criticality(document)
     answers_side_by_side(document, records, people)
+    _let_answers_go(records)
     builder.followups(document)
     document.heading(label("annexes_heading"), 1)
     fact_sheets(document, records, services, duplicates, builder.tidy)
@@ -358,10 +369,12 @@ def report_document(
     db: Database, journey_ref: str | None = None, participants: Participants = "alle"
 ) -> Document:
     """Resolve `journey_ref` (id or unique prefix; None = every journey) and gather the report."""
+    from exports.lean_reads import lean_reads
     from exports.minutes_content import laptop_author
     from models.tables import Finding
 
     with db.session() as session:
+        lean_reads(session)
         journeys = list(session.exec(live(Journey)).all())
         journey = None
         if journey_ref is not None:
