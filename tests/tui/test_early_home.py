@@ -40,3 +40,33 @@ async def test_enter_on_a_meeting_shown_before_the_database_is_open_opens_it_aft
         release.set()
         await wait_for_screen(pilot, "CaptureScreen")
         assert app.screen.data.meeting_id == table.coordinate_to_cell_key((0, 0)).row_key.value
+
+
+async def test_home_shows_the_meetings_read_before_its_first_frame_without_any_worker(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.app import InnsiktApp
+
+    demo_meeting(db_path, "Helse Vest")
+    # Nothing opens or reads the database in the background: home's lists must come from the
+    # read made as the app starts, before the first frame.
+    monkeypatch.setattr(InnsiktApp, "_open_database", lambda self: None)
+    filled: list[int] = []
+    real_add_row = DataTable.add_row
+
+    def add_row(table: DataTable, *cells: object, **kwargs: object) -> object:
+        filled.append(table.size.width)
+        return real_add_row(table, *cells, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DataTable, "add_row", add_row)
+    app = make_app(db_path, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.home.loaded  # on screen as the app is ready, not a read later
+        await pilot.pause()
+        table = app.home.query_one("#meetings", DataTable)
+        assert app.db is None and table.row_count == 6
+        # Filled once, for the pane's real width: the first layout does not fill it again.
+        assert filled == [0] * 6
+        shown = [column.label.plain for column in table.columns.values()]
+        app.home._fill_table()  # as the first layout would have, had the width been a guess
+        assert [column.label.plain for column in table.columns.values()] == shown

@@ -205,7 +205,9 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
     # --- start-up -------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return HomeScreen(self.db, self.author)
+        # With `--meeting`, the meeting is read first (`on_mount`) and home's lists after it.
+        data = None if self.meeting_ref else self.read_home_now()
+        return HomeScreen(self.db, self.author, data)
 
     def on_mount(self) -> None:
         if self.meeting_ref:  # the meeting is read from the file at once and shown first

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from models.storage import Database
     from tui.app import InnsiktApp
     from tui.capture_data import CaptureData
+    from tui.home_data import HomeData
 
 
 class Opening:
@@ -32,6 +33,7 @@ class Opening:
     _early_capture = ""  # the meeting shown from the file before the database was open
     _early_capture_read = False  # posted to be shown so (it may still be turned down)
     _early_shown = False  # the meeting or home's lists were posted to be shown before the ORM
+    _home_read = False  # home's lists were read before the first frame (`read_home_now`)
     _early_read: list[CaptureData | None]  # read on the UI thread already (`read_early_now`)
     # Set once that meeting is painted (or will not be shown early); opening waits for it.
     _early_painted: threading.Event
@@ -42,7 +44,10 @@ class Opening:
         from models.errors import InnsiktError
 
         given_author = self.author
-        early = self._early_read.pop() if self._early_read else self._read_home_early()
+        if self._early_read:
+            early = self._early_read.pop()
+        else:
+            early = self._read_home_early(home=not self._home_read)
         if self._early_shown:  # let the meeting or home paint before SQLAlchemy takes the GIL
             self._early_painted.wait(EARLY_PAINT_SECONDS)
         from models.storage import open_database
@@ -126,6 +131,30 @@ class Opening:
         self._early_shown = True
         self.post_message(self.HomeRead(data, author))
         return capture
+
+    def read_home_now(self) -> HomeData | None:
+        """Home's lists, read on the UI thread as the app starts (a few tens of milliseconds,
+        plain sqlite3), so that the first frame already shows the meetings: read in the
+        worker, they came a frame of «Åpner databasen …», a thread's start and a relayout
+        later. None for a new, older or unreadable file: the worker then reads and says why."""
+        import sqlite3
+
+        from models.dbfile import SCHEMA_VERSION, inspect_file
+        from models.errors import InnsiktError
+        from tui.home_data import load_home, remembered_author
+
+        path = self.db_path.expanduser()
+        try:
+            header = inspect_file(path)
+            if header is None or header.user_version != SCHEMA_VERSION:
+                return None
+            author = self.author or self.settings.get("author", "") or remembered_author(path)
+            data = load_home(path)
+        except (InnsiktError, OSError, sqlite3.Error):
+            return None
+        self.author = author
+        self._home_read = True
+        return data
 
     def read_early_now(self) -> None:
         """`--meeting`: read the meeting on the UI thread, before the first frame (a few tens

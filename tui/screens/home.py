@@ -44,6 +44,8 @@ def text_widths(pane: int, organisations: int) -> tuple[int, int]:
 
 
 MIN_TITLE = 12
+NARROW_BELOW = 90  # a narrower screen gives the journeys pane less room (app.tcss: -narrow)
+JOURNEYS_WIDTH, JOURNEYS_NARROW = 26, 17  # the journeys pane's widths in app.tcss
 
 
 def meeting_when(meeting: HomeMeeting) -> str:
@@ -64,13 +66,18 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = bindings.HOME
 
-    def __init__(self, db: Database | None = None, author: str = "") -> None:
+    def __init__(
+        self, db: Database | None = None, author: str = "", data: HomeData | None = None
+    ) -> None:
         super().__init__()
         self.db = db
         self.author = author
         self.data: HomeData | None = None
+        self._first_data = data  # read as the app started: shown in the first frame
         self.loaded = False
         self.synced = ""
+        # The pane's width and the journey the table was last filled for (-1: not yet).
+        self._filled_for: tuple[int, str | None] = (-1, None)
 
     def opened(self, db: Database, author: str) -> None:
         """The database is open: read the lists from it."""
@@ -96,6 +103,10 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#meetings", DataTable).display = False
+        self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
+        data, self._first_data = self._first_data, None
+        if data is not None:
+            self.show_data(data)
         self.reload()
 
     def _set_columns(self, with_guide: bool, with_title: bool) -> None:
@@ -115,8 +126,22 @@ class HomeScreen(Screen[None]):
         table.add_column(tx("col_followups"), key="followups")
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 90, "-narrow")
-        self.call_after_refresh(self._fill_table)
+        self.set_class(self.size.width < NARROW_BELOW, "-narrow")
+        self.call_after_refresh(self._refill_if_changed)
+
+    def _refill_if_changed(self) -> None:
+        """Fill the table again only if the pane's width or the journey chosen has changed:
+        the first layout and the journey highlighted by `show_data` leave both as they were."""
+        if (self._pane_width(), self.selected_journey()) != self._filled_for:
+            self._fill_table()
+
+    def _pane_width(self) -> int:
+        """The meetings pane's width; before the first layout, what it will be (app.tcss)."""
+        width = self.query_one("#home-meetings").size.width
+        if width:
+            return width
+        screen = self.size.width or self.app.size.width
+        return max(screen - (JOURNEYS_NARROW if screen < NARROW_BELOW else JOURNEYS_WIDTH), 0) or 70
 
     def on_screen_resume(self) -> None:
         if self.loaded:
@@ -178,7 +203,8 @@ class HomeScreen(Screen[None]):
         journey_id = self.selected_journey()
         meetings = [m for m in self.data.meetings if journey_id in (None, m.journey_id)]
         current = self.selected_meeting()
-        pane = self.query_one("#home-meetings").size.width or 70
+        pane = self._pane_width()
+        self._filled_for = (pane, journey_id)
         with_guide = pane >= GUIDE_FROM_WIDTH
         room = pane - (GUIDE_WIDTH + 2 if with_guide else 0)
         # Each meeting's full organisation names where they fit, else the short names.
@@ -223,7 +249,7 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#journeys")
     def journey_changed(self) -> None:
-        self._fill_table()
+        self._refill_if_changed()
 
     @on(OptionList.OptionSelected, "#journeys")
     def journey_chosen(self) -> None:
