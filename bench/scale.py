@@ -18,8 +18,13 @@ is printed with its baseline measured in the same run and the ratio to it:
   100 keys are typed 30 ms apart, minus the same length idle);
 - peak RSS of the app with the meetings on screen, demo and ~200 meetings.
 
+Each start-up figure also gives the process's CPU time by then (every thread's), which a busy
+machine disturbs less than the wall time. This machine's sandboxes set PYTHONDONTWRITEBYTECODE,
+so every run compiles innsikt's modules (not Textual's, installed with their bytecode);
+`--bytecode` keeps a cache of compiled bytecode, as a user's installed copy has.
+
 Run: python bench/scale.py [--runs 5] [--meetings 200] [--services 2000] [--skip-keys]
-                           [--skip-services] [--against CHECKOUT]
+                           [--skip-services] [--against CHECKOUT] [--bytecode]
      python bench/scale.py --services-only   (the catalogue and the services export alone)
 """
 
@@ -287,8 +292,16 @@ def main() -> None:
         "--against", metavar="CHECKOUT", help="also time home and --meeting with this checkout"
     )
     parser.add_argument("--keys-only", action="store_true", help="only CPU per keystroke")
+    parser.add_argument(
+        "--bytecode",
+        action="store_true",
+        help="cache compiled bytecode, as an installed copy has (see bench/cli.py)",
+    )
     parser.add_argument("--services-only", action="store_true", help="only catalogue and export")
     options = parser.parse_args()
+    if options.bytecode:  # children inherit it; PYTHONDONTWRITEBYTECODE compiles ours each run
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="innsikt-pycache-")
     if options.services_only:
         with tempfile.TemporaryDirectory() as name:
             folder = Path(name)
@@ -314,29 +327,37 @@ def main() -> None:
         def add(key: str, value: float) -> None:
             results.setdefault(key, []).append(value)
 
-        run_probe(folder, "bare", demo)  # warm the file cache
+        def probe(key: str, mode: str, db: Path, *extra: str, code: str | None = None) -> None:
+            times = run_probe(folder, mode, db, *extra, code=code)
+            add(key, times["frame" if mode == "bare" else "loaded"])
+            add(f"{key} cpu", times["cpu_s"])
+            if mode == "home" and code is None:
+                rss.setdefault(key, []).append(times["rss_mb"])
+
+        run_probe(folder, "bare", demo)  # warm the file cache (and the bytecode cache)
+        for code in (None, options.against) if options.against else (None,):
+            run_probe(folder, "home", demo, code=code)
+            run_probe(folder, "meeting", demo, NOTE, meeting_id, code=code)
         innsikt = [sys.executable, "-m", "tui.cli"]
         for _ in range(options.runs):
-            add("bare", run_probe(folder, "bare", demo)["frame"])
+            probe("bare", "bare", demo)
             for key, db in (("demo", demo), ("scaled", scaled)):
-                times = run_probe(folder, "home", db)
-                add(key, times["loaded"])
-                rss.setdefault(key, []).append(times["rss_mb"])
-            add("meeting", run_probe(folder, "meeting", demo, NOTE, meeting_id)["loaded"])
+                probe(key, "home", db)
+            probe("meeting", "meeting", demo, NOTE, meeting_id)
             if options.against:  # the same, with the other checkout's code, interleaved
                 for key, db in (("demo", demo), ("scaled", scaled)):
-                    add(
-                        f"{key} before",
-                        run_probe(folder, "home", db, code=options.against)["loaded"],
-                    )
-                before = run_probe(folder, "meeting", demo, NOTE, meeting_id, code=options.against)
-                add("meeting before", before["loaded"])
+                    probe(f"{key} before", "home", db, code=options.against)
+                probe("meeting before", "meeting", demo, NOTE, meeting_id, code=options.against)
             add("pass", run_command([sys.executable, "-c", "pass"]))
             add("list", run_command([*innsikt, "--db", str(scaled), "list", "meetings"]))
             add("check", run_command([*innsikt, "--db", str(scaled), "check"]))
         bare = median_ms(results["bare"])
         python = median_ms(results["pass"])
-        print(f"median of {options.runs} interleaved runs; scaled demo: {count} meetings")
+        cached = "cached" if options.bytecode else "as the environment"
+        print(
+            f"median of {options.runs} interleaved runs; scaled demo: {count} meetings;"
+            f" bytecode {cached}; load {os.getloadavg()[0]:.1f}"
+        )
         before = f"  the same, {options.against}"
         lines = [
             ("bare Textual app, first frame", "bare", bare, None),
@@ -350,9 +371,15 @@ def main() -> None:
             (f"innsikt list meetings ({count} meetings)", "list", python, 4.0),
             (f"innsikt check ({count} meetings)", "check", python, 2.5),
         ]
+        bare_cpu = median_ms(results["bare cpu"])
         for label, key, base, target in lines:
             value = median_ms(results[key])
             ratio = "" if target is None else f"  {value / base:5.2f}× (target ≤ {target}×)"
+            if f"{key} cpu" in results:  # the process's CPU by then: steadier under load
+                cpu = median_ms(results[f"{key} cpu"])
+                ratio += f"  CPU {cpu:4.0f} ms" + (
+                    "" if key == "bare" else f" {cpu / bare_cpu:.2f}×"
+                )
             print(f"  {label:46} {value:7.0f} ms{ratio}")
         print(
             f"  peak RSS, meetings on screen: demo {statistics.median(rss['demo']):.0f} MB, "
