@@ -6,6 +6,7 @@ import re
 import shutil
 import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -218,13 +219,21 @@ def load_guide_file(path: Path) -> Guide:
 
 
 def shipped_guides() -> list[Guide]:
+    return list(_shipped_guides())
+
+
+@cache
+def _shipped_guides() -> tuple[Guide, ...]:
+    """Parsed once a process: they are the package's own files, and every meeting's question
+    count on home and every meeting opened looks its guide up (the TOML parse was a tenth
+    of the time to home's first frame)."""
     folder = resources.files("models.guides")
     guides = []
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
         if entry.name.endswith(".toml"):
             guide = load_guide_text(entry.read_text("utf-8"), entry.name)
             guides.append(Guide(**{**guide.__dict__, "source": Path(str(entry)), "shipped": True}))
-    return guides
+    return tuple(guides)
 
 
 def load_user_guides() -> tuple[list[Guide], list[str]]:
