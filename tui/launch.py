@@ -23,8 +23,10 @@ def run_app(db_path: Path, meeting_ref: str | None = None, author: str | None = 
         print(one_line(str(error)), file=sys.stderr)
         return 1
     from tui.app import InnsiktApp
+    from tui.gc_tuning import freeze_imports
 
     app = InnsiktApp(Path(db_path).expanduser(), meeting_ref=meeting_ref, author=author)
+    freeze_imports()
     try:
         app.run()
     finally:

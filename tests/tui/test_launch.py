@@ -41,3 +41,21 @@ def test_the_app_module_does_not_import_sqlalchemy_before_the_first_frame() -> N
     probe = "import sys, tui.app, tui.launch; print('sqlalchemy' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_the_modules_imported_before_the_app_runs_are_kept_out_of_the_collector(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from tui.app import InnsiktApp
+
+    seen: list[int] = []
+    monkeypatch.setattr(InnsiktApp, "run", lambda self: seen.append(gc.get_freeze_count()))
+    gc.unfreeze()
+    try:
+        assert run_app(db_path) == 0
+        # The first screen's full collection does not walk Textual's and our modules again.
+        assert seen and seen[0] > 10_000
+    finally:
+        gc.unfreeze()
