@@ -70,3 +70,32 @@ async def test_home_shows_the_meetings_read_before_its_first_frame_without_any_w
         shown = [column.label.plain for column in table.columns.values()]
         app.home._fill_table()  # as the first layout would have, had the width been a guess
         assert [column.label.plain for column in table.columns.values()] == shown
+
+
+async def test_home_is_complete_in_its_first_frame_footer_keys_and_focus_included(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from tui.widgets.quiet_footer import QuietFooter
+
+    demo_meeting(db_path, "Helse Vest")
+    recomposed: list[object] = []
+    real_recompose = QuietFooter.recompose
+
+    async def recompose(footer: QuietFooter) -> None:
+        recomposed.append(footer)
+        await real_recompose(footer)
+
+    monkeypatch.setattr(QuietFooter, "recompose", recompose)
+    app = make_app(db_path, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        home = app.home
+        table = home.query_one("#meetings", DataTable)
+        # Composed with the keys and focused on the table from the start: neither a recompose
+        # of the footer nor a focus moved after the first frame (each cost another paint).
+        assert home.query(FooterKey) and not recomposed
+        assert app.focused is table
+        await pilot.press("tab")  # the keys still follow the focus
+        assert app.focused is home.query_one("#journeys")

@@ -74,6 +74,10 @@ class HomeScreen(Screen[None]):
         self.author = author
         self.data: HomeData | None = None
         self._first_data = data  # read as the app started: shown in the first frame
+        if data is not None and data.meetings:
+            # The table has the focus from the start: moved to it after the first frame, it
+            # cost a restyle and a second paint of both lists.
+            self.AUTO_FOCUS = "#meetings"
         self.loaded = False
         self.synced = ""
         # The pane's width and the journey the table was last filled for (-1: not yet).

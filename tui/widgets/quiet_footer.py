@@ -32,6 +32,10 @@ class QuietFooter(Footer):
             self.call_after_refresh(self._recompose_if_changed)
 
     def compose(self) -> ComposeResult:
+        # The keys are shown in the screen's first frame, not a recompose (and a frame) later:
+        # Textual's footer waits for a change of the bindings first.
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown = self._keys()
         for widget in super().compose():
             # A key bound to the footer's setting takes it now, not by a class change (and
             # a restyle) when it mounts. The command palette's key is not bound: left as it is.
@@ -42,9 +46,13 @@ class QuietFooter(Footer):
             yield widget
 
     def _keys(self) -> Shown:
+        """What the footer shows: the keys shown and the palette's (focusing a table, whose
+        keys are hidden, changes nothing on it)."""
+        palette = self.app.COMMAND_PALETTE_BINDING
         return tuple(
             (binding.key, binding.action, binding.description, enabled, tooltip)
-            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == palette
         )
 
     async def _recompose_if_changed(self) -> None:
