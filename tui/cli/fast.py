@@ -112,6 +112,11 @@ def _plain_file(path: Path) -> bool:
 
 def run(args: Sequence[str]) -> int | None:
     """Run `args` if they are a plain form on a plain file; the exit code, or None if not."""
+    from tui.cli.fast_launch import launch
+
+    launched = launch(args)  # the app itself, started without click
+    if launched is not None:
+        return launched
     plain = parse(args)
     if plain is None:
         return None
