@@ -213,7 +213,9 @@ class Opening:
         self.show_capture(message.capture)
 
     def on_capture_screen_painted(self) -> None:
-        self._early_painted.set()  # the first meeting is painted: the ORM may load now
+        # The first meeting is painted; once what that frame set off (the editor's focus, the
+        # footer's keys for it) is on screen too, the ORM may load: its import holds the GIL.
+        self.call_after_refresh(self._early_painted.set)
 
     def take_early_keys(self) -> str:
         """What was typed before `--meeting`'s meeting showed; from now on keys go to it."""
