@@ -92,11 +92,12 @@ class MeetingSummary:
 
 
 @contextmanager
-def reading(path: Path | str) -> Iterator[sqlite3.Connection]:
+def reading(path: Path | str, timeout: float | None = None) -> Iterator[sqlite3.Connection]:
     """A read-only connection to the database at `path` for the length of one read.
 
     Plain files are read by a URI that leaves no -wal/-shm beside them; an encrypted one
-    through SQLCipher (its passphrase known already, `models.atrest`).
+    through SQLCipher (its passphrase known already, `models.atrest`). `timeout`: how long
+    to wait for another program's lock (BUSY_TIMEOUT unless given).
     """
     from models import atrest
     from models.dbfile import BUSY_TIMEOUT
@@ -105,11 +106,12 @@ def reading(path: Path | str) -> Iterator[sqlite3.Connection]:
     from models.paths import read_only_uri
 
     path = Path(path).expanduser()
+    wait = BUSY_TIMEOUT if timeout is None else timeout
     try:
         if atrest.is_encrypted(path):
-            connection = atrest.connect(path, timeout=BUSY_TIMEOUT)
+            connection = atrest.connect(path, timeout=wait)
         else:
-            connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT)
+            connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=wait)
     except sqlite3.Error as error:
         raise failure_error(error, path) from error
     try:

@@ -83,11 +83,12 @@ def short_organisations(connection: sqlite3.Connection) -> dict[str, str]:
     return {meeting_id: ", ".join(sorted(found)) for meeting_id, found in names.items()}
 
 
-def load_home(db: Database | Path) -> HomeData:
-    """Journeys and meetings with their counts, from the database (or the file at a path)."""
+def load_home(db: Database | Path, timeout: float | None = None) -> HomeData:
+    """Journeys and meetings with their counts, from the database (or the file at a path);
+    `timeout`: how long to wait for another program's lock (`models.read.reading`)."""
     path = db if isinstance(db, Path) else db.path
     counts: dict[tuple[str, int], int] = {}
-    with read.reading(path) as connection:
+    with read.reading(path, timeout) as connection:
         short = short_organisations(connection)
         meetings = tuple(
             HomeMeeting(
@@ -109,7 +110,7 @@ def load_home(db: Database | Path) -> HomeData:
         return HomeData(journeys=journeys(connection), meetings=meetings)
 
 
-def remembered_author(path: Path) -> str:
+def remembered_author(path: Path, timeout: float | None = None) -> str:
     """This laptop's last author, read without the ORM."""
-    with read.reading(path) as connection:
+    with read.reading(path, timeout) as connection:
         return read.meta_value(connection, read.AUTHOR_KEY) or ""

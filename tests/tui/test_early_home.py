@@ -99,3 +99,34 @@ async def test_home_is_complete_in_its_first_frame_footer_keys_and_focus_include
         assert app.focused is table
         await pilot.press("tab")  # the keys still follow the focus
         assert app.focused is home.query_one("#journeys")
+
+
+async def test_a_database_locked_by_another_program_does_not_hold_back_the_first_frame(
+    db_path: Path,
+) -> None:
+    import sqlite3
+    import time
+
+    demo_meeting(db_path, "Helse Vest")
+    holder = sqlite3.connect(db_path)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("UPDATE meta SET value = value")  # the write takes the lock and keeps it
+    try:
+        app = make_app(db_path, author="Kari")
+        started = time.monotonic()
+        async with app.run_test(size=(100, 30)) as pilot:
+            # The read before the first frame gave up at once (the worker waits for the lock,
+            # 5 s): «Åpner databasen …» is on screen instead of a terminal that shows nothing.
+            assert time.monotonic() - started < 3
+            assert not app.home.loaded
+            assert "Åpner databasen" in str(app.home.query_one("#home-message").render())
+            holder.rollback()
+            holder.close()
+            for _ in range(500):
+                if app.home.loaded:
+                    break
+                await pilot.pause(0.02)
+            assert app.home.query_one("#meetings", DataTable).row_count == 6
+    finally:
+        holder.close()

@@ -17,6 +17,9 @@ from tui.text import tx
 
 # At most this long the database's opening waits for `--meeting` to be painted first.
 EARLY_PAINT_SECONDS = 2.0
+# Home's read before the first frame waits this long for another program's lock; longer, and
+# the worker reads it while the screen says «Åpner databasen …» (a frozen terminal says nothing).
+FIRST_FRAME_LOCK_SECONDS = 0.1
 
 if TYPE_CHECKING:
     from models.note_save import NoteFile
@@ -148,8 +151,9 @@ class Opening:
             header = inspect_file(path)
             if header is None or header.user_version != SCHEMA_VERSION:
                 return None
-            author = self.author or self.settings.get("author", "") or remembered_author(path)
-            data = load_home(path)
+            wait = FIRST_FRAME_LOCK_SECONDS
+            author = self.author or self.settings.get("author", "") or remembered_author(path, wait)
+            data = load_home(path, wait)
         except (InnsiktError, OSError, sqlite3.Error):
             return None
         self.author = author
