@@ -8,10 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
-from models.meeting_form import MeetingForm, ParticipantLine  # noqa: F401  (the forms' values)
 from models.roles import LINE_ROLES, Role
 from tui.text import tx
+
+if TYPE_CHECKING:
+    from models.meeting_form import MeetingForm, ParticipantLine  # noqa: F401
+
+
+def __getattr__(name: str) -> object:
+    """The forms' values (`MeetingForm`, `ParticipantLine`), imported when first asked for:
+    the app's start needs only `clean_line` of this module."""
+    if name in ("MeetingForm", "ParticipantLine"):
+        from models import meeting_form
+
+        return getattr(meeting_form, name)
+    raise AttributeError(name)
+
 
 YEAR_LOW, YEAR_HIGH = 2000, 2100
 # Enough for any real note (a 200 KB paste is ~200 000 characters); beyond this is a mistake.
@@ -103,6 +117,8 @@ def parse_participants(text: str) -> list[ParticipantLine]:
     With more than three parts the last is the organisation and those between are the role, so
     that a stored role with a comma in it («Utvikler, innsatslederapp») reads back unchanged.
     """
+    from models.meeting_form import ParticipantLine
+
     participants = []
     for number, raw_line in enumerate(clean_note(text).splitlines(), start=1):
         line = clean_line(raw_line)
@@ -150,6 +166,8 @@ def parse_new_person(text: str, organisation: str) -> ParticipantLine:
     if not people:
         raise FieldProblem(tx("err_participant", line=1, value=text))
     person = people[0]
+    from models.meeting_form import ParticipantLine
+
     return ParticipantLine(
         person.name,
         person.role,

@@ -59,3 +59,15 @@ def test_the_modules_imported_before_the_app_runs_are_kept_out_of_the_collector(
         assert seen and seen[0] > 10_000
     finally:
         gc.unfreeze()
+
+
+def test_the_start_path_imports_neither_click_nor_the_meeting_forms() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, tui.app, tui.launch, tui.cli, tui.cli.fast, tui.cli.fast_launch;"
+        " print([m for m in ('click', 'models.meeting_form', 'sqlalchemy') if m in sys.modules])"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
