@@ -103,7 +103,7 @@ class HomeScreen(Screen[None]):
                 yield Static(tx("loading"), id="home-message")
                 yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
         yield Static("", id="home-author")
-        yield QuietFooter()
+        yield QuietFooter(keys_at_once=True)  # the table's keys are hidden: none change
 
     def on_mount(self) -> None:
         self.query_one("#meetings", DataTable).display = False

@@ -31,11 +31,17 @@ class QuietFooter(Footer):
             self._queued = True
             self.call_after_refresh(self._recompose_if_changed)
 
+    def __init__(self, *, keys_at_once: bool = False) -> None:
+        super().__init__()
+        # The keys in the screen's first frame, not a recompose (and a frame) later, for a
+        # screen whose keys do not change with its first focus (Textual's footer waits for
+        # that change: a screen that focuses its editor as it mounts would show them twice).
+        self._keys_at_once = keys_at_once
+
     def compose(self) -> ComposeResult:
-        # The keys are shown in the screen's first frame, not a recompose (and a frame) later:
-        # Textual's footer waits for a change of the bindings first.
-        self.set_reactive(Footer._bindings_ready, True)
-        self._shown = self._keys()
+        if self._keys_at_once and not self._bindings_ready:
+            self.set_reactive(Footer._bindings_ready, True)
+            self._shown = self._keys()
         for widget in super().compose():
             # A key bound to the footer's setting takes it now, not by a class change (and
             # a restyle) when it mounts. The command palette's key is not bound: left as it is.
