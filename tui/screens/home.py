@@ -103,7 +103,9 @@ class HomeScreen(Screen[None]):
                 yield Static(tx("loading"), id="home-message")
                 yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
         yield Static("", id="home-author")
-        yield QuietFooter(keys_at_once=True)  # the table's keys are hidden: none change
+        # Painted first (not under `--meeting`'s meeting): the keys at once, as the table's
+        # keys are hidden and none change with its focus.
+        yield QuietFooter(keys_at_once=self._first_data is not None)
 
     def on_mount(self) -> None:
         self.query_one("#meetings", DataTable).display = False
