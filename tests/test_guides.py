@@ -103,3 +103,25 @@ def test_version_2_of_the_mobile_guide_adds_d6_and_version_1_stays_as_it_was() -
     assert [q.key for q in second.questions() if q.key != "D6"] == [
         q.key for q in first.questions()
     ]
+
+
+def test_the_shipped_guides_are_parsed_once_however_often_a_guide_is_looked_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tomllib
+
+    from models import guides
+
+    guides._shipped_guides.cache_clear()
+    parsed: list[str] = []
+    real_loads = tomllib.loads
+
+    def loads(text: str, **kwargs: object) -> dict[str, object]:
+        parsed.append(text[:40])
+        return real_loads(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tomllib, "loads", loads)
+    for _ in range(3):  # as home does for each meeting's question count
+        find_guide("mobile-tjenester", 1)
+        find_guide("brukergrupper")
+    assert len(parsed) == len(shipped_guides())
