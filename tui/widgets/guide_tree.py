@@ -124,15 +124,21 @@ class GuideTree(OwnVirtualSize, Tree[str]):
         tree and its scrollbar, which Tree's own one-line-per-move scrolling did on each PgDn.
         """
         leaf = self._leaves.get(question_key)
-        if leaf is None:
+        if leaf is None or leaf.line < 0:
             return
-        line, height = leaf.line, self.scrollable_content_region.height
-        if line < 0 or height <= 2 * SCROLL_MARGIN:  # not laid out yet: Tree's own scrolling
-            self.move_cursor(leaf)
+        self.cursor_line = leaf.line
+        if self.scrollable_content_region.height:
+            self._keep_cursor_in_view()
+        else:  # not laid out yet (the first question shown): once it is
+            self.call_after_refresh(self._keep_cursor_in_view)
+
+    def _keep_cursor_in_view(self) -> None:
+        line, height = self.cursor_line, self.scrollable_content_region.height
+        if line < 0 or not height:
             return
-        self.cursor_line = line
+        margin = min(SCROLL_MARGIN, (height - 1) // 2)
         top = round(self.scroll_y)
-        if not top + SCROLL_MARGIN <= line < top + height - SCROLL_MARGIN:
+        if not top + margin <= line < top + height - margin:
             self.scroll_to(y=max(0, line - height // 2), animate=False, force=True)
 
     def is_section(self, node: TreeNode[str]) -> bool:
