@@ -32,7 +32,7 @@ from tui.screens.holds_notes import HoldsNotes, OpensLate, RoutesKeys
 from tui.text import tx
 from tui.widgets.answer_panel import AnswerPanel
 from tui.widgets.guide_tree import GuideTree
-from tui.widgets.header_text import HeaderScroll, HeaderText
+from tui.widgets.header_text import HeaderBox, HeaderScroll, HeaderText
 from tui.widgets.meeting_clock import MeetingClock, meeting_start
 from tui.widgets.notes_editor import NotesEditor
 from tui.widgets.quiet_footer import QuietFooter
@@ -129,7 +129,7 @@ class CaptureScreen(
                 yield HeaderText(id="question-help", classes="muted")
                 with HeaderScroll(id="capture-extras", can_focus=False):
                     yield self.answer_panel
-                    yield Vertical(id="panel-slot")
+                    yield HeaderBox(id="panel-slot")
                 yield Label(tx("capture_notes", author=self.author), id="notes-label")
                 yield self.notes_editor
                 others = HeaderText(id="others")

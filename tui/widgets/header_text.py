@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from tui.widgets.own_size import SizedByLayout
@@ -14,3 +14,7 @@ class HeaderText(SizedByLayout, Static):
 
 class HeaderScroll(SizedByLayout, VerticalScroll):
     """The answer and side panels' box under the question."""
+
+
+class HeaderBox(SizedByLayout, Vertical):
+    """The slot the question's side panel is shown in."""
