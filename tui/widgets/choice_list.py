@@ -14,7 +14,9 @@ from rich.text import Text
 from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
+from textual.geometry import Size
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -96,6 +98,12 @@ class ChoiceList(OwnKeysOnArrival, OwnVirtualSize, OptionList):
             self.set_options(kept[3])
         finally:
             self._option_render_cache = rendered
+        if not self.size and self._width:
+            # Hidden (after a question without choices), the list measures its lines only when
+            # it renders, and the new virtual size then asked for a second layout of the screen.
+            # The layout measures the same height: take it now.
+            height = self.get_content_height(self.size, self.size, self._width)
+            self.set_reactive(Widget.virtual_size, Size(self._width, height))
         self.highlighted = 0 if self.choices else None
         self.scroll_home(animate=False)
 
