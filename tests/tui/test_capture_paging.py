@@ -384,3 +384,62 @@ async def test_a_choice_question_shown_again_renders_none_of_its_choices_anew(
         assert chooser.chosen == [question.choices[1]]
         assert chooser.get_option_at_index(1).prompt.plain.startswith("[x] 2")
         assert chooser.get_option_at_index(0).prompt.plain.startswith("[ ] 1")
+
+
+async def test_a_pgdn_that_moves_nothing_on_screen_does_not_lay_it_out(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with open_capture(db_path, demo_meeting(db_path)) as (_app, pilot, screen):
+        editor = screen.notes_editor
+        for index, question in enumerate(screen.questions):  # notes of 1 to 4 lines
+            if index:
+                await pilot.press("pagedown")
+            if question.kind == "text":
+                editor.insert("\n".join(["notat"] * (1 + index % 4)))
+        await pilot.press(*["pageup"] * (len(screen.questions) - 1))
+        await settle(pilot)
+        layouts: list[int] = [0]
+        original = Screen._refresh_layout
+
+        def refresh_layout(self: Screen[object], *args: object, **kwargs: object) -> None:
+            layouts[0] += self is screen
+            original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+        still = []
+        for question in screen.questions[1:]:
+            before, lines = editor.region, editor.virtual_size.height
+            layouts[0] = 0
+            await pilot.press("pagedown")
+            await settle(pilot)
+            if question.kind == "text" and editor.region == before:
+                # The same boxes: a note of another length changed only what the editor scrolls.
+                still.append((question.key, layouts[0], editor.virtual_size.height != lines))
+        assert still and all(count == 0 for _, count, _ in still), still
+        assert any(other_length for *_, other_length in still), still
+
+
+async def test_the_notes_scrollbar_follows_a_long_note_and_a_short_one_when_paging(
+    db_path: Path,
+) -> None:
+    async with open_capture(db_path, demo_meeting(db_path)) as (_app, pilot, screen):
+        editor = screen.notes_editor
+        texts = [i for i, q in enumerate(screen.questions) if q.kind == "text"]
+        start = next(i for i in texts if i + 1 in texts)
+        await pilot.press(*["pagedown"] * start)
+        await settle(pilot)
+        editor.load_text("")
+        editor.insert("\n".join(f"linje {n}" for n in range(60)))  # typed, as a paste would
+        await settle(pilot)
+        for key in ("pagedown", "pageup", "pagedown", "pageup"):
+            await pilot.press(key)
+            await settle(pilot)
+            lines = editor.wrapped_document.height
+            assert editor.virtual_size.height == lines
+            height = editor.scrollable_content_region.height
+            assert editor.show_vertical_scrollbar == (lines > height), screen.question.key
+            if editor.show_vertical_scrollbar:
+                bar = editor.vertical_scrollbar
+                assert bar.window_virtual_size == lines and bar.window_size == height
+                assert editor.scroll_y == editor.max_scroll_y  # the cursor, at the end, in view
+        assert screen.index == start and "linje 59" in editor.text
