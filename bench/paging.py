@@ -6,7 +6,8 @@ The real app (`tui.cli.main --meeting …`) runs in a 100×30 pseudo-terminal on
 probe in the app writes the wall-clock time after the first refresh that follows each question
 change. Prints median and p90 per question kind (the kind of the question arrived at), and for the
 kinds with a panel also over the questions already shown once in that run (the first showing
-mounts the panel).
+mounts the panel). Beside each, the UI thread's CPU time from the page key's action to that
+refresh (`time.thread_time`): steadier than the wall time when the machine is busy.
 
 The baseline, measured in the same run and interleaved: a bare Textual app with a question line
 and a TextArea that pages through the same questions and notes (the floor any Textual app pays
@@ -38,6 +39,7 @@ from startup import Terminal
 
 PGDN, PGUP = "\x1b[6~", "\x1b[5~"
 RETURN = "again:"  # the samples of a kind on questions already shown once in that run
+CPU = "cpu:"  # the UI thread's CPU time from the page key's action to the question painted
 PANEL_KINDS = ("services", "people", "followups")
 
 PROBE = r"""
@@ -49,13 +51,23 @@ import tui.app
 from tui.screens import capture
 
 original = capture.CaptureScreen.go_to
+began = [time.thread_time()]
+
+def timed(action):
+    async def run(self):
+        began[0] = time.thread_time()  # the UI thread's CPU from the page key's action on
+        await action(self)
+    return run
+
+for name in ("action_next_question", "action_previous_question"):
+    setattr(capture.CaptureScreen, name, timed(getattr(capture.CaptureScreen, name)))
 
 async def go_to(self, index):
     await original(self, index)
     key = self.question.key
     def painted():
         with open(out, "a") as handle:
-            handle.write(f"{key} {time.time()}\n")
+            handle.write(f"{key} {time.time()} {time.thread_time() - began[0]}\n")
     self.call_after_refresh(painted)
 
 capture.CaptureScreen.go_to = go_to
@@ -86,8 +98,11 @@ class Bare(App):
         self.show()
 
     def action_page(self, step):
+        self.began = time.thread_time()
         self.index = max(0, min(len(questions) - 1, self.index + step))
         self.show()
+
+    began = 0.0
 
     def show(self):
         key, text, note = questions[self.index]
@@ -97,7 +112,7 @@ class Bare(App):
         area.focus()
         def painted():
             with open(out, "a") as handle:
-                handle.write(f"{key} {time.time()}\n")
+                handle.write(f"{key} {time.time()} {time.thread_time() - self.began}\n")
         self.call_after_refresh(painted)
 
 Bare().run()
@@ -206,9 +221,10 @@ def page(
                         raise SystemExit(f"a page key was never answered (alive: {alive})\n{tail}")
                     time.sleep(0.001)
                 seen = len(lines)
-                question, stamp = lines[-1].split()
+                question, stamp, cpu = lines[-1].split()
                 took = float(stamp) - sent
                 by_kind.setdefault(kinds[question], []).append(took)
+                by_kind.setdefault(CPU + kinds[question], []).append(float(cpu))
                 if question in seen_keys:  # shown before in this run: its panel is mounted
                     by_kind.setdefault(RETURN + kinds[question], []).append(took)
                 seen_keys.add(question)
@@ -224,16 +240,24 @@ def p90(values: list[float]) -> float:
     )
 
 
-def report(label: str, by_kind: dict[str, list[float]], bare: list[float]) -> None:
+def report(
+    label: str, by_kind: dict[str, list[float]], bare: list[float], bare_cpu: list[float]
+) -> None:
     print(label)
     floor = p90(bare)
     for kind, values in sorted(by_kind.items()):
-        if kind.startswith(RETURN):
+        if kind.startswith((RETURN, CPU)):
             continue
         print(
             f"  {kind:10} n={len(values):3}  median {statistics.median(values) * 1000:5.1f} ms"
             f"  p90 {p90(values) * 1000:5.1f} ms  max {max(values) * 1000:5.1f} ms"
             f"  p90 {p90(values) / floor:4.2f}× bare  (target p90 ≤ 30 ms)"
+        )
+        cpu = by_kind[CPU + kind]
+        print(
+            f"    UI thread CPU  median {statistics.median(cpu) * 1000:5.1f} ms"
+            f"  p90 {p90(cpu) * 1000:5.1f} ms"
+            f"  median {statistics.median(cpu) / statistics.median(bare_cpu):4.2f}× bare"
         )
         again = by_kind.get(RETURN + kind, [])
         if kind in PANEL_KINDS and again:  # the first showing mounts the kind's panel
@@ -284,11 +308,13 @@ def main() -> None:
                 )
                 for kind, values in got.items():
                     results[mode].setdefault(kind, []).extend(values)
-        bare = results.pop("bare")["bare"]
+        bare_results = results.pop("bare")
+        bare, bare_cpu = bare_results["bare"], bare_results[CPU + "bare"]
         print(
             f"bare Textual app (a line and a TextArea): median"
             f" {statistics.median(bare) * 1000:5.1f} ms  p90 {p90(bare) * 1000:5.1f} ms"
-            f"  max {max(bare) * 1000:5.1f} ms"
+            f"  max {max(bare) * 1000:5.1f} ms;  UI thread CPU median"
+            f" {statistics.median(bare_cpu) * 1000:5.1f} ms  p90 {p90(bare_cpu) * 1000:5.1f} ms"
         )
         for mode in modes[1:]:
             label = {
@@ -297,7 +323,7 @@ def main() -> None:
                 "1": "gc.freeze on",
                 "against": f"PgDn/PgUp in {options.against}",
             }[mode]
-            report(label, results[mode], bare)
+            report(label, results[mode], bare, bare_cpu)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar
 from textual.widgets import DataTable
@@ -13,7 +14,7 @@ from textual.widgets import DataTable
 from models.mentions import link_service
 from models.storage import Database
 from models.tables import Service
-from tests.tui.support import make_app, settle, wait_for_screen
+from tests.tui.support import make_app, open_capture, settle, wait_for_screen
 from tests.tui.test_capture_keyboard import answer_of, demo_meeting
 from tui.screens.capture import CaptureScreen
 from tui.widgets.answer_panel import AnswerPanel, OtherInput
@@ -266,3 +267,179 @@ async def test_a_panel_reads_its_rows_after_its_question_is_painted_not_before(
             events.clear()
         panel = shown_panel(screen)
         assert isinstance(panel, ServicesPanel) and panel.rows  # read and shown all the same
+
+
+async def layouts_per_page(
+    pilot: Pilot, screen: CaptureScreen, monkeypatch: pytest.MonkeyPatch, key: str
+) -> list[int]:
+    """How many times the screen was laid out for each `key` pressed, its paint included."""
+    counted: list[int] = [0]
+    original = Screen._refresh_layout
+
+    def refresh_layout(self: Screen[object], *args: object, **kwargs: object) -> None:
+        if self is screen:
+            counted[-1] += 1
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+    per_page: list[int] = []
+    for _ in range(len(screen.questions) - 1):
+        counted[-1] = 0
+        await pilot.press(key)
+        await settle(pilot)
+        await pilot.pause(0.05)  # the screen's next updates, after it was painted
+        per_page.append(counted[-1])
+    monkeypatch.setattr(Screen, "_refresh_layout", original)
+    return per_page
+
+
+async def test_a_pgdn_to_a_text_or_choice_question_lays_the_screen_out_once_at_most(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with open_capture(db_path, demo_meeting(db_path)) as (_app, pilot, screen):
+        await settle(pilot)
+        # Every panel mounted once: its first showing is page-panels' measure, not this one's.
+        await pilot.press(*["pagedown"] * (len(screen.questions) - 1))
+        await pilot.press(*["pageup"] * (len(screen.questions) - 1))
+        await settle(pilot)
+        kinds = ("text", "choice", "multi")
+        for key, walk in (
+            ("pagedown", screen.questions),
+            ("pageup", screen.questions[::-1]),
+        ):
+            per_page = await layouts_per_page(pilot, screen, monkeypatch, key)
+            # Before, a second layout followed whenever a header's height changed. Left: from
+            # one choice question to another the list, on screen, measures its new choices
+            # against its old height (OptionList), and may take and drop a scrollbar.
+            twice = [
+                (shown.key, layouts)
+                for left, shown, layouts in zip(walk[:-1], walk[1:], per_page, strict=True)
+                if shown.kind in kinds and layouts > 1
+                if not (left.kind in kinds[1:] and shown.kind in kinds[1:])
+            ]
+            assert twice == [], key
+            assert sum(per_page) >= len(per_page) // 2  # it counts the layouts there are
+
+
+async def test_walking_the_guide_scrolls_the_tree_seldom_and_keeps_the_cursor_in_view(
+    db_path: Path,
+) -> None:
+    async with open_capture(db_path, demo_meeting(db_path), size=(100, 24)) as (
+        _app,
+        pilot,
+        screen,
+    ):
+        tree = screen.query_one(GuideTree)
+        await settle(pilot)
+        assert tree.scroll_y == 0  # the first section's heading is in view over its question
+        height = tree.scrollable_content_region.height
+        assert tree.virtual_size.height > height  # the guide is longer than the tree
+        scrolls = 0
+        for key in ["pagedown"] * (len(screen.questions) - 1) + ["pageup"] * 3:
+            before = tree.scroll_y
+            await pilot.press(key)
+            await pilot.pause()
+            scrolls += tree.scroll_y != before
+            top = round(tree.scroll_y)
+            assert top <= tree.cursor_line < top + height, screen.question.key
+            assert tree.cursor_node is not None and tree.cursor_node.data == screen.question.key
+        # Tree's own scrolling moved it a line on every PgDn once the cursor reached the
+        # bottom (each a repaint of all of it); now it jumps half a tree at a time.
+        assert 1 <= scrolls <= len(screen.questions) // 5, scrolls
+
+
+async def test_a_choice_question_shown_again_renders_none_of_its_choices_anew(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.visual import Visual
+
+    async with open_capture(db_path, demo_meeting(db_path)) as (_app, pilot, screen):
+        multi = next(i for i, q in enumerate(screen.questions) if q.kind == "multi")
+        question = screen.questions[multi]
+        chooser = screen.query_one(ChoiceList)
+        last = len(screen.questions) - 1
+        await pilot.press(*["pagedown"] * last, *["pageup"] * (last - multi))  # all shown once
+        await settle(pilot)
+        assert screen.question.key == question.key
+        rendered: list[object] = []
+        original = Visual.to_strips.__func__  # type: ignore[attr-defined]
+
+        def to_strips(cls: type[Visual], widget: object, *args: object, **kwargs: object):
+            if widget is chooser:
+                rendered.append(args[0])
+            return original(cls, widget, *args, **kwargs)
+
+        monkeypatch.setattr(Visual, "to_strips", classmethod(to_strips))
+        for away in ("pagedown", "pageup"):  # to a question without choices and back
+            await pilot.press(away, "pageup" if away == "pagedown" else "pagedown")
+            await settle(pilot)
+            assert screen.question.key == question.key and chooser.display
+            assert rendered == [], away
+        # A choice ticked changes its line, once; shown again later, it is still ticked.
+        await pilot.press("alt+2")
+        await settle(pilot)
+        assert rendered
+        await pilot.press("pagedown", "pageup")
+        await settle(pilot)
+        assert chooser.chosen == [question.choices[1]]
+        assert chooser.get_option_at_index(1).prompt.plain.startswith("[x] 2")
+        assert chooser.get_option_at_index(0).prompt.plain.startswith("[ ] 1")
+
+
+async def test_a_pgdn_that_moves_nothing_on_screen_does_not_lay_it_out(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with open_capture(db_path, demo_meeting(db_path)) as (_app, pilot, screen):
+        editor = screen.notes_editor
+        for index, question in enumerate(screen.questions):  # notes of 1 to 4 lines
+            if index:
+                await pilot.press("pagedown")
+            if question.kind == "text":
+                editor.insert("\n".join(["notat"] * (1 + index % 4)))
+        await pilot.press(*["pageup"] * (len(screen.questions) - 1))
+        await settle(pilot)
+        layouts: list[int] = [0]
+        original = Screen._refresh_layout
+
+        def refresh_layout(self: Screen[object], *args: object, **kwargs: object) -> None:
+            layouts[0] += self is screen
+            original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+        still = []
+        for question in screen.questions[1:]:
+            before, lines = editor.region, editor.virtual_size.height
+            layouts[0] = 0
+            await pilot.press("pagedown")
+            await settle(pilot)
+            if question.kind == "text" and editor.region == before:
+                # The same boxes: a note of another length changed only what the editor scrolls.
+                still.append((question.key, layouts[0], editor.virtual_size.height != lines))
+        assert still and all(count == 0 for _, count, _ in still), still
+        assert any(other_length for *_, other_length in still), still
+
+
+async def test_the_notes_scrollbar_follows_a_long_note_and_a_short_one_when_paging(
+    db_path: Path,
+) -> None:
+    async with open_capture(db_path, demo_meeting(db_path)) as (_app, pilot, screen):
+        editor = screen.notes_editor
+        texts = [i for i, q in enumerate(screen.questions) if q.kind == "text"]
+        start = next(i for i in texts if i + 1 in texts)
+        await pilot.press(*["pagedown"] * start)
+        await settle(pilot)
+        editor.load_text("")
+        editor.insert("\n".join(f"linje {n}" for n in range(60)))  # typed, as a paste would
+        await settle(pilot)
+        for key in ("pagedown", "pageup", "pagedown", "pageup"):
+            await pilot.press(key)
+            await settle(pilot)
+            lines = editor.wrapped_document.height
+            assert editor.virtual_size.height == lines
+            height = editor.scrollable_content_region.height
+            assert editor.show_vertical_scrollbar == (lines > height), screen.question.key
+            if editor.show_vertical_scrollbar:
+                bar = editor.vertical_scrollbar
+                assert bar.window_virtual_size == lines and bar.window_size == height
+                assert editor.scroll_y == editor.max_scroll_y  # the cursor, at the end, in view
+        assert screen.index == start and "linje 59" in editor.text

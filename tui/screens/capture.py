@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, Static, Tree
@@ -32,6 +32,7 @@ from tui.screens.holds_notes import HoldsNotes, OpensLate, RoutesKeys
 from tui.text import tx
 from tui.widgets.answer_panel import AnswerPanel
 from tui.widgets.guide_tree import GuideTree
+from tui.widgets.header_text import HeaderBox, HeaderScroll, HeaderText
 from tui.widgets.meeting_clock import MeetingClock, meeting_start
 from tui.widgets.notes_editor import NotesEditor
 from tui.widgets.quiet_footer import QuietFooter
@@ -91,7 +92,9 @@ class CaptureScreen(
         self.index = 0
         self._shown_key = ""
         self.shown = False
-        self._heights: dict[str, int] = {}  # lines each header widget wrapped to, last shown
+        # The width and lines each header widget wrapped to, last shown, and the text it was given.
+        self._heights: dict[str, tuple[int, int]] = {}
+        self._texts: dict[str, Text] = {}
         self.init_panels()
         # The parts every PgDn and key touch, kept at hand: query_one walks the screen again
         # after any widget is shown or hidden, which each PgDn does.
@@ -122,14 +125,14 @@ class CaptureScreen(
         with Horizontal(id="capture-body"):
             yield self.guide_tree
             with Vertical(id="capture-main"):
-                yield Static(id="question-text")
-                yield Static(id="question-help", classes="muted")
-                with VerticalScroll(id="capture-extras", can_focus=False):
+                yield HeaderText(id="question-text")
+                yield HeaderText(id="question-help", classes="muted")
+                with HeaderScroll(id="capture-extras", can_focus=False):
                     yield self.answer_panel
-                    yield Vertical(id="panel-slot")
+                    yield HeaderBox(id="panel-slot")
                 yield Label(tx("capture_notes", author=self.author), id="notes-label")
                 yield self.notes_editor
-                others = Static(id="others")
+                others = HeaderText(id="others")
                 others.border_title = tx("capture_others")
                 yield others
         with Horizontal(id="capture-status"):
@@ -195,9 +198,9 @@ class CaptureScreen(
         heading.append(question.text, style="bold")
         self._update_in_place(self.query_one("#question-text", Static), heading)
         help_text = self.query_one("#question-help", Static)
-        if question.help or help_text.display:  # an update relays the screen out: not for nothing
-            help_text.update(Text(question.help))
-            help_text.display = bool(question.help)
+        if question.help:
+            self._update_in_place(help_text, Text(question.help))
+        help_text.display = bool(question.help)  # unchanged: nothing happens
         await self.answer_panel.show(question, self.answer(question.key))
         await self.show_side_panel(question)
         self.show_others()
@@ -212,12 +215,18 @@ class CaptureScreen(
 
     def _update_in_place(self, widget: Static, content: Text) -> None:
         """Update `widget`, relaying the screen out only when its wrapped height changes (a
-        layout of the whole screen was most of a PgDn)."""
+        layout of the whole screen was most of a PgDn), and not at all to the same text."""
+        key = widget.id or ""
+        if self._texts.get(key) == content:
+            return
+        self._texts[key] = content
+        widget.update(content, layout=False)
+        # Measured as the layout measures it (and kept for that layout).
         width = widget.content_size.width
-        height = len(content.wrap(self.app.console, width)) if width else 0
-        known = self._heights.get(widget.id or "")
-        self._heights[widget.id or ""] = height
-        widget.update(content, layout=not height or height != known)
+        height = widget.get_content_height(widget.content_size, self.size, width) if width else 0
+        if not height or (width, height) != self._heights.get(key):
+            widget.refresh(layout=True)
+        self._heights[key] = (width, height)
 
     def show_others(self) -> None:
         key = self.question.key
@@ -233,9 +242,9 @@ class CaptureScreen(
                 others.append(chosen.strip(", ") + "\n")
         others.rstrip()
         widget = self.query_one("#others", Static)
-        if others or widget.display:  # an update relays the screen out: not for nothing
-            widget.update(others)
-            widget.display = bool(others)
+        if others:
+            self._update_in_place(widget, others)
+        widget.display = bool(others)  # unchanged: nothing happens
 
     def show_state(self) -> None:
         state = self.answer(self.question.key).state

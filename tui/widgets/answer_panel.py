@@ -16,6 +16,7 @@ from textual.widgets import Input
 from tui.forms import clean_line
 from tui.text import tx
 from tui.widgets.choice_list import ChoiceList
+from tui.widgets.own_size import SizedByLayout
 
 if TYPE_CHECKING:
     from models.guides import Question
@@ -52,7 +53,7 @@ class OtherInput(Input):
         return super().post_message(message)
 
 
-class AnswerPanel(Vertical):
+class AnswerPanel(SizedByLayout, Vertical):
     """Shows each question in the same widgets; posts `Changed` with the question key and new choices."""
 
     DEFAULT_CSS = """

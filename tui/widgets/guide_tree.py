@@ -19,6 +19,9 @@ MARK_ANSWER = "◆"
 MARK_SKIPPED = "–"
 MARK_NONE = "○"
 
+# Lines kept between the cursor and the tree's top or bottom edge when the guide is walked.
+SCROLL_MARGIN = 2
+
 
 def minutes_text(seconds: int) -> str:
     """«4m», «1t05m»: time spent on a question, short enough for the end of a tree line."""
@@ -114,10 +117,29 @@ class GuideTree(OwnVirtualSize, Tree[str]):
                 leaf.set_label(self._label(question))
 
     def show_question(self, question_key: str) -> None:
-        """Move the cursor to the question without posting a selection."""
+        """Move the cursor to the question without posting a selection.
+
+        The tree scrolls only when the cursor comes within `SCROLL_MARGIN` lines of an edge,
+        and then so far that the cursor is in the middle: a scroll repaints every line of the
+        tree and its scrollbar, which Tree's own one-line-per-move scrolling did on each PgDn.
+        """
         leaf = self._leaves.get(question_key)
-        if leaf is not None:
-            self.move_cursor(leaf)
+        if leaf is None or leaf.line < 0:
+            return
+        self.cursor_line = leaf.line
+        if self.scrollable_content_region.height:
+            self._keep_cursor_in_view()
+        else:  # not laid out yet (the first question shown): once it is
+            self.call_after_refresh(self._keep_cursor_in_view)
+
+    def _keep_cursor_in_view(self) -> None:
+        line, height = self.cursor_line, self.scrollable_content_region.height
+        if line < 0 or not height:
+            return
+        margin = min(SCROLL_MARGIN, (height - 1) // 2)
+        top = round(self.scroll_y)
+        if not top + margin <= line < top + height - margin:
+            self.scroll_to(y=max(0, line - height // 2), animate=False, force=True)
 
     def is_section(self, node: TreeNode[str]) -> bool:
         return node.parent is self.root

@@ -11,8 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import TextArea
 
 from tui.forms import NOTE_LIMIT, clean_note
@@ -118,3 +120,18 @@ class NotesEditor(TextArea):
         result = self.replace(cleaned, *self.selection)
         self.move_cursor(result.end_location)
         self.focus()
+
+    def _refresh_size(self) -> None:
+        # TextArea sets its new virtual size (the wrapped note's lines) as a reactive that lays
+        # the whole screen out: a PgDn to a note of another length did, and so did each key
+        # that wrapped to a new line. The editor's box is a share of the screen that its text
+        # never changes; only its scrolling does, set here (a scrollbar that comes or goes
+        # still lays out, as it must).
+        if not self.soft_wrap or not self.is_mounted:
+            super()._refresh_size()
+            return
+        size = Size(0, self.wrapped_document.height)
+        if size != self.virtual_size:
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
