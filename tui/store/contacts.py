@@ -12,10 +12,11 @@ if TYPE_CHECKING:
 def load_contacts(
     db: Database, meeting_id: str, question_key: str
 ) -> tuple[list[ContactRow], list[KnownContact]]:
-    """The question's contacts, and everyone the type-ahead offers (participants first)."""
-    from models.contacts import known_people, meeting_contacts
+    """The question's contacts, and everyone the type-ahead offers (participants first), in
+    plain SQL: the panel reads them each time its question is shown (the ORM made an object of
+    every person for it)."""
+    from models.read import reading
+    from models.read_panels import panel_contacts
 
-    with db.session() as session:
-        return meeting_contacts(session, meeting_id, question_key), known_people(
-            session, meeting_id
-        )
+    with reading(db.path) as connection:
+        return panel_contacts(connection, meeting_id, question_key)

@@ -18,8 +18,10 @@ def load_open_followups(db: Database) -> list[FollowUpRow]:
 
 
 def load_meeting_followups(db: Database, meeting_id: str) -> list[FollowUpRow]:
-    """The follow-ups of one meeting in the order they were agreed."""
-    from models.followups import meeting_followups
+    """The follow-ups of one meeting in the order they were agreed, in plain SQL: the panel
+    reads them each time its question is shown (the ORM read every meeting for it)."""
+    from models.read import reading
+    from models.read_panels import panel_followups
 
-    with db.session() as session:
-        return meeting_followups(session, meeting_id)
+    with reading(db.path) as connection:
+        return panel_followups(connection, meeting_id)

@@ -16,7 +16,7 @@ from tui import bindings
 from tui.screens.remark_prompt import RemarkPromptScreen
 from tui.screens.service_form import ServiceFormScreen
 from tui.screens.service_picker import NewService, ServicePickerScreen
-from tui.store.services import load_mentions
+from tui.store.capture import load_panel_mentions
 from tui.text import tx
 from tui.widgets.entered_panel import TablePanel
 from tui.widgets.table_columns import Column, clipped, fit_columns
@@ -63,7 +63,7 @@ class ServicesPanel(TablePanel[MentionRow]):
 
     @work(thread=True, exclusive=True, group="services-panel")
     def _load(self, select_service: str | None) -> None:
-        rows = load_mentions(self.db, self.meeting_id, self.question_key)
+        rows = load_panel_mentions(self.db, self.meeting_id, self.question_key)
         # A newer load replaced this one; its result would show stale rows.
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, rows, select_service)
