@@ -79,24 +79,30 @@ def panel_mentions(
 
 def panel_contacts(
     connection: sqlite3.Connection, meeting_id: str, question_key: str
-) -> tuple[list[ContactRow], list[KnownContact]]:
-    """The question's contacts by name, and everyone the type-ahead offers (those taking part
-    in the meeting first, then by name): as `meeting_contacts` and `known_people`."""
-    from models.contacts import ContactRow, KnownContact
+) -> list[ContactRow]:
+    """The question's contacts by name (a person since joined into another as the kept one,
+    once): as `models.contacts.meeting_contacts`."""
+    from models.contacts import ContactRow
 
     joins = load_joins(connection)
-    organisations = organisation_names(connection, joins)
-    persons = {
-        row[0]: row
-        for row in connection.execute(
-            "SELECT id, name, role, organisation_id, email, phone FROM person WHERE NOT deleted"
-        )
-    }
     contacts = connection.execute(
         "SELECT id, person_id FROM contact"
         " WHERE meeting_id = ? AND question_key = ? AND NOT deleted ORDER BY id",
         (meeting_id, question_key),
     ).fetchall()
+    if not contacts:
+        return []
+    organisations = organisation_names(connection, joins)
+    wanted = sorted({str(joins.resolve("person", person_id)) for _, person_id in contacts})
+    persons = {
+        row[0]: row
+        for row in _rows_of(
+            connection,
+            "SELECT id, name, role, organisation_id, email, phone FROM person"
+            " WHERE NOT deleted AND id IN",
+            wanted,
+        )
+    }
     rows: list[ContactRow] = []
     listed: set[str] = set()
     for contact_id, person_id in contacts:
@@ -116,7 +122,18 @@ def panel_contacts(
                 phone=person[5],
             )
         )
-    rows.sort(key=lambda row: (row.name.casefold(), row.organisation.casefold(), row.id))
+    return sorted(rows, key=lambda row: (row.name.casefold(), row.organisation.casefold(), row.id))
+
+
+def known_contacts(connection: sqlite3.Connection, meeting_id: str) -> list[KnownContact]:
+    """Everyone the contacts' type-ahead offers: those taking part in the meeting first, then
+    by name (not erased people): as `models.contacts.known_people`."""
+    from models.contacts import KnownContact
+
+    joins = load_joins(connection)
+    names = organisation_names(connection, joins)
+    # The lookup through joins once per organisation, not once per person.
+    organisations = {key: names.get(key, "") for key in _organisation_ids(connection)}
     taking_part = {
         joins.resolve("person", person_id)
         for (person_id,) in connection.execute(
@@ -134,11 +151,23 @@ def panel_contacts(
             phone,
             person_id in taking_part,
         )
-        for person_id, name, role, organisation_id, email, phone in persons.values()
+        for person_id, name, role, organisation_id, email, phone in connection.execute(
+            "SELECT id, name, role, organisation_id, email, phone FROM person WHERE NOT deleted"
+        )
         if name.strip() and not name.startswith("[")  # not an erased person
     ]
     people.sort(key=lambda p: (not p.in_meeting, p.name.casefold(), p.person_id))
-    return rows, people
+    return people
+
+
+def _organisation_ids(connection: sqlite3.Connection) -> list[str]:
+    """Every organisation id a person names."""
+    return [
+        row[0]
+        for row in connection.execute(
+            "SELECT DISTINCT organisation_id FROM person WHERE organisation_id IS NOT NULL"
+        )
+    ]
 
 
 def panel_followups(connection: sqlite3.Connection, meeting_id: str) -> list[FollowUpRow]:

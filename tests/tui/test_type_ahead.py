@@ -18,7 +18,6 @@ from tests.tui.services_harness import demo_meetings
 from tests.tui.support import burst, make_app, settle, wait_for_screen
 from tui.screens.service_form import ServiceFormScreen
 from tui.screens.service_picker import ServicePickerScreen
-from tui.widgets.services_panel import ServicesPanel
 
 
 @pytest.mark.parametrize(
@@ -36,7 +35,7 @@ async def test_letters_typed_right_after_a_panel_key_land_in_the_dialog_it_opens
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, "CaptureScreen")
         for _ in range(10):  # to the first `services` question (B1)
-            if app.screen.query(ServicesPanel):
+            if app.screen.question.kind == "services":  # its panel: mounted ahead already
                 break
             await pilot.press("pagedown")
             await settle(pilot)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import importlib
+import sys
 from typing import TYPE_CHECKING
 
 from textual.containers import Vertical
@@ -14,30 +18,56 @@ from tui.widgets.entered_panel import EnteredPanel
 
 if TYPE_CHECKING:
     from textual.css.query import DOMQuery
+    from textual.timer import Timer
 
     from models.guides import Question
     from models.storage import Database
     from tui.capture_data import CaptureData
+    from tui.store.panel_reads import PanelReads
+
+# The module of each question kind's panel.
+PANEL_MODULES = {
+    "services": "tui.widgets.services_panel",
+    "followups": "tui.widgets.followups_panel",
+    "people": "tui.widgets.contacts_panel",
+}
+# Seconds after the screen is painted with the database open before the panels are mounted
+# ahead, and between two of them: the start's own work is done, and keys typed meanwhile wait
+# for one panel at most.
+AHEAD_DELAY = 0.3
+AHEAD_GAP = 0.05
 
 
-def side_panel(kind: str, db: Database, meeting_id: str, question_key: str) -> Widget | None:
+def side_panel(
+    kind: str, db: Database, meeting_id: str, question_key: str, reads: PanelReads | None = None
+) -> Widget | None:
     """The services, follow-ups or contacts panel for a question of that kind, if installed."""
     try:
         if kind == "services":
             from tui.widgets.services_panel import ServicesPanel
 
-            return ServicesPanel(db, meeting_id, question_key)
+            return ServicesPanel(db, meeting_id, question_key, reads)
         if kind == "followups":
             from tui.widgets.followups_panel import FollowUpsPanel
 
-            return FollowUpsPanel(db, meeting_id)
+            return FollowUpsPanel(db, meeting_id, reads)
         if kind == "people":
             from tui.widgets.contacts_panel import ContactsPanel
 
-            return ContactsPanel(db, meeting_id, question_key)
+            return ContactsPanel(db, meeting_id, question_key, reads)
     except ImportError:
         return Static(tx("capture_panel_missing", what=kind), classes="muted")
     return None
+
+
+def panel_key(question: Question) -> tuple[str, str]:
+    """One follow-ups panel per meeting; the others one per question."""
+    return (question.kind, "" if question.kind == "followups" else question.key)
+
+
+def _import_panel(kind: str) -> None:
+    with contextlib.suppress(ImportError):  # side_panel shows that it is missing
+        importlib.import_module(PANEL_MODULES[kind])
 
 
 class CapturePanels:
@@ -45,20 +75,38 @@ class CapturePanels:
 
     data: CaptureData
     db: Database | None
+    questions: list[Question]
+    shown: bool
     _escape_pressed: bool
 
     if TYPE_CHECKING:
 
         @property
         def question(self) -> Question: ...
+        @property
+        def is_attached(self) -> bool: ...
         def query_one(self, selector: str, expect_type: type[Vertical]) -> Vertical: ...
         def query(self, selector: type[AnswerPanel]) -> DOMQuery[AnswerPanel]: ...
         def set_focus(self, widget: Widget | None) -> None: ...
+        def set_timer(self, delay: float, callback: object) -> Timer: ...
 
     def init_panels(self) -> None:
         # The side panels mounted so far by (kind, question key), and the one shown.
         self._panels: dict[tuple[str, str], Widget] = {}
         self._panel: Widget | None = None
+        # The questions whose panels are still to be mounted ahead; None: not started.
+        self._ahead: list[Question] | None = None
+        self._panel_reads: PanelReads | None = None
+
+    def _new_panel(self, question: Question, db: Database) -> Widget | None:
+        if self._panel_reads is None:
+            from tui.store.panel_reads import PanelReads
+
+            self._panel_reads = PanelReads(db.path)
+        made = side_panel(question.kind, db, self.data.meeting_id, question.key, self._panel_reads)
+        if made is not None:
+            self._panels[panel_key(question)] = made
+        return made
 
     async def show_side_panel(self, question: Question) -> None:
         """Show the question's services, follow-ups or contacts panel, hiding the others.
@@ -69,22 +117,62 @@ class CapturePanels:
         `database_opened` shows it.
         """
         slot = self.query_one("#panel-slot", Vertical)
-        # One follow-ups panel per meeting; the others per question.
-        key = (question.kind, "" if question.kind == "followups" else question.key)
-        panel = self._panels.get(key)
+        panel = self._panels.get(panel_key(question))
         if panel is None and self.db is not None:
-            made = side_panel(question.kind, self.db, self.data.meeting_id, question.key)
-            if made is not None:
-                self._panels[key] = panel = made
-                await slot.mount(made)
+            panel = self._new_panel(question, self.db)
+            if panel is not None:
+                await slot.mount(panel)
         elif isinstance(panel, EnteredPanel) and panel is not self._panel:
-            # Its rows may have changed while it was hidden. Read them once the question is
-            # painted: the read in its thread held the interpreter lock the paint waited for.
+            # Its rows may have changed while it was hidden (or, mounted ahead, it has read
+            # none yet). Read them once the question is painted: the read in its thread held
+            # the interpreter lock the paint waited for.
             panel.call_after_refresh(panel.reload)
         for other in self._panels.values():
             other.display = other is panel
         self._panel = panel
         slot.display = panel is not None
+        self.panels_ahead()
+
+    def on_capture_screen_painted(self) -> None:
+        self.panels_ahead()
+
+    def panels_ahead(self) -> None:
+        """Once the screen is painted and the database open, mount the panels of the guide's
+        other questions, hidden, one at a time: the first PgDn to a panel question then only
+        shows it (mounting it there cost 100-350 ms: its module imported, its widgets composed,
+        styled and laid out)."""
+        if self._ahead is not None or self.db is None or not self.shown:
+            return
+        self._ahead = [q for q in self.questions if q.kind in PANEL_MODULES]
+        self.set_timer(AHEAD_DELAY, self._mount_ahead)
+
+    async def _mount_ahead(self) -> None:
+        """Mount the next panel of `_ahead` not mounted yet, hidden; then the next one later."""
+        db = self.db
+        while self._ahead and db is not None and self.is_attached:
+            question = self._ahead.pop(0)
+            if panel_key(question) in self._panels:
+                continue
+            if PANEL_MODULES[question.kind] not in sys.modules:
+                # Imported on a thread: the interpreter lock is let go every few ms for keys.
+                await asyncio.to_thread(_import_panel, question.kind)
+                if panel_key(question) in self._panels or not self.is_attached:
+                    continue  # shown meanwhile: mounted by show_side_panel
+            panel = self._new_panel(question, db)
+            if panel is not None:
+                panel.display = False
+                await self.query_one("#panel-slot", Vertical).mount(panel)
+                break
+        if self._ahead:
+            self.set_timer(AHEAD_GAP, self._mount_ahead)
+
+    def on_unmount(self) -> None:
+        if self._panel_reads is not None:
+            self._panel_reads.close()
+
+    def panels_read(self) -> int:
+        """How many reads the side panels made from the file (the rest were as read before)."""
+        return self._panel_reads.reads if self._panel_reads is not None else 0
 
     def side_panels(self) -> list[EnteredPanel]:
         """The entered panels mounted so far, shown or hidden."""

@@ -26,9 +26,10 @@ from models.contacts import (
     remove_contact,
     restore_contact,
 )
+from models.read_panels import known_contacts, panel_contacts
 from models.storage import Database
 from tui import bindings
-from tui.store.contacts import load_contacts
+from tui.store.panel_reads import PanelReads
 from tui.text import tx
 from tui.widgets.entered_panel import TablePanel
 from tui.widgets.table_columns import Column, clipped, fit_columns
@@ -61,8 +62,15 @@ class ContactsPanel(TablePanel[ContactRow]):
 
     BINDINGS = bindings.CONTACTS_PANEL
 
-    def __init__(self, db: Database, meeting_id: str, question_key: str, **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(
+        self,
+        db: Database,
+        meeting_id: str,
+        question_key: str,
+        reads: PanelReads | None = None,
+        **kwargs: str,
+    ) -> None:
+        super().__init__(reads or PanelReads(db.path), owned=reads is None, **kwargs)
         self.db = db
         self.meeting_id = meeting_id
         self.question_key = question_key
@@ -79,10 +87,13 @@ class ContactsPanel(TablePanel[ContactRow]):
         yield Static(tx("contacts_empty"), id="contacts-empty")
 
     def on_mount(self) -> None:
-        self.on_leave()
-        self.call_after_refresh(self.reload)  # after the paint of its question
+        self.on_leave()  # TablePanel.on_mount reads the rows
 
     def on_enter(self) -> None:
+        # Everyone the type-ahead offers, read now and not with each showing of the question (a
+        # journey's people, every time): here, at once, so that a name typed in the same burst
+        # as F2 finds its person.
+        self.people = self.reads.read(known_contacts, self.meeting_id)
         line = self.query_one("#contact-line", Input)
         line.can_focus = True
         self.screen.set_focus(line)  # at once (see EnteredPanel.on_enter)
@@ -100,14 +111,18 @@ class ContactsPanel(TablePanel[ContactRow]):
 
     @work(thread=True, exclusive=True, group="contacts-panel")
     def _load(self, select_id: str | None) -> None:
-        rows, people = load_contacts(self.db, self.meeting_id, self.question_key)
+        rows = self.reads.read(panel_contacts, self.meeting_id, self.question_key)
+        people = self.reads.read(known_contacts, self.meeting_id) if self.entered else None
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, rows, people, select_id)
 
-    def _show(self, rows: list[ContactRow], people: list[KnownContact], select: str | None) -> None:
+    def _show(
+        self, rows: list[ContactRow], people: list[KnownContact] | None, select: str | None
+    ) -> None:
         if not self.is_attached:
             return
-        self.people = people
+        if people is not None:
+            self.people = people
         self.replace_rows(rows, select)
         self.show_text(
             self.query_one("#contacts-title", Static), tx("contacts_title", count=len(rows))

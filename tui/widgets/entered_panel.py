@@ -8,11 +8,14 @@ elsewhere, Escape, another question) disarms them again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
+
+if TYPE_CHECKING:
+    from tui.store.panel_reads import PanelReads
 
 RowT = TypeVar("RowT")
 
@@ -81,11 +84,29 @@ class EnteredPanel(Widget):
 
 class TablePanel(EnteredPanel, Generic[RowT]):
     """An entered panel whose rows stand in its DataTable: the row under the cursor, and the
-    table refilled (after a reload, at a resize) with the cursor kept on the same row."""
+    table refilled (after a reload, at a resize) with the cursor kept on the same row.
+
+    Its rows are read through `reads` (the capture screen's, shared by its panels; `owned`: the
+    panel's own, closed with it)."""
 
     rows: list[RowT]
     # The rows, the table's width and `fill_state` the table was last filled for.
     _filled: tuple[object, ...] | None = None
+
+    def __init__(self, reads: PanelReads, *, owned: bool = False, **kwargs: str) -> None:
+        super().__init__(**kwargs)
+        self.reads = reads
+        self._owns_reads = owned
+
+    def on_mount(self) -> None:
+        # After the paint of its question. A panel mounted ahead of its question, hidden, reads
+        # them when it is first shown (`CapturePanels.show_side_panel`), at its real width.
+        if self.display:
+            self.call_after_refresh(self.reload)
+
+    def on_unmount(self) -> None:
+        if self._owns_reads:
+            self.reads.close()
 
     def row_key(self, row: RowT) -> str:
         """The id by which a row is found again after a refill."""
@@ -137,6 +158,8 @@ class TablePanel(EnteredPanel, Generic[RowT]):
 
     def _refit(self, keep: str | None) -> None:
         table = self.query_one(DataTable)
-        if self._filled is not None and self._filled[1] == table.size.width:
+        if self._filled is None:
+            return  # its first read is on the way and fills it
+        if self._filled[1] == table.size.width:
             return  # shown again at the same width (a resize event on each return): as filled
         self.fill(keep)

@@ -19,9 +19,10 @@ from models.followups import (
     next_followup_status,
     set_followup_status,
 )
+from models.read_panels import panel_followups
 from models.storage import Database
 from tui import bindings
-from tui.store.followups import load_meeting_followups
+from tui.store.panel_reads import PanelReads
 from tui.text import tx
 from tui.widgets.entered_panel import TablePanel
 from tui.widgets.table_columns import Column, clipped, fit_columns
@@ -73,8 +74,10 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
 
     BINDINGS = bindings.FOLLOWUPS_PANEL
 
-    def __init__(self, db: Database, meeting_id: str, **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(
+        self, db: Database, meeting_id: str, reads: PanelReads | None = None, **kwargs: str
+    ) -> None:
+        super().__init__(reads or PanelReads(db.path), owned=reads is None, **kwargs)
         self.db = db
         self.meeting_id = meeting_id
         self.rows: list[FollowUpRow] = []
@@ -90,8 +93,7 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
         yield Static(tx("fu_panel_empty"), id="fu-empty")
 
     def on_mount(self) -> None:
-        self.on_leave()
-        self.call_after_refresh(self.reload)  # after the paint of its question
+        self.on_leave()  # TablePanel.on_mount reads the rows
 
     def on_enter(self) -> None:
         for field in self.query(Input):
@@ -112,7 +114,7 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
 
     @work(thread=True, exclusive=True, group="followups-panel")
     def _load(self, select_id: str | None) -> None:
-        rows = load_meeting_followups(self.db, self.meeting_id)
+        rows = self.reads.read(panel_followups, self.meeting_id)
         # A newer load replaced this one; its result would show stale rows.
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, rows, select_id)

@@ -10,13 +10,14 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from models.mentions import MentionRow, link_service, set_mention_remark, unlink_mention
+from models.read_panels import panel_mentions
 from models.service_search import ServiceChoice
 from models.storage import Database
 from tui import bindings
 from tui.screens.remark_prompt import RemarkPromptScreen
 from tui.screens.service_form import ServiceFormScreen
 from tui.screens.service_picker import NewService, ServicePickerScreen
-from tui.store.capture import load_panel_mentions
+from tui.store.panel_reads import PanelReads
 from tui.text import tx
 from tui.widgets.entered_panel import TablePanel
 from tui.widgets.table_columns import Column, clipped, fit_columns
@@ -37,8 +38,15 @@ class ServicesPanel(TablePanel[MentionRow]):
 
     BINDINGS = bindings.SERVICES_PANEL
 
-    def __init__(self, db: Database, meeting_id: str, question_key: str, **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(
+        self,
+        db: Database,
+        meeting_id: str,
+        question_key: str,
+        reads: PanelReads | None = None,
+        **kwargs: str,
+    ) -> None:
+        super().__init__(reads or PanelReads(db.path), owned=reads is None, **kwargs)
         self.db = db
         self.meeting_id = meeting_id
         self.question_key = question_key
@@ -50,9 +58,6 @@ class ServicesPanel(TablePanel[MentionRow]):
         yield DataTable(cursor_type="row", zebra_stripes=True)
         yield Static(tx("svc_panel_empty"), id="services-empty")
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self.reload)  # after the paint of its question
-
     # --- loading --------------------------------------------------------------------------
 
     def reload(self, select_service: str | None = None) -> None:
@@ -63,7 +68,7 @@ class ServicesPanel(TablePanel[MentionRow]):
 
     @work(thread=True, exclusive=True, group="services-panel")
     def _load(self, select_service: str | None) -> None:
-        rows = load_panel_mentions(self.db, self.meeting_id, self.question_key)
+        rows = self.reads.read(panel_mentions, self.meeting_id, self.question_key)
         # A newer load replaced this one; its result would show stale rows.
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, rows, select_service)
