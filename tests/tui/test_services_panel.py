@@ -106,7 +106,7 @@ async def test_from_the_notes_editor_a_new_service_takes_at_most_25_keys(db_path
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, "CaptureScreen")
         for _ in range(10):  # walk to the first `services` question (B1)
-            if app.screen.question.kind == "services":  # its panel: mounted ahead already
+            if app.screen.question.kind == "services":  # (panels are mounted ahead, hidden)
                 break
             await pilot.press("pagedown")
             await settle_app(pilot)
@@ -135,7 +135,7 @@ async def test_unlink_and_move_on_at_once_keeps_the_change(db_path: Path) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, "CaptureScreen")
         for _ in range(10):
-            if app.screen.question.kind == "services":  # its panel: mounted ahead already
+            if app.screen.question.kind == "services":  # (panels are mounted ahead, hidden)
                 break
             await pilot.press("pagedown")
             await settle_app(pilot)

@@ -35,7 +35,7 @@ async def test_letters_typed_right_after_a_panel_key_land_in_the_dialog_it_opens
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, "CaptureScreen")
         for _ in range(10):  # to the first `services` question (B1)
-            if app.screen.question.kind == "services":  # its panel: mounted ahead already
+            if app.screen.question.kind == "services":  # (panels are mounted ahead, hidden)
                 break
             await pilot.press("pagedown")
             await settle(pilot)

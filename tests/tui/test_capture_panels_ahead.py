@@ -1,0 +1,196 @@
+"""The capture screen's side panels are mounted ahead, hidden, once the screen is painted and the
+database open: the first PgDn to a panel question mounts nothing, paging past panels whose rows
+did not change reads nothing from the file, and keys typed while they are being mounted all land
+on the question they were typed on."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+
+from models.mentions import link_service
+from models.storage import open_database
+from tests.tui.support import burst, demo_meeting, make_app, settle, wait_for_screen
+from tests.tui.test_capture_paging import all_services, shown_panel
+from tui.screens import capture_panels
+from tui.screens.capture import CaptureScreen
+from tui.screens.capture_panels import PANEL_MODULES, panel_key
+from tui.widgets.contacts_panel import ContactsPanel
+from tui.widgets.entered_panel import EnteredPanel
+from tui.widgets.notes_editor import NotesEditor
+from tui.widgets.services_panel import ServicesPanel
+
+
+def panel_questions(screen: CaptureScreen) -> set[tuple[str, str]]:
+    return {panel_key(q) for q in screen.questions if q.kind in PANEL_MODULES}
+
+
+async def all_mounted_ahead(pilot: Pilot, screen: CaptureScreen) -> None:
+    for _ in range(300):
+        await settle(pilot)
+        mounted = {key for key, panel in screen._panels.items() if panel.is_mounted}
+        if mounted == panel_questions(screen) and not screen._ahead:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"mounted ahead: {sorted(screen._panels)}")
+
+
+def note_of(db_path: Path, meeting_id: str, question_key: str) -> str:
+    with sqlite3.connect(db_path) as connection:
+        row = connection.execute(
+            "SELECT text FROM note WHERE meeting_id = ? AND question_key = ? AND author = 'Kari'"
+            " AND NOT deleted",
+            (meeting_id, question_key),
+        ).fetchone()
+    return row[0] if row else ""
+
+
+async def test_the_panels_are_mounted_ahead_hidden_and_a_first_pgdn_to_one_mounts_nothing(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        assert screen.question.kind == "choice"  # the first question has no panel
+        await all_mounted_ahead(pilot, screen)
+        # Mounted hidden: nothing shown, the note kept the keyboard, and no rows read yet.
+        assert shown_panel(screen) is None
+        assert isinstance(app.focused, NotesEditor)
+        assert all(module in sys.modules for module in PANEL_MODULES.values())
+        assert screen.panels_read() == 0
+        registered: list[object] = []
+        register = App._register
+
+        def counted(
+            self: App[object], parent: object, *widgets: object, **kwargs: object
+        ) -> object:
+            registered.extend(widgets)
+            return register(self, parent, *widgets, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(App, "_register", counted)
+        for index, question in enumerate(screen.questions[1:], start=1):
+            await pilot.press("pagedown")
+            await settle(pilot)
+            assert screen.index == index
+            panel = shown_panel(screen)
+            if question.kind in PANEL_MODULES:
+                assert panel is screen._panels[panel_key(question)], question.key
+                assert panel.display and panel.is_mounted
+            else:
+                assert panel is None, question.key
+        # The whole guide paged through, each panel shown for the first time: not one widget
+        # mounted (before: a panel, its table and fields at the first visit to each).
+        assert registered == []
+        services = [p for p in screen._panels.values() if isinstance(p, ServicesPanel)]
+        assert services and all(len(p.rows) == p.query_one("DataTable").row_count for p in services)
+        assert any(p.rows for p in services)  # its rows were read when it was first shown
+
+
+async def test_paging_past_panels_whose_rows_did_not_change_reads_nothing_from_the_file(
+    db_path: Path,
+) -> None:
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        screen.ticker = lambda: 0.0  # no time per question written: nothing commits
+        await all_mounted_ahead(pilot, screen)
+        last = len(screen.questions) - 1
+        services = next(i for i, q in enumerate(screen.questions) if q.kind == "services")
+
+        async def down_and_up() -> None:
+            for key in ["pagedown"] * last + ["pageup"] * last:
+                await pilot.press(key)
+                await settle(pilot)
+
+        await down_and_up()
+        read = screen.panels_read()
+        assert read == len(panel_questions(screen))  # each panel's rows once
+        await down_and_up()
+        await down_and_up()
+        assert screen.panels_read() == read  # shown again and again: as read
+        # Written by another connection (another window, a merge): read again when shown.
+        db = open_database(db_path)
+        try:
+            linked = {
+                row.service_id for row in screen._panels[panel_key(screen.questions[services])].rows
+            }  # type: ignore[attr-defined]
+            service = next(s for s in all_services(db) if s not in linked)
+            link_service(db, service, meeting_id, screen.questions[services].key)
+        finally:
+            db.close()
+        await pilot.press(*["pagedown"] * services)
+        await settle(pilot)
+        panel = shown_panel(screen)
+        assert isinstance(panel, ServicesPanel)
+        assert service in [row.service_id for row in panel.rows]
+        assert screen.panels_read() == read + 1
+
+
+async def test_keys_typed_while_the_panels_are_mounted_ahead_land_where_they_were_typed(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(capture_panels, "AHEAD_DELAY", 3600.0)  # started by the test, below
+    monkeypatch.setattr(capture_panels, "AHEAD_GAP", 0.001)
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        while not (isinstance(screen, CaptureScreen) and screen._ahead is not None):
+            await pilot.pause()
+            screen = app.screen
+        assert len(screen._ahead) == 4 and not screen._panels  # none mounted yet
+        words = [f"ord{n}" for n in range(1, 9)]
+        keys: list[str] = []
+        for word in words:  # two words per question, over the first four
+            keys += [*word, "space"]
+            if word.endswith(("2", "4", "6")):
+                keys.append("pagedown")
+        at_mounts: list[tuple[int, str]] = []  # where the typing was as each panel mounted
+        mount_next = screen._mount_ahead
+
+        async def mounting() -> None:
+            if not at_mounts:
+                burst(pilot, keys)  # the keys arrive as the first panel is being mounted
+            await mount_next()
+            at_mounts.append((screen.index, screen.notes_editor.text))
+
+        screen._mount_ahead = mounting  # type: ignore[method-assign]
+        screen.set_timer(0.001, screen._mount_ahead)
+        await all_mounted_ahead(pilot, screen)
+        assert len(set(at_mounts)) > 1, at_mounts  # the panels were mounted between the keys
+        await settle(pilot)
+        typed = {q.key: note_of(db_path, meeting_id, q.key) for q in screen.questions[:4]}
+    expected = [" ".join(words[i : i + 2]) for i in range(0, 8, 2)]
+    assert [text.strip() for text in typed.values()] == expected
+
+
+async def test_the_contacts_panel_reads_the_people_when_entered_not_each_time_it_is_shown(
+    db_path: Path,
+) -> None:
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        people = next(i for i, q in enumerate(screen.questions) if q.kind == "people")
+        await pilot.press(*["pagedown"] * people)
+        await settle(pilot)
+        panel = shown_panel(screen)
+        assert isinstance(panel, ContactsPanel) and panel.people == []
+        await pilot.press("f2")  # no settle: read at once, for keys in the same burst
+        assert panel.entered and panel.people
+        assert any(person.in_meeting for person in panel.people)
+        assert isinstance(shown_panel(screen), EnteredPanel)
