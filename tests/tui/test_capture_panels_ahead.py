@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from models.mentions import link_service
 from models.storage import open_database
@@ -61,12 +62,17 @@ async def test_the_panels_are_mounted_ahead_hidden_and_a_first_pgdn_to_one_mount
         screen = app.screen
         assert isinstance(screen, CaptureScreen)
         assert screen.question.kind == "choice"  # the first question has no panel
+        screen.ticker = lambda: 0.0  # no time per question written: nothing commits
         await all_mounted_ahead(pilot, screen)
-        # Mounted hidden: nothing shown, the note kept the keyboard, and no rows read yet.
+        # Mounted hidden: nothing shown, the note kept the keyboard, each panel's rows read
+        # and its table filled.
         assert shown_panel(screen) is None
         assert isinstance(app.focused, NotesEditor)
         assert all(module in sys.modules for module in PANEL_MODULES.values())
-        assert screen.panels_read() == 0
+        assert screen.panels_read() == len(panel_questions(screen))
+        services = [p for p in screen._panels.values() if isinstance(p, ServicesPanel)]
+        assert any(p.rows for p in services)
+        assert all(len(p.rows) == p.query_one(DataTable).row_count for p in services)
         registered: list[object] = []
         register = App._register
 
@@ -76,7 +82,15 @@ async def test_the_panels_are_mounted_ahead_hidden_and_a_first_pgdn_to_one_mount
             registered.extend(widgets)
             return register(self, parent, *widgets, **kwargs)  # type: ignore[arg-type]
 
+        filled: list[DataTable[object]] = []
+        clear = DataTable.clear
+
+        def cleared(self: DataTable[object], columns: bool = False) -> DataTable[object]:
+            filled.append(self)
+            return clear(self, columns)
+
         monkeypatch.setattr(App, "_register", counted)
+        monkeypatch.setattr(DataTable, "clear", cleared)
         for index, question in enumerate(screen.questions[1:], start=1):
             await pilot.press("pagedown")
             await settle(pilot)
@@ -88,11 +102,12 @@ async def test_the_panels_are_mounted_ahead_hidden_and_a_first_pgdn_to_one_mount
             else:
                 assert panel is None, question.key
         # The whole guide paged through, each panel shown for the first time: not one widget
-        # mounted (before: a panel, its table and fields at the first visit to each).
+        # mounted (before: a panel, its table and fields at the first visit to each), not one
+        # table filled again (it was filled, hidden, for the width it got) nor a row read again.
         assert registered == []
-        services = [p for p in screen._panels.values() if isinstance(p, ServicesPanel)]
-        assert services and all(len(p.rows) == p.query_one("DataTable").row_count for p in services)
-        assert any(p.rows for p in services)  # its rows were read when it was first shown
+        assert filled == []
+        assert screen.panels_read() == len(panel_questions(screen))
+        assert all(len(p.rows) == p.query_one(DataTable).row_count for p in services)
 
 
 async def test_paging_past_panels_whose_rows_did_not_change_reads_nothing_from_the_file(
@@ -114,9 +129,8 @@ async def test_paging_past_panels_whose_rows_did_not_change_reads_nothing_from_t
                 await pilot.press(key)
                 await settle(pilot)
 
-        await down_and_up()
         read = screen.panels_read()
-        assert read == len(panel_questions(screen))  # each panel's rows once
+        assert read == len(panel_questions(screen))  # each panel's rows once, while hidden
         await down_and_up()
         await down_and_up()
         assert screen.panels_read() == read  # shown again and again: as read

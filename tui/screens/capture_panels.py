@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import importlib
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.containers import Vertical
 from textual.widget import Widget
@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from tui.text import tx
 from tui.widgets.answer_panel import AnswerPanel
-from tui.widgets.entered_panel import EnteredPanel
+from tui.widgets.entered_panel import EnteredPanel, TablePanel
 
 if TYPE_CHECKING:
     from textual.css.query import DOMQuery
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from models.storage import Database
     from tui.capture_data import CaptureData
     from tui.store.panel_reads import PanelReads
+
+W = TypeVar("W", bound=Widget)
 
 # The module of each question kind's panel.
 PANEL_MODULES = {
@@ -85,7 +87,7 @@ class CapturePanels:
         def question(self) -> Question: ...
         @property
         def is_attached(self) -> bool: ...
-        def query_one(self, selector: str, expect_type: type[Vertical]) -> Vertical: ...
+        def query_one(self, selector: str, expect_type: type[W]) -> W: ...
         def query(self, selector: type[AnswerPanel]) -> DOMQuery[AnswerPanel]: ...
         def set_focus(self, widget: Widget | None) -> None: ...
         def set_timer(self, delay: float, callback: object) -> Timer: ...
@@ -161,10 +163,18 @@ class CapturePanels:
             panel = self._new_panel(question, db)
             if panel is not None:
                 panel.display = False
+                if isinstance(panel, TablePanel):
+                    panel.width_hint = self._panel_width
                 await self.query_one("#panel-slot", Vertical).mount(panel)
+                if isinstance(panel, TablePanel) and panel is not self._panel:
+                    panel.reload()  # its rows read and its table filled while hidden
                 break
         if self._ahead:
             self.set_timer(AHEAD_GAP, self._mount_ahead)
+
+    def _panel_width(self) -> int:
+        """The width a panel's table gets: the width inside the box under the question."""
+        return self.query_one("#capture-extras", Widget).scrollable_content_region.width
 
     def on_unmount(self) -> None:
         if self._panel_reads is not None:

@@ -135,7 +135,8 @@ class ContactsPanel(TablePanel[ContactRow]):
 
     def add_rows(self, table: DataTable[object]) -> None:
         # At 80 columns the organisation gives way: the name, role, address and phone matter more.
-        wide = table.size.width >= 70
+        width = self.table_width(table)
+        wide = width >= 70
         columns = [
             Column("name", tx("contacts_col_name")),
             Column("role", tx("contacts_col_role"), 12 if wide else 10),
@@ -143,7 +144,7 @@ class ContactsPanel(TablePanel[ContactRow]):
             Column("email", tx("contacts_col_email"), 14 if wide else 12),
             Column("phone", tx("contacts_col_phone"), 14),  # «+47 912 34 567»
         ]
-        widths = fit_columns(table, columns)
+        widths = fit_columns(table, columns, width)
         for row in self.rows:
             cells = {
                 "name": row.name,

@@ -7,6 +7,7 @@ elsewhere, Escape, another question) disarms them again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -92,6 +93,9 @@ class TablePanel(EnteredPanel, Generic[RowT]):
     rows: list[RowT]
     # The rows, the table's width and `fill_state` the table was last filled for.
     _filled: tuple[object, ...] | None = None
+    # The width its table will have once shown: a panel mounted ahead, hidden, fills its
+    # table for it (its first showing then only shows it).
+    width_hint: Callable[[], int] | None = None
 
     def __init__(self, reads: PanelReads, *, owned: bool = False, **kwargs: str) -> None:
         super().__init__(**kwargs)
@@ -120,10 +124,16 @@ class TablePanel(EnteredPanel, Generic[RowT]):
         """What else the rows' cells depend on (today, for a due date); None: nothing."""
         return None
 
+    def table_width(self, table: DataTable[object]) -> int:
+        """The table's width, or (never shown yet) the width it will have."""
+        if table.size.width or self.width_hint is None:
+            return table.size.width
+        return self.width_hint()
+
     def fill(self, keep: str | None) -> None:
         table = self.query_one(DataTable)
         self.add_rows(table)
-        self._filled = (tuple(self.rows), table.size.width, self.fill_state())
+        self._filled = (tuple(self.rows), self.table_width(table), self.fill_state())
         if self.rows:
             self._move_to(table, keep)
 
@@ -134,7 +144,7 @@ class TablePanel(EnteredPanel, Generic[RowT]):
     def replace_rows(self, rows: list[RowT], select: str | None) -> None:
         """Show `rows`, the cursor on `select`, else on the row it was on."""
         table = self.query_one(DataTable)
-        if self._filled == (tuple(rows), table.size.width, self.fill_state()):
+        if self._filled == (tuple(rows), self.table_width(table), self.fill_state()):
             # As shown already (the panel's question came back): refilling the table cost a
             # layout and a paint of every row on each PgDn to it.
             self.rows = rows

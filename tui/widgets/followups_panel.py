@@ -144,6 +144,7 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
                 Column("due", tx("fu_col_due"), 10),
                 Column("status", tx("fu_col_status"), 6),
             ],
+            self.table_width(table),
         )
         today = today_of(self.app)
         for row in self.rows:

@@ -87,7 +87,8 @@ class ServicesPanel(TablePanel[MentionRow]):
         return row.service_id
 
     def add_rows(self, table: DataTable[object]) -> None:
-        wide = table.size.width >= 70
+        width = self.table_width(table)
+        wide = width >= 70
         widths = fit_columns(
             table,
             [
@@ -96,6 +97,7 @@ class ServicesPanel(TablePanel[MentionRow]):
                 Column("criticality", tx("svc_col_criticality"), 18 if wide else 12),
                 Column("remark", tx("svc_col_remark")),
             ],
+            width,
         )
         for row in self.rows:
             table.add_row(

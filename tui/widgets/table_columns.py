@@ -22,14 +22,17 @@ class Column:
     flex: int = 1
 
 
-def fit_columns(table: DataTable[Text], columns: Sequence[Column]) -> dict[str, int]:
-    """Clear `table` and add `columns` sized for its width; returns the width of each.
+def fit_columns(
+    table: DataTable[Text], columns: Sequence[Column], width: int | None = None
+) -> dict[str, int]:
+    """Clear `table` and add `columns` sized for its width (`width` when it is not shown yet);
+    returns the width of each.
 
     Call it again when the table is resized (after the refresh, once its size is known).
     """
     fixed = sum(column.width or 0 for column in columns)
     padding = 2 * table.cell_padding * len(columns) + SCROLLBAR
-    left = table.size.width - fixed - padding
+    left = (table.size.width if width is None else width) - fixed - padding
     shares = sum(column.flex for column in columns if column.width is None) or 1
     widths = {
         column.key: column.width or max(MIN_FLEX, left * column.flex // shares)
