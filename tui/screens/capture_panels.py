@@ -113,10 +113,10 @@ class CapturePanels:
     async def show_side_panel(self, question: Question) -> None:
         """Show the question's services, follow-ups or contacts panel, hiding the others.
 
-        Each panel is mounted the first time its question is shown and kept (hidden) after:
-        removing and re-mounting them on every PgDn was slow, and a panel half removed could
-        be asked for its table (NoMatches). Before the database is open there is none yet:
-        `database_opened` shows it.
+        Each panel is mounted ahead, hidden (`panels_ahead`), or else the first time its
+        question is shown, and kept (hidden) after: removing and re-mounting them on every PgDn
+        was slow, and a panel half removed could be asked for its table (NoMatches). Before the
+        database is open there is none yet: `database_opened` shows it.
         """
         slot = self.query_one("#panel-slot", Vertical)
         panel = self._panels.get(panel_key(question))
