@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from models.read import ServiceRow
@@ -22,6 +22,7 @@ from tui.screens.service_form import ServiceFormScreen
 from tui.store.services import load_catalogue, services_matching
 from tui.text import tx
 from tui.widgets.choice_select import ChoiceSelect
+from tui.widgets.quiet_footer import QuietFooter
 from tui.widgets.table_columns import Column, FixedWidthTable, clipped, fit_columns
 
 COLUMN_TITLES = {
@@ -87,7 +88,7 @@ class ServiceCatalogueScreen(Screen[None]):
         yield FixedWidthTable(id="catalogue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="catalogue-empty")
         yield Static("", id="catalogue-current")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = tx("svc_catalogue_title")
