@@ -21,9 +21,10 @@ from tui import bindings
 from tui.screens.service_form import ServiceFormScreen
 from tui.store.services import load_catalogue, services_matching
 from tui.text import tx
+from tui.widgets.bulk_table import BulkTable
 from tui.widgets.choice_select import ChoiceSelect
 from tui.widgets.quiet_footer import QuietFooter
-from tui.widgets.table_columns import Column, FixedWidthTable, clipped, fit_columns
+from tui.widgets.table_columns import Column, clipped, fit_columns
 
 COLUMN_TITLES = {
     "name": "svc_col_name",
@@ -36,9 +37,8 @@ COLUMN_TITLES = {
 # Widths of the columns after the name, wide (a table of ≥ 96 cells) and narrow; the name takes the rest.
 WIDE = {"owner": 16, "status": 15, "criticality": 18, "nodnett_dependency": 7, "meetings": 5}
 NARROW = {"owner": 10, "status": 12, "criticality": 13, "nodnett_dependency": 7, "meetings": 5}
-# Rows added to the table at once (more than any terminal shows), then per frame.
-FIRST_ROWS = 120
-MORE_ROWS = 300
+# Columns of few distinct values: one cell per value, shared by the rows that have it.
+SHARED_CELLS = ("status", "criticality", "nodnett_dependency")
 FILTERS = (
     ("owner", "svc_filter_owner"),
     ("status", "svc_filter_status"),
@@ -59,6 +59,9 @@ class ServiceCatalogueScreen(Screen[None]):
     CSS_PATH = Path(__file__).parent.parent / "styles" / "service_catalogue.tcss"
 
     BINDINGS = bindings.CATALOGUE
+    # Focused as the screen is composed: Textual would focus the text filter first (the first
+    # focusable widget), and moving the focus later restyles both and rebuilds the footer.
+    AUTO_FOCUS = "#catalogue-table"
 
     def __init__(self, db: Database) -> None:
         super().__init__()
@@ -73,19 +76,25 @@ class ServiceCatalogueScreen(Screen[None]):
         self.loaded = False
         # Ids of the services the text filter finds (from the search index); None: no text.
         self.text_matches: set[str] | None = None
-        # Column widths of the table as last built, and which filling of it is current.
+        # Column widths of the table as last built, and the cells its rows share at them.
         self._widths: dict[str, int] = {}
-        self._filling = 0
+        self._shared: dict[tuple[str, str], Text] = {}
+        self._built_width = -1
         self._text_timer: Timer | None = None
+        # The last read, kept until the widgets are mounted to show it.
+        self._read: tuple[list[ServiceRow], dict[str, str]] | None = None
+        self._mounted = False
+        self._left = False  # whether another screen has been on top of this one
 
     def compose(self) -> ComposeResult:
+        self._load()  # read while the widgets below are mounted; shown once both are done
         yield Header()
         with Horizontal(id="catalogue-filters"):
             yield Input(placeholder=tx("svc_filter_text"), id="filter-text", compact=True)
             for name, prompt in FILTERS:
                 yield ChoiceSelect([], prompt=tx(prompt), id=f"filter-{name}", compact=True)
         yield Static("", id="catalogue-status")
-        yield FixedWidthTable(id="catalogue-table", cursor_type="row", zebra_stripes=True)
+        yield BulkTable(id="catalogue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="catalogue-empty")
         yield Static("", id="catalogue-current")
         yield QuietFooter()
@@ -98,11 +107,21 @@ class ServiceCatalogueScreen(Screen[None]):
             ("nodnett_dependency", NODNETT_DEPENDENCIES),
         ):
             self._filter(name).set_options((Text(value), value) for value in values)
-        self.query_one("#catalogue-table", DataTable).focus()
-        self.reload()
+        self.call_after_refresh(self._laid_out)
+
+    def _laid_out(self) -> None:
+        # Only now has the table its width (less a scrollbar's if the rows will need one),
+        # which the columns are fitted to.
+        self._mounted = True
+        if self._read is not None:
+            self._loaded(*self._read)
+
+    def on_screen_suspend(self) -> None:
+        self._left = True
 
     def on_screen_resume(self) -> None:
-        if self.loaded:
+        # Back from another screen (not when first shown: that read is under way or done).
+        if self.loaded and self._left:
             self.reload()
 
     def _filter(self, name: str) -> ChoiceSelect:
@@ -119,7 +138,12 @@ class ServiceCatalogueScreen(Screen[None]):
         rows, short_names = load_catalogue(self.db)  # plain SQL: linear in the services
         # A newer load replaced this one; its result would show stale rows.
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, rows, short_names)
+            self.app.call_from_thread(self._arrived, rows, short_names)
+
+    def _arrived(self, rows: list[ServiceRow], short_names: dict[str, str]) -> None:
+        self._read = (rows, short_names)
+        if self._mounted:
+            self._loaded(rows, short_names)
 
     def _loaded(self, rows: list[ServiceRow], short_names: dict[str, str]) -> None:
         self.rows = rows
@@ -150,38 +174,27 @@ class ServiceCatalogueScreen(Screen[None]):
         self.shown = sort_services(shown, self.sort_column, descending=self.descending)
         # Rebuilt with the columns, so that their widths follow the terminal's.
         self._widths = fit_columns(table, catalogue_columns(table.size.width))
-        self._filling += 1
+        self._built_width = table.size.width
+        self._shared = {}
         index = next((i for i, r in enumerate(self.shown) if r.id == select_service), 0)
-        self._add_rows(self._filling, 0, index)
+        table.append_rows(self._cells(row) for row in self.shown)  # every row, in one update
+        if self.shown:
+            table.move_cursor(row=index)
         self._show_status()
         self._show_current()
 
-    def _add_rows(self, filling: int, start: int, cursor: int) -> None:
-        """Add the shown rows from `start` on: a screenful at once, the rest a chunk a frame.
-
-        Adding 2,000 rows to a DataTable in one go kept the screen from painting for about a
-        second; this way the first rows show at once and the keys work while the rest arrive.
-        """
-        if filling != self._filling or not self.is_attached:
-            return  # a newer filter or sort began filling the table again
-        table = self.query_one("#catalogue-table", DataTable)
-        widths = self._widths
-        end = min(len(self.shown), start + (FIRST_ROWS if start == 0 else MORE_ROWS))
-        for row in self.shown[start:end]:
-            owner = self.short_names.get(row.owner, row.owner)
-            table.add_row(
-                clipped(row.name, widths["name"]),
-                clipped(owner, widths["owner"]),
-                clipped(row.status, widths["status"]),
-                clipped(row.criticality, widths["criticality"]),
-                clipped(row.nodnett_dependency, widths["nodnett_dependency"]),
-                Text(str(row.meetings), justify="right"),
-                key=row.id,
-            )
-        if start <= cursor < end:
-            table.move_cursor(row=cursor)
-        if end < len(self.shown):
-            self.call_after_refresh(self._add_rows, filling, end, cursor)
+    def _cells(self, row: ServiceRow) -> tuple[str, list[Text]]:
+        """The table's key and cells for `row`, clipped to the columns' widths."""
+        widths, shared = self._widths, self._shared
+        cells = [clipped(row.name, widths["name"])]
+        owner = self.short_names.get(row.owner, row.owner)
+        for column, value in (("owner", owner), *((c, getattr(row, c)) for c in SHARED_CELLS)):
+            cell = shared.get((column, value))  # a Text a table only draws, never changes
+            if cell is None:
+                cell = shared[column, value] = clipped(value, widths[column])
+            cells.append(cell)
+        cells.append(Text(str(row.meetings), justify="right"))
+        return row.id, cells
 
     @property
     def filled(self) -> bool:
@@ -191,7 +204,11 @@ class ServiceCatalogueScreen(Screen[None]):
 
     def on_resize(self) -> None:
         if self.loaded:
-            self.call_after_refresh(self._show)
+            self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        if self.query_one("#catalogue-table", DataTable).size.width != self._built_width:
+            self._show()  # the columns follow the terminal's width
 
     @on(DataTable.RowHighlighted)
     def _show_current(self) -> None:
