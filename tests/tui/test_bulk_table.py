@@ -16,7 +16,8 @@ from models.storage import Database
 from models.tables import Meeting, Organisation, Service, ServiceMention
 from tests.budget import examples
 from tui.screens.service_catalogue import ServiceCatalogueScreen
-from tui.widgets.bulk_table import BulkTable
+from tui.widgets.bulk_table import BulkTable, ClippedCell
+from tui.widgets.table_columns import clipped
 
 from .services_harness import HarnessApp, settle
 
@@ -80,6 +81,36 @@ async def same_tables(batches: list[list[list[str]]]) -> None:
             await pilot.pause()
             assert state(bulk) == state(single)
         assert highlighted["bulk"] == highlighted["one-by-one"]
+
+
+values = st.text(alphabet="ab æø[]/\n\t-", max_size=30)
+
+
+@settings(max_examples=examples(15, 200), deadline=None)
+@given(rows=st.lists(st.lists(values, min_size=3, max_size=3), min_size=1, max_size=12))
+def test_a_clipped_cell_is_drawn_as_its_clipped_text(rows: list[list[str]]) -> None:
+    asyncio.run(same_drawing(rows))
+
+
+async def same_drawing(rows: list[list[str]]) -> None:
+    app = TwoTables()
+    async with app.run_test(size=(60, 30)) as pilot:
+        table = app.query_one("#bulk", BulkTable)
+        widths = (1, 6, 14)
+        for key, width in zip(COLUMNS, widths, strict=True):
+            table.add_column(key, key=key, width=width)
+        drawn = []
+        for cell in (ClippedCell, clipped):  # the same table, so that its focus is the same
+            table.clear()
+            table.append_rows(
+                (str(n), [cell(v, w) for v, w in zip(row, widths, strict=True)])
+                for n, row in enumerate(rows)
+            )
+            await pilot.pause()
+            lines = [list(table.render_line(y)) for y in range(table.size.height)]
+            texts = [list(map(str, table.get_row_at(i))) for i in range(len(rows))]
+            drawn.append((lines, texts))
+        assert drawn[0] == drawn[1]
 
 
 def add_services(db: Database, total: int) -> None:

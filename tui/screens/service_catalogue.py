@@ -21,7 +21,7 @@ from tui import bindings
 from tui.screens.service_form import ServiceFormScreen
 from tui.store.services import load_catalogue, services_matching
 from tui.text import tx
-from tui.widgets.bulk_table import BulkTable
+from tui.widgets.bulk_table import BulkTable, ClippedCell
 from tui.widgets.choice_select import ChoiceSelect
 from tui.widgets.quiet_footer import QuietFooter
 from tui.widgets.table_columns import Column, clipped, fit_columns
@@ -183,17 +183,20 @@ class ServiceCatalogueScreen(Screen[None]):
         self._show_status()
         self._show_current()
 
-    def _cells(self, row: ServiceRow) -> tuple[str, list[Text]]:
+    def _cells(self, row: ServiceRow) -> tuple[str, list[Text | ClippedCell]]:
         """The table's key and cells for `row`, clipped to the columns' widths."""
         widths, shared = self._widths, self._shared
-        cells = [clipped(row.name, widths["name"])]
+        cells: list[Text | ClippedCell] = [ClippedCell(row.name, widths["name"])]
         owner = self.short_names.get(row.owner, row.owner)
         for column, value in (("owner", owner), *((c, getattr(row, c)) for c in SHARED_CELLS)):
             cell = shared.get((column, value))  # a Text a table only draws, never changes
             if cell is None:
                 cell = shared[column, value] = clipped(value, widths[column])
             cells.append(cell)
-        cells.append(Text(str(row.meetings), justify="right"))
+        count = shared.get(("meetings", str(row.meetings)))
+        if count is None:
+            count = shared["meetings", str(row.meetings)] = Text(str(row.meetings), justify="right")
+        cells.append(count)
         return row.id, cells
 
     @property

@@ -5,11 +5,45 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import zip_longest
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual import events
 from textual.widgets._data_table import DuplicateKey, Row, RowKey
 
-from tui.widgets.table_columns import FixedWidthTable
+from tui.widgets.table_columns import FixedWidthTable, clipped
+
+
+class ClippedCell:
+    """`clipped(value, width)`, made only when the cell is drawn: of 2,000 rows a screenful is.
+
+    Drawn, measured, shown as text and tested for emptiness as that Text is, by the Text itself.
+    """
+
+    __slots__ = ("_text", "value", "width")
+
+    def __init__(self, value: str, width: int) -> None:
+        self.value = value
+        self.width = width
+        self._text: Text | None = None
+
+    @property
+    def text(self) -> Text:
+        if self._text is None:
+            self._text = clipped(self.value, self.width)
+        return self._text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        return self.text.__rich_console__(console, options)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return self.text.__rich_measure__(console, options)
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    def __str__(self) -> str:
+        return str(self.text)
 
 
 class BulkTable(FixedWidthTable):
@@ -31,7 +65,7 @@ class BulkTable(FixedWidthTable):
         self._row_render_cache.clear()
         self._line_cache.clear()
 
-    def append_rows(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
+    def append_rows(self, rows: Iterable[tuple[str, Sequence[Text | ClippedCell]]]) -> None:
         """Add `(key, cells)` rows at the bottom, each one line high, as `add_row` would."""
         columns = self.ordered_columns
         locations, data, records, new_rows = (
