@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -119,10 +119,14 @@ class ServiceCatalogueScreen(Screen[None]):
     def on_screen_suspend(self) -> None:
         self._left = True
 
-    def on_screen_resume(self) -> None:
-        # Back from another screen (not when first shown: that read is under way or done).
-        if self.loaded and self._left:
-            self.reload()
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._left:
+            # First shown: every widget was styled as it was mounted, moments ago; Textual
+            # (Screen._on_screen_resume, after this) would style them all again. The read is
+            # under way or done.
+            event.refresh_styles = False
+        elif self.loaded:
+            self.reload()  # back from another screen
 
     def _filter(self, name: str) -> ChoiceSelect:
         return self.query_one(f"#filter-{name}", ChoiceSelect)
