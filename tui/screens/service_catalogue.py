@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Select, Static
@@ -18,6 +19,7 @@ from models.service_search import SORT_COLUMNS, ServiceFilter, filter_services, 
 from models.storage import Database
 from models.tables import CRITICALITIES, NODNETT_DEPENDENCIES, SERVICE_STATUSES
 from tui import bindings
+from tui.screens.holds_notes import RoutesKeys
 from tui.screens.service_form import ServiceFormScreen
 from tui.store.services import load_catalogue, services_matching
 from tui.text import tx
@@ -53,7 +55,7 @@ def catalogue_columns(width: int) -> list[Column]:
     return [Column(key, tx(COLUMN_TITLES[key]), others.get(key)) for key in SORT_COLUMNS]
 
 
-class ServiceCatalogueScreen(Screen[None]):
+class ServiceCatalogueScreen(RoutesKeys, Screen[None]):
     """The service catalogue; Enter edits the service under the cursor."""
 
     CSS_PATH = Path(__file__).parent.parent / "styles" / "service_catalogue.tcss"
@@ -268,8 +270,20 @@ class ServiceCatalogueScreen(Screen[None]):
 
     # --- the text filter: the same full-text index as search -----------------------------
 
+    def route_key(self, event: events.Key) -> tuple[DOMNode, str] | None:
+        """«/» is run by the app as it comes, before the keys typed after it are routed: they
+        go into the text filter it focuses, not to the table (where e edits a service)."""
+        focused = self.focused
+        if event.key != "slash" or (
+            focused is not None and focused.check_consume_key(event.key, event.character)
+        ):
+            return None  # typed into a field, or another key
+        return (self, "focus_text_filter")
+
     def action_focus_text_filter(self) -> None:
-        self.query_one("#filter-text", Input).focus()
+        # At once, not after the queued keys as `focus()` would: «/ekg» typed in one burst
+        # puts «ekg» in the filter, not e (edit) on the table.
+        self.set_focus(self.query_one("#filter-text", Input))
 
     @on(Input.Changed, "#filter-text")
     def _text_changed(self, event: Input.Changed) -> None:
