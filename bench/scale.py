@@ -10,8 +10,10 @@ is printed with its baseline measured in the same run and the ratio to it:
   first frame;
 - `innsikt list meetings` and `innsikt check` against `python -c pass`;
 - the service catalogue at 2,000 services: its data (the SQL read, filtered and sorted as the
-  screen does; target ≤ 300 ms) and the screen from being pushed to its rows being shown (Pilot,
-  in-process); the data and the services export (.csv) at half and at the full number of
+  screen does; target ≤ 300 ms) and the screen from being pushed to its first rows painted and
+  to every row in the table (Pilot, a process per run, its module imported beforehand; wall and
+  UI-thread CPU, the latter steadier under load; with `--against` also the other checkout's,
+  interleaved); the data and the services export (.csv) at half and at the full number of
   services, whose ratio shows them linear (≈ 2×), and the ORM read of every meeting's records
   that the export used before, in the same run;
 - CPU per keystroke in the notes editor against a bare Textual TextArea (process CPU time while
@@ -31,7 +33,6 @@ Run: python bench/scale.py [--runs 5] [--meetings 200] [--services 2000] [--skip
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import statistics
@@ -251,30 +252,58 @@ def cpu_per_key(folder: Path, mode: str, db: Path, meeting_id: str, keys: int = 
     return max(typing - idle, 0.0) / keys
 
 
-async def catalogue_time(db_path: Path) -> tuple[float, float, int]:
-    """Seconds from pushing the catalogue to its first rows painted and to every row in the
-    table (the screen adds a screenful at once and the rest a chunk per frame); the rows."""
+CATALOGUE_PROBE = r"""
+import asyncio, json, sys, time
+from pathlib import Path
+
+async def run(db_path):
     from tui.app import InnsiktApp
+    import tui.screens.service_catalogue  # imported beforehand: the push alone is timed
     from tui.screens.service_catalogue import ServiceCatalogueScreen
 
-    app = InnsiktApp(db_path, author="Bench")
+    app = InnsiktApp(Path(db_path), author="Bench")
     async with app.run_test(size=(120, 40)) as pilot:
         while app.db is None or not app.home.loaded:
             await asyncio.sleep(0.01)
         await pilot.pause()
-        painted: list[float] = []
-        started = time.perf_counter()
+        painted = []
+        started, cpu = time.perf_counter(), time.thread_time()
         app.action_catalogue()
         while not (isinstance(app.screen, ServiceCatalogueScreen) and app.screen.loaded):
             await asyncio.sleep(0.002)
         screen = app.screen
-        screen.call_after_refresh(lambda: painted.append(time.perf_counter()))
+        screen.call_after_refresh(
+            lambda: painted.append((time.perf_counter() - started, time.thread_time() - cpu))
+        )
         while not painted or not screen.filled:
             await asyncio.sleep(0.002)
         await pilot.pause()
-        filled = time.perf_counter() - started
+        every = (time.perf_counter() - started, time.thread_time() - cpu)
         rows = screen.query_one("#catalogue-table").row_count
-    return painted[0] - started, filled, rows
+    return [*painted[0], *every, rows]
+
+print(json.dumps(asyncio.run(run(sys.argv[1]))))
+"""
+
+
+def catalogue_time(
+    db_path: Path, code: str | None = None
+) -> tuple[float, float, float, float, int]:
+    """From pushing the catalogue (its module imported) to its first rows painted and to every
+    row in the table: wall and UI-thread CPU seconds of each, and the rows; in a process of
+    its own, with this checkout's code or `code`'s."""
+    checkout = code or str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ, PYTHONPATH=checkout)
+    done = subprocess.run(
+        [sys.executable, "-c", CATALOGUE_PROBE, str(db_path)],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    first, first_cpu, every, every_cpu, rows = json.loads(done.stdout.splitlines()[-1])
+    return first, first_cpu, every, every_cpu, rows
 
 
 def median_ms(values: list[float]) -> float:
@@ -289,7 +318,9 @@ def main() -> None:
     parser.add_argument("--skip-keys", action="store_true")
     parser.add_argument("--skip-services", action="store_true", help="no catalogue or export")
     parser.add_argument(
-        "--against", metavar="CHECKOUT", help="also time home and --meeting with this checkout"
+        "--against",
+        metavar="CHECKOUT",
+        help="also time home, --meeting and the catalogue screen with this checkout",
     )
     parser.add_argument("--keys-only", action="store_true", help="only CPU per keystroke")
     parser.add_argument(
@@ -307,7 +338,7 @@ def main() -> None:
             folder = Path(name)
             os.environ["INNSIKT_DATA_DIR"] = str(folder / "data")
             _demo, scaled, _meeting_id = build(folder, options.meetings)
-            services_figures(folder, scaled, options.services, options.runs)
+            services_figures(folder, scaled, options.services, options.runs, options.against)
         return
     if options.keys_only:
         with tempfile.TemporaryDirectory() as name:
@@ -386,7 +417,7 @@ def main() -> None:
             f"{count} meetings {statistics.median(rss['scaled']):.0f} MB"
         )
         if not options.skip_services:
-            services_figures(folder, scaled, options.services, options.runs)
+            services_figures(folder, scaled, options.services, options.runs, options.against)
         if not options.skip_keys:
             keystroke_cpu(folder, demo, meeting_id)
 
@@ -434,8 +465,11 @@ def timed(action: Any) -> float:
     return time.perf_counter() - started
 
 
-def services_figures(folder: Path, scaled: Path, total: int, runs: int) -> None:
-    """The catalogue's data and screen and the services export, at total / 2 and at total."""
+def services_figures(
+    folder: Path, scaled: Path, total: int, runs: int, against: str | None = None
+) -> None:
+    """The catalogue's data and screen and the services export, at total / 2 and at total;
+    the screen also with the checkout `against`, interleaved."""
     import shutil
 
     half_path = folder / "half.sqlite"
@@ -452,10 +486,12 @@ def services_figures(folder: Path, scaled: Path, total: int, runs: int) -> None:
                 timed(lambda p=path, o=out: export_csv(p, o))
             )
         figures.setdefault("orm", []).append(timed(lambda: orm_records(scaled)))
-    shown = [asyncio.run(catalogue_time(scaled)) for _ in range(runs)]
-    assert all(rows == services for _, _, rows in shown), (shown, services)
-    first = median_ms([first for first, _, _ in shown])
-    every = median_ms([every for _, every, _ in shown])
+    shown: dict[str, list[tuple[float, float, float, float, int]]] = {"now": [], "before": []}
+    for _ in range(runs):  # interleaved with the other checkout's, if any
+        shown["now"].append(catalogue_time(scaled))
+        if against:
+            shown["before"].append(catalogue_time(scaled, against))
+    assert all(t[4] == services for t in shown["now"] + shown["before"]), (shown, services)
     ms = {key: median_ms(values) for key, values in figures.items()}
     linear = f"linear: {services / half:.2f}"
     print(f"services: median of {runs} interleaved runs; {half} and {services} services")
@@ -463,11 +499,20 @@ def services_figures(folder: Path, scaled: Path, total: int, runs: int) -> None:
         f"  catalogue data, {services} services {ms['data full']:19.0f} ms  (target ≤ 300 ms);"
         f" {half}: {ms['data half']:.0f} ms, ratio {ms['data full'] / ms['data half']:.2f} ({linear})"
     )
-    print(
-        f"  catalogue screen, {services} services, first rows painted {first:6.0f} ms"
-        "  (target ≤ 300 ms)"
-    )
-    print(f"  catalogue screen, all {services} rows in the table {every:9.0f} ms")
+    for key, label in (("now", ""), ("before", f" ({against})")):
+        if not shown[key]:
+            continue
+        first, first_cpu, every, every_cpu = (
+            median_ms([t[i] for t in shown[key]]) for i in range(4)
+        )
+        print(
+            f"  catalogue screen{label}, {services} services, first rows painted {first:6.0f} ms"
+            f" (UI thread CPU {first_cpu:.0f} ms; target ≤ 300 ms)"
+        )
+        print(
+            f"  catalogue screen{label}, all {services} rows in the table {every:9.0f} ms"
+            f" (UI thread CPU {every_cpu:.0f} ms)"
+        )
     print(
         f"  services export (.csv), {services} services {ms['csv full']:9.0f} ms;"
         f" {half}: {ms['csv half']:.0f} ms, ratio {ms['csv full'] / ms['csv half']:.2f} ({linear})"

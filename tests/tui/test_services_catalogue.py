@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual import events
+from textual.widgets import DataTable, Input, Static
 
 from models.read import ServiceRow, reading, service_rows
 from models.storage import Database, open_database
@@ -176,3 +177,28 @@ async def test_catalogue_opens_from_the_app_on_the_demo_database(db_path: Path) 
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, ServiceCatalogueScreen)
+
+
+async def test_letters_typed_straight_after_slash_land_in_the_text_filter(db_path: Path) -> None:
+    """«/ekg» typed in one burst: the letters reached the table's keys (e edited the service
+    under the cursor) because the filter was focused only after the burst."""
+    copy_demo(db_path)
+    app = InnsiktApp(db_path, author="Kari Referent")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            await pilot.pause()
+            if app.db is not None:
+                break
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ServiceCatalogueScreen) and screen.filled
+        for key, character in (("slash", "/"), ("e", "e"), ("k", "k"), ("g", "g")):
+            app.post_message(events.Key(key, character))  # all queued before the first is read
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#filter-text", Input).value == "ekg"
+        await asyncio.sleep(0.3)  # the text filter waits for a pause in typing
+        await settle(pilot)
+        shown = [row.name for row in screen.shown]
+        assert "EKG-overføring fra ambulanse" in shown and len(shown) < 33

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from models.read import ServiceRow
@@ -18,11 +19,14 @@ from models.service_search import SORT_COLUMNS, ServiceFilter, filter_services, 
 from models.storage import Database
 from models.tables import CRITICALITIES, NODNETT_DEPENDENCIES, SERVICE_STATUSES
 from tui import bindings
+from tui.screens.holds_notes import RoutesKeys
 from tui.screens.service_form import ServiceFormScreen
 from tui.store.services import load_catalogue, services_matching
 from tui.text import tx
+from tui.widgets.bulk_table import BulkTable, ClippedCell
 from tui.widgets.choice_select import ChoiceSelect
-from tui.widgets.table_columns import Column, FixedWidthTable, clipped, fit_columns
+from tui.widgets.quiet_footer import QuietFooter
+from tui.widgets.table_columns import Column, clipped, fit_columns
 
 COLUMN_TITLES = {
     "name": "svc_col_name",
@@ -35,9 +39,8 @@ COLUMN_TITLES = {
 # Widths of the columns after the name, wide (a table of ≥ 96 cells) and narrow; the name takes the rest.
 WIDE = {"owner": 16, "status": 15, "criticality": 18, "nodnett_dependency": 7, "meetings": 5}
 NARROW = {"owner": 10, "status": 12, "criticality": 13, "nodnett_dependency": 7, "meetings": 5}
-# Rows added to the table at once (more than any terminal shows), then per frame.
-FIRST_ROWS = 120
-MORE_ROWS = 300
+# Columns of few distinct values: one cell per value, shared by the rows that have it.
+SHARED_CELLS = ("status", "criticality", "nodnett_dependency")
 FILTERS = (
     ("owner", "svc_filter_owner"),
     ("status", "svc_filter_status"),
@@ -52,12 +55,15 @@ def catalogue_columns(width: int) -> list[Column]:
     return [Column(key, tx(COLUMN_TITLES[key]), others.get(key)) for key in SORT_COLUMNS]
 
 
-class ServiceCatalogueScreen(Screen[None]):
+class ServiceCatalogueScreen(RoutesKeys, Screen[None]):
     """The service catalogue; Enter edits the service under the cursor."""
 
     CSS_PATH = Path(__file__).parent.parent / "styles" / "service_catalogue.tcss"
 
     BINDINGS = bindings.CATALOGUE
+    # Focused as the screen is composed: Textual would focus the text filter first (the first
+    # focusable widget), and moving the focus later restyles both and rebuilds the footer.
+    AUTO_FOCUS = "#catalogue-table"
 
     def __init__(self, db: Database) -> None:
         super().__init__()
@@ -72,22 +78,28 @@ class ServiceCatalogueScreen(Screen[None]):
         self.loaded = False
         # Ids of the services the text filter finds (from the search index); None: no text.
         self.text_matches: set[str] | None = None
-        # Column widths of the table as last built, and which filling of it is current.
+        # Column widths of the table as last built, and the cells its rows share at them.
         self._widths: dict[str, int] = {}
-        self._filling = 0
+        self._shared: dict[tuple[str, str], Text] = {}
+        self._built_width = -1
         self._text_timer: Timer | None = None
+        # The last read, kept until the widgets are mounted to show it.
+        self._read: tuple[list[ServiceRow], dict[str, str]] | None = None
+        self._mounted = False
+        self._left = False  # whether another screen has been on top of this one
 
     def compose(self) -> ComposeResult:
+        self._load()  # read while the widgets below are mounted; shown once both are done
         yield Header()
         with Horizontal(id="catalogue-filters"):
             yield Input(placeholder=tx("svc_filter_text"), id="filter-text", compact=True)
             for name, prompt in FILTERS:
                 yield ChoiceSelect([], prompt=tx(prompt), id=f"filter-{name}", compact=True)
         yield Static("", id="catalogue-status")
-        yield FixedWidthTable(id="catalogue-table", cursor_type="row", zebra_stripes=True)
+        yield BulkTable(id="catalogue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="catalogue-empty")
         yield Static("", id="catalogue-current")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = tx("svc_catalogue_title")
@@ -97,12 +109,26 @@ class ServiceCatalogueScreen(Screen[None]):
             ("nodnett_dependency", NODNETT_DEPENDENCIES),
         ):
             self._filter(name).set_options((Text(value), value) for value in values)
-        self.query_one("#catalogue-table", DataTable).focus()
-        self.reload()
+        self.call_after_refresh(self._laid_out)
 
-    def on_screen_resume(self) -> None:
-        if self.loaded:
-            self.reload()
+    def _laid_out(self) -> None:
+        # Only now has the table its width (less a scrollbar's if the rows will need one),
+        # which the columns are fitted to.
+        self._mounted = True
+        if self._read is not None:
+            self._loaded(*self._read)
+
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._left:
+            # First shown: every widget was styled as it was mounted, moments ago; Textual
+            # (Screen._on_screen_resume, after this) would style them all again. The read is
+            # under way or done.
+            event.refresh_styles = False
+        elif self.loaded:
+            self.reload()  # back from another screen
 
     def _filter(self, name: str) -> ChoiceSelect:
         return self.query_one(f"#filter-{name}", ChoiceSelect)
@@ -118,7 +144,12 @@ class ServiceCatalogueScreen(Screen[None]):
         rows, short_names = load_catalogue(self.db)  # plain SQL: linear in the services
         # A newer load replaced this one; its result would show stale rows.
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, rows, short_names)
+            self.app.call_from_thread(self._arrived, rows, short_names)
+
+    def _arrived(self, rows: list[ServiceRow], short_names: dict[str, str]) -> None:
+        self._read = (rows, short_names)
+        if self._mounted:
+            self._loaded(rows, short_names)
 
     def _loaded(self, rows: list[ServiceRow], short_names: dict[str, str]) -> None:
         self.rows = rows
@@ -149,38 +180,30 @@ class ServiceCatalogueScreen(Screen[None]):
         self.shown = sort_services(shown, self.sort_column, descending=self.descending)
         # Rebuilt with the columns, so that their widths follow the terminal's.
         self._widths = fit_columns(table, catalogue_columns(table.size.width))
-        self._filling += 1
+        self._built_width = table.size.width
+        self._shared = {}
         index = next((i for i, r in enumerate(self.shown) if r.id == select_service), 0)
-        self._add_rows(self._filling, 0, index)
+        table.append_rows(self._cells(row) for row in self.shown)  # every row, in one update
+        if self.shown:
+            table.move_cursor(row=index)
         self._show_status()
         self._show_current()
 
-    def _add_rows(self, filling: int, start: int, cursor: int) -> None:
-        """Add the shown rows from `start` on: a screenful at once, the rest a chunk a frame.
-
-        Adding 2,000 rows to a DataTable in one go kept the screen from painting for about a
-        second; this way the first rows show at once and the keys work while the rest arrive.
-        """
-        if filling != self._filling or not self.is_attached:
-            return  # a newer filter or sort began filling the table again
-        table = self.query_one("#catalogue-table", DataTable)
-        widths = self._widths
-        end = min(len(self.shown), start + (FIRST_ROWS if start == 0 else MORE_ROWS))
-        for row in self.shown[start:end]:
-            owner = self.short_names.get(row.owner, row.owner)
-            table.add_row(
-                clipped(row.name, widths["name"]),
-                clipped(owner, widths["owner"]),
-                clipped(row.status, widths["status"]),
-                clipped(row.criticality, widths["criticality"]),
-                clipped(row.nodnett_dependency, widths["nodnett_dependency"]),
-                Text(str(row.meetings), justify="right"),
-                key=row.id,
-            )
-        if start <= cursor < end:
-            table.move_cursor(row=cursor)
-        if end < len(self.shown):
-            self.call_after_refresh(self._add_rows, filling, end, cursor)
+    def _cells(self, row: ServiceRow) -> tuple[str, list[Text | ClippedCell]]:
+        """The table's key and cells for `row`, clipped to the columns' widths."""
+        widths, shared = self._widths, self._shared
+        cells: list[Text | ClippedCell] = [ClippedCell(row.name, widths["name"])]
+        owner = self.short_names.get(row.owner, row.owner)
+        for column, value in (("owner", owner), *((c, getattr(row, c)) for c in SHARED_CELLS)):
+            cell = shared.get((column, value))  # a Text a table only draws, never changes
+            if cell is None:
+                cell = shared[column, value] = clipped(value, widths[column])
+            cells.append(cell)
+        count = shared.get(("meetings", str(row.meetings)))
+        if count is None:
+            count = shared["meetings", str(row.meetings)] = Text(str(row.meetings), justify="right")
+        cells.append(count)
+        return row.id, cells
 
     @property
     def filled(self) -> bool:
@@ -190,7 +213,11 @@ class ServiceCatalogueScreen(Screen[None]):
 
     def on_resize(self) -> None:
         if self.loaded:
-            self.call_after_refresh(self._show)
+            self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        if self.query_one("#catalogue-table", DataTable).size.width != self._built_width:
+            self._show()  # the columns follow the terminal's width
 
     @on(DataTable.RowHighlighted)
     def _show_current(self) -> None:
@@ -243,8 +270,20 @@ class ServiceCatalogueScreen(Screen[None]):
 
     # --- the text filter: the same full-text index as search -----------------------------
 
+    def route_key(self, event: events.Key) -> tuple[DOMNode, str] | None:
+        """«/» is run by the app as it comes, before the keys typed after it are routed: they
+        go into the text filter it focuses, not to the table (where e edits a service)."""
+        focused = self.focused
+        if event.key != "slash" or (
+            focused is not None and focused.check_consume_key(event.key, event.character)
+        ):
+            return None  # typed into a field, or another key
+        return (self, "focus_text_filter")
+
     def action_focus_text_filter(self) -> None:
-        self.query_one("#filter-text", Input).focus()
+        # At once, not after the queued keys as `focus()` would: «/ekg» typed in one burst
+        # puts «ekg» in the filter, not e (edit) on the table.
+        self.set_focus(self.query_one("#filter-text", Input))
 
     @on(Input.Changed, "#filter-text")
     def _text_changed(self, event: Input.Changed) -> None:
