@@ -89,7 +89,7 @@ else:
         done = False
 
         def on_mount(self):  # Textual calls InnsiktApp.on_mount too: no super() here
-            self.set_interval(0.002, self.poll)
+            self.poller = self.set_interval(0.002, self.poll)
 
         def ready(self):
             if mode == "home":
@@ -103,6 +103,7 @@ else:
         def poll(self):
             if not self.done and self.ready():
                 self.done = True
+                self.poller.stop()  # its CPU would count in the typing runs' idle stretch
                 self.call_after_refresh(self.painted)
 
         def painted(self):
