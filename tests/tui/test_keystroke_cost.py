@@ -1,16 +1,28 @@
-"""Typing costs what a plain TextArea costs: no screen relayout per key for the save line."""
+"""Typing costs what a plain TextArea costs: no screen relayout, timer or extra message per key."""
 
 from __future__ import annotations
 
+import asyncio
+from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from textual import events
 from textual.binding import ActiveBinding
+from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.screen import Screen
+from textual.timer import Timer
 
-from tests.tui.support import make_app, settle, text_of, wait_for_screen
+from tests.tui.support import (
+    burst,
+    make_app,
+    open_capture,
+    settle,
+    text_of,
+    wait_for_screen,
+)
 from tui.key_order import runs_ahead
 from tui.screens.capture import CaptureScreen
 from tui.widgets.notes_editor import NotesEditor
@@ -46,6 +58,66 @@ async def test_a_burst_of_keys_updates_the_save_line_once_then_says_saved(
         assert "Lagret" in text_of(indicator)
         await pilot.press("x")
         assert len(updates) == saving + 2  # after «Lagret», the next key says «Lagrer …» again
+
+
+async def test_typing_lays_out_nothing_sets_no_timer_per_key_and_says_lagrer_once_a_save(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys typed steadily for longer than the longest wait, so that the note is saved while
+    they come and the line says «Lagret» and «Lagrer …» again: the screen is never laid out
+    again and the editor says «Lagrer» once a save. Then a burst: the editor sets a timer per
+    pause in typing (at most three), not one per key."""
+    meeting_id = demo_meeting(db_path, "Helse Vest")
+    async with open_capture(db_path, meeting_id) as (app, pilot, screen):
+        await settle(pilot)
+        editor = screen.notes_editor
+        editor.load_text("")  # the keys below stay on one line: its wrapping is not asked about
+        await pilot.pause()
+        counts: Counter[str] = Counter()
+        layout = Screen._refresh_layout
+
+        def laid_out(self: Screen[object], *args: object, **kwargs: object) -> None:
+            counts["layouts"] += 1
+            layout(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        start = Timer._start
+
+        def started(self: Timer) -> None:
+            counts["timers of the editor"] += self._target() is editor
+            start(self)
+
+        post = MessagePump.post_message
+
+        def posted(self: MessagePump, message: Message) -> bool:
+            name = type(message).__qualname__
+            # Where each is posted first, not again for each node it bubbles up to.
+            if self is editor or (self is app and name == "NoteSaver.Saved"):
+                counts[name] += 1
+            return post(self, message)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
+        monkeypatch.setattr(Timer, "_start", started)
+        monkeypatch.setattr(MessagePump, "post_message", posted)
+        steady = "Tre ord om dagen, "
+        for key in steady:
+            await pilot.press("space" if key == " " else key)
+            await asyncio.sleep(0.05)  # steady: the pause the debounce waits for never comes
+        await settle(pilot)
+        saves = counts["NoteSaver.Saved"]
+        assert saves >= 2  # saved while typing, at the longest wait, and once after
+        assert "Lagret" in text_of(screen.save_indicator)
+        assert counts["layouts"] == 0
+        assert counts["NotesEditor.Saving"] <= saves  # the editor's own, not their bubbling
+
+        counts.clear()
+        fast = "og litt til for at linjen blir lang nok"
+        burst(pilot, fast)  # as a terminal delivers them: all at once
+        await settle(pilot)
+        assert editor.text == steady + fast
+        saves = counts["NoteSaver.Saved"]
+        assert saves >= 1 and len(fast) > 3 * 3 * saves  # so a timer per key would show
+        assert counts["timers of the editor"] <= 3 * saves
+        assert counts["layouts"] == 0
 
 
 # Keys that are not letters, typed while a note, a choice list or a panel has the focus.
