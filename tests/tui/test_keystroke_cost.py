@@ -65,8 +65,9 @@ async def test_typing_lays_out_nothing_sets_no_timer_per_key_and_says_lagrer_onc
 ) -> None:
     """Keys typed steadily for longer than the longest wait, so that the note is saved while
     they come and the line says «Lagret» and «Lagrer …» again: the screen is never laid out
-    again and the editor says «Lagrer» once a save. Then a burst: the editor sets a timer per
-    pause in typing (at most three), not one per key."""
+    again, the editor says «Lagrer» once a save, and its change messages go no further than
+    itself. Then a burst: the editor sets a timer per pause in typing (at most three), not one
+    per key."""
     meeting_id = demo_meeting(db_path, "Helse Vest")
     async with open_capture(db_path, meeting_id) as (app, pilot, screen):
         await settle(pilot)
@@ -93,6 +94,8 @@ async def test_typing_lays_out_nothing_sets_no_timer_per_key_and_says_lagrer_onc
             # Where each is posted first, not again for each node it bubbles up to.
             if self is editor or (self is app and name == "NoteSaver.Saved"):
                 counts[name] += 1
+            elif name.startswith("TextArea."):  # each wakes every container up to the app
+                counts["bubbled up from the editor"] += 1
             return post(self, message)
 
         monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
@@ -108,6 +111,8 @@ async def test_typing_lays_out_nothing_sets_no_timer_per_key_and_says_lagrer_onc
         assert "Lagret" in text_of(screen.save_indicator)
         assert counts["layouts"] == 0
         assert counts["NotesEditor.Saving"] <= saves  # the editor's own, not their bubbling
+        assert counts["TextArea.Changed"] == counts["TextArea.SelectionChanged"] == len(steady)
+        assert counts["bubbled up from the editor"] == 0
 
         counts.clear()
         fast = "og litt til for at linjen blir lang nok"

@@ -68,6 +68,9 @@ class NotesEditor(TextArea):
         self._timer: Timer | None = None
         self._first_key = 0.0  # when the first key not yet handed over was typed
         self._last_key = 0.0
+        # Changes of the text, counted: what the screen asks about them instead of hearing
+        # each one (a message bubbling up to the app wakes every container on the way).
+        self.edits = 0
 
     def show_note(self, key: NoteKey, text: str, stamp: str = "") -> None:
         """Save the current note if it changed, then show `text` (stored with `stamp`) for `key`.
@@ -88,6 +91,8 @@ class NotesEditor(TextArea):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area is not self:
             return
+        event.stop()  # nothing above needs each key: `edits` counts them
+        self.edits += 1
         if not self.dirty:  # back to the text handed over: nothing left to save
             if self._timer is not None:
                 self._timer.stop()
@@ -98,6 +103,10 @@ class NotesEditor(TextArea):
             self._first_key = now
             self._timer = self.set_timer(DEBOUNCE_SECONDS, self._due)
             self.post_message(self.Saving())  # once: the line says so until it is saved
+
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        if event.text_area is self:
+            event.stop()  # no one above listens; each key moves the cursor
 
     def _due(self) -> None:
         """Flush once typing has paused, or once the first unsaved key has waited long enough."""
