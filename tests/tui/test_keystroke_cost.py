@@ -60,6 +60,22 @@ async def test_a_burst_of_keys_updates_the_save_line_once_then_says_saved(
         assert len(updates) == saving + 2  # after «Lagret», the next key says «Lagrer …» again
 
 
+async def test_a_key_typed_and_taken_back_leaves_the_save_line_saying_saved(
+    db_path: Path,
+) -> None:
+    """Nothing is left to save when the text is back to what is on disk: «Lagrer …» would
+    stay until the next save."""
+    meeting_id = demo_meeting(db_path, "Helse Vest")
+    async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
+        burst(pilot, ["x"])
+        await settle(pilot)
+        assert "Lagret" in text_of(screen.save_indicator)
+        burst(pilot, ["y", "backspace"])  # within the debounce: no save in between
+        await settle(pilot)
+        assert screen.notes_editor.text.endswith("x")
+        assert "Lagret" in text_of(screen.save_indicator)
+
+
 async def test_typing_lays_out_nothing_sets_no_timer_per_key_and_says_lagrer_once_a_save(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -94,9 +94,11 @@ class NotesEditor(TextArea):
         event.stop()  # nothing above needs each key: `edits` counts them
         self.edits += 1
         if not self.dirty:  # back to the text handed over: nothing left to save
-            if self._timer is not None:
+            if self._timer is not None:  # «Lagrer …» was said: it would stay
                 self._timer.stop()
                 self._timer = None
+                if self.key is not None and self.key not in self.saver.pending:
+                    self.post_message(self.Saved(self.key, self._submitted))  # it is on disk
             return
         self._last_key = now = monotonic()
         if self._timer is None:  # the first key since the text was last handed over
