@@ -141,6 +141,45 @@ async def test_typing_lays_out_nothing_sets_no_timer_per_key_and_says_lagrer_onc
         assert counts["layouts"] == 0
 
 
+async def test_new_lines_in_the_note_lay_out_the_screen_only_when_the_scrollbar_appears(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter and a line wrapping change the note's height in lines, not the editor's: the
+    screen is laid out again only when the scrollbar appears, and the cursor stays in sight."""
+    meeting_id = demo_meeting(db_path, "Helse Vest")
+    async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
+        editor = screen.notes_editor
+        editor.load_text("")
+        await settle(pilot)
+        layouts: list[str] = []
+        layout = Screen._refresh_layout
+
+        def laid_out(self: Screen[object], *args: object, **kwargs: object) -> None:
+            layouts.append("scrollbar" if editor.show_vertical_scrollbar else "none")
+            layout(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
+        lines = editor.size.height
+        long_line = "ord " * editor.size.width  # wraps to several lines
+        burst(pilot, ["1", "enter", "2", "enter", *long_line.rstrip()])
+        await settle(pilot)
+        assert editor.wrapped_document.height < lines  # still room: no scrollbar
+        assert layouts == []
+        burst(pilot, [key for number in range(lines) for key in ("enter", str(number % 10))])
+        await settle(pilot)
+        assert editor.show_vertical_scrollbar
+        assert 1 <= len(layouts) <= 2  # the scrollbar appearing (and the text rewrapped)
+        layouts.clear()
+        burst(pilot, [key for number in range(5) for key in ("enter", *"mer")])
+        await settle(pilot)
+        assert layouts == []
+        assert editor.virtual_size.height == editor.wrapped_document.height
+        assert editor.vertical_scrollbar.window_virtual_size == editor.virtual_size.height
+        assert editor.scroll_y == editor.max_scroll_y > 0  # the cursor, on the last line, shown
+        row = editor.cursor_screen_offset.y
+        assert editor.content_region.y <= row < editor.content_region.bottom
+
+
 # Keys that are not letters, typed while a note, a choice list or a panel has the focus.
 OTHER_KEYS = [
     *("backspace", "delete", "left", "right", "up", "down", "home", "end", "enter", "tab"),
