@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.app import App
 from textual.binding import ActiveBinding
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
@@ -81,7 +83,7 @@ async def test_typing_lays_out_nothing_sets_no_timer_per_key_and_says_lagrer_onc
 ) -> None:
     """Keys typed steadily for longer than the longest wait, so that the note is saved while
     they come and the line says «Lagret» and «Lagrer …» again: the screen is never laid out
-    again, the editor says «Lagrer» once a save, and its change messages go no further than
+    or restyled, the editor says «Lagrer» once a save, and its change messages go no further than
     itself. Then a burst: the editor sets a timer per pause in typing (at most three), not one
     per key."""
     meeting_id = demo_meeting(db_path, "Helse Vest")
@@ -114,9 +116,16 @@ async def test_typing_lays_out_nothing_sets_no_timer_per_key_and_says_lagrer_onc
                 counts["bubbled up from the editor"] += 1
             return post(self, message)
 
+        restyle = App.update_styles
+
+        def restyled(self: App[object], node: DOMNode, animate: bool = True) -> None:
+            counts["restyles"] += 1  # the stylesheet matched against `node` again
+            restyle(self, node, animate)
+
         monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
         monkeypatch.setattr(Timer, "_start", started)
         monkeypatch.setattr(MessagePump, "post_message", posted)
+        monkeypatch.setattr(App, "update_styles", restyled)
         steady = "Tre ord om dagen, "
         for key in steady:
             await pilot.press("space" if key == " " else key)
@@ -125,7 +134,7 @@ async def test_typing_lays_out_nothing_sets_no_timer_per_key_and_says_lagrer_onc
         saves = counts["NoteSaver.Saved"]
         assert saves >= 2  # saved while typing, at the longest wait, and once after
         assert "Lagret" in text_of(screen.save_indicator)
-        assert counts["layouts"] == 0
+        assert counts["layouts"] == counts["restyles"] == 0
         assert counts["NotesEditor.Saving"] <= saves  # the editor's own, not their bubbling
         assert counts["TextArea.Changed"] == counts["TextArea.SelectionChanged"] == len(steady)
         assert counts["bubbled up from the editor"] == 0
