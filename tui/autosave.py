@@ -57,6 +57,9 @@ class NoteSaver:
         self._told_other: set[NoteKey] = set()
         self._wrote_recovery = False  # a file left by an earlier run waits for the user
         self._durable: dict[NoteKey, str] = {}  # set on the writer thread, under the lock
+        # Each note's newest failed write, as the writer thread saw it (under the lock): its
+        # Failed message may not be handled yet when the reason is asked for (`reason`).
+        self._errors: dict[NoteKey, BaseException] = {}
 
     # --- from the editors (UI thread) -----------------------------------------------------
 
@@ -98,16 +101,37 @@ class NoteSaver:
             with self._lock:
                 self._base[key] = result.hlc
                 self._durable[key] = text
+                self._errors.pop(key, None)
             return result
+
+        def failed(error: BaseException) -> None:  # on the writer thread
+            self.failed_on_writer(key, error)
+            self.app.post_message(self.Failed(key, text, error))
 
         # post_message is thread-safe and never waits, so the writer cannot deadlock the UI.
         self.app.writer.submit_latest(
             ("note", key),
             write,
             on_done=lambda result: self.app.post_message(self.Saved(key, text, result.kept_other)),
-            on_error=lambda error: self.app.post_message(self.Failed(key, text, error)),
+            on_error=failed,
             early=True,  # needs no ORM: runs while the database is still opening
         )
+
+    def failed_on_writer(self, key: NoteKey, error: BaseException) -> None:
+        """Keep `error` as `key`'s newest failure; called on the writer thread."""
+        with self._lock:
+            self._errors.pop(key, None)
+            self._errors[key] = error  # last: the newest
+
+    def reason(self) -> str:
+        """The line for the newest failure of a note not yet saved, known as soon as the
+        writer has seen it: Ctrl+Q waits for the writer while its own key is handled, before
+        the Failed messages of the writes it waited for."""
+        with self._lock:
+            errors = [error for key, error in self._errors.items() if key in self.pending]
+        if errors:
+            return save_failed_text(errors[-1], self.app.db_path)
+        return self.problem
 
     # --- results (UI thread, via the app's message handlers) --------------------------------
 

@@ -40,12 +40,17 @@ class TextSaver(NoteSaver):
             self.store(db, key, text)
             with self._lock:
                 self._durable[key] = text
+                self._errors.pop(key, None)
+
+        def failed(error: BaseException) -> None:  # on the writer thread
+            self.failed_on_writer(key, error)
+            self.owner.post_message(self.Failed(key, text, error))
 
         self.app.writer.submit_latest(
             (type(self).__name__, key),
             write,
             on_done=lambda _: self.owner.post_message(self.Saved(key, text, False)),
-            on_error=lambda error: self.owner.post_message(self.Failed(key, text, error)),
+            on_error=failed,
         )
 
     def _write_recovery(self) -> None:

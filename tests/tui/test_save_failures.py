@@ -19,7 +19,7 @@ from models import records
 from models.storage import open_database
 from models.sync.conflicts import list_conflicts
 from models.tables import Note
-from tests.tui.support import make_app, settle, text_of, type_text, wait_for_screen
+from tests.tui.support import burst, make_app, settle, text_of, type_text, wait_for_screen
 from tests.tui.test_capture_flow import demo_meeting, notes_in_db
 from tui import recovery
 from tui.screens.two_choices import TwoChoicesScreen
@@ -138,6 +138,27 @@ async def test_quitting_with_unsaved_text_asks_and_leaving_exits_1_with_a_recove
     assert app.return_code == 1
     assert [(n.question_key, n.text) for n in recovery.read(db_path)] == [("A1", "ikke tapt")]
     assert ("A1", "Kari") not in notes_in_db(db_path)
+
+
+async def test_ctrl_q_straight_after_typing_on_a_full_disk_names_the_full_disk(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+Q hands the note over and waits for the writer while its own key is handled: the
+    failure's message comes after it, and the question must still give the real reason."""
+    meeting_id = demo_meeting(db_path, "HEMIT")
+    saves = FailingSaves(monkeypatch, sqlalchemy_error("database or disk is full"))
+    app = make_app(db_path, meeting_ref=meeting_id[:8], author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        burst(pilot, [*"ikke tapt", "ctrl+q"])  # no save before Ctrl+Q: it makes the first
+        await wait_for_screen(pilot, "TwoChoicesScreen")
+        assert saves.attempts == 1
+        assert DISK_FULL in text_of(app.screen.query_one("#two-body"))
+        await pilot.press("enter")  # stay
+        await wait_for_screen(pilot, "CaptureScreen")
+        saves.failing = False
+        await wait_until(pilot, lambda: not app.saver.unsaved)
+    assert notes_in_db(db_path)[("A1", "Kari")] == "ikke tapt"
 
 
 def note_stamp(db_path: Path, meeting_id: str, author: str) -> str:

@@ -137,7 +137,7 @@ class Saving:
         self.push_screen(
             TwoChoicesScreen(
                 tx("quit_unsaved_title"),
-                tx("quit_unsaved_body", reason=self.saver.problem or tx("save_failed_other")),
+                tx("quit_unsaved_body", reason=self.saver.reason() or tx("save_failed_other")),
                 tx("quit_unsaved_leave"),
                 tx("quit_unsaved_stay"),
                 focus_yes=False,

@@ -21,6 +21,7 @@ from textual.widgets import Label, Static, Tree
 
 from models.meeting_form import AnswerState
 from tui import bindings
+from tui.crop_compositor import crop_updates
 from tui.messages import EditMeeting
 from tui.screens.capture_keys import CaptureKeys
 from tui.screens.capture_lines import NoteLineKeys
@@ -79,6 +80,7 @@ class CaptureScreen(
         early_text: Callable[[], str] = str,
     ) -> None:
         super().__init__()
+        crop_updates(self)  # a key repaints the note, not the screen's other widgets too
         self.data = data
         self.author = author
         self.db = db

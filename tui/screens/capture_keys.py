@@ -22,6 +22,7 @@ class CaptureKeys:
     """Mixed into CaptureScreen: stray letters go to the note, Escape twice leaves."""
 
     _escape_pressed: bool
+    _escape_edits = 0  # the note's edits at the first Escape: typing since makes it no second
     notes_editor: NotesEditor
     answer_panel: AnswerPanel
 
@@ -58,7 +59,7 @@ class CaptureKeys:
                 answer_panel.close_other()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self._escape_pressed = False
+        self._escape_pressed = False  # a panel's text field; the note's own stop at it
 
     def owns_key(self, widget: Widget | None, event: events.Key) -> bool:
         """Whether the focused `widget` should act on this printable key itself."""
@@ -94,13 +95,15 @@ class CaptureKeys:
 
     def action_escape(self) -> None:
         """Escape returns to the note; in the note, Escape twice leaves the meeting."""
-        if not isinstance(self.focused, NotesEditor):
+        editor = self.focused
+        if not isinstance(editor, NotesEditor):
             self.focus_notes()
             return
-        if self._escape_pressed:
+        if self._escape_pressed and editor.edits == self._escape_edits:
             self.action_back()
             return
         self._escape_pressed = True
+        self._escape_edits = editor.edits
         self.notify(tx("capture_escape_again"), timeout=3)
 
     def action_choose(self, number: int) -> None:

@@ -8,6 +8,7 @@ and when it is unmounted; it never touches the disk itself.
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -61,8 +62,15 @@ class NotesEditor(TextArea):
         self.saver = saver
         self.key: NoteKey | None = None
         self._submitted = ""
+        # One timer for each pause in typing, not one per key (each is an asyncio task): it
+        # is set at the first key not yet handed over and, when it fires early, set again for
+        # what is left. The keys only note their time.
         self._timer: Timer | None = None
-        self._deadline: Timer | None = None
+        self._first_key = 0.0  # when the first key not yet handed over was typed
+        self._last_key = 0.0
+        # Changes of the text, counted: what the screen asks about them instead of hearing
+        # each one (a message bubbling up to the app wakes every container on the way).
+        self.edits = 0
 
     def show_note(self, key: NoteKey, text: str, stamp: str = "") -> None:
         """Save the current note if it changed, then show `text` (stored with `stamp`) for `key`.
@@ -81,21 +89,42 @@ class NotesEditor(TextArea):
         return self.key is not None and self.text != self._submitted
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if event.text_area is not self or not self.dirty:
+        if event.text_area is not self:
             return
-        self.post_message(self.Saving())
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE_SECONDS, self.flush)
-        if self._deadline is None:
-            self._deadline = self.set_timer(MAX_WAIT_SECONDS, self.flush)
+        event.stop()  # nothing above needs each key: `edits` counts them
+        self.edits += 1
+        if not self.dirty:  # back to the text handed over: nothing left to save
+            if self._timer is not None:  # «Lagrer …» was said: it would stay
+                self._timer.stop()
+                self._timer = None
+                if self.key is not None and self.key not in self.saver.pending:
+                    self.post_message(self.Saved(self.key, self._submitted))  # it is on disk
+            return
+        self._last_key = now = monotonic()
+        if self._timer is None:  # the first key since the text was last handed over
+            self._first_key = now
+            self._timer = self.set_timer(DEBOUNCE_SECONDS, self._due)
+            self.post_message(self.Saving())  # once: the line says so until it is saved
+
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        if event.text_area is self:
+            event.stop()  # no one above listens; each key moves the cursor
+
+    def _due(self) -> None:
+        """Flush once typing has paused, or once the first unsaved key has waited long enough."""
+        self._timer = None  # this one has fired
+        left = min(self._last_key + DEBOUNCE_SECONDS, self._first_key + MAX_WAIT_SECONDS)
+        left -= monotonic()
+        if left > 0.001:
+            self._timer = self.set_timer(left, self._due)
+        else:
+            self.flush()
 
     def flush(self) -> None:
         """Hand the current text to the saver if it differs from what was last handed over."""
-        for timer in (self._timer, self._deadline):
-            if timer is not None:
-                timer.stop()
-        self._timer = self._deadline = None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
         if not self.dirty or self.key is None:
             return
         self._submitted = self.text
