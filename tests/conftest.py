@@ -136,6 +136,18 @@ def steady_cursors(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(Input, "_toggle_cursor", keep_visible)
 
 
+WORKERS_PER_CORE = 2
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` starts two workers per core, not one: the app and real-terminal tests spend
+    much of their time waiting (for the app to be idle, for a subprocess, for a debounce), and
+    a second worker fills that time. PYTEST_XDIST_AUTO_NUM_WORKERS still decides where set."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    return WORKERS_PER_CORE * len(os.sched_getaffinity(0))
+
+
 def _slowness(item: pytest.Item) -> int:
     """0 for property tests, 1 for real-terminal tests, 2 for the app under Pilot, 3 for the rest."""
     from hypothesis.internal.detection import is_hypothesis_test
