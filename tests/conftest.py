@@ -30,6 +30,18 @@ if os.environ.get("INNSIKT_TEST_BYTECODE") != "off":
     sys.dont_write_bytecode = False
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # for xdist's workers and subprocesses
 
+# Pilot waits for a key to be handled by draining the screen's messages, and then, twice per key,
+# for the process to look idle: it sleeps in slices of 20 ms until one passes with less than
+# 1/20 of it in CPU. Those slices were half the wall time of the app's tests and leave the core
+# idle. In slices of 4 ms the rule is the same (idle = under 1/20 of the slice in CPU) and the
+# wait ends as soon as the app is done. INNSIKT_TEST_IDLE=textual keeps Textual's 20 ms.
+IDLE_SLICE_SECONDS = 0.004
+if os.environ.get("INNSIKT_TEST_IDLE") != "textual":
+    import textual._wait
+
+    textual._wait.SLEEP_GRANULARITY = IDLE_SLICE_SECONDS
+    textual._wait.SLEEP_IDLE = IDLE_SLICE_SECONDS / 20
+
 DATA = Path(__file__).parent / "data"
 
 # Property tests take their example counts from tests/budget.py; the thorough profile also
@@ -122,6 +134,18 @@ def steady_cursors(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", keep_visible)
     monkeypatch.setattr(Input, "_toggle_cursor", keep_visible)
+
+
+WORKERS_PER_CORE = 2
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` starts two workers per core, not one: the app and real-terminal tests spend
+    much of their time waiting (for the app to be idle, for a subprocess, for a debounce), and
+    a second worker fills that time. PYTEST_XDIST_AUTO_NUM_WORKERS still decides where set."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    return WORKERS_PER_CORE * len(os.sched_getaffinity(0))
 
 
 def _slowness(item: pytest.Item) -> int:

@@ -10,6 +10,7 @@ import os
 import pty
 import shutil
 import signal
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -100,3 +101,39 @@ def saved_note(db_path: Path, meeting: Meeting, author: str) -> Note:
         ).one()
     db.close()
     return note
+
+
+def notes_on_disk(db_path: Path, meeting_id: str, author: str) -> dict[str, str]:
+    """The author's live notes of the meeting by question, as another program reads the file."""
+    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+    try:
+        rows = connection.execute(
+            "SELECT question_key, text FROM note"
+            " WHERE meeting_id = ? AND author = ? AND NOT deleted",
+            (meeting_id, author),
+        ).fetchall()
+    finally:
+        connection.close()
+    return dict(rows)
+
+
+def wait_for_notes(
+    db_path: Path,
+    meeting_id: str,
+    author: str,
+    expected: dict[str, str] | str,
+    timeout: float = 15,
+) -> None:
+    """Wait until the file holds the author's `expected` notes (by question, or one note's
+    text), or `timeout` passes (the test's own assertion then says what is there): the test
+    goes on once the keys are handled and saved, not after a fixed wait that is too long on a
+    quiet machine and can be too short on a loaded one."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            notes = notes_on_disk(db_path, meeting_id, author)
+        except sqlite3.OperationalError:  # busy, or not there yet
+            notes = {}
+        if notes == expected or list(notes.values()) == [expected]:
+            return
+        time.sleep(0.05)

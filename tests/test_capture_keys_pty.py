@@ -10,12 +10,14 @@ import os
 import time
 from pathlib import Path
 
+from pty_terminal import Terminal, demo_meeting, innsikt_command, wait_for_notes
+
 from models.records import live
 from models.storage import open_database
 from models.tables import Answer, Note
-from tests.test_kill_autosave import Terminal, demo_meeting, innsikt_command
 
 PAGE_DOWN = "\x1b[6~"
+NOTES = {"A1": "Svar gitt", "A2": "roller § 6", "A3": "ambulanse nkmx ok"}
 
 
 def test_alt_digit_page_down_and_typing_in_a_real_terminal(db_path: Path) -> None:
@@ -40,7 +42,8 @@ def test_alt_digit_page_down_and_typing_in_a_real_terminal(db_path: Path) -> Non
         terminal.type("\t")  # into the guide tree ...
         time.sleep(0.3)
         os.write(terminal.master, b" nkmx ok")  # ... and a burst of keys at once
-        time.sleep(1.5)
+        # The writer saves in order: once the last keys are on disk, the answers are too.
+        wait_for_notes(db_path, meeting.id, "Pia", NOTES)
     finally:
         terminal.kill()
 
@@ -57,5 +60,5 @@ def test_alt_digit_page_down_and_typing_in_a_real_terminal(db_path: Path) -> Non
             }
     finally:
         db.close()
-    assert notes == {"A1": "Svar gitt", "A2": "roller § 6", "A3": "ambulanse nkmx ok"}
+    assert notes == NOTES
     assert answers == {"A1": ["HEMIT HF"], "A3": ["ambulanse (bil)", "AMK-sentral"]}

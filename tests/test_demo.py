@@ -1,4 +1,8 @@
-"""The demo journey: realistic, fictional, consistent with the guides, and loaded only once."""
+"""The demo journey: realistic, fictional, consistent with the guides, and loaded only once.
+
+`demo_db` is the file `load_demo` wrote into a new database (tests/conftest.py copies it); the
+tests of loading itself load it into `fresh_db`.
+"""
 
 from __future__ import annotations
 
@@ -42,12 +46,6 @@ from models.vocabulary import ORGANISATIONS, REGIONS, known_organisation
 from tui.cli import cli
 
 REGIONAL = {"Sykehuspartner HF", "HEMIT HF", "Helse Vest IKT", "Helse Nord IKT"}
-
-
-@pytest.fixture
-def demo_db(fresh_db: Database) -> Database:
-    load_demo(fresh_db)
-    return fresh_db
 
 
 @pytest.fixture

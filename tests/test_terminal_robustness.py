@@ -19,13 +19,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pty_terminal import Terminal, demo_meeting, innsikt_command, saved_note
+from pty_terminal import Terminal, demo_meeting, innsikt_command, saved_note, wait_for_notes
 from sqlmodel import select
 
 from models.storage import open_database
 from models.tables import Conflict, Meeting
 
 LOCKED_LINE = "databasen brukes av et annet program"
+REPLACED = "bl\ufffdb\ufffdr \ufffd\ufffd ok videre"  # what the bad bytes below become
+PASTED = "linje 1\u241b\u241b[Ainne\u241bq\nlinje 2 \ufffd etter"  # the paste below, kept
 
 
 def start(db_path: Path, meeting: Meeting, author: str) -> Terminal:
@@ -103,11 +105,11 @@ def test_invalid_utf8_from_the_terminal_becomes_a_replacement_character_and_typi
         terminal.send(b" \xff\xfe ok")
         time.sleep(0.3)
         terminal.type(" videre")
-        time.sleep(1.5)
+        wait_for_notes(db_path, meeting.id, "Kari", REPLACED)
         assert terminal.alive()
     finally:
         terminal.kill(signal.SIGTERM)
-    assert saved_note(db_path, meeting, "Kari").text == "bl\ufffdb\ufffdr \ufffd\ufffd ok videre"
+    assert saved_note(db_path, meeting, "Kari").text == REPLACED
 
 
 def test_a_bracketed_paste_with_escapes_inside_is_inserted_whole(db_path: Path) -> None:
@@ -117,15 +119,12 @@ def test_a_bracketed_paste_with_escapes_inside_is_inserted_whole(db_path: Path) 
         terminal.send(b"\x1b[200~linje 1\x1b\x1b[Ainne\x1bq\r\nlinje 2 \xe6\x1b[201~")
         time.sleep(0.3)
         terminal.type(" etter")
-        time.sleep(1.5)
+        wait_for_notes(db_path, meeting.id, "Kari", PASTED)
         assert terminal.alive()
     finally:
         terminal.kill(signal.SIGTERM)
     # ESC is kept as its visible symbol; nothing in the paste was run as a key.
-    assert (
-        saved_note(db_path, meeting, "Kari").text
-        == "linje 1\u241b\u241b[Ainne\u241bq\nlinje 2 \ufffd etter"
-    )
+    assert saved_note(db_path, meeting, "Kari").text == PASTED
 
 
 def test_two_windows_on_one_note_lose_nothing_and_keep_the_other_text_as_a_conflict(

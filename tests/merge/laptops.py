@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,24 +81,29 @@ class Laptop:
 
     def record_key(self, table: str, record_id: str) -> str:
         """Notes are one record per (question, author) whatever their ids on each laptop, and
-        mentions one per (service, question) (`mention_key`)."""
+        mentions one per (service, question)."""
         if table == "service_mention":
-            return mention_key(self.db.path, record_id)
-        if table != "note":
+            query = "SELECT service_id, question_key FROM service_mention WHERE id = ?"
+        elif table == "note":
+            query = "SELECT question_key, author FROM note WHERE id = ?"
+        else:
             return record_id
-        connection = sqlite3.connect(self.db.path)
+        with self.reading() as connection:
+            return "/".join(connection.execute(query, (record_id,)).fetchone())
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A connection of the laptop's own pool: a new one would parse the whole schema again
+        for each read (5 ms), and the laws read after every write."""
+        pooled = self.db.engine.raw_connection()
         try:
-            row = connection.execute(
-                "SELECT question_key, author FROM note WHERE id = ?", (record_id,)
-            ).fetchone()
+            yield pooled.driver_connection
         finally:
-            connection.close()
-        return "/".join(row)
+            pooled.close()
 
     def dots(self, table: str, record_id: str, name: str) -> set[Dot]:
         """The value of a field and its open conflicts on this laptop, with their writes."""
-        connection = sqlite3.connect(self.db.path)
-        try:
+        with self.reading() as connection:
             row = connection.execute(
                 f'SELECT clocks, field_devices, "{name}" FROM "{table}" WHERE id = ?', (record_id,)
             ).fetchone()
@@ -112,8 +119,6 @@ class Laptop:
             ):
                 found.add((table, key, name, stamp, device, json.loads(value)))
             return found
-        finally:
-            connection.close()
 
     def current_dot(self, table: str, record_id: str, name: str) -> set[Dot]:
         return {
@@ -128,13 +133,10 @@ class Laptop:
         return {dot for dot in self.dots(table, record_id, name) if dot[5] in values}
 
     def _clock(self, table: str, record_id: str, name: str) -> tuple[str, str]:
-        connection = sqlite3.connect(self.db.path)
-        try:
+        with self.reading() as connection:
             clocks, devices = connection.execute(
                 f'SELECT clocks, field_devices FROM "{table}" WHERE id = ?', (record_id,)
             ).fetchone()
-        finally:
-            connection.close()
         return json.loads(clocks)[name], json.loads(devices)[name]
 
     def wrote(self, table: str, record_id: str, name: str, before: set[Dot]) -> None:
@@ -303,17 +305,6 @@ class Laptop:
 # The seed's people, and note texts that name them (by full name, first name, e-mail).
 PEOPLE = (("Kari Nordmann", "kari@eksempel.no"), ("Ola Hansen", ""))
 NAMING_TEXTS = ("Kari Nordmann sa ja", "Ola mente nei", "spør kari@eksempel.no", "Karis forslag")
-
-
-def mention_key(path: Path, record_id: str) -> str:
-    connection = sqlite3.connect(path)
-    try:
-        row = connection.execute(
-            "SELECT service_id, question_key FROM service_mention WHERE id = ?", (record_id,)
-        ).fetchone()
-    finally:
-        connection.close()
-    return "/".join(row)
 
 
 def seed(folder: Path) -> list[Laptop]:
