@@ -274,5 +274,6 @@ def test_a_command_imports_no_other_command_group_module() -> None:
         "tui.cli.text",
         "tui.cli.check",
         "tui.cli.fast",
+        "tui.cli.fast_launch",  # the app's own start without click, looked at first of all
         "tui.cli.plain",
     }

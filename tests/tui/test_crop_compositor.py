@@ -21,6 +21,8 @@ from tests.budget import examples
 from tests.tui.support import burst, demo_meeting, open_capture, settle
 from tui.crop_compositor import CropCompositor
 
+from .test_capture_panels_ahead import all_mounted_ahead
+
 Cells = dict[tuple[int, int], tuple[str, Style | None]]
 
 
@@ -102,6 +104,7 @@ async def test_keys_in_the_note_render_the_note_and_the_status_line_not_the_rest
 ) -> None:
     meeting_id = demo_meeting(db_path, "Helse Vest")
     async with open_capture(db_path, meeting_id) as (app, pilot, screen):
+        await all_mounted_ahead(pilot, screen)  # the panels' own mounts are not the keys'
         await pilot.press("x")  # the question's mark in the guide tree changes once
         await settle(pilot)
         rendered: Counter[str] = Counter()

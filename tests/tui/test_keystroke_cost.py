@@ -31,6 +31,7 @@ from tui.widgets.notes_editor import NotesEditor
 from tui.widgets.save_indicator import SaveIndicator
 
 from .test_capture_flow import demo_meeting
+from .test_capture_panels_ahead import all_mounted_ahead
 
 
 async def test_a_burst_of_keys_updates_the_save_line_once_then_says_saved(
@@ -88,7 +89,7 @@ async def test_typing_lays_out_nothing_sets_no_timer_per_key_and_says_lagrer_onc
     per key."""
     meeting_id = demo_meeting(db_path, "Helse Vest")
     async with open_capture(db_path, meeting_id) as (app, pilot, screen):
-        await settle(pilot)
+        await all_mounted_ahead(pilot, screen)  # the panels' own mounts are not the keys'
         editor = screen.notes_editor
         editor.load_text("")  # the keys below stay on one line: its wrapping is not asked about
         await pilot.pause()
@@ -157,6 +158,7 @@ async def test_new_lines_in_the_note_lay_out_the_screen_only_when_the_scrollbar_
     screen is laid out again only when the scrollbar appears, and the cursor stays in sight."""
     meeting_id = demo_meeting(db_path, "Helse Vest")
     async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
+        await all_mounted_ahead(pilot, screen)  # the panels' own mounts are not the keys'
         editor = screen.notes_editor
         editor.load_text("")
         await settle(pilot)
