@@ -1,4 +1,4 @@
-"""What the services catalogue, the service form, the picker and the services panel read."""
+"""What the services catalogue, the service form, and the picker read."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from models.mentions import MentionRow
     from models.read import ServiceRow
     from models.service_search import ServiceChoice
     from models.storage import Database
@@ -50,14 +49,6 @@ def load_service_choices(
 
     with db.session() as session:
         return [c for c in service_choices(session) if c.id not in exclude]
-
-
-def load_mentions(db: Database, meeting_id: str, question_key: str) -> list[MentionRow]:
-    """The services linked to the meeting's question, by name."""
-    from models.mentions import mentioned_services
-
-    with db.session() as session:
-        return mentioned_services(session, meeting_id, question_key)
 
 
 def load_catalogue(db: Database) -> tuple[list[ServiceRow], dict[str, str]]:
