@@ -152,7 +152,8 @@ async def test_ctrl_q_straight_after_typing_on_a_full_disk_names_the_full_disk(
         await wait_for_screen(pilot, "CaptureScreen")
         burst(pilot, [*"ikke tapt", "ctrl+q"])  # no save before Ctrl+Q: it makes the first
         await wait_for_screen(pilot, "TwoChoicesScreen")
-        assert saves.attempts == 1
+        # Ctrl+Q's own write at least; on a loaded machine the writer's retry may come first.
+        assert saves.attempts >= 1
         assert DISK_FULL in text_of(app.screen.query_one("#two-body"))
         await pilot.press("enter")  # stay
         await wait_for_screen(pilot, "CaptureScreen")
