@@ -5,8 +5,10 @@ renders every widget whose *clip* (its container's visible area) meets the updat
 only those whose own area does: every child of the screen (the footer, the meeting clock, the
 status line) and every widget beside the editor (the guide tree, the question, the labels) is
 rendered again on each key, whole, and its lines thrown away outside the update. This one
-renders only widgets whose visible area meets the update, and of them only the lines it covers;
-what reaches the terminal is the same (tests/tui/test_crop_compositor.py compares the two).
+renders only widgets whose visible area meets the updated regions, and of them only the lines
+those cover. Textual's crop is the box around all the regions: the editor and the status line
+updated in one frame would render every header part between them, for lines nobody draws. What
+reaches the terminal is the same (tests/tui/test_crop_compositor.py compares the two).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from textual._compositor import Compositor
+from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
 
 if TYPE_CHECKING:
@@ -23,6 +25,16 @@ if TYPE_CHECKING:
 
 
 class CropCompositor(Compositor):
+    _updating: list[Region] | None = None  # the regions of the partial update being rendered
+
+    def render_partial_update(self) -> ChopsUpdate | None:
+        # Textual turns the regions into one crop box before asking for the renders.
+        self._updating = list(self._dirty_regions)
+        try:
+            return super().render_partial_update()
+        finally:
+            self._updating = None
+
     def _get_renders(
         self, crop: Region | None = None
     ) -> Iterable[tuple[Region, Region, list[Strip]]]:
@@ -31,14 +43,16 @@ class CropCompositor(Compositor):
         return self._renders_in(crop)
 
     def _renders_in(self, crop: Region) -> Iterable[tuple[Region, Region, list[Strip]]]:
-        top, bottom = crop.y, crop.bottom
+        updating = self._updating or [crop]
         for widget, (region, clip) in self.visible_widgets.items():
             shown = region.intersection(clip)  # what Textual would render of it
-            if not (shown and crop.overlaps(shown)):
+            touched = [part for part in (shown.intersection(dirty) for dirty in updating) if part]
+            if not touched:
                 continue
-            # Of those, only the lines the update covers: the others are not drawn.
-            y = max(shown.y, top)
-            part = Region(shown.x, y, shown.width, min(shown.bottom, bottom) - y)
+            # Of those, only the lines the update covers: the others are not drawn (only the
+            # cells inside the regions reach the terminal).
+            y = min(part.y for part in touched)
+            part = Region(shown.x, y, shown.width, max(part.bottom for part in touched) - y)
             # `part` as the clip: what the caller draws is the part of the region inside it.
             yield (
                 region,

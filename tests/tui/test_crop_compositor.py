@@ -127,3 +127,35 @@ async def test_keys_in_the_note_render_the_note_and_the_status_line_not_the_rest
         # Textual's compositor renders every child of the screen and every widget beside the
         # note, whole, for each key.
         assert not {"GuideTree", "MeetingClock", "QuietFooter", "Label"} & set(rendered)
+
+
+async def test_the_note_and_the_save_line_in_one_frame_render_nothing_between_them(
+    db_path: Path,
+) -> None:
+    # A key and «Lagrer …» in one frame (a loaded machine): Textual's crop is the box around
+    # both, and the others' notes between the editor and the save line were rendered.
+    meeting_id = demo_meeting(db_path, "Helse Vest")
+    async with open_capture(db_path, meeting_id) as (app, pilot, screen):
+        await all_mounted_ahead(pilot, screen)
+        compositor = screen._compositor
+        editor = screen.notes_editor
+        others = screen.query_one("#others")
+        saved = screen.query_one("SaveIndicator")
+        assert others.display and editor.region.bottom <= others.region.y
+        assert others.region.bottom <= saved.region.y
+        rendered: list[str] = []
+        for widget in screen.query("*"):
+            if widget.region:
+                widget.render_lines = (  # type: ignore[method-assign]
+                    lambda crop, widget=widget, real=widget.render_lines: (
+                        rendered.append(widget.id or type(widget).__name__) or real(crop)
+                    )
+                )
+        theirs, ours = textual_and_ours(compositor, [editor.region, saved.region])
+        assert painted(ours, app.console) == painted(theirs, app.console)  # type: ignore[arg-type]
+        assert "others" in rendered  # by Textual's compositor
+        rendered.clear()
+        compositor._dirty_regions.update([editor.region, saved.region])
+        compositor.render_partial_update()
+        assert {"notes", "save-indicator"} <= set(rendered)
+        assert "others" not in rendered
