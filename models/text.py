@@ -113,6 +113,7 @@ NB: dict[str, str] = {
     "hub_no_address": "Oppgi hubens adresse (postgresql://bruker@vert/database) eller sett INNSIKT_HUB.",
     "hub_bad_address": "Ugyldig hub-adresse: {address}.",
     "hub_unreachable": "Får ikke kontakt med huben {address}: {reason}. Ingenting er endret.",
+    "hub_lookup_slow": "navnet {host} ble ikke slått opp innen {seconds} sekunder",
     "hub_lost": "Forbindelsen til huben {address} ble brutt ({reason}). Ingenting er endret; "
     "synkroniser igjen.",
     "hub_busy": "Huben {address} er opptatt med andre synkroniseringer; prøv igjen om litt.",
@@ -384,6 +385,7 @@ EN: dict[str, str] = {
     "hub_no_address": "Give the hub's address (postgresql://user@host/database) or set INNSIKT_HUB.",
     "hub_bad_address": "Invalid hub address: {address}.",
     "hub_unreachable": "Cannot reach the hub {address}: {reason}. Nothing was changed.",
+    "hub_lookup_slow": "the name {host} was not looked up within {seconds} seconds",
     "hub_lost": "The connection to the hub {address} was lost ({reason}). Nothing was changed; "
     "sync again.",
     "hub_busy": "The hub {address} is busy with other syncs; try again shortly.",

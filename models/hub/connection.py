@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -78,37 +79,68 @@ def reason(error: Exception) -> str:
     return text.rstrip(" .?")
 
 
-def _timeout_per_attempt(params: dict[str, Any]) -> int:
-    """CONNECT_TIMEOUT shared by the addresses libpq will try one after the other (several
-    hosts in the address, a name with an IPv4 and an IPv6 address), each given its own
-    timeout: so that an unreachable hub is given up within about CONNECT_TIMEOUT in all."""
+def _attempts(address: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The addresses to try, one after the other (several hosts in the address, a name with
+    an IPv4 and an IPv6 address), each with its address looked up: within CONNECT_TIMEOUT.
+
+    libpq's connect timeout does not cover the name lookup (psycopg does it, with the
+    system's resolver, which may wait 30 s and more for a DNS server that does not answer):
+    it runs on a thread of its own, given up when the time is out.
+    """
     import psycopg
 
-    try:
-        attempts = len(psycopg.conninfo.conninfo_attempts(params))
-    except psycopg.OperationalError:  # no name resolves: the connect says so at once
-        attempts = 1
-    return max(MIN_ATTEMPT_TIMEOUT, CONNECT_TIMEOUT // max(attempts, 1))
+    found: list[Any] = []
+
+    def look_up() -> None:
+        try:
+            found.append(psycopg.conninfo.conninfo_attempts(params))
+        except psycopg.OperationalError as error:  # no name resolves
+            found.append(error)
+
+    lookup = threading.Thread(target=look_up, name="hub-lookup", daemon=True)
+    lookup.start()
+    lookup.join(CONNECT_TIMEOUT)
+    if not found:
+        from models.text import t
+
+        host = params.get("host") or ""
+        slow = t("hub_lookup_slow", host=host, seconds=CONNECT_TIMEOUT)
+        raise HubError("hub_unreachable", address=shown(address), reason=slow)
+    if isinstance(found[0], psycopg.Error):
+        raise HubError("hub_unreachable", address=shown(address), reason=reason(found[0]))
+    return found[0]
 
 
 def connect(address: str) -> Any:
-    """A connection to the hub, or one line saying why not (within CONNECT_TIMEOUT seconds)."""
+    """A connection to the hub, or one line saying why not (within about CONNECT_TIMEOUT
+    seconds for the name lookup and as much for the connect)."""
     import psycopg
+    from psycopg.conninfo import make_conninfo
     from psycopg.types.string import TextLoader
 
     try:
         params = psycopg.conninfo.conninfo_to_dict(address)
     except psycopg.ProgrammingError as error:
         raise HubError("hub_bad_address", address=shown(address)) from error
-    try:
-        connection = psycopg.connect(
-            address,
-            connect_timeout=_timeout_per_attempt(params),
-            application_name="innsikt",
-            options="-c DateStyle=ISO -c TimeZone=UTC",
-        )
-    except psycopg.Error as error:
-        raise HubError("hub_unreachable", address=shown(address), reason=reason(error)) from error
+    attempts = _attempts(address, params)
+    # CONNECT_TIMEOUT shared by the addresses, each given its own timeout by libpq: an
+    # unreachable hub is given up within about CONNECT_TIMEOUT in all.
+    per_attempt = max(MIN_ATTEMPT_TIMEOUT, CONNECT_TIMEOUT // len(attempts))
+    connection, failure = None, None
+    for attempt in attempts:  # looked up: psycopg does not look the names up again
+        try:
+            connection = psycopg.connect(
+                make_conninfo("", **attempt),
+                connect_timeout=per_attempt,
+                application_name="innsikt",
+                options="-c DateStyle=ISO -c TimeZone=UTC",
+            )
+            break
+        except psycopg.Error as error:
+            failure = error
+    if connection is None:
+        assert failure is not None  # psycopg gives at least one attempt or raises
+        raise HubError("hub_unreachable", address=shown(address), reason=reason(failure))
     # The hub gives back JSON and dates as the text it was given, as the laptop stores them.
     for name in ("json", "date"):
         connection.adapters.register_loader(name, TextLoader)

@@ -94,6 +94,58 @@ def test_a_hub_address_with_two_silent_hosts_is_given_up_within_the_connect_time
             listening.close()
 
 
+def test_a_name_the_resolver_never_answers_for_is_given_up_within_the_connect_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libpq's connect timeout does not cover the name lookup; a DNS server that does not
+    answer made the system's resolver wait 30 s and more before anything was said."""
+    monkeypatch.setattr(hub_connection, "CONNECT_TIMEOUT", 1)
+    asked, release = threading.Event(), threading.Event()
+
+    def silent_resolver(*args: Any, **kwargs: Any) -> Any:
+        asked.set()
+        release.wait(30)
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", silent_resolver)
+    a, _, _ = seed(tmp_path)
+    a.db.close()
+    before = content(a.db.path)
+    try:
+        started = time.monotonic()
+        result = CliRunner().invoke(
+            cli, ["sync", "postgresql://innsikt@hub.example.org/hub", "--db", str(a.db.path)]
+        )
+        assert time.monotonic() - started < 3
+    finally:
+        release.set()
+    assert asked.is_set()
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith(
+        "Får ikke kontakt med huben postgresql://innsikt@hub.example.org/hub"
+    )
+    assert "hub.example.org ble ikke slått opp innen 1 sekunder" in lines[0]
+    assert content(a.db.path) == before
+
+
+def test_a_name_that_does_not_resolve_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_such_name(*args: Any, **kwargs: Any) -> Any:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
+    a, _, _ = seed(tmp_path)
+    with pytest.raises(HubError) as raised:
+        sync_hub(a.db, "postgresql://innsikt@no-such-hub.example.org/hub")
+    assert raised.value.message_key == "hub_unreachable"
+    message = str(raised.value)
+    assert len(message.splitlines()) == 1
+    assert "no-such-hub.example.org" in message and "Name or service not known" in message
+
+
 def _dropping(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Make the hub end this sync's backend (as a restart or a network cut would) at `name`."""
     real = getattr(hub_sync, name)
