@@ -59,8 +59,12 @@ async def test_a_burst_of_keys_updates_the_save_line_once_then_says_saved(
         assert all(before != after for before, after in pairwise(updates)), updates
         assert saving == 1 or "Lagret" in " ".join(updates[:saving])
         assert "Lagret" in text_of(indicator)
+        shown = len(updates)
         await pilot.press("x")
-        assert len(updates) == saving + 2  # after «Lagret», the next key says «Lagrer …» again
+        # After «Lagret», the next key says «Lagrer …» again (and a loaded machine may have
+        # saved it, «Lagret», before the press returns).
+        assert len(updates) > shown and "Lagrer" in updates[shown], updates
+        assert all(before != after for before, after in pairwise(updates)), updates
 
 
 async def test_a_key_typed_and_taken_back_leaves_the_save_line_saying_saved(
