@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +13,10 @@ from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.widgets import Footer, Static
 
+import tui.screens.service_catalogue as catalogue
 from models.storage import Database
 from tui.screens.service_catalogue import ServiceCatalogueScreen
+from tui.widgets.bulk_table import BulkTable
 
 from .services_harness import HarnessApp, settle
 
@@ -87,3 +91,80 @@ def test_every_rule_of_the_catalogue_css_selects_within_the_catalogue() -> None:
     for rule in stylesheet.rules:
         for selector_set in rule.selector_set:
             assert selector_set.selectors[0].name == "ServiceCatalogueScreen", rule.css
+
+
+def count_first_layout(monkeypatch: Any, then: Callable[[], None] = lambda: None) -> list[int]:
+    """The rows in the catalogue's table at the screen's first layout, filled in as it runs."""
+    rows: list[int] = []
+    refresh_layout = ServiceCatalogueScreen._refresh_layout
+
+    def counted(self: ServiceCatalogueScreen, *args: Any, **kwargs: Any) -> None:
+        if not rows:
+            rows.append(self.query_one("#catalogue-table", BulkTable).row_count)
+            then()
+        refresh_layout(self, *args, **kwargs)
+
+    monkeypatch.setattr(ServiceCatalogueScreen, "_refresh_layout", counted)
+    return rows
+
+
+async def test_the_catalogue_is_first_laid_out_with_its_rows_and_fits_its_columns_once(
+    demo_db: Database, monkeypatch: Any
+) -> None:
+    """The rows came a frame after an empty first frame: one more layout and render of every
+    widget. The read, begun as the screen is composed, is waited for before the first layout,
+    and the columns are fitted to the width Textual then gives the table."""
+    at_first_layout = count_first_layout(monkeypatch)
+    fitted: list[int] = []
+    current_lines: list[str] = []
+    fit = catalogue.fit_columns
+    update = Static.update
+
+    def counted_fit(table: Any, columns: Any, width: int | None = None) -> dict[str, int]:
+        fitted.append(table.size.width if width is None else width)
+        return fit(table, columns, width)
+
+    def counted_update(self: Static, *args: Any, **kwargs: Any) -> None:
+        if self.id == "catalogue-current":
+            current_lines.append(str(args[0]) if args else "")
+        update(self, *args, **kwargs)
+
+    monkeypatch.setattr(catalogue, "fit_columns", counted_fit)
+    monkeypatch.setattr(Static, "update", counted_update)
+    for size in ((100, 30), (80, 24)):
+        at_first_layout.clear()
+        fitted.clear()
+        current_lines.clear()
+        app = HarnessApp(demo_db, ServiceCatalogueScreen)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, ServiceCatalogueScreen) and screen.filled
+            table = screen.query_one("#catalogue-table", BulkTable)
+            assert at_first_layout == [33]
+            assert fitted == [table.size.width]
+            assert len(current_lines) == 1 and current_lines[0].startswith(screen.shown[0].name)
+
+
+async def test_a_read_slower_than_the_first_layout_fills_the_catalogue_after_it(
+    demo_db: Database, monkeypatch: Any
+) -> None:
+    """The first layout waits for the read only a moment; a slow read shows when it is done."""
+    laid_out = threading.Event()
+    at_first_layout = count_first_layout(monkeypatch, then=laid_out.set)
+    load = catalogue.load_catalogue
+
+    def slow_load(db: Database) -> Any:
+        assert laid_out.wait(10)  # read only once the screen is laid out without it
+        return load(db)
+
+    monkeypatch.setattr(catalogue, "load_catalogue", slow_load)
+    monkeypatch.setattr(catalogue, "FIRST_READ_WAIT", 0.01)
+    app = HarnessApp(demo_db, ServiceCatalogueScreen)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ServiceCatalogueScreen) and screen.filled
+        table = screen.query_one("#catalogue-table", BulkTable)
+        assert at_first_layout == [0]
+        assert table.row_count == 33 and screen._built_width == table.size.width

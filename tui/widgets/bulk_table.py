@@ -87,10 +87,15 @@ class BulkTable(FixedWidthTable):
             records[row_key] = Row(row_key, 1, None, False)
             new_rows.add(row_key)
             index += 1
-        self._require_update_dimensions = True
+        # First, so that the rows' offsets are worked out once, for the table as it is now.
+        self._update_count += 1
         self.cursor_coordinate = self.cursor_coordinate
         visible_cursor = self.show_cursor and self.cursor_type != "none"
         if was_empty and self.row_count and self.columns and visible_cursor:
             self._highlight_cursor()  # a cursor can show now, as on add_row's first row
-        self._update_count += 1
-        self.check_idle()
+        # The table's size now, not at the next idle as add_row leaves it: rows added before
+        # a screen's first layout are laid out with their scrollbar in it, not in a second.
+        self._require_update_dimensions = False
+        new_rows = set(self._new_rows)
+        self._new_rows.clear()
+        self._update_dimensions(new_rows)
