@@ -156,28 +156,36 @@ class BulkTable(FixedWidthTable):
 
     def append_rows(self, rows: Iterable[tuple[str, Sequence[Text | ClippedCell]]]) -> None:
         """Add `(key, cells)` rows at the bottom, each one line high, as `add_row` would."""
-        columns = self.ordered_columns
-        locations, data, records, new_rows = (
-            self._row_locations,
-            self._data,
-            self.rows,
-            self._new_rows,
-        )
+        keys = [column.key for column in self.ordered_columns]
+        # The two sides of the table's TwoWayDict of row positions, filled straight.
+        forward, reverse = self._row_locations._forward, self._row_locations._reverse
+        data, records = self._data, self.rows
         was_empty = self.row_count == 0
         index = self.row_count
+        added: list[RowKey] = []
         for key, cells in rows:
             row_key = RowKey(key)
-            if row_key in locations:
+            if row_key in forward:
                 raise DuplicateKey(f"The row key {row_key!r} already exists.")
-            if len(cells) > len(columns):
+            if len(cells) > len(keys):
                 raise ValueError("More values provided than there are columns.")
-            locations[row_key] = index
-            data[row_key] = {column.key: cell for column, cell in zip_longest(columns, cells)}
+            forward[row_key] = index
+            reverse[index] = row_key
+            if len(cells) == len(keys):
+                data[row_key] = dict(zip(keys, cells, strict=True))
+            else:  # the missing cells empty, as add_row leaves them
+                data[row_key] = dict(zip_longest(keys, cells))
             records[row_key] = Row(row_key, 1, None, False)
-            new_rows.add(row_key)
+            added.append(row_key)
             index += 1
         # First, so that the rows' offsets are worked out once, for the table as it is now.
         self._update_count += 1
+        if was_empty and not self._new_rows:
+            # The rows in order and the line each starts, as DataTable would work them out
+            # from the positions (a look-up per row), each row one line high.
+            ordered = [records[row_key] for row_key in added]
+            self._ordered_row_cache[len(ordered), self._update_count] = ordered
+            self._offset_cache[self._update_count] = [(row_key, 0) for row_key in added]
         self.cursor_coordinate = self.cursor_coordinate
         visible_cursor = self.show_cursor and self.cursor_type != "none"
         if was_empty and self.row_count and self.columns and visible_cursor:
@@ -185,6 +193,6 @@ class BulkTable(FixedWidthTable):
         # The table's size now, not at the next idle as add_row leaves it: rows added before
         # a screen's first layout are laid out with their scrollbar in it, not in a second.
         self._require_update_dimensions = False
-        new_rows = set(self._new_rows)
+        added.extend(self._new_rows)  # rows add_row left for the next idle
         self._new_rows.clear()
-        self._update_dimensions(new_rows)
+        self._update_dimensions(added)
