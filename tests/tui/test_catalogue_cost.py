@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +21,8 @@ from tui.screens.service_catalogue import ServiceCatalogueScreen
 from tui.widgets.bulk_table import BulkTable
 
 from .services_harness import HarnessApp, settle
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def test_opening_the_catalogue_styles_it_once_and_builds_its_footer_once(
@@ -168,3 +172,17 @@ async def test_a_read_slower_than_the_first_layout_fills_the_catalogue_after_it(
         table = screen.query_one("#catalogue-table", BulkTable)
         assert at_first_layout == [0]
         assert table.row_count == 33 and screen._built_width == table.size.width
+
+
+def test_the_catalogue_module_imports_neither_its_form_nor_textual_text_area() -> None:
+    """Opening the catalogue imports its module; the form (and Textual's TextArea, which it
+    brings) waited for the first edit. Half of what the import cost."""
+    code = (
+        "import sys, tui.screens.service_catalogue;"
+        "print(sorted(m for m in ('tui.screens.service_form', 'textual.widgets._text_area')"
+        " if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "[]"

@@ -23,7 +23,6 @@ from tui import bindings
 from tui.gc_tuning import freeze_after_start
 from tui.screens.holds_notes import RoutesKeys
 from tui.screens.screen_css import add_own_css
-from tui.screens.service_form import ServiceFormScreen
 from tui.store.services import load_catalogue, services_matching
 from tui.text import tx
 from tui.widgets.bulk_table import BulkTable, ClippedCell
@@ -352,11 +351,17 @@ class ServiceCatalogueScreen(RoutesKeys, Screen[None]):
     # --- editing --------------------------------------------------------------------------
 
     def action_new(self) -> None:
+        # Imported when first needed: the form brings Textual's TextArea, which the
+        # catalogue's opening does not need.
+        from tui.screens.service_form import ServiceFormScreen
+
         self.app.push_screen(ServiceFormScreen(self.db), self._after_form)
 
     def action_edit(self) -> None:
         table = self.query_one("#catalogue-table", DataTable)
         if self.shown and table.is_valid_row_index(table.cursor_row):
+            from tui.screens.service_form import ServiceFormScreen
+
             service_id = self.shown[table.cursor_row].id
             self.app.push_screen(ServiceFormScreen(self.db, service_id=service_id))
         else:
