@@ -7,8 +7,10 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from models import records
@@ -111,6 +113,75 @@ async def same_drawing(rows: list[list[str]]) -> None:
             texts = [list(map(str, table.get_row_at(i))) for i in range(len(rows))]
             drawn.append((lines, texts))
         assert drawn[0] == drawn[1]
+
+
+shared_cells = st.lists(
+    st.tuples(
+        values,
+        st.sampled_from(["", "bold", "italic red", "on blue"]),
+        st.sampled_from([None, "left", "right", "center"]),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=examples(15, 200), deadline=None)
+@given(
+    pool=shared_cells,
+    picks=st.lists(st.lists(st.integers(0, 3), min_size=3, max_size=3), min_size=1, max_size=12),
+    cursor=st.integers(0, 11),
+    hover=st.integers(-1, 11),
+)
+def test_a_text_shared_by_rows_is_drawn_for_each_as_datatable_draws_it(
+    pool: list[tuple[str, str, str | None]], picks: list[list[int]], cursor: int, hover: int
+) -> None:
+    """One Text in many rows (the catalogue's status, owner, count) is drawn once for all of
+    them: each row's lines are those DataTable draws for a copy of its own, with its row's meta."""
+    asyncio.run(same_shared_cells(pool, picks, cursor, hover))
+
+
+async def same_shared_cells(
+    pool: list[tuple[str, str, str | None]], picks: list[list[int]], cursor: int, hover: int
+) -> None:
+    app = TwoTables()
+    async with app.run_test(size=(60, 30)) as pilot:
+        shared = app.query_one("#bulk", BulkTable)
+        own = app.query_one("#one-by-one", BulkTable)  # each row its own copy, drawn by DataTable
+        widths = (1, 6, 14)
+        texts = [Text(value, style=style, justify=justify) for value, style, justify in pool]  # type: ignore[arg-type]
+        for table, cell in ((shared, lambda t: t), (own, Text.copy)):
+            for key, width in zip(COLUMNS, widths, strict=True):
+                table.add_column(key, key=key, width=width)
+            table.append_rows(
+                (str(n), [cell(texts[i % len(texts)]) for i in row]) for n, row in enumerate(picks)
+            )
+            table.move_cursor(row=min(cursor, len(picks) - 1))
+            table.hover_coordinate = Coordinate(max(hover, 0), 0)
+            table._set_hover_cursor(hover >= 0)
+        app.set_focus(None)
+        await pilot.pause()
+        base = shared.rich_style
+        cells = [
+            (r, c, r == shared.cursor_row, hover >= 0 and r == shared.hover_row)
+            for r in range(len(picks))
+            for c in range(len(COLUMNS))
+        ]
+        ours = [
+            shared._render_cell(r, c, base, widths[c] + 2, on, over) for r, c, on, over in cells
+        ]
+        theirs = [
+            DataTable._render_cell(own, r, c, base, widths[c] + 2, on, over)
+            for r, c, on, over in cells
+        ]
+        assert [cells_of(lines) for lines in ours] == [cells_of(lines) for lines in theirs]
+        assert all(line[0].style and line[0].style.meta for lines in ours for line in lines)
+
+
+def cells_of(lines: list[list[Segment]]) -> list[list[tuple[str, object]]]:
+    """What lines put on screen: text and style, without empty segments and with neighbours of
+    one style joined."""
+    return [[(s.text, s.style) for s in Segment.simplify(line) if s.text] for line in lines]
 
 
 def add_services(db: Database, total: int) -> None:

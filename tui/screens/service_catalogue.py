@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from rich.text import Text
@@ -19,8 +20,9 @@ from models.service_search import SORT_COLUMNS, ServiceFilter, filter_services, 
 from models.storage import Database
 from models.tables import CRITICALITIES, NODNETT_DEPENDENCIES, SERVICE_STATUSES
 from tui import bindings
+from tui.gc_tuning import freeze_after_start
 from tui.screens.holds_notes import RoutesKeys
-from tui.screens.service_form import ServiceFormScreen
+from tui.screens.screen_css import add_own_css
 from tui.store.services import load_catalogue, services_matching
 from tui.text import tx
 from tui.widgets.bulk_table import BulkTable, ClippedCell
@@ -41,6 +43,9 @@ WIDE = {"owner": 16, "status": 15, "criticality": 18, "nodnett_dependency": 7, "
 NARROW = {"owner": 10, "status": 12, "criticality": 13, "nodnett_dependency": 7, "meetings": 5}
 # Columns of few distinct values: one cell per value, shared by the rows that have it.
 SHARED_CELLS = ("status", "criticality", "nodnett_dependency")
+Read = tuple[list[ServiceRow], dict[str, str]]  # every service's row, the owners' short names
+# How long the screen's first layout waits for the read begun as it was composed.
+FIRST_READ_WAIT = 0.25
 FILTERS = (
     ("owner", "svc_filter_owner"),
     ("status", "svc_filter_status"),
@@ -67,6 +72,11 @@ class ServiceCatalogueScreen(RoutesKeys, Screen[None]):
 
     def __init__(self, db: Database) -> None:
         super().__init__()
+        # What the app holds now (the ORM, home's rows) out of the collector before the rows
+        # add thousands of objects: opened within a second of the start (before the app's own
+        # freeze), a full collection walked them all, 100-170 ms of the screen's first frame.
+        freeze_after_start()
+        add_own_css(self)
         self.db = db
         self.rows: list[ServiceRow] = []
         self.short_names: dict[str, str] = {}
@@ -83,8 +93,12 @@ class ServiceCatalogueScreen(RoutesKeys, Screen[None]):
         self._shared: dict[tuple[str, str], Text] = {}
         self._built_width = -1
         self._text_timer: Timer | None = None
+        self._current = Text("")  # what the line below the table shows
         # The last read, kept until the widgets are mounted to show it.
-        self._read: tuple[list[ServiceRow], dict[str, str]] | None = None
+        self._read: Read | None = None
+        # The first read, set by the worker before it posts it: taken before the first layout.
+        self._first_read = threading.Event()
+        self._taken: Read | None = None
         self._mounted = False
         self._left = False  # whether another screen has been on top of this one
 
@@ -99,7 +113,8 @@ class ServiceCatalogueScreen(RoutesKeys, Screen[None]):
         yield BulkTable(id="catalogue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="catalogue-empty")
         yield Static("", id="catalogue-current")
-        yield QuietFooter()
+        # Its keys in the first frame: the table, focused as it mounts, adds none it shows.
+        yield QuietFooter(keys_at_once=True)
 
     def on_mount(self) -> None:
         self.title = tx("svc_catalogue_title")
@@ -112,10 +127,11 @@ class ServiceCatalogueScreen(RoutesKeys, Screen[None]):
         self.call_after_refresh(self._laid_out)
 
     def _laid_out(self) -> None:
-        # Only now has the table its width (less a scrollbar's if the rows will need one),
-        # which the columns are fitted to.
+        # Only now has the table its width, which the columns are fitted to.
         self._mounted = True
-        if self._read is not None:
+        if self._taken is not None:  # in the first frame, fitted to the width foreseen
+            self._refit()
+        elif self._read is not None:
             self._loaded(*self._read)
 
     def on_screen_suspend(self) -> None:
@@ -127,6 +143,7 @@ class ServiceCatalogueScreen(RoutesKeys, Screen[None]):
             # (Screen._on_screen_resume, after this) would style them all again. The read is
             # under way or done.
             event.refresh_styles = False
+            self._show_first_read()
         elif self.loaded:
             self.reload()  # back from another screen
 
@@ -135,23 +152,41 @@ class ServiceCatalogueScreen(RoutesKeys, Screen[None]):
 
     # --- loading --------------------------------------------------------------------------
 
+    def _show_first_read(self) -> None:
+        """The rows in the screen's first layout and frame, not in a second one after an empty
+        frame (which cost a layout and a render of every widget). The read began as the screen
+        was composed and is done, or nearly: it is waited for a moment at most."""
+        if not self._first_read.wait(FIRST_READ_WAIT) or self._read is None:
+            return  # shown when it arrives, after the first frame
+        self._taken = self._read
+        # Textual gives the table, 1fr wide, the screen's width less its scrollbar's, whether
+        # it shows one or not (_laid_out checks it).
+        table = self.query_one("#catalogue-table", DataTable)
+        self._loaded(*self._taken, width=self.app.size.width - table.styles.scrollbar_size_vertical)
+
     def reload(self) -> None:
         """Read the services again (in a worker) and show them with the current filters."""
         self._load()
 
     @work(thread=True, exclusive=True, group="catalogue")
     def _load(self) -> None:
-        rows, short_names = load_catalogue(self.db)  # plain SQL: linear in the services
+        read = load_catalogue(self.db)  # plain SQL: linear in the services
         # A newer load replaced this one; its result would show stale rows.
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._arrived, rows, short_names)
+            self._read = read  # for the first showing, which may be waiting for it
+            self._first_read.set()
+            self.app.call_from_thread(self._arrived, read)
 
-    def _arrived(self, rows: list[ServiceRow], short_names: dict[str, str]) -> None:
-        self._read = (rows, short_names)
+    def _arrived(self, read: Read) -> None:
+        self._read = read
+        if read is self._taken:
+            return  # shown already, in the first frame
         if self._mounted:
-            self._loaded(rows, short_names)
+            self._loaded(*read)
 
-    def _loaded(self, rows: list[ServiceRow], short_names: dict[str, str]) -> None:
+    def _loaded(
+        self, rows: list[ServiceRow], short_names: dict[str, str], width: int | None = None
+    ) -> None:
         self.rows = rows
         self.short_names = short_names
         self.loaded = True
@@ -162,14 +197,16 @@ class ServiceCatalogueScreen(RoutesKeys, Screen[None]):
             owner_filter.set_options((Text(owner), owner) for owner in owners)
             if chosen in owners:
                 owner_filter.value = chosen
-        self._show()
+        self._show(width=width)
 
     # --- filtering and sorting ------------------------------------------------------------
 
     def current_filter(self) -> ServiceFilter:
         return ServiceFilter(**{name: self._filter(name).selection for name, _ in FILTERS})
 
-    def _show(self, select_service: str | None = None) -> None:
+    def _show(self, select_service: str | None = None, width: int | None = None) -> None:
+        """Fill the table with the rows the filters and the text let through, sorted, its
+        columns fitted to `width` (the table's own by default)."""
         table = self.query_one("#catalogue-table", DataTable)
         select_service, self.pending_select = select_service or self.pending_select, None
         if select_service is None and self.shown and table.is_valid_row_index(table.cursor_row):
@@ -179,8 +216,9 @@ class ServiceCatalogueScreen(RoutesKeys, Screen[None]):
             shown = [row for row in shown if row.id in self.text_matches]
         self.shown = sort_services(shown, self.sort_column, descending=self.descending)
         # Rebuilt with the columns, so that their widths follow the terminal's.
-        self._widths = fit_columns(table, catalogue_columns(table.size.width))
-        self._built_width = table.size.width
+        width = table.size.width if width is None else width
+        self._widths = fit_columns(table, catalogue_columns(width), width)
+        self._built_width = width
         self._shared = {}
         index = next((i for i, r in enumerate(self.shown) if r.id == select_service), 0)
         table.append_rows(self._cells(row) for row in self.shown)  # every row, in one update
@@ -226,9 +264,12 @@ class ServiceCatalogueScreen(RoutesKeys, Screen[None]):
         current = self.query_one("#catalogue-current", Static)
         if self.shown and table.is_valid_row_index(table.cursor_row):
             row = self.shown[table.cursor_row]
-            current.update(Text.assemble((row.name, "bold"), f"  {row.owner}" if row.owner else ""))
+            shown = Text.assemble((row.name, "bold"), f"  {row.owner}" if row.owner else "")
         else:
-            current.update("")
+            shown = Text("")
+        if shown != self._current:  # told again by the table as the first rows arrive
+            self._current = shown
+            current.update(shown, layout=False)  # one line the width of the screen
 
     def _show_status(self) -> None:
         column = tx(COLUMN_TITLES[self.sort_column]).lower()
@@ -240,7 +281,7 @@ class ServiceCatalogueScreen(RoutesKeys, Screen[None]):
             column=column,
             arrow=arrow,
         )
-        self.query_one("#catalogue-status", Static).update(Text(status))
+        self.query_one("#catalogue-status", Static).update(Text(status), layout=False)
         empty = self.query_one("#catalogue-empty", Static)
         if not self.rows:
             empty.update(tx("svc_catalogue_empty"))
@@ -310,11 +351,17 @@ class ServiceCatalogueScreen(RoutesKeys, Screen[None]):
     # --- editing --------------------------------------------------------------------------
 
     def action_new(self) -> None:
+        # Imported when first needed: the form brings Textual's TextArea, which the
+        # catalogue's opening does not need.
+        from tui.screens.service_form import ServiceFormScreen
+
         self.app.push_screen(ServiceFormScreen(self.db), self._after_form)
 
     def action_edit(self) -> None:
         table = self.query_one("#catalogue-table", DataTable)
         if self.shown and table.is_valid_row_index(table.cursor_row):
+            from tui.screens.service_form import ServiceFormScreen
+
             service_id = self.shown[table.cursor_row].id
             self.app.push_screen(ServiceFormScreen(self.db, service_id=service_id))
         else:
