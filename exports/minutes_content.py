@@ -7,18 +7,23 @@ from collections import defaultdict
 
 from sqlmodel import Session, col
 
-from exports.answers import MeetingAnswers, QuestionAnswer, answer_paragraphs, contacts_table
+from exports.answers import (
+    MeetingAnswers,
+    QuestionAnswer,
+    answer_paragraphs,
+    contacts_table,
+    guide_of,
+)
 from exports.document import Block, Document, Landscape, Paragraph, Properties
 from exports.minutes_header import header_rows, place_text, running_header, time_span  # noqa: F401  (the agenda uses them)
-from exports.people import Participants, PeopleFilter
+from exports.people import Participants, PeopleFilter, people_filter_for
 from exports.safe import clean
 from exports.service_fields import criticality, nodnett, owner_short_name, service_order, users
 from exports.service_fields import joined as join_values
 from exports.text import label, short_date
 from models.content_queries import MeetingRecords, load_meeting_records
 from models.devices import AUTHOR_KEY
-from models.errors import GuideError
-from models.guides import Guide, Section, find_guide
+from models.guides import Guide, Section
 from models.records import live, resolve
 from models.roles import Role
 from models.storage import Database
@@ -27,24 +32,6 @@ from models.text import t
 
 # A line of a note or referat that states a conclusion: «Avklart: …» (also «- Avklart: …»).
 _CLEARED = re.compile(r"^\s*[-–•*]?\s*avklart\s*:\s*(.+)$", re.IGNORECASE)
-
-
-def guide_of(meeting: Meeting) -> Guide | None:
-    """The guide the meeting was held with, or None when it is not installed here."""
-    if not meeting.guide_key:
-        return None
-    try:
-        return find_guide(meeting.guide_key, meeting.guide_version or None)
-    except GuideError:
-        return None
-
-
-def people_filter_for(records: MeetingRecords, mode: Participants) -> PeopleFilter:
-    people = [person for group in records.people.values() for person in group]
-    authors = [note.author for notes in records.notes.values() for note in notes]
-    authors += [answer.author for answers in records.answers.values() for answer in answers]
-    others = [person.name for person in records.persons]
-    return PeopleFilter(mode, people, authors, others)
 
 
 def cleared_lines(texts: list[str]) -> list[str]:

@@ -7,15 +7,18 @@ from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exports.document import Document
 from exports.people import PeopleFilter
 from exports.report_answers import meeting_label
 from exports.service_fields import SERVICE_COLUMNS, iso_to_table_date
 from exports.text import label, short_date
-from models.content_queries import MeetingRecords
+from models.meeting_records import MeetingRecords
 from models.roles import Role
-from models.tables import Service
+
+if TYPE_CHECKING:
+    from models.tables import Service
 
 GLOSSARY = Path(__file__).parent / "data" / "ordliste.toml"
 Tidy = Callable[[object], str]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable
-
-from sqlmodel import Session
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from exports.document import Contents, Document, PageBreak, Properties
-from exports.minutes_content import people_filter_for
-from exports.people import Participants, PeopleFilter
+from exports.people import Participants, PeopleFilter, people_filter_for
 from exports.report_annex import fact_sheets, glossary_annex, method_and_participants
 from exports.report_answers import answers_side_by_side, meeting_label
 from exports.report_findings import main_findings, per_region, shaded_matrix
@@ -25,19 +24,20 @@ from exports.service_fields import (
     users,
 )
 from exports.text import label, long_date, short_date
-from models.content_queries import MeetingRecords, load_meeting_records
-from models.records import live, resolve
-from models.storage import Database
-from models.tables import (
+from models.field_values import (
     CRITICALITIES,
     CRITICALITY_ASSESSMENTS,
     NODNETT_DEPENDENCIES,
     SERVICE_STATUSES,
-    Journey,
-    Service,
 )
-from models.text import t
+from models.meeting_records import MeetingRecords
 from models.vocabulary import REGIONS
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from models.read_report import ReadService as Service
+    from models.storage import Database
 
 MARK = "●"
 
@@ -346,63 +346,79 @@ def build_report(
     return document
 
 
-def duplicate_names(session: Session, services: list[Service]) -> dict[str, list[str]]:
+def duplicate_names(
+    connection: sqlite3.Connection, services: list[Service]
+) -> dict[str, list[str]]:
     """Per service id, the names of the services it is likely a duplicate of.
 
     Only the report's services are scanned, blocked on name words as after a merge: comparing
     every pair of names (and of organisations and people, which the report does not show) made
     a large journey's report quadratic in its services.
     """
-    from models.sync.duplicates import likely_duplicates
+    from models.duplicate_names import find_duplicates
 
     ids = {service.id for service in services}
     among = {"service": ids, "organisation": set(), "person": set()}
     found: dict[str, list[str]] = defaultdict(list)
-    for pair in likely_duplicates(session, among):
+    for pair in find_duplicates(connection, among):
         if pair.kind == "service" and pair.first_id in ids and pair.second_id in ids:
             found[pair.first_id].append(pair.second_name)
             found[pair.second_id].append(pair.first_name)
     return dict(found)
 
 
-def report_document(
-    db: Database, journey_ref: str | None = None, participants: Participants = "alle"
-) -> Document:
-    """Resolve `journey_ref` (id or unique prefix; None = every journey) and gather the report."""
-    from exports.lean_reads import lean_reads
-    from exports.minutes_content import laptop_author
-    from models.tables import Finding
+@contextmanager
+def report_connection(source: Database | sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection to read the report from: `source` itself, or a read-only one
+    to an open database's file (it sees what that database has committed)."""
+    if hasattr(source, "execute"):
+        yield source  # type: ignore[misc]
+        return
+    from models.read import reading
 
-    with db.session() as session:
-        lean_reads(session)
-        journeys = list(session.exec(live(Journey)).all())
-        journey = None
+    with reading(source.path) as connection:  # type: ignore[union-attr]
+        yield connection
+
+
+def report_document(
+    source: Database | sqlite3.Connection,
+    journey_ref: str | None = None,
+    participants: Participants = "alle",
+) -> Document:
+    """Resolve `journey_ref` (id or unique prefix; None = every journey) and gather the report,
+    read with plain sqlite3 (`models.read_report`): no ORM is imported for it."""
+    from models.read import AUTHOR_KEY, meta_value
+    from models.read_report import (
+        journey_findings,
+        live_journeys,
+        report_records,
+        resolve_journey,
+    )
+    from models.text import t
+
+    with report_connection(source) as connection:
         if journey_ref is not None:
-            journey = resolve(session, Journey, journey_ref, t("record_journey"))
-            records = load_meeting_records(session, journey_id=journey.id)
+            journey = resolve_journey(connection, journey_ref, t("record_journey"))
+            records = report_records(connection, journey.id)
             title, description = journey.name, journey.description
+            services = report_services(records, journey.id)
         else:
-            records = load_meeting_records(session)
+            journeys = live_journeys(connection)
+            records = report_records(connection, None)
             journey = journeys[0] if len(journeys) == 1 else None
             title = journey.name if journey else label("all_journeys")
             description = journey.description if journey else ""
-        services = report_services(records, journey.id if journey_ref and journey else None)
-        query = live(Finding)
-        if journey is not None:
-            query = query.where(Finding.journey_id == journey.id)
-        findings: dict[str, list[str]] = defaultdict(list)
-        for finding in session.exec(query).all():
-            if finding.text.strip():
-                findings[finding.topic].append(finding.text.strip())
-        duplicates = duplicate_names(session, services)
-        author = laptop_author(session)
+            services = report_services(records, None)
+        findings = journey_findings(connection, journey.id if journey is not None else None)
+        duplicates = duplicate_names(connection, services)
+        author = meta_value(connection, AUTHOR_KEY) or ""
     return build_report(
         title,
         description,
         records,
         services,
         people_filter_for(records, participants),
-        findings={topic: "\n".join(texts) for topic, texts in findings.items()},
+        findings=findings,
         duplicates=duplicates,
         author=author,
     )
