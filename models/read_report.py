@@ -15,128 +15,28 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from models.joins import Joins, Resolving, load_joins, twins
 from models.meeting_records import ContactRow, MeetingRecords, PersonInMeeting
+from models.read_rows import (
+    ReadAnswer,
+    ReadFollowUp,
+    ReadJourney,
+    ReadMeeting,
+    ReadMention,
+    ReadNote,
+    ReadOrganisation,
+    ReadPerson,
+    ReadReferat,
+    ReadService,
+    ReadStatus,
+)
 
 Row = tuple[Any, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ReadJourney:
-    id: str
-    name: str
-    description: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReadMeeting:
-    id: str
-    journey_id: str
-    title: str
-    date: dt.date | None
-    start_time: str
-    guide_key: str
-    guide_version: int
-
-
-@dataclass(frozen=True, slots=True)
-class ReadOrganisation:
-    id: str
-    name: str
-    short_name: str
-    region: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReadService:
-    """Every content field of a service (the fact sheets show them all)."""
-
-    id: str
-    name: str
-    description: str
-    owner_id: str | None
-    regions: list[str]
-    status: str
-    user_groups: list[str]
-    user_count: str
-    equipment: list[str]
-    connectivity: list[str]
-    criticality: str
-    criticality_assessment: str
-    developed_by: str
-    introduced_by: str
-    operated_by: str
-    managed_by: str
-    suppliers: str
-    nodnett_dependency: str
-    nodnett_dependency_text: str
-    new_nodnett_relevance: str
-    plans: str
-    plans_target_date: str
-    fallback: str
-    contact_person: str
-
-
 # Columns in ReadService's order; those holding a JSON list are decoded.
 SERVICE_COLUMNS = tuple(ReadService.__dataclass_fields__)
 _SERVICE_LISTS = frozenset(("regions", "user_groups", "equipment", "connectivity"))
-
-
-@dataclass(frozen=True, slots=True)
-class ReadPerson:
-    id: str
-    name: str
-    role: str
-    organisation_id: str | None
-    email: str
-    phone: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReadNote:
-    meeting_id: str
-    question_key: str
-    author: str
-    text: str
-    created_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReadAnswer:
-    meeting_id: str
-    question_key: str
-    author: str
-    choices: list[str]
-    other_text: str
-    state: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReadMention:
-    id: str
-    service_id: str  # resolved through joins
-    meeting_id: str
-    question_key: str
-    remark: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReadFollowUp:
-    meeting_id: str
-    what: str
-    who: str
-    due_date: dt.date | None
-    status: str
-    created_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReadStatus:
-    meeting_id: str
-    status: str
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -207,18 +107,26 @@ def journey_findings(connection: sqlite3.Connection, journey_id: str | None) -> 
     return {topic: "\n".join(texts) for topic, texts in found.items()}
 
 
+_MEETING = (
+    "SELECT id, journey_id, title, date, start_time, end_time, place, teams, teams_link,"
+    " guide_key, guide_version FROM meeting WHERE meeting.deleted IS 0"
+)
+
+
+def _meeting(row: Row) -> ReadMeeting:
+    id, journey, title, date, start, end, place, teams, link, key, version = row
+    return ReadMeeting(
+        id, journey, title, _date(date), start, end, place, bool(teams), link, key, version
+    )
+
+
 def _meetings(connection: sqlite3.Connection, journey_id: str | None) -> list[ReadMeeting]:
     where = "" if journey_id is None else " AND meeting.journey_id = ?"
     rows = connection.execute(
-        "SELECT id, journey_id, title, date, start_time, guide_key, guide_version FROM meeting"
-        f" WHERE meeting.deleted IS 0{where}"
-        " ORDER BY meeting.date, meeting.start_time, meeting.title",
+        f"{_MEETING}{where} ORDER BY meeting.date, meeting.start_time, meeting.title",
         () if journey_id is None else (journey_id,),
     )
-    return [
-        ReadMeeting(id, journey, title, _date(date), start, key or "", version or 0)
-        for id, journey, title, date, start, key, version in rows
-    ]
+    return [_meeting(row) for row in rows]
 
 
 def _services(connection: sqlite3.Connection) -> dict[str, ReadService]:
@@ -349,7 +257,36 @@ def _grouped(rows: Iterable[Any]) -> dict[str, list[Any]]:
 def report_records(connection: sqlite3.Connection, journey_id: str | None) -> MeetingRecords:
     """The records of the journey's meetings (every meeting when None) that the report reads:
     all but the referat texts, which it does not show."""
-    meetings = _meetings(connection, journey_id)
+    return _records(connection, _meetings(connection, journey_id), referat=False)
+
+
+def minutes_records(
+    connection: sqlite3.Connection, meeting_ref: str, kind: str
+) -> tuple[ReadMeeting, MeetingRecords, tuple[int, int]]:
+    """The live meeting `meeting_ref` (id or unique prefix; `kind` names it in a refusal), its
+    records, and its place among its journey's meetings by date: (number, of how many)."""
+    from models.read_capture import resolve_meeting
+
+    meeting = _meeting(
+        connection.execute(
+            f"{_MEETING} AND id = ?", (resolve_meeting(connection, meeting_ref, kind),)
+        ).fetchone()
+    )
+    order = [
+        row[0]
+        for row in connection.execute(
+            "SELECT id FROM meeting WHERE meeting.deleted IS 0 AND meeting.journey_id = ?"
+            " ORDER BY meeting.date, meeting.start_time",
+            (meeting.journey_id,),
+        )
+    ]
+    records = _records(connection, [meeting], referat=True)
+    return meeting, records, (order.index(meeting.id) + 1, len(order))
+
+
+def _records(
+    connection: sqlite3.Connection, meetings: list[ReadMeeting], *, referat: bool
+) -> MeetingRecords:
     ids = [meeting.id for meeting in meetings]
     joins = load_joins(connection)
     organisations = joins.lookup(
@@ -404,18 +341,30 @@ def report_records(connection: sqlite3.Connection, journey_id: str | None) -> Me
             ids,
         )
     ]
-    statuses = _of_meetings(connection, "minutes_status", "meeting_id, status", ids)
+    statuses = [
+        ReadStatus(meeting, status, version, _date(deadline), _date(approved))
+        for meeting, status, version, deadline, approved in _of_meetings(
+            connection,
+            "minutes_status",
+            "meeting_id, status, version, comment_deadline, approved_on",
+            ids,
+        )
+    ]
+    texts = _of_meetings(
+        connection, "referat", "meeting_id, question_key, kind, text", ids if referat else []
+    )
     return MeetingRecords(
-        meetings=meetings,  # type: ignore[arg-type]  (rows with the records' fields)
-        organisations=organisations,  # type: ignore[arg-type]
-        services=services,  # type: ignore[arg-type]
-        meeting_organisations={k: sorted(v, key=lambda o: o.name) for k, v in meeting_orgs.items()},  # type: ignore[misc]
+        meetings=meetings,  # (rows with the records' fields)
+        organisations=organisations,
+        services=services,
+        meeting_organisations={k: sorted(v, key=lambda o: o.name) for k, v in meeting_orgs.items()},
         people=_people(connection, ids, persons, organisations),
         notes=_grouped(notes),
         answers=_grouped(answers),
         mentions=_grouped(_mentions(connection, ids, joins)),
         followups=_grouped(followups),
-        statuses={row[0]: ReadStatus(*row) for row in statuses},  # type: ignore[misc]
-        persons=list(persons.values()),  # type: ignore[arg-type]
+        referat=_grouped(ReadReferat(*row) for row in texts if row[3].strip()),
+        statuses={status.meeting_id: status for status in statuses},
+        persons=list(persons.values()),
         contacts=_contacts(connection, ids, joins, organisations),
     )

@@ -1,5 +1,5 @@
-"""The report reads without the ORM and lets each part of what it read go once nothing after
-it needs that part."""
+"""The report (and the minutes) read without the ORM, and the report lets each part of what it
+read go once nothing after it needs that part."""
 
 from __future__ import annotations
 
@@ -52,9 +52,9 @@ def test_no_note_or_answer_is_held_while_the_fact_sheets_are_built(
     assert (tmp_path / "rapport.docx").stat().st_size > 10_000
 
 
-def export_report(*args: str) -> tuple[int, list[str], str]:
+def export_report(*args: str, what: str = "report") -> tuple[int, list[str], str]:
     done = subprocess.run(
-        [sys.executable, "-c", RUN.format(orm=ORM), "export", "report", *args],
+        [sys.executable, "-c", RUN.format(orm=ORM), "export", what, *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -93,3 +93,16 @@ def test_a_journey_not_found_is_one_line_and_writes_nothing(
     assert (code, orm) == (1, [])
     assert printed.strip() == "Fant ingen reise som passer «zz»."
     assert not target.exists()
+
+
+def test_innsikt_export_minutes_imports_no_orm(demo_path: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(demo_path) as connection:
+        (meeting,) = connection.execute("SELECT id FROM meeting WHERE NOT deleted").fetchone()
+    target = tmp_path / "referat.docx"
+    code, orm, printed = export_report(
+        meeting[:8], "--db", str(demo_path), "-o", str(target), what="minutes"
+    )
+    assert (code, orm) == (0, []), printed
+    assert f"Skrev {target}" in printed and target.stat().st_size > 10_000

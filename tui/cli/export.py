@@ -136,6 +136,7 @@ def minutes_command(
 ) -> None:
     """Write a meeting's minutes (Word)."""
     from exports.minutes import write_minutes
+    from tui.cli.read import reading_db  # plain sqlite3: the minutes import no ORM
 
     _write_word(
         write_minutes,
@@ -146,6 +147,7 @@ def minutes_command(
         leave_out,
         pseudonymise,
         db_path,
+        opened=reading_db,
         with_skipped=with_skipped,
     )
 
