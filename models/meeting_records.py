@@ -1,7 +1,7 @@
 """What the documents read of a set of meetings, grouped by meeting (no ORM imported here).
 
-`models.content_queries.load_meeting_records` fills it with ORM records (minutes, workbook,
-TUI); `models.read_report.report_records` with plain rows of the same fields (the report).
+`models.content_queries.load_meeting_records` fills it with ORM records (workbook, TUI);
+`models.read_report` with plain rows of the same fields (the report and the minutes).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What the report reads of a journey, with plain sqlite3: no SQLAlchemy, SQLModel or pydantic.
+"""What the report and the minutes read, with plain sqlite3: no SQLAlchemy, SQLModel or pydantic.
 
 Those three took 35 MB of a report's memory before it read a row, and an ORM record several
 times the bytes of the row it holds. Each reader here gives what
