@@ -120,6 +120,23 @@ def _meeting(row: Row) -> ReadMeeting:
     )
 
 
+def meetings_in_file_order(
+    connection: sqlite3.Connection, journey_id: str | None = None
+) -> list[ReadMeeting]:
+    """The live meetings (of one journey when given) in the order the file holds them."""
+    where = "" if journey_id is None else " AND meeting.journey_id = ?"
+    rows = connection.execute(_MEETING + where, () if journey_id is None else (journey_id,))
+    return [_meeting(row) for row in rows]
+
+
+def meeting_row(connection: sqlite3.Connection, meeting_ref: str, kind: str) -> ReadMeeting:
+    """The one live meeting whose id is `meeting_ref` or starts with it."""
+    from models.read_capture import resolve_meeting
+
+    meeting_id = resolve_meeting(connection, meeting_ref, kind)
+    return _meeting(connection.execute(f"{_MEETING} AND id = ?", (meeting_id,)).fetchone())
+
+
 def _meetings(connection: sqlite3.Connection, journey_id: str | None) -> list[ReadMeeting]:
     where = "" if journey_id is None else " AND meeting.journey_id = ?"
     rows = connection.execute(
@@ -265,13 +282,7 @@ def minutes_records(
 ) -> tuple[ReadMeeting, MeetingRecords, tuple[int, int]]:
     """The live meeting `meeting_ref` (id or unique prefix; `kind` names it in a refusal), its
     records, and its place among its journey's meetings by date: (number, of how many)."""
-    from models.read_capture import resolve_meeting
-
-    meeting = _meeting(
-        connection.execute(
-            f"{_MEETING} AND id = ?", (resolve_meeting(connection, meeting_ref, kind),)
-        ).fetchone()
-    )
+    meeting = meeting_row(connection, meeting_ref, kind)
     order = [
         row[0]
         for row in connection.execute(

@@ -106,3 +106,13 @@ def test_innsikt_export_minutes_imports_no_orm(demo_path: Path, tmp_path: Path) 
     )
     assert (code, orm) == (0, []), printed
     assert f"Skrev {target}" in printed and target.stat().st_size > 10_000
+
+
+def test_innsikt_export_markdown_of_a_journey_imports_no_orm(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "markdown"
+    code, orm, printed = export_report("--db", str(demo_path), "-o", str(target), what="markdown")
+    assert (code, orm) == (0, []), printed
+    assert f"Skrev 7 filer til {target}" in printed
+    assert len(list(target.glob("referat-*.md"))) == 6 and (target / "sammenstilling.md").is_file()

@@ -234,9 +234,10 @@ def markdown_command(
 ) -> None:
     """Write minutes and the summary as Markdown: one .md file, or a folder of them."""
     from exports.markdown import write_markdown
+    from tui.cli.read import reading_db  # plain sqlite3, as the minutes and the report
 
     mode = _mode(leave_out, pseudonymise)
-    with read_db(db_path) as db:
+    with reading_db(db_path) as db:
         written = write_markdown(
             db,
             output,
