@@ -116,3 +116,45 @@ def test_innsikt_export_markdown_of_a_journey_imports_no_orm(
     assert (code, orm) == (0, []), printed
     assert f"Skrev 7 filer til {target}" in printed
     assert len(list(target.glob("referat-*.md"))) == 6 and (target / "sammenstilling.md").is_file()
+
+
+def test_an_encrypted_database_gives_the_same_report_and_minutes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plain readers open an encrypted file through SQLCipher, with its passphrase."""
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from models import atrest, sealed
+    from tests.templates import copy_demo
+    from tests.test_atrest import PASSPHRASE, encrypted_demo
+    from tui.cli import cli
+
+    monkeypatch.setenv("INNSIKT_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setattr(sealed, "SCRYPT_LOG_N", 10)
+    monkeypatch.setattr(atrest, "_passphrases", {})
+    plain = copy_demo(tmp_path / "plain.sqlite")
+    with sqlite3.connect(plain) as connection:
+        (meeting,) = connection.execute("SELECT id FROM meeting WHERE NOT deleted").fetchone()
+    locked = encrypted_demo(tmp_path / "locked.sqlite")
+    texts = {}
+    for name, path in (("plain", plain), ("locked", locked)):
+        for what, ref in (("report", []), ("minutes", [meeting[:8]])):
+            target = tmp_path / f"{name}-{what}.docx"
+            result = CliRunner().invoke(
+                cli, ["export", what, *ref, "--db", str(path), "-o", str(target)]
+            )
+            assert result.exit_code == 0, result.output
+            texts[name, what] = document_text(target)
+    assert texts["locked", "report"] == texts["plain", "report"]
+    assert texts["locked", "minutes"] == texts["plain", "minutes"]
+    assert "Sykehuspartner" in texts["locked", "report"]
+
+
+def document_text(path: Path) -> str:
+    import docx
+
+    word = docx.Document(str(path))
+    cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in word.paragraphs] + cells)
