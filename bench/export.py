@@ -35,7 +35,7 @@ from typing import Any
 
 from exports.document import Document, Heading, Paragraph, Table
 from exports.report import write_report
-from exports.report_content import report_document
+from exports.report_reads import report_document
 from models.archive import import_archive, table_specs, write_archive
 from models.demo import load_demo
 from models.storage import Database, open_database

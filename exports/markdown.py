@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from exports.document import Chart, Document, Heading, Paragraph, Table
 from exports.minutes_content import minutes_document
 from exports.people import Participants
-from exports.report_content import report_document
+from exports.report_reads import report_document
 from exports.safe import atomic_write
 from models.errors import ExportError, InnsiktError
 from models.text import t
@@ -108,14 +108,18 @@ def _plan(
     journey_ref: str | None,
 ) -> list[tuple[Path, str | None]]:
     """Which files to write: (target, meeting id); a meeting id of None means the report."""
-    from exports.report_content import report_connection
-    from models.read_report import meeting_row, meetings_in_file_order, resolve_journey
+    from models.read_report import (
+        meeting_row,
+        meetings_in_file_order,
+        reading_from,
+        resolve_journey,
+    )
 
     single_file = path.suffix.lower() == ".md"
     if not single_file and path.suffix and not path.is_dir():
         # «-o notat.txt» is neither: a folder called «notat.txt» is never what was meant.
         raise ExportError("markdown_suffix", path=path)
-    with report_connection(source) as connection:
+    with reading_from(source) as connection:
         if meeting_ref is not None:
             meeting = meeting_row(connection, meeting_ref, t("record_meeting"))
             target = path if single_file else path / minutes_file_name(meeting)

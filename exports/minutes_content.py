@@ -267,11 +267,10 @@ def minutes_document(
 ) -> Document:
     """Resolve `meeting_ref` (id or unique prefix) and gather its minutes, read with plain
     sqlite3 (`models.read_report`) from an open database's file or from a connection."""
-    from exports.report_content import report_connection
     from models.read import AUTHOR_KEY, meta_value
-    from models.read_report import minutes_records
+    from models.read_report import minutes_records, reading_from
 
-    with report_connection(source) as connection:
+    with reading_from(source) as connection:
         meeting, records, (place, total) = minutes_records(
             connection, meeting_ref, t("record_meeting")
         )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from exports.docx_render import render_docx
 from exports.people import Participants
-from exports.report_content import report_document
+from exports.report_reads import report_document
 from models.progress import Progress, report
 
 if TYPE_CHECKING:

@@ -15,7 +15,8 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from models.joins import Joins, Resolving, load_joins, twins
 from models.meeting_records import ContactRow, MeetingRecords, PersonInMeeting
@@ -33,10 +34,26 @@ from models.read_rows import (
     ReadStatus,
 )
 
+if TYPE_CHECKING:
+    from models.storage import Database
+
 Row = tuple[Any, ...]
 # Columns in ReadService's order; those holding a JSON list are decoded.
 SERVICE_COLUMNS = tuple(ReadService.__dataclass_fields__)
 _SERVICE_LISTS = frozenset(("regions", "user_groups", "equipment", "connectivity"))
+
+
+@contextmanager
+def reading_from(source: Database | sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection to read a document from: `source` itself, or a read-only one
+    to an open database's file (it sees what that database has committed)."""
+    if hasattr(source, "execute"):  # a connection (SQLCipher's too, which is no sqlite3 one)
+        yield source  # type: ignore[misc]
+        return
+    from models.read import reading
+
+    with reading(source.path) as connection:
+        yield connection
 
 
 def _date(value: str | None) -> dt.date | None:

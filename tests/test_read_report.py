@@ -17,7 +17,8 @@ import pytest
 from sqlmodel import Session
 
 from exports.people import PARTICIPANT_MODES, people_filter_for
-from exports.report_content import build_report, report_document, report_services
+from exports.report_content import build_report, report_services
+from exports.report_reads import report_document
 from exports.text import label
 from models import records
 from models.content_queries import load_meeting_records
