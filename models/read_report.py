@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from models.joins import Joins, Resolving, load_joins, twins
+from models.joins import Joins, Resolving, load_joins, register, twins
 from models.meeting_records import ContactRow, MeetingRecords, PersonInMeeting
 from models.read_rows import (
     ReadAnswer,
@@ -286,6 +286,23 @@ def _grouped(rows: Iterable[Any]) -> dict[str, list[Any]]:
     for row in rows:
         grouped[row.meeting_id].append(row)
     return dict(grouped)
+
+
+def report_service_ids(connection: sqlite3.Connection, journey_id: str | None) -> set[str]:
+    """The ids of the services the report shows: those named in the journey's live meetings
+    (joins resolved), or every live service when `journey_id` is None (as
+    `exports.report_content.report_services` picks them from the records)."""
+    register(connection)
+    live = {row[0] for row in connection.execute("SELECT id FROM service WHERE deleted IS 0")}
+    if journey_id is None:
+        return live
+    named = connection.execute(
+        "SELECT DISTINCT resolved_service(mention.service_id) FROM service_mention AS mention"
+        " JOIN meeting ON meeting.id = mention.meeting_id"
+        " WHERE mention.deleted IS 0 AND meeting.deleted IS 0 AND meeting.journey_id = ?",
+        (journey_id,),
+    )
+    return {row[0] for row in named} & live
 
 
 def report_records(connection: sqlite3.Connection, journey_id: str | None) -> MeetingRecords:

@@ -25,7 +25,12 @@ from models.content_queries import load_meeting_records
 from models.errors import NotFoundError
 from models.meeting_records import MeetingRecords
 from models.read import reading
-from models.read_report import minutes_records, report_records, resolve_journey
+from models.read_report import (
+    minutes_records,
+    report_records,
+    report_service_ids,
+    resolve_journey,
+)
 from models.read_rows import (
     ReadAnswer,
     ReadFollowUp,
@@ -138,6 +143,20 @@ def test_the_reports_records_equal_the_orm_read(database: Database) -> None:
             assert view(report_records(connection, journey_id)) == expected, journey_id
             compared += len(expected["notes"]) + len(expected["persons"])
     assert compared > 20
+
+
+def test_the_services_the_report_shows_are_known_before_its_records_are_read(
+    database: Database,
+) -> None:
+    """The likely duplicates are found first, among the ids the records later give."""
+    found = 0
+    with reading(database.path) as connection:
+        for journey_id in journey_ids(database):
+            shown = report_services(report_records(connection, journey_id), journey_id)
+            ids = report_service_ids(connection, journey_id)
+            assert ids == {service.id for service in shown}, journey_id
+            found += len(ids)
+    assert found > 20
 
 
 def test_the_minutes_records_and_number_equal_the_orm_read(database: Database) -> None:
