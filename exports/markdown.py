@@ -108,12 +108,8 @@ def _plan(
     journey_ref: str | None,
 ) -> list[tuple[Path, str | None]]:
     """Which files to write: (target, meeting id); a meeting id of None means the report."""
-    from models.read_report import (
-        meeting_row,
-        meetings_in_file_order,
-        reading_from,
-        resolve_journey,
-    )
+    from models.read_journey import reading_from, resolve_journey
+    from models.read_report import meeting_row, meetings_in_file_order
 
     single_file = path.suffix.lower() == ".md"
     if not single_file and path.suffix and not path.is_dir():

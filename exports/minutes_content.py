@@ -268,7 +268,8 @@ def minutes_document(
     """Resolve `meeting_ref` (id or unique prefix) and gather its minutes, read with plain
     sqlite3 (`models.read_report`) from an open database's file or from a connection."""
     from models.read import AUTHOR_KEY, meta_value
-    from models.read_report import minutes_records, reading_from
+    from models.read_journey import reading_from
+    from models.read_report import minutes_records
 
     with reading_from(source) as connection:
         meeting, records, (place, total) = minutes_records(

@@ -43,14 +43,13 @@ def report_document(
     """Resolve `journey_ref` (id or unique prefix; None = every journey) and gather the report,
     read with plain sqlite3 (`models.read_report`): no ORM is imported for it."""
     from models.read import AUTHOR_KEY, meta_value
-    from models.read_report import (
+    from models.read_journey import (
         journey_findings,
         live_journeys,
         reading_from,
-        report_records,
-        report_service_ids,
         resolve_journey,
     )
+    from models.read_report import report_records, report_service_ids
     from models.text import t
 
     with reading_from(source) as connection:

@@ -25,12 +25,8 @@ from models.content_queries import load_meeting_records
 from models.errors import NotFoundError
 from models.meeting_records import MeetingRecords
 from models.read import reading
-from models.read_report import (
-    minutes_records,
-    report_records,
-    report_service_ids,
-    resolve_journey,
-)
+from models.read_journey import resolve_journey
+from models.read_report import minutes_records, report_records, report_service_ids
 from models.read_rows import (
     ReadAnswer,
     ReadFollowUp,

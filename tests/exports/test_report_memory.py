@@ -14,7 +14,7 @@ import pytest
 
 from exports import report_content
 from exports.report import write_report
-from models.read_report import ReadAnswer, ReadNote
+from models.read_rows import ReadAnswer, ReadNote
 from models.storage import Database
 
 # SQLAlchemy, SQLModel and pydantic took 35 MB of the report's memory before it read a row.
