@@ -40,7 +40,7 @@ PLACED = re.compile(rb'<innsikt-(spilled|rows) n="(\d+)"/>')
 ROWS_PLACED = re.compile(rb'<innsikt-rows n="(\d+)"/>')
 ROW_BATCH = 200_000  # characters of rows parsed and serialised at once
 LEVEL = 1  # zlib's fastest: XML still shrinks forty-fold, at a tenth of a second per 30 MB
-INFLATE_STEP = 16_384  # compressed bytes inflated at once: at most a megabyte of XML out
+INFLATE_STEP = 1 << 18  # bytes of XML inflated at once: a table's rows shrink a thousandfold
 KEEP_PARAGRAPHS = 2  # paragraphs left in the tree at the end of the body
 MAIN_PART = "word/document.xml"
 
@@ -96,8 +96,10 @@ def _deflated(pieces: Iterable[bytes]) -> bytes:
 def _inflated(data: bytes) -> Iterator[bytes]:
     """`data` (from `_deflated`) decompressed a bounded piece at a time."""
     inflater = zlib.decompressobj()
-    for start in range(0, len(data), INFLATE_STEP):
-        yield inflater.decompress(data[start : start + INFLATE_STEP])
+    pending = data
+    while pending:
+        yield inflater.decompress(pending, INFLATE_STEP)
+        pending = inflater.unconsumed_tail
     yield inflater.flush()
 
 
