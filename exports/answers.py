@@ -5,17 +5,30 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from exports.document import Block, Paragraph, Table
 from exports.people import EMAIL_LEFT_OUT, PeopleFilter
 from exports.safe import clean
 from exports.text import label
-from models.contacts import ContactRow
-from models.content_queries import MeetingRecords
-from models.guides import Question
-from models.tables import Answer, Meeting, Note
+from models.errors import GuideError
+from models.guides import Guide, Question, find_guide
+from models.meeting_records import ContactRow, MeetingRecords
+
+if TYPE_CHECKING:  # the report reads plain rows of the same fields (models/read_report.py)
+    from models.tables import Answer, Meeting, Note
 
 Tidy = Callable[[str], str]
+
+
+def guide_of(meeting: Meeting) -> Guide | None:
+    """The guide the meeting was held with, or None when it is not installed here."""
+    if not meeting.guide_key:
+        return None
+    try:
+        return find_guide(meeting.guide_key, meeting.guide_version or None)
+    except GuideError:
+        return None
 
 
 @dataclass(frozen=True)

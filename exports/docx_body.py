@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,17 +86,23 @@ class BodyEnd:
         self._weight += ELEMENT_WEIGHT
         self._place(element)
 
-    def add_rows(self, table: Any, rows: list[str]) -> None:
+    def add_rows(self, table: Any, rows: Iterable[str]) -> None:
         """Append `rows` (WordprocessingML text of `w:tr`s, `w` prefix) to `table`, an
-        element in the body; a large table's as text (`exports/docx_spill.py:Spill.add_rows`)."""
+        element in the body; a large table's as text (`exports/docx_spill.py:Spill.add_rows`),
+        taken from `rows` as it is written: its text is never whole in memory."""
         from docx.oxml import parse_xml
 
-        size = sum(len(row) for row in rows)
+        rows = iter(rows)
+        first: list[str] = []
+        size = 0
+        for row in rows:
+            first.append(row)
+            size += len(row)
+            if size >= ROWS_AS_TEXT:
+                self._weight += self._spill.add_rows(table, itertools.chain(first, rows))
+                return
         self._weight += size
-        if size >= ROWS_AS_TEXT:
-            self._spill.add_rows(table, rows)
-            return
-        fragment = parse_xml(f'<w:tbl xmlns:w="{W_NS}">{"".join(rows)}</w:tbl>')
+        fragment = parse_xml(f'<w:tbl xmlns:w="{W_NS}">{"".join(first)}</w:tbl>')
         for row in list(fragment):
             table.append(row)
 

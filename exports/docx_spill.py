@@ -24,7 +24,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ PLACED = re.compile(rb'<innsikt-(spilled|rows) n="(\d+)"/>')
 ROWS_PLACED = re.compile(rb'<innsikt-rows n="(\d+)"/>')
 ROW_BATCH = 200_000  # characters of rows parsed and serialised at once
 LEVEL = 1  # zlib's fastest: XML still shrinks forty-fold, at a tenth of a second per 30 MB
+INFLATE_STEP = 1 << 18  # bytes of XML inflated at once: a table's rows shrink a thousandfold
 KEEP_PARAGRAPHS = 2  # paragraphs left in the tree at the end of the body
 MAIN_PART = "word/document.xml"
 
@@ -70,7 +71,7 @@ def _serialised(holder: Any) -> bytes:
     return text[text.index(b">") + 1 : text.rindex(b"</w:body>")]
 
 
-def _batches(rows: list[str]) -> Iterator[str]:
+def _batches(rows: Iterable[str]) -> Iterator[str]:
     """`rows` joined in pieces of about ROW_BATCH characters, whole rows each."""
     batch: list[str] = []
     size = 0
@@ -84,14 +85,33 @@ def _batches(rows: list[str]) -> Iterator[str]:
         yield "".join(batch)
 
 
+def _deflated(pieces: Iterable[bytes]) -> bytes:
+    """`pieces` compressed as one stream, never joined uncompressed."""
+    packer = zlib.compressobj(LEVEL)
+    parts = [packer.compress(piece) for piece in pieces]
+    parts.append(packer.flush())
+    return b"".join(parts)
+
+
+def _inflated(data: bytes) -> Iterator[bytes]:
+    """`data` (from `_deflated`) decompressed a bounded piece at a time."""
+    inflater = zlib.decompressobj()
+    pending = data
+    while pending:
+        yield inflater.decompress(pending, INFLATE_STEP)
+        pending = inflater.unconsumed_tail
+    yield inflater.flush()
+
+
 class Spill:
     """The written-out pieces of one document's body, in order."""
 
     def __init__(self, document: DocxDocument) -> None:
         self.document = document
         self.chunks: list[bytes] = []  # compressed, by the number in their placeholder
-        self.rows: dict[int, bytes] = {}  # tables' rows not yet written out with their table
-        self.rows_held = 0  # their size, in bytes
+        # Tables' rows not yet written out with their table, compressed as they were
+        # serialised: a table of 2,000 services held 18 MB as text while it was written.
+        self.rows: dict[int, bytes] = {}
         self._rows_made = 0
 
     def _holder(self) -> Any:
@@ -102,26 +122,32 @@ class Spill:
         root = self.document.element
         return etree.SubElement(root, root.body.tag)
 
-    def add_rows(self, table: Any, rows: list[str]) -> None:
+    def add_rows(self, table: Any, rows: Iterable[str]) -> int:
         """Give `table` its `rows` (WordprocessingML text of `w:tr`s) as the serialised text
-        they parse to, a batch at a time, behind one placeholder."""
-        from docx.oxml import parse_xml
+        they parse to, a batch at a time, behind one placeholder; returns their characters."""
         from lxml import etree
 
         holder = self._holder()
-        pieces = []
-        for batch in _batches(rows):
-            fragment = parse_xml(f'<w:tbl xmlns:w="{W_NS}">{batch}</w:tbl>')
-            for row in list(fragment):
-                holder.append(row)
-            pieces.append(_serialised(holder))
-            _free(holder)
-        self.document.element.remove(holder)
+        size = 0
+
+        def serialised() -> Iterator[bytes]:
+            from docx.oxml import parse_xml
+
+            nonlocal size
+            for batch in _batches(rows):
+                size += len(batch)
+                fragment = parse_xml(f'<w:tbl xmlns:w="{W_NS}">{batch}</w:tbl>')
+                for row in list(fragment):
+                    holder.append(row)
+                yield _serialised(holder)
+                _free(holder)
+
         number = self._rows_made
+        self.rows[number] = _deflated(serialised())
         self._rows_made += 1
+        self.document.element.remove(holder)
         table.append(etree.Element(ROWS_PLACEHOLDER, n=str(number)))
-        self.rows[number] = b"".join(pieces)
-        self.rows_held += len(self.rows[number])
+        return size
 
     def write_out(self, before: Any) -> None:
         """Take the finished content out of the tree: what lies before the last
@@ -157,21 +183,23 @@ class Spill:
         holder = self._holder()
         for element in segment:
             holder.append(element)
-        text = self._with_rows(_serialised(holder))
+        text = _serialised(holder)
         _free(holder)
         self.document.element.remove(holder)
-        self.chunks.append(zlib.compress(text, LEVEL))
+        self.chunks.append(_deflated(self._with_rows(text)))
 
-    def _with_rows(self, text: bytes) -> bytes:
-        """`text` with each table's rows placeholder replaced by its rows (taken from `rows`)."""
-        if b"<innsikt-rows" not in text:
-            return text
-        return ROWS_PLACED.sub(lambda found: self._take_rows(int(found.group(1))), text)
+    def _with_rows(self, text: bytes) -> Iterator[bytes]:
+        """`text` with each table's rows placeholder replaced by its rows (taken from `rows`),
+        in pieces: a large table's rows are never whole in memory."""
+        at = 0
+        for found in ROWS_PLACED.finditer(text):
+            yield text[at : found.start()]
+            yield from self._take_rows(int(found.group(1)))
+            at = found.end()
+        yield text[at:]
 
-    def _take_rows(self, number: int) -> bytes:
-        rows = self.rows.pop(number)
-        self.rows_held -= len(rows)
-        return rows
+    def _take_rows(self, number: int) -> Iterator[bytes]:
+        return _inflated(self.rows.pop(number))
 
     def save(self, handle: IO[bytes]) -> None:
         """Write the document to `handle` as `Document.save` does, the pieces back in place."""
@@ -202,9 +230,9 @@ class Spill:
             yield xml[at : found.start()]
             number = int(found.group(2))
             if found.group(1) == b"rows":
-                yield self._take_rows(number)
+                yield from self._take_rows(number)
             else:
-                yield zlib.decompress(self.chunks[number])
+                yield from _inflated(self.chunks[number])
                 used += 1
             at = found.end()
         yield xml[at:]

@@ -9,6 +9,7 @@ text and parsed once.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -106,9 +107,10 @@ def _widths(table: Table, total: int) -> list[int]:
     return [int(value) for value in widths]
 
 
-def _rows_xml(table: Table, widths: list[int]) -> list[str]:
+def _rows_xml(table: Table, widths: list[int]) -> Iterator[str]:
+    """The table's rows as WordprocessingML text, one at a time (a large table's text is
+    written out as it is made, `exports/docx_body.py:BodyEnd.add_rows`)."""
     size = COMPACT_SIZE if table.compact else BODY_SIZE
-    rows = []
     if table.header:
         cells = "".join(
             _cell_xml(
@@ -123,7 +125,7 @@ def _rows_xml(table: Table, widths: list[int]) -> list[str]:
             for index, (text, width) in enumerate(zip(table.header, widths, strict=True))
         )
         # Repeat the header on every page and never split a header row.
-        rows.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
+        yield f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>"
     for number, row in enumerate(table.rows):
         cells = []
         shades = table.shades[number] if number < len(table.shades) else ()
@@ -140,8 +142,7 @@ def _rows_xml(table: Table, widths: list[int]) -> list[str]:
                     centered=table.centered and index > 0,
                 )
             )
-        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
-    return rows
+        yield f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
 
 
 _STYLE_IDS: dict[int, dict[str, str]] = {}

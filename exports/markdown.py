@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exports.document import Chart, Document, Heading, Paragraph, Table
 from exports.minutes_content import minutes_document
 from exports.people import Participants
-from exports.report_content import report_document
+from exports.report_reads import report_document
 from exports.safe import atomic_write
 from models.errors import ExportError, InnsiktError
-from models.records import live, resolve
-from models.storage import Database
-from models.tables import Journey, Meeting
 from models.text import t
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from models.storage import Database
+    from models.tables import Meeting
 
 REPORT_FILE = "sammenstilling.md"
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -98,33 +102,37 @@ def minutes_file_name(meeting: Meeting) -> str:
 
 
 def _plan(
-    db: Database, path: Path, meeting_ref: str | None, journey_ref: str | None
+    source: Database | sqlite3.Connection,
+    path: Path,
+    meeting_ref: str | None,
+    journey_ref: str | None,
 ) -> list[tuple[Path, str | None]]:
     """Which files to write: (target, meeting id); a meeting id of None means the report."""
+    from models.read_journey import reading_from, resolve_journey
+    from models.read_report import meeting_row, meetings_in_file_order
+
     single_file = path.suffix.lower() == ".md"
     if not single_file and path.suffix and not path.is_dir():
         # «-o notat.txt» is neither: a folder called «notat.txt» is never what was meant.
         raise ExportError("markdown_suffix", path=path)
-    with db.session() as session:
+    with reading_from(source) as connection:
         if meeting_ref is not None:
-            meeting = resolve(session, Meeting, meeting_ref, t("record_meeting"))
+            meeting = meeting_row(connection, meeting_ref, t("record_meeting"))
             target = path if single_file else path / minutes_file_name(meeting)
             return [(target, meeting.id)]
         if single_file:
             return [(path, None)]
-        query = live(Meeting)
+        journey_id = None
         if journey_ref is not None:
-            query = query.where(
-                Meeting.journey_id == resolve(session, Journey, journey_ref, t("record_journey")).id
-            )
-        meetings = session.exec(query).all()
-        return [(path / REPORT_FILE, None)] + [
-            (path / minutes_file_name(meeting), meeting.id) for meeting in meetings
-        ]
+            journey_id = resolve_journey(connection, journey_ref, t("record_journey")).id
+        meetings = meetings_in_file_order(connection, journey_id)
+    return [(path / REPORT_FILE, None)] + [
+        (path / minutes_file_name(meeting), meeting.id) for meeting in meetings
+    ]
 
 
 def write_markdown(
-    db: Database,
+    db: Database | sqlite3.Connection,
     path: Path,
     meeting_id: str | None = None,
     *,

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exports.docx_render import render_docx
 from exports.minutes_content import minutes_document
 from exports.people import Participants
-from models.storage import Database
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from models.storage import Database
 
 
 def write_minutes(
-    db: Database,
+    db: Database | sqlite3.Connection,
     meeting_id: str,
     path: Path,
     *,

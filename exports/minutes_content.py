@@ -4,47 +4,35 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col
-
-from exports.answers import MeetingAnswers, QuestionAnswer, answer_paragraphs, contacts_table
+from exports.answers import (
+    MeetingAnswers,
+    QuestionAnswer,
+    answer_paragraphs,
+    contacts_table,
+    guide_of,
+)
 from exports.document import Block, Document, Landscape, Paragraph, Properties
 from exports.minutes_header import header_rows, place_text, running_header, time_span  # noqa: F401  (the agenda uses them)
-from exports.people import Participants, PeopleFilter
+from exports.people import Participants, PeopleFilter, people_filter_for
 from exports.safe import clean
 from exports.service_fields import criticality, nodnett, owner_short_name, service_order, users
 from exports.service_fields import joined as join_values
 from exports.text import label, short_date
-from models.content_queries import MeetingRecords, load_meeting_records
-from models.devices import AUTHOR_KEY
-from models.errors import GuideError
-from models.guides import Guide, Section, find_guide
-from models.records import live, resolve
+from models.guides import Guide, Section
+from models.meeting_records import MeetingRecords
 from models.roles import Role
-from models.storage import Database
-from models.tables import Meeting, Meta
 from models.text import t
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from models.storage import Database
+    from models.tables import Meeting
 
 # A line of a note or referat that states a conclusion: «Avklart: …» (also «- Avklart: …»).
 _CLEARED = re.compile(r"^\s*[-–•*]?\s*avklart\s*:\s*(.+)$", re.IGNORECASE)
-
-
-def guide_of(meeting: Meeting) -> Guide | None:
-    """The guide the meeting was held with, or None when it is not installed here."""
-    if not meeting.guide_key:
-        return None
-    try:
-        return find_guide(meeting.guide_key, meeting.guide_version or None)
-    except GuideError:
-        return None
-
-
-def people_filter_for(records: MeetingRecords, mode: Participants) -> PeopleFilter:
-    people = [person for group in records.people.values() for person in group]
-    authors = [note.author for notes in records.notes.values() for note in notes]
-    authors += [answer.author for answers in records.answers.values() for answer in answers]
-    others = [person.name for person in records.persons]
-    return PeopleFilter(mode, people, authors, others)
 
 
 def cleared_lines(texts: list[str]) -> list[str]:
@@ -270,37 +258,29 @@ def build_minutes(
     return document
 
 
-def laptop_author(session: Session) -> str:
-    row = session.get(Meta, AUTHOR_KEY)
-    return row.value if row else ""
-
-
-def meeting_number(session: Session, meeting: Meeting) -> str:
-    """«3 av 6»: the meeting's place among its journey's meetings, by date."""
-    query = live(Meeting).where(Meeting.journey_id == meeting.journey_id)
-    meetings = list(session.exec(query.order_by(col(Meeting.date), col(Meeting.start_time))).all())
-    ids = [m.id for m in meetings]
-    if len(ids) < 2 or meeting.id not in ids:
-        return ""
-    return label("meeting_number", number=ids.index(meeting.id) + 1, total=len(ids))
-
-
 def minutes_document(
-    db: Database,
+    source: Database | sqlite3.Connection,
     meeting_ref: str,
     participants: Participants = "alle",
     *,
     with_skipped: bool = False,
 ) -> Document:
-    """Resolve `meeting_ref` (id or unique prefix) and gather its minutes."""
-    with db.session() as session:
-        meeting = resolve(session, Meeting, meeting_ref, t("record_meeting"))
-        records = load_meeting_records(session, meeting_ids=[meeting.id])
-        author = laptop_author(session)
-        number = meeting_number(session, meeting)
+    """Resolve `meeting_ref` (id or unique prefix) and gather its minutes, read with plain
+    sqlite3 (`models.read_report`) from an open database's file or from a connection."""
+    from models.read import AUTHOR_KEY, meta_value
+    from models.read_journey import reading_from
+    from models.read_report import minutes_records
+
+    with reading_from(source) as connection:
+        meeting, records, (place, total) = minutes_records(
+            connection, meeting_ref, t("record_meeting")
+        )
+        author = meta_value(connection, AUTHOR_KEY) or ""
+    # «3 av 6»: the meeting's place among its journey's meetings, by date.
+    number = label("meeting_number", number=place, total=total) if total > 1 else ""
     return build_minutes(
         records,
-        meeting,
+        meeting,  # type: ignore[arg-type]  (a row with the record's fields)
         people_filter_for(records, participants),
         with_skipped=with_skipped,
         laptop_author=author,

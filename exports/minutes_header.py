@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from exports.people import PeopleFilter
 from exports.safe import clean
 from exports.text import label, long_date, short_date
-from models.content_queries import MeetingRecords, PersonInMeeting
+from models.meeting_records import MeetingRecords, PersonInMeeting
 from models.roles import Role
-from models.tables import Meeting, MinutesStatus
+
+if TYPE_CHECKING:  # the documents read plain rows of the same fields (models/read_report.py)
+    from models.tables import Meeting, MinutesStatus
 
 
 def time_span(meeting: Meeting) -> str:

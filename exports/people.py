@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from exports.text import label as export_label
-from models.content_queries import PersonInMeeting
+from models.field_values import MEETING_ROLES
+from models.meeting_records import PersonInMeeting
 from models.roles import Role
-from models.tables import MEETING_ROLES
+
+if TYPE_CHECKING:
+    from models.meeting_records import MeetingRecords
 
 Participants = Literal["alle", "ingen", "pseudonym"]
 PARTICIPANT_MODES: tuple[str, ...] = ("alle", "ingen", "pseudonym")
@@ -127,3 +130,11 @@ class PeopleFilter:
         short = {author: initials(name) for author, name in shown.items()}
         clashing = {mark for mark in short.values() if list(short.values()).count(mark) > 1}
         return {a: (shown[a] if mark in clashing else mark) for a, mark in short.items()}
+
+
+def people_filter_for(records: MeetingRecords, mode: Participants) -> PeopleFilter:
+    people = [person for group in records.people.values() for person in group]
+    authors = [note.author for notes in records.notes.values() for note in notes]
+    authors += [answer.author for answers in records.answers.values() for answer in answers]
+    others = [person.name for person in records.persons]
+    return PeopleFilter(mode, people, authors, others)

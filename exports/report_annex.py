@@ -7,15 +7,18 @@ from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from exports.document import Document
+from exports.document import Document, Paragraph
 from exports.people import PeopleFilter
 from exports.report_answers import meeting_label
 from exports.service_fields import SERVICE_COLUMNS, iso_to_table_date
 from exports.text import label, short_date
-from models.content_queries import MeetingRecords
+from models.meeting_records import MeetingRecords
 from models.roles import Role
-from models.tables import Service
+
+if TYPE_CHECKING:
+    from models.tables import Service
 
 GLOSSARY = Path(__file__).parent / "data" / "ordliste.toml"
 Tidy = Callable[[object], str]
@@ -44,15 +47,26 @@ def fact_sheets(
             where = meeting_label(records, meeting)
             remark = mention.remark.strip()
             mentioned[mention.service_id].append(f"{where}: {remark}" if remark else where)
+    # One paragraph per flag text, shared by every sheet that shows it: each of a service's
+    # likely duplicates names it, and the same bullet made anew each time was most of a large
+    # report's memory (106,000 of them at 366 meetings of the scaled demo).
+    bullets: dict[str | None, Paragraph] = {}
+
+    def bullet(other: str | None) -> Paragraph:
+        """The flag «provisional» (`other` None) or «likely a duplicate of `other`»."""
+        if other not in bullets:
+            text = (
+                label("flag_provisional") if other is None else label("flag_duplicate", other=other)
+            )
+            bullets[other] = Paragraph(tidy(text), "bullet")
+        return bullets[other]
+
     for service in services:
         document.heading(tidy(service.name), 2)
-        flags = []
         if service.criticality_assessment == "foreløpig":
-            flags.append(label("flag_provisional"))
+            document.blocks.append(bullet(None))
         for other in duplicates.get(service.id, []):
-            flags.append(label("flag_duplicate", other=other))
-        for flag in flags:
-            document.paragraph(tidy(flag), "bullet")
+            document.blocks.append(bullet(other))
         rows = []
         for name, getter, _ in SERVICE_COLUMNS[1:]:
             value = getter(service, records.organisations)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from exports.answers import MeetingAnswers, QuestionAnswer, answer_cell
+from typing import TYPE_CHECKING
+
+from exports.answers import MeetingAnswers, QuestionAnswer, answer_cell, guide_of
 from exports.document import Document
-from exports.minutes_content import guide_of
 from exports.people import PeopleFilter
 from exports.safe import clean
 from exports.text import label, short_date
-from models.content_queries import MeetingRecords
 from models.guides import Guide, Question, Section
-from models.tables import Meeting
+from models.meeting_records import MeetingRecords
+
+if TYPE_CHECKING:
+    from models.tables import Meeting
 
 
 def meeting_label(records: MeetingRecords, meeting: Meeting) -> str:

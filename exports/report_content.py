@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from exports.document import Contents, Document, PageBreak, Properties
-from exports.minutes_content import people_filter_for
-from exports.people import Participants, PeopleFilter
+from exports.people import PeopleFilter
 from exports.report_annex import fact_sheets, glossary_annex, method_and_participants
 from exports.report_answers import answers_side_by_side, meeting_label
 from exports.report_findings import main_findings, per_region, shaded_matrix
@@ -25,19 +23,17 @@ from exports.service_fields import (
     users,
 )
 from exports.text import label, long_date, short_date
-from models.content_queries import MeetingRecords, load_meeting_records
-from models.records import live, resolve
-from models.storage import Database
-from models.tables import (
+from models.field_values import (
     CRITICALITIES,
     CRITICALITY_ASSESSMENTS,
     NODNETT_DEPENDENCIES,
     SERVICE_STATUSES,
-    Journey,
-    Service,
 )
-from models.text import t
+from models.meeting_records import MeetingRecords
 from models.vocabulary import REGIONS
+
+if TYPE_CHECKING:
+    from models.read_rows import ReadService as Service
 
 MARK = "●"
 
@@ -344,65 +340,3 @@ def build_report(
     method_and_participants(document, records, people, builder.tidy)
     glossary_annex(document)
     return document
-
-
-def duplicate_names(session: Session, services: list[Service]) -> dict[str, list[str]]:
-    """Per service id, the names of the services it is likely a duplicate of.
-
-    Only the report's services are scanned, blocked on name words as after a merge: comparing
-    every pair of names (and of organisations and people, which the report does not show) made
-    a large journey's report quadratic in its services.
-    """
-    from models.sync.duplicates import likely_duplicates
-
-    ids = {service.id for service in services}
-    among = {"service": ids, "organisation": set(), "person": set()}
-    found: dict[str, list[str]] = defaultdict(list)
-    for pair in likely_duplicates(session, among):
-        if pair.kind == "service" and pair.first_id in ids and pair.second_id in ids:
-            found[pair.first_id].append(pair.second_name)
-            found[pair.second_id].append(pair.first_name)
-    return dict(found)
-
-
-def report_document(
-    db: Database, journey_ref: str | None = None, participants: Participants = "alle"
-) -> Document:
-    """Resolve `journey_ref` (id or unique prefix; None = every journey) and gather the report."""
-    from exports.lean_reads import lean_reads
-    from exports.minutes_content import laptop_author
-    from models.tables import Finding
-
-    with db.session() as session:
-        lean_reads(session)
-        journeys = list(session.exec(live(Journey)).all())
-        journey = None
-        if journey_ref is not None:
-            journey = resolve(session, Journey, journey_ref, t("record_journey"))
-            records = load_meeting_records(session, journey_id=journey.id)
-            title, description = journey.name, journey.description
-        else:
-            records = load_meeting_records(session)
-            journey = journeys[0] if len(journeys) == 1 else None
-            title = journey.name if journey else label("all_journeys")
-            description = journey.description if journey else ""
-        services = report_services(records, journey.id if journey_ref and journey else None)
-        query = live(Finding)
-        if journey is not None:
-            query = query.where(Finding.journey_id == journey.id)
-        findings: dict[str, list[str]] = defaultdict(list)
-        for finding in session.exec(query).all():
-            if finding.text.strip():
-                findings[finding.topic].append(finding.text.strip())
-        duplicates = duplicate_names(session, services)
-        author = laptop_author(session)
-    return build_report(
-        title,
-        description,
-        records,
-        services,
-        people_filter_for(records, participants),
-        findings={topic: "\n".join(texts) for topic, texts in findings.items()},
-        duplicates=duplicates,
-        author=author,
-    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from exports.document import Chart, Document, Landscape, Paragraph, Portrait
 from exports.service_fields import (
@@ -15,8 +16,11 @@ from exports.service_fields import (
     service_regions,
 )
 from exports.text import label
+from models.field_values import SERVICE_STATUSES
 from models.findings import TOPICS
-from models.tables import SERVICE_STATUSES, Organisation, Service
+
+if TYPE_CHECKING:
+    from models.tables import Organisation, Service
 
 # Fill per criticality: darker is more critical, and each level has its digit in the cell, so
 # the matrix and the chart read in black and white too.

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from exports.text import label
-from models.tables import Organisation, Service
+
+if TYPE_CHECKING:  # the report reads plain rows of the same fields (models/read_report.py)
+    from models.tables import Organisation, Service
 
 
 def service_order(service: Service) -> tuple[list[tuple[int, str]], str]:
@@ -61,7 +64,7 @@ def service_regions(service: Service, organisations: dict[str, Organisation]) ->
     return regions
 
 
-Getter = Callable[[Service, dict[str, Organisation]], str]
+Getter = Callable[["Service", dict[str, "Organisation"]], str]
 
 # Every field of a service, in the guide's order, with its spreadsheet heading.
 SERVICE_COLUMNS: tuple[tuple[str, Getter, float], ...] = (

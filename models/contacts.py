@@ -23,6 +23,7 @@ from models.catalogue import LINE_MAX, ValidationError, clean_text
 from models.email_domains import DomainBook
 from models.errors import InnsiktError
 from models.joins import session_joins
+from models.meeting_records import ContactRow
 from models.records import live
 from models.storage import Database
 from models.tables import Contact, Meeting, MeetingOrganisation, Organisation, Participation, Person
@@ -50,20 +51,6 @@ class ContactLine:
     organisation: str = ""
     email: str = ""
     phone: str = ""
-
-
-@dataclass(frozen=True)
-class ContactRow:
-    """A contact as the capture panel and the exports show it."""
-
-    id: str
-    person_id: str
-    question_key: str
-    name: str
-    role: str
-    organisation: str
-    email: str
-    phone: str
 
 
 def is_phone(text: str) -> bool:

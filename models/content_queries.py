@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from sqlmodel import Session, col
 
-from models.contacts import ContactRow, contacts_of_meetings
+from models.contacts import contacts_of_meetings
 from models.joins import session_joins
+from models.meeting_records import MeetingRecords, PersonInMeeting
 from models.mentions import resolved_mentions
 from models.records import live
 from models.tables import (
@@ -25,44 +25,6 @@ from models.tables import (
     Service,
     ServiceMention,
 )
-
-
-@dataclass(frozen=True)
-class PersonInMeeting:
-    """A person as they took part in one meeting."""
-
-    person_id: str
-    name: str
-    meeting_role: str  # deltaker / fasilitator / referent
-    title: str  # the person's own role, e.g. «seksjonsleder drift»
-    organisation: str
-
-
-@dataclass
-class MeetingRecords:
-    """The live records of some meetings, grouped by meeting id."""
-
-    meetings: list[Meeting]
-    organisations: dict[str, Organisation]
-    services: dict[str, Service]
-    meeting_organisations: dict[str, list[Organisation]] = field(default_factory=dict)
-    people: dict[str, list[PersonInMeeting]] = field(default_factory=dict)
-    notes: dict[str, list[Note]] = field(default_factory=dict)
-    answers: dict[str, list[Answer]] = field(default_factory=dict)
-    mentions: dict[str, list[ServiceMention]] = field(default_factory=dict)
-    followups: dict[str, list[FollowUp]] = field(default_factory=dict)
-    referat: dict[str, list[Referat]] = field(default_factory=dict)
-    statuses: dict[str, MinutesStatus] = field(default_factory=dict)
-    # Every person in the database, met in these meetings or not (service contacts): the
-    # exports that leave names out must know every name and e-mail there is.
-    persons: list[Person] = field(default_factory=list)
-    contacts: dict[str, list[ContactRow]] = field(default_factory=dict)  # `people` questions
-
-    def mentioned_services(self) -> list[Service]:
-        """The services named in these meetings, by name."""
-        ids = {m.service_id for mentions in self.mentions.values() for m in mentions}
-        found = [self.services[i] for i in ids if i in self.services]
-        return sorted(found, key=lambda service: (service.name.casefold(), service.id))
 
 
 def _grouped(rows: list, key: str) -> dict[str, list]:

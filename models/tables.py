@@ -16,15 +16,16 @@ from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.clock import utc_now
+from models.field_values import (  # noqa: F401  (the tables' field values, imported from here too)
+    CRITICALITIES,
+    CRITICALITY_ASSESSMENTS,
+    FOLLOWUP_STATUSES,
+    MEETING_ROLES,
+    NODNETT_DEPENDENCIES,
+    QUESTION_STATES,
+    SERVICE_STATUSES,
+)
 from models.roles import Role
-
-MEETING_ROLES = tuple(role.value for role in Role)
-SERVICE_STATUSES = ("i drift", "under utvikling", "planlagt", "utfases")
-CRITICALITIES = ("oppdragskritisk", "virksomhetskritisk", "viktig", "lav", "ukjent")
-CRITICALITY_ASSESSMENTS = ("foreløpig", "avklart med operativt miljø")
-NODNETT_DEPENDENCIES = ("ingen", "delvis", "full")
-FOLLOWUP_STATUSES = ("åpen", "pågår", "lukket")
-QUESTION_STATES = ("", "hoppet over", "ikke relevant")
 
 
 def new_id() -> str:

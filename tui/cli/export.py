@@ -91,17 +91,19 @@ def _write_word(
     pseudonymise: bool,
     db_path: Path | None,
     progress_key: str | None = None,
+    opened: Callable[[Path | None], Any] = read_db,
     **options: object,
 ) -> None:
     """Minutes and report alike: check the options and the file, then write and say so.
 
     With `progress_key`, a bar on a terminal's stderr says how far the writing has come.
+    `opened` opens the database for `write` (the ORM's by default).
     """
     from tui.cli.progress import progress_bar
 
     mode = _mode(leave_out, pseudonymise)
     _docx_output(output, force)
-    with read_db(db_path) as db:
+    with opened(db_path) as db:
         if progress_key is None:
             write(db, ref, output, template=template, participants=mode, **options)
         else:
@@ -134,6 +136,7 @@ def minutes_command(
 ) -> None:
     """Write a meeting's minutes (Word)."""
     from exports.minutes import write_minutes
+    from tui.cli.read import reading_db  # plain sqlite3: the minutes import no ORM
 
     _write_word(
         write_minutes,
@@ -144,6 +147,7 @@ def minutes_command(
         leave_out,
         pseudonymise,
         db_path,
+        opened=reading_db,
         with_skipped=with_skipped,
     )
 
@@ -165,6 +169,7 @@ def report_command(
 ) -> None:
     """Write the summary of a journey (Word)."""
     from exports.report import write_report
+    from tui.cli.read import reading_db  # plain sqlite3: the report imports no ORM
 
     _write_word(
         write_report,
@@ -176,6 +181,7 @@ def report_command(
         pseudonymise,
         db_path,
         progress_key="progress_report",
+        opened=reading_db,
     )
 
 
@@ -228,9 +234,10 @@ def markdown_command(
 ) -> None:
     """Write minutes and the summary as Markdown: one .md file, or a folder of them."""
     from exports.markdown import write_markdown
+    from tui.cli.read import reading_db  # plain sqlite3, as the minutes and the report
 
     mode = _mode(leave_out, pseudonymise)
-    with read_db(db_path) as db:
+    with reading_db(db_path) as db:
         written = write_markdown(
             db,
             output,
