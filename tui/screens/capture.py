@@ -30,6 +30,7 @@ from tui.screens.capture_panels import CapturePanels
 from tui.screens.capture_time import FLUSH_SECONDS, QuestionTimer
 from tui.screens.capture_writing import CaptureWriting
 from tui.screens.holds_notes import HoldsNotes, OpensLate, RoutesKeys
+from tui.screens.laid_out import LaidOutOnce
 from tui.text import tx
 from tui.widgets.answer_panel import AnswerPanel
 from tui.widgets.guide_tree import GuideTree
@@ -57,6 +58,7 @@ class CaptureScreen(
     HoldsNotes,
     OpensLate,
     RoutesKeys,
+    LaidOutOnce,
     Screen[None],
 ):
     """One meeting's capture. `db` is None while the database is still opening: the screen
