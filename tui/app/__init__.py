@@ -207,11 +207,14 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
     def get_default_screen(self) -> Screen[Any]:
         # With `--meeting`, the meeting is read first (`on_mount`) and home's lists after it.
         data = None if self.meeting_ref else self.read_home_now()
-        return HomeScreen(self.db, self.author, data)
+        # Beneath the meeting, home is composed once it is to be seen (`Opening.home_seen`).
+        return HomeScreen(self.db, self.author, data, later=bool(self.meeting_ref))
 
     def on_mount(self) -> None:
         if self.meeting_ref:  # the meeting is read from the file at once and shown first
             self.read_early_now()
+            if not self._early_capture_read:
+                self.home_seen()
             self._open_database()
         else:  # after the first paint: importing SQLAlchemy in a worker competes for the GIL
             self.call_after_refresh(self._open_database)

@@ -202,6 +202,7 @@ class Opening:
 
         if self.db is not None or self._when_open is None or self._early_capture:
             self._early_painted.set()
+            self.home_seen()
             return
         author = self.author or message.author
         try:
@@ -210,11 +211,16 @@ class Opening:
             waiting = [None]  # said when the database is open
         if not author or waiting or self.screen_stack[-1] is not self.home:
             self._early_painted.set()
+            self.home_seen()
             return
         self.author = author
         self.home.author = author
         self._early_capture = message.capture.meeting_id
         self.show_capture(message.capture)
+
+    def home_seen(self) -> None:
+        """Home is (or may soon be) on screen, not beneath `--meeting`'s meeting: compose it."""
+        self.home.compose_now()
 
     def on_capture_screen_painted(self) -> None:
         # The first meeting is painted; once what that frame set off (the editor's focus, the
@@ -247,6 +253,8 @@ class Opening:
     def on_innsikt_app_database_ready(self, message: InnsiktApp.DatabaseReady) -> None:
         self.db = message.db
         self.author = message.author
+        if not self._early_capture:  # no meeting on screen above home
+            self.home_seen()
         self.home.opened(message.db, message.author)
         for screen in self.screen_stack:  # shown before the database was open
             if isinstance(screen, OpensLate):
@@ -291,10 +299,12 @@ class Opening:
             atrest.remember(self.db_path, passphrase)
             self._open_database()
 
+        self.home_seen()
         self.push_screen(PassphraseScreen(str(self.db_path), message.problem), given)
 
     def on_innsikt_app_database_failed(self, message: InnsiktApp.DatabaseFailed) -> None:
         self._when_open = None
+        self.home_seen()
         self.writer.release()  # held writes fail now, and their text goes to recovery
         self.home.show_problem(tx("db_failed", detail=message.detail))
         self.notify(

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from tui import bindings
 from tui.messages import AskAuthor, EditMeeting, LoadDemo, NewJourney, NewMeeting, OpenMeeting
+from tui.screens.laid_out import LaidOutOnce
 from tui.text import tx
 from tui.widgets.quiet_footer import QuietFooter
 
@@ -57,7 +58,7 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(LaidOutOnce, Screen[None]):
     """Painted at once with «Åpner databasen …»; filled when the app's loader has the data.
 
     The app's first screen, made before the database is open: the app hands it the database
@@ -65,15 +66,25 @@ class HomeScreen(Screen[None]):
     """
 
     BINDINGS = bindings.HOME
+    _problem = ""  # why the database could not be opened, kept while composed `later`
+    _covered = False  # another screen was shown above it
 
     def __init__(
-        self, db: Database | None = None, author: str = "", data: HomeData | None = None
+        self,
+        db: Database | None = None,
+        author: str = "",
+        data: HomeData | None = None,
+        *,
+        later: bool = False,
     ) -> None:
         super().__init__()
         self.db = db
         self.author = author
         self.data: HomeData | None = None
         self._first_data = data  # read as the app started: shown in the first frame
+        # Beneath `--meeting`'s meeting: composed only when it is to be seen (`compose_now`),
+        # not before the meeting's first frame. Until then what it is given is kept.
+        self._later = later
         if data is not None and data.meetings:
             # The table has the focus from the start: moved to it after the first frame, it
             # cost a restyle and a second paint of both lists.
@@ -93,6 +104,8 @@ class HomeScreen(Screen[None]):
         self.show_author()
 
     def compose(self) -> ComposeResult:
+        if self._later:
+            return
         yield Header()
         with Horizontal(id="home-body"):
             with Vertical(id="home-journeys"):
@@ -108,11 +121,27 @@ class HomeScreen(Screen[None]):
         yield QuietFooter(keys_at_once=self._first_data is not None)
 
     def on_mount(self) -> None:
+        if not self._later:
+            self._set_up()
+
+    def compose_now(self) -> None:
+        """Compose home if it waited beneath the meeting (`later`), with what it was given."""
+        if self._later:
+            self._later = False
+            self.call_later(self._compose_late)
+
+    async def _compose_late(self) -> None:
+        await self.recompose()
+        self._set_up()
+
+    def _set_up(self) -> None:
         self.query_one("#meetings", DataTable).display = False
         self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
         data, self._first_data = self._first_data, None
         if data is not None:
             self.show_data(data)
+        if self._problem:  # said while home waited beneath the meeting
+            self.show_problem(self._problem)
         self.reload()
 
     def _set_columns(self, with_guide: bool, with_title: bool) -> None:
@@ -132,6 +161,8 @@ class HomeScreen(Screen[None]):
         table.add_column(tx("col_followups"), key="followups")
 
     def on_resize(self) -> None:
+        if self._later:
+            return
         self.set_class(self.size.width < NARROW_BELOW, "-narrow")
         self.call_after_refresh(self._refill_if_changed)
 
@@ -149,8 +180,14 @@ class HomeScreen(Screen[None]):
         screen = self.size.width or self.app.size.width
         return max(screen - (JOURNEYS_NARROW if screen < NARROW_BELOW else JOURNEYS_WIDTH), 0) or 70
 
-    def on_screen_resume(self) -> None:
-        if self.loaded:
+    def on_screen_suspend(self) -> None:
+        self._covered = True
+
+    async def on_screen_resume(self) -> None:
+        if self._later and self._covered:  # the meeting above it was left: home is seen now
+            self._later = False
+            await self._compose_late()  # which reads the lists anew
+        elif self.loaded:
             self.reload()
 
     def reload(self) -> None:
@@ -169,6 +206,9 @@ class HomeScreen(Screen[None]):
 
     def show_data(self, data: HomeData) -> None:
         self.data = data
+        if self._later:  # shown when home is composed
+            self._first_data, self.loaded = data, True
+            return
         journeys = self.query_one("#journeys", OptionList)
         chosen = self.selected_journey()
         journeys.clear_options()
@@ -182,11 +222,16 @@ class HomeScreen(Screen[None]):
         self.loaded = True
 
     def show_problem(self, text: str) -> None:
+        if self._later:
+            self._problem = text
+            return
         message = self.query_one("#home-message", Static)
         message.update(Text(text))
         message.add_class("-error")
 
     def show_author(self) -> None:
+        if self._later:
+            return  # shown when home is composed
         author = self.author
         text = tx("home_author", author=author) if author else tx("home_author_none")
         if self.synced:  # «Sist synkronisert …» once the laptop has synced with a hub
@@ -195,6 +240,8 @@ class HomeScreen(Screen[None]):
 
     def selected_journey(self) -> str | None:
         """The highlighted journey's id, or None for all journeys."""
+        if self._later:
+            return None
         journeys = self.query_one("#journeys", OptionList)
         if journeys.highlighted is None or journeys.option_count == 0:
             return None
@@ -262,6 +309,8 @@ class HomeScreen(Screen[None]):
         self.query_one("#meetings", DataTable).focus()
 
     def selected_meeting(self) -> str | None:
+        if self._later:
+            return None
         table = self.query_one("#meetings", DataTable)
         if not table.row_count:
             return None
