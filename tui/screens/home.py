@@ -68,6 +68,7 @@ class HomeScreen(LaidOutOnce, Screen[None]):
     BINDINGS = bindings.HOME
     _problem = ""  # why the database could not be opened, kept while composed `later`
     _covered = False  # another screen was shown above it
+    _composing = False  # composed `later`, and being composed now
 
     def __init__(
         self,
@@ -104,7 +105,7 @@ class HomeScreen(LaidOutOnce, Screen[None]):
         self.show_author()
 
     def compose(self) -> ComposeResult:
-        if self._later:
+        if self._later and not self._composing:
             return
         yield Header()
         with Horizontal(id="home-body"):
@@ -126,12 +127,15 @@ class HomeScreen(LaidOutOnce, Screen[None]):
 
     def compose_now(self) -> None:
         """Compose home if it waited beneath the meeting (`later`), with what it was given."""
-        if self._later:
-            self._later = False
+        if self._later and not self._composing:
+            self._composing = True
             self.call_later(self._compose_late)
 
     async def _compose_late(self) -> None:
+        """Until its widgets are mounted, home keeps what it is given (`later` holds)."""
+        self._composing = True
         await self.recompose()
+        self._later = self._composing = False
         self._set_up()
 
     def _set_up(self) -> None:
@@ -185,7 +189,6 @@ class HomeScreen(LaidOutOnce, Screen[None]):
 
     async def on_screen_resume(self) -> None:
         if self._later and self._covered:  # the meeting above it was left: home is seen now
-            self._later = False
             await self._compose_late()  # which reads the lists anew
         elif self.loaded:
             self.reload()

@@ -1,0 +1,111 @@
+"""`innsikt --meeting` lays the meeting out once for its first frame and composes no home beneath it."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.screen import Screen
+from textual.widgets import DataTable
+
+import models.storage
+from tests.tui.support import make_app, settle, wait_for_screen
+from tui.app import InnsiktApp
+from tui.screens.capture import CaptureScreen
+
+from .test_capture_flow import demo_meeting
+
+
+@pytest.fixture
+def meeting_id(db_path: Path) -> str:
+    return demo_meeting(db_path)
+
+
+@pytest.fixture
+def held_open(monkeypatch: pytest.MonkeyPatch, meeting_id: str) -> Iterator[threading.Event]:
+    """The database's opening waits until the event is set (before the app ends: it waits for
+    the worker): the meeting is shown from the file first, and nothing the open database sets
+    off (panels, home's read) runs meanwhile."""
+    release = threading.Event()
+    real_open = models.storage.open_database
+
+    def slow_open(*args: object, **kwargs: object) -> models.storage.Database:
+        release.wait(30)
+        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(models.storage, "open_database", slow_open)
+    yield release
+    release.set()
+
+
+async def shown_early(app: InnsiktApp) -> CaptureScreen:
+    """The meeting, shown before the database is open, once its first frame has settled (the
+    app then lets the database open). Not `pilot.pause()`: that waits for the held worker."""
+    for _ in range(1000):
+        screen = app.screen
+        if isinstance(screen, CaptureScreen) and app._early_painted.is_set():
+            return screen
+        await asyncio.sleep(0.01)
+    raise AssertionError("the meeting never showed")
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_the_meeting_is_not_laid_out_again_for_the_resize_its_own_first_layout_sends(
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    held_open: threading.Event,
+    meeting_id: str,
+    size: tuple[int, int],
+) -> None:
+    resized: list[str] = []
+    real = Screen._screen_resized
+
+    def screen_resized(self: Screen[object], *args: object) -> None:
+        resized.append(type(self).__name__)
+        real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screen, "_screen_resized", screen_resized)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=size) as pilot:
+        screen = await shown_early(app)
+        # The terminal kept its size: Textual's answer to the screen's own Resize (a second
+        # layout and paint of the whole meeting, and of home beneath it) is not given.
+        assert "CaptureScreen" not in resized
+        assert screen.size == size and screen.focused is screen.notes_editor
+        held_open.set()
+        await settle(pilot)
+        await pilot.resize_terminal(size[0] + 10, size[1] + 2)  # a real resize still lays out
+        await pilot.pause()
+        assert "CaptureScreen" in resized and screen.size == (size[0] + 10, size[1] + 2)
+
+
+async def test_home_beneath_the_meeting_is_composed_only_when_the_meeting_is_left(
+    db_path: Path, held_open: threading.Event, meeting_id: str
+) -> None:
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await shown_early(app)
+        assert not app.home.query(DataTable)  # nothing of home is made before it is seen
+        held_open.set()
+        await settle(pilot)
+        assert not app.home.query(DataTable) and app.home.data is not None
+        await pilot.press("escape", "escape")
+        await wait_for_screen(pilot, "HomeScreen")
+        await settle(pilot)
+        table = app.home.query_one("#meetings", DataTable)
+        assert table.row_count == 6 and app.focused is table
+        assert "Kari" in str(app.home.query_one("#home-author").render())
+
+
+async def test_home_is_composed_when_the_meeting_asked_for_cannot_be_shown(
+    db_path: Path,
+) -> None:
+    demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref="no-such-meeting", author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert app.home.query_one("#meetings", DataTable).row_count == 6
