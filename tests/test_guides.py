@@ -112,7 +112,8 @@ def test_the_shipped_guides_are_parsed_once_however_often_a_guide_is_looked_up(
 
     from models import guides
 
-    guides._shipped_guides.cache_clear()
+    for cached in (guides._shipped_guides, guides._shipped_heads, guides._shipped_guide):
+        cached.cache_clear()
     parsed: list[str] = []
     real_loads = tomllib.loads
 
@@ -124,4 +125,15 @@ def test_the_shipped_guides_are_parsed_once_however_often_a_guide_is_looked_up(
     for _ in range(3):  # as home does for each meeting's question count
         find_guide("mobile-tjenester", 1)
         find_guide("brukergrupper")
-    assert len(parsed) == len(shipped_guides())
+    # Each guide looked up was parsed once, and the guide not asked for (version 2) not at all.
+    assert len(parsed) == 2
+    assert find_guide("mobile-tjenester").version == 2 and len(parsed) == 3
+    assert len(shipped_guides()) == 3 and len(parsed) == 3
+
+
+def test_each_shipped_guides_head_names_the_key_and_version_its_toml_holds() -> None:
+    from models import guides
+
+    heads = {(key, version) for key, version, _name in guides._shipped_heads()}
+    assert heads == {(guide.key, guide.version) for guide in shipped_guides()}
+    assert len(heads) == len(guides._shipped_heads())

@@ -227,13 +227,37 @@ def _shipped_guides() -> tuple[Guide, ...]:
     """Parsed once a process: they are the package's own files, and every meeting's question
     count on home and every meeting opened looks its guide up (the TOML parse was a tenth
     of the time to home's first frame)."""
-    folder = resources.files("models.guides")
-    guides = []
-    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
-        if entry.name.endswith(".toml"):
-            guide = load_guide_text(entry.read_text("utf-8"), entry.name)
-            guides.append(Guide(**{**guide.__dict__, "source": Path(str(entry)), "shipped": True}))
-    return tuple(guides)
+    return tuple(_shipped_guide(name) for _key, _version, name in _shipped_heads())
+
+
+# A guide's own key and version, on lines of their own before its first table.
+_HEAD_LINE = re.compile(r'^(key|version)[ \t]*=[ \t]*(?:"([^"\n]*)"|(\d+))[ \t]*$', re.MULTILINE)
+
+
+@cache
+def _shipped_heads() -> tuple[tuple[str, int, str], ...]:
+    """(key, version, file name) of each shipped guide, read from the lines before its first
+    table: a meeting opened parses its own guide's TOML, not every guide's (a parse is a few
+    milliseconds of `--meeting`'s start). A file whose head says less is parsed to tell."""
+    heads = []
+    for entry in sorted(resources.files("models.guides").iterdir(), key=lambda item: item.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        head = entry.read_text("utf-8").split("\n[", 1)[0]
+        found = {m[1]: m[2] if m[2] is not None else m[3] for m in _HEAD_LINE.finditer(head)}
+        if "key" in found and "version" in found:
+            heads.append((found["key"], int(found["version"]), entry.name))
+        else:
+            guide = _shipped_guide(entry.name)
+            heads.append((guide.key, guide.version, entry.name))
+    return tuple(heads)
+
+
+@cache
+def _shipped_guide(name: str) -> Guide:
+    entry = resources.files("models.guides") / name
+    guide = load_guide_text(entry.read_text("utf-8"), name)
+    return Guide(**{**guide.__dict__, "source": Path(str(entry)), "shipped": True})
 
 
 def load_user_guides() -> tuple[list[Guide], list[str]]:
@@ -274,11 +298,20 @@ def all_guides() -> list[Guide]:
 
 
 def find_guide(key: str, version: int | None = None) -> Guide:
-    """The guide `key` at `version`, or its newest version when `version` is None."""
-    candidates = [g for g in all_guides() if g.key == key and version in (None, g.version)]
-    if not candidates:
+    """The guide `key` at `version`, or its newest version when `version` is None (a shipped
+    guide before the user's own of the same key and version, as in `all_guides`)."""
+    shipped = {v: name for k, v, name in _shipped_heads() if k == key and version in (None, v)}
+    own = [
+        g
+        for g in user_guides()
+        if g.key == key and version in (None, g.version) and g.version not in shipped
+    ]
+    newest = max([*shipped, *(g.version for g in own)], default=None)
+    if newest is None:
         raise GuideError("guide_unknown", key=f"{key} v{version}" if version else key)
-    return max(candidates, key=lambda guide: guide.version)
+    if newest in shipped:
+        return _shipped_guide(shipped[newest])
+    return next(g for g in own if g.version == newest)
 
 
 def import_guide(path: Path) -> tuple[Guide, Path]:
