@@ -35,8 +35,9 @@ SETUP: list[Binding] = [
 # priority=True so that they work while the notes editor has focus (it would take pgup/pgdn).
 # In the order the 80-column footer shows them: the keys used most while typing come first.
 CAPTURE: list[Binding] = [
-    Binding("ctrl+down,pagedown", "next_question", tx("key_next"), priority=True),
-    Binding("ctrl+up,pageup", "previous_question", tx("key_prev"), show=False, priority=True),
+    # PgDn first: the footer shows an action's first key.
+    Binding("pagedown,ctrl+down", "next_question", tx("key_next"), priority=True),
+    Binding("pageup,ctrl+up", "previous_question", tx("key_prev"), show=False, priority=True),
     # alt+1 … alt+9 tick a choice, alt+0 opens «annet» (tui/keys.py decodes ESC+digit).
     Binding("alt+1", "choose(1)", tx("key_choose"), key_display="alt+1–9", priority=True),
     *(

@@ -109,3 +109,63 @@ async def test_home_is_composed_when_the_meeting_asked_for_cannot_be_shown(
         await settle(pilot)
         assert type(app.screen).__name__ == "HomeScreen"
         assert app.home.query_one("#meetings", DataTable).row_count == 6
+
+
+async def test_the_meeting_footer_is_built_once_with_its_keys_in_the_order_bindings_give(
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    held_open: threading.Event,
+    meeting_id: str,
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from tui import bindings
+    from tui.widgets.quiet_footer import QuietFooter
+
+    recomposed: list[QuietFooter] = []
+    real_recompose = QuietFooter.recompose
+
+    async def recompose(footer: QuietFooter) -> None:
+        recomposed.append(footer)
+        await real_recompose(footer)
+
+    monkeypatch.setattr(QuietFooter, "recompose", recompose)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await shown_early(app)
+        assert screen.focused is screen.notes_editor
+        # The keys were in the first frame, and the note's focus (TextArea binds PgDn, Ctrl+K
+        # and F6 itself) neither moved them nor had the footer built again.
+        assert not recomposed
+        shown = [key.action for key in screen.query(FooterKey)]
+        declared = [b.action for b in bindings.CAPTURE if b.show]
+        assert shown[: len(declared)] == list(dict.fromkeys(declared))
+        held_open.set()
+        await settle(pilot)
+        await pilot.press("ctrl+l")  # the tree focused: the same keys, in the same order
+        assert [key.action for key in screen.query(FooterKey)] == shown
+
+
+async def test_home_is_laid_out_once_for_its_first_frame_not_again_for_its_widgets_requests(
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    held_open: threading.Event,
+) -> None:
+    layouts: list[bool] = []
+    real = Screen._refresh_layout
+
+    def refresh_layout(self: Screen[object], size: object = None, scroll: bool = False) -> None:
+        if type(self).__name__ == "HomeScreen":
+            layouts.append(scroll)
+        real(self, size, scroll)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+    app = make_app(db_path, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        assert app.home.loaded and app.home.query_one("#meetings", DataTable).row_count == 6
+        # Its widgets asked for layouts while they mounted, and the layout itself (each new
+        # size) asked for more: all of them were in the first one.
+        assert layouts == [False]
+        held_open.set()

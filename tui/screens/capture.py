@@ -30,6 +30,7 @@ from tui.screens.capture_panels import CapturePanels
 from tui.screens.capture_time import FLUSH_SECONDS, QuestionTimer
 from tui.screens.capture_writing import CaptureWriting
 from tui.screens.holds_notes import HoldsNotes, OpensLate, RoutesKeys
+from tui.screens.keys_in_order import KeysInOrder
 from tui.screens.laid_out import LaidOutOnce
 from tui.text import tx
 from tui.widgets.answer_panel import AnswerPanel
@@ -58,6 +59,7 @@ class CaptureScreen(
     HoldsNotes,
     OpensLate,
     RoutesKeys,
+    KeysInOrder,
     LaidOutOnce,
     Screen[None],
 ):
@@ -142,7 +144,7 @@ class CaptureScreen(
         with Horizontal(id="capture-status"):
             yield Static(id="question-state")
             yield self.save_indicator
-        yield QuietFooter()
+        yield QuietFooter(keys_at_once=True)  # in the first frame: the focus changes none
 
     async def on_mount(self) -> None:
         self.guide_tree.show_times(self.question_seconds)
