@@ -131,9 +131,14 @@ def test_the_shipped_guides_are_parsed_once_however_often_a_guide_is_looked_up(
     assert len(shipped_guides()) == 3 and len(parsed) == 3
 
 
-def test_each_shipped_guides_head_names_the_key_and_version_its_toml_holds() -> None:
+def test_each_shipped_guides_head_names_the_key_version_and_questions_its_toml_holds() -> None:
     from models import guides
 
-    heads = {(key, version) for key, version, _name in guides._shipped_heads()}
-    assert heads == {(guide.key, guide.version) for guide in shipped_guides()}
+    heads = {(key, version, count) for key, version, _name, count in guides._shipped_heads()}
+    assert heads == {(g.key, g.version, len(g.questions())) for g in shipped_guides()}
     assert len(heads) == len(guides._shipped_heads())
+    for key, version, _count in heads:
+        assert guides.question_count(key, version) == len(find_guide(key, version).questions())
+    assert guides.question_count("mobile-tjenester") == len(
+        find_guide("mobile-tjenester").questions()
+    )

@@ -49,11 +49,11 @@ class HomeData:
 def question_count(guide_key: str, version: int, cache: dict[tuple[str, int], int]) -> int:
     """The number of questions in that guide (0 when it is not installed here)."""
     from models.errors import GuideError
-    from models.guides import find_guide
+    from models.guides import question_count as guide_questions
 
     if (guide_key, version) not in cache:
         try:
-            cache[(guide_key, version)] = len(find_guide(guide_key, version or None).questions())
+            cache[(guide_key, version)] = guide_questions(guide_key, version or None)
         except GuideError:
             cache[(guide_key, version)] = 0
     return cache[(guide_key, version)]

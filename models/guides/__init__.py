@@ -227,29 +227,35 @@ def _shipped_guides() -> tuple[Guide, ...]:
     """Parsed once a process: they are the package's own files, and every meeting's question
     count on home and every meeting opened looks its guide up (the TOML parse was a tenth
     of the time to home's first frame)."""
-    return tuple(_shipped_guide(name) for _key, _version, name in _shipped_heads())
+    return tuple(_shipped_guide(name) for _key, _version, name, _count in _shipped_heads())
 
 
 # A guide's own key and version, on lines of their own before its first table.
 _HEAD_LINE = re.compile(r'^(key|version)[ \t]*=[ \t]*(?:"([^"\n]*)"|(\d+))[ \t]*$', re.MULTILINE)
+# Each question is a table of its own under its section (docs/guide-format.md).
+_QUESTION_TABLE = re.compile(r"^\[\[sections\.questions\]\][ \t]*$", re.MULTILINE)
 
 
 @cache
-def _shipped_heads() -> tuple[tuple[str, int, str], ...]:
-    """(key, version, file name) of each shipped guide, read from the lines before its first
-    table: a meeting opened parses its own guide's TOML, not every guide's (a parse is a few
-    milliseconds of `--meeting`'s start). A file whose head says less is parsed to tell."""
+def _shipped_heads() -> tuple[tuple[str, int, str, int], ...]:
+    """(key, version, file name, questions) of each shipped guide, read from its text without
+    parsing it: the key and version from the lines before its first table, the questions
+    by their tables. A meeting opened parses its own guide's TOML, and home's counts parse
+    none (a parse is a few milliseconds of the first frame). A file whose head says less is
+    parsed to tell."""
     heads = []
     for entry in sorted(resources.files("models.guides").iterdir(), key=lambda item: item.name):
         if not entry.name.endswith(".toml"):
             continue
-        head = entry.read_text("utf-8").split("\n[", 1)[0]
+        text = entry.read_text("utf-8")
+        head = text.split("\n[", 1)[0]
         found = {m[1]: m[2] if m[2] is not None else m[3] for m in _HEAD_LINE.finditer(head)}
         if "key" in found and "version" in found:
-            heads.append((found["key"], int(found["version"]), entry.name))
+            questions = len(_QUESTION_TABLE.findall(text))
+            heads.append((found["key"], int(found["version"]), entry.name, questions))
         else:
             guide = _shipped_guide(entry.name)
-            heads.append((guide.key, guide.version, entry.name))
+            heads.append((guide.key, guide.version, entry.name, len(guide.questions())))
     return tuple(heads)
 
 
@@ -300,7 +306,20 @@ def all_guides() -> list[Guide]:
 def find_guide(key: str, version: int | None = None) -> Guide:
     """The guide `key` at `version`, or its newest version when `version` is None (a shipped
     guide before the user's own of the same key and version, as in `all_guides`)."""
-    shipped = {v: name for k, v, name in _shipped_heads() if k == key and version in (None, v)}
+    found = _found(key, version)
+    return _shipped_guide(found[2]) if isinstance(found, tuple) else found
+
+
+def question_count(key: str, version: int | None = None) -> int:
+    """How many questions `find_guide(key, version)` has; a shipped guide's without parsing it."""
+    found = _found(key, version)
+    return found[3] if isinstance(found, tuple) else len(found.questions())
+
+
+def _found(key: str, version: int | None) -> tuple[str, int, str, int] | Guide:
+    """The shipped guide's head, or the user's own guide, that `find_guide` gives."""
+    shipped = {head[1]: head for head in _shipped_heads() if head[0] == key}
+    shipped = {v: head for v, head in shipped.items() if version in (None, v)}
     own = [
         g
         for g in user_guides()
@@ -310,7 +329,7 @@ def find_guide(key: str, version: int | None = None) -> Guide:
     if newest is None:
         raise GuideError("guide_unknown", key=f"{key} v{version}" if version else key)
     if newest in shipped:
-        return _shipped_guide(shipped[newest])
+        return shipped[newest]
     return next(g for g in own if g.version == newest)
 
 
