@@ -25,6 +25,8 @@ class LaidOutOnce:
     - the screen's own Resize, which its first layout sends it: Textual answers it with a
       layout at the same size. A Resize to the size laid out at already is taken as done;
       any other (the terminal resized) is Textual's as always;
+    - the restyle of every widget Textual makes when a screen is resumed: shown the first
+      time, each widget was styled as it mounted;
     - the toast rack, hidden by its CSS, whose first showing (after the first frame) sets
       `display = False` inline: a change of style. It is set so before the first layout.
 
@@ -41,6 +43,10 @@ class LaidOutOnce:
 
         for rack in self.query_children(ToastRack):  # type: ignore[attr-defined]
             rack.display = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._laid_out_at:  # shown the first time: each widget was styled as it mounted
+            event.refresh_styles = False  # (Screen's handler, next, restyles them all else)
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         first = not self._laid_out_at and not scroll
