@@ -232,23 +232,33 @@ async def test_keys_typed_before_the_meeting_shows_land_in_its_note_not_on_home(
 
 
 async def test_the_orm_loads_only_once_the_meeting_and_what_its_first_frame_set_off_are_on_screen(
-    db_path: Path,
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from textual.widgets._footer import FooterKey
+
     from tui.widgets.quiet_footer import QuietFooter
 
     meeting_id = demo_meeting(db_path, "Helse Vest")
     app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
     seen: list[tuple[bool, bool]] = []
     real_set = app._early_painted.set
+    recomposed: list[int] = []
+    real_recompose = QuietFooter.recompose
+
+    async def recompose(footer: QuietFooter) -> None:
+        recomposed.append(len(seen))
+        await real_recompose(footer)
 
     def released() -> None:  # SQLAlchemy's import holds the GIL: not while the screen settles
         screen = app.screen
         footer = screen.query_one(QuietFooter)
-        seen.append((isinstance(screen.focused, NotesEditor), footer._queued))
+        seen.append((isinstance(screen.focused, NotesEditor), bool(footer.query(FooterKey))))
         real_set()
 
     app._early_painted.set = released  # type: ignore[method-assign]
+    monkeypatch.setattr(QuietFooter, "recompose", recompose)
     async with app.run_test(size=(100, 30)) as pilot:
         await capture_shown(app)
         await settle(pilot)
-        assert seen and seen[0] == (True, False)  # the editor focused, its footer keys shown
+    assert seen and seen[0] == (True, True)  # the editor focused, its footer keys shown
+    assert not recomposed  # and the footer not built again (not while the ORM loads either)
