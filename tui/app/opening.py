@@ -109,7 +109,6 @@ class Opening:
         from models.dbfile import SCHEMA_VERSION, inspect_file
         from models.errors import InnsiktError
         from tui.capture_data import load_capture
-        from tui.home_data import load_home, remembered_author
 
         path = self.db_path.expanduser()
         capture = None
@@ -117,7 +116,7 @@ class Opening:
             header = inspect_file(path)
             if header is None or header.user_version != SCHEMA_VERSION:
                 return None
-            author = self.author or self.settings.get("author", "") or remembered_author(path)
+            author = self.author or self.settings.get("author", "") or _remembered(path)
             self._open_notes_early(path)
             if self.meeting_ref:
                 with contextlib.suppress(InnsiktError):  # said once the database is open
@@ -128,6 +127,8 @@ class Opening:
                         return capture  # home, under it, reads its lists once the file is open
             if not home:
                 return capture
+            from tui.home_data import load_home  # not before `--meeting`'s first frame
+
             data = load_home(path)
         except (InnsiktError, OSError):
             return capture
@@ -310,6 +311,12 @@ class Opening:
         self.notify(
             tx("db_failed", detail=message.detail), severity="error", timeout=30, markup=False
         )
+
+
+def _remembered(path: Path) -> str:
+    from tui.home_data import remembered_author
+
+    return remembered_author(path)
 
 
 def _remember_author(db: Database, name: str) -> None:
