@@ -169,3 +169,32 @@ async def test_home_is_laid_out_once_for_its_first_frame_not_again_for_its_widge
         # size) asked for more: all of them were in the first one.
         assert layouts == [False]
         held_open.set()
+
+
+async def test_the_meeting_at_80_columns_is_narrow_from_its_first_layout(
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    held_open: threading.Event,
+    meeting_id: str,
+) -> None:
+    narrow: list[bool] = []
+    real = Screen._refresh_layout
+
+    def refresh_layout(self: Screen[object], *args: object, **kwargs: object) -> None:
+        if isinstance(self, CaptureScreen):
+            narrow.append(self.has_class("-narrow"))
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await shown_early(app)
+        # Set by the screen's Resize, after its first frame, the class restyled the screen
+        # and laid it out again, the guide tree drawn wide first and narrow after.
+        assert narrow and all(narrow)
+        assert screen.guide_tree.size.width == 21
+        held_open.set()
+        await settle(pilot)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert not screen.has_class("-narrow")

@@ -49,6 +49,9 @@ if TYPE_CHECKING:
     from tui.writer import Writer
 
 
+NARROW_BELOW = 90  # a narrower terminal gives the guide tree less room (app.tcss: -narrow)
+
+
 class CaptureScreen(
     NoteLineKeys,
     CaptureKeys,
@@ -147,6 +150,9 @@ class CaptureScreen(
         yield QuietFooter(keys_at_once=True)  # in the first frame: the focus changes none
 
     async def on_mount(self) -> None:
+        # Narrow already for the first layout: set by its Resize, it cost a restyle, a second
+        # layout and a frame with the guide tree at its wide width first.
+        self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
         self.guide_tree.show_times(self.question_seconds)
         self.set_interval(FLUSH_SECONDS, self.flush_time)
         await self.go_to(self.start)
@@ -182,7 +188,7 @@ class CaptureScreen(
         return None if db is None or db.read_only else (db, self.writer, self.data.meeting_id)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 90, "-narrow")
+        self.set_class(self.size.width < NARROW_BELOW, "-narrow")
 
     def answer(self, question_key: str, author: str | None = None) -> AnswerState:
         return self.data.answers.get((question_key, author or self.author), AnswerState())
