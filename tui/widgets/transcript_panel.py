@@ -78,7 +78,11 @@ class TranscriptPanel(Vertical):
         )
 
     def focus_cues(self) -> None:
-        self.query_one(OptionList).focus()
+        cues = self.query(OptionList)
+        if cues:
+            cues.first().focus()
+        else:  # just mounted, not composed yet (a loaded machine let the screen refresh first)
+            self.call_after_refresh(self.focus_cues)
 
     @on(OptionList.OptionSelected, "#transcript-cues")
     def _selected(self, event: OptionList.OptionSelected) -> None:
