@@ -37,12 +37,15 @@ class TranscriptPanel(Vertical):
 
     BINDINGS = bindings.TRANSCRIPT_PANEL
 
-    def __init__(self, db: Database, meeting_id: str, quote: Callable[[str], None]) -> None:
+    def __init__(
+        self, db: Database, meeting_id: str, quote: Callable[[str], None], *, focus: bool = False
+    ) -> None:
         super().__init__(id="transcript-panel")
         self.db = db
         self.meeting_id = meeting_id
         self.quote = quote
         self.lines: list[TranscriptLine] = []
+        self._focus_on_mount = focus
 
     def compose(self) -> ComposeResult:
         yield Static(tx("tr_title"), classes="title")
@@ -50,6 +53,8 @@ class TranscriptPanel(Vertical):
         yield OptionList(id="transcript-cues")
 
     def on_mount(self) -> None:
+        if self._focus_on_mount:  # its cues are composed now: not an after-refresh guess later
+            self.focus_cues()
         self._load()
 
     @work(thread=True, group="transcript")
@@ -78,11 +83,7 @@ class TranscriptPanel(Vertical):
         )
 
     def focus_cues(self) -> None:
-        cues = self.query(OptionList)
-        if cues:
-            cues.first().focus()
-        else:  # just mounted, not composed yet (a loaded machine let the screen refresh first)
-            self.call_after_refresh(self.focus_cues)
+        self.query_one(OptionList).focus()
 
     @on(OptionList.OptionSelected, "#transcript-cues")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -134,7 +135,6 @@ def toggle_transcript(screen: CaptureScreen) -> None:
     if screen.size.width < NARROW:
         tree.display = False
     panel = TranscriptPanel(
-        screen.db, screen.data.meeting_id, lambda text: insert_quote(screen, text)
+        screen.db, screen.data.meeting_id, lambda text: insert_quote(screen, text), focus=True
     )
     screen.query_one("#capture-body").mount(panel)
-    screen.call_after_refresh(panel.focus_cues)
