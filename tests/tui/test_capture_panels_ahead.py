@@ -208,3 +208,32 @@ async def test_the_contacts_panel_reads_the_people_when_entered_not_each_time_it
         assert panel.entered and panel.people
         assert any(person.in_meeting for person in panel.people)
         assert isinstance(shown_panel(screen), EnteredPanel)
+
+
+async def test_the_orm_and_the_panels_leave_the_collector_once_the_panels_are_mounted_ahead(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from tui import gc_tuning
+
+    monkeypatch.setattr(gc_tuning, "_frozen_open", False)  # as in a new process
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, "CaptureScreen")
+            screen = app.screen
+            assert isinstance(screen, CaptureScreen)
+            await all_mounted_ahead(pilot, screen)
+            while not gc_tuning._frozen_open:  # one step after the last panel is mounted
+                await pilot.pause(0.02)
+            # `--meeting` froze at its first frame, before the ORM was loaded: every full
+            # collection walked the ORM and the panels after it (90 ms at 366 meetings).
+            tracked = {id(thing) for thing in gc.get_objects()}
+            assert app.db is not None and id(app.db) not in tracked
+            assert screen.side_panels()
+            assert not any(id(panel) in tracked for panel in screen.side_panels())
+            assert id(sys.modules["sqlalchemy.orm"].Session) not in tracked
+    finally:
+        gc.unfreeze()  # the other tests' objects are collected as before

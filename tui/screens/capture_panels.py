@@ -149,8 +149,14 @@ class CapturePanels:
         self.set_timer(AHEAD_DELAY, self._mount_ahead)
 
     async def _mount_ahead(self) -> None:
-        """Mount the next panel of `_ahead` not mounted yet, hidden; then the next one later."""
+        """Mount the next panel of `_ahead` not mounted yet, hidden; then the next one later.
+        Once all are (and the last one filled), the objects made so far leave the collector."""
         db = self.db
+        if not self._ahead:
+            from tui.gc_tuning import freeze_once_open
+
+            freeze_once_open()
+            return
         while self._ahead and db is not None and self.is_attached:
             question = self._ahead.pop(0)
             if panel_key(question) in self._panels:
@@ -169,7 +175,7 @@ class CapturePanels:
                 if isinstance(panel, TablePanel) and panel is not self._panel:
                     panel.reload()  # its rows read and its table filled while hidden
                 break
-        if self._ahead:
+        if self._ahead is not None and self.is_attached:
             self.set_timer(AHEAD_GAP, self._mount_ahead)
 
     def _panel_width(self) -> int:
