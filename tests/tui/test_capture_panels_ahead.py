@@ -237,3 +237,92 @@ async def test_the_orm_and_the_panels_leave_the_collector_once_the_panels_are_mo
             assert id(sys.modules["sqlalchemy.orm"].Session) not in tracked
     finally:
         gc.unfreeze()  # the other tests' objects are collected as before
+
+
+async def test_a_pgdn_to_a_panel_not_mounted_yet_paints_its_question_first_then_the_panel(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(capture_panels, "AHEAD_DELAY", 3600.0)  # as when paging from the start
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        await settle(pilot)
+        assert not screen._panels
+        # (question, whether its panel was mounted) at each frame shown while on it
+        frames: list[tuple[str, bool]] = []
+        display = App._display
+
+        def shown(self: App[object], screen_shown: object, update: object) -> None:
+            if screen_shown is screen:
+                key = panel_key(screen.question)
+                panel = screen._panels.get(key)
+                frames.append((screen.question.key, panel is not None and panel.is_mounted))
+            display(self, screen_shown, update)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(App, "_display", shown)
+        in_pgdn: list[object] = []  # widgets mounted while the PgDn was handled
+        register, page = App._register, CaptureScreen.action_next_question
+
+        def counted(
+            self: App[object], parent: object, *widgets: object, **kwargs: object
+        ) -> object:
+            in_pgdn.extend(widgets)
+            return register(self, parent, *widgets, **kwargs)  # type: ignore[arg-type]
+
+        async def paged(self: CaptureScreen) -> None:
+            monkeypatch.setattr(App, "_register", counted)
+            try:
+                await page(self)
+            finally:
+                monkeypatch.setattr(App, "_register", register)
+
+        monkeypatch.setattr(CaptureScreen, "action_next_question", paged)
+        kinds = {q.kind for q in screen.questions if q.kind in PANEL_MODULES}
+        for question in screen.questions[1:]:
+            frames.clear()
+            await pilot.press("pagedown")
+            await settle(pilot)
+            if question.kind not in PANEL_MODULES:
+                continue
+            # Mounting the panel inside the PgDn held the question's frame back 70-120 ms:
+            # now the PgDn mounts nothing, the question is on screen without its panel, and
+            # the panel follows.
+            assert in_pgdn == [], question.key
+            assert frames and frames[0] == (question.key, False), question.key
+            panel = shown_panel(screen)
+            assert panel is screen._panels[panel_key(question)] and panel.is_mounted
+            assert panel.display and panel.screen is screen
+            assert isinstance(app.focused, NotesEditor)  # the note kept the keyboard
+            kinds.discard(question.kind)
+        assert kinds == set()
+
+
+async def test_f2_right_after_a_pgdn_to_a_panel_not_mounted_yet_enters_the_panel(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input
+
+    monkeypatch.setattr(capture_panels, "AHEAD_DELAY", 3600.0)
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        await settle(pilot)
+        followups = next(i for i, q in enumerate(screen.questions) if q.kind == "followups")
+        await pilot.press(*["pagedown"] * (followups - 1))
+        await settle(pilot)
+        assert panel_key(screen.questions[followups]) not in screen._panels
+        # One burst: the PgDn paints the question before its panel is mounted; F2 and the
+        # letters after it are the panel's all the same, none of them the note's.
+        burst(pilot, ["pagedown", "f2", *"ring"])
+        await settle(pilot)
+        panel = shown_panel(screen)
+        assert panel is not None and panel.entered
+        assert screen.query_one("#fu-what", Input).value == "ring"
+        assert screen.notes_editor.text == note_of(db_path, meeting_id, screen.question.key)
+        assert "ring" not in screen.notes_editor.text
