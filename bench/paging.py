@@ -3,11 +3,12 @@
 The real app (`tui.cli.main --meeting …`) runs in a 100×30 pseudo-terminal on the demo scaled to
 ~366 meetings. The bench sends PgDn through every question of the guide and PgUp back again,
 `--rounds` times, one key every `--gap` seconds (fast paging, but one question at a time); a
-probe in the app writes the wall-clock time after the first refresh that follows each question
-change. Prints median and p90 per question kind (the kind of the question arrived at), and for the
+probe in the app writes the wall-clock time of the first frame written to the terminal once
+the screen shows the next question (a panel not mounted yet follows in a frame of its own).
+Prints median and p90 per question kind (the kind of the question arrived at), and for the
 kinds with a panel also over the questions already shown once in that run (the first showing
 mounts the panel). Beside each, the UI thread's CPU time from the page key's action to that
-refresh (`time.thread_time`): steadier than the wall time when the machine is busy.
+frame (`time.thread_time`): steadier than the wall time when the machine is busy.
 
 The baseline, measured in the same run and interleaved: a bare Textual app with a question line
 and a TextArea that pages through the same questions and notes (the floor any Textual app pays
@@ -19,7 +20,13 @@ after start-up does.
 `--against DIR` pages, interleaved as well, in the app of another checkout (a before/after
 in one run: `git archive main | tar -x -C DIR`).
 
-Run: python bench/paging.py [--meetings 366] [--rounds 4] [--gap 0.08] [--freeze] [--against DIR]
+`--settle S`: the seconds the bench waits after the meeting's first frame before the first key
+(1.5 by default: the start's background work done, the panels mounted ahead). `--settle 0`
+pages from the first frame, as a user who opens a meeting and presses PgDn at once: the
+database may still be opening and the panels not mounted yet.
+
+Run: python bench/paging.py [--meetings 366] [--rounds 4] [--gap 0.08] [--settle 1.5] [--freeze]
+[--against DIR]
 """
 
 from __future__ import annotations
@@ -62,15 +69,24 @@ def timed(action):
 for name in ("action_next_question", "action_previous_question"):
     setattr(capture.CaptureScreen, name, timed(getattr(capture.CaptureScreen, name)))
 
+waiting = [None]
+
 async def go_to(self, index):
     await original(self, index)
-    key = self.question.key
-    def painted():
-        with open(out, "a") as handle:
-            handle.write(f"{key} {time.time()} {time.thread_time() - began[0]}\n")
-    self.call_after_refresh(painted)
+    waiting[0] = (self, self.question.key)
 
 capture.CaptureScreen.go_to = go_to
+display = tui.app.InnsiktApp._display
+
+def painted(self, screen, update):
+    display(self, screen, update)
+    if waiting[0] is not None and waiting[0][0] is screen and update is not None:
+        key = waiting[0][1]
+        waiting[0] = None
+        with open(out, "a") as handle:
+            handle.write(f"{key} {time.time()} {time.thread_time() - began[0]}\n")
+
+tui.app.InnsiktApp._display = painted
 from tui.cli import main
 main(["--db", db, "--author", "Kari Nordmann", "--meeting", meeting])
 """
@@ -170,6 +186,7 @@ def page(
     gap: float,
     freeze: str,
     against: Path | None = None,
+    settle: float = 1.5,
 ):
     """Latencies in seconds per kind for one app run (mode "bare": the bare baseline; mode
     "against": the app of the checkout `against`)."""
@@ -203,7 +220,7 @@ def page(
             if time.monotonic() > deadline:
                 raise SystemExit("the meeting never opened")
             time.sleep(0.01)
-        time.sleep(1.5)  # start-up work in the background settles
+        time.sleep(settle)  # start-up work in the background settles
         seen = 1
         kinds = dict(questions)
         steps = [PGDN] * (len(questions) - 1) + [PGUP] * (len(questions) - 1)
@@ -272,6 +289,9 @@ def main() -> None:
     parser.add_argument("--meetings", type=int, default=366)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--gap", type=float, default=0.08)
+    parser.add_argument(
+        "--settle", type=float, default=1.5, help="seconds from the first frame to the first key"
+    )
     parser.add_argument("--freeze", action="store_true", help="compare gc.freeze() off and on")
     parser.add_argument(
         "--against",
@@ -288,7 +308,8 @@ def main() -> None:
         _demo, scaled, _first = build(folder, options.meetings)
         meeting, questions = first_meeting(scaled)
         print(
-            f"{len(questions)} questions, {options.rounds} rounds down and up, gap {options.gap}s"
+            f"{len(questions)} questions, {options.rounds} rounds down and up, gap {options.gap}s,"
+            f" first key {options.settle}s after the first frame"
         )
         modes = ("bare", "0", "1") if options.freeze else ("bare", "")
         if options.against is not None:
@@ -305,6 +326,7 @@ def main() -> None:
                     options.gap,
                     mode,
                     options.against.resolve() if options.against else None,
+                    options.settle,
                 )
                 for kind, values in got.items():
                     results[mode].setdefault(kind, []).extend(values)
