@@ -157,6 +157,7 @@ async def test_keys_typed_while_the_panels_are_mounted_ahead_land_where_they_wer
 ) -> None:
     monkeypatch.setattr(capture_panels, "AHEAD_DELAY", 3600.0)  # started by the test, below
     monkeypatch.setattr(capture_panels, "AHEAD_GAP", 0.001)
+    monkeypatch.setattr(capture_panels, "AHEAD_PAUSE", 0.0)  # mounted between the keys too
     meeting_id = demo_meeting(db_path)
     app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -326,3 +327,35 @@ async def test_f2_right_after_a_pgdn_to_a_panel_not_mounted_yet_enters_the_panel
         assert screen.query_one("#fu-what", Input).value == "ring"
         assert screen.notes_editor.text == note_of(db_path, meeting_id, screen.question.key)
         assert "ring" not in screen.notes_editor.text
+
+
+async def test_a_panel_is_mounted_ahead_in_a_pause_of_the_keys_not_right_after_one(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.screens import capture_keys
+
+    clock = [1000.0]  # the screen's monotonic clock, moved by the test
+    monkeypatch.setattr(capture_panels, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(capture_keys, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(capture_panels, "AHEAD_DELAY", 3600.0)  # started by the test, below
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        await settle(pilot)
+        assert screen._ahead and not screen._panels
+        later: list[float] = []  # the delays it asked to be called again after
+        monkeypatch.setattr(screen, "set_timer", lambda delay, _callback: later.append(delay))
+        await pilot.press("a")
+        clock[0] += capture_panels.AHEAD_PAUSE / 2  # a key a moment ago: the next may come
+        await screen._mount_ahead()
+        assert not screen._panels
+        assert later == [pytest.approx(capture_panels.AHEAD_PAUSE / 2)]  # at the pause's end
+        clock[0] += capture_panels.AHEAD_PAUSE  # a pause: one panel now, then the next later
+        await screen._mount_ahead()
+        assert len(screen._panels) == 1 and later[-1] == capture_panels.AHEAD_GAP
+        await pilot.press("pagedown")
+        await screen._mount_ahead()
+        assert len(screen._panels) == 1  # and none right after a PgDn

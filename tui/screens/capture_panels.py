@@ -7,6 +7,7 @@ import contextlib
 import importlib
 import sys
 from functools import partial
+from time import monotonic
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.containers import Vertical
@@ -39,6 +40,9 @@ PANEL_MODULES = {
 # for one panel at most.
 AHEAD_DELAY = 0.3
 AHEAD_GAP = 0.05
+# Seconds without a key before a panel is mounted ahead: a mount takes the UI thread for
+# 10-30 ms, which a PgDn or a keystroke arriving meanwhile waited for.
+AHEAD_PAUSE = 0.25
 
 
 def side_panel(
@@ -80,6 +84,7 @@ class CapturePanels:
     db: Database | None
     questions: list[Question]
     shown: bool
+    last_key_at: float  # monotonic time of the last key the screen was sent
     _escape_pressed: bool
 
     if TYPE_CHECKING:
@@ -196,6 +201,10 @@ class CapturePanels:
             from tui.gc_tuning import freeze_once_open
 
             freeze_once_open()
+            return
+        wait = self.last_key_at + AHEAD_PAUSE - monotonic()
+        if wait > 0:  # paging or typing: in the next pause
+            self.set_timer(wait, self._mount_ahead)
             return
         while self._ahead and self.is_attached:
             question = self._ahead.pop(0)
