@@ -359,3 +359,28 @@ async def test_a_panel_is_mounted_ahead_in_a_pause_of_the_keys_not_right_after_o
         await pilot.press("pagedown")
         await screen._mount_ahead()
         assert len(screen._panels) == 1  # and none right after a PgDn
+
+
+async def test_a_panel_mounted_ahead_is_first_shown_in_one_layout_of_the_screen(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.tui.test_capture_paging import layouts_per_page
+
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        screen.ticker = lambda: 0.0
+        await all_mounted_ahead(pilot, screen)
+        per_page = await layouts_per_page(pilot, screen, monkeypatch, "pagedown")
+        shown = [
+            (question.key, layouts)
+            for question, layouts in zip(screen.questions[1:], per_page, strict=True)
+            if question.kind in PANEL_MODULES
+        ]
+        # Before, the layout that first showed a panel measured its size and its title's, and
+        # each asked for a second layout of the whole screen, to find nothing to change.
+        assert len(shown) == len(panel_questions(screen))  # each shown for the first time
+        assert all(layouts == 1 for _, layouts in shown), shown

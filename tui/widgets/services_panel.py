@@ -20,6 +20,7 @@ from tui.screens.service_picker import NewService, ServicePickerScreen
 from tui.store.panel_reads import PanelReads
 from tui.text import tx
 from tui.widgets.entered_panel import TablePanel
+from tui.widgets.header_text import PanelText
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
@@ -54,9 +55,9 @@ class ServicesPanel(TablePanel[MentionRow]):
         self.unlinked: MentionRow | None = None  # the link «u» brings back
 
     def compose(self) -> ComposeResult:
-        yield Static(tx("svc_panel_title", count=0), id="services-title")
+        yield PanelText(tx("svc_panel_title", count=0), id="services-title")
         yield DataTable(cursor_type="row", zebra_stripes=True)
-        yield Static(tx("svc_panel_empty"), id="services-empty")
+        yield PanelText(tx("svc_panel_empty"), id="services-empty")
 
     # --- loading --------------------------------------------------------------------------
 
