@@ -384,3 +384,52 @@ async def test_a_panel_mounted_ahead_is_first_shown_in_one_layout_of_the_screen(
         # each asked for a second layout of the whole screen, to find nothing to change.
         assert len(shown) == len(panel_questions(screen))  # each shown for the first time
         assert all(layouts == 1 for _, layouts in shown), shown
+
+
+async def test_a_panel_shown_again_with_its_rows_unchanged_starts_no_worker_to_find_out(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.widgets.followups_panel import FollowUpsPanel
+
+    meeting_id = demo_meeting(db_path)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        screen.ticker = lambda: 0.0  # no time per question written: nothing commits
+        await all_mounted_ahead(pilot, screen)
+        loads: list[str] = []
+        for panel_class in (ServicesPanel, FollowUpsPanel, ContactsPanel):
+            load = panel_class._load
+
+            def counted(self: EnteredPanel, *args: object, _load: object = load) -> object:
+                loads.append(type(self).__name__)
+                return _load(self, *args)  # type: ignore[operator]
+
+            monkeypatch.setattr(panel_class, "_load", counted)
+        last = len(screen.questions) - 1
+        for key in ["pagedown"] * last + ["pageup"] * last:
+            await pilot.press(key)
+            await settle(pilot)
+            panel = shown_panel(screen)
+            if isinstance(panel, ServicesPanel):
+                assert len(panel.rows) == panel.query_one(DataTable).row_count
+        # Each showing started a thread to find the rows as read: now the UI thread asks the
+        # file's version, and a thread reads only what changed.
+        assert loads == []
+        db = open_database(db_path)
+        try:
+            services = next(i for i, q in enumerate(screen.questions) if q.kind == "services")
+            question_key = screen.questions[services].key
+            panel = screen._panels[panel_key(screen.questions[services])]
+            assert isinstance(panel, ServicesPanel)
+            linked = {row.service_id for row in panel.rows}
+            service = next(s for s in all_services(db) if s not in linked)
+            link_service(db, service, meeting_id, question_key)  # another window's write
+        finally:
+            db.close()
+        await pilot.press(*["pagedown"] * services)
+        await settle(pilot)
+        assert loads == ["ServicesPanel"]
+        assert service in [row.service_id for row in panel.rows]

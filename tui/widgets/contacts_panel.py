@@ -107,8 +107,13 @@ class ContactsPanel(TablePanel[ContactRow]):
 
     def reload(self, select_id: str | None = None) -> None:
         # The capture screen swaps panels as the user moves on; a late write may still ask.
-        if self.is_attached:
+        if not self.is_attached:
+            return
+        rows = self.reads.kept(panel_contacts, self.meeting_id, self.question_key)
+        if rows is None or self.entered:  # entered: the people are read again too
             self._load(select_id)
+        else:  # as read before: no worker thread to find that out
+            self._show(rows, None, select_id)
 
     @work(thread=True, exclusive=True, group="contacts-panel")
     def _load(self, select_id: str | None) -> None:

@@ -109,8 +109,13 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
 
     def reload(self, select_id: str | None = None) -> None:
         # The capture screen swaps panels as the user moves on; a late write may still ask.
-        if self.is_attached:
+        if not self.is_attached:
+            return
+        rows = self.reads.kept(panel_followups, self.meeting_id)
+        if rows is None:
             self._load(select_id)
+        else:  # as read before: no worker thread to find that out
+            self._show(rows, select_id)
 
     @work(thread=True, exclusive=True, group="followups-panel")
     def _load(self, select_id: str | None) -> None:

@@ -64,8 +64,13 @@ class ServicesPanel(TablePanel[MentionRow]):
     def reload(self, select_service: str | None = None) -> None:
         """Read the linked services again (in a worker) and show them."""
         # The capture screen swaps panels as the user moves on; a late write may still ask.
-        if self.is_attached:
+        if not self.is_attached:
+            return
+        rows = self.reads.kept(panel_mentions, self.meeting_id, self.question_key)
+        if rows is None:
             self._load(select_service)
+        else:  # as read before: no worker thread to find that out
+            self._show(rows, select_service)
 
     @work(thread=True, exclusive=True, group="services-panel")
     def _load(self, select_service: str | None) -> None:
