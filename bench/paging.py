@@ -20,13 +20,16 @@ after start-up does.
 `--against DIR` pages, interleaved as well, in the app of another checkout (a before/after
 in one run: `git archive main | tar -x -C DIR`).
 
+`--cold` mounts no panel ahead, so that the first visit to each panel question mounts its
+panel, whatever the machine's load (as for a user paging from the meeting's first frame).
+
 `--settle S`: the seconds the bench waits after the meeting's first frame before the first key
 (1.5 by default: the start's background work done, the panels mounted ahead). `--settle 0`
 pages from the first frame, as a user who opens a meeting and presses PgDn at once: the
 database may still be opening and the panels not mounted yet.
 
-Run: python bench/paging.py [--meetings 366] [--rounds 4] [--gap 0.08] [--settle 1.5] [--freeze]
-[--against DIR]
+Run: python bench/paging.py [--meetings 366] [--rounds 4] [--gap 0.08] [--settle 1.5] [--cold]
+[--freeze] [--against DIR]
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ if os.environ.get("INNSIKT_GC_FREEZE") == "0":  # the bench's "off": the app's f
     gc.freeze = lambda: None
 import tui.app
 from tui.screens import capture
+if os.environ.get("BENCH_COLD") == "1":  # no panel mounted ahead: each first visit mounts one
+    from tui.screens import capture_panels
+    capture_panels.AHEAD_DELAY = 1e9
 
 original = capture.CaptureScreen.go_to
 began = [time.thread_time()]
@@ -292,6 +298,9 @@ def main() -> None:
     parser.add_argument(
         "--settle", type=float, default=1.5, help="seconds from the first frame to the first key"
     )
+    parser.add_argument(
+        "--cold", action="store_true", help="mount no panel ahead: each first visit mounts one"
+    )
     parser.add_argument("--freeze", action="store_true", help="compare gc.freeze() off and on")
     parser.add_argument(
         "--against",
@@ -301,6 +310,8 @@ def main() -> None:
     options = parser.parse_args()
     from scale import build
 
+    if options.cold:
+        os.environ["BENCH_COLD"] = "1"
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         os.environ["INNSIKT_DATA_DIR"] = str(folder / "data")
