@@ -49,6 +49,7 @@ from startup import Terminal
 
 PGDN, PGUP = "\x1b[6~", "\x1b[5~"
 RETURN = "again:"  # the samples of a kind on questions already shown once in that run
+FIRST = "first:"  # and those of its first showing in that run
 CPU = "cpu:"  # the UI thread's CPU time from the page key's action to the question painted
 PANEL_KINDS = ("services", "people", "followups")
 
@@ -250,6 +251,8 @@ def page(
                 by_kind.setdefault(CPU + kinds[question], []).append(float(cpu))
                 if question in seen_keys:  # shown before in this run: its panel is mounted
                     by_kind.setdefault(RETURN + kinds[question], []).append(took)
+                else:
+                    by_kind.setdefault(FIRST + kinds[question], []).append(took)
                 seen_keys.add(question)
                 time.sleep(gap)
     finally:
@@ -269,7 +272,7 @@ def report(
     print(label)
     floor = p90(bare)
     for kind, values in sorted(by_kind.items()):
-        if kind.startswith((RETURN, CPU)):
+        if kind.startswith((RETURN, CPU, FIRST)):
             continue
         print(
             f"  {kind:10} n={len(values):3}  median {statistics.median(values) * 1000:5.1f} ms"
@@ -282,12 +285,13 @@ def report(
             f"  p90 {p90(cpu) * 1000:5.1f} ms"
             f"  median {statistics.median(cpu) / statistics.median(bare_cpu):4.2f}× bare"
         )
-        again = by_kind.get(RETURN + kind, [])
-        if kind in PANEL_KINDS and again:  # the first showing mounts the kind's panel
-            print(
-                f"    shown before n={len(again):3}  median {statistics.median(again) * 1000:5.1f} ms"
-                f"  p90 {p90(again) * 1000:5.1f} ms  p90 {p90(again) / floor:4.2f}× bare"
-            )
+        for prefix, name in ((FIRST, "first visit "), (RETURN, "shown before")):
+            some = by_kind.get(prefix + kind, [])
+            if kind in PANEL_KINDS and some:  # the first showing may mount the kind's panel
+                print(
+                    f"    {name} n={len(some):3}  median {statistics.median(some) * 1000:5.1f} ms"
+                    f"  p90 {p90(some) * 1000:5.1f} ms  p90 {p90(some) / floor:4.2f}× bare"
+                )
 
 
 def main() -> None:
