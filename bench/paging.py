@@ -3,11 +3,12 @@
 The real app (`tui.cli.main --meeting …`) runs in a 100×30 pseudo-terminal on the demo scaled to
 ~366 meetings. The bench sends PgDn through every question of the guide and PgUp back again,
 `--rounds` times, one key every `--gap` seconds (fast paging, but one question at a time); a
-probe in the app writes the wall-clock time after the first refresh that follows each question
-change. Prints median and p90 per question kind (the kind of the question arrived at), and for the
+probe in the app writes the wall-clock time of the first frame written to the terminal once
+the screen shows the next question (a panel not mounted yet follows in a frame of its own).
+Prints median and p90 per question kind (the kind of the question arrived at), and for the
 kinds with a panel also over the questions already shown once in that run (the first showing
 mounts the panel). Beside each, the UI thread's CPU time from the page key's action to that
-refresh (`time.thread_time`): steadier than the wall time when the machine is busy.
+frame (`time.thread_time`): steadier than the wall time when the machine is busy.
 
 The baseline, measured in the same run and interleaved: a bare Textual app with a question line
 and a TextArea that pages through the same questions and notes (the floor any Textual app pays
@@ -19,7 +20,16 @@ after start-up does.
 `--against DIR` pages, interleaved as well, in the app of another checkout (a before/after
 in one run: `git archive main | tar -x -C DIR`).
 
-Run: python bench/paging.py [--meetings 366] [--rounds 4] [--gap 0.08] [--freeze] [--against DIR]
+`--cold` mounts no panel ahead, so that the first visit to each panel question mounts its
+panel, whatever the machine's load (as for a user paging from the meeting's first frame).
+
+`--settle S`: the seconds the bench waits after the meeting's first frame before the first key
+(1.5 by default: the start's background work done, the panels mounted ahead). `--settle 0`
+pages from the first frame, as a user who opens a meeting and presses PgDn at once: the
+database may still be opening and the panels not mounted yet.
+
+Run: python bench/paging.py [--meetings 366] [--rounds 4] [--gap 0.08] [--settle 1.5] [--cold]
+[--freeze] [--against DIR]
 """
 
 from __future__ import annotations
@@ -39,6 +49,7 @@ from startup import Terminal
 
 PGDN, PGUP = "\x1b[6~", "\x1b[5~"
 RETURN = "again:"  # the samples of a kind on questions already shown once in that run
+FIRST = "first:"  # and those of its first showing in that run
 CPU = "cpu:"  # the UI thread's CPU time from the page key's action to the question painted
 PANEL_KINDS = ("services", "people", "followups")
 
@@ -49,6 +60,9 @@ if os.environ.get("INNSIKT_GC_FREEZE") == "0":  # the bench's "off": the app's f
     gc.freeze = lambda: None
 import tui.app
 from tui.screens import capture
+if os.environ.get("BENCH_COLD") == "1":  # no panel mounted ahead: each first visit mounts one
+    from tui.screens import capture_panels
+    capture_panels.AHEAD_DELAY = 1e9
 
 original = capture.CaptureScreen.go_to
 began = [time.thread_time()]
@@ -62,15 +76,24 @@ def timed(action):
 for name in ("action_next_question", "action_previous_question"):
     setattr(capture.CaptureScreen, name, timed(getattr(capture.CaptureScreen, name)))
 
+waiting = [None]
+
 async def go_to(self, index):
     await original(self, index)
-    key = self.question.key
-    def painted():
-        with open(out, "a") as handle:
-            handle.write(f"{key} {time.time()} {time.thread_time() - began[0]}\n")
-    self.call_after_refresh(painted)
+    waiting[0] = (self, self.question.key)
 
 capture.CaptureScreen.go_to = go_to
+display = tui.app.InnsiktApp._display
+
+def painted(self, screen, update):
+    display(self, screen, update)
+    if waiting[0] is not None and waiting[0][0] is screen and update is not None:
+        key = waiting[0][1]
+        waiting[0] = None
+        with open(out, "a") as handle:
+            handle.write(f"{key} {time.time()} {time.thread_time() - began[0]}\n")
+
+tui.app.InnsiktApp._display = painted
 from tui.cli import main
 main(["--db", db, "--author", "Kari Nordmann", "--meeting", meeting])
 """
@@ -170,6 +193,7 @@ def page(
     gap: float,
     freeze: str,
     against: Path | None = None,
+    settle: float = 1.5,
 ):
     """Latencies in seconds per kind for one app run (mode "bare": the bare baseline; mode
     "against": the app of the checkout `against`)."""
@@ -203,7 +227,7 @@ def page(
             if time.monotonic() > deadline:
                 raise SystemExit("the meeting never opened")
             time.sleep(0.01)
-        time.sleep(1.5)  # start-up work in the background settles
+        time.sleep(settle)  # start-up work in the background settles
         seen = 1
         kinds = dict(questions)
         steps = [PGDN] * (len(questions) - 1) + [PGUP] * (len(questions) - 1)
@@ -227,6 +251,8 @@ def page(
                 by_kind.setdefault(CPU + kinds[question], []).append(float(cpu))
                 if question in seen_keys:  # shown before in this run: its panel is mounted
                     by_kind.setdefault(RETURN + kinds[question], []).append(took)
+                else:
+                    by_kind.setdefault(FIRST + kinds[question], []).append(took)
                 seen_keys.add(question)
                 time.sleep(gap)
     finally:
@@ -246,7 +272,7 @@ def report(
     print(label)
     floor = p90(bare)
     for kind, values in sorted(by_kind.items()):
-        if kind.startswith((RETURN, CPU)):
+        if kind.startswith((RETURN, CPU, FIRST)):
             continue
         print(
             f"  {kind:10} n={len(values):3}  median {statistics.median(values) * 1000:5.1f} ms"
@@ -259,12 +285,13 @@ def report(
             f"  p90 {p90(cpu) * 1000:5.1f} ms"
             f"  median {statistics.median(cpu) / statistics.median(bare_cpu):4.2f}× bare"
         )
-        again = by_kind.get(RETURN + kind, [])
-        if kind in PANEL_KINDS and again:  # the first showing mounts the kind's panel
-            print(
-                f"    shown before n={len(again):3}  median {statistics.median(again) * 1000:5.1f} ms"
-                f"  p90 {p90(again) * 1000:5.1f} ms  p90 {p90(again) / floor:4.2f}× bare"
-            )
+        for prefix, name in ((FIRST, "first visit "), (RETURN, "shown before")):
+            some = by_kind.get(prefix + kind, [])
+            if kind in PANEL_KINDS and some:  # the first showing may mount the kind's panel
+                print(
+                    f"    {name} n={len(some):3}  median {statistics.median(some) * 1000:5.1f} ms"
+                    f"  p90 {p90(some) * 1000:5.1f} ms  p90 {p90(some) / floor:4.2f}× bare"
+                )
 
 
 def main() -> None:
@@ -272,6 +299,12 @@ def main() -> None:
     parser.add_argument("--meetings", type=int, default=366)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--gap", type=float, default=0.08)
+    parser.add_argument(
+        "--settle", type=float, default=1.5, help="seconds from the first frame to the first key"
+    )
+    parser.add_argument(
+        "--cold", action="store_true", help="mount no panel ahead: each first visit mounts one"
+    )
     parser.add_argument("--freeze", action="store_true", help="compare gc.freeze() off and on")
     parser.add_argument(
         "--against",
@@ -281,6 +314,8 @@ def main() -> None:
     options = parser.parse_args()
     from scale import build
 
+    if options.cold:
+        os.environ["BENCH_COLD"] = "1"
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         os.environ["INNSIKT_DATA_DIR"] = str(folder / "data")
@@ -288,7 +323,8 @@ def main() -> None:
         _demo, scaled, _first = build(folder, options.meetings)
         meeting, questions = first_meeting(scaled)
         print(
-            f"{len(questions)} questions, {options.rounds} rounds down and up, gap {options.gap}s"
+            f"{len(questions)} questions, {options.rounds} rounds down and up, gap {options.gap}s,"
+            f" first key {options.settle}s after the first frame"
         )
         modes = ("bare", "0", "1") if options.freeze else ("bare", "")
         if options.against is not None:
@@ -305,6 +341,7 @@ def main() -> None:
                     options.gap,
                     mode,
                     options.against.resolve() if options.against else None,
+                    options.settle,
                 )
                 for kind, values in got.items():
                     results[mode].setdefault(kind, []).extend(values)

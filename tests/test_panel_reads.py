@@ -42,6 +42,27 @@ def test_the_last_rows_are_given_again_until_another_connection_commits(
         reads.close()
 
 
+def test_kept_gives_the_last_rows_without_reading_and_nothing_once_another_commits(
+    demo_db: Database,
+) -> None:
+    meeting_id = first_meeting(demo_db)
+    reads = PanelReads(demo_db.path)
+    try:
+        assert reads.kept(panel_followups, meeting_id) is None  # nothing read yet
+        first = reads.read(panel_followups, meeting_id)
+        assert reads.kept(panel_followups, meeting_id) == first
+        assert reads.kept(panel_followups, "another meeting") is None  # never read
+        assert reads.reads == 1  # asking what is kept reads nothing
+        add_followup(demo_db, meeting_id, "Ringe tilbake", "Kari")
+        assert reads.kept(panel_followups, meeting_id) is None  # committed since: read it
+        with reads._lock:  # a read running on another thread: the caller reads, too
+            assert reads.kept(panel_followups, meeting_id) is None
+        again = reads.read(panel_followups, meeting_id)
+        assert reads.kept(panel_followups, meeting_id) == again != first
+    finally:
+        reads.close()
+
+
 def test_an_encrypted_database_is_read_as_well(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -23,6 +24,7 @@ class CaptureKeys:
 
     _escape_pressed: bool
     _escape_edits = 0  # the note's edits at the first Escape: typing since makes it no second
+    last_key_at = 0.0  # monotonic time of the last key: panels are mounted ahead in pauses
     notes_editor: NotesEditor
     answer_panel: AnswerPanel
 
@@ -79,6 +81,7 @@ class CaptureKeys:
         key the focused widget does not own moves the focus to the note first, so that the key
         itself is delivered there, in order, even when several arrive at once. An entered
         panel's own key is handed back to be run at once, so that the next key sees its effect."""
+        self.last_key_at = monotonic()
         if not (event.is_printable and event.character is not None):
             return None
         if not self.owns_key(self.focused, event):

@@ -6,6 +6,8 @@ import asyncio
 import contextlib
 import importlib
 import sys
+from functools import partial
+from time import monotonic
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.containers import Vertical
@@ -38,6 +40,9 @@ PANEL_MODULES = {
 # for one panel at most.
 AHEAD_DELAY = 0.3
 AHEAD_GAP = 0.05
+# Seconds without a key before a panel is mounted ahead: a mount takes the UI thread for
+# 10-30 ms, which a PgDn or a keystroke arriving meanwhile waited for.
+AHEAD_PAUSE = 0.25
 
 
 def side_panel(
@@ -79,6 +84,7 @@ class CapturePanels:
     db: Database | None
     questions: list[Question]
     shown: bool
+    last_key_at: float  # monotonic time of the last key the screen was sent
     _escape_pressed: bool
 
     if TYPE_CHECKING:
@@ -99,6 +105,8 @@ class CapturePanels:
         # The questions whose panels are still to be mounted ahead; None: not started.
         self._ahead: list[Question] | None = None
         self._panel_reads: PanelReads | None = None
+        # The panels being mounted (by panel key), set once they are.
+        self._mounting: dict[tuple[str, str], asyncio.Event] = {}
 
     def _new_panel(self, question: Question, db: Database) -> Widget | None:
         if self._panel_reads is None:
@@ -113,18 +121,22 @@ class CapturePanels:
     async def show_side_panel(self, question: Question) -> None:
         """Show the question's services, follow-ups or contacts panel, hiding the others.
 
-        Each panel is mounted ahead, hidden (`panels_ahead`), or else the first time its
-        question is shown, and kept (hidden) after: removing and re-mounting them on every PgDn
-        was slow, and a panel half removed could be asked for its table (NoMatches). Before the
-        database is open there is none yet: `database_opened` shows it.
+        Each panel is mounted ahead, hidden (`panels_ahead`), and kept (hidden) after: removing
+        and re-mounting them on every PgDn was slow, and a panel half removed could be asked
+        for its table (NoMatches). A PgDn that reaches a panel not mounted yet paints the
+        question first and mounts its panel right after (`_mount_panel`): mounting it inside
+        the PgDn held its paint back 70-120 ms. Before the database is open there is none yet:
+        `database_opened` shows it.
         """
-        slot = self.query_one("#panel-slot", Vertical)
-        panel = self._panels.get(panel_key(question))
-        if panel is None and self.db is not None:
-            panel = self._new_panel(question, self.db)
-            if panel is not None:
-                await slot.mount(panel)
-        elif isinstance(panel, EnteredPanel) and panel is not self._panel:
+        key = panel_key(question)
+        panel = None if key in self._mounting else self._panels.get(key)
+        if panel is None and self.db is not None and question.kind in PANEL_MODULES:
+            self.call_after_refresh(partial(self._mount_panel, question))
+        self._show_panel(panel)
+        self.panels_ahead()
+
+    def _show_panel(self, panel: Widget | None) -> None:
+        if isinstance(panel, EnteredPanel) and panel is not self._panel:
             # Its rows may have changed while it was hidden (or, mounted ahead, it has read
             # none yet). Read them once the question is painted: the read in its thread held
             # the interpreter lock the paint waited for.
@@ -132,8 +144,42 @@ class CapturePanels:
         for other in self._panels.values():
             other.display = other is panel
         self._panel = panel
-        slot.display = panel is not None
-        self.panels_ahead()
+        self.query_one("#panel-slot", Vertical).display = panel is not None
+
+    async def _mount_panel(self, question: Question) -> Widget | None:
+        """Mount the question's panel, hidden (its rows read and its table filled for the width
+        it will get), unless mounted or being mounted already; shown if its question is on
+        screen by the time it is mounted."""
+        key = panel_key(question)
+        pending = self._mounting.get(key)
+        if pending is not None:
+            await pending.wait()
+            return self._panels.get(key)
+        db = self.db
+        if key in self._panels or db is None or not self.is_attached:
+            return self._panels.get(key)
+        done = self._mounting[key] = asyncio.Event()
+        try:
+            if PANEL_MODULES[question.kind] not in sys.modules:
+                # Imported on a thread: the interpreter lock is let go every few ms for keys.
+                await asyncio.to_thread(_import_panel, question.kind)
+                if not self.is_attached:
+                    return None
+            panel = self._new_panel(question, db)
+            if panel is None:
+                return None
+            panel.display = False
+            if isinstance(panel, TablePanel):
+                panel.width_hint = self._panel_width
+            await self.query_one("#panel-slot", Vertical).mount(panel)
+        finally:
+            del self._mounting[key]
+            done.set()
+        if panel_key(self.question) == key:
+            self._show_panel(panel)  # the question came (or stayed) on screen meanwhile
+        elif isinstance(panel, TablePanel):
+            panel.reload()  # its rows read and its table filled while hidden
+        return panel
 
     def on_capture_screen_painted(self) -> None:
         self.panels_ahead()
@@ -149,27 +195,23 @@ class CapturePanels:
         self.set_timer(AHEAD_DELAY, self._mount_ahead)
 
     async def _mount_ahead(self) -> None:
-        """Mount the next panel of `_ahead` not mounted yet, hidden; then the next one later."""
-        db = self.db
-        while self._ahead and db is not None and self.is_attached:
+        """Mount the next panel of `_ahead` not mounted yet, hidden; then the next one later.
+        Once all are (and the last one filled), the objects made so far leave the collector."""
+        if not self._ahead:
+            from tui.gc_tuning import freeze_once_open
+
+            freeze_once_open()
+            return
+        wait = self.last_key_at + AHEAD_PAUSE - monotonic()
+        if wait > 0:  # paging or typing: in the next pause
+            self.set_timer(wait, self._mount_ahead)
+            return
+        while self._ahead and self.is_attached:
             question = self._ahead.pop(0)
-            if panel_key(question) in self._panels:
-                continue
-            if PANEL_MODULES[question.kind] not in sys.modules:
-                # Imported on a thread: the interpreter lock is let go every few ms for keys.
-                await asyncio.to_thread(_import_panel, question.kind)
-                if panel_key(question) in self._panels or not self.is_attached:
-                    continue  # shown meanwhile: mounted by show_side_panel
-            panel = self._new_panel(question, db)
-            if panel is not None:
-                panel.display = False
-                if isinstance(panel, TablePanel):
-                    panel.width_hint = self._panel_width
-                await self.query_one("#panel-slot", Vertical).mount(panel)
-                if isinstance(panel, TablePanel) and panel is not self._panel:
-                    panel.reload()  # its rows read and its table filled while hidden
+            if panel_key(question) not in self._panels:
+                await self._mount_panel(question)
                 break
-        if self._ahead:
+        if self._ahead is not None and self.is_attached:
             self.set_timer(AHEAD_GAP, self._mount_ahead)
 
     def _panel_width(self) -> int:
@@ -191,9 +233,12 @@ class CapturePanels:
     def entered_panel_slot(self) -> EnteredPanel | None:
         return self._panel if isinstance(self._panel, EnteredPanel) else None
 
-    def action_focus_panel(self) -> None:
+    async def action_focus_panel(self) -> None:
         """Enter the services or follow-ups panel (its keys work from now), else the choices."""
         self._escape_pressed = False
+        question = self.question
+        if self._panel is None and question.kind in PANEL_MODULES:
+            await self._mount_panel(question)  # a PgDn and F2 in one burst: mounted for F2
         panel = self.entered_panel_slot()
         if panel is not None:
             panel.enter()

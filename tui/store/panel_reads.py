@@ -52,6 +52,26 @@ class PanelReads:
                 self._close()
                 raise failure_error(error, self.path) from error
 
+    def kept(self, reader: Callable[..., RowsT], *args: object) -> RowsT | None:
+        """What `read` gave for these arguments, if nothing was committed to the file since;
+        else (or while a read is running on another thread) None. Asks SQLite only for the
+        file's version: cheap enough for the UI thread, so that a panel shown again needs no
+        worker thread to find its rows unchanged."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            connection = self._connection
+            if connection is None or self._version is None:
+                return None
+            (version,) = connection.execute("PRAGMA data_version").fetchone()
+            if version != self._version:
+                return None  # `read` empties what it kept
+            return self._read.get((reader, *args))
+        except sqlite3.Error:
+            return None  # `read`, on the worker, says what is wrong
+        finally:
+            self._lock.release()
+
     def close(self) -> None:
         with self._lock:
             self._close()

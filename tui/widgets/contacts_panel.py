@@ -32,6 +32,7 @@ from tui import bindings
 from tui.store.panel_reads import PanelReads
 from tui.text import tx
 from tui.widgets.entered_panel import TablePanel
+from tui.widgets.header_text import PanelText
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
@@ -79,12 +80,12 @@ class ContactsPanel(TablePanel[ContactRow]):
         self.removed: ContactRow | None = None  # the contact «u» brings back
 
     def compose(self) -> ComposeResult:
-        yield Static(tx("contacts_title", count=0), id="contacts-title")
+        yield PanelText(tx("contacts_title", count=0), id="contacts-title")
         yield Input(placeholder=tx("contacts_line"), id="contact-line", compact=True)
-        yield Static("", id="contact-hint")
-        yield Static("", id="contact-error")
+        yield PanelText("", id="contact-hint")
+        yield PanelText("", id="contact-error")
         yield DataTable(cursor_type="row", zebra_stripes=True)
-        yield Static(tx("contacts_empty"), id="contacts-empty")
+        yield PanelText(tx("contacts_empty"), id="contacts-empty")
 
     def on_mount(self) -> None:
         self.on_leave()  # TablePanel.on_mount reads the rows
@@ -106,8 +107,13 @@ class ContactsPanel(TablePanel[ContactRow]):
 
     def reload(self, select_id: str | None = None) -> None:
         # The capture screen swaps panels as the user moves on; a late write may still ask.
-        if self.is_attached:
+        if not self.is_attached:
+            return
+        rows = self.reads.kept(panel_contacts, self.meeting_id, self.question_key)
+        if rows is None or self.entered:  # entered: the people are read again too
             self._load(select_id)
+        else:  # as read before: no worker thread to find that out
+            self._show(rows, None, select_id)
 
     @work(thread=True, exclusive=True, group="contacts-panel")
     def _load(self, select_id: str | None) -> None:

@@ -15,14 +15,19 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
+from tui.widgets.own_size import SizedByLayout
+
 if TYPE_CHECKING:
     from tui.store.panel_reads import PanelReads
 
 RowT = TypeVar("RowT")
 
 
-class EnteredPanel(Widget):
-    """Subclasses list their key bindings in BINDINGS as usual; they act only while `entered`."""
+class EnteredPanel(SizedByLayout, Widget):
+    """Subclasses list their key bindings in BINDINGS as usual; they act only while `entered`.
+
+    Its size, and its parts' (`tui/widgets/header_text.py:PanelText`), measured by the layout
+    that first shows it, ask for no second layout."""
 
     entered = False
 

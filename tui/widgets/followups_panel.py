@@ -8,7 +8,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
@@ -25,6 +24,7 @@ from tui import bindings
 from tui.store.panel_reads import PanelReads
 from tui.text import tx
 from tui.widgets.entered_panel import TablePanel
+from tui.widgets.header_text import PanelRow, PanelText
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
@@ -83,14 +83,14 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
         self.rows: list[FollowUpRow] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(tx("fu_panel_title", open=0, count=0), id="fu-title")
-        with Horizontal(id="fu-line"):
+        yield PanelText(tx("fu_panel_title", open=0, count=0), id="fu-title")
+        with PanelRow(id="fu-line"):
             yield Input(placeholder=tx("fu_what"), id="fu-what", compact=True)
             yield Input(placeholder=tx("fu_who"), id="fu-who", compact=True)
             yield Input(placeholder=tx("fu_due"), id="fu-due", compact=True)
-        yield Static("", id="fu-error")
+        yield PanelText("", id="fu-error")
         yield DataTable(cursor_type="row", zebra_stripes=True)
-        yield Static(tx("fu_panel_empty"), id="fu-empty")
+        yield PanelText(tx("fu_panel_empty"), id="fu-empty")
 
     def on_mount(self) -> None:
         self.on_leave()  # TablePanel.on_mount reads the rows
@@ -109,8 +109,13 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
 
     def reload(self, select_id: str | None = None) -> None:
         # The capture screen swaps panels as the user moves on; a late write may still ask.
-        if self.is_attached:
+        if not self.is_attached:
+            return
+        rows = self.reads.kept(panel_followups, self.meeting_id)
+        if rows is None:
             self._load(select_id)
+        else:  # as read before: no worker thread to find that out
+            self._show(rows, select_id)
 
     @work(thread=True, exclusive=True, group="followups-panel")
     def _load(self, select_id: str | None) -> None:

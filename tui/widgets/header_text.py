@@ -1,8 +1,8 @@
-"""The capture screen's header parts whose height follows their content: laid out once a PgDn."""
+"""The capture screen's header and panel parts whose height follows their content: laid out once a PgDn."""
 
 from __future__ import annotations
 
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from tui.widgets.own_size import SizedByLayout
@@ -18,3 +18,11 @@ class HeaderScroll(SizedByLayout, VerticalScroll):
 
 class HeaderBox(SizedByLayout, Vertical):
     """The slot the question's side panel is shown in."""
+
+
+class PanelText(SizedByLayout, Static):
+    """A side panel's title, hint, error or empty line: its first showing laid out once."""
+
+
+class PanelRow(SizedByLayout, Horizontal):
+    """A side panel's row of fields."""

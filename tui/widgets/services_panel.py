@@ -20,6 +20,7 @@ from tui.screens.service_picker import NewService, ServicePickerScreen
 from tui.store.panel_reads import PanelReads
 from tui.text import tx
 from tui.widgets.entered_panel import TablePanel
+from tui.widgets.header_text import PanelText
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
@@ -54,17 +55,22 @@ class ServicesPanel(TablePanel[MentionRow]):
         self.unlinked: MentionRow | None = None  # the link «u» brings back
 
     def compose(self) -> ComposeResult:
-        yield Static(tx("svc_panel_title", count=0), id="services-title")
+        yield PanelText(tx("svc_panel_title", count=0), id="services-title")
         yield DataTable(cursor_type="row", zebra_stripes=True)
-        yield Static(tx("svc_panel_empty"), id="services-empty")
+        yield PanelText(tx("svc_panel_empty"), id="services-empty")
 
     # --- loading --------------------------------------------------------------------------
 
     def reload(self, select_service: str | None = None) -> None:
         """Read the linked services again (in a worker) and show them."""
         # The capture screen swaps panels as the user moves on; a late write may still ask.
-        if self.is_attached:
+        if not self.is_attached:
+            return
+        rows = self.reads.kept(panel_mentions, self.meeting_id, self.question_key)
+        if rows is None:
             self._load(select_service)
+        else:  # as read before: no worker thread to find that out
+            self._show(rows, select_service)
 
     @work(thread=True, exclusive=True, group="services-panel")
     def _load(self, select_service: str | None) -> None:
