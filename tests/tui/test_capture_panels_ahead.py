@@ -433,3 +433,25 @@ async def test_a_panel_shown_again_with_its_rows_unchanged_starts_no_worker_to_f
         await settle(pilot)
         assert loads == ["ServicesPanel"]
         assert service in [row.service_id for row in panel.rows]
+
+
+async def test_a_read_that_comes_back_to_a_panel_being_removed_changes_nothing(
+    db_path: Path,
+) -> None:
+    # Quitting removes a panel's children before the panel: a read begun before came back to
+    # a panel without its table (NoMatches, a traceback as the app quit).
+    from tests.tui.support import open_capture
+    from tui.widgets.entered_panel import TablePanel
+
+    meeting_id = demo_meeting(db_path)
+    async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
+        await all_mounted_ahead(pilot, screen)
+        panels = [panel for panel in screen._panels.values() if isinstance(panel, TablePanel)]
+        kinds = {type(panel).__name__ for panel in panels}
+        assert kinds >= {"ServicesPanel", "ContactsPanel", "FollowUpsPanel"}
+        for panel in panels:
+            rows = panel.rows
+            await panel.query_one(DataTable).remove()
+            panel.reload()
+            await settle(pilot)
+            assert panel.rows == rows and not panel.showable

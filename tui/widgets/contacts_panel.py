@@ -125,7 +125,7 @@ class ContactsPanel(TablePanel[ContactRow]):
     def _show(
         self, rows: list[ContactRow], people: list[KnownContact] | None, select: str | None
     ) -> None:
-        if not self.is_attached:
+        if not self.showable:
             return
         if people is not None:
             self.people = people

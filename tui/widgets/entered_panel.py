@@ -102,6 +102,12 @@ class TablePanel(EnteredPanel, Generic[RowT]):
     # table for it (its first showing then only shows it).
     width_hint: Callable[[], int] | None = None
 
+    @property
+    def showable(self) -> bool:
+        """Attached and still holding its table: a panel being removed (the app quitting, its
+        screen closed) loses its children first, and a read begun before may still come back."""
+        return self.is_attached and bool(self.query(DataTable))
+
     def __init__(self, reads: PanelReads, *, owned: bool = False, **kwargs: str) -> None:
         super().__init__(**kwargs)
         self.reads = reads

@@ -125,7 +125,7 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
             self.app.call_from_thread(self._show, rows, select_id)
 
     def _show(self, rows: list[FollowUpRow], select_id: str | None) -> None:
-        if not self.is_attached:
+        if not self.showable:
             return
         self.replace_rows(rows, select_id)
         open_count = sum(1 for row in rows if row.status != "lukket")

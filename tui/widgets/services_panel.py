@@ -80,7 +80,7 @@ class ServicesPanel(TablePanel[MentionRow]):
             self.app.call_from_thread(self._show, rows, select_service)
 
     def _show(self, rows: list[MentionRow], select_service: str | None) -> None:
-        if not self.is_attached:
+        if not self.showable:
             return
         self.replace_rows(rows, select_service)
         self.show_text(
