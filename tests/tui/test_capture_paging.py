@@ -46,11 +46,7 @@ async def test_paging_fast_over_every_question_kind_reuses_the_panels_and_raises
     db_path: Path,
 ) -> None:
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
         kinds = {question.kind for question in screen.questions}
         assert {"text", "choice", "multi", "services", "followups", "people"} <= kinds
         last = len(screen.questions) - 1
@@ -98,11 +94,7 @@ async def test_a_choice_ticked_just_before_paging_on_is_saved_for_its_own_questi
     db_path: Path,
 ) -> None:
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
         multi = next(i for i, q in enumerate(screen.questions) if q.kind == "multi")
         question = screen.questions[multi]
         await pilot.press(*["pagedown"] * multi)
@@ -122,11 +114,7 @@ async def test_paging_between_text_questions_paints_the_guide_trees_scrollbar_no
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
         tree = screen.query_one(GuideTree)
         bar = tree.vertical_scrollbar
         assert tree.show_vertical_scrollbar  # the guide is longer than the tree at 30 lines
@@ -237,11 +225,7 @@ async def test_a_panel_reads_its_rows_after_its_question_is_painted_not_before(
     # shows the ones mounted ahead): none is, here, so that a slow machine reads the same.
     monkeypatch.setattr(CaptureScreen, "panels_ahead", lambda self: None)
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
         kinds = [q.kind for q in screen.questions]
         services_key = screen.questions[kinds.index("services")].key
         events: list[tuple[str, str]] = []

@@ -17,13 +17,13 @@ from textual.widgets import DataTable
 
 from models.mentions import link_service
 from models.storage import open_database
-from tests.tui.support import burst, demo_meeting, make_app, settle, wait_for_screen
+from tests.tui.support import burst, demo_meeting, make_app, open_capture, settle, wait_for_screen
 from tests.tui.test_capture_paging import all_services, shown_panel
 from tui.screens import capture_panels
 from tui.screens.capture import CaptureScreen
 from tui.screens.capture_panels import PANEL_MODULES, panel_key
 from tui.widgets.contacts_panel import ContactsPanel
-from tui.widgets.entered_panel import EnteredPanel
+from tui.widgets.entered_panel import EnteredPanel, TablePanel
 from tui.widgets.notes_editor import NotesEditor
 from tui.widgets.services_panel import ServicesPanel
 
@@ -56,11 +56,7 @@ async def test_the_panels_are_mounted_ahead_hidden_and_a_first_pgdn_to_one_mount
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (app, pilot, screen):
         assert screen.question.kind == "choice"  # the first question has no panel
         screen.ticker = lambda: 0.0  # no time per question written: nothing commits
         await all_mounted_ahead(pilot, screen)
@@ -114,11 +110,7 @@ async def test_paging_past_panels_whose_rows_did_not_change_reads_nothing_from_t
     db_path: Path,
 ) -> None:
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
         screen.ticker = lambda: 0.0  # no time per question written: nothing commits
         await all_mounted_ahead(pilot, screen)
         last = len(screen.questions) - 1
@@ -195,11 +187,7 @@ async def test_the_contacts_panel_reads_the_people_when_entered_not_each_time_it
     db_path: Path,
 ) -> None:
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
         people = next(i for i, q in enumerate(screen.questions) if q.kind == "people")
         await pilot.press(*["pagedown"] * people)
         await settle(pilot)
@@ -245,11 +233,7 @@ async def test_a_pgdn_to_a_panel_not_mounted_yet_paints_its_question_first_then_
 ) -> None:
     monkeypatch.setattr(capture_panels, "AHEAD_DELAY", 3600.0)  # as when paging from the start
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (app, pilot, screen):
         await settle(pilot)
         assert not screen._panels
         # (question, whether its panel was mounted) at each frame shown while on it
@@ -308,11 +292,7 @@ async def test_f2_right_after_a_pgdn_to_a_panel_not_mounted_yet_enters_the_panel
 
     monkeypatch.setattr(capture_panels, "AHEAD_DELAY", 3600.0)
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
         await settle(pilot)
         followups = next(i for i, q in enumerate(screen.questions) if q.kind == "followups")
         await pilot.press(*["pagedown"] * (followups - 1))
@@ -339,11 +319,7 @@ async def test_a_panel_is_mounted_ahead_in_a_pause_of_the_keys_not_right_after_o
     monkeypatch.setattr(capture_keys, "monotonic", lambda: clock[0])
     monkeypatch.setattr(capture_panels, "AHEAD_DELAY", 3600.0)  # started by the test, below
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
         await settle(pilot)
         assert screen._ahead and not screen._panels
         later: list[float] = []  # the delays it asked to be called again after
@@ -367,11 +343,7 @@ async def test_a_panel_mounted_ahead_is_first_shown_in_one_layout_of_the_screen(
     from tests.tui.test_capture_paging import layouts_per_page
 
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
         screen.ticker = lambda: 0.0
         await all_mounted_ahead(pilot, screen)
         per_page = await layouts_per_page(pilot, screen, monkeypatch, "pagedown")
@@ -392,11 +364,7 @@ async def test_a_panel_shown_again_with_its_rows_unchanged_starts_no_worker_to_f
     from tui.widgets.followups_panel import FollowUpsPanel
 
     meeting_id = demo_meeting(db_path)
-    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CaptureScreen")
-        screen = app.screen
-        assert isinstance(screen, CaptureScreen)
+    async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
         screen.ticker = lambda: 0.0  # no time per question written: nothing commits
         await all_mounted_ahead(pilot, screen)
         loads: list[str] = []
@@ -440,9 +408,6 @@ async def test_a_read_that_comes_back_to_a_panel_being_removed_changes_nothing(
 ) -> None:
     # Quitting removes a panel's children before the panel: a read begun before came back to
     # a panel without its table (NoMatches, a traceback as the app quit).
-    from tests.tui.support import open_capture
-    from tui.widgets.entered_panel import TablePanel
-
     meeting_id = demo_meeting(db_path)
     async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
         await all_mounted_ahead(pilot, screen)
