@@ -9,6 +9,9 @@ renders only widgets whose visible area meets the updated regions, and of them o
 those cover. Textual's crop is the box around all the regions: the editor and the status line
 updated in one frame would render every header part between them, for lines nobody draws. What
 reaches the terminal is the same (tests/tui/test_crop_compositor.py compares the two).
+
+It also sends every widget whose box a layout changed its Resize, which Textual's can miss
+(`CropCompositor.reflow`; tests/tui/test_resize_after_lookup.py).
 """
 
 from __future__ import annotations
@@ -17,15 +20,32 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual._compositor import ChopsUpdate, Compositor
-from textual.geometry import Region
+from textual.geometry import Region, Size
 
 if TYPE_CHECKING:
+    from textual._compositor import CompositorMap, ReflowResult
     from textual.screen import Screen
     from textual.strip import Strip
+    from textual.widget import Widget
 
 
 class CropCompositor(Compositor):
     _updating: list[Region] | None = None  # the regions of the partial update being rendered
+    _reflowed: CompositorMap | None = None  # every widget's box as the last layout made it
+
+    def reflow(self, parent: Widget, size: Size) -> ReflowResult:
+        # Textual sends Resize (and Show) to the widgets whose box this layout changed, found by
+        # comparing with the map of all boxes. Between layouts it rebuilds that map on a look-up
+        # once a new widget was updated or a scroll's layout ran: the rebuilt map already holds
+        # the new boxes, the next layout found nothing changed, and a widget resized meanwhile
+        # got no Resize. The choice list beside the transcript panel then drew its options at
+        # its old width, cut off (a loaded machine). Compared with the last layout's map, each
+        # layout tells every widget what changed since the one before.
+        if self._reflowed is not None:
+            self._full_map = self._reflowed
+        result = super().reflow(parent, size)
+        self._reflowed = self._full_map
+        return result
 
     def render_partial_update(self) -> ChopsUpdate | None:
         # Textual turns the regions into one crop box before asking for the renders.
