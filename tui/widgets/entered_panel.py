@@ -150,9 +150,11 @@ class TablePanel(EnteredPanel, Generic[RowT]):
         if self.rows:
             self._move_to(table, keep)
         if not self.display:  # mounted ahead: its first showing finds its rows rendered
+            from tui import terminal_activity
             from tui.widgets.table_ahead import render_rows_ahead
 
-            render_rows_ahead(table, ROWS_AHEAD)
+            if not terminal_activity.answering():  # (a read coming back while a key waits)
+                render_rows_ahead(table, ROWS_AHEAD)
 
     def _move_to(self, table: DataTable[object], keep: str | None) -> None:
         keys = [self.row_key(row) for row in self.rows]
