@@ -97,3 +97,24 @@ def test_a_module_another_thread_waits_for_stops_waiting_for_the_keys(
     assert done.wait(30)
     assert executed("paced_sample_three")
     sys.modules.pop("paced_sample_three")
+
+
+async def test_the_database_opens_with_its_imports_between_the_keys(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.tui.support import demo_meeting, open_capture, settle
+
+    entered: list[str] = []
+    real = import_pauses.between_keys
+
+    def noted() -> object:
+        entered.append(threading.current_thread().name)
+        return real()
+
+    monkeypatch.setattr(import_pauses, "between_keys", noted)
+    meeting_id = demo_meeting(db_path)
+    async with open_capture(db_path, meeting_id) as (app, pilot, _screen):
+        await settle(pilot)
+        assert app.db is not None
+    # On the worker that opened the database, not the UI thread.
+    assert entered and threading.main_thread().name not in entered
