@@ -118,3 +118,17 @@ async def test_the_database_opens_with_its_imports_between_the_keys(
         assert app.db is not None
     # On the worker that opened the database, not the UI thread.
     assert entered and threading.main_thread().name not in entered
+
+
+def test_the_modules_wait_no_longer_than_the_budget_in_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key_unanswered: None
+) -> None:
+    # A key never answered (a mouse moving on and on): the import goes on after the budget.
+    monkeypatch.setattr(import_pauses, "WAIT_BUDGET", 0.2)
+    module_file(tmp_path, "paced_sample_four")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _thread, done = imported_on_thread("paced_sample_four")
+    assert done.wait(30)
+    assert executed("paced_sample_four")
+    assert import_pauses._between.waited >= 0.2
+    sys.modules.pop("paced_sample_four")

@@ -24,6 +24,9 @@ from typing import Any
 # Seconds between two looks at the keys while a module waits; and the switch interval meanwhile.
 WAIT_STEP = 0.002
 SWITCH_INTERVAL = 0.001
+# Seconds the modules of one `between_keys()` wait at most in all: a mouse moved on and on over
+# the terminal (bytes read, often no frame) must not hold the database's opening for long.
+WAIT_BUDGET = 3.0
 
 
 class _Between:
@@ -32,7 +35,7 @@ class _Between:
 
     def __init__(self) -> None:
         self.threads: set[int] = set()
-        self.waited = 0.0  # seconds modules waited for keys (the tests read it)
+        self.waited = 0.0  # seconds modules waited for keys since the first thread came in
         self.modules = 0  # modules executed inside `between_keys()`
         self.switch_interval = sys.getswitchinterval()  # the process's own, while none is inside
 
@@ -59,7 +62,12 @@ class _Between:
         from tui import terminal_activity
 
         started = time.monotonic()
-        while terminal_activity.answering() and not _waited_for():
+        budget = WAIT_BUDGET - self.waited
+        while (
+            terminal_activity.answering()
+            and time.monotonic() - started < budget
+            and not _waited_for()
+        ):
             time.sleep(WAIT_STEP)
         self.waited += time.monotonic() - started
         self.modules += 1
@@ -112,6 +120,7 @@ def between_keys() -> Iterator[_Between]:
         sys.meta_path.insert(0, _between)
     me = threading.get_ident()
     if not _between.threads:
+        _between.waited = 0.0
         _between.switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(_between.switch_interval, SWITCH_INTERVAL))
     _between.threads.add(me)
