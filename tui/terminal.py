@@ -18,6 +18,8 @@ from textual._parser import ParseError
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
+from tui import terminal_activity
+
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
 
@@ -85,7 +87,12 @@ class PasteSplitter:
 
 
 class ForgivingLinuxDriver(LinuxDriver):
-    """LinuxDriver whose input thread replaces bad bytes and keeps pastes whole."""
+    """LinuxDriver whose input thread replaces bad bytes and keeps pastes whole, and which notes
+    when a key was read and a frame written (`tui/terminal_activity.py`)."""
+
+    def flush(self) -> None:
+        super().flush()
+        terminal_activity.frame_written()
 
     def run_input_thread(self) -> None:
         """Textual's loop (8.2.8), with a replacing decoder and the paste splitter."""
@@ -105,6 +112,7 @@ class ForgivingLinuxDriver(LinuxDriver):
             for _key, mask in ready:
                 if mask & selectors.EVENT_READ:
                     raw = os.read(fileno, READ_SIZE)
+                    terminal_activity.key_read()
                     data = decoder.decode(raw, final=final)
                     if not raw:
                         break

@@ -420,3 +420,28 @@ async def test_a_read_that_comes_back_to_a_panel_being_removed_changes_nothing(
             panel.reload()
             await settle(pilot)
             assert panel.rows == rows and not panel.showable
+
+
+async def test_a_panel_mounted_ahead_shows_its_rows_rendered_while_it_was_hidden(
+    db_path: Path,
+) -> None:
+    meeting_id = demo_meeting(db_path)
+    async with open_capture(db_path, meeting_id) as (_app, pilot, screen):
+        screen.ticker = lambda: 0.0  # no time per question written: nothing commits
+        await all_mounted_ahead(pilot, screen)
+        shown = 0
+        for index, question in enumerate(screen.questions):
+            panel = screen._panels.get(panel_key(question))
+            if not isinstance(panel, TablePanel) or not panel.rows:
+                continue
+            table = panel.query_one(DataTable)
+            rendered_ahead = len(table._row_render_cache)
+            await screen.go_to(index)
+            await settle(pilot)
+            assert table.size.height, question.key  # on screen, its rows painted
+            # Every line it painted was rendered (each cell through Rich) while it was hidden:
+            # 10 ms of the first PgDn to a services panel, before.
+            assert rendered_ahead, question.key
+            assert len(table._row_render_cache) == rendered_ahead, question.key
+            shown += 1
+        assert shown >= 2

@@ -53,6 +53,7 @@ class Opening:
             early = self._read_home_early(home=not self._home_read)
         if self._early_shown:  # let the meeting or home paint before SQLAlchemy takes the GIL
             self._early_painted.wait(EARLY_PAINT_SECONDS)
+        _import_orm()
         from models.storage import open_database
         from tui import store
 
@@ -311,6 +312,19 @@ class Opening:
         self.notify(
             tx("db_failed", detail=message.detail), severity="error", timeout=30, markup=False
         )
+
+
+def _import_orm() -> None:
+    """Import what opening the database needs (SQLAlchemy, SQLModel, the tables, the sqlite
+    dialect), on this worker thread, between the keys: the meeting or home is on screen and
+    takes keys meanwhile (`tui/import_pauses.py`)."""
+    from tui.import_pauses import between_keys
+
+    with between_keys():
+        import sqlalchemy.dialects.sqlite  # noqa: F401  (loaded by the engine's first connect)
+
+        import models.storage  # noqa: F401
+        import tui.store  # noqa: F401
 
 
 def _remembered(path: Path) -> str:

@@ -22,6 +22,7 @@ from textual.widgets import Label, Static, Tree
 from models.meeting_form import AnswerState
 from tui import bindings
 from tui.crop_compositor import crop_updates
+from tui.gc_tuning import PauseCollector
 from tui.messages import EditMeeting
 from tui.screens.capture_keys import CaptureKeys
 from tui.screens.capture_lines import NoteLineKeys
@@ -115,6 +116,7 @@ class CaptureScreen(
         # A first Escape in the notes only warns; a second one, with nothing in between, leaves.
         self._escape_pressed = False
         self.question_seconds = dict(data.question_seconds)
+        self.collector = PauseCollector()
 
     @property
     def question(self) -> Question:
@@ -165,10 +167,16 @@ class CaptureScreen(
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
-        from tui.gc_tuning import freeze_after_start
+        from tui.gc_tuning import PAUSE_TICK, freeze_after_start
 
         freeze_after_start()
+        # From now on Python's collections run between the keys, not inside a PgDn.
+        self.collector.start()
+        self.set_interval(PAUSE_TICK, self.collector.tick)
         self.post_message(self.Painted())
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
 
     def database_opened(self, db: Database) -> None:
         """The database the screen was shown before is open: the held writes and the panels

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from tui.store.panel_reads import PanelReads
 
 RowT = TypeVar("RowT")
+# Rows of a hidden panel's table rendered ahead: as many as its max-height shows.
+ROWS_AHEAD = 12
 
 
 class EnteredPanel(SizedByLayout, Widget):
@@ -147,6 +149,12 @@ class TablePanel(EnteredPanel, Generic[RowT]):
         self._filled = (tuple(self.rows), self.table_width(table), self.fill_state())
         if self.rows:
             self._move_to(table, keep)
+        if not self.display:  # mounted ahead: its first showing finds its rows rendered
+            from tui import terminal_activity
+            from tui.widgets.table_ahead import render_rows_ahead
+
+            if not terminal_activity.answering():  # (a read coming back while a key waits)
+                render_rows_ahead(table, ROWS_AHEAD)
 
     def _move_to(self, table: DataTable[object], keep: str | None) -> None:
         keys = [self.row_key(row) for row in self.rows]
