@@ -198,3 +198,32 @@ async def test_the_meeting_at_80_columns_is_narrow_from_its_first_layout(
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert not screen.has_class("-narrow")
+
+
+async def test_home_is_rendered_whole_once_for_its_first_frame(
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    held_open: threading.Event,
+) -> None:
+    """Textual's first showing of a screen lays it out, which paints the whole frame, and then
+    asks for a repaint of the whole screen: every widget rendered a second time for nothing."""
+    from textual._compositor import Compositor
+
+    whole: list[str] = []
+    real = Compositor.render_full_update
+
+    def render_full_update(self: Compositor, *args: object, **kwargs: object) -> object:
+        whole.append(type(self.root).__name__)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Compositor, "render_full_update", render_full_update)
+    app = make_app(db_path, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        assert app.home.loaded and app.home.query_one("#meetings", DataTable).row_count == 6
+        assert whole == ["HomeScreen"]
+        await pilot.resize_terminal(110, 32)  # a real resize still paints it all again
+        await pilot.pause()
+        assert len(whole) > 1 and set(whole) == {"HomeScreen"}
+        held_open.set()
