@@ -47,16 +47,24 @@ class HomeData:
 
 
 def question_count(guide_key: str, version: int, cache: dict[tuple[str, int], int]) -> int:
-    """The number of questions in that guide (0 when it is not installed here)."""
+    """The number of questions in that guide (0 when it is not installed here): from the
+    shipped guides' heads where they tell (home's first frame imports no guide parser)."""
+    from models.guide_heads import question_count as counted
+
+    if (guide_key, version) not in cache:
+        found = counted(guide_key, version or None)
+        cache[(guide_key, version)] = _parsed_count(guide_key, version) if found is None else found
+    return cache[(guide_key, version)]
+
+
+def _parsed_count(guide_key: str, version: int) -> int:
     from models.errors import GuideError
     from models.guides import question_count as guide_questions
 
-    if (guide_key, version) not in cache:
-        try:
-            cache[(guide_key, version)] = guide_questions(guide_key, version or None)
-        except GuideError:
-            cache[(guide_key, version)] = 0
-    return cache[(guide_key, version)]
+    try:
+        return guide_questions(guide_key, version or None)
+    except GuideError:
+        return 0
 
 
 def journeys(connection: sqlite3.Connection) -> tuple[HomeJourney, ...]:
