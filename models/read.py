@@ -1,7 +1,9 @@
 """What the lists show (home, `innsikt list`, the service catalogue), read with plain sqlite3.
 
-No SQLModel or SQLAlchemy here: counts are SQL aggregates and rows are frozen dataclasses, so a
-list is on screen without paying for the ORM's import or for loading every note as an object.
+No SQLModel or SQLAlchemy here: counts are SQL aggregates and rows are named tuples, so a list
+is on screen without paying for the ORM's import or for loading every note as an object (and
+without making a dataclass, whose methods are compiled as this module is imported: home's first
+frame imports it).
 The results are exactly those of the ORM reads they replaced (tests/test_read.py holds both).
 """
 
@@ -11,14 +13,13 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 AUTHOR_KEY = "author"  # the meta key under which the app remembers who writes here
 
 
-@dataclass(frozen=True)
-class MeetingRow:
+class MeetingRow(NamedTuple):
     id: str
     journey: str
     title: str
@@ -29,22 +30,20 @@ class MeetingRow:
     open_followups: int
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return self._asdict()
 
 
-@dataclass(frozen=True)
-class JourneyRow:
+class JourneyRow(NamedTuple):
     id: str
     name: str
     meetings: int
     description: str
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return self._asdict()
 
 
-@dataclass(frozen=True)
-class ServiceRow:
+class ServiceRow(NamedTuple):
     id: str
     name: str
     owner: str
@@ -54,11 +53,10 @@ class ServiceRow:
     meetings: int
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return self._asdict()
 
 
-@dataclass(frozen=True)
-class MeetingSummary:
+class MeetingSummary(NamedTuple):
     """One live meeting with everything a list of meetings shows."""
 
     id: str
