@@ -14,7 +14,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from models.joins import Joins
 
 AUTHOR_KEY = "author"  # the meta key under which the app remembers who writes here
 
@@ -140,12 +143,15 @@ SELECT meeting_id, count(*) FROM (
 """
 
 
-def meeting_organisations(connection: sqlite3.Connection) -> dict[str, list[str]]:
+def meeting_organisations(
+    connection: sqlite3.Connection, joins: Joins | None = None
+) -> dict[str, list[str]]:
     """The live organisation names of each meeting's live links, per meeting id (a link to a
-    joined organisation counts as one to the organisation it was joined into)."""
+    joined organisation counts as one to the organisation it was joined into); `joins`: the
+    connection's join maps, if the caller has read them already."""
     from models.joins import register
 
-    register(connection)
+    register(connection, joins)
     result: dict[str, list[str]] = defaultdict(list)
     for meeting_id, _, name in connection.execute(
         "SELECT DISTINCT link.meeting_id, org.id, org.name FROM meeting_organisation AS link"
@@ -156,9 +162,9 @@ def meeting_organisations(connection: sqlite3.Connection) -> dict[str, list[str]
     return result
 
 
-def meetings(connection: sqlite3.Connection) -> list[MeetingSummary]:
-    """Every live meeting, by date, start time and title."""
-    organisations = meeting_organisations(connection)
+def meetings(connection: sqlite3.Connection, joins: Joins | None = None) -> list[MeetingSummary]:
+    """Every live meeting, by date, start time and title (`joins`: as `meeting_organisations`)."""
+    organisations = meeting_organisations(connection, joins)
     notes = _per_meeting(
         connection,
         "SELECT meeting_id, count(*) FROM note WHERE NOT deleted AND text != ''"

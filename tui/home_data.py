@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from models import read
 
 if TYPE_CHECKING:
+    from models.joins import Joins
     from models.storage import Database
 
 
@@ -73,12 +74,15 @@ def journeys(connection: sqlite3.Connection) -> tuple[HomeJourney, ...]:
     )
 
 
-def short_organisations(connection: sqlite3.Connection) -> dict[str, str]:
+def short_organisations(
+    connection: sqlite3.Connection, joins: Joins | None = None
+) -> dict[str, str]:
     """Per meeting id, its organisations by short name (the full name where none is set); a
-    link to a joined organisation names the one it was joined into, once (`models.joins`)."""
+    link to a joined organisation names the one it was joined into, once (`models.joins`;
+    `joins`: the connection's join maps, if read already)."""
     from models.joins import register
 
-    register(connection)
+    register(connection, joins)
     names: dict[str, list[str]] = {}
     for meeting_id, _, name in connection.execute(
         "SELECT DISTINCT link.meeting_id, org.id, coalesce(nullif(org.short_name, ''), org.name)"
@@ -96,7 +100,10 @@ def load_home(db: Database | Path, timeout: float | None = None) -> HomeData:
     path = db if isinstance(db, Path) else db.path
     counts: dict[tuple[str, int], int] = {}
     with read.reading(path, timeout) as connection:
-        short = short_organisations(connection)
+        from models.joins import register
+
+        joins = register(connection)  # read once for both readers of the organisations
+        short = short_organisations(connection, joins)
         meetings = tuple(
             HomeMeeting(
                 id=m.id,
@@ -112,7 +119,7 @@ def load_home(db: Database | Path, timeout: float | None = None) -> HomeData:
                 start_time=m.start_time,
                 short_organisations=short.get(m.id, m.organisations),
             )
-            for m in read.meetings(connection)
+            for m in read.meetings(connection, joins)
         )
         return HomeData(journeys=journeys(connection), meetings=meetings)
 
