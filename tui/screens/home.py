@@ -16,6 +16,7 @@ from tui import bindings
 from tui.messages import AskAuthor, EditMeeting, LoadDemo, NewJourney, NewMeeting, OpenMeeting
 from tui.screens.laid_out import LaidOutOnce
 from tui.text import tx
+from tui.widgets.kept_lines import KeptLinesOptionList
 from tui.widgets.quiet_footer import QuietFooter
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ class HomeScreen(LaidOutOnce, Screen[None]):
         with Horizontal(id="home-body"):
             with Vertical(id="home-journeys"):
                 yield Static(tx("home_journeys"), classes="pane-title")
-                yield OptionList(id="journeys")
+                yield KeptLinesOptionList(id="journeys")
             with Vertical(id="home-meetings"):
                 yield Static(tx("home_meetings"), classes="pane-title")
                 yield Static(tx("loading"), id="home-message")
