@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from types import MappingProxyType
+from typing import Any, NamedTuple, TypeVar
 
 # Joined table → (its join table, the column naming the absorbed record).
 JOIN_TABLES: dict[str, tuple[str, str]] = {
@@ -75,11 +75,12 @@ def record_joins(
     return final_targets(connection.execute(_pairs_sql(table, schemas)).fetchall())
 
 
-@dataclass(frozen=True)
-class Joins:
-    """Every join map of one database, and the one way to resolve a reference through it."""
+class Joins(NamedTuple):
+    """Every join map of one database, and the one way to resolve a reference through it (a
+    named tuple, not a dataclass: home's first frame reads through it, and a dataclass cost a
+    millisecond or two to make as this module is imported)."""
 
-    maps: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    maps: Mapping[str, Mapping[str, str]] = MappingProxyType({})
 
     def resolve(self, table: str, record_id: Any) -> Any:
         """The surviving id of `record_id` (itself when no join absorbed it; None stays None)."""

@@ -1,7 +1,9 @@
 """What the lists show (home, `innsikt list`, the service catalogue), read with plain sqlite3.
 
-No SQLModel or SQLAlchemy here: counts are SQL aggregates and rows are frozen dataclasses, so a
-list is on screen without paying for the ORM's import or for loading every note as an object.
+No SQLModel or SQLAlchemy here: counts are SQL aggregates and rows are named tuples, so a list
+is on screen without paying for the ORM's import or for loading every note as an object (and
+without making a dataclass, whose methods are compiled as this module is imported: home's first
+frame imports it).
 The results are exactly those of the ORM reads they replaced (tests/test_read.py holds both).
 """
 
@@ -11,14 +13,16 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from models.joins import Joins
 
 AUTHOR_KEY = "author"  # the meta key under which the app remembers who writes here
 
 
-@dataclass(frozen=True)
-class MeetingRow:
+class MeetingRow(NamedTuple):
     id: str
     journey: str
     title: str
@@ -29,22 +33,20 @@ class MeetingRow:
     open_followups: int
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return self._asdict()
 
 
-@dataclass(frozen=True)
-class JourneyRow:
+class JourneyRow(NamedTuple):
     id: str
     name: str
     meetings: int
     description: str
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return self._asdict()
 
 
-@dataclass(frozen=True)
-class ServiceRow:
+class ServiceRow(NamedTuple):
     id: str
     name: str
     owner: str
@@ -54,11 +56,10 @@ class ServiceRow:
     meetings: int
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return self._asdict()
 
 
-@dataclass(frozen=True)
-class MeetingSummary:
+class MeetingSummary(NamedTuple):
     """One live meeting with everything a list of meetings shows."""
 
     id: str
@@ -142,12 +143,15 @@ SELECT meeting_id, count(*) FROM (
 """
 
 
-def meeting_organisations(connection: sqlite3.Connection) -> dict[str, list[str]]:
+def meeting_organisations(
+    connection: sqlite3.Connection, joins: Joins | None = None
+) -> dict[str, list[str]]:
     """The live organisation names of each meeting's live links, per meeting id (a link to a
-    joined organisation counts as one to the organisation it was joined into)."""
+    joined organisation counts as one to the organisation it was joined into); `joins`: the
+    connection's join maps, if the caller has read them already."""
     from models.joins import register
 
-    register(connection)
+    register(connection, joins)
     result: dict[str, list[str]] = defaultdict(list)
     for meeting_id, _, name in connection.execute(
         "SELECT DISTINCT link.meeting_id, org.id, org.name FROM meeting_organisation AS link"
@@ -158,9 +162,9 @@ def meeting_organisations(connection: sqlite3.Connection) -> dict[str, list[str]
     return result
 
 
-def meetings(connection: sqlite3.Connection) -> list[MeetingSummary]:
-    """Every live meeting, by date, start time and title."""
-    organisations = meeting_organisations(connection)
+def meetings(connection: sqlite3.Connection, joins: Joins | None = None) -> list[MeetingSummary]:
+    """Every live meeting, by date, start time and title (`joins`: as `meeting_organisations`)."""
+    organisations = meeting_organisations(connection, joins)
     notes = _per_meeting(
         connection,
         "SELECT meeting_id, count(*) FROM note WHERE NOT deleted AND text != ''"

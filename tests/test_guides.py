@@ -142,3 +142,32 @@ def test_each_shipped_guides_head_names_the_key_version_and_questions_its_toml_h
     assert guides.question_count("mobile-tjenester") == len(
         find_guide("mobile-tjenester").questions()
     )
+
+
+def test_home_counts_a_guides_questions_from_the_heads_as_the_guide_parser_does() -> None:
+    from models import guide_heads, guides
+    from tui.home_data import question_count
+
+    for key, version, _name, count in guides._shipped_heads():
+        assert guide_heads.question_count(key, version) == count
+        assert question_count(key, version, {}) == guides.question_count(key, version)
+    newest = guides.question_count("mobile-tjenester")
+    assert guide_heads.question_count("mobile-tjenester") == newest
+    assert question_count("mobile-tjenester", 0, {}) == newest  # no version: the newest
+    with pytest.raises(GuideError):
+        guides.question_count("no-such-guide")
+    assert guide_heads.question_count("no-such-guide") == 0  # not installed here: 0, as home says
+    assert question_count("no-such-guide", 1, {}) == 0
+
+
+def test_with_guides_of_the_users_own_home_counts_through_the_guide_parser() -> None:
+    from models import guide_heads
+    from tui.home_data import question_count
+
+    import_guide(GUIDES / "valid.toml")
+    # The user's own guides are only known parsed: the heads leave them to models.guides.
+    assert guide_heads.question_count("mobile-tjenester", 1) is None
+    assert question_count("test-guide", 1, {}) == len(find_guide("test-guide").questions())
+    assert question_count("mobile-tjenester", 1, {}) == len(
+        find_guide("mobile-tjenester", 1).questions()
+    )

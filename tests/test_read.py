@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -241,9 +240,29 @@ def test_home_equals_the_orm_home_with_answered_and_question_counts(database: Da
     home = load_home(database)
     assert home.journeys == tuple(journeys)
     # The ORM reference predates the start time and short names that home shows at 80 columns.
-    shown = tuple(replace(m, start_time="", short_organisations="") for m in home.meetings)
+    shown = tuple(m._replace(start_time="", short_organisations="") for m in home.meetings)
     assert shown == tuple(meetings)
     assert any(0 < m.answered < m.questions for m in home.meetings)
+
+
+def test_home_reads_each_join_table_once(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both of home's readers of the organisations resolve joins through one reading of the
+    join records (three small queries before the first frame, not six)."""
+    from models import joins
+
+    read_tables: list[str] = []
+    real = joins.record_joins
+
+    def record_joins(connection: Any, schemas: Any = ("main",), table: str = "service") -> Any:
+        read_tables.append(table)
+        return real(connection, schemas, table)
+
+    monkeypatch.setattr(joins, "record_joins", record_joins)
+    home = load_home(demo_db)
+    assert len(home.meetings) == 6 and all(m.organisations for m in home.meetings)
+    assert sorted(read_tables) == sorted(joins.JOIN_TABLES)
 
 
 def test_catalogue_short_names_equal_the_organisations(database: Database) -> None:

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 from textual.timer import Timer
 
-from tui import recovery
 from tui.widgets.write_failure import save_failed_text
 
 if TYPE_CHECKING:
     from tui.app import InnsiktApp
+    from tui.recovery import RecoveredNote
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ RETRY_FIRST_SECONDS = 0.5
 RETRY_MAX_SECONDS = 8.0
 
 
-def note_key(note: recovery.RecoveredNote) -> NoteKey:
+def note_key(note: RecoveredNote) -> NoteKey:
     return (note.meeting_id, note.question_key, note.author)
 
 
@@ -173,11 +173,13 @@ class NoteSaver:
 
     # --- the recovery file -------------------------------------------------------------------
 
-    def recovery_notes(self) -> list[recovery.RecoveredNote]:
+    def recovery_notes(self) -> list[RecoveredNote]:
+        from tui.recovery import RecoveredNote  # not before the first frame: no write failed yet
+
         with self._lock:
             bases = dict(self._base)
         return [
-            recovery.RecoveredNote(*key, text=text, base=bases.get(key, ""))
+            RecoveredNote(*key, text=text, base=bases.get(key, ""))
             for key, text in self.pending.items()
         ]
 
@@ -186,11 +188,13 @@ class NoteSaver:
 
     def _clear_recovery(self) -> None:
         if self._wrote_recovery:
+            from tui import recovery
+
             with contextlib.suppress(OSError):
                 recovery.clear(self.app.db_path)
             self._wrote_recovery = False
 
-    def left_unsaved(self) -> list[recovery.RecoveredNote]:
+    def left_unsaved(self) -> list[RecoveredNote]:
         """After the writer has stopped: the notes whose newest text no write has stored.
 
         Read from what the writer thread recorded, not from messages: at exit the messages of
@@ -200,8 +204,10 @@ class NoteSaver:
             durable = dict(self._durable)
         return [note for note in self.recovery_notes() if durable.get(note_key(note)) != note.text]
 
-    def write_recovery_now(self, notes: list[recovery.RecoveredNote] | None = None) -> str | None:
+    def write_recovery_now(self, notes: list[RecoveredNote] | None = None) -> str | None:
         """The recovery file with `notes` (default: every unsaved note); its path, or None."""
+        from tui import recovery
+
         try:
             path = recovery.write(
                 self.app.db_path, self.recovery_notes() if notes is None else notes

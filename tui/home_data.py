@@ -1,20 +1,22 @@
-"""What the home screen shows, read through `models.read` without importing the ORM."""
+"""What the home screen shows, read through `models.read` without importing the ORM.
+
+Its rows are named tuples, not dataclasses: this module is imported before home's first frame,
+and making a dataclass (its methods compiled at import) cost a millisecond or two each."""
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from models import read
 
 if TYPE_CHECKING:
+    from models.joins import Joins
     from models.storage import Database
 
 
-@dataclass(frozen=True)
-class HomeMeeting:
+class HomeMeeting(NamedTuple):
     id: str
     journey_id: str
     journey: str
@@ -29,15 +31,13 @@ class HomeMeeting:
     short_organisations: str = ""  # short names where known, for narrow terminals
 
 
-@dataclass(frozen=True)
-class HomeJourney:
+class HomeJourney(NamedTuple):
     id: str
     name: str
     meetings: int
 
 
-@dataclass(frozen=True)
-class HomeData:
+class HomeData(NamedTuple):
     journeys: tuple[HomeJourney, ...]
     meetings: tuple[HomeMeeting, ...]
 
@@ -47,16 +47,24 @@ class HomeData:
 
 
 def question_count(guide_key: str, version: int, cache: dict[tuple[str, int], int]) -> int:
-    """The number of questions in that guide (0 when it is not installed here)."""
+    """The number of questions in that guide (0 when it is not installed here): from the
+    shipped guides' heads where they tell (home's first frame imports no guide parser)."""
+    from models.guide_heads import question_count as counted
+
+    if (guide_key, version) not in cache:
+        found = counted(guide_key, version or None)
+        cache[(guide_key, version)] = _parsed_count(guide_key, version) if found is None else found
+    return cache[(guide_key, version)]
+
+
+def _parsed_count(guide_key: str, version: int) -> int:
     from models.errors import GuideError
     from models.guides import question_count as guide_questions
 
-    if (guide_key, version) not in cache:
-        try:
-            cache[(guide_key, version)] = guide_questions(guide_key, version or None)
-        except GuideError:
-            cache[(guide_key, version)] = 0
-    return cache[(guide_key, version)]
+    try:
+        return guide_questions(guide_key, version or None)
+    except GuideError:
+        return 0
 
 
 def journeys(connection: sqlite3.Connection) -> tuple[HomeJourney, ...]:
@@ -66,12 +74,15 @@ def journeys(connection: sqlite3.Connection) -> tuple[HomeJourney, ...]:
     )
 
 
-def short_organisations(connection: sqlite3.Connection) -> dict[str, str]:
+def short_organisations(
+    connection: sqlite3.Connection, joins: Joins | None = None
+) -> dict[str, str]:
     """Per meeting id, its organisations by short name (the full name where none is set); a
-    link to a joined organisation names the one it was joined into, once (`models.joins`)."""
+    link to a joined organisation names the one it was joined into, once (`models.joins`;
+    `joins`: the connection's join maps, if read already)."""
     from models.joins import register
 
-    register(connection)
+    register(connection, joins)
     names: dict[str, list[str]] = {}
     for meeting_id, _, name in connection.execute(
         "SELECT DISTINCT link.meeting_id, org.id, coalesce(nullif(org.short_name, ''), org.name)"
@@ -89,7 +100,10 @@ def load_home(db: Database | Path, timeout: float | None = None) -> HomeData:
     path = db if isinstance(db, Path) else db.path
     counts: dict[tuple[str, int], int] = {}
     with read.reading(path, timeout) as connection:
-        short = short_organisations(connection)
+        from models.joins import register
+
+        joins = register(connection)  # read once for both readers of the organisations
+        short = short_organisations(connection, joins)
         meetings = tuple(
             HomeMeeting(
                 id=m.id,
@@ -105,7 +119,7 @@ def load_home(db: Database | Path, timeout: float | None = None) -> HomeData:
                 start_time=m.start_time,
                 short_organisations=short.get(m.id, m.organisations),
             )
-            for m in read.meetings(connection)
+            for m in read.meetings(connection, joins)
         )
         return HomeData(journeys=journeys(connection), meetings=meetings)
 

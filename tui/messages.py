@@ -1,43 +1,45 @@
-"""What screens ask of the app, as messages: a screen posts one and the app does it."""
+"""What screens ask of the app, as messages: a screen posts one and the app does it.
+
+Plain classes, not dataclasses: home imports them before its first frame, and making a
+dataclass (its methods compiled as the module is imported) cost a millisecond or so each.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from textual.message import Message
 
 
-@dataclass
 class OpenMeeting(Message):
     """Show the meeting `meeting_id` on the capture screen."""
 
-    meeting_id: str
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
 
 
-@dataclass
 class EditMeeting(Message):
     """Open the set-up of the meeting `meeting_id` for editing."""
 
-    meeting_id: str
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
 
 
-@dataclass
 class NewMeeting(Message):
     """Open the set-up for a new meeting, in `journey_id` when one is chosen."""
 
-    journey_id: str | None = None
+    def __init__(self, journey_id: str | None = None) -> None:
+        super().__init__()
+        self.journey_id = journey_id
 
 
-@dataclass
 class NewJourney(Message):
     """Ask for a new journey's name and create it."""
 
 
-@dataclass
 class AskAuthor(Message):
     """Ask who is writing on this device."""
 
 
-@dataclass
 class LoadDemo(Message):
     """Fill the database with the demo meetings."""

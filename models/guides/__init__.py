@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from models import guide_heads
 from models.errors import GuideError, InnsiktError
 from models.locations import user_guides_dir
 from models.paths import stat_regular
@@ -230,32 +231,17 @@ def _shipped_guides() -> tuple[Guide, ...]:
     return tuple(_shipped_guide(name) for _key, _version, name, _count in _shipped_heads())
 
 
-# A guide's own key and version, on lines of their own before its first table.
-_HEAD_LINE = re.compile(r'^(key|version)[ \t]*=[ \t]*(?:"([^"\n]*)"|(\d+))[ \t]*$', re.MULTILINE)
-# Each question is a table of its own under its section (docs/guide-format.md).
-_QUESTION_TABLE = re.compile(r"^\[\[sections\.questions\]\][ \t]*$", re.MULTILINE)
-
-
 @cache
 def _shipped_heads() -> tuple[tuple[str, int, str, int], ...]:
     """(key, version, file name, questions) of each shipped guide, read from its text without
-    parsing it: the key and version from the lines before its first table, the questions
-    by their tables. A meeting opened parses its own guide's TOML, and home's counts parse
-    none (a parse is a few milliseconds of the first frame). A file whose head says less is
-    parsed to tell."""
+    parsing it (`models.guide_heads`, which home's counts use without this module). A meeting
+    opened parses its own guide's TOML; a file whose head says less is parsed to tell."""
     heads = []
-    for entry in sorted(resources.files("models.guides").iterdir(), key=lambda item: item.name):
-        if not entry.name.endswith(".toml"):
-            continue
-        text = entry.read_text("utf-8")
-        head = text.split("\n[", 1)[0]
-        found = {m[1]: m[2] if m[2] is not None else m[3] for m in _HEAD_LINE.finditer(head)}
-        if "key" in found and "version" in found:
-            questions = len(_QUESTION_TABLE.findall(text))
-            heads.append((found["key"], int(found["version"]), entry.name, questions))
-        else:
-            guide = _shipped_guide(entry.name)
-            heads.append((guide.key, guide.version, entry.name, len(guide.questions())))
+    for name, head in guide_heads.shipped_heads():
+        if head is None:
+            guide = _shipped_guide(name)
+            head = (guide.key, guide.version, name, len(guide.questions()))
+        heads.append(head)
     return tuple(heads)
 
 

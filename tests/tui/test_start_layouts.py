@@ -169,6 +169,8 @@ async def test_home_is_laid_out_once_for_its_first_frame_not_again_for_its_widge
         # size) asked for more: all of them were in the first one.
         assert layouts == [False]
         held_open.set()
+        await settle(pilot)  # the database opened before the app ends (else its news may
+        # reach an app whose screens are gone)
 
 
 async def test_the_meeting_at_80_columns_is_narrow_from_its_first_layout(
@@ -198,3 +200,66 @@ async def test_the_meeting_at_80_columns_is_narrow_from_its_first_layout(
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert not screen.has_class("-narrow")
+
+
+async def test_home_is_rendered_whole_once_for_its_first_frame(
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    held_open: threading.Event,
+) -> None:
+    """Textual's first showing of a screen lays it out, which paints the whole frame, and then
+    asks for a repaint of the whole screen: every widget rendered a second time for nothing."""
+    from textual._compositor import Compositor
+
+    whole: list[str] = []
+    real = Compositor.render_full_update
+
+    def render_full_update(self: Compositor, *args: object, **kwargs: object) -> object:
+        whole.append(type(self.root).__name__)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Compositor, "render_full_update", render_full_update)
+    app = make_app(db_path, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        assert app.home.loaded and app.home.query_one("#meetings", DataTable).row_count == 6
+        assert whole == ["HomeScreen"]
+        await pilot.resize_terminal(110, 32)  # a real resize still paints it all again
+        await pilot.pause()
+        assert len(whole) > 1 and set(whole) == {"HomeScreen"}
+        held_open.set()
+        await settle(pilot)  # the database opened before the app ends
+
+
+async def test_home_paints_nothing_after_its_first_frame_while_nothing_changes(
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    held_open: threading.Event,
+) -> None:
+    """The first frame has every widget drawn at its size: the journeys list's first Resize
+    (sent by the layout that drew it) threw its lines away and repainted it after that frame."""
+    paints: list[str] = []
+    real = Screen._compositor_refresh
+
+    def compositor_refresh(self: Screen[object]) -> None:
+        if self is self.app.screen:
+            paints.append(type(self).__name__)
+        real(self)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", compositor_refresh)
+    app = make_app(db_path, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        assert app.home.loaded and app.home.query_one("#meetings", DataTable).row_count == 6
+        assert paints == ["HomeScreen"]
+        journeys = app.home.query_one("#journeys")
+        width = journeys.size.width
+        await pilot.resize_terminal(80, 30)  # narrower: the journeys are drawn anew
+        await pilot.pause()
+        assert journeys.size.width < width and len(paints) > 1
+        lines = [journeys.render_line(y).text for y in range(3)]
+        assert lines[0].strip() and all(len(line) == journeys.size.width for line in lines)
+        held_open.set()
+        await settle(pilot)  # the database opened before the app ends

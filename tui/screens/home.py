@@ -16,6 +16,7 @@ from tui import bindings
 from tui.messages import AskAuthor, EditMeeting, LoadDemo, NewJourney, NewMeeting, OpenMeeting
 from tui.screens.laid_out import LaidOutOnce
 from tui.text import tx
+from tui.widgets.kept_lines import KeptLinesOptionList
 from tui.widgets.quiet_footer import QuietFooter
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ class HomeScreen(LaidOutOnce, Screen[None]):
         with Horizontal(id="home-body"):
             with Vertical(id="home-journeys"):
                 yield Static(tx("home_journeys"), classes="pane-title")
-                yield OptionList(id="journeys")
+                yield KeptLinesOptionList(id="journeys")
             with Vertical(id="home-meetings"):
                 yield Static(tx("home_meetings"), classes="pane-title")
                 yield Static(tx("loading"), id="home-message")
@@ -155,14 +156,16 @@ class HomeScreen(LaidOutOnce, Screen[None]):
         if table.columns and shown == (with_guide, with_title):
             return
         table.clear(columns=True)
-        table.add_column(tx("col_date"), key="date")
+        # Labels and cells as Text: a str is read as markup, and the first markup read imports
+        # rich's table of emoji codes (milliseconds of home's first frame).
+        table.add_column(Text(tx("col_date")), key="date")
         if with_title:
-            table.add_column(tx("col_meeting"), key="title")
-        table.add_column(tx("col_orgs"), key="orgs")
+            table.add_column(Text(tx("col_meeting")), key="title")
+        table.add_column(Text(tx("col_orgs")), key="orgs")
         if with_guide:
-            table.add_column(tx("col_guide"), key="guide")
-        table.add_column(tx("col_answered"), key="answered")
-        table.add_column(tx("col_followups"), key="followups")
+            table.add_column(Text(tx("col_guide")), key="guide")
+        table.add_column(Text(tx("col_answered")), key="answered")
+        table.add_column(Text(tx("col_followups")), key="followups")
 
     def on_resize(self) -> None:
         if self._later:
@@ -280,12 +283,12 @@ class HomeScreen(LaidOutOnce, Screen[None]):
         for meeting in meetings:
             organisations = shown(meeting, orgs_width)
             cells = [
-                meeting_when(meeting),
+                Text(meeting_when(meeting)),
                 Text(clip(meeting.title, title_width)),
                 Text(clip(organisations, orgs_width)),
                 Text(clip(meeting.guide, GUIDE_WIDTH)),
-                f"{meeting.answered}/{meeting.questions}",
-                str(meeting.open_followups),
+                Text(f"{meeting.answered}/{meeting.questions}"),
+                Text(str(meeting.open_followups)),
             ]
             if not with_guide:
                 del cells[3]

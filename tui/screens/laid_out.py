@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 from textual import _time
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from textual import events, messages
     from textual._compositor import Compositor
-    from textual.geometry import Size
+    from textual.geometry import Region, Size
     from textual.widget import Widget
 
 
@@ -26,7 +28,8 @@ class LaidOutOnce:
       layout at the same size. A Resize to the size laid out at already is taken as done;
       any other (the terminal resized) is Textual's as always;
     - the restyle of every widget Textual makes when a screen is resumed: shown the first
-      time, each widget was styled as it mounted;
+      time, each widget was styled as it mounted; and the repaint of the whole screen it asks
+      for once that showing's layout has painted the first frame;
     - the toast rack, hidden by its CSS, whose first showing (after the first frame) sets
       `display = False` inline: a change of style. It is set so before the first layout.
 
@@ -36,6 +39,7 @@ class LaidOutOnce:
 
     _compositor: Compositor
     _laid_out_at = 0.0  # when the first layout was made (Textual's clock)
+    _resuming = False  # handling the first ScreenResume, whose layout paints the first frame
     _painted_at = 0.0  # when the first frame was rendered
 
     def _on_mount(self) -> None:
@@ -47,6 +51,23 @@ class LaidOutOnce:
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         if not self._laid_out_at:  # shown the first time: each widget was styled as it mounted
             event.refresh_styles = False  # (Screen's handler, next, restyles them all else)
+            # Screen's handler lays the screen out, which paints it, and then asks for a
+            # repaint of all of it: a second full render of the frame just drawn.
+            self._resuming = True
+            self.call_next(self._resumed)
+
+    def _resumed(self) -> None:
+        self._resuming = False
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        if self._resuming and self._painted_at and not (regions or layout or recompose):
+            self._resuming = False  # the frame painted by this first showing is that repaint
+            return self
+        return super().refresh(  # type: ignore[misc,no-any-return]
+            *regions, repaint=repaint, layout=layout, recompose=recompose
+        )
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         first = not self._laid_out_at and not scroll
