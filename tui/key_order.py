@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -58,3 +59,53 @@ async def keys_handled(widget: Widget) -> None:
         return  # the widget is closing: nothing more will be handled
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(handled.wait(), WAIT_SECONDS)
+
+
+Deliver = Callable[[events.Key], Awaitable[None]]
+
+
+class KeyHold:
+    """Keys that arrive while a focus-moving action is still in progress (F2 before the
+    database is open: its panel cannot be mounted yet) are held, and given in order, once it is
+    done, to the widget it focused: routed then as if they had been typed then.
+
+    `begin` and `end` pair up; holds may nest (a held F2, given, holds again)."""
+
+    def __init__(self) -> None:
+        self._held: list[events.Key] | None = None  # None: keys pass
+        self._holds = 0
+        self._giving = False
+        self._deliver: Deliver | None = None
+
+    @property
+    def holding(self) -> bool:
+        return self._held is not None
+
+    def begin(self) -> None:
+        self._holds += 1
+        if self._held is None:
+            self._held = []
+
+    def keep(self, event: events.Key, deliver: Deliver) -> bool:
+        """Hold `event` if a hold is on (it is given later through `deliver`); else False."""
+        if self._held is None:
+            return False
+        self._deliver = deliver
+        self._held.append(event)
+        return True
+
+    async def end(self) -> None:
+        """One hold is over: once none is left, give the held keys, in order, as they came.
+        Keys that arrive meanwhile join the end of the line; a given key that begins a new hold
+        stops the giving until that one ends."""
+        self._holds = max(0, self._holds - 1)
+        if self._holds or self._giving:
+            return  # the giving under way goes on once the holds are over
+        self._giving = True
+        try:
+            while self._held and not self._holds and self._deliver is not None:
+                await self._deliver(self._held.pop(0))
+        finally:
+            self._giving = False
+            if not self._holds:
+                self._held = None  # keys pass again (never held for good, whatever failed)

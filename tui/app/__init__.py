@@ -174,14 +174,23 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
             )
             if self._early_keys is not None and waiting and self._keep_early(event):
                 return
-            if runs_ahead(screen, event) and screen.focused is not None:
-                await keys_handled(screen.focused)  # the letters typed before PgDn go first
-            if isinstance(screen, RoutesKeys):
-                act_now = screen.route_key(event)
-                # A panel's key (n: new service) runs here, not in the panel's own task: the
-                # keys typed right after it must find the form it opens, not the old focus.
-                if act_now is not None and await self.run_action(act_now[1], act_now[0]):
-                    return
+            if isinstance(screen, RoutesKeys) and screen.key_hold.keep(event, self._deliver_key):
+                return  # the focus is still moving (F2 while the database opens): given after
+            await self._deliver_key(event)
+            return
+        await super().on_event(event)
+
+    async def _deliver_key(self, event: events.Key) -> None:
+        """Route a key typed on the screen shown now and deliver it (a held key, later)."""
+        screen = self.screen
+        if runs_ahead(screen, event) and screen.focused is not None:
+            await keys_handled(screen.focused)  # the letters typed before PgDn go first
+        if isinstance(screen, RoutesKeys):
+            act_now = screen.route_key(event)
+            # A panel's key (n: new service) runs here, not in the panel's own task: the
+            # keys typed right after it must find the form it opens, not the old focus.
+            if act_now is not None and await self.run_action(act_now[1], act_now[0]):
+                return
         await super().on_event(event)
 
     def _keep_early(self, event: events.Key) -> bool:

@@ -70,6 +70,7 @@ class CaptureScreen(
     shows and takes typing at once, and its writes wait in the writer until `database_opened`."""
 
     BINDINGS = bindings.CAPTURE
+    database_failed = False  # no database to mount the side panels with
 
     class Painted(Message):
         """The screen has painted its first question (the app waits with heavy work)."""
@@ -176,6 +177,11 @@ class CaptureScreen(
         self.db = db
         if self.is_mounted:
             self.call_later(self.show_side_panel, self.question)
+            self.opened_for_f2()
+
+    def database_not_opened(self) -> None:
+        self.database_failed = True
+        self.opened_for_f2()
 
     def on_screen_resume(self) -> None:
         # Back from a form or a dialog: the keyboard belongs to the note again.

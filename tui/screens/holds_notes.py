@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
+
+from tui.key_order import KeyHold
 
 if TYPE_CHECKING:
     from textual import events
@@ -36,6 +39,11 @@ class RoutesKeys:
         that the app runs at once, before the next key is routed, in place of delivering it."""
         raise NotImplementedError
 
+    @cached_property
+    def key_hold(self) -> KeyHold:
+        """Keys held by the app while an action of the screen moves the focus (then given)."""
+        return KeyHold()
+
 
 class OpensLate:
     """A screen that can be shown before the database is open, and is told when it is."""
@@ -46,3 +54,6 @@ class OpensLate:
     def database_opened(self, db: Database) -> None:
         """Called before the writer lets the held writes run: they may need `db` at once."""
         raise NotImplementedError
+
+    def database_not_opened(self) -> None:
+        """The database failed to open: what waits for it waits no longer."""
