@@ -12,7 +12,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from pty_terminal import Terminal, demo_meeting, innsikt_command, notes_on_disk
+from pty_terminal import Terminal, demo_meeting, innsikt_command, notes_on_disk, wait_for_notes
 
 PAGE_DOWN = b"\x1b[6~"
 F2 = b"\x1bOQ"
@@ -63,3 +63,55 @@ def test_keys_after_f2_in_one_burst_go_to_the_panel_while_the_database_opens(
         terminal.kill()
     assert sorted(followups_on_disk(db_path, meeting.id)) == sorted([*before, "ring"])
     assert notes_on_disk(db_path, meeting.id, "Pia") == {}
+
+
+def services_named(db_path: Path, name: str) -> int:
+    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+    try:
+        (count,) = connection.execute(
+            "SELECT count(*) FROM service WHERE name = ? AND NOT deleted", (name,)
+        ).fetchone()
+    finally:
+        connection.close()
+    return count
+
+
+def test_a_form_opened_by_a_panel_key_takes_the_name_typed_in_the_same_burst(
+    db_path: Path,
+) -> None:
+    meeting = demo_meeting(db_path)
+    terminal = Terminal(
+        [*innsikt_command(), "--db", str(db_path), "--meeting", meeting.id[:8], "--author", "Pia"]
+    )
+    try:
+        terminal.wait_for("Notat")
+        terminal.send(PAGE_DOWN * 3)  # B1, a services question
+        terminal.wait_for("Tjenester nevnt her")  # its panel: the database is open
+        # F2, n (a new service's form), its name and ctrl+s, in one write: the form is not
+        # mounted yet when the name arrives.
+        terminal.send(F2 + b"nNytt fagsystem" + b"\x13")
+        deadline = time.monotonic() + 20
+        while services_named(db_path, "Nytt fagsystem") == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        terminal.kill()
+    assert services_named(db_path, "Nytt fagsystem") == 1
+    assert notes_on_disk(db_path, meeting.id, "Pia") == {}
+
+
+def test_keys_after_the_section_jump_in_one_burst_go_to_the_note_of_the_section_chosen(
+    db_path: Path,
+) -> None:
+    meeting = demo_meeting(db_path)
+    terminal = Terminal(
+        [*innsikt_command(), "--db", str(db_path), "--meeting", meeting.id[:8], "--author", "Pia"]
+    )
+    try:
+        terminal.wait_for("Notat")
+        # ctrl+g, Down to section B, Enter, then the note: the list has not moved, nor the
+        # jump been made, when the letters arrive.
+        terminal.send(b"\x07" + b"\x1b[B" + b"\r" + b"xy" + b"\x07" + b"c" + b"zw")
+        wait_for_notes(db_path, meeting.id, "Pia", {"B1": "xy", "C1": "zw"})
+    finally:
+        terminal.kill()
+    assert notes_on_disk(db_path, meeting.id, "Pia") == {"B1": "xy", "C1": "zw"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
@@ -86,6 +87,13 @@ class KeyHold:
         if self._held is None:
             self._held = []
 
+    def put_back(self, event: events.Key, deliver: Deliver) -> None:
+        """Hold `event` ahead of the keys held already: it was being given when a hold began."""
+        self._deliver = deliver
+        if self._held is None:
+            self._held = []
+        self._held.insert(0, event)
+
     def keep(self, event: events.Key, deliver: Deliver) -> bool:
         """Hold `event` if a hold is on (it is given later through `deliver`); else False."""
         if self._held is None:
@@ -109,3 +117,14 @@ class KeyHold:
             self._giving = False
             if not self._holds:
                 self._held = None  # keys pass again (never held for good, whatever failed)
+
+
+_HOLDS: weakref.WeakKeyDictionary[object, KeyHold] = weakref.WeakKeyDictionary()
+
+
+def key_hold_of(app: object) -> KeyHold:
+    """The app's one `KeyHold`: the screens' actions and the app hold and give the same keys."""
+    hold = _HOLDS.get(app)
+    if hold is None:
+        hold = _HOLDS[app] = KeyHold()
+    return hold

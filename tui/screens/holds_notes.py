@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import TYPE_CHECKING
 
-from tui.key_order import KeyHold
+from tui.key_order import KeyHold, key_hold_of
 
 if TYPE_CHECKING:
     from textual import events
@@ -39,10 +38,15 @@ class RoutesKeys:
         that the app runs at once, before the next key is routed, in place of delivering it."""
         raise NotImplementedError
 
-    @cached_property
+    if TYPE_CHECKING:
+
+        @property
+        def app(self) -> object: ...
+
+    @property
     def key_hold(self) -> KeyHold:
         """Keys held by the app while an action of the screen moves the focus (then given)."""
-        return KeyHold()
+        return key_hold_of(self.app)
 
 
 class OpensLate:
