@@ -115,3 +115,57 @@ def test_keys_after_the_section_jump_in_one_burst_go_to_the_note_of_the_section_
     finally:
         terminal.kill()
     assert notes_on_disk(db_path, meeting.id, "Pia") == {"B1": "xy", "C1": "zw"}
+
+
+def answers_on_disk(db_path: Path, meeting_id: str, author: str) -> dict[str, tuple[str, str]]:
+    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+    try:
+        rows = connection.execute(
+            "SELECT question_key, choices, other_text FROM answer"
+            " WHERE meeting_id = ? AND author = ? AND NOT deleted",
+            (meeting_id, author),
+        ).fetchall()
+    finally:
+        connection.close()
+    return {key: (choices, other) for key, choices, other in rows}
+
+
+def test_tab_enter_and_ctrl_l_move_the_focus_before_the_keys_typed_after_them(
+    db_path: Path,
+) -> None:
+    meeting = demo_meeting(db_path)
+    terminal = Terminal(
+        [*innsikt_command(), "--db", str(db_path), "--meeting", meeting.id[:8], "--author", "Pia"]
+    )
+    try:
+        terminal.wait_for("Notat")
+        # A1: Tab to the tree, Tab to the choices, Space ticks the first, a letter is for the
+        # note; alt+0 opens «annet», Enter closes it, and the next letter is the note's again;
+        # then ctrl+l into the tree, Down to A2, Enter opens it, and its note.
+        terminal.send(b"\t\t x" + b"\x1b0" + b"abc\r" + b"d" + b"\x0c" + b"\x1b[B" + b"\r" + b"yz")
+        wait_for_notes(db_path, meeting.id, "Pia", {"A1": "xd", "A2": "yz"})
+        deadline = time.monotonic() + 15
+        while not answers_on_disk(db_path, meeting.id, "Pia") and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        terminal.kill()
+    assert notes_on_disk(db_path, meeting.id, "Pia") == {"A1": "xd", "A2": "yz"}
+    assert answers_on_disk(db_path, meeting.id, "Pia") == {"A1": ('["Sykehuspartner HF"]', "abc")}
+
+
+def test_n_in_the_follow_ups_table_gives_the_text_after_it_to_the_new_item(db_path: Path) -> None:
+    meeting = demo_meeting(db_path)
+    before = followups_on_disk(db_path, meeting.id)
+    terminal = Terminal(
+        [*innsikt_command(), "--db", str(db_path), "--meeting", meeting.id[:8], "--author", "Pia"]
+    )
+    try:
+        terminal.wait_for("Notat")
+        terminal.send(PAGE_DOWN * FOLLOW_UPS)
+        terminal.wait_for("Oppfølgingspunkter (")  # its panel: the database is open
+        # F2 into «Hva», three Tabs to the table (past «Hvem» and «Frist»), n for a new item.
+        terminal.send(F2 + b"\t\t\t" + b"nring\r")
+        wait_for_followup(db_path, meeting.id, "ring")
+    finally:
+        terminal.kill()
+    assert sorted(followups_on_disk(db_path, meeting.id)) == sorted([*before, "ring"])

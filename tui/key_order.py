@@ -80,7 +80,13 @@ class KeyHold:
 
     @property
     def holding(self) -> bool:
+        """Whether keys are held now (or being given): a key that arrives joins them."""
         return self._held is not None
+
+    @property
+    def waiting(self) -> bool:
+        """Whether an action that moves the focus is still under way (no key is given then)."""
+        return self._holds > 0
 
     def begin(self) -> None:
         self._holds += 1

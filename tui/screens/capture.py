@@ -287,6 +287,16 @@ class CaptureScreen(
             return
         await self.go_to(self.index - 1)
 
+    async def open_tree_cursor(self) -> None:
+        """Enter in the tree, run as it is routed: open the question under its cursor (a
+        section opens or closes, as Textual's Enter does)."""
+        node = self.guide_tree.cursor_node
+        keys = [q.key for q in self.questions]
+        if node is not None and node.data in keys and not self.guide_tree.is_section(node):
+            await self.go_to(keys.index(node.data))
+        else:
+            self.guide_tree.action_select_cursor()
+
     @on(Tree.NodeSelected, "#guide-tree")
     async def tree_selected(self, event: Tree.NodeSelected[str]) -> None:
         keys = [q.key for q in self.questions]
@@ -311,7 +321,9 @@ class CaptureScreen(
         )
 
     def action_focus_tree(self) -> None:
-        self.guide_tree.focus()
+        # At once, not deferred as focus() is: the arrows and Enter typed right after ctrl+l
+        # are for the tree, not the note.
+        self.set_focus(self.guide_tree)
 
     def action_focus_notes(self) -> None:
         self.focus_notes()

@@ -228,7 +228,8 @@ class ContactsPanel(TablePanel[ContactRow]):
     # --- removing, and «Angre» -----------------------------------------------------------------
 
     def action_new_contact(self) -> None:
-        self.query_one("#contact-line", Input).focus()
+        # At once, not deferred as focus() is: the name typed right after «n» is for the line.
+        self.screen.set_focus(self.query_one("#contact-line", Input))
 
     def action_remove(self) -> None:
         row = self.selected()

@@ -210,7 +210,8 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
     # --- status ---------------------------------------------------------------------------
 
     def action_new_item(self) -> None:
-        self.query_one("#fu-what", Input).focus()
+        # At once, not deferred as focus() is: the text typed right after «n» is for the field.
+        self.screen.set_focus(self.query_one("#fu-what", Input))
 
     def action_cycle_status(self) -> None:
         row = self._selected_or_tell()
