@@ -56,12 +56,13 @@ def test_keys_after_f2_in_one_burst_go_to_the_panel_while_the_database_opens(
     )
     try:
         terminal.wait_for("Notat")
-        # One write: the follow-ups question, F2 into its panel, a follow-up typed and added.
-        terminal.send(PAGE_DOWN * FOLLOW_UPS + F2 + b"ring\r")
-        wait_for_followup(db_path, meeting.id, "ring")
+        # One write: the follow-ups question, F2 into its panel, two follow-ups typed and added
+        # (the second typed before the first is saved).
+        terminal.send(PAGE_DOWN * FOLLOW_UPS + F2 + b"ring\rneste\r")
+        wait_for_followup(db_path, meeting.id, "neste")
     finally:
         terminal.kill()
-    assert sorted(followups_on_disk(db_path, meeting.id)) == sorted([*before, "ring"])
+    assert sorted(followups_on_disk(db_path, meeting.id)) == sorted([*before, "ring", "neste"])
     assert notes_on_disk(db_path, meeting.id, "Pia") == {}
 
 
@@ -169,3 +170,38 @@ def test_n_in_the_follow_ups_table_gives_the_text_after_it_to_the_new_item(db_pa
     finally:
         terminal.kill()
     assert sorted(followups_on_disk(db_path, meeting.id)) == sorted([*before, "ring"])
+
+
+def linked_services(db_path: Path, meeting_id: str, question_key: str) -> list[str]:
+    """The services linked to the question, in the order its panel lists them."""
+    from models.read_panels import panel_mentions
+
+    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+    try:
+        return [row.name for row in panel_mentions(connection, meeting_id, question_key)]
+    finally:
+        connection.close()
+
+
+def test_a_panel_key_after_arrows_in_one_burst_acts_on_the_row_they_moved_to(
+    db_path: Path,
+) -> None:
+    meeting = demo_meeting(db_path)
+    before = linked_services(db_path, meeting.id, "B1")
+    assert len(before) >= 3
+    terminal = Terminal(
+        [*innsikt_command(), "--db", str(db_path), "--meeting", meeting.id[:8], "--author", "Pia"]
+    )
+    try:
+        terminal.wait_for("Notat")
+        terminal.send(PAGE_DOWN * 3)  # B1, a services question
+        terminal.wait_for(f"Tjenester nevnt her ({len(before)})")  # its rows are shown
+        terminal.send(F2 + b"\x1b[B\x1b[B" + b"x")  # the third service, unlinked
+        deadline = time.monotonic() + 20
+        while linked_services(db_path, meeting.id, "B1") == before:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+    finally:
+        terminal.kill()
+    assert linked_services(db_path, meeting.id, "B1") == before[:2] + before[3:]

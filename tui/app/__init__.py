@@ -10,6 +10,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -42,8 +43,9 @@ if TYPE_CHECKING:
 Clock = Callable[[], dt.datetime]
 LINUX_DRIVER = "textual.drivers.linux_driver.LinuxDriver"
 # Seconds the keys after one that pushed a screen wait for it at most (a loaded laptop took 1.6 s
-# to compose the service form).
-SHOWN_WAIT = 5.0
+# to compose the service form), checked every SHOWN_CHECK seconds.
+SHOWN_WAIT = 30.0
+SHOWN_CHECK = 0.25
 
 
 class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
@@ -234,7 +236,19 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         # After its mount and first refresh, then after what it asked the app to do meanwhile
         # (a widget's focus() is an app callback).
         screen.call_after_refresh(self.call_later, give)
-        self.set_timer(SHOWN_WAIT, give)  # a screen that never refreshes holds no keys for good
+        since = monotonic()
+
+        async def check() -> None:
+            # A screen closed before its first refresh (or one that never gets there) holds no
+            # keys for good; a slow one, on a loaded laptop, is waited for.
+            if given:
+                return
+            if screen not in self.screen_stack or monotonic() - since > SHOWN_WAIT:
+                await give()
+            else:
+                self.set_timer(SHOWN_CHECK, check)
+
+        self.set_timer(SHOWN_CHECK, check)
 
     def _keep_early(self, event: events.Key) -> bool:
         """With `--meeting`, typing starts before the meeting is on screen: what is typed on

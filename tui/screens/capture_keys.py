@@ -108,6 +108,10 @@ class CaptureKeys:
             and focused is self.answer_panel.other_input
         ):
             return (self, "focus_notes")  # «annet» done: what is typed next is the note's
+        if event.key == "enter" and isinstance(focused, Input):
+            # A panel's field sends what it holds now: Textual would run its Enter once the key
+            # had bubbled up to the app, after the letters typed behind it (the next item's).
+            return (focused, "submit")
         if not (event.is_printable and event.character is not None):
             return None
         if not self.owns_key(self.focused, event):
