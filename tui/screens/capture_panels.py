@@ -104,6 +104,7 @@ class CapturePanels:
         def query(self, selector: type[AnswerPanel]) -> DOMQuery[AnswerPanel]: ...
         def set_focus(self, widget: Widget | None) -> None: ...
         def set_timer(self, delay: float, callback: object) -> Timer: ...
+        def notify(self, message: str, **options: object) -> None: ...
 
     def init_panels(self) -> None:
         # The side panels mounted so far by (kind, question key), and the one shown.
@@ -260,6 +261,8 @@ class CapturePanels:
         self.key_hold.begin()
         self._entering = (question, monotonic())
         self.set_timer(OPEN_CHECK, self._check_entering)
+        # Nothing typed shows until then: say why, and where it goes.
+        self.notify(tx("capture_panel_waits"), timeout=3)
 
     def opened_for_f2(self) -> None:
         """The database is open (or will not open): F2 pressed meanwhile goes on."""
