@@ -112,6 +112,20 @@ class CaptureKeys:
             # A panel's field sends what it holds now: Textual would run its Enter once the key
             # had bubbled up to the app, after the letters typed behind it (the next item's).
             return (focused, "submit")
+        panel = self.entered_panel_slot()
+        if (
+            not event.is_printable
+            and panel is not None
+            and panel.entered
+            and focused is not None
+            and not isinstance(focused, (Input, TextArea))
+            and panel in focused.ancestors_with_self
+        ):
+            # The panel's other keys (Enter: edit, Delete: unlink, ctrl+z: undo) at once too,
+            # in order with its letters: they ran once they had bubbled up to the app.
+            action = panel.action_for(event.key)
+            if action:
+                return (panel, action)
         if not (event.is_printable and event.character is not None):
             return None
         if not self.owns_key(self.focused, event):
