@@ -219,8 +219,8 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         hold = key_hold_of(self)
         if event is not None:
             hold.put_back(event, self._deliver_key)  # ahead of the keys held after it
-        if self._screen_wait is not None and self._screen_wait[0] is screen:
-            return  # already waited for
+        if self._screen_wait == (screen, True):
+            return  # already waited for (the key put back goes with the others)
         self._screen_wait = (screen, True)
         hold.begin()
         given = False
