@@ -8,7 +8,6 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
-import shutil
 import signal
 import sqlite3
 import struct
@@ -27,17 +26,25 @@ from tests.templates import copy_demo
 
 
 def innsikt_command() -> list[str]:
-    found = shutil.which("innsikt")
-    return [found] if found else [sys.executable, "-m", "tui.cli"]
+    """The `innsikt` of the interpreter running the tests: one found on PATH may be another
+    install's (another work tree's code, not the one under test)."""
+    script = Path(sys.executable).parent / "innsikt"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "tui.cli"]
 
 
 class Terminal:
     """A pty of 100×30 with a thread that keeps reading what the app draws."""
 
-    def __init__(self, args: list[str]) -> None:
+    def __init__(self, args: list[str], env: dict[str, str] | None = None) -> None:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "COLUMNS": "100",
+            "LINES": "30",
+            **(env or {}),
+        }
         self.process = subprocess.Popen(
             args, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
         )

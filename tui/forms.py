@@ -203,3 +203,9 @@ def parse_names(text: str) -> list[str]:
 
 def default_title(organisations: list[str] | tuple[str, ...]) -> str:
     return tx("default_title", orgs=", ".join(organisations))
+
+
+def typed_since(value: str, submitted: str) -> str:
+    """What a field holds after `submitted` was sent from it with Enter and saved: the keys typed
+    into it since (the next item's first letters, in a burst), which clearing it would lose."""
+    return value[len(submitted) :] if value.startswith(submitted) else value

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import weakref
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -58,3 +60,77 @@ async def keys_handled(widget: Widget) -> None:
         return  # the widget is closing: nothing more will be handled
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(handled.wait(), WAIT_SECONDS)
+
+
+Deliver = Callable[[events.Key], Awaitable[None]]
+
+
+class KeyHold:
+    """Keys that arrive while a focus-moving action is still in progress (F2 before the
+    database is open: its panel cannot be mounted yet) are held, and given in order, once it is
+    done, to the widget it focused: routed then as if they had been typed then.
+
+    `begin` and `end` pair up; holds may nest (a held F2, given, holds again)."""
+
+    def __init__(self) -> None:
+        self._held: list[events.Key] | None = None  # None: keys pass
+        self._holds = 0
+        self._giving = False
+        self._deliver: Deliver | None = None
+
+    @property
+    def holding(self) -> bool:
+        """Whether keys are held now (or being given): a key that arrives joins them."""
+        return self._held is not None
+
+    @property
+    def waiting(self) -> bool:
+        """Whether an action that moves the focus is still under way (no key is given then)."""
+        return self._holds > 0
+
+    def begin(self) -> None:
+        self._holds += 1
+        if self._held is None:
+            self._held = []
+
+    def put_back(self, event: events.Key, deliver: Deliver) -> None:
+        """Hold `event` ahead of the keys held already: it was being given when a hold began."""
+        self._deliver = deliver
+        if self._held is None:
+            self._held = []
+        self._held.insert(0, event)
+
+    def keep(self, event: events.Key, deliver: Deliver) -> bool:
+        """Hold `event` if a hold is on (it is given later through `deliver`); else False."""
+        if self._held is None:
+            return False
+        self._deliver = deliver
+        self._held.append(event)
+        return True
+
+    async def end(self) -> None:
+        """One hold is over: once none is left, give the held keys, in order, as they came.
+        Keys that arrive meanwhile join the end of the line; a given key that begins a new hold
+        stops the giving until that one ends."""
+        self._holds = max(0, self._holds - 1)
+        if self._holds or self._giving:
+            return  # the giving under way goes on once the holds are over
+        self._giving = True
+        try:
+            while self._held and not self._holds and self._deliver is not None:
+                await self._deliver(self._held.pop(0))
+        finally:
+            self._giving = False
+            if not self._holds:
+                self._held = None  # keys pass again (never held for good, whatever failed)
+
+
+_HOLDS: weakref.WeakKeyDictionary[object, KeyHold] = weakref.WeakKeyDictionary()
+
+
+def key_hold_of(app: object) -> KeyHold:
+    """The app's one `KeyHold`: the screens' actions and the app hold and give the same keys."""
+    hold = _HOLDS.get(app)
+    if hold is None:
+        hold = _HOLDS[app] = KeyHold()
+    return hold

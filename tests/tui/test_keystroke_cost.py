@@ -241,7 +241,7 @@ async def test_runs_ahead_agrees_with_textual_for_every_key_wherever_the_focus_i
                 if runs_ahead(screen, event):
                     ahead.add(key)
             assert {"pagedown", "pageup"} <= ahead and "backspace" not in ahead
-        assert places == ["NotesEditor", "ChoiceList", "DataTable"]
+        assert places == ["NotesEditor", "ChoiceList", "PanelTable"]  # the panel's DataTable
 
 
 async def test_backspace_and_arrows_in_the_note_do_not_rebuild_every_binding_of_the_screen(

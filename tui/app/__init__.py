@@ -10,6 +10,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -26,7 +27,7 @@ from tui.app.saving import Saving
 from tui.app.views import Views
 from tui.autosave import NoteSaver
 from tui.forms import clean_line
-from tui.key_order import keys_handled, runs_ahead
+from tui.key_order import key_hold_of, keys_handled, runs_ahead
 from tui.screens.holds_notes import OpensLate, RoutesKeys
 from tui.screens.home import HomeScreen
 from tui.text import tx
@@ -41,6 +42,10 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], dt.datetime]
 LINUX_DRIVER = "textual.drivers.linux_driver.LinuxDriver"
+# Seconds the keys after one that pushed a screen wait for it at most (a loaded laptop took 1.6 s
+# to compose the service form), checked every SHOWN_CHECK seconds.
+SHOWN_WAIT = 30.0
+SHOWN_CHECK = 0.25
 
 
 class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
@@ -151,6 +156,9 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         self.settings = load_settings()
         if self.settings.get("theme") in self.available_themes:
             self.theme = self.settings["theme"]
+        # A screen pushed by a key, mounting while the keys after it wait (`_hold_until_mounted`),
+        # and whether they still do.
+        self._screen_wait: tuple[Screen[Any], bool] | None = None
         # What was asked for while the database was still opening (run once it is open).
         self._when_open: list[Callable[[], None]] | None = []  # None: opening failed
 
@@ -174,15 +182,73 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
             )
             if self._early_keys is not None and waiting and self._keep_early(event):
                 return
-            if runs_ahead(screen, event) and screen.focused is not None:
-                await keys_handled(screen.focused)  # the letters typed before PgDn go first
-            if isinstance(screen, RoutesKeys):
-                act_now = screen.route_key(event)
-                # A panel's key (n: new service) runs here, not in the panel's own task: the
-                # keys typed right after it must find the form it opens, not the old focus.
-                if act_now is not None and await self.run_action(act_now[1], act_now[0]):
-                    return
+            if key_hold_of(self).keep(event, self._deliver_key):
+                return  # the focus is still moving (F2 while the database opens): given after
+            await self._deliver_key(event)
+            return
         await super().on_event(event)
+
+    async def _deliver_key(self, event: events.Key) -> None:
+        """Route a key typed on the screen shown now and deliver it (a held key, later)."""
+        screen = self.screen
+        if not screen.is_mounted and self._screen_wait != (screen, False):
+            self._hold_until_shown(screen, event)
+            return
+        if runs_ahead(screen, event) and screen.focused is not None:
+            await keys_handled(screen.focused)  # the letters typed before PgDn go first
+        if isinstance(screen, RoutesKeys):
+            act_now = screen.route_key(event)
+            # A panel's key (n: new service) runs here, not in the panel's own task: the
+            # keys typed right after it must find the form it opens, not the old focus. The
+            # keys before it first: an arrow still queued moves the row «x» unlinks.
+            if act_now is not None and screen.focused is not None:
+                await keys_handled(screen.focused)
+            if act_now is not None and await self.run_action(act_now[1], act_now[0]):
+                if self.screen is not screen:
+                    self._hold_until_shown(self.screen)
+                return
+        await super().on_event(event)
+        if self.screen is not screen:  # pushed (ctrl+g) or left by the key's binding
+            self._hold_until_shown(self.screen)
+
+    def _hold_until_shown(self, screen: Screen[Any], event: events.Key | None = None) -> None:
+        """A key just given pushed `screen` (n: a new service's form): the keys after it wait
+        until it is mounted, refreshed, and the focus its on_mount asked for has landed (an app
+        callback, queued behind keys that came meanwhile), then go there. They went to the
+        screen itself before, or to the widget it was focusing, and were lost."""
+        hold = key_hold_of(self)
+        if event is not None:
+            hold.put_back(event, self._deliver_key)  # ahead of the keys held after it
+        if self._screen_wait == (screen, True):
+            return  # already waited for (the key put back goes with the others)
+        self._screen_wait = (screen, True)
+        hold.begin()
+        given = False
+
+        async def give() -> None:
+            nonlocal given
+            if given:
+                return
+            given = True
+            self._screen_wait = (screen, False)  # mounted, or waited for long enough
+            await hold.end()
+
+        # After its mount and first refresh, then after what it asked the app to do meanwhile
+        # (a widget's focus() is an app callback).
+        screen.call_after_refresh(self.call_later, give)
+        since = monotonic()
+
+        async def check() -> None:
+            # A screen closed before its first refresh (or one that never gets there) holds no
+            # keys for good; a slow one, on a loaded laptop, is waited for.
+            if given:
+                return
+            if screen not in self.screen_stack or monotonic() - since > SHOWN_WAIT:
+                await give()
+            else:
+                self.set_timer(SHOWN_CHECK, check)
+
+        self.set_timer(SHOWN_CHECK, check)
 
     def _keep_early(self, event: events.Key) -> bool:
         """With `--meeting`, typing starts before the meeting is on screen: what is typed on

@@ -306,6 +306,9 @@ class Opening:
 
     def on_innsikt_app_database_failed(self, message: InnsiktApp.DatabaseFailed) -> None:
         self._when_open = None
+        for screen in self.screen_stack:  # shown before: what waits for the database stops
+            if isinstance(screen, OpensLate):
+                screen.database_not_opened()
         self.home_seen()
         self.writer.release()  # held writes fail now, and their text goes to recovery
         self.home.show_problem(tx("db_failed", detail=message.detail))

@@ -71,6 +71,7 @@ class CaptureScreen(
     shows and takes typing at once, and its writes wait in the writer until `database_opened`."""
 
     BINDINGS = bindings.CAPTURE
+    database_failed = False  # no database to mount the side panels with
 
     class Painted(Message):
         """The screen has painted its first question (the app waits with heavy work)."""
@@ -184,6 +185,11 @@ class CaptureScreen(
         self.db = db
         if self.is_mounted:
             self.call_later(self.show_side_panel, self.question)
+            self.opened_for_f2()
+
+    def database_not_opened(self) -> None:
+        self.database_failed = True
+        self.opened_for_f2()
 
     def on_screen_resume(self) -> None:
         # Back from a form or a dialog: the keyboard belongs to the note again.
@@ -289,6 +295,16 @@ class CaptureScreen(
             return
         await self.go_to(self.index - 1)
 
+    async def open_tree_cursor(self) -> None:
+        """Enter in the tree, run as it is routed: open the question under its cursor (a
+        section opens or closes, as Textual's Enter does)."""
+        node = self.guide_tree.cursor_node
+        keys = [q.key for q in self.questions]
+        if node is not None and node.data in keys and not self.guide_tree.is_section(node):
+            await self.go_to(keys.index(node.data))
+        else:
+            self.guide_tree.action_select_cursor()
+
     @on(Tree.NodeSelected, "#guide-tree")
     async def tree_selected(self, event: Tree.NodeSelected[str]) -> None:
         keys = [q.key for q in self.questions]
@@ -313,7 +329,9 @@ class CaptureScreen(
         )
 
     def action_focus_tree(self) -> None:
-        self.guide_tree.focus()
+        # At once, not deferred as focus() is: the arrows and Enter typed right after ctrl+l
+        # are for the tree, not the note.
+        self.set_focus(self.guide_tree)
 
     def action_focus_notes(self) -> None:
         self.focus_notes()

@@ -13,10 +13,16 @@ from tui.text import tx
 from tui.widgets.answer_panel import AnswerPanel
 from tui.widgets.choice_list import ChoiceList
 from tui.widgets.entered_panel import EnteredPanel
+from tui.widgets.guide_tree import GuideTree
 from tui.widgets.notes_editor import NotesEditor
 
 if TYPE_CHECKING:
     from textual.css.query import DOMQuery
+    from textual.dom import DOMNode
+
+
+# Keys that move the focus, and the actions they run (Textual's screen bindings).
+FOCUS_KEYS = {"tab": "app.focus_next", "shift+tab": "app.focus_previous"}
 
 
 class CaptureKeys:
@@ -27,6 +33,7 @@ class CaptureKeys:
     last_key_at = 0.0  # monotonic time of the last key: panels are mounted ahead in pauses
     notes_editor: NotesEditor
     answer_panel: AnswerPanel
+    guide_tree: GuideTree
 
     if TYPE_CHECKING:
         focused: Widget | None
@@ -38,6 +45,7 @@ class CaptureKeys:
         def notify(self, message: str, **options: object) -> None: ...
         def entered_panel_slot(self) -> EnteredPanel | None: ...
         def action_back(self) -> None: ...
+        async def open_tree_cursor(self) -> None: ...
 
     def focus_notes(self) -> None:
         """Give the keyboard to the current author's note; panels and «annet» are left."""
@@ -76,12 +84,48 @@ class CaptureKeys:
             return event.key in panel.panel_keys()
         return False
 
-    def route_key(self, event: events.Key) -> tuple[EnteredPanel, str] | None:
+    def route_key(self, event: events.Key) -> tuple[DOMNode, str] | None:
         """Called by the app for each key before it is sent to the focused widget: a printable
         key the focused widget does not own moves the focus to the note first, so that the key
         itself is delivered there, in order, even when several arrive at once. An entered
         panel's own key is handed back to be run at once, so that the next key sees its effect."""
         self.last_key_at = monotonic()
+        focused = self.focused
+        if (
+            event.key in FOCUS_KEYS
+            and focused is not None
+            and not focused.check_consume_key(event.key, event.character)
+        ):
+            # Tab moves the focus at once: Textual would move it once the key had bubbled up
+            # from the focused widget, after the keys typed behind it were routed to that
+            # widget (Tab, Tab, Space: the Space went to the note, not to the choices).
+            return (self, FOCUS_KEYS[event.key])
+        if event.key == "enter" and focused is self.guide_tree:
+            return (self, "open_in_tree")  # at once: the note typed after it is the question's
+        if (
+            event.key == "enter"
+            and focused is not None
+            and focused is self.answer_panel.other_input
+        ):
+            return (self, "focus_notes")  # «annet» done: what is typed next is the note's
+        if event.key == "enter" and isinstance(focused, Input):
+            # A panel's field sends what it holds now: Textual would run its Enter once the key
+            # had bubbled up to the app, after the letters typed behind it (the next item's).
+            return (focused, "submit")
+        panel = self.entered_panel_slot()
+        if (
+            not event.is_printable
+            and panel is not None
+            and panel.entered
+            and focused is not None
+            and not isinstance(focused, (Input, TextArea))
+            and panel in focused.ancestors_with_self
+        ):
+            # The panel's other keys (Enter: edit, Delete: unlink, ctrl+z: undo) at once too,
+            # in order with its letters: they ran once they had bubbled up to the app.
+            action = panel.action_for(event.key)
+            if action:
+                return (panel, action)
         if not (event.is_printable and event.character is not None):
             return None
         if not self.owns_key(self.focused, event):
@@ -95,6 +139,9 @@ class CaptureKeys:
             action = panel.action_for(event.key)
             return (panel, action) if action else None
         return None
+
+    async def action_open_in_tree(self) -> None:
+        await self.open_tree_cursor()
 
     def action_escape(self) -> None:
         """Escape returns to the note; in the note, Escape twice leaves the meeting."""

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from models.guides import Question
     from models.storage import Database
     from tui.capture_data import CaptureData
+    from tui.key_order import KeyHold
     from tui.store.panel_reads import PanelReads
 
 W = TypeVar("W", bound=Widget)
@@ -43,6 +44,10 @@ AHEAD_GAP = 0.05
 # Seconds without a key before a panel is mounted ahead: a mount takes the UI thread for
 # 10-30 ms, which a PgDn or a keystroke arriving meanwhile waited for.
 AHEAD_PAUSE = 0.25
+# F2 before the database is open waits for it this long at most (checked every OPEN_CHECK
+# seconds), the keys typed after it held meanwhile: then they go to the note, as without F2.
+OPEN_WAIT = 10.0
+OPEN_CHECK = 0.2
 
 
 def side_panel(
@@ -86,6 +91,8 @@ class CapturePanels:
     shown: bool
     last_key_at: float  # monotonic time of the last key the screen was sent
     _escape_pressed: bool
+    database_failed: bool  # the database will not open: no panel can be mounted
+    key_hold: KeyHold
 
     if TYPE_CHECKING:
 
@@ -97,6 +104,7 @@ class CapturePanels:
         def query(self, selector: type[AnswerPanel]) -> DOMQuery[AnswerPanel]: ...
         def set_focus(self, widget: Widget | None) -> None: ...
         def set_timer(self, delay: float, callback: object) -> Timer: ...
+        def notify(self, message: str, **options: object) -> None: ...
 
     def init_panels(self) -> None:
         # The side panels mounted so far by (kind, question key), and the one shown.
@@ -107,6 +115,8 @@ class CapturePanels:
         self._panel_reads: PanelReads | None = None
         # The panels being mounted (by panel key), set once they are.
         self._mounting: dict[tuple[str, str], asyncio.Event] = {}
+        # F2 pressed before the database was open: its question and when (`_enter_once_open`).
+        self._entering: tuple[Question, float] | None = None
 
     def _new_panel(self, question: Question, db: Database) -> Widget | None:
         if self._panel_reads is None:
@@ -238,7 +248,49 @@ class CapturePanels:
         self._escape_pressed = False
         question = self.question
         if self._panel is None and question.kind in PANEL_MODULES:
+            if self.db is None and not self.database_failed:
+                self._enter_once_open(question)
+                return
             await self._mount_panel(question)  # a PgDn and F2 in one burst: mounted for F2
+        self._enter_panel()
+
+    def _enter_once_open(self, question: Question) -> None:
+        """F2 while the database opens: the panel can be mounted only once it is open. The
+        keys typed meanwhile are held (`tui/key_order.py:KeyHold`) and given to the panel then;
+        to the note if the database does not open within `OPEN_WAIT` seconds."""
+        self.key_hold.begin()
+        self._entering = (question, monotonic())
+        self.set_timer(OPEN_CHECK, self._check_entering)
+        # Nothing typed shows until then: say why, and where it goes.
+        self.notify(tx("capture_panel_waits"), timeout=3)
+
+    def opened_for_f2(self) -> None:
+        """The database is open (or will not open): F2 pressed meanwhile goes on."""
+        if self._entering is not None:
+            self.call_later(self._enter_after_open)
+
+    async def _check_entering(self) -> None:
+        entering = self._entering
+        if entering is None:
+            return
+        if self.db is not None or self.database_failed or monotonic() - entering[1] > OPEN_WAIT:
+            await self._enter_after_open()
+        else:
+            self.set_timer(OPEN_CHECK, self._check_entering)
+
+    async def _enter_after_open(self) -> None:
+        entering, self._entering = self._entering, None
+        if entering is None:
+            return  # gone on already
+        try:
+            question = entering[0]
+            if self.db is not None and self.is_attached and question is self.question:
+                await self._mount_panel(question)
+                self._enter_panel()
+        finally:
+            await self.key_hold.end()  # those keys now go where F2 put the focus
+
+    def _enter_panel(self) -> None:
         panel = self.entered_panel_slot()
         if panel is not None:
             panel.enter()

@@ -56,6 +56,7 @@ class CaptureWriting:
         def refresh_mark(self, question_key: str) -> None: ...
         def show_state(self) -> None: ...
         def pause_timing(self) -> None: ...
+        def focus_notes(self) -> None: ...
 
     def _indicator(self) -> SaveIndicator:
         return self.save_indicator
@@ -63,7 +64,7 @@ class CaptureWriting:
     def action_timestamp(self) -> None:
         self._escape_pressed = False
         editor = self.notes_editor
-        editor.focus()
+        self.focus_notes()  # at once: the words typed right after the stamp follow it
         row, column = editor.cursor_location
         # A time stamp starts a line, the way minutes are written («10:42 Ola: …»).
         before = "\n" if editor.document.get_line(row)[:column].strip() else ""

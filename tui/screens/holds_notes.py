@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui.key_order import KeyHold, key_hold_of
+
 if TYPE_CHECKING:
     from textual import events
     from textual.dom import DOMNode
@@ -36,6 +38,16 @@ class RoutesKeys:
         that the app runs at once, before the next key is routed, in place of delivering it."""
         raise NotImplementedError
 
+    if TYPE_CHECKING:
+
+        @property
+        def app(self) -> object: ...
+
+    @property
+    def key_hold(self) -> KeyHold:
+        """Keys held by the app while an action of the screen moves the focus (then given)."""
+        return key_hold_of(self.app)
+
 
 class OpensLate:
     """A screen that can be shown before the database is open, and is told when it is."""
@@ -46,3 +58,6 @@ class OpensLate:
     def database_opened(self, db: Database) -> None:
         """Called before the writer lets the held writes run: they may need `db` at once."""
         raise NotImplementedError
+
+    def database_not_opened(self) -> None:
+        """The database failed to open: what waits for it waits no longer."""

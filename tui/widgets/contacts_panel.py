@@ -29,9 +29,10 @@ from models.contacts import (
 from models.read_panels import known_contacts, panel_contacts
 from models.storage import Database
 from tui import bindings
+from tui.forms import typed_since
 from tui.store.panel_reads import PanelReads
 from tui.text import tx
-from tui.widgets.entered_panel import TablePanel
+from tui.widgets.entered_panel import PanelTable, TablePanel
 from tui.widgets.header_text import PanelText
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
@@ -84,7 +85,7 @@ class ContactsPanel(TablePanel[ContactRow]):
         yield Input(placeholder=tx("contacts_line"), id="contact-line", compact=True)
         yield PanelText("", id="contact-hint")
         yield PanelText("", id="contact-error")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield PanelTable(cursor_type="row", zebra_stripes=True)
         yield PanelText(tx("contacts_empty"), id="contacts-empty")
 
     def on_mount(self) -> None:
@@ -190,27 +191,37 @@ class ContactsPanel(TablePanel[ContactRow]):
         typed = event.value
         if not typed.strip():
             return
+        line = self.query_one("#contact-line", Input)
+        # Emptied now, leaving what was typed after Enter: a second Enter sends the next name.
+        line.value = typed_since(line.value, typed)
         found = self.matches(typed)
         db, meeting_id, key = self.db, self.meeting_id, self.question_key
         if found:
             person = found[0]
-            self._add(lambda: add_known_contact(db, meeting_id, key, person.person_id), person.name)
+            self._add(
+                lambda: add_known_contact(db, meeting_id, key, person.person_id), person.name, typed
+            )
         else:
             name = typed.split(",")[0].strip()
-            self._add(lambda: add_contact(db, meeting_id, key, typed), name)
+            self._add(lambda: add_contact(db, meeting_id, key, typed), name, typed)
 
-    def _add(self, change: Callable[[], str], name: str) -> None:
+    def _add(self, change: Callable[[], str], name: str, typed: str) -> None:
         def failed(error: BaseException) -> None:
             text = str(error) if isinstance(error, ValidationError) else failure_text(error)
             if not self.is_attached:
                 self.app.notify(text, severity="error", markup=False)
                 return
+            line = self.query_one("#contact-line", Input)
+            line.value = typed + line.value  # back, ahead of what was typed since
             shown = self.query_one("#contact-error", Static)
             shown.update(Text(text))
             shown.add_class("-shown")  # what was typed stays in the line
 
         write_from(
-            self, change, on_done=lambda record_id: self._added(record_id, name), on_error=failed
+            self,
+            change,
+            on_done=lambda record_id: self._added(record_id, name),
+            on_error=failed,
         )
 
     def _added(self, record_id: str, name: str) -> None:
@@ -218,7 +229,6 @@ class ContactsPanel(TablePanel[ContactRow]):
         if not self.is_attached:
             return
         line = self.query_one("#contact-line", Input)
-        line.value = ""
         self.query_one("#contact-error").remove_class("-shown")
         self.query_one("#contact-hint", Static).update("")
         if self.entered:
@@ -228,7 +238,8 @@ class ContactsPanel(TablePanel[ContactRow]):
     # --- removing, and «Angre» -----------------------------------------------------------------
 
     def action_new_contact(self) -> None:
-        self.query_one("#contact-line", Input).focus()
+        # At once, not deferred as focus() is: the name typed right after «n» is for the line.
+        self.screen.set_focus(self.query_one("#contact-line", Input))
 
     def action_remove(self) -> None:
         row = self.selected()

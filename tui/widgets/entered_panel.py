@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
+from tui.widgets.own_keys import OwnKeysOnArrival
 from tui.widgets.own_size import SizedByLayout
 
 if TYPE_CHECKING:
@@ -88,6 +89,12 @@ class EnteredPanel(SizedByLayout, Widget):
         and the panel shows its rows again each time its question comes back."""
         if widget.content != text:
             widget.update(text)
+
+
+class PanelTable(OwnKeysOnArrival, DataTable[object]):
+    """A panel's rows. An arrow moves the cursor as it arrives, not once it has bubbled up to
+    the app: a panel key run at once right after it (x: unlink, e: edit, in one burst with the
+    arrows) acts on the row the arrows moved to, not on the row before them."""
 
 
 class TablePanel(EnteredPanel, Generic[RowT]):

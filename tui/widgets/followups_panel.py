@@ -21,9 +21,10 @@ from models.followups import (
 from models.read_panels import panel_followups
 from models.storage import Database
 from tui import bindings
+from tui.forms import typed_since
 from tui.store.panel_reads import PanelReads
 from tui.text import tx
-from tui.widgets.entered_panel import TablePanel
+from tui.widgets.entered_panel import PanelTable, TablePanel
 from tui.widgets.header_text import PanelRow, PanelText
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
@@ -89,7 +90,7 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
             yield Input(placeholder=tx("fu_who"), id="fu-who", compact=True)
             yield Input(placeholder=tx("fu_due"), id="fu-due", compact=True)
         yield PanelText("", id="fu-error")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield PanelTable(cursor_type="row", zebra_stripes=True)
         yield PanelText(tx("fu_panel_empty"), id="fu-empty")
 
     def on_mount(self) -> None:
@@ -166,15 +167,27 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        what = self.query_one("#fu-what", Input).value
-        who = self.query_one("#fu-who", Input).value
-        due = self.query_one("#fu-due", Input).value
-        self._add(what, who, due)
+        typed = {field.id: field.value for field in self.query(Input)}
+        # The field Enter was pressed in as it was then: keys typed after Enter, in one burst,
+        # reached it before this message, and are the next item's.
+        typed[event.input.id] = event.value
+        sent = (typed["fu-what"], typed["fu-who"], typed["fu-due"])
+        self._take_fields(sent, back=False)  # emptied now: a second Enter sends the next item
+        self._add(*sent)
+
+    def _take_fields(self, sent: tuple[str, str, str], *, back: bool) -> None:
+        """Take the item sent out of the fields, leaving what was typed since; or put it back
+        (the save failed) ahead of that."""
+        for field, value in zip(("#fu-what", "#fu-who", "#fu-due"), sent, strict=True):
+            widget = self.query_one(field, Input)
+            widget.value = value + widget.value if back else typed_since(widget.value, value)
 
     def _add(self, what: str, who: str, due: str) -> None:
         db, meeting_id = self.db, self.meeting_id
 
         def failed(error: BaseException) -> None:
+            if self.is_attached:
+                self._take_fields((what, who, due), back=True)
             if isinstance(error, ValidationError):
                 field = {"what": "#fu-what", "who": "#fu-who"}.get(error.field, "#fu-due")
                 self._show_error(str(error), field)
@@ -192,8 +205,6 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
         self.notify(tx("fu_added", what=what), markup=False)
         if not self.is_attached:
             return
-        for field in ("#fu-what", "#fu-who", "#fu-due"):
-            self.query_one(field, Input).value = ""
         self.query_one("#fu-error").remove_class("-shown")
         self.query_one("#fu-what", Input).focus()
         self.reload(select_id=item_id)
@@ -210,7 +221,8 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
     # --- status ---------------------------------------------------------------------------
 
     def action_new_item(self) -> None:
-        self.query_one("#fu-what", Input).focus()
+        # At once, not deferred as focus() is: the text typed right after «n» is for the field.
+        self.screen.set_focus(self.query_one("#fu-what", Input))
 
     def action_cycle_status(self) -> None:
         row = self._selected_or_tell()

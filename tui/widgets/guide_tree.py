@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from tui.widgets.own_keys import OwnKeysOnArrival
 from tui.widgets.own_size import OwnVirtualSize
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def minutes_text(seconds: int) -> str:
     return f"{minutes // 60}t{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
 
 
-class GuideTree(OwnVirtualSize, Tree[str]):
+class GuideTree(OwnKeysOnArrival, OwnVirtualSize, Tree[str]):
     """Section nodes hold the section key, question leaves the question key.
 
     Each line shows the key and as much of the text as the tree's width allows, cut with «…»

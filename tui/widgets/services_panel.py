@@ -19,7 +19,7 @@ from tui.screens.service_form import ServiceFormScreen
 from tui.screens.service_picker import NewService, ServicePickerScreen
 from tui.store.panel_reads import PanelReads
 from tui.text import tx
-from tui.widgets.entered_panel import TablePanel
+from tui.widgets.entered_panel import PanelTable, TablePanel
 from tui.widgets.header_text import PanelText
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
@@ -56,7 +56,7 @@ class ServicesPanel(TablePanel[MentionRow]):
 
     def compose(self) -> ComposeResult:
         yield PanelText(tx("svc_panel_title", count=0), id="services-title")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield PanelTable(cursor_type="row", zebra_stripes=True)
         yield PanelText(tx("svc_panel_empty"), id="services-empty")
 
     # --- loading --------------------------------------------------------------------------
