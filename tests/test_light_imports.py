@@ -93,7 +93,7 @@ with open(out, "w") as handle:
 """
 
 
-# What home's first frame (with the meetings in it) has imported and made by then, started as a
+# What home's first frame (with the meetings in it) has imported on the UI thread (the database opens on another, which may import meanwhile) and made by then, started as a
 # user starts it (`tui.cli.main`, `--db` and `--author`).
 FIRST_FRAME_PROBE = """
 import dataclasses, json, sys
@@ -106,6 +106,19 @@ def process_class(cls, *args, **kwargs):
     return real_process_class(cls, *args, **kwargs)
 
 dataclasses._process_class = process_class
+import threading
+
+elsewhere = set()  # imported first by another thread: the database opening off the UI thread
+
+
+class NoteThread:
+    def find_spec(self, name, path=None, target=None):
+        if threading.current_thread() is not threading.main_thread():
+            elsewhere.add(name)
+        return None
+
+
+sys.meta_path.insert(0, NoteThread())
 import tui.app
 from textual.screen import Screen
 
@@ -116,7 +129,7 @@ def compositor_refresh(self):
     real_refresh(self)
     if not seen and type(self).__name__ == "HomeScreen":
         seen["meetings"] = self.query_one("#meetings").row_count
-        seen["modules"] = sorted(sys.modules)
+        seen["modules"] = sorted(set(sys.modules) - elsewhere)
         seen["dataclasses"] = [name for name in made if name.startswith(("models.", "tui."))]
         self.app.exit()
 

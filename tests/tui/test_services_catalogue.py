@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import DataTable, Input, Static
 
@@ -26,6 +27,14 @@ def service_rows_of(db: Database) -> list[ServiceRow]:
 
 def catalogue_app(db: Database) -> HarnessApp:
     return HarnessApp(db, ServiceCatalogueScreen)
+
+
+@pytest.fixture(autouse=True)
+def letters_never_time_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """«helse n» picks an organisation by its letters; a second's quiet starts a new search. On a
+    loaded machine one key can take longer than that to handle, and the search started over at
+    «n»: these tests are about the filters, not that pause."""
+    monkeypatch.setattr("tui.widgets.choice_select.TYPEAHEAD_PAUSE", 60.0)
 
 
 def column(app: HarnessApp | InnsiktApp, key: str) -> list[str]:
