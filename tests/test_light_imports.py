@@ -134,6 +134,19 @@ def compositor_refresh(self):
         self.app.exit()
 
 Screen._compositor_refresh = compositor_refresh
+real_open = tui.app.InnsiktApp._open_database
+
+
+def open_after_the_frame(self):
+    # A loaded machine could open the database before home's first frame, and the UI thread
+    # then took in what opening it brings: not the first frame's cost.
+    if seen:
+        real_open(self)
+    else:
+        self.set_timer(0.05, lambda: open_after_the_frame(self))
+
+
+tui.app.InnsiktApp._open_database = open_after_the_frame
 from tui.cli import main
 
 try:
