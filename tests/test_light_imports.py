@@ -97,6 +97,7 @@ with open(out, "w") as handle:
 # user starts it (`tui.cli.main`, `--db` and `--author`).
 FIRST_FRAME_PROBE = """
 import dataclasses, json, sys
+at_start = set(sys.modules)  # the interpreter's own start (site, .pth files): not ours
 db, out = sys.argv[1:3]
 made = []
 real_process_class = dataclasses._process_class
@@ -129,7 +130,7 @@ def compositor_refresh(self):
     real_refresh(self)
     if not seen and type(self).__name__ == "HomeScreen":
         seen["meetings"] = self.query_one("#meetings").row_count
-        seen["modules"] = sorted(set(sys.modules) - elsewhere)
+        seen["modules"] = sorted(set(sys.modules) - elsewhere - at_start)
         seen["dataclasses"] = [name for name in made if name.startswith(("models.", "tui."))]
         self.app.exit()
 
