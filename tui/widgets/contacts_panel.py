@@ -35,6 +35,7 @@ from tui.text import tx
 from tui.widgets.entered_panel import PanelTable, TablePanel
 from tui.widgets.header_text import PanelText
 from tui.widgets.table_columns import Column, clipped, fit_columns
+from tui.widgets.text_field import TextField
 from tui.widgets.undoable import Deletion
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
@@ -83,7 +84,7 @@ class ContactsPanel(TablePanel[ContactRow]):
 
     def compose(self) -> ComposeResult:
         yield PanelText(tx("contacts_title", count=0), id="contacts-title")
-        yield Input(placeholder=tx("contacts_line"), id="contact-line", compact=True)
+        yield TextField(placeholder=tx("contacts_line"), id="contact-line", compact=True)
         yield PanelText("", id="contact-hint")
         yield PanelText("", id="contact-error")
         yield PanelTable(cursor_type="row", zebra_stripes=True)
