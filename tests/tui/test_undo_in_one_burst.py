@@ -7,13 +7,18 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
+from models.storage import Database
 from tests.tui.support import burst, make_app, settle
+from tui.widgets import services_panel
 from tui.widgets.contacts_panel import ContactsPanel
 from tui.widgets.services_panel import ServicesPanel
 
+from .services_harness import HarnessApp, demo_meetings
+from .services_harness import settle as settle_harness
 from .test_keys_in_one_burst import capture_on, helse_nord, letters
 
 
@@ -77,3 +82,33 @@ async def test_delete_then_u_in_one_burst_brings_the_contact_back(demo_path: Pat
         assert "Ingenting å angre." not in notices(pilot)
         assert len(panel.rows) == before
     assert live_contacts(demo_path, meeting_id) == before
+
+
+def mention_stamps(db_path: Path, meeting_id: str) -> list[tuple[str, str, int]]:
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as connection:
+        return connection.execute(
+            "SELECT id, hlc, deleted FROM service_mention WHERE meeting_id = ?"
+            " AND question_key = 'B1' ORDER BY id",
+            (meeting_id,),
+        ).fetchall()
+
+
+async def test_an_undo_queued_behind_a_failed_unlink_writes_nothing_and_says_so(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(services_panel, "unlink_mention", disk_full)
+    meeting = demo_meetings(demo_db)[0]
+    before = mention_stamps(demo_db.path, meeting)
+    app = HarnessApp(demo_db, lambda db: ServicesPanel(db, meeting, "B1"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_harness(pilot)
+        app.screen.query_one(ServicesPanel).enter()
+        await pilot.pause()
+        burst(pilot, ["x", "u"])  # the undo is queued before the unlink has failed
+        await settle_harness(pilot)
+        assert not any("koblet til spørsmålet igjen" in notice for notice in app.notices)
+    # Not unlinked, and not «linked again» either: no row has a new stamp.
+    assert mention_stamps(demo_db.path, meeting) == before
