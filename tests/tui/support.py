@@ -69,19 +69,27 @@ def opening_over(app: InnsiktApp) -> bool:
     return app.db is not None or failed or type(app.screen).__name__ == "PassphraseScreen"
 
 
+async def workers_done(app: InnsiktApp) -> None:
+    """Every worker of the app has ended. Not `app.workers.wait_for_complete()`: it raises
+    WorkerCancelled when an exclusive worker is replaced by a newer one meanwhile (a panel read
+    twice, after a write and its undo), and the wait ended before the others were done."""
+    # A worker that failed has told the app already (its error ends the test).
+    await asyncio.gather(*(worker.wait() for worker in list(app.workers)), return_exceptions=True)
+
+
 async def settle(pilot: Pilot) -> None:
     """Wait until the database is open, every worker and write is done and messages handled."""
     app = pilot.app
     assert isinstance(app, InnsiktApp)
     for _ in range(200):
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         if opening_over(app):
             break
         await asyncio.sleep(0.01)
     for _ in range(3):
         await app.settle()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
     # The notes' saves report back through the app to the editors and their screens.
     for _ in range(100):

@@ -35,6 +35,8 @@ from tui.widgets.write_failure import failure_text
 from tui.writer import Writer, attach_writer
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from models.note_save import NoteFile
     from models.storage import Database
     from tui.home_data import HomeData
@@ -161,6 +163,12 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         self._screen_wait: tuple[Screen[Any], bool] | None = None
         # What was asked for while the database was still opening (run once it is open).
         self._when_open: list[Callable[[], None]] | None = []  # None: opening failed
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        self._exit_asked = True  # messages still on their way find the app closing
+        super().exit(result, return_code, message)
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, or on Linux and macOS one that survives any bytes and pastes."""

@@ -40,6 +40,7 @@ class Opening:
     _early_read: list[CaptureData | None]  # read on the UI thread already (`read_early_now`)
     # Set once that meeting is painted (or will not be shown early); opening waits for it.
     _early_painted: threading.Event
+    _exit_asked = False  # `exit` was called: the app is closing (`closing`)
 
     @work(thread=True, group="open-database", exit_on_error=False)
     def _open_database(self) -> None:
@@ -92,7 +93,9 @@ class Opening:
                 from models.failures import describe
 
                 problem = describe(error, self.db_path)
-        self.post_message(self.DatabaseReady(db, author, capture, problem))
+        if not self.post_message(self.DatabaseReady(db, author, capture, problem)):
+            db.close()  # the app has closed meanwhile (quit while the database opened)
+            return
         from models.guides import user_guide_warnings
 
         for warning in user_guide_warnings():  # a broken guide file is skipped, and said so
@@ -202,7 +205,7 @@ class Opening:
         in the writer until the database is open."""
         from tui import recovery
 
-        if self.db is not None or self._when_open is None or self._early_capture:
+        if self.closing() or self.db is not None or self._when_open is None or self._early_capture:
             self._early_painted.set()
             self.home_seen()
             return
@@ -222,7 +225,8 @@ class Opening:
 
     def home_seen(self) -> None:
         """Home is (or may soon be) on screen, not beneath `--meeting`'s meeting: compose it."""
-        self.home.compose_now()
+        if not self.closing():
+            self.home.compose_now()
 
     def on_capture_screen_painted(self) -> None:
         # The first meeting is painted; once what that frame set off (the editor's focus, the
@@ -235,7 +239,9 @@ class Opening:
         return "".join(keys or [])
 
     def on_innsikt_app_home_read(self, message: InnsiktApp.HomeRead) -> None:
-        if self.db is None and self._when_open is not None:  # not after opening failed
+        if self.closing():
+            self._early_painted.set()
+        elif self.db is None and self._when_open is not None:  # not after opening failed
             self.author = self.author or message.author
             self.home.author = self.author
             self.home.show_data(message.data)
@@ -252,7 +258,22 @@ class Opening:
             self._when_open.append(action)
         return True
 
+    def closing(self) -> bool:
+        """The app is on its way out (a quit while the database opened): its screens may be
+        closed already, and nothing is to be shown or asked any more."""
+        from tui.screens.home import HomeScreen
+
+        if self._exit_asked or not self.is_running:
+            return True
+        return not any(isinstance(screen, HomeScreen) for screen in self.screen_stack)
+
     def on_innsikt_app_database_ready(self, message: InnsiktApp.DatabaseReady) -> None:
+        if self.closing():
+            # Kept for the writes still held: closing the writer at unmount runs them on it,
+            # then closes it. Nothing is shown, no recovery offered, no author asked.
+            self.db = message.db
+            self.writer.release()
+            return
         self.db = message.db
         self.author = message.author
         if not self._early_capture:  # no meeting on screen above home
@@ -294,6 +315,9 @@ class Opening:
         from models import atrest
         from tui.screens.passphrase import PassphraseScreen
 
+        if self.closing():
+            return
+
         def given(passphrase: str | None) -> None:
             if passphrase is None:
                 self.exit(return_code=1)
@@ -306,6 +330,9 @@ class Opening:
 
     def on_innsikt_app_database_failed(self, message: InnsiktApp.DatabaseFailed) -> None:
         self._when_open = None
+        if self.closing():
+            self.writer.release()  # held writes fail at unmount; their notes go to recovery
+            return
         for screen in self.screen_stack:  # shown before: what waits for the database stops
             if isinstance(screen, OpensLate):
                 screen.database_not_opened()

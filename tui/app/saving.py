@@ -123,12 +123,16 @@ class Saving:
 
     async def action_quit(self) -> None:
         await self.settle()
-        if not self.saver.unsaved:
+        # What the writer has stored, not `unsaved`: the Saved messages of the writes just
+        # waited for are handled only after this key, and a note typed right before Ctrl+Q
+        # would be said to be unsaved.
+        left = self.saver.left_unsaved()
+        if not left:
             self.exit()
             return
         from tui.screens.two_choices import TwoChoicesScreen
 
-        self.saver.write_recovery_now()
+        self.saver.write_recovery_now(left)
 
         def answered(leave: bool | None) -> None:
             if leave:

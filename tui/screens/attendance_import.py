@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from tui import bindings
 from tui.forms import clean_line, participant_line
 from tui.text import tx
+from tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from models.attendance_import import AttendanceSummary
@@ -63,7 +64,7 @@ class AttendanceImportScreen(ModalScreen["AttendanceImported | None"]):
         with Vertical():
             yield Static(tx("att_title"), classes="title")
             yield Label(tx("att_path"))
-            yield Input(id="attendance-path")
+            yield TextField(id="attendance-path")
             yield Static("", id="attendance-error")
             yield Static(tx("att_hint"), classes="hint")
 

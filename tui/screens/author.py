@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Static
 from tui import bindings
 from tui.forms import clean_line
 from tui.text import tx
+from tui.widgets.text_field import TextField
 
 
 class AuthorScreen(ModalScreen[str | None]):
@@ -27,7 +28,7 @@ class AuthorScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(tx("author_title"), classes="dialog-title")
             yield Static(tx("author_prompt"))
-            yield Input(self.current, placeholder=tx("author_placeholder"), id="author-name")
+            yield TextField(self.current, placeholder=tx("author_placeholder"), id="author-name")
             yield Static("", id="author-error", classes="field-error")
 
     @on(Input.Submitted, "#author-name")

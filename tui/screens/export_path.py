@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Static
 from tui import bindings
 from tui.forms import clean_line
 from tui.text import tx
+from tui.widgets.text_field import TextField
 
 
 class ExportPathScreen(ModalScreen[Path | None]):
@@ -28,7 +29,7 @@ class ExportPathScreen(ModalScreen[Path | None]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Label(tx("export_path"))
-            yield Input(str(self.suggested), id="export-path")
+            yield TextField(str(self.suggested), id="export-path")
             yield Static("", id="export-error", classes="field-error")
 
     @on(Input.Submitted, "#export-path")

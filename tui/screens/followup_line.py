@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Static
 
 from tui import bindings
 from tui.text import tx
+from tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from tui.app import InnsiktApp
@@ -43,11 +44,11 @@ class FollowUpLineScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(tx("fuline_title"), classes="dialog-title")
             yield Label(tx("fu_what"))
-            yield Input(self.what, id="fuline-what", compact=True)
+            yield TextField(self.what, id="fuline-what", compact=True)
             yield Label(tx("fu_who"))
-            yield Input(self.who, id="fuline-who", compact=True)
+            yield TextField(self.who, id="fuline-who", compact=True)
             yield Label(tx("fu_due"))
-            yield Input(id="fuline-due", placeholder=tx("fuline_due_hint"), compact=True)
+            yield TextField(id="fuline-due", placeholder=tx("fuline_due_hint"), compact=True)
             yield Static("", id="fuline-error", classes="field-error")
             yield Static(tx("fuline_keys"), classes="muted")
 

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Static
 from tui import bindings
 from tui.forms import clean_line
 from tui.text import tx
+from tui.widgets.text_field import TextField
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,10 @@ class JourneyScreen(ModalScreen[NewJourney | None]):
         with Vertical(classes="dialog"):
             yield Label(tx("journey_title"), classes="dialog-title")
             yield Label(tx("journey_name"))
-            yield Input(id="journey-name")
+            yield TextField(id="journey-name")
             yield Static("", id="journey-error", classes="field-error")
             yield Label(tx("journey_description"))
-            yield Input(id="journey-description")
+            yield TextField(id="journey-description")
 
     @on(Input.Submitted)
     def submit(self) -> None:

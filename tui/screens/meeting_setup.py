@@ -43,6 +43,7 @@ from tui.setup_form import (
     typed_from,
 )
 from tui.text import tx
+from tui.widgets.text_field import TextField
 from tui.widgets.write_failure import failure_text
 
 if TYPE_CHECKING:
@@ -109,34 +110,34 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
         with VerticalScroll(id="setup-form"):
             yield Label(tx("setup_orgs"))
             yield SelectionList[str](id="orgs", compact=True)
-            yield Input(placeholder=tx("setup_new_org"), id="new-org", compact=True)
+            yield TextField(placeholder=tx("setup_new_org"), id="new-org", compact=True)
             yield Static("", id="orgs-error", classes="field-error")
             yield Label(tx("setup_add_person"))
-            yield Input(placeholder=tx("setup_add_person_hint"), id="add-person", compact=True)
+            yield TextField(placeholder=tx("setup_add_person_hint"), id="add-person", compact=True)
             yield Static("", id="person-hint", classes="muted")
             yield Label(tx("setup_meeting_title"))
-            yield Input(id="title", compact=True)
+            yield TextField(id="title", compact=True)
             yield Static("", id="title-error", classes="field-error")
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label(tx("setup_date"))
-                    yield Input(date, id="date", compact=True)
+                    yield TextField(date, id="date", compact=True)
                 with Vertical():
                     yield Label(tx("setup_time"))
-                    yield Input(start, id="start", compact=True)
+                    yield TextField(start, id="start", compact=True)
                 with Vertical():
                     yield Label(tx("setup_end"))
-                    yield Input(id="end", compact=True)
+                    yield TextField(id="end", compact=True)
             yield Static("", id="date-error", classes="field-error")
             yield Static("", id="start-error", classes="field-error")
             yield Static("", id="end-error", classes="field-error")
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label(tx("setup_place"))
-                    yield Input(id="place", compact=True)
+                    yield TextField(id="place", compact=True)
                 with Vertical():
                     yield Label(tx("setup_teams_link"))
-                    yield Input(
+                    yield TextField(
                         id="teams-link", placeholder="https://teams.microsoft.com/…", compact=True
                     )
                 yield Checkbox(tx("setup_teams"), id="teams", compact=True)
@@ -147,10 +148,10 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
             yield Static("", id="participants-error", classes="field-error")
             yield Label(tx("setup_facilitators"))
             # The one typing is usually the facilitator; note-takers are named on purpose.
-            yield Input(self.author, id="facilitators", compact=True)
+            yield TextField(self.author, id="facilitators", compact=True)
             yield Static("", id="facilitators-error", classes="field-error")
             yield Label(tx("setup_note_takers"))
-            yield Input(id="note-takers", compact=True)
+            yield TextField(id="note-takers", compact=True)
             yield Static("", id="note-takers-error", classes="field-error")
             yield Label(tx("setup_guide"))
             yield Select[str]([], id="guide", prompt=tx("setup_guide"), compact=True)
@@ -158,7 +159,7 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
             yield Static("", id="guide-error", classes="field-error")
             yield Label(tx("setup_journey"))
             yield Select[str]([], id="journey", prompt=tx("setup_journey"), compact=True)
-            yield Input(
+            yield TextField(
                 tx("default_journey"), id="new-journey", placeholder=tx("setup_new_journey")
             )
             yield Static("", id="journey-error", classes="field-error")

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 
 from tui import bindings
 from tui.text import tx
+from tui.widgets.text_field import TextField
 
 
 class PassphraseScreen(ModalScreen[str | None]):
@@ -32,7 +33,7 @@ class PassphraseScreen(ModalScreen[str | None]):
         with Vertical():
             yield Label(tx("passphrase_title"), classes="dialog-title")
             yield Static(tx("passphrase_prompt", path=self.path))
-            yield Input(password=True, id="passphrase-input")
+            yield TextField(password=True, id="passphrase-input")
             yield Static(self.problem, id="passphrase-error")
 
     @on(Input.Submitted, "#passphrase-input")

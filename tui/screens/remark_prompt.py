@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 from tui import bindings
 from tui.screens.type_ahead import TypesAhead
 from tui.text import tx
+from tui.widgets.text_field import TextField
 
 
 class RemarkPromptScreen(TypesAhead, ModalScreen[str | None]):
@@ -35,7 +36,7 @@ class RemarkPromptScreen(TypesAhead, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(tx("svc_remark_title", name=self.service_name)), classes="title")
-            yield Input(self.remark, id="remark")
+            yield TextField(self.remark, id="remark")
             yield Static(tx("svc_remark_hint"), classes="hint")
 
     @on(Input.Submitted)

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from tui import bindings
 from tui.text import tx
+from tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from models.search import Hit
@@ -72,7 +73,7 @@ class SearchScreen(Screen["Hit | None"]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(self.initial, placeholder=tx("search_placeholder"), id="search-input")
+        yield TextField(self.initial, placeholder=tx("search_placeholder"), id="search-input")
         yield Static(tx("search_hint"), id="search-status")
         yield OptionList(id="search-hits")
         yield Footer()

@@ -29,6 +29,7 @@ from tui.widgets.bulk_table import BulkTable, ClippedCell
 from tui.widgets.choice_select import ChoiceSelect
 from tui.widgets.quiet_footer import QuietFooter
 from tui.widgets.table_columns import Column, clipped, fit_columns
+from tui.widgets.text_field import TextField
 
 COLUMN_TITLES = {
     "name": "svc_col_name",
@@ -106,7 +107,7 @@ class ServiceCatalogueScreen(RoutesKeys, Screen[None]):
         self._load()  # read while the widgets below are mounted; shown once both are done
         yield Header()
         with Horizontal(id="catalogue-filters"):
-            yield Input(placeholder=tx("svc_filter_text"), id="filter-text", compact=True)
+            yield TextField(placeholder=tx("svc_filter_text"), id="filter-text", compact=True)
             for name, prompt in FILTERS:
                 yield ChoiceSelect([], prompt=tx(prompt), id=f"filter-{name}", compact=True)
         yield Static("", id="catalogue-status")

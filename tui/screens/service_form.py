@@ -36,6 +36,7 @@ from tui.screens.type_ahead import TypesAhead
 from tui.store.services import load_service_form
 from tui.text import tx
 from tui.widgets.choice_select import ChoiceSelect
+from tui.widgets.text_field import TextField
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
 
@@ -170,7 +171,7 @@ class ServiceFormScreen(TypesAhead, ModalScreen[str | None]):
             if field.name == "name":
                 value = value or self.initial_name
             placeholder = tx("svc_name_placeholder") if field.name == "name" else ""
-            return Input(value or "", placeholder=placeholder, id=widget_id, compact=True)
+            return TextField(value or "", placeholder=placeholder, id=widget_id, compact=True)
         if field.kind == "block":
             return TextArea(value or "", id=widget_id, compact=True)
         if field.kind == "multi":

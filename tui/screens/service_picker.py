@@ -23,6 +23,7 @@ from tui import bindings
 from tui.screens.type_ahead import TypesAhead
 from tui.store.services import load_service_choices
 from tui.text import tx
+from tui.widgets.text_field import TextField
 
 NEW_OPTION = "new-service"
 
@@ -52,7 +53,7 @@ class ServicePickerScreen(TypesAhead, ModalScreen[ServiceChoice | NewService | N
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(tx("svc_picker_title"), classes="title")
-            yield Input(placeholder=tx("svc_picker_placeholder"), id="query")
+            yield TextField(placeholder=tx("svc_picker_placeholder"), id="query")
             yield OptionList(id="matches")
             yield Static("", id="picker-status", classes="hint")
 

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from tui import bindings
 from tui.note_lines import speaker_prefix
 from tui.text import tx
+from tui.widgets.text_field import TextField
 
 Speaker = tuple[str, str]  # name, organisation
 
@@ -27,7 +28,7 @@ class SpeakerPickerScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(tx("speaker_title"), classes="dialog-title")
-            yield Input(placeholder=tx("speaker_filter"), id="speaker-filter", compact=True)
+            yield TextField(placeholder=tx("speaker_filter"), id="speaker-filter", compact=True)
             yield OptionList(id="speakers")
             yield Label(tx("speaker_none") if not self.speakers else "", classes="muted")
 

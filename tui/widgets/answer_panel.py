@@ -17,13 +17,14 @@ from tui.forms import clean_line
 from tui.text import tx
 from tui.widgets.choice_list import ChoiceList
 from tui.widgets.own_size import SizedByLayout
+from tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from models.guides import Question
     from models.meeting_form import AnswerState
 
 
-class OtherInput(Input):
+class OtherInput(TextField):
     """The «annet» field; focusable only while opened, so Tab passes it by."""
 
     def __init__(self, value: str, *, name: str) -> None:

@@ -2,11 +2,13 @@
 
 Saves keystrokes when filling in a form during a meeting: Tab, «i» sets status to «i drift»
 without opening the list. The same letter again moves to the next option with that letter.
+
+The pause between letters is measured with the keys' own times (when the terminal's bytes were
+read), not when they are handled: on a loaded laptop, letters typed together may be handled a
+second apart, and letters typed apart may wait and be handled together.
 """
 
 from __future__ import annotations
-
-from time import monotonic
 
 from rich.text import Text
 from textual import events
@@ -26,7 +28,7 @@ class ChoiceSelect(Select[str]):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._typed = ""
-        self._typed_at = 0.0
+        self._typed_at = float("-inf")  # the first letter starts a search
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         # Letters belong to the select, so screen bindings on letters do not fire here.
@@ -38,14 +40,14 @@ class ChoiceSelect(Select[str]):
         event.stop()
         event.prevent_default()
         assert event.character is not None
-        self.type_letter(event.character)
+        self.type_letter(event.character, event.time)
 
-    def type_letter(self, character: str) -> None:
-        """Select the option that the letters typed so far point to."""
-        now = monotonic()
-        if now - self._typed_at > TYPEAHEAD_PAUSE:
+    def type_letter(self, character: str, typed_at: float) -> None:
+        """Select the option that the letters typed so far point to; `typed_at` is the key's
+        time (`events.Key.time`), on the clock of Textual's events."""
+        if typed_at - self._typed_at > TYPEAHEAD_PAUSE:
             self._typed = ""
-        self._typed_at = now
+        self._typed_at = typed_at
         self._typed += character.casefold()
         options = [
             (option_label(prompt).casefold(), value)

@@ -35,6 +35,8 @@ from tui.text import tx
 from tui.widgets.entered_panel import PanelTable, TablePanel
 from tui.widgets.header_text import PanelText
 from tui.widgets.table_columns import Column, clipped, fit_columns
+from tui.widgets.text_field import TextField
+from tui.widgets.undoable import Deletion
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
 
@@ -78,11 +80,11 @@ class ContactsPanel(TablePanel[ContactRow]):
         self.question_key = question_key
         self.rows: list[ContactRow] = []
         self.people: list[KnownContact] = []
-        self.removed: ContactRow | None = None  # the contact «u» brings back
+        self.removed: Deletion[ContactRow] | None = None  # the contact «u» brings back
 
     def compose(self) -> ComposeResult:
         yield PanelText(tx("contacts_title", count=0), id="contacts-title")
-        yield Input(placeholder=tx("contacts_line"), id="contact-line", compact=True)
+        yield TextField(placeholder=tx("contacts_line"), id="contact-line", compact=True)
         yield PanelText("", id="contact-hint")
         yield PanelText("", id="contact-error")
         yield PanelTable(cursor_type="row", zebra_stripes=True)
@@ -248,35 +250,60 @@ class ContactsPanel(TablePanel[ContactRow]):
                 self.notify(tx("contacts_none_selected"), severity="warning")
             return
 
+        deletion = self.removed = Deletion(row)  # «u» finds it before the write has run
+        db = self.db
+
+        def remove() -> None:
+            remove_contact(db, row.id)
+            deletion.stored = True
+
         def done(_result: object) -> None:
-            self.removed = row
             self.notify(tx("contacts_removed", name=row.name), markup=False, timeout=8)
             self.reload()
 
-        self._write(lambda: remove_contact(self.db, row.id), done)
+        def failed(error: BaseException) -> None:
+            if self.removed is deletion:
+                self.removed = None
+            self._failed(error)
+
+        self._write(remove, done, failed)
 
     def action_undo(self) -> None:
-        row = self.removed
-        if row is None:
+        deletion = self.removed
+        if deletion is None:
             self.notify(tx("undo_nothing"), severity="warning")
             return
+        self.removed = None
+        row, db = deletion.row, self.db
+
+        def restore() -> None:
+            if deletion.stored:  # run after the removal, on the same writer thread
+                restore_contact(db, row.id)
 
         def done(_result: object) -> None:
-            self.removed = None
-            self.notify(tx("contacts_restored", name=row.name), markup=False)
+            if deletion.stored:  # else the removal failed, and said so
+                self.notify(tx("contacts_restored", name=row.name), markup=False)
             self.reload(select_id=row.id)
 
-        self._write(lambda: restore_contact(self.db, row.id), done)
+        def failed(error: BaseException) -> None:
+            if self.removed is None:
+                self.removed = deletion  # still undoable: «u» again tries again
+            self._failed(error)
+
+        self._write(restore, done, failed)
 
     def focused_line(self) -> bool:
         """Whether the line has the keyboard (its letters are typing, not keys)."""
         return self.app.focused is self.query_one("#contact-line", Input)
 
-    def _write(self, change: Callable[[], object], done: Callable[[object], None]) -> None:
-        write_from(
-            self,
-            change,
-            on_done=done,
-            # the disk or the database: tell, keep the panel usable
-            on_error=lambda error: self.notify(failure_text(error), severity="error", markup=False),
-        )
+    def _write(
+        self,
+        change: Callable[[], object],
+        done: Callable[[object], None],
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        write_from(self, change, on_done=done, on_error=failed or self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        # the disk or the database: tell, keep the panel usable
+        self.notify(failure_text(error), severity="error", markup=False)

@@ -27,6 +27,7 @@ from tui.text import tx
 from tui.widgets.entered_panel import PanelTable, TablePanel
 from tui.widgets.header_text import PanelRow, PanelText
 from tui.widgets.table_columns import Column, clipped, fit_columns
+from tui.widgets.text_field import TextField
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
 
@@ -86,9 +87,9 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
     def compose(self) -> ComposeResult:
         yield PanelText(tx("fu_panel_title", open=0, count=0), id="fu-title")
         with PanelRow(id="fu-line"):
-            yield Input(placeholder=tx("fu_what"), id="fu-what", compact=True)
-            yield Input(placeholder=tx("fu_who"), id="fu-who", compact=True)
-            yield Input(placeholder=tx("fu_due"), id="fu-due", compact=True)
+            yield TextField(placeholder=tx("fu_what"), id="fu-what", compact=True)
+            yield TextField(placeholder=tx("fu_who"), id="fu-who", compact=True)
+            yield TextField(placeholder=tx("fu_due"), id="fu-due", compact=True)
         yield PanelText("", id="fu-error")
         yield PanelTable(cursor_type="row", zebra_stripes=True)
         yield PanelText(tx("fu_panel_empty"), id="fu-empty")

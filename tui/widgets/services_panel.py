@@ -22,6 +22,7 @@ from tui.text import tx
 from tui.widgets.entered_panel import PanelTable, TablePanel
 from tui.widgets.header_text import PanelText
 from tui.widgets.table_columns import Column, clipped, fit_columns
+from tui.widgets.undoable import Deletion
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
 
@@ -52,7 +53,7 @@ class ServicesPanel(TablePanel[MentionRow]):
         self.meeting_id = meeting_id
         self.question_key = question_key
         self.rows: list[MentionRow] = []
-        self.unlinked: MentionRow | None = None  # the link «u» brings back
+        self.unlinked: Deletion[MentionRow] | None = None  # the link «u» brings back
 
     def compose(self) -> ComposeResult:
         yield PanelText(tx("svc_panel_title", count=0), id="services-title")
@@ -145,26 +146,43 @@ class ServicesPanel(TablePanel[MentionRow]):
         row = self._selected_or_tell()
         if row is None:
             return
+        deletion = self.unlinked = Deletion(row)  # «u» finds it before the write has run
+        db = self.db
+
+        def unlink() -> None:
+            unlink_mention(db, row.mention_id)
+            deletion.stored = True
 
         def done(_result: object) -> None:
-            self.unlinked = row
             self.notify(tx("svc_unlinked_undo", name=row.name), markup=False, timeout=8)
             self.reload()
 
-        self._write(lambda: unlink_mention(self.db, row.mention_id), None, on_done=done)
+        def failed(error: BaseException) -> None:
+            if self.unlinked is deletion:
+                self.unlinked = None
+            self._failed(error)
+
+        self._write(unlink, None, on_done=done, on_error=failed)
 
     def action_undo(self) -> None:
-        row = self.unlinked
-        if row is None:
+        deletion = self.unlinked
+        if deletion is None:
             self.notify(tx("undo_nothing"), severity="warning")
             return
         self.unlinked = None
+        row = deletion.row
         db, meeting_id, key = self.db, self.meeting_id, self.question_key
-        self._write(
-            lambda: link_service(db, row.service_id, meeting_id, key),
-            tx("svc_relinked", name=row.name),
-            select_service=row.service_id,
-        )
+
+        def relink() -> None:
+            if deletion.stored:  # run after the unlink, on the same writer thread
+                link_service(db, row.service_id, meeting_id, key)
+
+        def done(_result: object) -> None:
+            if deletion.stored:  # else the unlink failed, and said so
+                self.notify(tx("svc_relinked", name=row.name), markup=False)
+            self.reload(row.service_id)
+
+        self._write(relink, None, on_done=done)
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
@@ -217,16 +235,15 @@ class ServicesPanel(TablePanel[MentionRow]):
         message: str | None,
         select_service: str | None = None,
         on_done: Callable[[object], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         def done(_result: object) -> None:
             if message:
                 self.notify(message, markup=False)
             self.reload(select_service)
 
-        write_from(
-            self,
-            change,
-            on_done=on_done or done,
-            # the disk or the database: tell, keep the panel usable
-            on_error=lambda error: self.notify(failure_text(error), severity="error", markup=False),
-        )
+        write_from(self, change, on_done=on_done or done, on_error=on_error or self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        # the disk or the database: tell, keep the panel usable
+        self.notify(failure_text(error), severity="error", markup=False)
