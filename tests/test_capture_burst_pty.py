@@ -8,6 +8,7 @@ F2 comes while it opens, before its panel can be mounted.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -17,8 +18,10 @@ from pty_terminal import Terminal, demo_meeting, innsikt_command, notes_on_disk,
 
 PAGE_DOWN = b"\x1b[6~"
 F2 = b"\x1bOQ"
-LATE_ORM = {
-    "PYTHONPATH": str(Path(__file__).parent / "slow_orm"),
+LATE_ORM = {  # before the environment's own PYTHONPATH, not instead of it
+    "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(Path(__file__).parent / "slow_orm"), os.environ.get("PYTHONPATH")])
+    ),
     "INNSIKT_TEST_ORM_DELAY": "3",
 }
 FOLLOW_UPS = 23  # F3, the follow-ups question of the demo's guide
