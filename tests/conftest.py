@@ -70,6 +70,10 @@ def pytest_configure(config: pytest.Config) -> None:
     tempfile.tempdir = str(memory)  # the demo template and the hub's PostgreSQL data, too
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    templates.remove_folders()
+
+
 @pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test touches the real user data directory or a real INNSIKT_DB."""

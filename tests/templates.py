@@ -25,6 +25,7 @@ from models.storage import Database, open_database
 
 _demo: Path | None = None
 _empty: Path | None = None
+_folders: list[Path] = []  # made by this process, removed as it ends
 
 
 @contextmanager
@@ -57,8 +58,18 @@ def copy_template(template: Path, path: Path) -> Path:
 
 def _template_folder(prefix: str) -> Path:
     folder = Path(tempfile.mkdtemp(prefix=prefix))
-    atexit.register(shutil.rmtree, folder, True)
+    _folders.append(folder)
+    atexit.register(remove_folders)
     return folder
+
+
+def remove_folders() -> None:
+    """Remove the templates' folders. Called by conftest as pytest ends: an xdist worker leaves
+    with os._exit, which runs no atexit handler (each run left a demo in /dev/shm)."""
+    global _demo, _empty
+    while _folders:
+        shutil.rmtree(_folders.pop(), ignore_errors=True)
+    _demo = _empty = None
 
 
 def empty_template() -> Path:

@@ -46,6 +46,16 @@ def executed(name: str) -> bool:
     return bool(getattr(sys.modules.get(name), "EXECUTED", False))
 
 
+def until_waiting(name: str, done: threading.Event) -> None:
+    """Until the thread has found the module and waits to execute it (its module lock held):
+    on a loaded machine the thread may not even have started yet."""
+    for _ in range(3000):
+        if name in sys.modules:
+            return
+        done.wait(0.01)
+    raise AssertionError(f"{name} was never found")
+
+
 def test_a_module_waits_for_the_frame_and_keeps_its_own_loader(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key_unanswered: None
 ) -> None:
@@ -54,6 +64,7 @@ def test_a_module_waits_for_the_frame_and_keeps_its_own_loader(
     interval = sys.getswitchinterval()
     waited = import_pauses._between.modules
     thread, done = imported_on_thread("paced_sample_one")
+    until_waiting("paced_sample_one", done)
     assert not done.wait(0.2)
     assert not executed("paced_sample_one")  # found, waiting to be executed
     assert sys.getswitchinterval() == import_pauses.SWITCH_INTERVAL
@@ -85,10 +96,7 @@ def test_a_module_another_thread_waits_for_stops_waiting_for_the_keys(
     module_file(tmp_path, "paced_sample_three")
     monkeypatch.syspath_prepend(str(tmp_path))
     _thread, done = imported_on_thread("paced_sample_three")
-    for _ in range(3000):  # until it is found and waits (its module lock held)
-        if "paced_sample_three" in sys.modules:
-            break
-        done.wait(0.01)
+    until_waiting("paced_sample_three", done)
     # The UI thread importing it too: it would wait for that thread, which waited for the UI.
     other = threading.Thread(target=__import__, args=("paced_sample_three",), daemon=True)
     other.start()

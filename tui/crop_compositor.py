@@ -44,12 +44,13 @@ class CropCompositor(Compositor):
         if self._reflowed is not None:
             self._full_map = self._reflowed
         result = super().reflow(parent, size)
-        self._reflowed = self._full_map
+        self._reflowed = getattr(self, "_full_map", None)  # (None: another Textual's, as is)
         return result
 
     def render_partial_update(self) -> ChopsUpdate | None:
         # Textual turns the regions into one crop box before asking for the renders.
-        self._updating = list(self._dirty_regions)
+        # (Another Textual without them: the crop box alone, as Textual's own renders it.)
+        self._updating = list(getattr(self, "_dirty_regions", ())) or None
         try:
             return super().render_partial_update()
         finally:
