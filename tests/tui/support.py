@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -98,6 +98,18 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause()
         await asyncio.sleep(0.01)
     await pilot.pause()
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], object], timeout: float = 15) -> None:
+    """Until `condition()` holds. What a resize or a timer sets off may take more than one
+    `pilot.pause()` on a loaded machine: the app sends a Resize on idle, the screen lays out,
+    the next refresh paints."""
+    for _ in range(int(timeout / 0.05)):
+        await pilot.pause()
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("condition never held")
 
 
 async def wait_for_screen(pilot: Pilot, name: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 import stat
@@ -19,7 +18,15 @@ from models import records
 from models.storage import open_database
 from models.sync.conflicts import list_conflicts
 from models.tables import Note
-from tests.tui.support import burst, make_app, settle, text_of, type_text, wait_for_screen
+from tests.tui.support import (
+    burst,
+    make_app,
+    settle,
+    text_of,
+    type_text,
+    wait_for_screen,
+    wait_until,
+)
 from tests.tui.test_capture_flow import demo_meeting, notes_in_db
 from tui import recovery
 from tui.screens.two_choices import TwoChoicesScreen
@@ -55,15 +62,6 @@ class FailingSaves:
             return real(*args)
 
         monkeypatch.setattr(models.note_save, "save_note", save)
-
-
-async def wait_until(pilot: Pilot[Any], condition: Any, timeout: float = 15) -> None:
-    for _ in range(int(timeout / 0.05)):
-        await pilot.pause()
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("condition never held")
 
 
 def indicator(pilot: Pilot[Any]) -> str:

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 import models.storage
-from tests.tui.support import make_app, settle, wait_for_screen
+from tests.tui.support import make_app, settle, wait_for_screen, wait_until
 from tui.app import InnsiktApp
 from tui.screens.capture import CaptureScreen
 
@@ -78,8 +78,8 @@ async def test_the_meeting_is_not_laid_out_again_for_the_resize_its_own_first_la
         held_open.set()
         await settle(pilot)
         await pilot.resize_terminal(size[0] + 10, size[1] + 2)  # a real resize still lays out
-        await pilot.pause()
-        assert "CaptureScreen" in resized and screen.size == (size[0] + 10, size[1] + 2)
+        await wait_until(pilot, lambda: "CaptureScreen" in resized)
+        assert screen.size == (size[0] + 10, size[1] + 2)
 
 
 async def test_home_beneath_the_meeting_is_composed_only_when_the_meeting_is_left(
@@ -198,8 +198,7 @@ async def test_the_meeting_at_80_columns_is_narrow_from_its_first_layout(
         held_open.set()
         await settle(pilot)
         await pilot.resize_terminal(100, 30)
-        await pilot.pause()
-        assert not screen.has_class("-narrow")
+        await wait_until(pilot, lambda: not screen.has_class("-narrow"))
 
 
 async def test_home_is_rendered_whole_once_for_its_first_frame(
@@ -226,8 +225,8 @@ async def test_home_is_rendered_whole_once_for_its_first_frame(
         assert app.home.loaded and app.home.query_one("#meetings", DataTable).row_count == 6
         assert whole == ["HomeScreen"]
         await pilot.resize_terminal(110, 32)  # a real resize still paints it all again
-        await pilot.pause()
-        assert len(whole) > 1 and set(whole) == {"HomeScreen"}
+        await wait_until(pilot, lambda: len(whole) > 1)
+        assert set(whole) == {"HomeScreen"}
         held_open.set()
         await settle(pilot)  # the database opened before the app ends
 
@@ -257,8 +256,7 @@ async def test_home_paints_nothing_after_its_first_frame_while_nothing_changes(
         journeys = app.home.query_one("#journeys")
         width = journeys.size.width
         await pilot.resize_terminal(80, 30)  # narrower: the journeys are drawn anew
-        await pilot.pause()
-        assert journeys.size.width < width and len(paints) > 1
+        await wait_until(pilot, lambda: journeys.size.width < width and len(paints) > 1)
         lines = [journeys.render_line(y).text for y in range(3)]
         assert lines[0].strip() and all(len(line) == journeys.size.width for line in lines)
         held_open.set()
