@@ -8,6 +8,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import select as io_select
 import signal
 import sqlite3
 import struct
@@ -32,10 +33,26 @@ def innsikt_command() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "tui.cli"]
 
 
-class Terminal:
-    """A pty of 100×30 with a thread that keeps reading what the app draws."""
+# Makes the pty the controlling terminal of the session the app leads, then runs the app in
+# that process: as in tmux or an ssh login, the kernel sends SIGHUP when the terminal goes away.
+CONTROLLING = (
+    "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0);"
+    " os.execvp(sys.argv[1], sys.argv[1:])"
+)
 
-    def __init__(self, args: list[str], env: dict[str, str] | None = None) -> None:
+
+class Terminal:
+    """A pty of 100×30 with a thread that keeps reading what the app draws.
+
+    `controlling`: the pty is the app's controlling terminal (closing it hangs the app up);
+    otherwise the app only sees its reads and writes fail once it is closed.
+    """
+
+    def __init__(
+        self, args: list[str], env: dict[str, str] | None = None, *, controlling: bool = False
+    ) -> None:
+        if controlling:
+            args = [sys.executable, "-c", CONTROLLING, *args]
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
         env = {
@@ -50,12 +67,16 @@ class Terminal:
         )
         os.close(slave)
         self.output = bytearray()
+        self._closing = threading.Event()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
     def _read(self) -> None:
-        while True:
+        # Not blocked in read(): a read in progress would keep the pty open after `close`.
+        while not self._closing.is_set():
             try:
+                if not io_select.select([self.master], [], [], 0.05)[0]:
+                    continue
                 chunk = os.read(self.master, 65536)
             except OSError:
                 return
@@ -88,7 +109,15 @@ class Terminal:
         if self.process.poll() is None:
             self.process.send_signal(signal_number)
         self.process.wait(timeout=10)
-        os.close(self.master)
+        self.close()
+
+    def close(self) -> None:
+        """Close the terminal's side of the pty, as tmux or sshd does when the window goes."""
+        if self.master >= 0:
+            self._closing.set()
+            self.reader.join()
+            os.close(self.master)
+            self.master = -1
 
 
 def demo_meeting(db_path: Path) -> Meeting:

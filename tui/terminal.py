@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import os
 import selectors
+import signal
+import threading
 from codecs import getincrementaldecoder
+from typing import Any
 
 from textual import events
 from textual._parser import ParseError
@@ -19,12 +22,15 @@ from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
 from tui import terminal_activity
+from tui.terminal_gone import TerminalGone, TerminalOutput
 
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
 
 
 READ_SIZE = 4096
+# Seconds the driver's close waits for Textual's writer thread once the terminal is gone.
+CLOSE_GONE_SECONDS = 1.0
 
 
 def _partial_suffix(text: str, marker: str) -> int:
@@ -87,12 +93,55 @@ class PasteSplitter:
 
 
 class ForgivingLinuxDriver(LinuxDriver):
-    """LinuxDriver whose input thread replaces bad bytes and keeps pastes whole, and which notes
-    when a key was read and a frame written (`tui/terminal_activity.py`)."""
+    """LinuxDriver whose input thread replaces bad bytes and keeps pastes whole, which notes
+    when a key was read and a frame written (`tui/terminal_activity.py`), and which tells the
+    app when the terminal is gone (`TerminalGone`) instead of blocking on it."""
+
+    def __init__(self, app: Any, **kwargs: Any) -> None:
+        super().__init__(app, **kwargs)
+        self.gone = threading.Event()
+        self._gone_told = False
+        # The file Textual's writer thread writes to (`_file`, private in 8.2.8: left as it is
+        # where a later Textual has none).
+        if hasattr(self, "_file"):
+            self._file = TerminalOutput(self._file, self.gone)
+        # The kernel sends SIGCONT with the SIGHUP of a hang-up; Textual's handler would start
+        # application mode again on the dead terminal (a second writer thread, which dies).
+        signal.signal(signal.SIGCONT, self._continued)
+
+    def _continued(self, signal_number: int, frame: Any) -> None:
+        if self.gone.is_set() or (self.input_tty and not os.isatty(self.fileno)):
+            # Hung up: the SIGHUP that came with it, and the input thread, tell the app.
+            self.gone.set()
+            return
+        resume = getattr(LinuxDriver, "_sigcont_application", None)  # back from ctrl+z
+        if resume is not None:
+            resume(self, signal_number, frame)
+
+    def hung_up(self) -> None:
+        """The terminal is gone: write nothing more to it, and tell the app (once)."""
+        self.gone.set()
+        if not self._gone_told:
+            self._gone_told = True
+            self.process_message(TerminalGone())
+
+    def write(self, data: str) -> None:
+        if not self.gone.is_set():  # nothing queued for a terminal that is gone
+            super().write(data)
 
     def flush(self) -> None:
         super().flush()
         terminal_activity.frame_written()
+
+    def close(self) -> None:
+        """Stop Textual's writer thread; once the terminal is gone, wait for it only a moment
+        (a write the terminal never takes would block the shutdown for good)."""
+        if not self.gone.is_set():
+            super().close()
+            return
+        closing = threading.Thread(target=super().close, name="innsikt-close", daemon=True)
+        closing.start()
+        closing.join(CLOSE_GONE_SECONDS)
 
     def run_input_thread(self) -> None:
         """Textual's loop (8.2.8), with a replacing decoder and the paste splitter."""
@@ -107,15 +156,20 @@ class ForgivingLinuxDriver(LinuxDriver):
             for event in parser.feed(text):
                 self.process_message(event)
 
-        def process(ready: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> None:
-            read_any = False
+        def process(ready: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> bool:
+            """False once the terminal is gone (its reads end or fail: hung up)."""
+            read_any = ended = False
             for _key, mask in ready:
                 if mask & selectors.EVENT_READ:
-                    raw = os.read(fileno, READ_SIZE)
+                    try:
+                        raw = os.read(fileno, READ_SIZE)
+                    except OSError:  # EIO: the other side of the pty is closed
+                        raw = b""
+                    if not raw:
+                        ended = True  # the keys read before still go to the app, below
+                        break
                     terminal_activity.key_read()
                     data = decoder.decode(raw, final=final)
-                    if not raw:
-                        break
                     read_any = True
                     for kind, text in splitter.feed(data, more=len(raw) == READ_SIZE):
                         if kind == "paste":
@@ -126,10 +180,13 @@ class ForgivingLinuxDriver(LinuxDriver):
                 feed_keys(held)
             for event in parser.tick():
                 self.process_message(event)
+            return not ended
 
         try:
             while not self.exit_event.is_set():
-                process(selector.select(0.1))
+                if not process(selector.select(0.1)):
+                    self.hung_up()  # no key can come any more
+                    return
             selector.unregister(self.fileno)
             process(selector.select(0.1), final=True)
         finally:

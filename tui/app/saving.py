@@ -14,6 +14,7 @@ from textual.message import Message
 
 from tui.autosave import NoteSaver
 from tui.screens.holds_notes import HoldsNotes
+from tui.terminal_gone import TerminalGone
 from tui.text import tx
 
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ LAST_KEYS_SECONDS = 0.15
 
 class Saving:
     """Mixed into `InnsiktApp`: nothing typed is lost at start, on leaving or on a kill."""
+
+    _leaving = False  # a hang-up is being handled: the app saves and ends
 
     def _save_on_hangup(self) -> None:
         """A closed terminal window (SIGHUP) or a polite kill (SIGTERM) saves before leaving.
@@ -42,7 +45,14 @@ class Saving:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError, AttributeError):
                 loop.add_signal_handler(signal_number, self._leave_now)
 
+    def on_terminal_gone(self, message: TerminalGone) -> None:
+        """The terminal's window closed or its ssh dropped (with or without a SIGHUP)."""
+        self._leave_now()
+
     def _leave_now(self) -> None:
+        if self._leaving:
+            return  # a SIGHUP and the driver's TerminalGone both say it
+        self._leaving = True
         # Keys the terminal sent just before it closed may still be on their way from the input
         # thread: let them land in the note first.
         self.set_timer(LAST_KEYS_SECONDS, self._flush_and_exit)

@@ -59,6 +59,20 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+class MeetingsPane(Vertical):
+    """The meetings pane: home fills its table again when the pane's width changes.
+
+    The screen's own Resize is not enough: its `-narrow` class changes the pane's width in a
+    later layout, and beneath a dialog the table was filled from the layout before that (cut
+    off, or too narrow, until the dialog closed).
+    """
+
+    def on_resize(self) -> None:
+        screen = self.screen
+        if isinstance(screen, HomeScreen):
+            screen.pane_resized()
+
+
 class HomeScreen(LaidOutOnce, Screen[None]):
     """Painted at once with «Åpner databasen …»; filled when the app's loader has the data.
 
@@ -113,7 +127,7 @@ class HomeScreen(LaidOutOnce, Screen[None]):
             with Vertical(id="home-journeys"):
                 yield Static(tx("home_journeys"), classes="pane-title")
                 yield KeptLinesOptionList(id="journeys")
-            with Vertical(id="home-meetings"):
+            with MeetingsPane(id="home-meetings"):
                 yield Static(tx("home_meetings"), classes="pane-title")
                 yield Static(tx("loading"), id="home-message")
                 yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
@@ -172,6 +186,12 @@ class HomeScreen(LaidOutOnce, Screen[None]):
             return
         self.set_class(self.size.width < NARROW_BELOW, "-narrow")
         self.call_after_refresh(self._refill_if_changed)
+
+    def pane_resized(self) -> None:
+        # After the refresh, as for the screen's own Resize: filled in the Resize itself, the
+        # table's measured columns were never painted in a real terminal (drawn squeezed).
+        if not self._later:
+            self.call_after_refresh(self._refill_if_changed)
 
     def _refill_if_changed(self) -> None:
         """Fill the table again only if the pane's width or the journey chosen has changed:
