@@ -60,15 +60,21 @@ def parse_due_date(text: str, *, today: dt.date | None = None) -> dt.date | None
     raise ValidationError("followup_bad_date", field="due_date", value=text[:40])
 
 
-def add_followup(db: Database, meeting_id: str, what: str, who: str = "", due: str = "") -> str:
-    """A new open follow-up of a meeting; `due` is parsed by `parse_due_date`."""
+def check_followup(what: str, who: str = "", due: str = "") -> tuple[str, str, dt.date | None]:
+    """A follow-up as typed, as it is saved: (what, who, due date). Raises ValidationError
+    (naming the field) when it cannot be; without the database, so a form can check at once."""
     what = clean_text(what, multiline=True)
     if not what:
         raise ValidationError("followup_what_required", field="what")
     who = clean_text(who)
     if len(who) > LINE_MAX:
         raise ValidationError("text_too_long", field="who", limit=LINE_MAX)
-    due_date = parse_due_date(due)
+    return what, who, parse_due_date(due)
+
+
+def add_followup(db: Database, meeting_id: str, what: str, who: str = "", due: str = "") -> str:
+    """A new open follow-up of a meeting; `due` is parsed by `parse_due_date`."""
+    what, who, due_date = check_followup(what, who, due)
     with db.transaction() as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None or meeting.deleted:

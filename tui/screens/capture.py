@@ -168,6 +168,11 @@ class CaptureScreen(
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
+        if not self.is_attached:
+            # Left before its first frame: Textual hands this callback to the screen shown
+            # next and may run it after this one's on_unmount, which would leave Python's
+            # collection threshold raised for good.
+            return
         from tui.gc_tuning import PAUSE_TICK, freeze_after_start
 
         freeze_after_start()

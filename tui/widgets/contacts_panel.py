@@ -8,6 +8,7 @@ the way the set-up adds participants. Removing a contact (del) can be undone at 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from rich.text import Text
 from textual import on, work
@@ -23,19 +24,20 @@ from models.contacts import (
     add_known_contact,
     contact_line,
     name_matches,
+    parse_contact_line,
     remove_contact,
     restore_contact,
 )
 from models.read_panels import known_contacts, panel_contacts
 from models.storage import Database
 from tui import bindings
-from tui.forms import typed_since
 from tui.store.panel_reads import PanelReads
 from tui.text import tx
 from tui.widgets.entered_panel import PanelTable, TablePanel
 from tui.widgets.header_text import PanelText
+from tui.widgets.line_field import LineField
+from tui.widgets.sent_items import SentItem, SentItems
 from tui.widgets.table_columns import Column, clipped, fit_columns
-from tui.widgets.text_field import TextField
 from tui.widgets.undoable import Deletion
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
@@ -81,10 +83,11 @@ class ContactsPanel(TablePanel[ContactRow]):
         self.rows: list[ContactRow] = []
         self.people: list[KnownContact] = []
         self.removed: Deletion[ContactRow] | None = None  # the contact «u» brings back
+        self.sent = SentItems()  # lines whose save is not known yet: their text is in the line
 
     def compose(self) -> ComposeResult:
         yield PanelText(tx("contacts_title", count=0), id="contacts-title")
-        yield TextField(placeholder=tx("contacts_line"), id="contact-line", compact=True)
+        yield LineField(placeholder=tx("contacts_line"), id="contact-line", compact=True)
         yield PanelText("", id="contact-hint")
         yield PanelText("", id="contact-error")
         yield PanelTable(cursor_type="row", zebra_stripes=True)
@@ -176,13 +179,14 @@ class ContactsPanel(TablePanel[ContactRow]):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         hint = self.query_one("#contact-hint", Static)
-        found = self.matches(event.value)
+        (typed,) = self.sent.unsent((event.value,))  # a name still being saved is not offered
+        found = self.matches(typed)
         if found:
             person = found[0]
             line = contact_line(person)
             more = tx("contacts_more", count=len(found) - 1) if len(found) > 1 else ""
             hint.update(Text(tx("contacts_match", line=line) + more))
-        elif event.value.strip():
+        elif typed.strip():
             hint.update(Text(tx("contacts_new")))
         else:
             hint.update("")
@@ -190,48 +194,63 @@ class ContactsPanel(TablePanel[ContactRow]):
     @on(Input.Submitted, "#contact-line")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        typed = event.value
+        # The line as it was at Enter (the keys typed after it, in one burst, are the next
+        # name's), less the names sent before whose save is not known yet.
+        (typed,) = self.sent.unsent((event.value,))
         if not typed.strip():
             return
-        line = self.query_one("#contact-line", Input)
-        # Emptied now, leaving what was typed after Enter: a second Enter sends the next name.
-        line.value = typed_since(line.value, typed)
         found = self.matches(typed)
         db, meeting_id, key = self.db, self.meeting_id, self.question_key
+        change: Callable[[], str]
         if found:
-            person = found[0]
-            self._add(
-                lambda: add_known_contact(db, meeting_id, key, person.person_id), person.name, typed
-            )
+            name = found[0].name
+            change = partial(add_known_contact, db, meeting_id, key, found[0].person_id)
         else:
-            name = typed.split(",")[0].strip()
-            self._add(lambda: add_contact(db, meeting_id, key, typed), name, typed)
-
-    def _add(self, change: Callable[[], str], name: str, typed: str) -> None:
-        def failed(error: BaseException) -> None:
-            text = str(error) if isinstance(error, ValidationError) else failure_text(error)
-            if not self.is_attached:
-                self.app.notify(text, severity="error", markup=False)
+            try:
+                name = parse_contact_line(typed).name
+            except ValidationError as error:
+                # Refused at the key, before the keys typed after it: the same in every burst.
+                self._show_error(error)
                 return
-            line = self.query_one("#contact-line", Input)
-            line.value = typed + line.value  # back, ahead of what was typed since
-            shown = self.query_one("#contact-error", Static)
-            shown.update(Text(text))
-            shown.add_class("-shown")  # what was typed stays in the line
+            change = partial(add_contact, db, meeting_id, key, typed)
+        # The line stays as it is until the save is known (`_added`, `failed`): emptied now,
+        # a failure had to put the line back ahead of what was typed since, glued to it.
+        self._add(self.sent.send((typed,)), change, name)
+
+    def _add(self, item: SentItem, change: Callable[[], str], name: str) -> None:
+        def failed(error: BaseException) -> None:
+            self.sent.failed(item)  # what was typed stays in the line, as typed
+            self._show_error(error)
 
         write_from(
             self,
             change,
-            on_done=lambda record_id: self._added(record_id, name),
+            on_done=lambda record_id: self._added(item, record_id, name),
             on_error=failed,
         )
 
-    def _added(self, record_id: str, name: str) -> None:
+    def _show_error(self, error: BaseException) -> None:
+        text = str(error) if isinstance(error, ValidationError) else failure_text(error)
+        if not self.is_attached:
+            self.app.notify(text, severity="error", markup=False)
+            return
+        self.sent.error_shown()
+        shown = self.query_one("#contact-error", Static)
+        shown.update(Text(text))
+        shown.add_class("-shown")
+
+    def _added(self, item: SentItem, record_id: str, name: str) -> None:
         self.notify(tx("contacts_added", name=name), markup=False)
         if not self.is_attached:
             return
         line = self.query_one("#contact-line", Input)
-        self.query_one("#contact-error").remove_class("-shown")
+        (kept,) = self.sent.saved(item, (line.value,))
+        if line.value != kept:
+            line.value = kept  # what was typed since stays: the next name
+        # An error shown after this line was sent (one ahead failed, a line was refused) is
+        # still the user's to see to.
+        if self.sent.clears_error(item):
+            self.query_one("#contact-error").remove_class("-shown")
         self.query_one("#contact-hint", Static).update("")
         if self.entered:
             line.focus()

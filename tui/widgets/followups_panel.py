@@ -15,21 +15,24 @@ from models.catalogue import ValidationError
 from models.followups import (
     FollowUpRow,
     add_followup,
+    check_followup,
     next_followup_status,
     set_followup_status,
 )
 from models.read_panels import panel_followups
 from models.storage import Database
 from tui import bindings
-from tui.forms import typed_since
 from tui.store.panel_reads import PanelReads
 from tui.text import tx
 from tui.widgets.entered_panel import PanelTable, TablePanel
 from tui.widgets.header_text import PanelRow, PanelText
+from tui.widgets.line_field import LineField
+from tui.widgets.sent_items import SentItem, SentItems
 from tui.widgets.table_columns import Column, clipped, fit_columns
-from tui.widgets.text_field import TextField
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
+
+FIELDS = ("#fu-what", "#fu-who", "#fu-due")  # the one line an item is typed on, in order
 
 
 def due_text(due: dt.date | None, status: str, today: dt.date) -> Text:
@@ -83,13 +86,14 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
         self.db = db
         self.meeting_id = meeting_id
         self.rows: list[FollowUpRow] = []
+        self.sent = SentItems()  # items whose save is not known yet: their text is in the fields
 
     def compose(self) -> ComposeResult:
         yield PanelText(tx("fu_panel_title", open=0, count=0), id="fu-title")
         with PanelRow(id="fu-line"):
-            yield TextField(placeholder=tx("fu_what"), id="fu-what", compact=True)
-            yield TextField(placeholder=tx("fu_who"), id="fu-who", compact=True)
-            yield TextField(placeholder=tx("fu_due"), id="fu-due", compact=True)
+            yield LineField(placeholder=tx("fu_what"), id="fu-what", compact=True)
+            yield LineField(placeholder=tx("fu_who"), id="fu-who", compact=True)
+            yield LineField(placeholder=tx("fu_due"), id="fu-due", compact=True)
         yield PanelText("", id="fu-error")
         yield PanelTable(cursor_type="row", zebra_stripes=True)
         yield PanelText(tx("fu_panel_empty"), id="fu-empty")
@@ -165,59 +169,67 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
 
     # --- adding ---------------------------------------------------------------------------
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
+    @on(LineField.Submitted)
+    def _submitted(self, event: LineField.Submitted) -> None:
         event.stop()
-        typed = {field.id: field.value for field in self.query(Input)}
-        # The field Enter was pressed in as it was then: keys typed after Enter, in one burst,
-        # reached it before this message, and are the next item's.
-        typed[event.input.id] = event.value
-        sent = (typed["fu-what"], typed["fu-who"], typed["fu-due"])
-        self._take_fields(sent, back=False)  # emptied now: a second Enter sends the next item
-        self._add(*sent)
+        # The line as it was at Enter: keys typed after it, in one burst, are the next item's.
+        typed = [event.line.get(field[1:], "") for field in FIELDS]
+        what, who, due = self.sent.unsent(typed)
+        try:
+            check_followup(what, who, due)
+        except ValidationError as error:
+            # Refused at the key, before the keys typed after it: the same in every burst.
+            self._show_error(error)
+            return
+        # The fields stay as they are until the save is known (`_added`, `failed`): emptied
+        # now, a failure had to put the item back ahead of what was typed since, glued to it.
+        self._add(self.sent.send((what, who, due)), what, who, due)
 
-    def _take_fields(self, sent: tuple[str, str, str], *, back: bool) -> None:
-        """Take the item sent out of the fields, leaving what was typed since; or put it back
-        (the save failed) ahead of that."""
-        for field, value in zip(("#fu-what", "#fu-who", "#fu-due"), sent, strict=True):
-            widget = self.query_one(field, Input)
-            widget.value = value + widget.value if back else typed_since(widget.value, value)
-
-    def _add(self, what: str, who: str, due: str) -> None:
+    def _add(self, item: SentItem, what: str, who: str, due: str) -> None:
         db, meeting_id = self.db, self.meeting_id
 
         def failed(error: BaseException) -> None:
-            if self.is_attached:
-                self._take_fields((what, who, due), back=True)
-            if isinstance(error, ValidationError):
-                field = {"what": "#fu-what", "who": "#fu-who"}.get(error.field, "#fu-due")
-                self._show_error(str(error), field)
-            else:  # the disk or the database: say so, keep what was typed
-                self._show_error(failure_text(error), "#fu-what")
+            self.sent.failed(item)  # what was typed stays in the fields, as typed
+            self._show_error(error)
 
         write_from(
             self,
             lambda: add_followup(db, meeting_id, what, who, due),
-            on_done=lambda item_id: self._added(item_id, what.strip()),
+            on_done=lambda item_id: self._added(item, item_id, what.strip()),
             on_error=failed,
         )
 
-    def _added(self, item_id: str, what: str) -> None:
+    def _added(self, item: SentItem, item_id: str, what: str) -> None:
         self.notify(tx("fu_added", what=what), markup=False)
         if not self.is_attached:
             return
-        self.query_one("#fu-error").remove_class("-shown")
-        self.query_one("#fu-what", Input).focus()
+        fields = [self.query_one(field, Input) for field in FIELDS]
+        kept = self.sent.saved(item, [field.value for field in fields])
+        for field, value in zip(fields, kept, strict=True):
+            if field.value != value:
+                field.value = value  # what was typed since stays: the next item's
+        # An error shown after this item was sent (one ahead failed, a value was refused) is
+        # still the user's to see to: its line and the focus stay.
+        if self.sent.clears_error(item):
+            self.query_one("#fu-error").remove_class("-shown")
+            self.query_one("#fu-what", Input).focus()
         self.reload(select_id=item_id)
 
-    def _show_error(self, message: str, field: str) -> None:
+    def _show_error(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError):
+            message = str(error)
+            field = {"what": "#fu-what", "who": "#fu-who"}.get(error.field, "#fu-due")
+        else:  # the disk or the database: say so, keep what was typed
+            message, field = failure_text(error), "#fu-what"
         if not self.is_attached:
             self.app.notify(message, severity="error", markup=False)
             return
-        error = self.query_one("#fu-error", Static)
-        error.update(Text(message))
-        error.add_class("-shown")
-        self.query_one(field, Input).focus()
+        self.sent.error_shown()
+        shown = self.query_one("#fu-error", Static)
+        shown.update(Text(message))
+        shown.add_class("-shown")
+        # At once, not deferred as focus() is: the keys after a refused Enter go to its field.
+        self.screen.set_focus(self.query_one(field, Input))
 
     # --- status ---------------------------------------------------------------------------
 
