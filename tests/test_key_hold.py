@@ -70,3 +70,21 @@ def test_held_keys_are_given_once_each_in_the_order_they_came(
     given_keys, holding = asyncio.run(run(kinds, gaps, waits))
     assert given_keys == names
     assert not holding
+
+
+async def test_a_key_whose_delivery_raises_does_not_take_the_keys_after_it_along() -> None:
+    hold = KeyHold()
+    given_keys: list[str] = []
+
+    async def deliver(event: events.Key | events.Paste) -> None:
+        assert isinstance(event, events.Key)
+        if event.key == "a":
+            raise RuntimeError("its action failed")
+        given_keys.append(event.key)
+
+    hold.begin()
+    for name in "abc":
+        hold.keep(events.Key(name, name), deliver)
+    await hold.end()
+    assert given_keys == ["b", "c"]
+    assert not hold.holding

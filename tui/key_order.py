@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import weakref
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
     from textual.widget import Widget
+
+log = logging.getLogger(__name__)
 
 # A widget that does not answer within this time is busy in a way waiting cannot fix; the key
 # then goes on as Textual would send it.
@@ -118,7 +121,12 @@ class KeyHold:
         self._giving = True
         try:
             while self._held and not self._holds and self._deliver is not None:
-                await self._deliver(self._held.pop(0))
+                event = self._held.pop(0)
+                try:
+                    await self._deliver(event)
+                except Exception:
+                    # One key that fails to act must not take the keys typed after it along.
+                    log.debug("held %s could not be given", event.key, exc_info=True)
         finally:
             self._giving = False
             if not self._holds:
