@@ -65,18 +65,21 @@ async def keys_handled(widget: Widget) -> None:
         await asyncio.wait_for(handled.wait(), WAIT_SECONDS)
 
 
-Deliver = Callable[[events.Key], Awaitable[None]]
+# A paste goes where the keys around it go: Textual sends it to whatever has the focus when it
+# arrives, ahead of the keys held before it.
+Held = events.Key | events.Paste
+Deliver = Callable[[Held], Awaitable[None]]
 
 
 class KeyHold:
-    """Keys that arrive while a focus-moving action is still in progress (F2 before the
-    database is open: its panel cannot be mounted yet) are held, and given in order, once it is
-    done, to the widget it focused: routed then as if they had been typed then.
+    """Keys (and pastes) that arrive while a focus-moving action is still in progress (F2
+    before the database is open: its panel cannot be mounted yet) are held, and given in order,
+    once it is done, to the widget it focused: routed then as if they had been typed then.
 
     `begin` and `end` pair up; holds may nest (a held F2, given, holds again)."""
 
     def __init__(self) -> None:
-        self._held: list[events.Key] | None = None  # None: keys pass
+        self._held: list[Held] | None = None  # None: keys pass
         self._holds = 0
         self._giving = False
         self._deliver: Deliver | None = None
@@ -96,14 +99,14 @@ class KeyHold:
         if self._held is None:
             self._held = []
 
-    def put_back(self, event: events.Key, deliver: Deliver) -> None:
+    def put_back(self, event: Held, deliver: Deliver) -> None:
         """Hold `event` ahead of the keys held already: it was being given when a hold began."""
         self._deliver = deliver
         if self._held is None:
             self._held = []
         self._held.insert(0, event)
 
-    def keep(self, event: events.Key, deliver: Deliver) -> bool:
+    def keep(self, event: Held, deliver: Deliver) -> bool:
         """Hold `event` if a hold is on (it is given later through `deliver`); else False."""
         if self._held is None:
             return False
@@ -126,7 +129,9 @@ class KeyHold:
                     await self._deliver(event)
                 except Exception:
                     # One key that fails to act must not take the keys typed after it along.
-                    log.debug("held %s could not be given", event.key, exc_info=True)
+                    # Its name only: a paste's text is the user's, not the log's.
+                    name = event.key if isinstance(event, events.Key) else "paste"
+                    log.debug("held %s could not be given", name, exc_info=True)
         finally:
             self._giving = False
             if not self._holds:

@@ -38,6 +38,9 @@ class RoutesKeys:
         that the app runs at once, before the next key is routed, in place of delivering it."""
         raise NotImplementedError
 
+    def route_paste(self, event: events.Paste) -> None:
+        """Move the focus where a paste belongs before it is sent to the focused widget."""
+
     if TYPE_CHECKING:
 
         @property
