@@ -76,13 +76,15 @@ class KeyHold:
     before the database is open: its panel cannot be mounted yet) are held, and given in order,
     once it is done, to the widget it focused: routed then as if they had been typed then.
 
-    `begin` and `end` pair up; holds may nest (a held F2, given, holds again)."""
+    `begin` and `end` pair up; holds may nest (a held F2, given, holds again). `release` ends
+    them all at once (quit, hang-up): an `end` of a hold begun before it does nothing."""
 
     def __init__(self) -> None:
         self._held: list[Held] | None = None  # None: keys pass
         self._holds = 0
         self._giving = False
         self._deliver: Deliver | None = None
+        self._round = 0  # counts releases: a hold of an earlier round has been ended by one
 
     @property
     def holding(self) -> bool:
@@ -94,10 +96,25 @@ class KeyHold:
         """Whether an action that moves the focus is still under way (no key is given then)."""
         return self._holds > 0
 
-    def begin(self) -> None:
+    def begin(self) -> int:
+        """Hold the keys from now on; the number returned is for `end`."""
         self._holds += 1
         if self._held is None:
             self._held = []
+        return self._round
+
+    def release(self) -> list[Held]:
+        """End every hold now and hand back what they held, in order; keys pass again. The
+        actions still under way that began them end later: their `end` does nothing."""
+        held, self._held = self._held or [], None
+        self._holds = 0
+        self._round += 1
+        return held
+
+    def released_since(self, began: int) -> bool:
+        """Whether the hold `begin` returned `began` for was ended by `release`: the action
+        that began it should not go on (its keys were given elsewhere; the app is leaving)."""
+        return began != self._round
 
     def put_back(self, event: Held, deliver: Deliver) -> None:
         """Hold `event` ahead of the keys held already: it was being given when a hold began."""
@@ -114,10 +131,13 @@ class KeyHold:
         self._held.append(event)
         return True
 
-    async def end(self) -> None:
+    async def end(self, began: int | None = None) -> None:
         """One hold is over: once none is left, give the held keys, in order, as they came.
         Keys that arrive meanwhile join the end of the line; a given key that begins a new hold
-        stops the giving until that one ends."""
+        stops the giving until that one ends. `began`: what `begin` returned (a hold released
+        since then is over already)."""
+        if began is not None and self.released_since(began):
+            return
         self._holds = max(0, self._holds - 1)
         if self._holds or self._giving:
             return  # the giving under way goes on once the holds are over

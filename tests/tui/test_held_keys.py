@@ -1,5 +1,5 @@
 """Keys and pastes held while the focus moves (`tui/key_order.py:KeyHold`) are never lost: a paste
-waits in line with the keys."""
+waits in line with the keys, and quitting or a hang-up types what is held before leaving."""
 
 from __future__ import annotations
 
@@ -12,14 +12,16 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
+import tui.screens.capture_panels
 from tests.tui.support import demo_meeting, make_app, open_capture, settle, type_text
 from tests.tui.test_start_layouts import held_open, meeting_id, shown_early  # noqa: F401
 from tui.app import InnsiktApp
 from tui.key_order import key_hold_of
 from tui.screens.capture import CaptureScreen
+from tui.screens.two_choices import TwoChoicesScreen
 from tui.widgets.notes_editor import NotesEditor
 
-from .test_capture_before_open import capture_shown
+from .test_capture_before_open import capture_shown, note_on_disk
 
 
 async def until(condition: Callable[[], object], what: str, timeout: float = 30) -> None:
@@ -135,3 +137,53 @@ async def test_a_paste_before_the_meeting_shows_lands_in_its_note(
         await settle(pilot)
         text = screen.query_one(NotesEditor).text
     assert text.endswith("ablimt\ninnc")
+
+
+async def test_ctrl_q_after_f2_while_the_database_opens_types_the_held_keys_and_quits_at_once(
+    db_path: Path,
+    held_open: threading.Event,  # noqa: F811
+    meeting_id: str,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # F2 would give up waiting for the database only after this: quitting must not wait for it.
+    monkeypatch.setattr(tui.screens.capture_panels, "OPEN_WAIT", 3600.0)
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)):
+        screen = await f2_on_followups_while_opening(app)
+        key = screen.question.key
+        post(app, " hei")
+        await until(lambda: held_count(app) == 4, "the keys held")
+        app.post_message(events.Key("ctrl+q", None))
+        # It exits, or asks about the note just handed over (the question comes only because
+        # quit reads `saver.unsaved` before the save's message: see branch capture-fixes).
+        await until(
+            lambda: (
+                app.return_code is not None
+                or (isinstance(app.screen, TwoChoicesScreen) and app.focused is not None)
+            ),
+            "quit runs while the database still opens",
+        )
+        assert app.db is None
+        assert screen.notes_editor.text.endswith(" hei")
+        assert not key_hold_of(app).holding  # what is typed next is not held behind F2
+        await until(lambda: note_on_disk(db_path, key, "Kari").endswith(" hei"), "the note saved")
+        if app.return_code is None:
+            app.screen.dismiss(True)  # leave
+        held_open.set()  # the app's end waits for the worker that opens it
+
+
+async def test_a_hangup_after_f2_while_the_database_opens_saves_the_held_keys(
+    db_path: Path,
+    held_open: threading.Event,  # noqa: F811
+    meeting_id: str,  # noqa: F811
+) -> None:
+    app = make_app(db_path, meeting_ref=meeting_id, author="Kari")
+    async with app.run_test(size=(100, 30)):
+        screen = await f2_on_followups_while_opening(app)
+        key = screen.question.key
+        post(app, " hei", events.Paste(" og hopp"))
+        await until(lambda: held_count(app) == 5, "the keys and the paste held")
+        app._leave_now()  # what SIGHUP and SIGTERM run (`Saving._save_on_hangup`)
+        await until(lambda: app.return_code is not None, "the app leaves")
+        held_open.set()
+    assert note_on_disk(db_path, key, "Kari").endswith(" hei og hopp")

@@ -9,6 +9,7 @@ from tui.key_order import KeyHold, key_hold_of
 if TYPE_CHECKING:
     from textual import events
     from textual.dom import DOMNode
+    from textual.widgets import TextArea
 
     from models.storage import Database
 
@@ -27,6 +28,10 @@ class HoldsNotes:
     @property
     def shown_question_key(self) -> str | None:
         """The question shown, if the screen shows one."""
+        return None
+
+    def typing_fallback(self) -> TextArea | None:
+        """The note that typing goes to when its own field is not there (quit, hang-up)."""
         return None
 
 
