@@ -262,7 +262,7 @@ class CapturePanels:
         self._entering = (question, monotonic(), self.key_hold.begin())
         self.set_timer(OPEN_CHECK, self._check_entering)
         # Nothing typed shows until then: say why, and where it goes.
-        self.notify(tx("capture_panel_waits"), timeout=3)
+        self.notify(tx("capture_panel_waits", seconds=round(OPEN_WAIT)), timeout=3)
 
     def opened_for_f2(self) -> None:
         """The database is open (or will not open): F2 pressed meanwhile goes on."""
