@@ -70,3 +70,42 @@ def test_held_keys_are_given_once_each_in_the_order_they_came(
     given_keys, holding = asyncio.run(run(kinds, gaps, waits))
     assert given_keys == names
     assert not holding
+
+
+async def test_a_key_whose_delivery_raises_does_not_take_the_keys_after_it_along() -> None:
+    hold = KeyHold()
+    given_keys: list[str] = []
+
+    async def deliver(event: events.Key | events.Paste) -> None:
+        assert isinstance(event, events.Key)
+        if event.key == "a":
+            raise RuntimeError("its action failed")
+        given_keys.append(event.key)
+
+    hold.begin()
+    for name in "abc":
+        hold.keep(events.Key(name, name), deliver)
+    await hold.end()
+    assert given_keys == ["b", "c"]
+    assert not hold.holding
+
+
+async def test_release_hands_back_the_held_keys_and_the_late_end_of_its_hold_does_nothing() -> None:
+    hold = KeyHold()
+    given_keys: list[str] = []
+
+    async def deliver(event: events.Key | events.Paste) -> None:
+        given_keys.append(event.key if isinstance(event, events.Key) else f"paste:{event.text}")
+
+    released = hold.begin()  # F2 while the database opens
+    hold.keep(events.Key("a", "a"), deliver)
+    hold.keep(events.Paste("p"), deliver)
+    held = hold.release()  # quit
+    assert [type(event).__name__ for event in held] == ["Key", "Paste"]  # in the order they came
+    assert not hold.holding and hold.released_since(released)
+    later = hold.begin()  # a form opened since, still mounting
+    hold.keep(events.Key("b", "b"), deliver)
+    await hold.end(released)  # the database opened at last: that hold is over already
+    assert hold.holding and given_keys == []
+    await hold.end(later)
+    assert given_keys == ["b"] and not hold.holding

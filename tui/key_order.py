@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import weakref
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
     from textual.widget import Widget
+
+log = logging.getLogger(__name__)
 
 # A widget that does not answer within this time is busy in a way waiting cannot fix; the key
 # then goes on as Textual would send it.
@@ -62,21 +65,26 @@ async def keys_handled(widget: Widget) -> None:
         await asyncio.wait_for(handled.wait(), WAIT_SECONDS)
 
 
-Deliver = Callable[[events.Key], Awaitable[None]]
+# A paste goes where the keys around it go: Textual sends it to whatever has the focus when it
+# arrives, ahead of the keys held before it.
+Held = events.Key | events.Paste
+Deliver = Callable[[Held], Awaitable[None]]
 
 
 class KeyHold:
-    """Keys that arrive while a focus-moving action is still in progress (F2 before the
-    database is open: its panel cannot be mounted yet) are held, and given in order, once it is
-    done, to the widget it focused: routed then as if they had been typed then.
+    """Keys (and pastes) that arrive while a focus-moving action is still in progress (F2
+    before the database is open: its panel cannot be mounted yet) are held, and given in order,
+    once it is done, to the widget it focused: routed then as if they had been typed then.
 
-    `begin` and `end` pair up; holds may nest (a held F2, given, holds again)."""
+    `begin` and `end` pair up; holds may nest (a held F2, given, holds again). `release` ends
+    them all at once (quit, hang-up): an `end` of a hold begun before it does nothing."""
 
     def __init__(self) -> None:
-        self._held: list[events.Key] | None = None  # None: keys pass
+        self._held: list[Held] | None = None  # None: keys pass
         self._holds = 0
         self._giving = False
         self._deliver: Deliver | None = None
+        self._round = 0  # counts releases: a hold of an earlier round has been ended by one
 
     @property
     def holding(self) -> bool:
@@ -88,19 +96,34 @@ class KeyHold:
         """Whether an action that moves the focus is still under way (no key is given then)."""
         return self._holds > 0
 
-    def begin(self) -> None:
+    def begin(self) -> int:
+        """Hold the keys from now on; the number returned is for `end`."""
         self._holds += 1
         if self._held is None:
             self._held = []
+        return self._round
 
-    def put_back(self, event: events.Key, deliver: Deliver) -> None:
+    def release(self) -> list[Held]:
+        """End every hold now and hand back what they held, in order; keys pass again. The
+        actions still under way that began them end later: their `end` does nothing."""
+        held, self._held = self._held or [], None
+        self._holds = 0
+        self._round += 1
+        return held
+
+    def released_since(self, began: int) -> bool:
+        """Whether the hold `begin` returned `began` for was ended by `release`: the action
+        that began it should not go on (its keys were given elsewhere; the app is leaving)."""
+        return began != self._round
+
+    def put_back(self, event: Held, deliver: Deliver) -> None:
         """Hold `event` ahead of the keys held already: it was being given when a hold began."""
         self._deliver = deliver
         if self._held is None:
             self._held = []
         self._held.insert(0, event)
 
-    def keep(self, event: events.Key, deliver: Deliver) -> bool:
+    def keep(self, event: Held, deliver: Deliver) -> bool:
         """Hold `event` if a hold is on (it is given later through `deliver`); else False."""
         if self._held is None:
             return False
@@ -108,17 +131,27 @@ class KeyHold:
         self._held.append(event)
         return True
 
-    async def end(self) -> None:
+    async def end(self, began: int | None = None) -> None:
         """One hold is over: once none is left, give the held keys, in order, as they came.
         Keys that arrive meanwhile join the end of the line; a given key that begins a new hold
-        stops the giving until that one ends."""
+        stops the giving until that one ends. `began`: what `begin` returned (a hold released
+        since then is over already)."""
+        if began is not None and self.released_since(began):
+            return
         self._holds = max(0, self._holds - 1)
         if self._holds or self._giving:
             return  # the giving under way goes on once the holds are over
         self._giving = True
         try:
             while self._held and not self._holds and self._deliver is not None:
-                await self._deliver(self._held.pop(0))
+                event = self._held.pop(0)
+                try:
+                    await self._deliver(event)
+                except Exception:
+                    # One key that fails to act must not take the keys typed after it along.
+                    # Its name only: a paste's text is the user's, not the log's.
+                    name = event.key if isinstance(event, events.Key) else "paste"
+                    log.debug("held %s could not be given", name, exc_info=True)
         finally:
             self._giving = False
             if not self._holds:

@@ -119,7 +119,10 @@ NB: dict[str, str] = {
     "capture_first": "Dette er første spørsmål.",
     "capture_elapsed": "{clock} · {elapsed} i møtet",
     "capture_panel_missing": "Panelet for {what} kommer snart; skriv i notatet så lenge.",
-    "capture_panel_waits": "Panelet åpnes når databasen er klar; det du skriver nå, havner der.",
+    "capture_panel_waits": (
+        "Panelet åpnes når databasen er klar, og det du skriver imens, havner der. "
+        "Er den ikke klar innen {seconds} sekunder, havner det i notatet."
+    ),
     "state_hoppet over": "hoppet over",
     "state_ikke relevant": "ikke relevant",
     "section_jump": "Gå til seksjon",
@@ -646,7 +649,10 @@ EN: dict[str, str] = {
     "capture_first": "This is the first question.",
     "capture_elapsed": "{clock} · {elapsed} into the meeting",
     "capture_panel_missing": "The {what} panel is coming soon; write in the note meanwhile.",
-    "capture_panel_waits": "The panel opens once the database is ready; what you type now goes there.",
+    "capture_panel_waits": (
+        "The panel opens once the database is ready, and what you type meanwhile goes there. "
+        "If it is not ready within {seconds} seconds, it goes into the note."
+    ),
     "state_hoppet over": "skipped",
     "state_ikke relevant": "not relevant",
     "section_jump": "Go to section",

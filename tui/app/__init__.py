@@ -7,6 +7,7 @@ shows the home screen saying «Åpner databasen …» while a worker opens the f
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -26,8 +27,9 @@ from tui.app.opening import Opening
 from tui.app.saving import Saving
 from tui.app.views import Views
 from tui.autosave import NoteSaver
-from tui.forms import clean_line
-from tui.key_order import key_hold_of, keys_handled, runs_ahead
+from tui.forms import clean_line, clean_note
+from tui.held_typing import type_into, typing_target
+from tui.key_order import Held, key_hold_of, keys_handled, runs_ahead
 from tui.screens.holds_notes import OpensLate, RoutesKeys
 from tui.screens.home import HomeScreen
 from tui.text import tx
@@ -42,12 +44,21 @@ if TYPE_CHECKING:
     from tui.home_data import HomeData
     from tui.store import CaptureData
 
+log = logging.getLogger(__name__)
+
 Clock = Callable[[], dt.datetime]
 LINUX_DRIVER = "textual.drivers.linux_driver.LinuxDriver"
 # Seconds the keys after one that pushed a screen wait for it at most (a loaded laptop took 1.6 s
 # to compose the service form), checked every SHOWN_CHECK seconds.
 SHOWN_WAIT = 30.0
 SHOWN_CHECK = 0.25
+# Keys that quit: never held behind an action that moves the focus (F2 waits up to 10 s).
+QUIT_KEYS = frozenset(
+    key.strip()
+    for binding in bindings.APP
+    if binding.action == "app.quit"
+    for key in binding.key.split(",")
+)
 
 
 class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
@@ -183,18 +194,60 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
     async def on_event(self, event: events.Event) -> None:
         # The screen may move the focus before a key is delivered (the capture screen sends
         # stray letters to the note); doing it here keeps the keys in the order they came.
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        # A paste goes in the same line: it is typing too.
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             screen = self.screen  # only for keys: there is no screen yet for the first events
             waiting = isinstance(screen, HomeScreen) or (
                 isinstance(screen, OpensLate) and not screen.shown
             )
             if self._early_keys is not None and waiting and self._keep_early(event):
                 return
-            if key_hold_of(self).keep(event, self._deliver_key):
+            hold = key_hold_of(self)
+            if (
+                isinstance(event, events.Key)
+                and event.key in QUIT_KEYS
+                and (hold.holding or not screen.is_mounted)  # it would wait in line
+            ):
+                event.stop()
+                await self.run_action("app.quit")  # gives the held keys first (`give_held_now`)
+                return
+            if hold.keep(event, self._deliver):
                 return  # the focus is still moving (F2 while the database opens): given after
-            await self._deliver_key(event)
+            await self._deliver(event)
             return
         await super().on_event(event)
+
+    async def _deliver(self, event: Held) -> None:
+        if isinstance(event, events.Key):
+            await self._deliver_key(event)
+        else:
+            await self._deliver_paste(event)
+
+    async def _deliver_paste(self, event: events.Paste) -> None:
+        """Give a paste to the screen shown now, where a letter typed now would go."""
+        screen = self.screen
+        if not screen.is_mounted and self._screen_wait != (screen, False):
+            self._hold_until_shown(screen, event)
+            return
+        if isinstance(screen, RoutesKeys):
+            screen.route_paste(event)
+        await super().on_event(event)
+
+    async def give_held_now(self) -> None:
+        """Quit or hang-up: the keys and pastes held (F2 while the database opens, a form not
+        yet shown) are typed at once where they were going, or into the note if that is not
+        there yet, so that the notes flushed next hold them. Keys pass freely from now on."""
+        held = key_hold_of(self).release()
+        self._screen_wait = None  # its hold is released: a key for it would wait for nothing
+        for event in held:
+            field = typing_target(self.screen_stack)
+            if field is None:
+                continue  # no note on any screen (home): nothing typed has a place
+            try:
+                if not await type_into(field, event):  # an arrow, F2: its screen is leaving
+                    log.debug("held %s left out on leaving", getattr(event, "key", "paste"))
+            except Exception:  # one failed key must not take the keys after it along
+                log.debug("a held key was not typed on leaving", exc_info=True)
 
     async def _deliver_key(self, event: events.Key) -> None:
         """Route a key typed on the screen shown now and deliver it (a held key, later)."""
@@ -219,18 +272,18 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         if self.screen is not screen:  # pushed (ctrl+g) or left by the key's binding
             self._hold_until_shown(self.screen)
 
-    def _hold_until_shown(self, screen: Screen[Any], event: events.Key | None = None) -> None:
+    def _hold_until_shown(self, screen: Screen[Any], event: Held | None = None) -> None:
         """A key just given pushed `screen` (n: a new service's form): the keys after it wait
         until it is mounted, refreshed, and the focus its on_mount asked for has landed (an app
         callback, queued behind keys that came meanwhile), then go there. They went to the
         screen itself before, or to the widget it was focusing, and were lost."""
         hold = key_hold_of(self)
         if event is not None:
-            hold.put_back(event, self._deliver_key)  # ahead of the keys held after it
+            hold.put_back(event, self._deliver)  # ahead of the keys held after it
         if self._screen_wait == (screen, True):
             return  # already waited for (the key put back goes with the others)
         self._screen_wait = (screen, True)
-        hold.begin()
+        began = hold.begin()
         given = False
 
         async def give() -> None:
@@ -238,8 +291,9 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
             if given:
                 return
             given = True
-            self._screen_wait = (screen, False)  # mounted, or waited for long enough
-            await hold.end()
+            if self._screen_wait == (screen, True):  # not released meanwhile (quit, hang-up)
+                self._screen_wait = (screen, False)  # mounted, or waited for long enough
+            await hold.end(began)
 
         # After its mount and first refresh, then after what it asked the app to do meanwhile
         # (a widget's focus() is an app callback).
@@ -258,12 +312,14 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
 
         self.set_timer(SHOWN_CHECK, check)
 
-    def _keep_early(self, event: events.Key) -> bool:
+    def _keep_early(self, event: Held) -> bool:
         """With `--meeting`, typing starts before the meeting is on screen: what is typed on
         the home screen meanwhile is kept for its note (home's letter keys would act on it)."""
         keys = self._early_keys
         assert keys is not None
-        if event.key == "enter":
+        if isinstance(event, events.Paste):
+            keys.extend(clean_note(event.text))  # one by one: a Backspace after it takes one
+        elif event.key == "enter":
             keys.append("\n")
         elif event.key == "backspace":
             if keys:

@@ -57,9 +57,10 @@ class Saving:
         # thread: let them land in the note first.
         self.set_timer(LAST_KEYS_SECONDS, self._flush_and_exit)
 
-    def _flush_and_exit(self) -> None:
+    async def _flush_and_exit(self) -> None:
         # Closing the writer when unmounting finishes these writes; what still fails then goes
         # to the recovery file (see on_unmount).
+        await self.give_held_now()
         self.flush_notes()
         self.exit(return_code=0)
 
@@ -132,6 +133,7 @@ class Saving:
         self.flush_notes()
 
     async def action_quit(self) -> None:
+        await self.give_held_now()  # not after a hold that may last 10 s (F2 while opening)
         await self.settle()
         # What the writer has stored, not `unsaved`: the Saved messages of the writes just
         # waited for are handled only after this key, and a note typed right before Ctrl+Q

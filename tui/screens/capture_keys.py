@@ -57,6 +57,18 @@ class CaptureKeys:
         self.answer_panel.close_other()
         self.set_focus(editor)
 
+    def typing_fallback(self) -> NotesEditor | None:
+        """The current author's note, for typing whose panel or form is not there yet."""
+        editor = self.notes_editor
+        return editor if editor.is_attached else None
+
+    def route_paste(self, event: events.Paste) -> None:
+        """A paste with the focus on a list, the tree or a panel's rows goes to the note, as a
+        letter typed there does (Textual would give it to the list, which drops it)."""
+        self.last_key_at = monotonic()
+        if not isinstance(self.focused, (Input, TextArea)):
+            self.focus_notes()
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._escape_pressed = False
         focused = event.widget

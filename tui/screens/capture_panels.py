@@ -116,7 +116,8 @@ class CapturePanels:
         # The panels being mounted (by panel key), set once they are.
         self._mounting: dict[tuple[str, str], asyncio.Event] = {}
         # F2 pressed before the database was open: its question and when (`_enter_once_open`).
-        self._entering: tuple[Question, float] | None = None
+        # F2's question, when it was pressed, and its key hold (for `KeyHold.end`).
+        self._entering: tuple[Question, float, int] | None = None
 
     def _new_panel(self, question: Question, db: Database) -> Widget | None:
         if self._panel_reads is None:
@@ -258,11 +259,10 @@ class CapturePanels:
         """F2 while the database opens: the panel can be mounted only once it is open. The
         keys typed meanwhile are held (`tui/key_order.py:KeyHold`) and given to the panel then;
         to the note if the database does not open within `OPEN_WAIT` seconds."""
-        self.key_hold.begin()
-        self._entering = (question, monotonic())
+        self._entering = (question, monotonic(), self.key_hold.begin())
         self.set_timer(OPEN_CHECK, self._check_entering)
         # Nothing typed shows until then: say why, and where it goes.
-        self.notify(tx("capture_panel_waits"), timeout=3)
+        self.notify(tx("capture_panel_waits", seconds=round(OPEN_WAIT)), timeout=3)
 
     def opened_for_f2(self) -> None:
         """The database is open (or will not open): F2 pressed meanwhile goes on."""
@@ -282,13 +282,18 @@ class CapturePanels:
         entering, self._entering = self._entering, None
         if entering is None:
             return  # gone on already
+        question, _, began = entering
         try:
-            question = entering[0]
-            if self.db is not None and self.is_attached and question is self.question:
+            if (
+                self.db is not None
+                and self.is_attached
+                and question is self.question
+                and not self.key_hold.released_since(began)  # quit, hang-up: F2 is over
+            ):
                 await self._mount_panel(question)
                 self._enter_panel()
         finally:
-            await self.key_hold.end()  # those keys now go where F2 put the focus
+            await self.key_hold.end(began)  # those keys now go where F2 put the focus
 
     def _enter_panel(self) -> None:
         panel = self.entered_panel_slot()

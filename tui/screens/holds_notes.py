@@ -9,6 +9,7 @@ from tui.key_order import KeyHold, key_hold_of
 if TYPE_CHECKING:
     from textual import events
     from textual.dom import DOMNode
+    from textual.widgets import TextArea
 
     from models.storage import Database
 
@@ -29,6 +30,10 @@ class HoldsNotes:
         """The question shown, if the screen shows one."""
         return None
 
+    def typing_fallback(self) -> TextArea | None:
+        """The note that typing goes to when its own field is not there (quit, hang-up)."""
+        return None
+
 
 class RoutesKeys:
     """A screen that sees every key before the focused widget does (to keep typed keys in order)."""
@@ -37,6 +42,9 @@ class RoutesKeys:
         """Move the focus where `event` belongs; or name an action (its namespace and name)
         that the app runs at once, before the next key is routed, in place of delivering it."""
         raise NotImplementedError
+
+    def route_paste(self, event: events.Paste) -> None:
+        """Move the focus where a paste belongs before it is sent to the focused widget."""
 
     if TYPE_CHECKING:
 

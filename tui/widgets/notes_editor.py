@@ -137,18 +137,22 @@ class NotesEditor(TextArea):
         self.flush()
 
     async def _on_paste(self, event: events.Paste) -> None:
-        cleaned = clean_note(event.text)
-        if len(self.text) + len(cleaned) > NOTE_LIMIT:
-            cleaned = cleaned[: max(NOTE_LIMIT - len(self.text), 0)]
-        if cleaned != event.text.replace("\r\n", "\n").replace("\r", "\n"):
-            self.post_message(self.Cleaned())
         event.prevent_default()
         event.stop()
+        self.paste(event.text)
+        self.focus()
+
+    def paste(self, text: str) -> None:
+        """Put pasted `text` in at the cursor, its control characters made visible."""
+        cleaned = clean_note(text)
+        if len(self.text) + len(cleaned) > NOTE_LIMIT:
+            cleaned = cleaned[: max(NOTE_LIMIT - len(self.text), 0)]
+        if cleaned != text.replace("\r\n", "\n").replace("\r", "\n"):
+            self.post_message(self.Cleaned())
         if self.read_only:
             return
         result = self.replace(cleaned, *self.selection)
         self.move_cursor(result.end_location)
-        self.focus()
 
     def _refresh_size(self) -> None:
         # TextArea sets its new virtual size (the wrapped note's lines) as a reactive that lays
