@@ -184,3 +184,22 @@ def test_a_recovery_file_of_an_older_version_without_fields_still_reads(tmp_path
     payload = path.read_text(encoding="utf-8").replace('"fields": []', '"old": 1')
     path.write_text(payload, encoding="utf-8")
     assert recovery.read_all(db_path) == ([note], [])
+
+
+async def test_a_follow_up_from_the_note_line_keeps_its_due_date_on_hang_up(db_path: Path) -> None:
+    meeting_id = demo_meeting(db_path)
+    async with open_capture(db_path, meeting_id, size=(80, 24)) as (app, pilot, screen):
+        question = screen.question.key
+        await type_text(pilot, "Per Olsen: sende dekningskart")
+        await pilot.press("f7")
+        await wait_for_screen(pilot, "FollowUpLineScreen")
+        await type_text(pilot, "15.12.2026")
+        app._leave_now()
+        await wait_until(pilot, lambda: not app.is_running)
+    assert kept_fields(db_path) == [
+        (
+            "Ny oppfølging fra notatlinjen",
+            "Hva: sende dekningskart · Hvem: Per Olsen · Frist: 15.12.2026",
+            question,
+        )
+    ]
