@@ -63,6 +63,9 @@ class NoteSaver:
         # Text typed in fields and never sent, found when leaving (quit, hang-up): written with
         # the notes into every recovery file from then on.
         self.fields: list[RecoveredField] = []
+        # What a file of an earlier run holds that the user put off (Escape at the question):
+        # kept in every file this run writes, so that writing it never drops that text.
+        self.earlier: tuple[list[RecoveredNote], list[RecoveredField]] = ([], [])
 
     # --- from the editors (UI thread) -----------------------------------------------------
 
@@ -190,7 +193,7 @@ class NoteSaver:
         self.write_recovery_now()
 
     def _clear_recovery(self) -> None:
-        if self.fields:  # every note is saved, the fields' text is still to be kept
+        if self.fields or any(self.earlier):  # every note is saved; that text is still to keep
             self.write_recovery_now([])
             return
         if self._wrote_recovery:
@@ -231,8 +234,11 @@ class NoteSaver:
         from tui import recovery
 
         try:
+            earlier_notes, earlier_fields = self.earlier
             path = recovery.write(
-                self.app.db_path, self.recovery_notes() if notes is None else notes, self.fields
+                self.app.db_path,
+                [*(self.recovery_notes() if notes is None else notes), *earlier_notes],
+                [*self.fields, *earlier_fields],
             )
         except OSError:  # the disk that is full may hold the data folder too: keep trying
             log.debug("recovery file not written", exc_info=True)

@@ -203,3 +203,27 @@ async def test_a_follow_up_from_the_note_line_keeps_its_due_date_on_hang_up(db_p
             question,
         )
     ]
+
+
+async def test_a_file_put_off_at_the_start_keeps_its_text_when_this_run_writes_the_file(
+    db_path: Path,
+) -> None:
+    meeting_id = demo_meeting(db_path)
+    earlier = recovery.RecoveredField("Kontaktpersoner", "Eva Dahl", meeting_id, "F1", "Kari")
+    recovery.write(db_path, [], [earlier])
+    app = make_app(db_path, author="Kari")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "TwoChoicesScreen")
+        await pilot.press("escape")  # not now: asked again at the next start
+        await settle(pilot)
+        app.open_meeting(meeting_id)
+        await wait_for_screen(pilot, "CaptureScreen")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        await enter_panel(pilot, screen, "people")
+        await type_text(pilot, "Per Berg")
+        await pilot.press("ctrl+q")
+        await wait_for_screen(pilot, "TwoChoicesScreen")
+        await pilot.click("#yes")
+        await pilot.pause()
+    assert sorted(text for _place, text, _key in kept_fields(db_path)) == ["Eva Dahl", "Per Berg"]

@@ -102,7 +102,9 @@ class Saving:
                     return
             elif restore is False:
                 recovery.clear(self.db_path)
-            then(bool(restore))  # None (Escape): asked again at the next start
+            else:  # Escape: asked again at the next start, kept in any file written meanwhile
+                self.saver.earlier = (notes, fields)
+            then(bool(restore))
 
         self.push_screen(
             TwoChoicesScreen(*recovery_question(notes, fields), focus_yes=True), answered
