@@ -156,6 +156,22 @@ def restore_note(
     return True
 
 
+def append_to_note(
+    db: Database, meeting_id: str, question_key: str, author: str, line: str
+) -> bool:
+    """Add `line` at the end of the note (a field's unsent text brought back); False when the
+    note already holds it. Text written meanwhile elsewhere is kept as a conflict, as in a save."""
+    with _raw_connection(db) as connection:
+        row = _find(connection, meeting_id, question_key, author)
+        current = "" if row is None or row["deleted"] else row["text"]
+        if line in current:
+            return False
+        text = f"{current.rstrip()}\n{line}" if current.strip() else line
+        base = row["hlc"] if row is not None else ""
+        _save(connection, db.device_id, db.clock, meeting_id, question_key, author, text, base)
+    return True
+
+
 @contextmanager
 def _raw_connection(db: Database) -> Iterator[Any]:
     """The DB-API connection under one of the ORM engine's pooled connections."""

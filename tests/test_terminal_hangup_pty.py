@@ -66,3 +66,35 @@ def test_the_app_exits_with_the_note_saved_when_its_terminal_goes_away(
         [*innsikt_command(), "check", "--db", str(db_path)], capture_output=True, text=True
     )
     assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.parametrize("controlling", [True, False], ids=["window-closed", "tty-gone"])
+def test_a_contact_line_not_sent_is_in_the_recovery_file_when_the_terminal_goes_away(
+    db_path: Path, controlling: bool
+) -> None:
+    from tui import recovery
+
+    meeting = demo_meeting(db_path)
+    terminal = Terminal(
+        [*innsikt_command(), "--db", str(db_path), "--meeting", meeting.id[:8], "--author", "Kari"],
+        controlling=controlling,
+    )
+    try:
+        terminal.wait_for("Notat")
+        terminal.send(b"\x07f")  # ctrl+g f: section F, its first question (the contacts)
+        terminal.wait_for("Kontaktpersoner (")
+        terminal.send(b"\x1bOQ")  # F2: into the panel's line (the keys after it wait for it)
+        terminal.send(b"Per Berg, 22334455")
+        terminal.wait_for("22334455")  # drawn in the line: the app has read the keys
+        terminal.close()
+        status = wait_for_exit(terminal)
+    finally:
+        if terminal.alive():
+            terminal.process.kill()
+            terminal.process.wait(timeout=10)
+        terminal.close()
+    assert status is not None, "the app was still running after its terminal went away"
+    fields = recovery.read_all(db_path)[1]
+    assert [(f.place, f.text, f.question_key, f.author) for f in fields] == [
+        ("Kontaktpersoner", "Per Berg, 22334455", "F1", "Kari")
+    ]

@@ -20,7 +20,7 @@ from tui.widgets.write_failure import save_failed_text
 
 if TYPE_CHECKING:
     from tui.app import InnsiktApp
-    from tui.recovery import RecoveredNote
+    from tui.recovery import RecoveredField, RecoveredNote
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,12 @@ class NoteSaver:
         # Each note's newest failed write, as the writer thread saw it (under the lock): its
         # Failed message may not be handled yet when the reason is asked for (`reason`).
         self._errors: dict[NoteKey, BaseException] = {}
+        # Text typed in fields and never sent, found when leaving (quit, hang-up): written with
+        # the notes into every recovery file from then on.
+        self.fields: list[RecoveredField] = []
+        # What a file of an earlier run holds that the user put off (Escape at the question):
+        # kept in every file this run writes, so that writing it never drops that text.
+        self.earlier: tuple[list[RecoveredNote], list[RecoveredField]] = ([], [])
 
     # --- from the editors (UI thread) -----------------------------------------------------
 
@@ -187,12 +193,30 @@ class NoteSaver:
         self.write_recovery_now()
 
     def _clear_recovery(self) -> None:
+        if self.fields or any(self.earlier):  # every note is saved; that text is still to keep
+            self.write_recovery_now([])
+            return
         if self._wrote_recovery:
             from tui import recovery
 
             with contextlib.suppress(OSError):
                 recovery.clear(self.app.db_path)
             self._wrote_recovery = False
+
+    def keep_fields(self, fields: list[RecoveredField]) -> str | None:
+        """Keep `fields` in the recovery file with the notes not yet stored; its path."""
+        self.fields = list(fields)
+        return self.write_recovery_now(self.left_unsaved())
+
+    def forget_fields(self) -> None:
+        """The user stays: the fields' text is on screen again, not in the file."""
+        if self.fields:
+            self.fields = []
+            left = self.left_unsaved()
+            if left:
+                self.write_recovery_now(left)
+            else:
+                self._clear_recovery()
 
     def left_unsaved(self) -> list[RecoveredNote]:
         """After the writer has stopped: the notes whose newest text no write has stored.
@@ -205,12 +229,16 @@ class NoteSaver:
         return [note for note in self.recovery_notes() if durable.get(note_key(note)) != note.text]
 
     def write_recovery_now(self, notes: list[RecoveredNote] | None = None) -> str | None:
-        """The recovery file with `notes` (default: every unsaved note); its path, or None."""
+        """The recovery file with `notes` (default: every unsaved note) and the kept fields'
+        text; its path, or None."""
         from tui import recovery
 
         try:
+            earlier_notes, earlier_fields = self.earlier
             path = recovery.write(
-                self.app.db_path, self.recovery_notes() if notes is None else notes
+                self.app.db_path,
+                [*(self.recovery_notes() if notes is None else notes), *earlier_notes],
+                [*self.fields, *earlier_fields],
             )
         except OSError:  # the disk that is full may hold the data folder too: keep trying
             log.debug("recovery file not written", exc_info=True)

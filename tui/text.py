@@ -426,6 +426,26 @@ NB: dict[str, str] = {
     "recovery_discard": "Forkast",
     "recovery_restored": "Gjenopprettet {count} notat(er).",
     "recovery_unreadable": "Gjenopprettingsfilen kunne ikke leses og er lagt til side: {path}",
+    # --- text typed in a field and never sent (tui/unsent_fields.py), at quit and the next start
+    "contacts_place": "Kontaktpersoner",
+    "fu_place": "Oppfølgingspunkter",
+    "quit_fields_title": "Noe du har skrevet, er ikke sendt",
+    "quit_fields_body": "Dette står i felt og er ikke lagt til eller lagret:\n{fields}\n\n"
+    "Avslutter du, legges teksten i en gjenopprettingsfil, og innsikt tilbyr den neste gang du "
+    "starter.",
+    "quit_fields_also": "Dette står også i felt og er ikke sendt:\n{fields}",
+    "quit_fields_stay": "Bli",
+    "quit_fields_stderr": "innsikt: tekst i {count} felt ble ikke sendt; den ligger i {path} "
+    "og tilbys neste gang du starter.",
+    "recovery_fields_title": "Fant tekst som ikke ble sendt",
+    "recovery_fields_body": "Da innsikt sist ble avsluttet, sto dette i felt uten å være sendt:\n"
+    "{fields}\n\nGjenopprett legger teksten til notatet til spørsmålet den hørte til.",
+    "recovery_fields_loose": "Tekst fra et skjema uten spørsmål vises, så du kan kopiere den.",
+    "recovery_fields_restored": "La tekst fra {count} felt til i notatene.",
+    "recovery_loose_title": "Tekst fra et skjema som ikke ble lagret",
+    "recovery_loose_body": "Merk teksten og kopier den med ctrl+c før du lukker; den tas ikke vare "
+    "på etterpå.",
+    "recovery_loose_close": "Lukk",
     # --- search (tui/screens/search.py, tui/screens/across.py, the catalogue's text filter) ---
     "key_search": "Søk",
     "key_across": "Spørsmål på tvers",
@@ -952,6 +972,26 @@ EN: dict[str, str] = {
     "recovery_discard": "Discard",
     "recovery_restored": "Restored {count} note(s).",
     "recovery_unreadable": "The recovery file could not be read and was set aside: {path}",
+    # --- text typed in a field and never sent (tui/unsent_fields.py), at quit and the next start
+    "contacts_place": "Contacts",
+    "fu_place": "Follow-ups",
+    "quit_fields_title": "Something you typed is not sent",
+    "quit_fields_body": "This is in fields and has not been added or saved:\n{fields}\n\n"
+    "If you quit, the text goes to a recovery file, and innsikt offers it the next time you "
+    "start.",
+    "quit_fields_also": "This is in fields too and is not sent:\n{fields}",
+    "quit_fields_stay": "Stay",
+    "quit_fields_stderr": "innsikt: text in {count} field(s) was not sent; it is in {path} "
+    "and is offered the next time you start.",
+    "recovery_fields_title": "Found text that was not sent",
+    "recovery_fields_body": "When innsikt last ended, this was in fields without being sent:\n"
+    "{fields}\n\nRestore adds the text to the note of the question it belonged to.",
+    "recovery_fields_loose": "Text from a form of no question is shown for you to copy.",
+    "recovery_fields_restored": "Added text from {count} field(s) to the notes.",
+    "recovery_loose_title": "Text from a form that was not saved",
+    "recovery_loose_body": "Select the text and copy it with ctrl+c before closing; it is not kept "
+    "afterwards.",
+    "recovery_loose_close": "Close",
     # --- search (tui/screens/search.py, tui/screens/across.py, the catalogue's text filter) ---
     "key_search": "Search",
     "key_across": "Question across meetings",

@@ -211,9 +211,10 @@ class Opening:
             return
         author = self.author or message.author
         try:
-            waiting = recovery.read(self.db_path)
+            notes, fields = recovery.read_all(self.db_path)
+            waiting = bool(notes or fields)  # field text is restored into notes too
         except recovery.RecoveryUnreadable:
-            waiting = [None]  # said when the database is open
+            waiting = True  # said when the database is open
         if not author or waiting or self.screen_stack[-1] is not self.home:
             self._early_painted.set()
             self.home_seen()

@@ -16,9 +16,11 @@ from tui.autosave import NoteSaver
 from tui.screens.holds_notes import HoldsNotes
 from tui.terminal_gone import TerminalGone
 from tui.text import tx
+from tui.unsent_fields import listed, unsent_fields
 
 if TYPE_CHECKING:
     from models.storage import Database
+    from tui.recovery import RecoveredField
     from tui.widgets.notes_editor import NotesEditor
 
 
@@ -62,42 +64,50 @@ class Saving:
         # to the recovery file (see on_unmount).
         await self.give_held_now()
         self.flush_notes()
+        self.keep_unsent_fields()
         self.exit(return_code=0)
 
     def offer_recovery(self, then: Callable[[bool], None]) -> None:
-        """Notes a failed run left in the recovery file: restore them (or not), then
-        `then(restored)`."""
+        """Notes and field text a failed run left in the recovery file: restore them (or not),
+        then `then(restored)`."""
         from tui import recovery
         from tui.screens.two_choices import TwoChoicesScreen
 
         try:
-            notes = recovery.read(self.db_path)
+            notes, fields = recovery.read_all(self.db_path)
         except recovery.RecoveryUnreadable as error:
             self.notify(tx("recovery_unreadable", path=error.args[0]), severity="error")
-            notes = []
-        if not notes:
+            notes, fields = [], []
+        if not notes and not fields:
             then(False)
             return
+        bound = [field for field in fields if field.meeting_id and field.question_key]
+        loose = [field for field in fields if field not in bound]
 
         def answered(restore: bool | None) -> None:
             if restore:
+                db_path = self.db_path
                 self.write(
-                    lambda db: _restore(db, notes, self.db_path),
-                    done=tx("recovery_restored", count=len(notes)),
+                    lambda db: _restore(db, notes, bound, db_path, clear=not loose),
+                    done=restored_line(notes, bound),
                 )
+                if loose:  # shown to copy; the file goes once it is closed (after the restore)
+                    from tui.screens.loose_text import LooseTextScreen
+
+                    def closed(_: None) -> None:
+                        self.write(lambda _db: recovery.clear(db_path))
+                        then(True)
+
+                    self.push_screen(LooseTextScreen(loose_text(loose)), closed)
+                    return
             elif restore is False:
                 recovery.clear(self.db_path)
-            then(bool(restore))  # None (Escape): asked again at the next start
+            else:  # Escape: asked again at the next start, kept in any file written meanwhile
+                self.saver.earlier = (notes, fields)
+            then(bool(restore))
 
         self.push_screen(
-            TwoChoicesScreen(
-                tx("recovery_title"),
-                tx("recovery_body", count=len(notes)),
-                tx("recovery_restore"),
-                tx("recovery_discard"),
-                focus_yes=True,
-            ),
-            answered,
+            TwoChoicesScreen(*recovery_question(notes, fields), focus_yes=True), answered
         )
 
     # --- autosave at the edges --------------------------------------------------------------
@@ -132,6 +142,13 @@ class Saving:
     def on_app_blur(self) -> None:
         self.flush_notes()
 
+    def keep_unsent_fields(self) -> list[RecoveredField]:
+        """Text typed in panels' fields and forms and never sent: into the recovery file."""
+        fields = unsent_fields(self)
+        if fields:
+            self.saver.keep_fields(fields)
+        return fields
+
     async def action_quit(self) -> None:
         await self.give_held_now()  # not after a hold that may last 10 s (F2 while opening)
         await self.settle()
@@ -139,25 +156,23 @@ class Saving:
         # waited for are handled only after this key, and a note typed right before Ctrl+Q
         # would be said to be unsaved.
         left = self.saver.left_unsaved()
-        if not left:
+        fields = self.keep_unsent_fields()
+        if not left and not fields:
             self.exit()
             return
         from tui.screens.two_choices import TwoChoicesScreen
 
-        self.saver.write_recovery_now(left)
+        if not fields:  # else written with them
+            self.saver.write_recovery_now(left)
 
         def answered(leave: bool | None) -> None:
             if leave:
                 self.exit(return_code=1)  # on_unmount says where the text is
+            else:
+                self.saver.forget_fields()  # still in their fields, to be sent
 
         self.push_screen(
-            TwoChoicesScreen(
-                tx("quit_unsaved_title"),
-                tx("quit_unsaved_body", reason=self.saver.reason() or tx("save_failed_other")),
-                tx("quit_unsaved_leave"),
-                tx("quit_unsaved_stay"),
-                focus_yes=False,
-            ),
+            TwoChoicesScreen(*quit_question(left, fields, self.saver.reason()), focus_yes=False),
             answered,
         )
 
@@ -166,23 +181,74 @@ class Saving:
         # Writes that were queued at the end have finished now; whatever the database still
         # lacks goes to the recovery file, and the app does not end with 0 as if all were well.
         left = self.saver.left_unsaved()
-        if left:
+        if left or self.saver.fields:
             path = self.saver.write_recovery_now(left)
             self._return_code = self._return_code or 1
-            self._exit_renderables.append(
-                Text(tx("quit_unsaved_stderr", count=len(left), path=path or "-"))
-            )
+            if left:
+                line = tx("quit_unsaved_stderr", count=len(left), path=path or "-")
+            else:
+                line = tx("quit_fields_stderr", count=len(self.saver.fields), path=path or "-")
+            self._exit_renderables.append(Text(line))
         if self.db is not None:
             self.db.close()
         if self.notes is not None:
             self.notes.close()
 
 
-def _restore(db: Database, notes: list[Any], db_path: Path) -> None:
-    """Bring back the recovery file's notes, then remove the file (on the writer thread)."""
-    from models.note_save import restore_note
+def quit_question(
+    left: list[Any], fields: list[RecoveredField], reason: str
+) -> tuple[str, str, str, str]:
+    """The quit question's title, body and answers (leave, stay): for notes not saved, for
+    field text not sent, or both."""
+    if not left:
+        body = tx("quit_fields_body", fields=listed(fields))
+        return tx("quit_fields_title"), body, tx("quit_unsaved_leave"), tx("quit_fields_stay")
+    body = tx("quit_unsaved_body", reason=reason or tx("save_failed_other"))
+    if fields:
+        body += "\n\n" + tx("quit_fields_also", fields=listed(fields))
+    return tx("quit_unsaved_title"), body, tx("quit_unsaved_leave"), tx("quit_unsaved_stay")
+
+
+def recovery_question(notes: list[Any], fields: list[RecoveredField]) -> tuple[str, str, str, str]:
+    """The next start's question about the recovery file: its title, body and answers."""
+    parts = [tx("recovery_body", count=len(notes))] if notes else []
+    if fields:
+        parts.append(tx("recovery_fields_body", fields=listed(fields)))
+    if any(not (field.meeting_id and field.question_key) for field in fields):
+        parts[-1] += " " + tx("recovery_fields_loose")
+    title = tx("recovery_title") if notes else tx("recovery_fields_title")
+    return title, "\n\n".join(parts), tx("recovery_restore"), tx("recovery_discard")
+
+
+def restored_line(notes: list[Any], bound: list[RecoveredField]) -> str:
+    lines = [tx("recovery_restored", count=len(notes))] if notes else []
+    if bound:
+        lines.append(tx("recovery_fields_restored", count=len(bound)))
+    return " ".join(lines)
+
+
+def loose_text(fields: list[RecoveredField]) -> str:
+    """Each form's text in full, under where it was typed."""
+    return "\n\n".join(f"{field.place}\n{field.text}" for field in fields)
+
+
+def _restore(
+    db: Database,
+    notes: list[Any],
+    fields: list[RecoveredField],
+    db_path: Path,
+    *,
+    clear: bool = True,
+) -> None:
+    """Bring back the recovery file's notes, then the fields' text at the end of their
+    question's note; then remove the file (on the writer thread)."""
+    from models.note_save import append_to_note, restore_note
     from tui import recovery
 
     for note in notes:
         restore_note(db, note.meeting_id, note.question_key, note.author, note.text, note.base)
-    recovery.clear(db_path)
+    for field in fields:
+        line = f"{field.place}: {field.text}"
+        append_to_note(db, field.meeting_id, field.question_key, field.author, line)
+    if clear:
+        recovery.clear(db_path)

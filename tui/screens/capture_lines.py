@@ -11,6 +11,7 @@ from tui.widgets.notes_editor import NotesEditor
 if TYPE_CHECKING:
     from textual.app import App
 
+    from models.guides import Question
     from tui.store import CaptureData
 
 
@@ -22,6 +23,8 @@ class NoteLineKeys:
     if TYPE_CHECKING:
         app: App[None]
 
+        @property
+        def question(self) -> Question: ...
         def query_one(self, selector: type[NotesEditor]) -> NotesEditor: ...
         def focus_notes(self) -> None: ...
         def followups_changed(self, any_left: bool) -> None: ...
@@ -65,7 +68,9 @@ class NoteLineKeys:
                 self.notify(tx("fuline_added", what=what), markup=False)
                 self.followups_changed(True)
 
-        screen = FollowUpLineScreen(self.data.meeting_id, parts.text, parts.speaker)
+        screen = FollowUpLineScreen(
+            self.data.meeting_id, parts.text, parts.speaker, self.question.key
+        )
         self.app.push_screen(screen, added)
 
     def action_clarified(self) -> None:

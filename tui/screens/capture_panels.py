@@ -62,7 +62,7 @@ def side_panel(
         if kind == "followups":
             from tui.widgets.followups_panel import FollowUpsPanel
 
-            return FollowUpsPanel(db, meeting_id, reads)
+            return FollowUpsPanel(db, meeting_id, reads, question_key)
         if kind == "people":
             from tui.widgets.contacts_panel import ContactsPanel
 

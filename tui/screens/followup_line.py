@@ -13,13 +13,15 @@ from textual.widgets import Input, Label, Static
 
 from tui import bindings
 from tui.text import tx
+from tui.unsent_fields import HoldsFieldText, joined
 from tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from tui.app import InnsiktApp
+    from tui.recovery import RecoveredField
 
 
-class FollowUpLineScreen(ModalScreen[str | None]):
+class FollowUpLineScreen(HoldsFieldText, ModalScreen[str | None]):
     """Enter saves (through the writer) and dismisses with the follow-up's text."""
 
     BINDINGS = bindings.MODAL
@@ -33,9 +35,10 @@ class FollowUpLineScreen(ModalScreen[str | None]):
     class Added(Message):
         pass
 
-    def __init__(self, meeting_id: str, what: str, who: str) -> None:
+    def __init__(self, meeting_id: str, what: str, who: str, question_key: str = "") -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self.question_key = question_key  # whose note the line is from
         self.what = what
         self.who = who
         self.saving = False
@@ -92,3 +95,17 @@ class FollowUpLineScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def unsent_fields(self) -> list[RecoveredField]:
+        """The fields, when the user changed them from the note line's (a save in flight
+        dismisses the screen itself)."""
+        from tui.recovery import RecoveredField
+
+        values = [self.query_one(f"#fuline-{name}", Input).value for name in ("what", "who", "due")]
+        if self.saving or values == [self.what, self.who, ""]:
+            return []
+        labels = (tx("fu_col_what"), tx("fu_col_who"), tx("fu_col_due"))
+        text = joined([(label, value.strip()) for label, value in zip(labels, values, strict=True)])
+        if not text:
+            return []
+        return [RecoveredField(tx("fuline_title"), text, self.meeting_id, self.question_key)]

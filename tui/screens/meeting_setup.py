@@ -43,19 +43,36 @@ from tui.setup_form import (
     typed_from,
 )
 from tui.text import tx
+from tui.unsent_fields import HoldsFieldText, joined, short_label
 from tui.widgets.text_field import TextField
 from tui.widgets.write_failure import failure_text
+
+# The set-up's text fields whose typing is kept at quit and hang-up, with their labels.
+TEXT_FIELDS = (
+    ("new_org", "setup_new_org"),
+    ("title", "setup_meeting_title"),
+    ("date", "setup_date"),
+    ("start", "setup_time"),
+    ("end", "setup_end"),
+    ("place", "setup_place"),
+    ("teams_link", "setup_teams_link"),
+    ("participants", "setup_participants"),
+    ("facilitators", "setup_facilitators"),
+    ("note_takers", "setup_note_takers"),
+    ("new_journey", "setup_new_journey"),
+)
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from models.meeting_form import MeetingForm, MeetingSetup
     from models.storage import Database
+    from tui.recovery import RecoveredField
     from tui.store import SetupChoices
     from tui.writer import Writer
 
 
-class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
+class MeetingSetupScreen(ParticipantTypeAhead, HoldsFieldText, Screen[str | None]):
     """Dismisses with the new (or edited) meeting's id, or None when cancelled."""
 
     BINDINGS = bindings.SETUP
@@ -99,6 +116,7 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
         self.choices: SetupChoices | None = None
         self.setup: MeetingSetup | None = None
         self.saving = False
+        self._as_shown: dict[str, str] = {}  # the text fields as filled in, before any typing
 
     @property
     def editing(self) -> bool:
@@ -170,6 +188,7 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
 
     def on_mount(self) -> None:
         self.sub_title = tx("setup_edit_title") if self.editing else tx("setup_title")
+        self._as_shown = self._texts()
         self.query_one("#new-journey", Input).display = False
         self.query_one("#guide-locked", Static).display = False
         if self.meeting_id is None:
@@ -238,6 +257,7 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
             self.query_one(f"#{field_id}", Input).value = value
         self.query_one("#teams", Checkbox).value = typed.teams
         self.query_one("#participants", TextArea).text = typed.participants
+        self._as_shown = self._texts()
         if setup.has_content:
             self.query_one("#guide", Select).disabled = True
             locked = self.query_one("#guide-locked", Static)
@@ -298,6 +318,32 @@ class MeetingSetupScreen(ParticipantTypeAhead, Screen[str | None]):
             journey=journey if isinstance(journey, str) else None,
             new_journey=self._value("new-journey"),
         )
+
+    def _texts(self) -> dict[str, str]:
+        typed = self.typed()
+        texts = {name: str(getattr(typed, name)) for name, _label in TEXT_FIELDS}
+        texts["add_person"] = self._value("add-person")
+        return texts
+
+    def unsent_fields(self) -> list[RecoveredField]:
+        """The text fields changed since they were filled in, unless a save is under way."""
+        from tui.recovery import RecoveredField
+
+        if self.saving or not self._as_shown:
+            return []
+        texts = self._texts()
+        labels = (*TEXT_FIELDS, ("add_person", "setup_add_person"))
+        text = joined(
+            [
+                (short_label(tx(label)), texts[name])
+                for name, label in labels
+                if texts[name] != self._as_shown.get(name)
+            ]
+        )
+        if not text:
+            return []
+        place = tx("setup_edit_title") if self.editing else tx("setup_title")
+        return [RecoveredField(place, text, self.meeting_id or "")]
 
     def read_form(self) -> tuple[MeetingForm | None, dict[str, str]]:
         """The checked form, or the problems per field id."""

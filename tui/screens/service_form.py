@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from rich.text import Text
 from textual import on
@@ -35,12 +35,16 @@ from tui.screens.discard_changes import DiscardChangesScreen
 from tui.screens.type_ahead import TypesAhead
 from tui.store.services import load_service_form
 from tui.text import tx
+from tui.unsent_fields import HoldsFieldText, joined, short_label
 from tui.widgets.choice_select import ChoiceSelect
 from tui.widgets.text_field import TextField
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
 
 FieldKind = Literal["line", "block", "choice", "owner", "multi"]
+
+if TYPE_CHECKING:
+    from tui.recovery import RecoveredField
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,13 @@ def _with_unknown(options: list[tuple[Text, str]], values: list[str]) -> list[tu
     return options + extra
 
 
-class ServiceFormScreen(TypesAhead, ModalScreen[str | None]):
+def _as_text(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+class ServiceFormScreen(TypesAhead, HoldsFieldText, ModalScreen[str | None]):
     """Dismisses with the saved service's id, or None when cancelled."""
 
     TYPE_AHEAD_FIELD = "#f-name"
@@ -124,6 +134,7 @@ class ServiceFormScreen(TypesAhead, ModalScreen[str | None]):
         self.others: list[ServiceChoice] = []
         self._saving = False
         self._gone = False
+        self._owner_names: dict[str, str] = {}  # the owner's name for its id (unsent_fields)
 
     # --- building the form ----------------------------------------------------------------
 
@@ -183,6 +194,7 @@ class ServiceFormScreen(TypesAhead, ModalScreen[str | None]):
                 compact=True,
             )
         if field.kind == "owner":
+            self._owner_names = {org_id: name for name, org_id in organisations}
             options = [(Text(name), org_id) for name, org_id in organisations]
             if value and value not in {org_id for _name, org_id in organisations}:
                 options.append((Text(value[:8]), value))
@@ -234,6 +246,31 @@ class ServiceFormScreen(TypesAhead, ModalScreen[str | None]):
 
     def is_dirty(self) -> bool:
         return self._baseline is not None and self.values() != self._baseline
+
+    def unsent_fields(self) -> list[RecoveredField]:
+        """What was changed and not saved, field by field; for the question's note when the
+        form was opened from one."""
+        from tui.recovery import RecoveredField
+
+        if self._saving or self._baseline is None or not self.is_dirty():
+            return []  # a save in flight dismisses the form itself
+        values, before = self.values(), self._baseline
+        values["owner_id"] = self._owner_names.get(values["owner_id"], values["owner_id"])
+        before = {
+            **before,
+            "owner_id": self._owner_names.get(before["owner_id"], before["owner_id"]),
+        }
+        changed = [
+            (short_label(tx(f"svc_field_{name}")), _as_text(value))
+            for name, value in values.items()
+            if value != before.get(name)
+        ]
+        text = joined(changed)
+        if not text:  # only emptied: nothing typed to keep
+            return []
+        name = values.get("name", "").strip()
+        place = tx("svc_form_edit", name=name) if self.service_id and name else tx("svc_form_new")
+        return [RecoveredField(place, text, self.meeting_id or "", self.question_key or "")]
 
     # --- saving ---------------------------------------------------------------------------
 

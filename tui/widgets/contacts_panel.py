@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -31,8 +32,10 @@ from models.contacts import (
 from models.read_panels import known_contacts, panel_contacts
 from models.storage import Database
 from tui import bindings
+from tui.forms import clean_line
 from tui.store.panel_reads import PanelReads
 from tui.text import tx
+from tui.unsent_fields import HoldsFieldText
 from tui.widgets.entered_panel import PanelTable, TablePanel
 from tui.widgets.header_text import PanelText
 from tui.widgets.line_field import LineField
@@ -41,6 +44,9 @@ from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.undoable import Deletion
 from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
+
+if TYPE_CHECKING:
+    from tui.recovery import RecoveredField
 
 
 def candidates(people: list[KnownContact], typed: str, listed: set[str]) -> list[KnownContact]:
@@ -51,7 +57,7 @@ def candidates(people: list[KnownContact], typed: str, listed: set[str]) -> list
     return [p for p in people if p.person_id not in listed and name_matches(p.name, typed)]
 
 
-class ContactsPanel(TablePanel[ContactRow]):
+class ContactsPanel(TablePanel[ContactRow], HoldsFieldText):
     """Shown under a `people` question; its keys work once entered with F2."""
 
     DEFAULT_CSS = """
@@ -255,6 +261,16 @@ class ContactsPanel(TablePanel[ContactRow]):
         if self.entered:
             line.focus()
         self.reload(select_id=record_id)
+
+    def unsent_fields(self) -> list[RecoveredField]:
+        """The line as typed, less the names out for saving (see `SentItems`)."""
+        from tui.recovery import RecoveredField
+
+        (typed,) = self.sent.unsent((self.query_one("#contact-line", Input).value,))
+        text = clean_line(typed)
+        if not text:
+            return []
+        return [RecoveredField(tx("contacts_place"), text, self.meeting_id, self.question_key)]
 
     # --- removing, and «Angre» -----------------------------------------------------------------
 

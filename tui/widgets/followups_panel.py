@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -22,8 +23,10 @@ from models.followups import (
 from models.read_panels import panel_followups
 from models.storage import Database
 from tui import bindings
+from tui.forms import clean_line
 from tui.store.panel_reads import PanelReads
 from tui.text import tx
+from tui.unsent_fields import HoldsFieldText, joined
 from tui.widgets.entered_panel import PanelTable, TablePanel
 from tui.widgets.header_text import PanelRow, PanelText
 from tui.widgets.line_field import LineField
@@ -33,6 +36,9 @@ from tui.widgets.write_failure import failure_text
 from tui.writer import write_from
 
 FIELDS = ("#fu-what", "#fu-who", "#fu-due")  # the one line an item is typed on, in order
+
+if TYPE_CHECKING:
+    from tui.recovery import RecoveredField
 
 
 def due_text(due: dt.date | None, status: str, today: dt.date) -> Text:
@@ -60,7 +66,7 @@ def status_change_text(what: str, status: str) -> str:
     return tx("fu_status_set", what=what, status=status)
 
 
-class FollowUpsPanel(TablePanel[FollowUpRow]):
+class FollowUpsPanel(TablePanel[FollowUpRow], HoldsFieldText):
     """Shown under a `followups` question; entered with F2, Enter in a field adds the item."""
 
     DEFAULT_CSS = """
@@ -80,11 +86,17 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
     BINDINGS = bindings.FOLLOWUPS_PANEL
 
     def __init__(
-        self, db: Database, meeting_id: str, reads: PanelReads | None = None, **kwargs: str
+        self,
+        db: Database,
+        meeting_id: str,
+        reads: PanelReads | None = None,
+        question_key: str = "",
+        **kwargs: str,
     ) -> None:
         super().__init__(reads or PanelReads(db.path), owned=reads is None, **kwargs)
         self.db = db
         self.meeting_id = meeting_id
+        self.question_key = question_key  # the question it was first shown under: see unsent
         self.rows: list[FollowUpRow] = []
         self.sent = SentItems()  # items whose save is not known yet: their text is in the fields
 
@@ -230,6 +242,20 @@ class FollowUpsPanel(TablePanel[FollowUpRow]):
         shown.add_class("-shown")
         # At once, not deferred as focus() is: the keys after a refused Enter go to its field.
         self.screen.set_focus(self.query_one(field, Input))
+
+    def unsent_fields(self) -> list[RecoveredField]:
+        """The fields as typed, less the items out for saving (see `SentItems`); kept for the
+        note of the question the panel was made for."""
+        from tui.recovery import RecoveredField
+
+        typed = self.sent.unsent([self.query_one(field, Input).value for field in FIELDS])
+        labels = (tx("fu_col_what"), tx("fu_col_who"), tx("fu_col_due"))
+        text = joined(
+            [(label, clean_line(value)) for label, value in zip(labels, typed, strict=True)]
+        )
+        if not text:
+            return []
+        return [RecoveredField(tx("fu_place"), text, self.meeting_id, self.question_key)]
 
     # --- status ---------------------------------------------------------------------------
 
