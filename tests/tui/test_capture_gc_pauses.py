@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.support import demo_meeting, make_app, open_capture, settle, wait_for_screen
+from tests.tui.support import (
+    demo_meeting,
+    make_app,
+    open_capture,
+    settle,
+    wait_for_screen,
+    wait_until,
+)
 from tui import gc_tuning, terminal_activity
 from tui.gc_tuning import PauseCollector
 from tui.screens.capture import CaptureScreen
@@ -127,8 +134,7 @@ async def test_a_capture_screen_left_before_its_first_frame_leaves_the_threshold
         assert isinstance(screen, CaptureScreen) and late  # shown, its first frame not told
         app.action_home()  # left at once
         await wait_for_screen(pilot, "HomeScreen")
-        while screen.is_attached:
-            await pilot.pause()
+        await wait_until(pilot, lambda: not screen.is_attached)
         try:
             for callback in late:
                 callback()  # as Textual runs it: after the screen is gone
