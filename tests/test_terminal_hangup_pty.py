@@ -98,3 +98,49 @@ def test_a_contact_line_not_sent_is_in_the_recovery_file_when_the_terminal_goes_
     assert [(f.place, f.text, f.question_key, f.author) for f in fields] == [
         ("Kontaktpersoner", "Per Berg, 22334455", "F1", "Kari")
     ]
+
+
+# SQLAlchemy's first import waits this long (tests/slow_orm), as on a loaded laptop: the
+# meeting shows from the file and its notes are saved without the ORM meanwhile.
+LATE_ORM = {
+    "PYTHONPATH": str(Path(__file__).parent / "slow_orm"),
+    "INNSIKT_TEST_ORM_DELAY": "120",
+}
+
+
+@pytest.mark.parametrize(
+    "window_closed", [True, False], ids=["window-closed", "sighup-terminal-kept"]
+)
+def test_the_app_exits_at_once_when_its_terminal_goes_away_while_the_database_opens(
+    db_path: Path, window_closed: bool
+) -> None:
+    meeting = demo_meeting(db_path)
+    terminal = Terminal(
+        [*innsikt_command(), "--db", str(db_path), "--meeting", meeting.id[:8], "--author", "Kari"],
+        env=LATE_ORM,
+        controlling=window_closed,
+    )
+    try:
+        terminal.wait_for("Notat")
+        terminal.send(TYPED.encode())
+        terminal.wait_for("lokket")  # read and drawn; the ORM is still loading
+        if window_closed:
+            terminal.close()
+        else:
+            terminal.process.send_signal(signal.SIGHUP)
+        # Not after the opening thread's 120 s: nothing it still has to do is the user's.
+        status = wait_for_exit(terminal)
+    finally:
+        if terminal.alive():
+            terminal.process.kill()
+            terminal.process.wait(timeout=10)
+        terminal.close()
+    assert status == 0, "the app was still running after its terminal went away"
+    assert saved_note(db_path, meeting, "Kari").text == TYPED
+    from tui import recovery
+
+    assert recovery.read_all(db_path) == ([], [])  # all of it in the database
+    check = subprocess.run(
+        [*innsikt_command(), "check", "--db", str(db_path)], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr

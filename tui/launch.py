@@ -32,4 +32,7 @@ def run_app(db_path: Path, meeting_ref: str | None = None, author: str | None = 
     finally:
         # Whatever ended the app, every note handed to the writer reaches the disk.
         app.writer.close()
+        # The database's opening may still run (SQLAlchemy loading): the process ends without
+        # waiting for it, once it is not writing the file.
+        app.stop_opening()
     return app.return_code or 0

@@ -9,11 +9,15 @@ before the parser sees them, so a paste is one `events.Paste` whatever it holds.
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import selectors
 import signal
 import threading
+import time
 from codecs import getincrementaldecoder
+from collections.abc import Callable
 from typing import Any
 
 from textual import events
@@ -24,6 +28,8 @@ from textual.drivers.linux_driver import LinuxDriver
 from tui import terminal_activity
 from tui.terminal_gone import TerminalGone, TerminalOutput
 
+log = logging.getLogger(__name__)
+
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
 
@@ -31,6 +37,48 @@ PASTE_END = "\x1b[201~"
 READ_SIZE = 4096
 # Seconds the driver's close waits for Textual's writer thread once the terminal is gone.
 CLOSE_GONE_SECONDS = 1.0
+# A read failing with these means the terminal is gone: the other side of the pty is closed
+# (EIO), the device went away (ENXIO), the descriptor is no longer open (EBADF).
+GONE_ERRNOS = frozenset({errno.EIO, errno.ENXIO, errno.EBADF})
+# Any other failure (EAGAIN on a non-blocking stdin, EINTR) is tried again, a moment later so
+# that a select that keeps saying «ready» does not spin; failing without a byte read for this
+# long, the terminal is taken as gone (no key can come through it).
+RETRY_PAUSE_SECONDS = 0.01
+RETRY_GIVE_UP_SECONDS = 5.0
+
+
+class TerminalReader:
+    """One read of the terminal: its bytes; b"" once the terminal is gone; None when the read
+    failed in a way that may pass (tried again at the next select)."""
+
+    def __init__(
+        self,
+        fileno: int,
+        read: Callable[[int, int], bytes] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        pause: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.fileno = fileno
+        self._read = read or os.read
+        self._clock, self._pause = clock, pause
+        self._failing_since: float | None = None
+
+    def __call__(self) -> bytes | None:
+        try:
+            raw = self._read(self.fileno, READ_SIZE)
+        except OSError as error:
+            if error.errno in GONE_ERRNOS:
+                return b""
+            now = self._clock()
+            if self._failing_since is None:
+                self._failing_since = now
+            elif now - self._failing_since >= RETRY_GIVE_UP_SECONDS:
+                log.debug("terminal reads keep failing: taken as gone", exc_info=True)
+                return b""
+            self._pause(RETRY_PAUSE_SECONDS)
+            return None
+        self._failing_since = None
+        return raw
 
 
 def _partial_suffix(text: str, marker: str) -> int:
@@ -147,7 +195,7 @@ class ForgivingLinuxDriver(LinuxDriver):
         """Textual's loop (8.2.8), with a replacing decoder and the paste splitter."""
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
-        fileno = self.fileno
+        read = TerminalReader(self.fileno)
         parser = XTermParser(self._debug)
         decoder = getincrementaldecoder("utf-8")(errors="replace")
         splitter = PasteSplitter()
@@ -161,10 +209,9 @@ class ForgivingLinuxDriver(LinuxDriver):
             read_any = ended = False
             for _key, mask in ready:
                 if mask & selectors.EVENT_READ:
-                    try:
-                        raw = os.read(fileno, READ_SIZE)
-                    except OSError:  # EIO: the other side of the pty is closed
-                        raw = b""
+                    raw = read()
+                    if raw is None:  # EAGAIN, EINTR: the terminal is still there
+                        continue
                     if not raw:
                         ended = True  # the keys read before still go to the app, below
                         break

@@ -27,6 +27,7 @@ from tui.app.opening import Opening
 from tui.app.saving import Saving
 from tui.app.views import Views
 from tui.autosave import NoteSaver
+from tui.daemon_work import FileGate
 from tui.forms import clean_line, clean_note
 from tui.held_typing import type_into, typing_target
 from tui.key_order import Held, key_hold_of, keys_handled, runs_ahead
@@ -157,6 +158,7 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         attach_writer(self, self.writer)  # the one every screen's and panel's write goes through
         self.notes: NoteFile | None = None  # where the notes are saved, without the ORM
         self._early_painted = threading.Event()
+        self._file_gate = FileGate()
         self._early_read: list[CaptureData | None] = []
         # `--meeting`: keys typed before the meeting shows, for its note (None: not kept).
         self._early_keys: list[str] | None = [] if meeting_ref else None

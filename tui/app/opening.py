@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from models.storage import Database
     from tui.app import InnsiktApp
     from tui.capture_data import CaptureData
+    from tui.daemon_work import FileGate
     from tui.home_data import HomeData
 
 
@@ -41,9 +42,23 @@ class Opening:
     # Set once that meeting is painted (or will not be shown early); opening waits for it.
     _early_painted: threading.Event
     _exit_asked = False  # `exit` was called: the app is closing (`closing`)
+    _file_gate: FileGate  # the opening thread writes the file only inside it
 
-    @work(thread=True, group="open-database", exit_on_error=False)
-    def _open_database(self) -> None:
+    @work(group="open-database", exit_on_error=False)
+    async def _open_database(self) -> None:
+        """Open the database on a daemon thread: an exit (a hang-up while SQLAlchemy loads)
+        does not wait for it once all typed is saved, only for its writes (`FileGate`)."""
+        from tui.daemon_work import on_daemon_thread
+
+        await on_daemon_thread(self._open_database_now, name="innsikt-open")
+
+    def stop_opening(self) -> None:
+        """The process ends: wait while the opening thread writes the file (creates, migrates
+        it, remembers the author) and let it write nothing after; the rest (the ORM's import,
+        reads) ends with the process."""
+        self._file_gate.shut()
+
+    def _open_database_now(self) -> None:
         from models import atrest
         from models.errors import InnsiktError
 
@@ -65,12 +80,17 @@ class Opening:
                 return
             atrest.remember(self.db_path, given)
         try:
-            db = open_database(self.db_path)
-            self._notes_for(db)
-            # Per device first (the config directory), then what this database remembers.
-            author = given_author or self.settings.get("author", "") or store.remembered_author(db)
-            if given_author:
-                _remember_author(db, given_author)
+            with self._file_gate.inside() as may_write:
+                if not may_write:  # the process is ending: leave the file as it is
+                    return
+                db = open_database(self.db_path)
+                self._notes_for(db)
+                # Per device first (the config directory), then what this database remembers.
+                author = (
+                    given_author or self.settings.get("author", "") or store.remembered_author(db)
+                )
+                if given_author:
+                    _remember_author(db, given_author)
         except InnsiktError as error:
             if error.message_key == "atrest_wrong_passphrase":
                 atrest.forget(self.db_path)
