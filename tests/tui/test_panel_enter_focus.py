@@ -4,11 +4,14 @@ The next item starts in «Hva» at Enter, however fast the save comes back: the 
 only when the save returned, so a word typed after Enter went to «Frist», or was split between
 the two when the save returned mid-word. A second Enter while the item is being saved sends
 nothing and says nothing is wrong; a save failing once the user is back in the note shows its
-error and leaves the keyboard in the note."""
+error and leaves the keyboard in the note. And in the services panel an undo whose write fails
+can be tried again with «u»."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import ComposeResult
@@ -26,7 +29,9 @@ from tests.tui.test_panel_saves_pending import (  # noqa: F401  (fixtures)
     held_followups,
     items_out,
 )
+from tui.widgets import services_panel
 from tui.widgets.followups_panel import FollowUpsPanel
+from tui.widgets.services_panel import ServicesPanel
 
 from .services_harness import HarnessApp, demo_meetings
 from .services_harness import settle as settle_harness
@@ -163,3 +168,49 @@ async def test_a_save_failing_while_the_focus_is_outside_the_panel_does_not_take
         await settle_harness(pilot)
         assert app.focused is note
         assert panel.query_one("#fu-what").value == "ring"  # kept, to send again
+
+
+def linked(db_path: Path, meeting_id: str) -> list[str]:
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as connection:
+        rows = connection.execute(
+            "SELECT service_id FROM service_mention WHERE meeting_id = ?"
+            " AND question_key = 'B1' AND NOT deleted",
+            (meeting_id,),
+        ).fetchall()
+    return sorted(service_id for (service_id,) in rows)
+
+
+async def test_an_undo_whose_write_fails_can_be_tried_again(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = services_panel.link_service
+    calls = 0
+
+    def first_fails(*args: Any) -> str:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise OSError(28, "No space left on device")
+        return real(*args)
+
+    monkeypatch.setattr(services_panel, "link_service", first_fails)
+    meeting = demo_meetings(demo_db)[0]
+    before = linked(demo_db.path, meeting)
+    assert before, "the demo links services to B1"
+    app = HarnessApp(demo_db, lambda db: ServicesPanel(db, meeting, "B1"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_harness(pilot)
+        panel = app.screen.query_one(ServicesPanel)
+        panel.enter()
+        await pilot.pause()
+        await pilot.press("x")  # unlink
+        await settle_harness(pilot)
+        assert len(linked(demo_db.path, meeting)) == len(before) - 1
+        await pilot.press("u")  # the disk is full: the link is not back
+        await settle_harness(pilot)
+        assert calls == 1
+        assert len(linked(demo_db.path, meeting)) == len(before) - 1
+        await pilot.press("u")  # again: now it is
+        await settle_harness(pilot)
+        assert "Ingenting å angre." not in app.notices
+    assert linked(demo_db.path, meeting) == before
