@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
@@ -29,7 +29,7 @@ from tui.text import tx
 from tui.unsent_fields import HoldsFieldText, joined
 from tui.widgets.entered_panel import PanelTable, TablePanel
 from tui.widgets.header_text import PanelRow, PanelText
-from tui.widgets.line_field import LineField
+from tui.widgets.line_field import LineField, TakesLine
 from tui.widgets.sent_items import SentItem, SentItems
 from tui.widgets.table_columns import Column, clipped, fit_columns
 from tui.widgets.write_failure import failure_text
@@ -66,7 +66,7 @@ def status_change_text(what: str, status: str) -> str:
     return tx("fu_status_set", what=what, status=status)
 
 
-class FollowUpsPanel(TablePanel[FollowUpRow], HoldsFieldText):
+class FollowUpsPanel(TablePanel[FollowUpRow], HoldsFieldText, TakesLine):
     """Shown under a `followups` question; entered with F2, Enter in a field adds the item."""
 
     DEFAULT_CSS = """
@@ -181,12 +181,15 @@ class FollowUpsPanel(TablePanel[FollowUpRow], HoldsFieldText):
 
     # --- adding ---------------------------------------------------------------------------
 
-    @on(LineField.Submitted)
-    def _submitted(self, event: LineField.Submitted) -> None:
-        event.stop()
+    def line_sent(self, field: LineField, line: dict[str, str]) -> None:
+        """Enter in one of the fields, at the key (`TakesLine`)."""
         # The line as it was at Enter: keys typed after it, in one burst, are the next item's.
-        typed = [event.line.get(field[1:], "") for field in FIELDS]
+        typed = [line.get(name[1:], "") for name in FIELDS]
         what, who, due = self.sent.unsent(typed)
+        if not any(value.strip() for value in (what, who, due)):
+            # Nothing typed since the items still being saved (Enter again, as nothing seemed
+            # to happen): nothing to send, and nothing wrong to say.
+            return
         try:
             check_followup(what, who, due)
         except ValidationError as error:
@@ -195,6 +198,11 @@ class FollowUpsPanel(TablePanel[FollowUpRow], HoldsFieldText):
             return
         # The fields stay as they are until the save is known (`_added`, `failed`): emptied
         # now, a failure had to put the item back ahead of what was typed since, glued to it.
+        # The next item starts in «Hva» now, not when the save returns: the keys after Enter
+        # go there however fast the disk is, none split between two fields.
+        what_field = self.query_one("#fu-what", Input)
+        what_field.cursor_position = len(what_field.value)
+        self.screen.set_focus(what_field)
         self._add(self.sent.send((what, who, due)), what, who, due)
 
     def _add(self, item: SentItem, what: str, who: str, due: str) -> None:
@@ -224,7 +232,6 @@ class FollowUpsPanel(TablePanel[FollowUpRow], HoldsFieldText):
         # still the user's to see to: its line and the focus stay.
         if self.sent.clears_error(item):
             self.query_one("#fu-error").remove_class("-shown")
-            self.query_one("#fu-what", Input).focus()
         self.reload(select_id=item_id)
 
     def _show_error(self, error: BaseException) -> None:
@@ -241,7 +248,10 @@ class FollowUpsPanel(TablePanel[FollowUpRow], HoldsFieldText):
         shown.update(Text(message))
         shown.add_class("-shown")
         # At once, not deferred as focus() is: the keys after a refused Enter go to its field.
-        self.screen.set_focus(self.query_one(field, Input))
+        # A save failing later, once the user is back in the note, leaves the focus there.
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors:
+            self.screen.set_focus(self.query_one(field, Input))
 
     def unsent_fields(self) -> list[RecoveredField]:
         """The fields as typed, less the items out for saving (see `SentItems`); kept for the

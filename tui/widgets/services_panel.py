@@ -182,7 +182,12 @@ class ServicesPanel(TablePanel[MentionRow]):
                 self.notify(tx("svc_relinked", name=row.name), markup=False)
             self.reload(row.service_id)
 
-        self._write(relink, None, on_done=done)
+        def failed(error: BaseException) -> None:
+            if self.unlinked is None:
+                self.unlinked = deletion  # still undoable: «u» again tries again
+            self._failed(error)
+
+        self._write(relink, None, on_done=done, on_error=failed)
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
