@@ -17,8 +17,11 @@ KNOWN_NOTE = "Vi deler bilder på SMS fordi det ikke finnes noe bedre."
 
 
 @pytest.fixture(autouse=True)
-def cheap_scrypt(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """A low scrypt cost (the header records it, so reading follows); temp files in tmp_path."""
+def cheap_scrypt(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_template: Path) -> None:
+    """A low scrypt cost (the header records it, so reading follows); temp files in tmp_path.
+
+    The demo's template is made before (`demo_template`): made inside a test, it would land in
+    the temp folder the test then expects empty (a worker whose first test is this one)."""
     monkeypatch.setattr(sealed, "SCRYPT_LOG_N", 10)
     scratch = tmp_path / "tmp"
     scratch.mkdir()
