@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Seconds a hang-up waits at most for the driver's input thread to read the terminal's last keys
-# and find it gone (a SIGHUP of a terminal still there, a SIGTERM: no such end comes).
+# Seconds a SIGHUP waits at most for the driver's input thread to read the terminal's last keys
+# and end (a SIGHUP sent to an app whose terminal is still there: it never ends).
 LAST_KEYS_SECONDS = 1.0
 
 
@@ -70,12 +70,14 @@ class Saving:
 
     async def _after_last_keys(self) -> None:
         """Keys the terminal sent just before it closed may still be on their way from the
-        input thread: once it has found the terminal gone (`ForgivingLinuxDriver.gone`, set
-        after it posted the last keys), leave behind them in the app's queue."""
-        gone = getattr(getattr(self, "_driver", None), "gone", None)  # Textual's driver: private
-        if isinstance(gone, threading.Event) and not gone.is_set():
+        input thread: once it has read the terminal's end and ended (having posted every key
+        it read), leave behind them in the app's queue. The driver's `gone` is no such sign:
+        the SIGCONT of the hang-up sets it before the thread has read the last keys."""
+        # Textual's LinuxDriver's input thread (private in 8.2.8; other drivers have none).
+        thread = getattr(getattr(self, "_driver", None), "_key_thread", None)
+        if isinstance(thread, threading.Thread) and thread.is_alive():
             with contextlib.suppress(RuntimeError):  # no thread to wait in: the app is ending
-                await asyncio.to_thread(gone.wait, LAST_KEYS_SECONDS)
+                await asyncio.to_thread(thread.join, LAST_KEYS_SECONDS)
         self.call_later(self._flush_and_exit)
 
     async def _flush_and_exit(self) -> None:
