@@ -3,6 +3,7 @@ keys typed on home before the meeting showed): nothing is lost, glued, or left u
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 
@@ -11,9 +12,10 @@ from textual import events
 from textual.widgets import Input
 
 import models.note_save
+import tui.app.saving
 import tui.capture_data
 import tui.screens.capture_panels
-from tests.tui.support import demo_meeting, make_app, text_of, type_text
+from tests.tui.support import demo_meeting, make_app, open_capture, settle, text_of, type_text
 from tests.tui.test_held_keys import f2_on_followups_while_opening, held_count, post, until
 from tests.tui.test_start_layouts import held_open, meeting_id  # noqa: F401
 from tui import recovery
@@ -164,3 +166,31 @@ async def test_staying_at_the_quit_question_still_opens_the_panel_f2_waited_for(
         await until(lambda: what.value == "ring", "the held keys in «Hva»")
         assert not screen.notes_editor.text.endswith("ring")
         assert app.is_running
+
+
+async def test_a_hangup_types_the_input_threads_last_keys_and_leaves_once_it_ends(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keys the terminal sent just before it closed come from the driver's input thread:
+    the hang-up waits for that thread to end (not a fixed time), then saves them and leaves."""
+    monkeypatch.setattr(tui.app.saving, "LAST_KEYS_SECONDS", 60.0)  # a bound no run reaches
+    meeting = demo_meeting(db_path)
+    async with open_capture(db_path, meeting) as (app, pilot, screen):
+        await settle(pilot)
+        key = screen.question.key
+        last_read = threading.Event()
+
+        def read_last_keys() -> None:  # what Textual's input thread does as the pty ends
+            last_read.wait(30)
+            for char in " sist":
+                app.post_message(events.Key(char, char))
+
+        reader = threading.Thread(target=read_last_keys, daemon=True)
+        reader.start()
+        monkeypatch.setattr(app._driver, "_key_thread", reader, raising=False)
+        app._leave_now()  # the SIGHUP
+        await asyncio.sleep(0.3)
+        assert app.return_code is None  # still waiting for the keys on their way
+        last_read.set()
+        await until(lambda: app.return_code is not None, "left once the thread ended", 10)
+    assert note_on_disk(db_path, key, "Kari").endswith(" sist")
