@@ -20,6 +20,9 @@ from textual.widgets import Input
 
 from tui.screens.holds_notes import HoldsNotes
 
+# Keys that move between a form's fields (a panel's «Hva», «Hvem», «Frist»).
+FIELD_KEYS = frozenset({"tab", "shift+tab"})
+
 if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.widgets import TextArea
@@ -50,7 +53,8 @@ def typing_target(stack: Sequence[Screen[object]]) -> TextField | None:
 
 async def type_into(field: TextField, event: Held) -> bool:
     """Do in `field` what `event` types there; False for a key that types nothing (an arrow,
-    F2, ctrl+q: an action whose screen is leaving)."""
+    F2, ctrl+q: an action whose screen is leaving). Tab between a panel's fields becomes a
+    space in the note the keys fall back to: the words stay apart."""
     if not isinstance(field, Input) and field.read_only:
         return False
     if isinstance(event, events.Paste):
@@ -63,12 +67,29 @@ async def type_into(field: TextField, event: Held) -> bool:
         if isinstance(field, Input):
             await field.action_submit()  # a panel's field sends its item, as Enter does there
         else:
-            _insert(field, "\n")
+            _insert(field, "\n")  # in the note, a field's line ends where Enter sent it
+        return True
+    if event.key in FIELD_KEYS:
+        if isinstance(field, Input):
+            if event.key == "tab":  # on to the form's next field, as the key does there
+                field.screen.focus_next()
+            else:
+                field.screen.focus_previous()
+        else:
+            _separate(field)  # «ring⇥Ola» meant two fields: in the note, two words
         return True
     if event.is_printable and event.character is not None:
         _insert(field, event.character)
         return True
     return False
+
+
+def _separate(note: TextArea) -> None:
+    """A space between the words typed for two fields, unless one is there already."""
+    row, column = note.selection.start
+    before = note.document.get_line(row)[:column]
+    if before and not before[-1].isspace():
+        _insert(note, " ")
 
 
 def _insert(field: TextField, text: str) -> None:

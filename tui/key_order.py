@@ -85,6 +85,7 @@ class KeyHold:
         self._giving = False
         self._deliver: Deliver | None = None
         self._round = 0  # counts releases: a hold of an earlier round has been ended by one
+        self._aside: list[Held] = []  # held while a question is asked over them (quit)
 
     @property
     def holding(self) -> bool:
@@ -106,10 +107,29 @@ class KeyHold:
     def release(self) -> list[Held]:
         """End every hold now and hand back what they held, in order; keys pass again. The
         actions still under way that began them end later: their `end` does nothing."""
-        held, self._held = self._held or [], None
+        held, self._held = [*self._aside, *(self._held or [])], None
+        self._aside = []
         self._holds = 0
         self._round += 1
         return held
+
+    def set_aside(self) -> None:
+        """Keys pass from now on, but the holds go on: the keys held so far wait aside until
+        `take_back` (a question is asked over them: «Bli» gives them where they were going) or
+        `release` (leaving: typed at once)."""
+        self._aside.extend(self._held or [])
+        self._held = None
+
+    async def take_back(self) -> None:
+        """The keys set aside are held again, ahead of any held since; given at once if the
+        action they waited for is over meanwhile (F2's panel opened under the question)."""
+        aside, self._aside = self._aside, []
+        if not aside:
+            return
+        self._held = [*aside, *(self._held or [])]
+        if not self._holds and not self._giving:
+            self._holds += 1
+            await self.end()
 
     def released_since(self, began: int) -> bool:
         """Whether the hold `begin` returned `began` for was ended by `release`: the action

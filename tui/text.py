@@ -429,6 +429,7 @@ NB: dict[str, str] = {
     # --- text typed in a field and never sent (tui/unsent_fields.py), at quit and the next start
     "contacts_place": "Kontaktpersoner",
     "fu_place": "Oppfølgingspunkter",
+    "early_place": "Notat skrevet før møtet {meeting} viste seg",
     "quit_fields_title": "Noe du har skrevet, er ikke sendt",
     "quit_fields_body": "Dette står i felt og er ikke lagt til eller lagret:\n{fields}\n\n"
     "Avslutter du, legges teksten i en gjenopprettingsfil, og innsikt tilbyr den neste gang du "
@@ -975,6 +976,7 @@ EN: dict[str, str] = {
     # --- text typed in a field and never sent (tui/unsent_fields.py), at quit and the next start
     "contacts_place": "Contacts",
     "fu_place": "Follow-ups",
+    "early_place": "Note typed before the meeting {meeting} showed",
     "quit_fields_title": "Something you typed is not sent",
     "quit_fields_body": "This is in fields and has not been added or saved:\n{fields}\n\n"
     "If you quit, the text goes to a recovery file, and innsikt offers it the next time you "

@@ -31,7 +31,7 @@ from tui.daemon_work import FileGate
 from tui.forms import clean_line, clean_note
 from tui.held_typing import type_into, typing_target
 from tui.key_order import Held, key_hold_of, keys_handled, runs_ahead
-from tui.screens.holds_notes import OpensLate, RoutesKeys
+from tui.screens.holds_notes import HoldsNotes, OpensLate, RoutesKeys
 from tui.screens.home import HomeScreen
 from tui.text import tx
 from tui.widgets.write_failure import failure_text
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from models.note_save import NoteFile
     from models.storage import Database
     from tui.home_data import HomeData
+    from tui.recovery import RecoveredField
     from tui.store import CaptureData
 
 log = logging.getLogger(__name__)
@@ -333,6 +334,24 @@ class InnsiktApp(Opening, Flows, Views, Commands, Saving, App[None]):
         event.stop()
         event.prevent_default()
         return True
+
+    def early_fields(self) -> list[RecoveredField]:
+        """`--meeting`, leaving before the meeting showed: what was typed on home meanwhile, as
+        text for the recovery file (the next start adds it to the meeting's first note, or
+        shows it to copy when the meeting was not read yet)."""
+        text = "".join(self._early_keys or [])
+        if not text.strip():
+            return []
+        from tui.recovery import RecoveredField
+
+        meeting_id = question_key = ""
+        for screen in self.screen_stack:  # pushed, not yet shown: it would have taken them
+            data, questions = getattr(screen, "data", None), getattr(screen, "questions", None)
+            if isinstance(screen, HoldsNotes) and data is not None and questions:
+                meeting_id = str(data.meeting_id)
+                question_key = str(questions[getattr(screen, "start", 0)].key)
+        place = tx("early_place", meeting=self.meeting_ref or "")
+        return [RecoveredField(place, text, meeting_id, question_key, self.author)]
 
     # --- start-up -------------------------------------------------------------------------
 

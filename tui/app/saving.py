@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import signal
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +15,7 @@ from rich.text import Text
 from textual.message import Message
 
 from tui.autosave import NoteSaver
+from tui.key_order import key_hold_of, keys_handled
 from tui.screens.holds_notes import HoldsNotes
 from tui.terminal_gone import TerminalGone
 from tui.text import tx
@@ -23,14 +26,18 @@ if TYPE_CHECKING:
     from tui.recovery import RecoveredField
     from tui.widgets.notes_editor import NotesEditor
 
+log = logging.getLogger(__name__)
 
-LAST_KEYS_SECONDS = 0.15
+# Seconds a SIGHUP waits at most for the driver's input thread to read the terminal's last keys
+# and end (a SIGHUP sent to an app whose terminal is still there: it never ends).
+LAST_KEYS_SECONDS = 1.0
 
 
 class Saving:
     """Mixed into `InnsiktApp`: nothing typed is lost at start, on leaving or on a kill."""
 
     _leaving = False  # a hang-up is being handled: the app saves and ends
+    _leaving_task: asyncio.Task[None] | None = None  # kept: the loop holds tasks weakly
 
     def _save_on_hangup(self) -> None:
         """A closed terminal window (SIGHUP) or a polite kill (SIGTERM) saves before leaving.
@@ -45,27 +52,50 @@ class Saving:
             if signal_number is None:
                 continue
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError, AttributeError):
-                loop.add_signal_handler(signal_number, self._leave_now)
+                # A SIGTERM's terminal is still there: no last keys to wait for.
+                loop.add_signal_handler(signal_number, self._leave_now, name == "SIGHUP")
 
     def on_terminal_gone(self, message: TerminalGone) -> None:
         """The terminal's window closed or its ssh dropped (with or without a SIGHUP)."""
         self._leave_now()
 
-    def _leave_now(self) -> None:
+    def _leave_now(self, last_keys: bool = True) -> None:
         if self._leaving:
             return  # a SIGHUP and the driver's TerminalGone both say it
         self._leaving = True
-        # Keys the terminal sent just before it closed may still be on their way from the input
-        # thread: let them land in the note first.
-        self.set_timer(LAST_KEYS_SECONDS, self._flush_and_exit)
+        if last_keys:
+            self._leaving_task = asyncio.get_running_loop().create_task(self._after_last_keys())
+        else:
+            self.call_later(self._flush_and_exit)
+
+    async def _after_last_keys(self) -> None:
+        """Keys the terminal sent just before it closed may still be on their way from the
+        input thread: once it has read the terminal's end and ended (having posted every key
+        it read), leave behind them in the app's queue. The driver's `gone` is no such sign:
+        the SIGCONT of the hang-up sets it before the thread has read the last keys."""
+        # Textual's LinuxDriver's input thread (private in 8.2.8; other drivers have none).
+        thread = getattr(getattr(self, "_driver", None), "_key_thread", None)
+        if isinstance(thread, threading.Thread) and thread.is_alive():
+            with contextlib.suppress(RuntimeError):  # no thread to wait in: the app is ending
+                await asyncio.to_thread(thread.join, LAST_KEYS_SECONDS)
+        self.call_later(self._flush_and_exit)
 
     async def _flush_and_exit(self) -> None:
         # Closing the writer when unmounting finishes these writes; what still fails then goes
         # to the recovery file (see on_unmount).
-        await self.give_held_now()
-        self.flush_notes()
-        self.keep_unsent_fields()
-        self.exit(return_code=0)
+        try:
+            focused = self.screen.focused
+            if focused is not None:
+                await keys_handled(focused)  # the last keys typed into the note, before its flush
+            await self.give_held_now()
+        except Exception:  # the hand-over must never keep the notes from their flush
+            log.exception("held keys not handed over on hang-up")
+        finally:
+            try:
+                self.flush_notes()
+                self.keep_unsent_fields()
+            finally:
+                self.exit(return_code=0)
 
     def offer_recovery(self, then: Callable[[bool], None]) -> None:
         """Notes and field text a failed run left in the recovery file: restore them (or not),
@@ -143,14 +173,17 @@ class Saving:
         self.flush_notes()
 
     def keep_unsent_fields(self) -> list[RecoveredField]:
-        """Text typed in panels' fields and forms and never sent: into the recovery file."""
-        fields = unsent_fields(self)
+        """Text typed in panels' fields and forms and never sent, and what `--meeting` kept
+        from before its meeting showed: into the recovery file."""
+        fields = [*unsent_fields(self), *self.early_fields()]
         if fields:
             self.saver.keep_fields(fields)
         return fields
 
     async def action_quit(self) -> None:
-        await self.give_held_now()  # not after a hold that may last 10 s (F2 while opening)
+        # Not after a hold that may last 10 s (F2 while opening): its keys wait aside, and are
+        # typed at once if the app leaves, or given where they were going if the user stays.
+        key_hold_of(self).set_aside()
         await self.settle()
         # What the writer has stored, not `unsaved`: the Saved messages of the writes just
         # waited for are handled only after this key, and a note typed right before Ctrl+Q
@@ -158,23 +191,37 @@ class Saving:
         left = self.saver.left_unsaved()
         fields = self.keep_unsent_fields()
         if not left and not fields:
-            self.exit()
-            return
+            await self._give_held_safely()
+            self.flush_notes()  # what they typed: its writes finish as the writer closes
+            fields = self.keep_unsent_fields()  # or they typed into a panel's field
+            if not fields:
+                self.exit()
+                return
         from tui.screens.two_choices import TwoChoicesScreen
 
         if not fields:  # else written with them
             self.saver.write_recovery_now(left)
 
-        def answered(leave: bool | None) -> None:
+        async def answered(leave: bool | None) -> None:
             if leave:
+                await self._give_held_safely()
+                self.flush_notes()
+                self.keep_unsent_fields()
                 self.exit(return_code=1)  # on_unmount says where the text is
             else:
                 self.saver.forget_fields()  # still in their fields, to be sent
+                await key_hold_of(self).take_back()  # F2's panel still opens and gets them
 
         self.push_screen(
             TwoChoicesScreen(*quit_question(left, fields, self.saver.reason()), focus_yes=False),
             answered,
         )
+
+    async def _give_held_safely(self) -> None:
+        try:
+            await self.give_held_now()
+        except Exception:  # quitting goes on: the notes are flushed whatever happened here
+            log.exception("held keys not handed over on quit")
 
     def on_unmount(self) -> None:
         self.writer.close()
