@@ -17,6 +17,7 @@ from models.storage import Database, open_database
 from models.sync.merge import merge_files
 from models.sync.snapshot import write_snapshot
 from models.tables import Journey, Meeting, Service
+from tests.tui.support import workers_done
 from tui.screens.conflicts import ConflictsScreen
 from tui.screens.duplicates import DuplicatesScreen
 
@@ -32,7 +33,7 @@ class Harness(App[None]):
 
 async def settle(pilot: Pilot[Any]) -> None:
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         writer = getattr(pilot.app, "writer", None)  # writes go through the app's writer
         if writer is not None:
             await asyncio.to_thread(writer.drain)

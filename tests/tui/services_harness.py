@@ -15,6 +15,7 @@ from textual.widgets import Footer
 
 from models.storage import Database
 from models.tables import Meeting, Service
+from tests.tui.support import workers_done
 from tui.writer import app_writer
 
 
@@ -50,7 +51,7 @@ class HarnessApp(App[None]):
 async def settle(pilot: Pilot[Any]) -> None:
     """Let workers finish and the screen catch up with what they posted."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         # Writes go through the app's writer.
         await asyncio.to_thread(app_writer(pilot.app).drain)
         await pilot.pause()

@@ -7,9 +7,11 @@ import datetime as dt
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from textual import events
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -69,7 +71,7 @@ def opening_over(app: InnsiktApp) -> bool:
     return app.db is not None or failed or type(app.screen).__name__ == "PassphraseScreen"
 
 
-async def workers_done(app: InnsiktApp) -> None:
+async def workers_done(app: App[Any]) -> None:
     """Every worker of the app has ended. Not `app.workers.wait_for_complete()`: it raises
     WorkerCancelled when an exclusive worker is replaced by a newer one meanwhile (a panel read
     twice, after a write and its undo), and the wait ended before the others were done."""
